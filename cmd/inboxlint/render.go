@@ -1,0 +1,146 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/rules"
+)
+
+func (c *cli) render(args []string) int {
+	fs := c.flags("render", "[flags] file")
+	member := fs.String("member", "", "only this member: a name (or part of one) or a 1-based number")
+	variant := fs.String("variant", "", "only this variant")
+	members := fs.String("members", "", "sample members file (CSV, JSON or YAML)")
+	config := fs.String("config", "", "use this config file instead of the nearest .inboxlint.yaml")
+	if st, done := c.parse(fs, args); done {
+		return st
+	}
+	if fs.NArg() != 1 {
+		return c.fail(errors.New("render needs exactly one template file"), "inboxlint render ads/webinar.md")
+	}
+	path := fs.Arg(0)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return c.fail(fmt.Errorf("cannot read %s: %w", path, unwrap(err)))
+	}
+	if !render.IsTemplate(data) {
+		return c.fail(fmt.Errorf("%s: not an inboxlint template: its front matter has no format key", path))
+	}
+	t := render.Parse(path, data)
+	eng, err := lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: *config, MembersFile: *members})
+	if err != nil {
+		return c.fail(err)
+	}
+	all, err := eng.Members(path, t)
+	if err != nil {
+		return c.fail(err)
+	}
+	variants, problems := t.Render(render.DefaultLimits)
+	for _, p := range t.Problems {
+		problems = append(problems, p)
+	}
+	for _, v := range variants {
+		problems = append(problems, v.Problems...)
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintf(c.stderr, "inboxlint: %s:%d:%d: %s\n", path, p.Span.Start.Line, p.Span.Start.Col, p.Msg)
+		}
+		fmt.Fprintln(c.stderr, "hint: inboxlint lint "+path+" shows every problem in context")
+		return exitError
+	}
+	ms, err := pickMembers(all, *member)
+	if err != nil {
+		return c.fail(err)
+	}
+	var vs []*render.Variant
+	for _, v := range variants {
+		if *variant == "" || v.Name == *variant {
+			vs = append(vs, v)
+		}
+	}
+	if len(vs) == 0 {
+		names := make([]string, len(variants))
+		for i, v := range variants {
+			names[i] = v.Name
+		}
+		return c.fail(fmt.Errorf("no variant %q in %s", *variant, path), "its variants are "+strings.Join(names, ", "))
+	}
+	first := true
+	for _, v := range vs {
+		for i := range ms {
+			if !first {
+				fmt.Fprintln(c.stdout)
+			}
+			first = false
+			printRender(c.stdout, t, v, &ms[i])
+		}
+	}
+	return exitOK
+}
+
+func unwrap(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// pickMembers selects members by 1-based number or by a case-insensitive
+// part of their name.
+func pickMembers(all []render.Member, sel string) ([]render.Member, error) {
+	if sel == "" {
+		return all, nil
+	}
+	if n, err := strconv.Atoi(sel); err == nil {
+		if n < 1 || n > len(all) {
+			return nil, fmt.Errorf("no member %d: there are %d", n, len(all))
+		}
+		return all[n-1 : n], nil
+	}
+	var out []render.Member
+	for i := range all {
+		if strings.Contains(strings.ToLower(all[i].Label()), strings.ToLower(sel)) {
+			out = append(out, all[i])
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no member matches %q", sel)
+	}
+	return out, nil
+}
+
+// printRender prints one variant as one member receives it.
+func printRender(w io.Writer, t *render.Template, v *render.Variant, m *render.Member) {
+	who := m.Label()
+	if v.Name != "" {
+		who += " · variant " + v.Name
+	}
+	fmt.Fprintf(w, "── %s ──\n", who)
+	p := func(x render.Text) string { return render.Personalize(x, m).S }
+	fmt.Fprintf(w, "From:    %s\n", p(v.Sender))
+	fmt.Fprintf(w, "Subject: %s\n", p(v.Subject))
+	for i, vm := range v.Messages {
+		fmt.Fprintln(w)
+		if t.Format == render.FormatConversation {
+			fmt.Fprintf(w, "# %s  (#%s)\n", p(vm.Title), t.Messages[i].Slug)
+		}
+		if body := p(vm.Body); body != "" {
+			fmt.Fprintln(w, body)
+		}
+		for _, b := range vm.Buttons {
+			fmt.Fprintf(w, "  [ %s ] → %s\n", p(b.Label), b.Target.S)
+		}
+	}
+	if f := p(v.Footer); f != "" {
+		fmt.Fprintf(w, "\nFooter: %s\n", f)
+	}
+}

@@ -1,0 +1,335 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/pflag"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/rules"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+const usage = `inboxlint lints and previews LinkedIn Message Ad and Conversation Ad copy.
+
+Usage:
+  inboxlint lint [flags] [path ...]   lint templates (files or directories; default ".")
+  inboxlint render [flags] file       print what each sample member would receive
+  inboxlint rules                     list rules: id, default severity, title
+  inboxlint explain RULE              the rule's doc and options
+  inboxlint version                   print the version
+
+Run "inboxlint COMMAND --help" for a command's flags.
+`
+
+// cli carries the streams of one invocation, so tests run it in-process.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// run is main without os.Exit: it parses args, runs the command and
+// returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "lint":
+		return c.lint(rest)
+	case "render":
+		return c.render(rest)
+	case "rules":
+		return c.rules(rest)
+	case "explain":
+		return c.explain(rest)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "inboxlint %s\n", version())
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	msg := fmt.Sprintf("unknown command %q", cmd)
+	if s := nearestCommand(cmd); s != "" {
+		return c.fail(errors.New(msg), fmt.Sprintf("did you mean inboxlint %s?", s))
+	}
+	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain and version")
+}
+
+func nearestCommand(cmd string) string {
+	for _, c := range []string{"lint", "render", "rules", "explain", "version"} {
+		if strings.HasPrefix(c, cmd) || strings.HasPrefix(cmd, c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// fail prints err as "inboxlint: message" plus hint lines and returns the
+// error status. An error whose text has "\nhint: " lines keeps them.
+func (c *cli) fail(err error, hints ...string) int {
+	c.printErr(err, hints...)
+	return exitError
+}
+
+func (c *cli) printErr(err error, hints ...string) {
+	lines := strings.Split(err.Error(), "\n")
+	fmt.Fprintf(c.stderr, "inboxlint: %s\n", lines[0])
+	for _, l := range lines[1:] {
+		fmt.Fprintln(c.stderr, l)
+	}
+	for _, h := range hints {
+		fmt.Fprintf(c.stderr, "hint: %s\n", h)
+	}
+}
+
+func (c *cli) flags(name, args string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(c.stderr, "Usage: inboxlint %s %s\n\nFlags:\n%s", name, args, fs.FlagUsages())
+	}
+	return fs
+}
+
+// parse parses flags; it returns a status to exit with when parsing ended
+// the command (help or a usage error).
+func (c *cli) parse(fs *pflag.FlagSet, args []string) (int, bool) {
+	fs.SortFlags = false
+	err := fs.Parse(args)
+	if errors.Is(err, pflag.ErrHelp) {
+		return exitOK, true
+	}
+	if err != nil {
+		// pflag already printed the error and usage; keep our prefix on
+		// the one line scripts read.
+		return exitError, true
+	}
+	return 0, false
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
+
+func useColor(stdout io.Writer, noColor bool) bool {
+	if noColor || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := stdout.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func (c *cli) lint(args []string) int {
+	fs := c.flags("lint", "[flags] [path ...]")
+	format := fs.String("format", "text", "output format: "+strings.Join(lint.FormatNames(), ", "))
+	config := fs.String("config", "", "use this config file instead of the nearest .inboxlint.yaml")
+	members := fs.String("members", "", "sample members file (CSV, JSON or YAML)")
+	failOn := fs.String("fail-on", "error", "exit 1 on findings at or above: error, warning, info, never")
+	stdin := fs.Bool("stdin", false, "lint standard input instead of files")
+	stdinName := fs.String("stdin-filename", "", "with --stdin: the path the buffer belongs to (config, names)")
+	enable := fs.StringSlice("enable", nil, "turn rules on (comma-separated ids)")
+	disable := fs.StringSlice("disable", nil, "turn rules off (comma-separated ids)")
+	noColor := fs.Bool("no-color", false, "never colour the output (also NO_COLOR)")
+	jobs := fs.IntP("jobs", "j", 0, "files linted at once (default: one per core)")
+	if st, done := c.parse(fs, args); done {
+		return st
+	}
+	paths := fs.Args()
+	if *stdin && len(paths) > 0 {
+		return c.fail(errors.New("--stdin and paths cannot be used together"), "pass the file's path with --stdin-filename")
+	}
+	if *stdinName != "" && !*stdin {
+		return c.fail(errors.New("--stdin-filename needs --stdin"))
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	all := rules.All()
+	opts := lint.Options{
+		Rules: all, ConfigFile: *config, MembersFile: *members,
+		Enable: *enable, Disable: *disable, Jobs: *jobs,
+	}
+	if *stdin {
+		opts.Stdin = c.stdin
+		opts.StdinName = *stdinName
+	}
+	f, err := lint.NewFormatter(*format, lint.FormatOptions{Color: useColor(c.stdout, *noColor), Rules: all, Version: version()})
+	if err != nil {
+		return c.fail(err)
+	}
+	eng, err := lint.NewEngine(opts)
+	if err != nil {
+		return c.fail(err)
+	}
+	threshold := *failOn
+	if !fs.Changed("fail-on") {
+		dir := "."
+		if *stdin && *stdinName != "" {
+			dir = dirOf(*stdinName)
+		}
+		if v, err := eng.FailOn(dir); err == nil && v != "" {
+			threshold = v
+		}
+	}
+	sev, err := lint.ParseFailOn(threshold)
+	if err != nil {
+		return c.fail(err)
+	}
+	res := eng.Run(paths)
+	if err := f.Format(c.stdout, res); err != nil {
+		return c.fail(fmt.Errorf("cannot write output: %w", err))
+	}
+	for _, e := range res.Errors {
+		c.printErr(e)
+	}
+	if len(res.Errors) > 0 {
+		return exitError
+	}
+	if sev != 0 {
+		for _, d := range res.Diagnostics {
+			if d.Severity >= sev {
+				return exitFindings
+			}
+		}
+	}
+	return exitOK
+}
+
+func dirOf(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[:i+1]
+	}
+	return "."
+}
+
+// ruleSet is the built-in rules plus the custom rules of the config in force
+// for the current directory (or --config).
+func (c *cli) ruleSet(config string) ([]lint.Rule, error) {
+	path := config
+	if path == "" {
+		path = lint.FindConfig(".")
+	}
+	var cfg *lint.Config
+	if path != "" {
+		var err error
+		if cfg, err = lint.LoadConfig(path); err != nil {
+			return nil, err
+		}
+	}
+	return lint.RulesFor(rules.All(), cfg), nil
+}
+
+func (c *cli) rules(args []string) int {
+	fs := c.flags("rules", "[flags]")
+	config := fs.String("config", "", "also list the custom rules of this config")
+	if st, done := c.parse(fs, args); done {
+		return st
+	}
+	if fs.NArg() > 0 {
+		return c.fail(fmt.Errorf("rules takes no arguments"), "to read one rule's doc: inboxlint explain "+fs.Arg(0))
+	}
+	all, err := c.ruleSet(*config)
+	if err != nil {
+		return c.fail(err)
+	}
+	docs := make([]lint.Doc, len(all))
+	width := 0
+	for i, r := range all {
+		docs[i] = r.Doc()
+		width = max(width, len(docs[i].ID))
+	}
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
+	for _, d := range docs {
+		sev := d.Severity.String()
+		if !d.Default {
+			sev = "off"
+		}
+		fmt.Fprintf(c.stdout, "%-*s  %-7s  %s\n", width, d.ID, sev, d.Title)
+	}
+	return exitOK
+}
+
+func (c *cli) explain(args []string) int {
+	fs := c.flags("explain", "RULE")
+	config := fs.String("config", "", "also explain the custom rules of this config")
+	if st, done := c.parse(fs, args); done {
+		return st
+	}
+	if fs.NArg() != 1 {
+		return c.fail(errors.New("explain needs exactly one rule id"), "list them with: inboxlint rules")
+	}
+	all, err := c.ruleSet(*config)
+	if err != nil {
+		return c.fail(err)
+	}
+	id := fs.Arg(0)
+	for _, r := range all {
+		d := r.Doc()
+		if d.ID != id {
+			continue
+		}
+		state := "on by default"
+		if !d.Default {
+			state = "off by default"
+		}
+		fmt.Fprintf(c.stdout, "%s (%s, %s)\n%s\n\n%s\n", d.ID, d.Severity, state, d.Title, wrap(d.Text, 80))
+		if len(d.Options) > 0 {
+			fmt.Fprintln(c.stdout, "\nOptions:")
+			for _, o := range d.Options {
+				fmt.Fprintf(c.stdout, "  %s (default %s): %s\n", o.Name, o.Default, o.Doc)
+			}
+		}
+		return exitOK
+	}
+	ids := make([]string, len(all))
+	for i, r := range all {
+		ids[i] = r.Doc().ID
+	}
+	hint := "list them with: inboxlint rules"
+	if s := render.Nearest(id, ids, 3); s != "" {
+		hint = fmt.Sprintf("did you mean %s?", s)
+	}
+	return c.fail(fmt.Errorf("unknown rule %q", id), hint)
+}
+
+// wrap breaks text into lines of at most width bytes at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(text) {
+		if i > 0 {
+			if n+1+len(w) > width {
+				b.WriteByte('\n')
+				n = 0
+			} else {
+				b.WriteByte(' ')
+				n++
+			}
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
+}

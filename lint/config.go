@@ -1,0 +1,388 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// ConfigName is the file inboxlint looks for, walking up from each linted
+// file's directory; the nearest one wins.
+const ConfigName = ".inboxlint.yaml"
+
+// Config is one .inboxlint.yaml. Paths in it are relative to its directory.
+type Config struct {
+	// Path is the file the config was read from; "" for the built-in
+	// default.
+	Path string
+	// Dir is the directory paths in the config are relative to.
+	Dir string
+	// Members is the sample members file, resolved against Dir.
+	Members string
+	// Count is how lengths are measured; CountSet says whether the file set it.
+	Count    render.CountMode
+	CountSet bool
+	// FailOn is the config's fail-on, "" when unset.
+	FailOn string
+	// Include and Exclude are doublestar globs relative to Dir.
+	Include, Exclude []string
+	// Rules holds each rule's block, by rule id.
+	Rules map[string]*RuleConfig
+	// Custom holds the user-declared rules (custom:).
+	Custom []*CustomSpec
+}
+
+// RuleConfig is one entry of the rules: block.
+type RuleConfig struct {
+	ID       string
+	Enabled  *bool
+	Severity Severity
+	// Options is the block without enabled and severity, for the rule's
+	// Configure; nil when there are none.
+	Options *yaml.Node
+	// Pos is where the entry's key is, for errors.
+	Line, Col int
+}
+
+// ConfigError is a problem in a config file, with its position.
+type ConfigError struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *ConfigError) Error() string {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// DefaultConfig is used for files with no config above them.
+func DefaultConfig() *Config { return &Config{Rules: map[string]*RuleConfig{}} }
+
+// LoadConfig reads and parses a config file.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read config: %w", unwrapPath(err))
+	}
+	return ParseConfig(path, data)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
+}
+
+var configKeys = []string{"members", "count", "fail-on", "include", "exclude", "rules", "custom"}
+
+// ParseConfig parses a config file's contents. name is used in errors and
+// to resolve relative paths.
+func ParseConfig(name string, data []byte) (*Config, error) {
+	c := DefaultConfig()
+	c.Path = name
+	c.Dir = filepath.Dir(name)
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line := 0
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		}
+		return nil, &ConfigError{File: name, Line: line, Msg: "invalid YAML: " + msg}
+	}
+	if len(doc.Content) == 0 {
+		return c, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, c.errAt(root, "config must be a mapping of keys such as rules and members")
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if seen[k.Value] {
+			return nil, c.errAt(k, fmt.Sprintf("key %q appears twice", k.Value))
+		}
+		seen[k.Value] = true
+		var err error
+		switch k.Value {
+		case "members":
+			var s string
+			if s, err = c.str(v, "members"); err == nil && s != "" {
+				c.Members = filepath.Join(c.Dir, s)
+			}
+		case "count":
+			var s string
+			if s, err = c.str(v, "count"); err == nil {
+				c.Count, err = render.ParseCountMode(s)
+				if err != nil {
+					err = c.errAt(v, err.Error())
+				}
+				c.CountSet = true
+			}
+		case "fail-on":
+			if c.FailOn, err = c.str(v, "fail-on"); err == nil {
+				if _, e := ParseFailOn(c.FailOn); e != nil {
+					err = c.errAt(v, e.Error())
+				}
+			}
+		case "include":
+			c.Include, err = c.globs(v, "include")
+		case "exclude":
+			c.Exclude, err = c.globs(v, "exclude")
+		case "rules":
+			err = c.parseRules(v)
+		case "custom":
+			err = c.parseCustom(v)
+		default:
+			msg := fmt.Sprintf("unknown key %q", k.Value)
+			if s := render.Nearest(k.Value, configKeys, 2); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			} else {
+				msg += ": the keys are " + strings.Join(configKeys, ", ")
+			}
+			err = c.errAt(k, msg)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func (c *Config) errAt(n *yaml.Node, msg string) *ConfigError {
+	return &ConfigError{File: c.Path, Line: n.Line, Col: n.Column, Msg: msg}
+}
+
+func (c *Config) str(v *yaml.Node, key string) (string, error) {
+	if v.Kind != yaml.ScalarNode {
+		return "", c.errAt(v, key+" must be a single value")
+	}
+	return v.Value, nil
+}
+
+func (c *Config) globs(v *yaml.Node, key string) ([]string, error) {
+	var out []string
+	if v.Kind == yaml.ScalarNode {
+		v = &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{v}}
+	}
+	if v.Kind != yaml.SequenceNode {
+		return nil, c.errAt(v, key+" must be a list of glob patterns")
+	}
+	for _, item := range v.Content {
+		if item.Kind != yaml.ScalarNode || !doublestar.ValidatePattern(item.Value) {
+			return nil, c.errAt(item, fmt.Sprintf("%s: %q is not a valid glob pattern", key, item.Value))
+		}
+		out = append(out, item.Value)
+	}
+	return out, nil
+}
+
+func (c *Config) parseRules(v *yaml.Node) error {
+	if v.Kind != yaml.MappingNode {
+		return c.errAt(v, "rules must be a mapping of rule ids to settings")
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], v.Content[i+1]
+		rc := &RuleConfig{ID: k.Value, Line: k.Line, Col: k.Column}
+		if _, dup := c.Rules[k.Value]; dup {
+			return c.errAt(k, fmt.Sprintf("rule %q is configured twice", k.Value))
+		}
+		c.Rules[k.Value] = rc
+		switch val.Kind {
+		case yaml.ScalarNode:
+			// shorthand: off / on / a severity
+			switch val.Value {
+			case "off", "false":
+				rc.Enabled = boolPtr(false)
+			case "on", "true":
+				rc.Enabled = boolPtr(true)
+			default:
+				sev, err := ParseSeverity(val.Value)
+				if err != nil {
+					return c.errAt(val, fmt.Sprintf("rule %q: %q is not a setting: use off, on, a severity, or a mapping of options", k.Value, val.Value))
+				}
+				rc.Severity = sev
+			}
+		case yaml.MappingNode:
+			opts := &yaml.Node{Kind: yaml.MappingNode, Line: val.Line, Column: val.Column}
+			for j := 0; j+1 < len(val.Content); j += 2 {
+				ok, ov := val.Content[j], val.Content[j+1]
+				switch ok.Value {
+				case "enabled":
+					var b bool
+					if err := ov.Decode(&b); err != nil {
+						return c.errAt(ov, fmt.Sprintf("rule %q: enabled must be true or false", k.Value))
+					}
+					rc.Enabled = &b
+				case "severity":
+					sev, err := ParseSeverity(ov.Value)
+					if err != nil {
+						return c.errAt(ov, fmt.Sprintf("rule %q: %s", k.Value, err))
+					}
+					rc.Severity = sev
+				default:
+					opts.Content = append(opts.Content, ok, ov)
+				}
+			}
+			if len(opts.Content) > 0 {
+				rc.Options = opts
+			}
+		default:
+			return c.errAt(val, fmt.Sprintf("rule %q: settings must be a mapping such as {severity: warning}", k.Value))
+		}
+	}
+	return nil
+}
+
+// decoder returns the decode function handed to a rule's Configure: it
+// rejects option names the options struct does not have, with their line,
+// then decodes.
+func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
+	return func(v any) error {
+		if rc == nil || rc.Options == nil {
+			return nil
+		}
+		known := yamlFields(v)
+		for i := 0; i+1 < len(rc.Options.Content); i += 2 {
+			k := rc.Options.Content[i]
+			if !known[k.Value] {
+				names := make([]string, 0, len(known))
+				for n := range known {
+					names = append(names, n)
+				}
+				sort.Strings(names)
+				msg := fmt.Sprintf("rule %q has no option %q", rc.ID, k.Value)
+				if len(names) > 0 {
+					msg += ": its options are enabled, severity, " + strings.Join(names, ", ")
+				} else {
+					msg += ": it takes only enabled and severity"
+				}
+				return c.errAt(k, msg)
+			}
+		}
+		if err := rc.Options.Decode(v); err != nil {
+			msg := strings.TrimPrefix(err.Error(), "yaml: ")
+			msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
+			return &ConfigError{File: c.Path, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: %s", doc.ID, msg)}
+		}
+		return nil
+	}
+}
+
+// yamlFields lists the option names a struct (pointer) accepts, from its
+// yaml tags.
+func yamlFields(v any) map[string]bool {
+	out := map[string]bool{}
+	t := reflect.TypeOf(v)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct {
+		return out
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		out[name] = true
+	}
+	return out
+}
+
+// ParseFailOn reads a fail-on value: a severity, or "never".
+func ParseFailOn(s string) (Severity, error) {
+	if s == "never" {
+		return 0, nil
+	}
+	sev, err := ParseSeverity(s)
+	if err != nil {
+		return 0, fmt.Errorf("unknown fail-on %q: use error, warning, info or never", s)
+	}
+	return sev, nil
+}
+
+// Matches reports whether path (slash or OS form) is selected by the
+// config's include and exclude globs, which are relative to its directory.
+func (c *Config) Matches(path string) bool {
+	if len(c.Include) == 0 && len(c.Exclude) == 0 {
+		return true
+	}
+	rel := path
+	if c.Dir != "" {
+		abs, err1 := filepath.Abs(path)
+		dir, err2 := filepath.Abs(c.Dir)
+		if err1 == nil && err2 == nil {
+			if r, err := filepath.Rel(dir, abs); err == nil {
+				rel = r
+			}
+		}
+	}
+	rel = filepath.ToSlash(rel)
+	if len(c.Include) > 0 {
+		in := false
+		for _, g := range c.Include {
+			if ok, _ := doublestar.Match(g, rel); ok {
+				in = true
+				break
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	for _, g := range c.Exclude {
+		if ok, _ := doublestar.Match(g, rel); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// FindConfig returns the nearest config file at or above dir, or "".
+func FindConfig(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		for _, name := range []string{ConfigName, ".inboxlint.yml"} {
+			p := filepath.Join(abs, name)
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+				return p
+			}
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return ""
+		}
+		abs = parent
+	}
+}
+
+func boolPtr(b bool) *bool { return &b }

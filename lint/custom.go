@@ -1,0 +1,157 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// CustomSpec is a rule a team declares in its config (custom:), compiled by
+// Compile into an ordinary Rule: same output, same directives, listed by
+// `inboxlint rules` and `explain` like the built-in ones.
+type CustomSpec struct {
+	ID string
+	// Kind is forbidden (the pattern must not appear), substitute (each
+	// wrong form must not appear; the message suggests the right one) or
+	// required (the pattern must appear somewhere in the scope).
+	Kind     string
+	Pattern  *regexp.Regexp
+	Replace  []Substitution
+	Message  string
+	Scope    []string
+	Severity Severity
+	// Config and Line locate the declaration, for errors and explain.
+	Config    string
+	Line, Col int
+}
+
+// Substitution is one wrong → right pair of a substitute rule.
+type Substitution struct {
+	Wrong *regexp.Regexp
+	Right string
+}
+
+// Scopes are the fields a custom rule can look at.
+var Scopes = []string{"subject", "body", "button", "footer", "sender"}
+
+var defaultScope = []string{"subject", "body", "button", "footer"}
+
+var customKeys = []string{"id", "kind", "pattern", "replace", "message", "scope", "severity"}
+
+func (c *Config) parseCustom(v *yaml.Node) error {
+	if v.Kind != yaml.SequenceNode {
+		return c.errAt(v, "custom must be a list of rules, each with id, kind, pattern and message")
+	}
+	ids := map[string]bool{}
+	for _, item := range v.Content {
+		if item.Kind != yaml.MappingNode {
+			return c.errAt(item, "a custom rule must be a mapping with id, kind, pattern and message")
+		}
+		s := &CustomSpec{Config: c.Path, Line: item.Line, Col: item.Column, Severity: SeverityWarning}
+		var patNode, replNode, kindNode, idNode *yaml.Node
+		for i := 0; i+1 < len(item.Content); i += 2 {
+			k, val := item.Content[i], item.Content[i+1]
+			switch k.Value {
+			case "id":
+				s.ID, idNode = val.Value, val
+			case "kind":
+				s.Kind, kindNode = val.Value, val
+			case "pattern":
+				patNode = val
+			case "replace":
+				replNode = val
+			case "message":
+				s.Message = val.Value
+			case "scope":
+				var scope []string
+				if err := val.Decode(&scope); err != nil {
+					return c.errAt(val, "scope must be a list of fields: "+strings.Join(Scopes, ", "))
+				}
+				for _, f := range scope {
+					if !contains(Scopes, f) {
+						return c.errAt(val, fmt.Sprintf("unknown scope %q: use %s", f, strings.Join(Scopes, ", ")))
+					}
+				}
+				s.Scope = scope
+			case "severity":
+				sev, err := ParseSeverity(val.Value)
+				if err != nil {
+					return c.errAt(val, err.Error())
+				}
+				s.Severity = sev
+			default:
+				msg := fmt.Sprintf("unknown key %q in custom rule", k.Value)
+				if n := render.Nearest(k.Value, customKeys, 2); n != "" {
+					msg += fmt.Sprintf(": did you mean %q?", n)
+				}
+				return c.errAt(k, msg)
+			}
+		}
+		if !kebab.MatchString(s.ID) {
+			at := item
+			if idNode != nil {
+				at = idNode
+			}
+			return c.errAt(at, fmt.Sprintf("custom rule id %q must be kebab-case, such as no-synergy", s.ID))
+		}
+		if ids[s.ID] {
+			return c.errAt(idNode, fmt.Sprintf("custom rule %q is declared twice", s.ID))
+		}
+		ids[s.ID] = true
+		if len(s.Scope) == 0 {
+			s.Scope = defaultScope
+		}
+		switch s.Kind {
+		case "forbidden", "required":
+			if patNode == nil {
+				return c.errAt(item, fmt.Sprintf("custom rule %q needs a pattern", s.ID))
+			}
+			re, err := regexp.Compile(patNode.Value)
+			if err != nil {
+				return c.errAt(patNode, fmt.Sprintf("custom rule %q: invalid pattern: %s", s.ID, reErr(err)))
+			}
+			s.Pattern = re
+			if s.Message == "" {
+				return c.errAt(item, fmt.Sprintf("custom rule %q needs a message that says what to write instead", s.ID))
+			}
+		case "substitute":
+			if replNode == nil || replNode.Kind != yaml.MappingNode {
+				return c.errAt(item, fmt.Sprintf("custom rule %q needs replace: a mapping of wrong to right", s.ID))
+			}
+			for i := 0; i+1 < len(replNode.Content); i += 2 {
+				k, val := replNode.Content[i], replNode.Content[i+1]
+				re, err := regexp.Compile(k.Value)
+				if err != nil {
+					return c.errAt(k, fmt.Sprintf("custom rule %q: invalid pattern %q: %s", s.ID, k.Value, reErr(err)))
+				}
+				s.Replace = append(s.Replace, Substitution{Wrong: re, Right: val.Value})
+			}
+		default:
+			at := item
+			if kindNode != nil {
+				at = kindNode
+			}
+			return c.errAt(at, fmt.Sprintf("custom rule %q: unknown kind %q: use forbidden, substitute or required", s.ID, s.Kind))
+		}
+		c.Custom = append(c.Custom, s)
+	}
+	return nil
+}
+
+func reErr(err error) string {
+	msg := err.Error()
+	return strings.TrimPrefix(msg, "error parsing regexp: ")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,94 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// Directives are template comments, which never reach the rendered copy:
+//
+//	{{/* inboxlint:ignore RULE[,RULE] reason */}}       this line
+//	{{/* inboxlint:ignore-file RULE[,RULE] reason */}}  the whole file
+//
+// An ignore directive alone on its line applies to the next line instead,
+// like a //nolint comment above a statement. A reason is required, and the
+// rules must exist; a directive that breaks either is reported under the
+// syntax rule and silences nothing.
+var directiveRE = regexp.MustCompile(`\{\{-?\s*/\*\s*inboxlint:([a-z-]*)\s*(.*?)\s*\*/\s*-?\}\}`)
+
+type directive struct {
+	file  bool
+	line  int // line whose findings are ignored
+	rules map[string]bool
+}
+
+func (d directive) covers(diag Diagnostic) bool {
+	if !d.rules[diag.Rule] {
+		return false
+	}
+	return d.file || diag.Span.Start.Line == d.line
+}
+
+// parseDirectives finds the directives in a source. known says whether a
+// rule id exists.
+func parseDirectives(src *render.Source, known func(string) bool) ([]directive, []Problem) {
+	if !strings.Contains(src.Text, "inboxlint:") {
+		return nil, nil
+	}
+	var out []directive
+	var problems []Problem
+	for _, m := range directiveRE.FindAllStringSubmatchIndex(src.Text, -1) {
+		span := src.Span(m[0], m[1])
+		kind := src.Text[m[2]:m[3]]
+		rest := src.Text[m[4]:m[5]]
+		bad := func(msg string) {
+			problems = append(problems, Problem{Problem: render.Problem{Span: span, Msg: msg}})
+		}
+		if kind != "ignore" && kind != "ignore-file" {
+			bad(fmt.Sprintf("unknown directive inboxlint:%s: use inboxlint:ignore or inboxlint:ignore-file", kind))
+			continue
+		}
+		fields := strings.Fields(rest)
+		if len(fields) == 0 {
+			bad(fmt.Sprintf("inboxlint:%s needs a rule id and a reason, e.g. {{/* inboxlint:%s subject-length the long name is the point */}}", kind, kind))
+			continue
+		}
+		if len(fields) < 2 {
+			bad(fmt.Sprintf("inboxlint:%s %s needs a reason after the rule id", kind, fields[0]))
+			continue
+		}
+		d := directive{file: kind == "ignore-file", rules: map[string]bool{}}
+		ok := true
+		for _, id := range strings.Split(fields[0], ",") {
+			if !known(id) {
+				bad(fmt.Sprintf("inboxlint:%s names unknown rule %q", kind, id))
+				ok = false
+				break
+			}
+			d.rules[id] = true
+		}
+		if !ok {
+			continue
+		}
+		d.line = span.Start.Line
+		if !d.file && aloneOnLine(src, m[0], m[1]) {
+			d.line++
+		}
+		out = append(out, d)
+	}
+	return out, problems
+}
+
+func aloneOnLine(src *render.Source, start, end int) bool {
+	ls := strings.LastIndexByte(src.Text[:start], '\n') + 1
+	le := strings.IndexByte(src.Text[end:], '\n')
+	if le < 0 {
+		le = len(src.Text)
+	} else {
+		le += end
+	}
+	return strings.TrimSpace(src.Text[ls:start]) == "" && strings.TrimSpace(src.Text[end:le]) == ""
+}

@@ -1,0 +1,18 @@
+// Package lint is inboxlint's engine. It knows nothing about particular
+// checks: those are Rules (package rules), each a small value with a Doc and
+// a Check method, handed to Run as an explicit list and validated at
+// start-up.
+//
+// For every template Run parses the source (package render), renders each
+// variant, loads the sample members, and gives each enabled rule a Pass: the
+// parsed template, the rendered variants and the members. A rule reports
+// findings only through the Pass, naming the exact source span; the engine
+// stamps the rule id, the severity (the config's override or the rule's
+// default), the file, and the variant and member, drops what an ignore
+// directive silences, and sorts everything by file, line, column and rule so
+// output is the same whatever the number of cores.
+//
+// Configuration (.inboxlint.yaml) is found per file by walking up from its
+// directory; rule options are decoded into each rule's own typed options by
+// its Configure method. Output formats live in format_*.go.
+package lint

@@ -1,0 +1,89 @@
+package lint
+
+import (
+	"fmt"
+	"io"
+	"sort"
+)
+
+// Formatter writes a run's result in one output format. Formatters write
+// straight to w and never build the whole output in memory.
+type Formatter interface {
+	Format(w io.Writer, r *Result) error
+}
+
+// FormatOptions are what formatters may need besides the result.
+type FormatOptions struct {
+	// Color turns on ANSI colours (text format only).
+	Color bool
+	// Rules are the rule docs, for formats that carry rule metadata.
+	Rules []Rule
+	// Version is inboxlint's version, for formats that name the tool.
+	Version string
+}
+
+var formats = map[string]func(FormatOptions) Formatter{
+	"text": func(o FormatOptions) Formatter { return &textFormat{color: o.Color} },
+	"unix": func(FormatOptions) Formatter { return unixFormat{} },
+	"json": func(FormatOptions) Formatter { return jsonFormat{} },
+}
+
+// FormatNames lists the output formats, sorted.
+func FormatNames() []string {
+	var names []string
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// NewFormatter returns the formatter called name.
+func NewFormatter(name string, o FormatOptions) (Formatter, error) {
+	f, ok := formats[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q: use %s", name, joinOr(FormatNames()))
+	}
+	return f(o), nil
+}
+
+func joinOr(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	out := ""
+	for i, x := range s[:len(s)-1] {
+		if i > 0 {
+			out += ", "
+		}
+		out += x
+	}
+	return out + " or " + s[len(s)-1]
+}
+
+// Summary counts findings by severity.
+type Summary struct {
+	Files    int `json:"files"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+}
+
+// Summarize counts a result's findings.
+func Summarize(r *Result) Summary {
+	s := Summary{Files: r.Files}
+	for _, d := range r.Diagnostics {
+		switch d.Severity {
+		case SeverityError:
+			s.Errors++
+		case SeverityWarning:
+			s.Warnings++
+		case SeverityInfo:
+			s.Infos++
+		}
+	}
+	return s
+}

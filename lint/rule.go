@@ -1,0 +1,144 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// Severity orders findings. The zero value is not a severity.
+type Severity uint8
+
+// Severities from least to most serious.
+const (
+	SeverityInfo Severity = iota + 1
+	SeverityWarning
+	SeverityError
+)
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch s {
+	case "error":
+		return SeverityError, nil
+	case "warning":
+		return SeverityWarning, nil
+	case "info":
+		return SeverityInfo, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q: use error, warning or info", s)
+}
+
+func (s Severity) String() string {
+	switch s {
+	case SeverityError:
+		return "error"
+	case SeverityWarning:
+		return "warning"
+	case SeverityInfo:
+		return "info"
+	}
+	return "none"
+}
+
+// Rule is one check. Rules are values listed explicitly (rules.All); the
+// engine calls Check once per template with a Pass holding everything the
+// rule may look at. Check returns an error only when the rule itself fails,
+// never for a finding.
+type Rule interface {
+	Doc() Doc
+	Check(p *Pass) error
+}
+
+// Configurable is a Rule with options. Configure decodes the rule's block of
+// the config file into a copy of the rule whose typed options start from
+// the defaults; decode reports unknown option names with their line. The
+// receiver is never changed, since one rule value serves every config.
+type Configurable interface {
+	Rule
+	Configure(decode func(options any) error) (Rule, error)
+}
+
+// Doc is a rule's whole card: the single source for `inboxlint rules`,
+// `inboxlint explain`, SARIF metadata and the README's rules table.
+type Doc struct {
+	// ID is stable and kebab-case; it names the rule in output, config and
+	// directives.
+	ID string
+	// Severity is the default severity.
+	Severity Severity
+	// Default says whether the rule is on out of the box.
+	Default bool
+	// Title is one line, lower-case, no period, at most 60 characters.
+	Title string
+	// Text says why the rule exists and where its limits come from.
+	Text string
+	// Options documents the rule's config options.
+	Options []Option
+}
+
+// Option documents one rule option.
+type Option struct {
+	Name    string
+	Default string
+	Doc     string
+}
+
+var kebab = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// Validate checks a rule list at start-up: ids unique and kebab-case, docs
+// complete. A failure is a programming error in the rule set.
+func Validate(rules []Rule) error {
+	seen := map[string]bool{}
+	var errs []string
+	for i, r := range rules {
+		d := r.Doc()
+		switch {
+		case !kebab.MatchString(d.ID):
+			errs = append(errs, fmt.Sprintf("rule %d: id %q is not kebab-case", i, d.ID))
+		case seen[d.ID]:
+			errs = append(errs, fmt.Sprintf("rule %q is listed twice", d.ID))
+		}
+		seen[d.ID] = true
+		if d.Severity < SeverityInfo || d.Severity > SeverityError {
+			errs = append(errs, fmt.Sprintf("rule %q has no default severity", d.ID))
+		}
+		if d.Title == "" || len(d.Title) > 60 || strings.HasSuffix(d.Title, ".") || strings.ToLower(d.Title[:1]) != d.Title[:1] {
+			errs = append(errs, fmt.Sprintf("rule %q: title must be one lower-case line of at most 60 characters without a period", d.ID))
+		}
+		if len(d.Text) < 40 {
+			errs = append(errs, fmt.Sprintf("rule %q: doc text must say why the rule exists", d.ID))
+		}
+		for _, o := range d.Options {
+			if o.Name == "" || o.Doc == "" {
+				errs = append(errs, fmt.Sprintf("rule %q: every option needs a name and a doc", d.ID))
+			}
+		}
+		if len(d.Options) > 0 {
+			if _, ok := r.(Configurable); !ok {
+				errs = append(errs, fmt.Sprintf("rule %q documents options but cannot be configured", d.ID))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("invalid rule set: %s", strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	File     string
+	Span     render.Span
+	Rule string
+	// Severity is set by the engine: the config's override, else what the
+	// rule reported (a rule with two thresholds reports the lower one as a
+	// warning), else the rule's default.
+	Severity Severity
+	Message  string
+	// Variant and Member name the render the finding was seen in, when it
+	// depends on one.
+	Variant, Member string
+}

@@ -1,0 +1,580 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// Options configure one run.
+type Options struct {
+	// Rules is the full rule set (rules.All()).
+	Rules []Rule
+	// ConfigFile, when set, is used for every file instead of discovery.
+	ConfigFile string
+	// MembersFile, when set, overrides the config's members.
+	MembersFile string
+	// Enable and Disable switch rules on or off over the config.
+	Enable, Disable []string
+	// Jobs is how many files are linted at once; 0 means one per core.
+	Jobs int
+	// Stdin, when set, is linted instead of reading paths, under the name
+	// StdinName, with the config StdinName would get.
+	Stdin     io.Reader
+	StdinName string
+	// Limits bound template execution; zero means render.DefaultLimits.
+	Limits render.Limits
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	// Diagnostics are sorted by file, line, column, rule, message.
+	Diagnostics []Diagnostic
+	// Files is the number of templates linted.
+	Files int
+	// Sources holds each linted file, for formats that quote source lines.
+	Sources map[string]*render.Source
+	// Errors are problems that stopped a file from being linted at all
+	// (unreadable, not a template, bad config): exit status 2.
+	Errors []error
+}
+
+// Engine lints files. It caches configs, configured rule sets and member
+// files, so one Engine serves many files (and, in an editor, many runs).
+type Engine struct {
+	opts  Options
+	known map[string]bool
+
+	mu       sync.Mutex
+	configs  map[string]*configEntry // by config path ("" = default)
+	dirs     map[string]string       // directory -> config path
+	members  map[string]*membersEntry
+	override *configEntry
+}
+
+type configEntry struct {
+	once sync.Once
+	cfg  *Config
+	err  error
+	// active rules with their effective severity
+	rules []activeRule
+	// ids are all rules the config knows, on or off, for directives
+	ids map[string]bool
+}
+
+type activeRule struct {
+	rule Rule
+	id   string
+	// severity is the default; override, when set, is the config's and
+	// beats whatever the rule reports.
+	severity, override Severity
+}
+
+type membersEntry struct {
+	once    sync.Once
+	members []render.Member
+	err     error
+}
+
+// NewEngine validates the options' rule set and prepares an engine.
+func NewEngine(opts Options) (*Engine, error) {
+	if err := Validate(opts.Rules); err != nil {
+		return nil, err
+	}
+	if opts.Limits == (render.Limits{}) {
+		opts.Limits = render.DefaultLimits
+	}
+	e := &Engine{opts: opts, known: map[string]bool{}, configs: map[string]*configEntry{}, dirs: map[string]string{}, members: map[string]*membersEntry{}}
+	for _, r := range opts.Rules {
+		e.known[r.Doc().ID] = true
+	}
+	for _, id := range append(append([]string{}, opts.Enable...), opts.Disable...) {
+		if !e.known[id] {
+			return nil, unknownRule(id, opts.Rules)
+		}
+	}
+	if opts.ConfigFile != "" {
+		ce := e.config(opts.ConfigFile)
+		if ce.err != nil {
+			return nil, ce.err
+		}
+		e.override = ce
+	}
+	return e, nil
+}
+
+func unknownRule(id string, rules []Rule) error {
+	ids := make([]string, len(rules))
+	for i, r := range rules {
+		ids[i] = r.Doc().ID
+	}
+	msg := fmt.Sprintf("unknown rule %q", id)
+	if s := render.Nearest(id, ids, 3); s != "" {
+		msg += fmt.Sprintf(": did you mean %q?", s)
+	}
+	return errors.New(msg)
+}
+
+// Run lints paths (files or directories; directories are walked for
+// templates) or, when opts.Stdin is set, standard input.
+func Run(opts Options, paths []string) (*Result, error) {
+	e, err := NewEngine(opts)
+	if err != nil {
+		return nil, err
+	}
+	return e.Run(paths), nil
+}
+
+type job struct {
+	path     string
+	explicit bool
+	data     []byte // for stdin
+}
+
+type fileResult struct {
+	diags  []Diagnostic
+	src    *render.Source
+	err    error
+	linted bool
+}
+
+// Run lints paths with the engine's options.
+func (e *Engine) Run(paths []string) *Result {
+	res := &Result{Sources: map[string]*render.Source{}}
+	var jobs []job
+	if e.opts.Stdin != nil {
+		data, err := readLimited(e.opts.Stdin, e.opts.StdinName)
+		if err != nil {
+			res.Errors = append(res.Errors, err)
+			return res
+		}
+		name := e.opts.StdinName
+		if name == "" {
+			name = "<stdin>"
+		}
+		jobs = append(jobs, job{path: name, explicit: true, data: data})
+	} else {
+		var errs []error
+		jobs, errs = collect(paths)
+		res.Errors = append(res.Errors, errs...)
+	}
+
+	results := make([]fileResult, len(jobs))
+	n := e.opts.Jobs
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	n = min(n, max(1, len(jobs)))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = e.lintFile(jobs[i])
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	for i, r := range results {
+		if r.err != nil {
+			res.Errors = append(res.Errors, r.err)
+		}
+		if r.linted {
+			res.Files++
+			res.Sources[jobs[i].path] = r.src
+			res.Diagnostics = append(res.Diagnostics, r.diags...)
+		}
+	}
+	SortDiagnostics(res.Diagnostics)
+	return res
+}
+
+// SortDiagnostics orders findings by file, position, rule and message, the
+// order every output format uses.
+func SortDiagnostics(d []Diagnostic) {
+	sort.SliceStable(d, func(i, j int) bool {
+		a, b := d[i], d[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Span.Start.Line != b.Span.Start.Line {
+			return a.Span.Start.Line < b.Span.Start.Line
+		}
+		if a.Span.Start.Col != b.Span.Start.Col {
+			return a.Span.Start.Col < b.Span.Start.Col
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		if a.Variant != b.Variant {
+			return a.Variant < b.Variant
+		}
+		return a.Member < b.Member
+	})
+}
+
+func readLimited(r io.Reader, name string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, render.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %w", name, err)
+	}
+	if len(data) > render.MaxFileSize {
+		return nil, fmt.Errorf("%s: file is larger than %d KiB, the most a template may be", name, render.MaxFileSize>>10)
+	}
+	return data, nil
+}
+
+// collect expands paths into files to lint, in a stable order. Directories
+// are walked for .md files, skipping hidden directories and node_modules;
+// symbolic links to directories are not followed, so link loops cannot trap
+// the walk.
+func collect(paths []string) ([]job, []error) {
+	var jobs []job
+	var errs []error
+	seen := map[string]bool{}
+	add := func(p string, explicit bool) {
+		p = filepath.Clean(p)
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		jobs = append(jobs, job{path: p, explicit: explicit})
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p, pathErr(err)))
+			continue
+		}
+		if !st.IsDir() {
+			add(p, true)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", path, pathErr(err)))
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				name := d.Name()
+				if path != p && (strings.HasPrefix(name, ".") || name == "node_modules") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && strings.EqualFold(filepath.Ext(path), ".md") {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			add(f, false)
+		}
+	}
+	return jobs, errs
+}
+
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (e *Engine) lintFile(j job) (res fileResult) {
+	defer func() {
+		// A rule or parser bug must not take the other files down with it.
+		if r := recover(); r != nil {
+			res = fileResult{err: fmt.Errorf("%s: internal error: %v (please report this with the file)", j.path, r)}
+		}
+	}()
+	data := j.data
+	if data == nil {
+		f, err := os.Open(j.path)
+		if err != nil {
+			return fileResult{err: fmt.Errorf("%s: cannot read: %w", j.path, pathErr(err))}
+		}
+		data, err = readLimited(f, j.path)
+		f.Close()
+		if err != nil {
+			return fileResult{err: err}
+		}
+	}
+	if !render.IsTemplate(data) {
+		if j.explicit {
+			return fileResult{err: fmt.Errorf("%s: not an inboxlint template: its front matter has no format key\nhint: start the file with ---, format: message (or conversation), sender and subject, then ---", j.path)}
+		}
+		return fileResult{}
+	}
+	ce := e.override
+	if ce == nil {
+		ce = e.config(e.configPathFor(j.path))
+	}
+	if ce.err != nil {
+		return fileResult{err: ce.err}
+	}
+	if !ce.cfg.Matches(j.path) {
+		return fileResult{}
+	}
+
+	t := render.Parse(j.path, data)
+	p := &Pass{File: j.path, Template: t, CountMode: ce.cfg.Count}
+	for _, pr := range t.Problems {
+		p.Problems = append(p.Problems, Problem{Problem: pr})
+	}
+	if t.Format != "" {
+		variants, problems := t.Render(e.opts.Limits)
+		p.Variants = variants
+		for _, pr := range problems {
+			p.Problems = append(p.Problems, Problem{Problem: pr})
+		}
+		for _, v := range variants {
+			for _, pr := range v.Problems {
+				p.Problems = append(p.Problems, Problem{Problem: pr, Variant: v.Name})
+			}
+		}
+	}
+	members, err := e.membersFor(ce.cfg, t, j.path)
+	if err != nil {
+		p.Problems = append(p.Problems, Problem{Problem: render.Problem{Span: t.Members.Span(), Msg: err.Error()}})
+		members = render.DefaultMembers()
+	}
+	p.Members = members
+	directives, dprobs := parseDirectives(t.Source, func(id string) bool { return ce.hasRule(id) })
+	p.Problems = append(p.Problems, dprobs...)
+
+	var diags []Diagnostic
+	seen := map[diagKey]bool{}
+	for _, ar := range ce.rules {
+		if t.Format == "" && ar.id != "syntax" {
+			continue // nothing else can be checked in a file that did not parse
+		}
+		p.rule = ar.id
+		sev, override := ar.severity, ar.override
+		p.report = func(d Diagnostic) {
+			switch {
+			case override != 0:
+				d.Severity = override
+			case d.Severity == 0:
+				d.Severity = sev
+			}
+			for _, dir := range directives {
+				if dir.covers(d) {
+					return
+				}
+			}
+			k := diagKey{d.Span.Start.Offset, d.Span.End.Offset, d.Rule, d.Message}
+			if seen[k] {
+				return // the same finding in several variants or members: once
+			}
+			seen[k] = true
+			diags = append(diags, d)
+		}
+		if err := ar.rule.Check(p); err != nil {
+			return fileResult{err: fmt.Errorf("%s: rule %s failed: %w", j.path, ar.id, err)}
+		}
+	}
+	return fileResult{diags: diags, src: t.Source, linted: true}
+}
+
+type diagKey struct {
+	start, end int
+	rule, msg  string
+}
+
+func (e *Engine) configPathFor(file string) string {
+	dir := filepath.Dir(file)
+	e.mu.Lock()
+	p, ok := e.dirs[dir]
+	e.mu.Unlock()
+	if ok {
+		return p
+	}
+	p = FindConfig(dir)
+	e.mu.Lock()
+	e.dirs[dir] = p
+	e.mu.Unlock()
+	return p
+}
+
+// config loads (once) the config at path and the rule set it selects.
+func (e *Engine) config(path string) *configEntry {
+	e.mu.Lock()
+	ce, ok := e.configs[path]
+	if !ok {
+		ce = &configEntry{}
+		e.configs[path] = ce
+	}
+	e.mu.Unlock()
+	ce.once.Do(func() {
+		if path == "" {
+			ce.cfg = DefaultConfig()
+		} else {
+			ce.cfg, ce.err = LoadConfig(path)
+			if ce.err != nil {
+				return
+			}
+		}
+		ce.rules, ce.ids, ce.err = e.activeRules(ce.cfg)
+	})
+	return ce
+}
+
+// hasRule reports whether a directive may name id: any rule the config
+// knows, including rules it turns off.
+func (ce *configEntry) hasRule(id string) bool { return ce.ids[id] }
+
+// activeRules configures the rule set for one config: built-in rules with
+// their options, then the config's custom rules, minus what is off.
+func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error) {
+	all := append([]Rule{}, e.opts.Rules...)
+	ids := map[string]bool{}
+	for _, r := range all {
+		ids[r.Doc().ID] = true
+	}
+	for _, s := range cfg.Custom {
+		if ids[s.ID] {
+			return nil, nil, &ConfigError{File: cfg.Path, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)}
+		}
+		all = append(all, CompileCustom(s))
+		ids[s.ID] = true
+	}
+	for id, rc := range cfg.Rules {
+		if !ids[id] {
+			err := unknownRule(id, all)
+			return nil, nil, &ConfigError{File: cfg.Path, Line: rc.Line, Col: rc.Col, Msg: err.Error()}
+		}
+	}
+	var out []activeRule
+	for _, r := range all {
+		d := r.Doc()
+		rc := cfg.Rules[d.ID]
+		on := d.Default
+		var override Severity
+		if rc != nil {
+			if rc.Enabled != nil {
+				on = *rc.Enabled
+			} else if rc.Severity != 0 || rc.Options != nil {
+				on = true // configuring a rule that is off by default turns it on
+			}
+			override = rc.Severity
+		}
+		if contains(e.opts.Enable, d.ID) {
+			on = true
+		}
+		if contains(e.opts.Disable, d.ID) {
+			on = false
+		}
+		if !on {
+			continue
+		}
+		if c, ok := r.(Configurable); ok {
+			cr, err := c.Configure(cfg.decoder(rc, d))
+			if err != nil {
+				var ce *ConfigError
+				if errors.As(err, &ce) {
+					return nil, nil, err
+				}
+				line, col := 0, 0
+				if rc != nil {
+					line, col = rc.Line, rc.Col
+				}
+				return nil, nil, &ConfigError{File: cfg.Path, Line: line, Col: col, Msg: fmt.Sprintf("rule %q: %s", d.ID, err)}
+			}
+			r = cr
+		}
+		out = append(out, activeRule{rule: r, id: d.ID, severity: d.Severity, override: override})
+	}
+	return out, ids, nil
+}
+
+// RulesFor returns every rule a config knows, built-in and custom, for
+// `inboxlint rules` and `explain`.
+func RulesFor(builtin []Rule, cfg *Config) []Rule {
+	all := append([]Rule{}, builtin...)
+	if cfg != nil {
+		for _, s := range cfg.Custom {
+			all = append(all, CompileCustom(s))
+		}
+	}
+	return all
+}
+
+// membersFor picks the sample members for a template: the template's own
+// members: field, else --members, else the config's, else the embedded set.
+func (e *Engine) membersFor(cfg *Config, t *render.Template, file string) ([]render.Member, error) {
+	path := ""
+	switch {
+	case t.Members.Present && t.Members.Text.S != "":
+		path = filepath.Join(filepath.Dir(file), t.Members.Text.S)
+	case e.opts.MembersFile != "":
+		path = e.opts.MembersFile
+	case cfg.Members != "":
+		path = cfg.Members
+	default:
+		return render.DefaultMembers(), nil
+	}
+	e.mu.Lock()
+	me, ok := e.members[path]
+	if !ok {
+		me = &membersEntry{}
+		e.members[path] = me
+	}
+	e.mu.Unlock()
+	me.once.Do(func() { me.members, me.err = render.LoadMembers(path) })
+	return me.members, me.err
+}
+
+// Members loads the members a run would use for files without their own:
+// --members, else the config's, else the embedded set. The render command
+// uses it.
+func (e *Engine) Members(file string, t *render.Template) ([]render.Member, error) {
+	ce := e.override
+	if ce == nil {
+		ce = e.config(e.configPathFor(file))
+	}
+	if ce.err != nil {
+		return nil, ce.err
+	}
+	return e.membersFor(ce.cfg, t, file)
+}
+
+// FailOn is the fail-on of the config in force for dir ("" when unset).
+func (e *Engine) FailOn(dir string) (string, error) {
+	ce := e.override
+	if ce == nil {
+		ce = e.config(e.configPathFor(filepath.Join(dir, "x")))
+	}
+	if ce.err != nil {
+		return "", ce.err
+	}
+	return ce.cfg.FailOn, nil
+}

@@ -1,0 +1,288 @@
+package render
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxFileSize is the largest template inboxlint reads. Real ads are a few
+// kilobytes; the cap keeps a stray data file from costing seconds.
+const MaxFileSize = 1 << 20
+
+var formatLine = regexp.MustCompile(`(?m)^format[ \t]*:`)
+
+// IsTemplate reports whether data is an inboxlint template: a Markdown file
+// whose front matter has a format key. It also says yes to a file whose
+// front matter is broken but has a format line, so that the parser reports
+// the breakage instead of the file being skipped in silence.
+func IsTemplate(data []byte) bool {
+	fm, _, _, ok := splitFrontMatter(NewSource("", head(data)).Text)
+	if !ok {
+		return false
+	}
+	return formatLine.MatchString(fm)
+}
+
+func head(data []byte) []byte {
+	const n = 64 << 10
+	if len(data) > n {
+		return data[:n]
+	}
+	return data
+}
+
+// splitFrontMatter finds the front matter in normalized text. It returns the
+// YAML between the fences, its offset, the offset where the body starts, and
+// whether an opening fence was found. A front matter that is never closed
+// returns bodyStart -1.
+func splitFrontMatter(text string) (fm string, fmStart, bodyStart int, ok bool) {
+	if !strings.HasPrefix(text, "---\n") && text != "---" {
+		return "", 0, 0, false
+	}
+	fmStart = 4
+	if fmStart > len(text) {
+		return "", len(text), -1, true
+	}
+	i := fmStart
+	for i <= len(text) {
+		end := strings.IndexByte(text[i:], '\n')
+		line := ""
+		next := len(text) + 1
+		if end < 0 {
+			line = text[i:]
+		} else {
+			line = text[i : i+end]
+			next = i + end + 1
+		}
+		if t := strings.TrimRight(line, " \t"); t == "---" || t == "..." {
+			return text[fmStart:i], fmStart, min(next, len(text)), true
+		}
+		if end < 0 {
+			break
+		}
+		i = next
+	}
+	return text[fmStart:], fmStart, -1, true
+}
+
+var frontMatterKeys = []string{"format", "sender", "subject", "footer", "vars", "variants", "members"}
+
+// Parse parses a template. It always returns a Template; everything wrong
+// with the file is in Problems.
+func Parse(name string, data []byte) *Template {
+	src := NewSource(name, data)
+	t := &Template{Source: src}
+	t.Sender = Field{Name: "sender", Text: TextAt(src, "", 0)}
+	t.Subject = Field{Name: "subject", Text: TextAt(src, "", 0)}
+	t.Footer = Field{Name: "footer", Text: TextAt(src, "", 0)}
+	t.FormatField = Field{Name: "format", Text: TextAt(src, "", 0)}
+	t.Members = Field{Name: "members", Text: TextAt(src, "", 0)}
+
+	fm, fmStart, bodyStart, ok := splitFrontMatter(src.Text)
+	if !ok {
+		t.problem(0, lineEnd(src.Text, 0), "file has no front matter: start it with a line of --- and the ad's format, sender and subject")
+		return t
+	}
+	if bodyStart < 0 {
+		t.problem(0, 3, "front matter is never closed: add a line with --- after the subject")
+		return t
+	}
+	t.FrontMatter = src.Span(0, 3)
+	t.parseFrontMatter(fm, fmStart, bodyStart)
+	if t.Format == "" {
+		return t
+	}
+	t.parseBody(bodyStart)
+	return t
+}
+
+func lineEnd(text string, off int) int {
+	if i := strings.IndexByte(text[off:], '\n'); i >= 0 {
+		return off + i
+	}
+	return len(text)
+}
+
+// lineCol converts a 1-based line and column of the YAML parser (columns in
+// characters) into an offset of src.Text, given where the YAML starts.
+func (t *Template) yamlOffset(fmStart, line, col int) int {
+	src := t.Source
+	l := src.Pos(fmStart).Line + line - 1
+	if l > len(src.lineStarts) {
+		return len(src.Text)
+	}
+	off := src.lineStarts[l-1]
+	for c := 1; c < col && off < len(src.Text) && src.Text[off] != '\n'; c++ {
+		_, size := decodeRune(src.Text[off:])
+		off += size
+	}
+	return off
+}
+
+var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(fm), &doc); err != nil {
+		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		}
+		off := t.yamlOffset(fmStart, line, 1)
+		t.problem(off, lineEnd(t.Source.Text, off), "front matter is not valid YAML: "+msg)
+		return
+	}
+	if len(doc.Content) == 0 {
+		t.problem(0, 3, "front matter is empty: it needs format, sender and subject")
+		return
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		off := t.yamlOffset(fmStart, root.Line, root.Column)
+		t.problem(off, lineEnd(t.Source.Text, off), "front matter must be a mapping of keys such as format, sender and subject")
+		return
+	}
+	seen := map[string]bool{}
+	var formatKey *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		ks := t.yamlOffset(fmStart, k.Line, k.Column)
+		keySpan := t.Source.Span(ks, ks+len(k.Value))
+		if seen[k.Value] {
+			t.problem(ks, ks+len(k.Value), fmt.Sprintf("front matter key %q appears twice: keep one", k.Value))
+			continue
+		}
+		seen[k.Value] = true
+		nextLine := 0
+		if i+2 < len(root.Content) {
+			nextLine = root.Content[i+2].Line
+		}
+		switch k.Value {
+		case "format":
+			formatKey = k
+			f := t.scalarField("format", k, v, fmStart, nextLine, bodyStart)
+			t.FormatField = f
+			switch Format(v.Value) {
+			case FormatMessage, FormatConversation:
+				t.Format = Format(v.Value)
+			default:
+				s, e := f.Text.SrcRange(0, len(f.Text.S))
+				t.problem(s, e, fmt.Sprintf("unknown format %q: use message or conversation", v.Value))
+			}
+		case "sender", "subject", "footer", "members":
+			f := t.scalarField(k.Value, k, v, fmStart, nextLine, bodyStart)
+			f.Key = keySpan
+			switch k.Value {
+			case "sender":
+				t.Sender = f
+			case "subject":
+				t.Subject = f
+			case "footer":
+				t.Footer = f
+			case "members":
+				t.Members = f
+			}
+		case "vars":
+			if v.Kind != yaml.MappingNode {
+				t.nodeProblem(fmStart, v, "vars must be a mapping of names to values")
+				continue
+			}
+			vars := map[string]any{}
+			if err := v.Decode(&vars); err != nil {
+				t.nodeProblem(fmStart, v, "vars: "+strings.TrimPrefix(err.Error(), "yaml: "))
+				continue
+			}
+			t.Vars = vars
+		case "variants":
+			t.parseVariants(fmStart, v)
+		default:
+			msg := fmt.Sprintf("unknown front matter key %q", k.Value)
+			if s := nearest(k.Value, frontMatterKeys, 2); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			} else {
+				msg += ": use " + strings.Join(frontMatterKeys, ", ")
+			}
+			t.problem(ks, ks+len(k.Value), msg)
+		}
+	}
+	if formatKey == nil {
+		t.problem(0, 3, "front matter has no format: add format: message or format: conversation")
+	}
+	if !seen["subject"] {
+		t.problem(0, 3, "front matter has no subject: add subject: with the line members see in their inbox")
+	}
+}
+
+func (t *Template) nodeProblem(fmStart int, n *yaml.Node, msg string) {
+	off := t.yamlOffset(fmStart, n.Line, n.Column)
+	t.problem(off, lineEnd(t.Source.Text, off), msg)
+}
+
+func (t *Template) parseVariants(fmStart int, v *yaml.Node) {
+	if v.Kind != yaml.SequenceNode {
+		t.nodeProblem(fmStart, v, "variants must be a list of entries, each with a name")
+		return
+	}
+	names := map[string]bool{}
+	for _, item := range v.Content {
+		off := t.yamlOffset(fmStart, item.Line, item.Column)
+		span := t.Source.Span(off, lineEnd(t.Source.Text, off))
+		if item.Kind != yaml.MappingNode {
+			t.nodeProblem(fmStart, item, "a variant must be a mapping with a name and values")
+			continue
+		}
+		values := map[string]any{}
+		if err := item.Decode(&values); err != nil {
+			t.nodeProblem(fmStart, item, "variant: "+strings.TrimPrefix(err.Error(), "yaml: "))
+			continue
+		}
+		name, _ := values["name"].(string)
+		if name == "" {
+			t.nodeProblem(fmStart, item, "a variant needs a name: add name: followed by a short id such as vp-sales")
+			continue
+		}
+		if names[name] {
+			t.nodeProblem(fmStart, item, fmt.Sprintf("variant name %q appears twice: names must be unique", name))
+			continue
+		}
+		names[name] = true
+		delete(values, "name")
+		t.Variants = append(t.Variants, VariantSpec{Name: name, Values: values, Span: span})
+	}
+}
+
+// scalarField turns a YAML scalar into a Field whose Text maps back to the
+// exact source characters of the value.
+func (t *Template) scalarField(name string, k, v *yaml.Node, fmStart, nextLine, bodyStart int) Field {
+	ks := t.yamlOffset(fmStart, k.Line, k.Column)
+	f := Field{Name: name, Present: true, Key: t.Source.Span(ks, ks+len(k.Value))}
+	if v.Kind != yaml.ScalarNode {
+		t.nodeProblem(fmStart, v, fmt.Sprintf("%s must be text", name))
+		f.Text = TextAt(t.Source, "", ks)
+		return f
+	}
+	start := t.yamlOffset(fmStart, v.Line, v.Column)
+	// The value ends before the next key's line, or at the closing fence.
+	limit := bodyStart
+	if nextLine > 0 {
+		limit = t.yamlOffset(fmStart, nextLine, 1)
+	}
+	// the closing fence line itself is not part of the value
+	if limit == bodyStart {
+		limit = strings.LastIndex(t.Source.Text[:bodyStart], "\n")
+		if limit < start {
+			limit = bodyStart
+		}
+	}
+	if v.Tag == "!!null" && v.Value == "" || v.Value == "~" && v.Style == 0 {
+		f.Text = TextAt(t.Source, "", start)
+		return f
+	}
+	f.Text = scalarText(t.Source, v, start, limit)
+	return f
+}

@@ -1,0 +1,177 @@
+package render
+
+import "sort"
+
+// Text is a piece of copy together with a map from each of its bytes back to
+// the template source it came from. Parsing produces Texts whose bytes are
+// copies of the source (exact segments) or decoded from it (a YAML escape, a
+// joined line: mapped segments); each rendering stage composes the map, so a
+// rule that finds something in a rendered subject can still point at the
+// exact characters in the file, or, for text an action or macro produced, at
+// that action or macro.
+type Text struct {
+	// S is the text itself.
+	S string
+
+	src  *Source
+	segs []textSeg
+	// anchor and anchorEnd locate the whole field in Source.Text; spans of
+	// an empty Text, or of ranges no segment covers, fall back to them.
+	anchor, anchorEnd int
+}
+
+// textSeg maps S[out:outEnd] to Source.Text[src:srcEnd]. When exact, the two
+// are the same bytes and sub-ranges map one to one; otherwise the whole
+// output range stands for the whole source range.
+type textSeg struct {
+	out, outEnd int
+	src, srcEnd int
+	exact       bool
+}
+
+// TextBuilder assembles a Text piece by piece.
+type TextBuilder struct {
+	t   Text
+	buf []byte
+}
+
+// NewTextBuilder starts a Text for a field located at [anchor, anchorEnd) of
+// src.Text.
+func NewTextBuilder(src *Source, anchor, anchorEnd int) *TextBuilder {
+	return &TextBuilder{t: Text{src: src, anchor: anchor, anchorEnd: anchorEnd}}
+}
+
+// Exact appends s, a verbatim copy of src.Text[at:at+len(s)].
+func (b *TextBuilder) Exact(s string, at int) {
+	if s == "" {
+		return
+	}
+	n := len(b.buf)
+	if k := len(b.t.segs) - 1; k >= 0 {
+		last := &b.t.segs[k]
+		if last.exact && last.outEnd == n && last.srcEnd == at {
+			last.outEnd += len(s)
+			last.srcEnd += len(s)
+			b.buf = append(b.buf, s...)
+			return
+		}
+	}
+	b.buf = append(b.buf, s...)
+	b.t.segs = append(b.t.segs, textSeg{out: n, outEnd: n + len(s), src: at, srcEnd: at + len(s), exact: true})
+}
+
+// Mapped appends s, which stands for src.Text[start:end] without being a copy
+// of it (a decoded escape, the output of an action, a macro's value).
+func (b *TextBuilder) Mapped(s string, start, end int) {
+	n := len(b.buf)
+	b.buf = append(b.buf, s...)
+	b.t.segs = append(b.t.segs, textSeg{out: n, outEnd: n + len(s), src: start, srcEnd: end})
+}
+
+// Text appends a sub-range of another Text with its map.
+func (b *TextBuilder) Text(t Text, i, j int) {
+	if i >= j {
+		return
+	}
+	for _, sg := range t.segs {
+		if sg.outEnd <= i || sg.out >= j {
+			continue
+		}
+		lo, hi := max(sg.out, i), min(sg.outEnd, j)
+		if sg.exact {
+			b.Exact(t.S[lo:hi], sg.src+lo-sg.out)
+		} else {
+			b.Mapped(t.S[lo:hi], sg.src, sg.srcEnd)
+		}
+	}
+}
+
+// Len is the number of bytes written so far.
+func (b *TextBuilder) Len() int { return len(b.buf) }
+
+// Done returns the built Text.
+func (b *TextBuilder) Done() Text {
+	b.t.S = string(b.buf)
+	return b.t
+}
+
+// TextAt returns a Text that is an exact copy of src.Text[at:at+len(s)].
+func TextAt(src *Source, s string, at int) Text {
+	t := Text{S: s, src: src, anchor: at, anchorEnd: at + len(s)}
+	if s != "" {
+		t.segs = []textSeg{{out: 0, outEnd: len(s), src: at, srcEnd: at + len(s), exact: true}}
+	}
+	return t
+}
+
+// Source is the file the text came from.
+func (t Text) Source() *Source { return t.src }
+
+// Anchor is the span of the whole field the text belongs to.
+func (t Text) Anchor() Span {
+	if t.src == nil {
+		return Span{}
+	}
+	return t.src.Span(t.anchor, t.anchorEnd)
+}
+
+// Span returns the source span that S[i:j] came from. Bytes copied from the
+// source map exactly; bytes an action, escape or macro produced map to that
+// whole action, escape or macro.
+func (t Text) Span(i, j int) Span {
+	if t.src == nil {
+		return Span{}
+	}
+	s, e := t.SrcRange(i, j)
+	return t.src.Span(s, e)
+}
+
+// SrcRange is Span's offsets into Source.Text.
+func (t Text) SrcRange(i, j int) (int, int) {
+	if len(t.segs) == 0 {
+		return t.anchor, t.anchorEnd
+	}
+	i = max(0, min(i, len(t.S)))
+	j = max(i, min(j, len(t.S)))
+	// first segment whose end is past i (or, for an empty range at the end,
+	// the last one)
+	k := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].outEnd > i })
+	if k == len(t.segs) {
+		k = len(t.segs) - 1
+	}
+	sg := t.segs[k]
+	var start int
+	if sg.exact {
+		start = sg.src + max(0, i-sg.out)
+	} else {
+		start = sg.src
+	}
+	if j == i {
+		if sg.exact {
+			return start, start
+		}
+		return sg.src, sg.srcEnd
+	}
+	m := sort.Search(len(t.segs), func(m int) bool { return t.segs[m].outEnd >= j })
+	if m == len(t.segs) {
+		m = len(t.segs) - 1
+	}
+	eg := t.segs[m]
+	var end int
+	if eg.exact {
+		end = eg.src + min(j, eg.outEnd) - eg.out
+	} else {
+		end = eg.srcEnd
+	}
+	if end < start {
+		end = start
+	}
+	return start, end
+}
+
+// Slice returns S[i:j] with its map.
+func (t Text) Slice(i, j int) Text {
+	b := TextBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
+	b.Text(t, i, j)
+	return b.Done()
+}

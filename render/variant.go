@@ -1,0 +1,266 @@
+package render
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Variant is a template after the authoring stage for one entry of
+// variants (or the only one, when the file has none): upload-ready copy that
+// still contains %MACROS%. Every Text keeps its map to the source, so
+// findings on rendered copy point at the characters or the action that
+// produced them.
+type Variant struct {
+	// Name is the variant's name, "" when the file declares no variants.
+	Name                    string
+	Sender, Subject, Footer Text
+	Messages                []VariantMessage
+	// Problems are execution errors of this variant's templates.
+	Problems []Problem
+}
+
+// VariantMessage is one message rendered for a variant.
+type VariantMessage struct {
+	Title   Text
+	Body    Text
+	Buttons []VariantButton
+	Links   []VariantLink
+}
+
+// VariantButton is a rendered button.
+type VariantButton struct{ Label, Target Text }
+
+// VariantLink is a rendered body link.
+type VariantLink struct{ Text, URL Text }
+
+// fieldRenderer renders one field for every variant, parsing its template
+// once.
+type fieldRenderer struct {
+	limits   Limits
+	problems []Problem
+	parsed   map[int]*FieldTemplate // by anchor offset
+	failed   map[int]bool
+}
+
+// Render runs the authoring stage for every variant. problems holds
+// template parse errors, reported once for the file; execution errors are
+// per variant, in Variant.Problems.
+func (t *Template) Render(limits Limits) (variants []*Variant, problems []Problem) {
+	fr := &fieldRenderer{limits: limits}
+	specs := t.Variants
+	if len(specs) == 0 {
+		specs = []VariantSpec{{}}
+	}
+	for _, spec := range specs {
+		data := make(map[string]any, len(t.Vars)+len(spec.Values))
+		for k, v := range t.Vars {
+			data[k] = v
+		}
+		for k, v := range spec.Values {
+			data[k] = v
+		}
+		v := &Variant{Name: spec.Name}
+		field := func(f Text, multiline bool) Text {
+			out, p := fr.render(f, data)
+			if p != nil {
+				v.Problems = append(v.Problems, *p)
+			}
+			return tidy(out, multiline)
+		}
+		v.Sender = field(t.Sender.Text, false)
+		v.Subject = field(t.Subject.Text, false)
+		v.Footer = field(t.Footer.Text, true)
+		for _, m := range t.Messages {
+			vm := VariantMessage{Title: field(m.Title.Text, false), Body: field(m.Body.Text, true)}
+			for _, b := range m.Buttons {
+				vm.Buttons = append(vm.Buttons, VariantButton{Label: field(b.Label.Text, false), Target: field(b.Target.Text, false)})
+			}
+			for _, l := range m.Links {
+				vm.Links = append(vm.Links, VariantLink{Text: field(l.Text.Text, false), URL: field(l.URL.Text, false)})
+			}
+			v.Messages = append(v.Messages, vm)
+		}
+		variants = append(variants, v)
+	}
+	return variants, fr.problems
+}
+
+// render executes one field. Plain text (the common case) is returned as it
+// is, without touching the template engine.
+func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
+	if !HasActions(f.S) {
+		return f, nil
+	}
+	if fr.parsed == nil {
+		fr.parsed = map[int]*FieldTemplate{}
+		fr.failed = map[int]bool{}
+	}
+	if fr.failed[f.anchor] {
+		return f.Slice(0, 0), nil
+	}
+	text, masked := maskMergeTags(f.S)
+	ft := fr.parsed[f.anchor]
+	if ft == nil {
+		var err *TemplateError
+		ft, err = ParseField(text)
+		if err != nil {
+			fr.failed[f.anchor] = true
+			fr.problems = append(fr.problems, errProblem(f, err))
+			return f.Slice(0, 0), nil
+		}
+		fr.parsed[f.anchor] = ft
+	}
+	out, segs, err := ft.Execute(data, fr.limits)
+	if err != nil {
+		p := errProblem(f, err)
+		return f.Slice(0, 0), &p
+	}
+	out = unmaskMergeTags(out, segs, masked)
+	b := &TextBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd}}
+	for _, sg := range segs {
+		if sg.Literal {
+			b.Text(f, sg.Src, sg.SrcEnd)
+			continue
+		}
+		s, e := f.SrcRange(sg.Src, sg.SrcEnd)
+		b.Mapped(out[sg.Out:sg.OutEnd], s, e)
+	}
+	return b.Done(), nil
+}
+
+// mergeTag is an action that is a bare name, {{first_name}}: another
+// tool's merge field pasted into LinkedIn copy, not a template call.
+var mergeTag = regexp.MustCompile(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
+
+var templateKeywords = map[string]bool{"end": true, "else": true, "break": true, "continue": true, "nil": true, "true": true, "false": true}
+
+// maskMergeTags hides merge tags from the template parser so that they
+// render as typed, which is what LinkedIn would show; unknown-macro reports
+// them. The braces are swapped for control bytes of the same length, so
+// every offset stays put, and unmaskMergeTags swaps them back in the
+// output. It returns the offsets of the masked "{{" and "}}".
+func maskMergeTags(s string) (string, []int) {
+	ms := mergeTag.FindAllStringSubmatchIndex(s, -1)
+	if ms == nil {
+		return s, nil
+	}
+	b := []byte(s)
+	var at []int
+	for _, m := range ms {
+		name := s[m[2]:m[3]]
+		if _, fn := allowed[name]; fn || templateKeywords[name] {
+			continue
+		}
+		b[m[0]], b[m[0]+1] = 1, 2
+		b[m[1]-2], b[m[1]-1] = 3, 4
+		at = append(at, m[0], m[1]-2)
+	}
+	return string(b), at
+}
+
+func unmaskMergeTags(out string, segs []Seg, masked []int) string {
+	if len(masked) == 0 {
+		return out
+	}
+	b := []byte(out)
+	for _, sg := range segs {
+		if !sg.Literal {
+			continue
+		}
+		for _, off := range masked {
+			if off >= sg.Src && off+2 <= sg.SrcEnd {
+				o := sg.Out + off - sg.Src
+				if b[o] == 1 {
+					b[o], b[o+1] = '{', '{'
+				} else {
+					b[o], b[o+1] = '}', '}'
+				}
+			}
+		}
+	}
+	return string(b)
+}
+
+func errProblem(f Text, err *TemplateError) Problem {
+	if err.Offset < 0 {
+		return Problem{Span: f.Anchor(), Msg: err.Msg}
+	}
+	return Problem{Span: f.Span(err.Offset, max(err.Offset, err.End)), Msg: err.Msg}
+}
+
+// tidy removes what rendering leaves behind when an action or comment
+// prints nothing: spaces at the ends of lines and of the text, and runs of
+// blank lines (a multi-line field keeps one blank line between paragraphs;
+// a one-line field has its line breaks turned into spaces by YAML already).
+func tidy(t Text, multiline bool) Text {
+	s := t.S
+	if !needsTidy(s, multiline) {
+		return t
+	}
+	b := &TextBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
+	if !multiline {
+		i := len(s) - len(strings.TrimLeft(s, " \t\n"))
+		j := len(strings.TrimRight(s, " \t\n"))
+		if i < j {
+			b.Text(t, i, j)
+		}
+		return b.Done()
+	}
+	lines := strings.Split(s, "\n")
+	off := 0
+	blank := 0
+	wrote := false
+	for _, l := range lines {
+		ls := off
+		off += len(l) + 1
+		c := strings.TrimRight(l, " \t")
+		if strings.TrimSpace(c) == "" {
+			blank++
+			continue
+		}
+		if wrote {
+			sep := "\n"
+			if blank > 0 {
+				sep = "\n\n"
+			}
+			s0, _ := t.SrcRange(ls-1, ls)
+			b.Mapped(sep, s0, s0+1)
+		}
+		blank = 0
+		b.Text(t, ls, ls+len(c))
+		wrote = true
+	}
+	return b.Done()
+}
+
+func needsTidy(s string, multiline bool) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == ' ' || s[0] == '\n' || s[0] == '\t' {
+		return true
+	}
+	if c := s[len(s)-1]; c == ' ' || c == '\n' || c == '\t' {
+		return true
+	}
+	if multiline {
+		return strings.Contains(s, " \n") || strings.Contains(s, "\t\n") || strings.Contains(s, "\n\n\n")
+	}
+	return false
+}
+
+// Texts calls fn for every text field of the variant that reaches the
+// member, in source order: sender, subject, then each message's title,
+// body, link texts and button labels, then the footer. Button targets and
+// link URLs are not copy and are left out.
+func (v *Variant) Texts(fn func(field string, t Text)) {
+	fn("sender", v.Sender)
+	fn("subject", v.Subject)
+	for _, m := range v.Messages {
+		fn("body", m.Body)
+		for _, b := range m.Buttons {
+			fn("button label", b.Label)
+		}
+	}
+	fn("footer", v.Footer)
+}

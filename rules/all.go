@@ -1,0 +1,18 @@
+package rules
+
+import "github.com/inboxlint/inboxlint/lint"
+
+// All returns every built-in rule, alphabetical by id. A new rule is added
+// here and nowhere else; lint.Validate checks the list at start-up.
+func All() []lint.Rule {
+	return []lint.Rule{
+		NewBodyLength(),
+		ButtonCount{},
+		NewCTALength(),
+		Placeholder{},
+		Sender{},
+		NewSubjectLength(),
+		Syntax{},
+		UnknownMacro{},
+	}
+}

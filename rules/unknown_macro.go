@@ -1,0 +1,167 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// UnknownMacro finds personalization that LinkedIn will not fill: macros
+// with the wrong name or case, unclosed macros, and other tools' merge
+// fields pasted from an email platform.
+type UnknownMacro struct{}
+
+// Doc implements lint.Rule.
+func (UnknownMacro) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "unknown-macro",
+		Severity: lint.SeverityError,
+		Default:  true,
+		Title:    "personalization uses LinkedIn's five macros, spelled exactly",
+		Text: "LinkedIn replaces exactly %FIRSTNAME%, %LASTNAME%, %JOBTITLE%, %COMPANYNAME% and %INDUSTRY%, in " +
+			"capitals (Campaign Manager's \"Insert macro\" list). Anything else reaches the member as typed: " +
+			"\"Hi %firstname%,\" or \"Hi {{first_name}},\" in a sponsored message is worse than no personalization. " +
+			"The rule catches wrong names and case, a missing closing or opening %, and merge fields from email " +
+			"tools ({{first_name}}, *|FNAME|*, {first_name}, [First Name]), and suggests the macro to use.",
+	}
+}
+
+var (
+	percentWord  = regexp.MustCompile(`%([A-Za-z][A-Za-z_]{1,29})%`)
+	unclosed     = regexp.MustCompile(`(?i)%(firstname|lastname|jobtitle|companyname|industry)\b`)
+	unopened     = regexp.MustCompile(`(?i)\b(firstname|lastname|jobtitle|companyname|industry)%`)
+	mailchimp    = regexp.MustCompile(`\*\|([A-Za-z_:]+)\|\*`)
+	doubleBrace  = regexp.MustCompile(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
+	singleBrace  = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_ ]{0,20})\}`)
+	squareMerge  = regexp.MustCompile(`\[([A-Za-z_][A-Za-z0-9_ ]{0,20})\]`)
+	aliasMacroOf = map[string]render.Macro{
+		"firstname": render.MacroFirstName, "fname": render.MacroFirstName, "first": render.MacroFirstName,
+		"givenname": render.MacroFirstName, "name": render.MacroFirstName, "contactfirstname": render.MacroFirstName,
+		"lastname": render.MacroLastName, "lname": render.MacroLastName, "surname": render.MacroLastName,
+		"familyname": render.MacroLastName, "last": render.MacroLastName,
+		"company": render.MacroCompanyName, "companyname": render.MacroCompanyName, "organization": render.MacroCompanyName,
+		"organisation": render.MacroCompanyName, "org": render.MacroCompanyName, "account": render.MacroCompanyName,
+		"accountname": render.MacroCompanyName, "employer": render.MacroCompanyName,
+		"jobtitle": render.MacroJobTitle, "title": render.MacroJobTitle, "position": render.MacroJobTitle,
+		"role": render.MacroJobTitle, "job": render.MacroJobTitle,
+		"industry": render.MacroIndustry, "sector": render.MacroIndustry,
+	}
+)
+
+// mergeAlias maps another tool's field name (first_name, FNAME, Company)
+// to the LinkedIn macro it means.
+func mergeAlias(name string) (render.Macro, bool) {
+	n := strings.ToLower(name)
+	n = strings.NewReplacer("_", "", "-", "", " ", "", ":", "", ".", "").Replace(n)
+	m, ok := aliasMacroOf[n]
+	return m, ok
+}
+
+// suggestMacro proposes the macro a mistyped %WORD% meant.
+func suggestMacro(word string) string {
+	if m, ok := mergeAlias(word); ok {
+		return fmt.Sprintf("did you mean %s?", m)
+	}
+	names := make([]string, len(render.Macros))
+	for i, m := range render.Macros {
+		names[i] = m.Name()
+	}
+	if s := render.Nearest(strings.ToUpper(word), names, 3); s != "" {
+		return fmt.Sprintf("did you mean %%%s%%?", s)
+	}
+	return "LinkedIn's macros are %FIRSTNAME%, %LASTNAME%, %JOBTITLE%, %COMPANYNAME% and %INDUSTRY%"
+}
+
+// Check implements lint.Rule.
+func (UnknownMacro) Check(p *lint.Pass) error {
+	for _, v := range p.Variants {
+		v.Texts(func(field string, t render.Text) {
+			if field == "sender" {
+				return
+			}
+			for _, f := range findUnknownMacros(t.S) {
+				p.Report(lint.Diagnostic{Span: t.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
+			}
+		})
+	}
+	return nil
+}
+
+type macroFinding struct {
+	start, end int
+	msg        string
+}
+
+func findUnknownMacros(s string) []macroFinding {
+	if !strings.ContainsAny(s, "%{[|") {
+		return nil
+	}
+	var out []macroFinding
+	taken := func(i, j int) bool {
+		for _, f := range out {
+			if i < f.end && j > f.start {
+				return true
+			}
+		}
+		return false
+	}
+	valid := render.ScanMacros(s)
+	inValid := func(i, j int) bool {
+		for _, u := range valid {
+			if i < u.End && j > u.Start {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range percentWord.FindAllStringSubmatchIndex(s, -1) {
+		word := s[m[2]:m[3]]
+		if _, ok := render.LookupMacro(word); ok || inValid(m[0], m[1]) {
+			continue
+		}
+		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is not a LinkedIn macro and will be shown as typed: %s", s[m[0]:m[1]], suggestMacro(word))})
+	}
+	for _, m := range unclosed.FindAllStringSubmatchIndex(s, -1) {
+		if m[1] < len(s) && s[m[1]] == '%' || inValid(m[0], m[1]) || taken(m[0], m[1]) {
+			continue
+		}
+		mac, _ := mergeAlias(s[m[2]:m[3]])
+		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is missing its closing %%: write %s", s[m[0]:m[1]], mac)})
+	}
+	for _, m := range unopened.FindAllStringSubmatchIndex(s, -1) {
+		if m[0] > 0 && s[m[0]-1] == '%' || inValid(m[0], m[1]) || taken(m[0], m[1]) {
+			continue
+		}
+		mac, _ := mergeAlias(s[m[2]:m[3]])
+		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is missing its opening %%: write %s", s[m[0]:m[1]], mac)})
+	}
+	merge := func(re *regexp.Regexp, tool string, check func(i, j int) bool) {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			if taken(m[0], m[1]) || check != nil && !check(m[0], m[1]) {
+				continue
+			}
+			name := s[m[2]:m[3]]
+			mac, ok := mergeAlias(name)
+			if !ok {
+				if tool != "Mailchimp" {
+					continue
+				}
+				out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is a Mailchimp merge tag, which LinkedIn shows as typed: %s", s[m[0]:m[1]], suggestMacro(name))})
+				continue
+			}
+			out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is %s merge syntax, which LinkedIn shows as typed: write %s", s[m[0]:m[1]], tool, mac)})
+		}
+	}
+	merge(mailchimp, "Mailchimp", nil)
+	merge(doubleBrace, "another tool's", nil)
+	merge(singleBrace, "another tool's", func(i, j int) bool {
+		return (i == 0 || s[i-1] != '{') && (j >= len(s) || s[j] != '}')
+	})
+	merge(squareMerge, "placeholder", func(i, j int) bool {
+		return j >= len(s) || s[j] != '('
+	})
+	return out
+}
