@@ -26,6 +26,10 @@ var formats = map[string]func(FormatOptions) Formatter{
 	"text": func(o FormatOptions) Formatter { return &textFormat{color: o.Color} },
 	"unix": func(FormatOptions) Formatter { return unixFormat{} },
 	"json": func(FormatOptions) Formatter { return jsonFormat{} },
+	"sarif": func(o FormatOptions) Formatter {
+		return sarifFormat{rules: o.Rules, version: o.Version}
+	},
+	"github": func(FormatOptions) Formatter { return githubFormat{} },
 }
 
 // FormatNames lists the output formats, sorted.

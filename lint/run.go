@@ -46,6 +46,9 @@ type Result struct {
 	// Errors are problems that stopped a file from being linted at all
 	// (unreadable, not a template, bad config): exit status 2.
 	Errors []error
+	// Docs are the docs of the custom rules the run's configs declared, by
+	// id, for formats that describe every rule (SARIF).
+	Docs map[string]Doc
 }
 
 // Engine lints files. It caches configs, configured rule sets and member
@@ -202,7 +205,24 @@ func (e *Engine) Run(paths []string) *Result {
 		}
 	}
 	SortDiagnostics(res.Diagnostics)
+	res.Docs = e.customDocs()
 	return res
+}
+
+// customDocs collects the docs of the custom rules of every config loaded.
+func (e *Engine) customDocs() map[string]Doc {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	docs := map[string]Doc{}
+	for _, ce := range e.configs {
+		if ce.cfg == nil {
+			continue
+		}
+		for _, s := range ce.cfg.Custom {
+			docs[s.ID] = CompileCustom(s).Doc()
+		}
+	}
+	return docs
 }
 
 // SortDiagnostics orders findings by file, position, rule and message, the

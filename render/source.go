@@ -154,3 +154,10 @@ func (s *Source) LineSpan(n int) Span {
 	start := s.lineStarts[n-1]
 	return s.Span(start, start+len(s.Line(n)))
 }
+
+// Slice returns the file's bytes between two Pos offsets, as written.
+func (s *Source) Slice(start, end int) string {
+	start = max(0, min(start, len(s.Raw)))
+	end = max(start, min(end, len(s.Raw)))
+	return string(s.Raw[start:end])
+}

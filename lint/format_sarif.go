@@ -1,0 +1,222 @@
+package lint
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"sort"
+	"strconv"
+
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// SARIFSchema is the final SARIF 2.1.0 schema (OASIS errata 01).
+const SARIFSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+// HelpBase is where each rule's documentation lives: the README's section
+// for the rule, whose anchor is the rule id.
+const HelpBase = "https://github.com/inboxlint/inboxlint#"
+
+// sarifFormat writes SARIF 2.1.0 for GitHub code scanning and other SARIF
+// viewers: rule metadata from the rule docs, one result per finding with
+// its exact region (columns in Unicode code points, as inboxlint counts
+// them), and fingerprints that stay the same across runs and when lines
+// move, since they hash the rule, the file and the offending text.
+type sarifFormat struct {
+	rules   []Rule
+	version string
+}
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool       sarifTool     `json:"tool"`
+	Results    []sarifResult `json:"results"`
+	ColumnKind string        `json:"columnKind"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string      `json:"id"`
+	Name                 string      `json:"name"`
+	ShortDescription     sarifText   `json:"shortDescription"`
+	FullDescription      sarifText   `json:"fullDescription"`
+	Help                 sarifText   `json:"help"`
+	HelpURI              string      `json:"helpUri"`
+	DefaultConfiguration sarifConfig `json:"defaultConfiguration"`
+}
+
+type sarifConfig struct {
+	Level   string `json:"level"`
+	Enabled bool   `json:"enabled"`
+}
+
+type sarifResult struct {
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           int               `json:"ruleIndex"`
+	Level               string            `json:"level"`
+	Message             sarifText         `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Properties          map[string]string `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           sarifRegion   `json:"region"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn"`
+	EndLine     int `json:"endLine"`
+	EndColumn   int `json:"endColumn"`
+}
+
+func sarifLevel(s Severity) string {
+	switch s {
+	case SeverityError:
+		return "error"
+	case SeverityWarning:
+		return "warning"
+	}
+	return "note"
+}
+
+// ruleName turns a kebab-case id into the PascalCase name SARIF viewers
+// show: subject-length → SubjectLength.
+func ruleName(id string) string {
+	out := make([]byte, 0, len(id))
+	up := true
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c == '-' {
+			up = true
+			continue
+		}
+		if up && c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		up = false
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+func (f sarifFormat) Format(w io.Writer, r *Result) error {
+	docs := make([]Doc, 0, len(f.rules)+len(r.Docs))
+	index := map[string]int{}
+	add := func(d Doc) {
+		if _, ok := index[d.ID]; ok {
+			return
+		}
+		index[d.ID] = len(docs)
+		docs = append(docs, d)
+	}
+	for _, rule := range f.rules {
+		add(rule.Doc())
+	}
+	var extra []string
+	for id := range r.Docs {
+		extra = append(extra, id)
+	}
+	sort.Strings(extra)
+	for _, id := range extra {
+		add(r.Docs[id])
+	}
+	driver := sarifDriver{Name: "inboxlint", Version: f.version, InformationURI: "https://github.com/inboxlint/inboxlint", Rules: []sarifRule{}}
+	for _, d := range docs {
+		driver.Rules = append(driver.Rules, sarifRule{
+			ID: d.ID, Name: ruleName(d.ID),
+			ShortDescription:     sarifText{Text: d.Title},
+			FullDescription:      sarifText{Text: d.Text},
+			Help:                 sarifText{Text: d.Text + " See " + HelpBase + d.ID, Markdown: d.Text + "\n\n[Rule documentation](" + HelpBase + d.ID + ")"},
+			HelpURI:              HelpBase + d.ID,
+			DefaultConfiguration: sarifConfig{Level: sarifLevel(d.Severity), Enabled: d.Default},
+		})
+	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}, ColumnKind: "unicodeCodePoints"}
+	seen := map[string]int{}
+	for _, d := range r.Diagnostics {
+		idx, ok := index[d.Rule]
+		if !ok {
+			idx = len(driver.Rules)
+			index[d.Rule] = idx
+			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{ID: d.Rule, Name: ruleName(d.Rule), ShortDescription: sarifText{Text: d.Rule}, FullDescription: sarifText{Text: d.Rule}, Help: sarifText{Text: d.Rule}, HelpURI: HelpBase + d.Rule, DefaultConfiguration: sarifConfig{Level: sarifLevel(d.Severity), Enabled: true}})
+		}
+		fp := Fingerprint(d, r.Sources[d.File])
+		seen[fp]++
+		if n := seen[fp]; n > 1 {
+			fp += ":" + strconv.Itoa(n)
+		}
+		res := sarifResult{
+			RuleID: d.Rule, RuleIndex: idx, Level: sarifLevel(d.Severity),
+			Message: sarifText{Text: d.Message},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+				ArtifactLocation: sarifArtifact{URI: toSlash(d.File)},
+				Region: sarifRegion{StartLine: d.Span.Start.Line, StartColumn: d.Span.Start.Col,
+					EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col},
+			}}},
+			PartialFingerprints: map[string]string{"inboxlint/v1": fp},
+		}
+		if d.Variant != "" || d.Member != "" {
+			res.Properties = map[string]string{}
+			if d.Variant != "" {
+				res.Properties["variant"] = d.Variant
+			}
+			if d.Member != "" {
+				res.Properties["member"] = d.Member
+			}
+		}
+		run.Results = append(run.Results, res)
+	}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(sarifLog{Schema: SARIFSchema, Version: "2.1.0", Runs: []sarifRun{run}}); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// Fingerprint identifies a finding by its file, rule and the source text
+// it points at, not its line, so it survives edits elsewhere in the file.
+// Baselines and SARIF use it.
+func Fingerprint(d Diagnostic, src *render.Source) string {
+	text := ""
+	if src != nil {
+		text = src.Slice(d.Span.Start.Offset, d.Span.End.Offset)
+	}
+	h := sha256.Sum256([]byte(d.Rule + "\x00" + toSlash(d.File) + "\x00" + text + "\x00" + d.Variant + "\x00" + d.Member))
+	return hex.EncodeToString(h[:12])
+}

@@ -1,0 +1,91 @@
+package linttest
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The corpus generator writes realistic Message Ads for benchmarks and
+// load tests: B2B copy assembled from phrase banks, 0–5 macros per ad, and
+// the defects the rules catch at a realistic rate (about one ad in four
+// has one). The same seed always gives the same files.
+
+var (
+	corpusSubjects = []string{
+		"%FIRSTNAME%, saving you a seat?", "Quick question about forecasting",
+		"A faster way to close the quarter", "%FIRSTNAME%, worth 20 minutes?",
+		"Pipeline reviews without the spreadsheet", "Your Q3 planning, simplified",
+		"Benchmarks for %INDUSTRY% teams", "Ideas for %COMPANYNAME%'s next launch",
+	}
+	corpusOpeners = []string{
+		"Hi %FIRSTNAME%,", "Hello %FIRSTNAME%,", "Hi there,", "%FIRSTNAME%, a quick one.",
+	}
+	corpusValue = []string{
+		"Most revenue teams we talk to rebuild their forecast by hand every Monday.",
+		"Teams like yours at %COMPANYNAME% lose a week each quarter to manual reporting.",
+		"We help %INDUSTRY% companies cut their reporting time in half with automated dashboards.",
+		"Our head of analytics walks through the three-signal model next Thursday at 11am ET.",
+		"Last quarter, 40 marketing leaders used our benchmark to reset their budget mix.",
+		"As a %JOBTITLE%, you probably own the numbers the board asks about first.",
+		"The report covers spend, pipeline and win rates across 300 B2B programs.",
+	}
+	corpusQuestions = []string{
+		"Can I save you a seat?", "Would a 20-minute walkthrough be useful?",
+		"Is this on your list for next quarter?", "Want me to send the report over?",
+	}
+	corpusCTAs = []string{"Save my seat", "Book a demo", "Get the report", "See the benchmark", "Register now"}
+	corpusTargets = []string{"leadform:webinar", "https://example.com/demo", "https://example.com/report?utm_source=linkedin", "leadform:report"}
+	corpusDefects = []func(subject, body, cta *string){
+		func(s, _, _ *string) { *s = "Hi %firstname%, " + *s },
+		func(_, b, _ *string) { *b += "\n\nTODO: add the customer quote." },
+		func(_, b, _ *string) { *b = strings.Replace(*b, "Hi %FIRSTNAME%,", "Hi {{first_name}},", 1) },
+		func(_, _, c *string) { *c = "Book a personalized demo today" },
+		func(s, _, _ *string) { *s = "Join 200+ marketing leaders for our pipeline forecasting session next Thursday" },
+		func(_, b, _ *string) { *b += "\n\n[Speaker name] will host." },
+	}
+)
+
+// CorpusFile is one generated template.
+type CorpusFile struct {
+	Name string
+	Data []byte
+}
+
+// Corpus returns n generated Message Ad templates.
+func Corpus(seed uint64, n int) []CorpusFile {
+	r := rand.New(rand.NewPCG(seed, 0x1b0c5))
+	pick := func(s []string) string { return s[r.IntN(len(s))] }
+	out := make([]CorpusFile, n)
+	for i := range out {
+		subject := pick(corpusSubjects)
+		var paras []string
+		paras = append(paras, pick(corpusOpeners))
+		for k := 1 + r.IntN(3); k > 0; k-- {
+			paras = append(paras, pick(corpusValue))
+		}
+		paras = append(paras, pick(corpusQuestions))
+		body := strings.Join(paras, "\n\n")
+		cta := pick(corpusCTAs)
+		if r.IntN(4) == 0 {
+			pick := corpusDefects[r.IntN(len(corpusDefects))]
+			pick(&subject, &body, &cta)
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\nformat: message\nsender: Dana Reyes\nsubject: %q\n---\n%s\n\n- [%s](%s)\n", subject, body, cta, pick(corpusTargets))
+		out[i] = CorpusFile{Name: fmt.Sprintf("ad-%05d.md", i), Data: []byte(b.String())}
+	}
+	return out
+}
+
+// WriteCorpus writes Corpus(seed, n) into dir.
+func WriteCorpus(dir string, seed uint64, n int) error {
+	for _, f := range Corpus(seed, n) {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
