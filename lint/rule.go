@@ -130,8 +130,8 @@ func Validate(rules []Rule) error {
 
 // Diagnostic is one finding.
 type Diagnostic struct {
-	File     string
-	Span     render.Span
+	File string
+	Span render.Span
 	Rule string
 	// Severity is set by the engine: the config's override, else what the
 	// rule reported (a rule with two thresholds reports the lower one as a

@@ -36,14 +36,16 @@ var (
 		"Can I save you a seat?", "Would a 20-minute walkthrough be useful?",
 		"Is this on your list for next quarter?", "Want me to send the report over?",
 	}
-	corpusCTAs = []string{"Save my seat", "Book a demo", "Get the report", "See the benchmark", "Register now"}
+	corpusCTAs    = []string{"Save my seat", "Book a demo", "Get the report", "See the benchmark", "Register now"}
 	corpusTargets = []string{"leadform:webinar", "https://example.com/demo", "https://example.com/report?utm_source=linkedin", "leadform:report"}
 	corpusDefects = []func(subject, body, cta *string){
 		func(s, _, _ *string) { *s = "Hi %firstname%, " + *s },
 		func(_, b, _ *string) { *b += "\n\nTODO: add the customer quote." },
 		func(_, b, _ *string) { *b = strings.Replace(*b, "Hi %FIRSTNAME%,", "Hi {{first_name}},", 1) },
 		func(_, _, c *string) { *c = "Book a personalized demo today" },
-		func(s, _, _ *string) { *s = "Join 200+ marketing leaders for our pipeline forecasting session next Thursday" },
+		func(s, _, _ *string) {
+			*s = "Join 200+ marketing leaders for our pipeline forecasting session next Thursday"
+		},
 		func(_, b, _ *string) { *b += "\n\n[Speaker name] will host." },
 	}
 )
