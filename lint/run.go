@@ -33,6 +33,9 @@ type Options struct {
 	StdinName string
 	// Limits bound template execution; zero means render.DefaultLimits.
 	Limits render.Limits
+	// Only, when set, restricts the run to files for which it returns true
+	// (given their absolute path); --changed-since uses it.
+	Only func(abs string) bool
 }
 
 // Result is the outcome of a run.
@@ -169,6 +172,15 @@ func (e *Engine) Run(paths []string) *Result {
 		var errs []error
 		jobs, errs = collect(paths)
 		res.Errors = append(res.Errors, errs...)
+		if e.opts.Only != nil {
+			kept := jobs[:0]
+			for _, j := range jobs {
+				if abs, err := filepath.Abs(j.path); err == nil && e.opts.Only(abs) {
+					kept = append(kept, j)
+				}
+			}
+			jobs = kept
+		}
 	}
 
 	results := make([]fileResult, len(jobs))

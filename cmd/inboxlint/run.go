@@ -153,6 +153,9 @@ func (c *cli) lint(args []string) int {
 	disable := fs.StringSlice("disable", nil, "turn rules off (comma-separated ids)")
 	noColor := fs.Bool("no-color", false, "never colour the output (also NO_COLOR)")
 	jobs := fs.IntP("jobs", "j", 0, "files linted at once (default: one per core)")
+	changedSince := fs.String("changed-since", "", "lint only templates git reports as added, modified or renamed since this ref")
+	baseline := fs.String("baseline", "", "report only findings not recorded in this baseline file")
+	writeBaseline := fs.String("write-baseline", "", "record the findings in this baseline file (and exit 0 unless a file could not be linted)")
 	if st, done := c.parse(fs, args); done {
 		return st
 	}
@@ -174,6 +177,23 @@ func (c *cli) lint(args []string) int {
 	if *stdin {
 		opts.Stdin = c.stdin
 		opts.StdinName = *stdinName
+	}
+	if *changedSince != "" {
+		if *stdin {
+			return c.fail(errors.New("--changed-since and --stdin cannot be used together"))
+		}
+		changed, err := changedFiles(*changedSince)
+		if err != nil {
+			return c.fail(err)
+		}
+		opts.Only = func(abs string) bool { return changed[abs] }
+	}
+	var base *lint.Baseline
+	if *baseline != "" {
+		var err error
+		if base, err = lint.LoadBaseline(*baseline); err != nil {
+			return c.fail(err, "write one with: inboxlint lint --write-baseline "+*baseline)
+		}
 	}
 	f, err := lint.NewFormatter(*format, lint.FormatOptions{Color: useColor(c.stdout, *noColor), Rules: all, Version: version()})
 	if err != nil {
@@ -198,6 +218,22 @@ func (c *cli) lint(args []string) int {
 		return c.fail(err)
 	}
 	res := eng.Run(paths)
+	if base != nil {
+		base.Filter(res)
+	}
+	if *writeBaseline != "" {
+		if err := lint.WriteBaseline(*writeBaseline, res); err != nil {
+			return c.fail(err)
+		}
+		fmt.Fprintf(c.stderr, "inboxlint: recorded %d findings in %s\n", len(res.Diagnostics), *writeBaseline)
+		for _, e := range res.Errors {
+			c.printErr(e)
+		}
+		if len(res.Errors) > 0 {
+			return exitError
+		}
+		return exitOK
+	}
 	if err := f.Format(c.stdout, res); err != nil {
 		return c.fail(fmt.Errorf("cannot write output: %w", err))
 	}
