@@ -446,6 +446,26 @@ func (t *Template) bodyText(blocks []ast.Node, text string, base, start, end int
 // appendLine copies text[s:e] into b, replacing Markdown links by their
 // label and collecting links and bare URLs.
 func (t *Template) appendLine(b *TextBuilder, text string, base, s, e int, links []Link) []Link {
+	// Template actions are copied as they are: a URL inside a comment or
+	// an action is not a link of the copy.
+	for s < e {
+		a := strings.Index(text[s:e], "{{")
+		if a < 0 {
+			break
+		}
+		z := strings.Index(text[s+a:e], "}}")
+		if z < 0 {
+			break
+		}
+		links = t.appendPlain(b, text, base, s, s+a, links)
+		b.Exact(text[s+a:s+a+z+2], base+s+a)
+		s += a + z + 2
+	}
+	return t.appendPlain(b, text, base, s, e, links)
+}
+
+// appendPlain is appendLine for text without template actions.
+func (t *Template) appendPlain(b *TextBuilder, text string, base, s, e int, links []Link) []Link {
 	i := s
 	inCode := false
 	for j := s; j < e; j++ {

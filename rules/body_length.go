@@ -61,7 +61,10 @@ func (r *BodyLength) Check(p *lint.Pass) error {
 	}
 	for i, m := range p.Template.Messages {
 		worst, ok := p.Longest(func(v *render.Variant) (render.Text, bool) {
-			return v.Messages[i].Body, i < len(v.Messages)
+			if i >= len(v.Messages) {
+				return render.Text{}, false
+			}
+			return v.Messages[i].Body, true
 		})
 		if !ok {
 			continue

@@ -234,8 +234,11 @@ func (c *cli) lint(args []string) int {
 		}
 		return exitOK
 	}
-	if err := f.Format(c.stdout, res); err != nil {
-		return c.fail(fmt.Errorf("cannot write output: %w", err))
+	if res.Files > 0 || len(res.Errors) == 0 {
+		// a run that linted nothing because of errors prints only them
+		if err := f.Format(c.stdout, res); err != nil {
+			return c.fail(fmt.Errorf("cannot write output: %w", err))
+		}
 	}
 	for _, e := range res.Errors {
 		c.printErr(e)

@@ -1,0 +1,169 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// CTASpecificity finds call-to-action buttons that do not say what the
+// member gets: vague labels ("Learn More") and labels that do not start
+// with a verb.
+type CTASpecificity struct{ opts ctaSpecificityOptions }
+
+type ctaSpecificityOptions struct {
+	Vague []string `yaml:"vague"`
+	Verbs []string `yaml:"verbs"`
+}
+
+// ctaVagueDefault are labels that could sit on any button of any ad.
+var ctaVagueDefault = []string{
+	"Learn More", "Click Here", "Submit", "Read More", "More", "Go", "Continue", "Details",
+	"More Info", "Find Out More", "See More", "Click", "Here", "Next", "Info",
+}
+
+// ctaVerbs are the imperative verbs a call to action commonly starts with.
+var ctaVerbs = []string{
+	"access", "add", "apply", "ask", "attend", "book", "browse", "build", "buy", "calculate", "call",
+	"chat", "check", "choose", "claim", "compare", "connect", "contact", "count", "create", "discover",
+	"download", "email", "enroll", "enrol", "estimate", "explore", "find", "follow", "get", "give",
+	"grab", "hear", "hold", "join", "keep", "learn", "let's", "let", "listen", "meet", "notify", "open",
+	"order", "pick", "plan", "preview", "read", "redeem", "register", "remind", "request", "reserve",
+	"rsvp", "save", "schedule", "secure", "see", "send", "set", "share", "shop", "show", "sign", "speak",
+	"start", "subscribe", "take", "talk", "tell", "test", "try", "unlock", "upgrade", "view", "visit",
+	"watch",
+}
+
+// ctaDeclines are low-commitment choices ("Maybe later"): a way out of the
+// ad, not a call to action, even when they open a page.
+var ctaDeclines = map[string]bool{
+	"maybe later": true, "not now": true, "not right now": true, "no thanks": true, "no, thanks": true,
+	"no thank you": true, "i'm all set": true, "just browsing": true, "not interested": true, "no": true,
+}
+
+// ctaInterjections may open a label before its verb: "Yes, send it".
+var ctaInterjections = map[string]bool{"yes": true, "sure": true, "ok": true, "okay": true, "absolutely": true}
+
+// NewCTASpecificity returns the rule with its default options.
+func NewCTASpecificity() *CTASpecificity {
+	return &CTASpecificity{opts: ctaSpecificityOptions{Vague: append([]string(nil), ctaVagueDefault...)}}
+}
+
+// Doc implements lint.Rule.
+func (*CTASpecificity) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "cta-specificity",
+		Severity: lint.SeverityWarning,
+		Default:  true,
+		Title:    "buttons that leave the conversation say what the member gets",
+		Text: "A button that opens a landing page or a Lead Gen Form is the ad's one conversion point, and its " +
+			"label is all the member reads before deciding. LinkedIn's Sponsored Messaging best practices ask for " +
+			"a clear, specific call to action; a label that could sit on any ad (\"Learn More\", \"Click Here\", " +
+			"\"Submit\") promises nothing, and one that does not start with a verb (\"Pricing guide\") does not say " +
+			"what happens on click. Write what the member does and gets: \"Get the pricing guide\", \"Book a " +
+			"15-minute demo\". The rule checks buttons whose rendered target is a URL or a lead form; a " +
+			"Conversation Ad button that leads to another message (#slug) is an answer to the message, not a call " +
+			"to action, and is left alone, as is a way out such as \"Maybe later\" or \"No thanks\".",
+		Options: []lint.Option{
+			{Name: "vague", Default: optionListDefault(ctaVagueDefault),
+				Doc: "labels that are too vague, matched case-insensitively against the whole trimmed label; replaces the default list"},
+			{Name: "verbs", Default: "[]",
+				Doc: "more words a label may start with, added to the built-in list of call-to-action verbs (book, get, download, ...)"},
+		},
+	}
+}
+
+// Configure implements lint.Configurable.
+func (r *CTASpecificity) Configure(decode func(any) error) (lint.Rule, error) {
+	c := *r
+	if err := decode(&c.opts); err != nil {
+		return nil, err
+	}
+	for _, l := range append(append([]string(nil), c.opts.Vague...), c.opts.Verbs...) {
+		if strings.TrimSpace(l) == "" {
+			return nil, fmt.Errorf("vague and verbs must not contain empty entries")
+		}
+	}
+	return &c, nil
+}
+
+// Check implements lint.Rule.
+func (r *CTASpecificity) Check(p *lint.Pass) error {
+	vague := map[string]bool{}
+	for _, l := range r.opts.Vague {
+		vague[ctaNormalize(l)] = true
+	}
+	verbs := map[string]bool{}
+	for _, l := range append(append([]string(nil), ctaVerbs...), r.opts.Verbs...) {
+		verbs[ctaNormalize(l)] = true
+	}
+	for _, v := range p.Variants {
+		for _, m := range v.Messages {
+			for _, b := range m.Buttons {
+				if kind, _ := render.ClassifyTarget(b.Target.S); kind != render.TargetURL && kind != render.TargetLeadForm {
+					continue
+				}
+				label := b.Label
+				i := len(label.S) - len(strings.TrimLeft(label.S, " \t"))
+				j := len(strings.TrimRight(label.S, " \t"))
+				if i >= j {
+					continue
+				}
+				text := label.S[i:j]
+				span := label.Span(i, j)
+				switch norm := ctaNormalize(text); {
+				case ctaDeclines[norm]:
+				case vague[norm]:
+					p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
+						"button label %q is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", text)})
+				case !verbs[ctaFirstWord(text)]:
+					p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
+						"button label %q does not start with a verb: lead with what the member does, such as \"Get …\" or \"Book …\"", text)})
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// ctaNormalize lower-cases a label, turns typographic apostrophes into
+// plain ones, collapses spaces and drops trailing punctuation, so "Learn
+// more!" and "learn  More" compare equal.
+func ctaNormalize(s string) string {
+	s = strings.ToLower(strings.ReplaceAll(s, "’", "'"))
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r)
+	})
+}
+
+// ctaFirstWord is the label's first word, normalized, after any leading
+// interjection ("Yes, send it" → "send").
+func ctaFirstWord(label string) string {
+	words := strings.Fields(ctaNormalize(label))
+	for k, w := range words {
+		w = strings.TrimRightFunc(w, func(r rune) bool { return unicode.IsPunct(r) && r != '\'' })
+		w = strings.TrimLeftFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
+		if w == "" {
+			continue
+		}
+		if ctaInterjections[w] && k+1 < len(words) {
+			continue
+		}
+		return w
+	}
+	return ""
+}
+
+// optionListDefault writes a list option's default the way it is written in
+// the config file: ["Learn More", "Click Here"].
+func optionListDefault(items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}

@@ -1,0 +1,66 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/inboxlint/inboxlint/lint"
+)
+
+// DuplicateButton finds two buttons with the same label in one message.
+type DuplicateButton struct{}
+
+// Doc implements lint.Rule.
+func (DuplicateButton) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "duplicate-button",
+		Severity: lint.SeverityWarning,
+		Default:  true,
+		Title:    "buttons in one message have different labels",
+		Text: "A member chooses between buttons by their labels alone; two buttons that read the same in one " +
+			"message cannot both be chosen on purpose, and a Conversation Ad has only five (four on the opening " +
+			"message) to spend. Labels are compared as rendered for each variant, ignoring case and the spaces " +
+			"around and between words; the finding points at the later button and names the line of the first.",
+	}
+}
+
+// Check implements lint.Rule.
+func (DuplicateButton) Check(p *lint.Pass) error {
+	for i, m := range p.Template.Messages {
+		for j := range m.Buttons {
+			var fs []variantFinding
+			for _, v := range p.Variants {
+				if i >= len(v.Messages) || j >= len(v.Messages[i].Buttons) {
+					continue
+				}
+				bs := v.Messages[i].Buttons
+				key := duplicateButtonKey(bs[j].Label.S)
+				if key == "" {
+					continue
+				}
+				k := 0
+				for k < j && duplicateButtonKey(bs[k].Label.S) != key {
+					k++
+				}
+				if k == j {
+					continue
+				}
+				label, line := linkQuote(strings.TrimSpace(bs[j].Label.S)), m.Buttons[k].Span.Start.Line
+				fs = append(fs, variantFinding{
+					variant: v.Name,
+					span:    bs[j].Label.Span(0, len(bs[j].Label.S)),
+					message: func(who string) string {
+						return fmt.Sprintf("button %s has the same label as the button on line %d%s: give each button a label that says where it leads, or remove one", label, line, who)
+					},
+				})
+			}
+			reportVariantFindings(p, fs)
+		}
+	}
+	return nil
+}
+
+// duplicateButtonKey is a label as compared: case and spacing ignored.
+func duplicateButtonKey(label string) string {
+	return strings.ToLower(strings.Join(strings.Fields(label), " "))
+}

@@ -1,0 +1,213 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+	"github.com/rivo/uniseg"
+)
+
+// EmojiCount checks the number of emojis in each message against LinkedIn's
+// limit.
+type EmojiCount struct{ opts emojiCountOptions }
+
+type emojiCountOptions struct {
+	Max int `yaml:"max"`
+}
+
+// NewEmojiCount returns the rule with its default options.
+func NewEmojiCount() *EmojiCount {
+	return &EmojiCount{opts: emojiCountOptions{Max: 10}}
+}
+
+// Doc implements lint.Rule.
+func (*EmojiCount) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "emoji-count",
+		Severity: lint.SeverityError,
+		Default:  true,
+		Title:    "each message stays within LinkedIn's emoji limit",
+		Text: "LinkedIn's Message Ad specs allow up to 10 emojis in a message, and its Conversation Ad specs up to 10 " +
+			"per message layer; Campaign Manager rejects more. Emojis are counted as members see them: a flag, a " +
+			"skin-toned emoji, a ZWJ sequence such as a family, or a symbol with the emoji variation selector " +
+			"(❤️) is one emoji. Symbols that show as text unless asked otherwise (©, ™, → or ❤ without the " +
+			"selector) are not counted. Each body is counted as rendered for every variant, with macros unfilled: " +
+			"an emoji in a member's name is personalization, not copy. The finding points at the first emoji over " +
+			"the limit.",
+		Options: []lint.Option{
+			{Name: "max", Default: "10", Doc: "most emojis allowed in one message body"},
+		},
+	}
+}
+
+// Configure implements lint.Configurable.
+func (r *EmojiCount) Configure(decode func(any) error) (lint.Rule, error) {
+	c := *r
+	if err := decode(&c.opts); err != nil {
+		return nil, err
+	}
+	if c.opts.Max < 0 {
+		return nil, fmt.Errorf("max must not be negative")
+	}
+	return &c, nil
+}
+
+// Check implements lint.Rule.
+func (r *EmojiCount) Check(p *lint.Pass) error {
+	for i, m := range p.Template.Messages {
+		var fs []variantFinding
+		for _, v := range p.Variants {
+			if i >= len(v.Messages) {
+				continue
+			}
+			body := v.Messages[i].Body
+			emojis := emojiSpans(body.S)
+			if len(emojis) <= r.opts.Max {
+				continue
+			}
+			over := emojis[r.opts.Max]
+			what := "the body"
+			if m.Slug != "" {
+				what = "message #" + m.Slug
+			}
+			n, max, s := len(emojis), r.opts.Max, body.S[over[0]:over[1]]
+			fs = append(fs, variantFinding{
+				variant: v.Name,
+				span:    body.Span(over[0], over[1]),
+				message: func(who string) string {
+					return fmt.Sprintf("%s has %d emojis%s; LinkedIn allows %d: cut %d, keeping the ones that carry meaning (%s here is number %d)", what, n, who, max, n-max, s, max+1)
+				},
+			})
+		}
+		reportVariantFindings(p, fs)
+	}
+	return nil
+}
+
+// emojiSpans returns the byte ranges of the emojis in s, one per emoji as a
+// member sees it: each is an extended grapheme cluster, so a flag, a
+// skin-toned emoji or a ZWJ sequence is one.
+func emojiSpans(s string) [][2]int {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return nil
+	}
+	var out [][2]int
+	off := 0
+	state := -1
+	for rest := s; rest != ""; {
+		var cluster string
+		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if isEmojiCluster(cluster) {
+			out = append(out, [2]int{off, off + len(cluster)})
+		}
+		off += len(cluster)
+	}
+	return out
+}
+
+// isEmojiCluster reports whether a grapheme cluster shows as an emoji: its
+// first character has emoji presentation by default (which covers regional
+// indicators, so a flag), it asks for emoji presentation with U+FE0F, or it
+// is a sequence (a skin tone, a ZWJ sequence) with an emoji in it.
+func isEmojiCluster(c string) bool {
+	first, size := utf8.DecodeRuneInString(c)
+	if first < 0x2000 && size == len(c) {
+		return false // ASCII, Latin, and the like
+	}
+	if emojiPresentation(first) || strings.ContainsRune(c, 0xFE0F) {
+		return true
+	}
+	if size == len(c) {
+		return false
+	}
+	for _, r := range c[size:] {
+		if emojiPresentation(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// emojiPresentation reports whether r has the Unicode property
+// Emoji_Presentation (emoji-data.txt, Unicode 15.0): it shows as an emoji
+// without a variation selector.
+func emojiPresentation(r rune) bool {
+	if r < emojiPresentationRanges[0][0] {
+		return false
+	}
+	i := sort.Search(len(emojiPresentationRanges), func(i int) bool { return emojiPresentationRanges[i][1] >= r })
+	return i < len(emojiPresentationRanges) && emojiPresentationRanges[i][0] <= r
+}
+
+// emojiPresentationRanges are the Emoji_Presentation ranges of Unicode 15.0's
+// emoji-data.txt, adjacent ranges merged.
+var emojiPresentationRanges = [...][2]rune{
+	{0x231A, 0x231B}, {0x23E9, 0x23EC}, {0x23F0, 0x23F0}, {0x23F3, 0x23F3}, {0x25FD, 0x25FE},
+	{0x2614, 0x2615}, {0x2648, 0x2653}, {0x267F, 0x267F}, {0x2693, 0x2693}, {0x26A1, 0x26A1},
+	{0x26AA, 0x26AB}, {0x26BD, 0x26BE}, {0x26C4, 0x26C5}, {0x26CE, 0x26CE}, {0x26D4, 0x26D4},
+	{0x26EA, 0x26EA}, {0x26F2, 0x26F3}, {0x26F5, 0x26F5}, {0x26FA, 0x26FA}, {0x26FD, 0x26FD},
+	{0x2705, 0x2705}, {0x270A, 0x270B}, {0x2728, 0x2728}, {0x274C, 0x274C}, {0x274E, 0x274E},
+	{0x2753, 0x2755}, {0x2757, 0x2757}, {0x2795, 0x2797}, {0x27B0, 0x27B0}, {0x27BF, 0x27BF},
+	{0x2B1B, 0x2B1C}, {0x2B50, 0x2B50}, {0x2B55, 0x2B55}, {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF},
+	{0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F1E6, 0x1F1FF}, {0x1F201, 0x1F201}, {0x1F21A, 0x1F21A},
+	{0x1F22F, 0x1F22F}, {0x1F232, 0x1F236}, {0x1F238, 0x1F23A}, {0x1F250, 0x1F251}, {0x1F300, 0x1F320},
+	{0x1F32D, 0x1F335}, {0x1F337, 0x1F37C}, {0x1F37E, 0x1F393}, {0x1F3A0, 0x1F3CA}, {0x1F3CF, 0x1F3D3},
+	{0x1F3E0, 0x1F3F0}, {0x1F3F4, 0x1F3F4}, {0x1F3F8, 0x1F43E}, {0x1F440, 0x1F440}, {0x1F442, 0x1F4FC},
+	{0x1F4FF, 0x1F53D}, {0x1F54B, 0x1F54E}, {0x1F550, 0x1F567}, {0x1F57A, 0x1F57A}, {0x1F595, 0x1F596},
+	{0x1F5A4, 0x1F5A4}, {0x1F5FB, 0x1F64F}, {0x1F680, 0x1F6C5}, {0x1F6CC, 0x1F6CC}, {0x1F6D0, 0x1F6D2},
+	{0x1F6D5, 0x1F6D7}, {0x1F6DC, 0x1F6DF}, {0x1F6EB, 0x1F6EC}, {0x1F6F4, 0x1F6FC}, {0x1F7E0, 0x1F7EB},
+	{0x1F7F0, 0x1F7F0}, {0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945}, {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FA7C},
+	{0x1FA80, 0x1FA88}, {0x1FA90, 0x1FABD}, {0x1FABF, 0x1FAC5}, {0x1FACE, 0x1FADB}, {0x1FAE0, 0x1FAE8},
+	{0x1FAF0, 0x1FAF8},
+}
+
+// variantFinding is one variant's finding about a field, before it is
+// reported: message takes the words that name the variant (" in variant
+// \"vp-sales\"", or "" when the finding is the same in every variant).
+type variantFinding struct {
+	variant string
+	span    render.Span
+	message func(who string) string
+	// severity, when set, overrides the rule's default.
+	severity lint.Severity
+}
+
+// reportVariantFindings reports one field's findings from several variants.
+// When every variant of the file has the same finding, it is reported once
+// without naming a variant; otherwise each is reported with its variant
+// named in the message, so the text output says which variant to fix.
+func reportVariantFindings(p *lint.Pass, fs []variantFinding) {
+	if len(fs) == 0 {
+		return
+	}
+	same := len(fs) == len(p.Variants)
+	for _, f := range fs[1:] {
+		if f.span != fs[0].span || f.message("") != fs[0].message("") {
+			same = false
+			break
+		}
+	}
+	if same {
+		f := fs[0]
+		p.Report(lint.Diagnostic{Span: f.span, Severity: f.severity, Message: f.message("")})
+		return
+	}
+	for _, f := range fs {
+		who := ""
+		if f.variant != "" {
+			who = fmt.Sprintf(" in variant %q", f.variant)
+		}
+		p.Report(lint.Diagnostic{Span: f.span, Severity: f.severity, Variant: f.variant, Message: f.message(who)})
+	}
+}

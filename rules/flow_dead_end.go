@@ -1,0 +1,36 @@
+package rules
+
+import "github.com/inboxlint/inboxlint/lint"
+
+// FlowDeadEnd reports messages without buttons.
+type FlowDeadEnd struct{}
+
+// Doc implements lint.Rule.
+func (FlowDeadEnd) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "flow-dead-end",
+		Severity: lint.SeverityWarning,
+		Default:  true,
+		Title:    "every message offers at least one button",
+		Text: "In a Conversation Ad the member can only answer with buttons (up to five per message, four on the " +
+			"opening where LinkedIn adds \"Not interested\"; LinkedIn's Conversation Ads specs): there is no reply " +
+			"box. A message without buttons ends the conversation with no call to action, so a member who got that " +
+			"far has nothing to click. End every message with a next step: a lead form, a landing page, or at " +
+			"least a polite close that links to something useful. An opening without buttons is button-count's " +
+			"error and is not reported again here.",
+	}
+}
+
+// Check implements lint.Rule.
+func (FlowDeadEnd) Check(p *lint.Pass) error {
+	f := flowOf(p)
+	if f == nil {
+		return nil
+	}
+	for _, n := range f.Nodes[1:] {
+		if len(n.Edges) == 0 {
+			p.Reportf(n.Message.Heading, "%s has no buttons, so the conversation ends here with no call to action: end it with a button to a lead form, a landing page or another message", flowNodeName(n))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,137 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// FlowOptOut reports branching messages past the opening that give the
+// member no low-commitment way out.
+type FlowOptOut struct{ opts flowOptOutOptions }
+
+type flowOptOutOptions struct {
+	Phrases []string `yaml:"phrases"`
+}
+
+// NewFlowOptOut returns the rule with its default options.
+func NewFlowOptOut() *FlowOptOut {
+	return &FlowOptOut{opts: flowOptOutOptions{Phrases: []string{
+		"Maybe later", "Not now", "Just browsing", "No thanks", "Not right now", "I'm all set",
+	}}}
+}
+
+// Doc implements lint.Rule.
+func (*FlowOptOut) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "flow-opt-out",
+		Severity: lint.SeverityInfo,
+		Default:  true,
+		Title:    "branching messages offer a low-commitment choice",
+		Text: "On a Conversation Ad's opening message LinkedIn adds its own \"Not interested\" button (which is why " +
+			"the opening takes four buttons of copy and the others five; LinkedIn's Conversation Ads specs), but on " +
+			"every later message the only choices are the copy's. A member who is curious but not ready to book a " +
+			"demo needs a polite way to say so; without one, many close the thread and the conversation's " +
+			"reporting loses them. LinkedIn's own best-practice guides show a low-commitment reply such as \"Maybe " +
+			"later\" or \"Just browsing\" on each branching message. A message after the opening with two or more " +
+			"buttons, none of whose labels contains one of the phrases (case and punctuation ignored), is reported.",
+		Options: []lint.Option{
+			{Name: "phrases", Default: `["Maybe later", "Not now", "Just browsing", "No thanks", "Not right now", "I'm all set"]`,
+				Doc: "button labels that count as a low-commitment choice; a label matches when it contains one as whole words"},
+		},
+	}
+}
+
+// Configure implements lint.Configurable.
+func (r *FlowOptOut) Configure(decode func(any) error) (lint.Rule, error) {
+	c := *r
+	c.opts.Phrases = nil
+	if err := decode(&c.opts); err != nil {
+		return nil, err
+	}
+	if c.opts.Phrases == nil {
+		c.opts.Phrases = r.opts.Phrases
+	}
+	if len(c.opts.Phrases) == 0 {
+		return nil, errors.New("phrases must list at least one label, such as \"Maybe later\"")
+	}
+	for _, ph := range c.opts.Phrases {
+		if flowLabelWords(ph) == "" {
+			return nil, errors.New("phrases must not contain an empty phrase")
+		}
+	}
+	return &c, nil
+}
+
+// Check implements lint.Rule.
+func (r *FlowOptOut) Check(p *lint.Pass) error {
+	if flowOf(p) == nil {
+		return nil
+	}
+	phrases := make([]string, len(r.opts.Phrases))
+	for i, ph := range r.opts.Phrases {
+		phrases[i] = " " + flowLabelWords(ph) + " "
+	}
+	variants := p.Variants
+	if len(variants) == 0 {
+		variants = []*render.Variant{nil}
+	}
+	// A label may be written with template actions: each variant's
+	// rendering must offer the way out.
+	for _, v := range variants {
+		f := render.NewFlow(p.Template, v)
+		for _, n := range f.Nodes[1:] {
+			if len(n.Edges) < 2 || r.offersOptOut(n, phrases) {
+				continue
+			}
+			d := lint.Diagnostic{Span: n.Message.Heading}
+			d.Message = fmt.Sprintf("%s offers %d choices but no low-commitment one: add a button such as %q that leads to a polite close", flowNodeName(n), len(n.Edges), r.opts.Phrases[0])
+			if v != nil && len(p.Variants) > 1 {
+				d.Variant = v.Name
+			}
+			p.Report(d)
+		}
+	}
+	return nil
+}
+
+func (r *FlowOptOut) offersOptOut(n render.FlowNode, phrases []string) bool {
+	for _, e := range n.Edges {
+		label := " " + flowLabelWords(e.Label) + " "
+		for _, ph := range phrases {
+			if strings.Contains(label, ph) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// flowLabelWords lower-cases a label and reduces everything but letters,
+// digits and apostrophes to single spaces, so that "Maybe later…" and
+// "maybe  LATER" both contain the phrase "maybe later" and "I’m all set"
+// matches "I'm all set".
+func flowLabelWords(s string) string {
+	var b strings.Builder
+	space := false
+	for _, c := range strings.ToLower(s) {
+		switch {
+		case c == '\'' || c == '’' || c == 'ʼ':
+			b.WriteByte('\'')
+			space = false
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(c)
+			space = false
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}

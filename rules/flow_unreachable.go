@@ -1,0 +1,39 @@
+package rules
+
+import "github.com/inboxlint/inboxlint/lint"
+
+// FlowUnreachable reports messages no path of buttons leads to from the
+// opening.
+type FlowUnreachable struct{}
+
+// Doc implements lint.Rule.
+func (FlowUnreachable) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "flow-unreachable",
+		Severity: lint.SeverityWarning,
+		Default:  true,
+		Title:    "every message can be reached from the opening",
+		Text: "A Conversation Ad starts at its first message, and members move on only by picking a button (up to " +
+			"five per message, four on the opening where LinkedIn adds \"Not interested\"; LinkedIn's Conversation " +
+			"Ads specs). A message no chain of #slug buttons leads to from the opening is never shown: it is usually " +
+			"a branch whose button was deleted or whose link has a typo (see flow-target). Link to it or delete it, " +
+			"so that reviewers do not proofread copy nobody will read. A message whose heading repeats an earlier " +
+			"id is left to the syntax rule.",
+	}
+}
+
+// Check implements lint.Rule.
+func (FlowUnreachable) Check(p *lint.Pass) error {
+	f := flowOf(p)
+	if f == nil {
+		return nil
+	}
+	for i, r := range f.Reachable() {
+		if r || f.Owner(i) != i {
+			continue // reachable, or no id of its own: a syntax problem already
+		}
+		n := f.Nodes[i]
+		p.Reportf(n.Message.Heading, "message #%s is not reachable from the opening: link a button to #%s, or delete the message", n.Slug, n.Slug)
+	}
+	return nil
+}

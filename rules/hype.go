@@ -1,0 +1,225 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// Hype finds fake urgency and spam markers: hype phrases, words in
+// capitals, runs of exclamation marks and a subject that fakes a reply.
+type Hype struct {
+	opts hypeOptions
+	// phrases is opts.Phrases compiled; nil when the list is empty.
+	phrases *regexp.Regexp
+	// acronyms are the capitalized words allowed, built-in and configured.
+	acronyms map[string]bool
+}
+
+type hypeOptions struct {
+	Phrases  []string `yaml:"phrases"`
+	Acronyms []string `yaml:"acronyms"`
+}
+
+// hypePhrasesDefault are phrases spam filters and readers take as hype.
+var hypePhrasesDefault = []string{
+	"act now", "limited time", "100% free", "risk-free", "guaranteed", "once in a lifetime",
+	"don't miss out", "urgent", "exclusive deal", "click here", "buy now", "last chance", "best price",
+	"no obligation", "amazing", "incredible", "revolutionary",
+}
+
+// hypeAcronyms are capitalized words that are names, not shouting.
+var hypeAcronyms = []string{
+	"CEO", "CFO", "CMO", "COO", "CTO", "CIO", "CRO", "CPO", "CISO", "CHRO", "SVP", "EVP", "AVP",
+	"CRM", "ERP", "HCM", "CMS", "CDP", "B2B", "B2C", "D2C", "DTC", "SAAS", "PAAS", "IAAS",
+	"API", "SDK", "ROI", "KPI", "OKR", "SEO", "SEM", "PPC", "CPC", "CPM", "CPL", "CPA", "CTR", "CAC", "LTV",
+	"ABM", "SDR", "BDR", "ARR", "MRR", "NRR", "ACV", "TCV", "GTM", "PLG", "RFP", "RFQ", "SMB", "SME",
+	"USA", "EMEA", "APAC", "LATAM", "DACH", "NYC", "UAE",
+	"PDF", "FAQ", "GMT", "UTC", "CET", "CEST", "BST", "EST", "EDT", "PST", "PDT", "CST", "CDT",
+	"SQL", "AWS", "GCP", "IBM", "SAP", "GDPR", "CCPA", "HIPAA", "SOC", "ISO", "PCI", "SOX", "SSO", "SLA",
+	"NPS", "CSAT", "QBR", "MBA", "CFA", "PMP", "PHD", "IPO", "ESG", "DEI", "CSR", "OEM", "SKU",
+	"HTML", "CSS", "JSON", "XML", "HTTP", "HTTPS", "URL", "LLM", "NLP", "GPU", "CPU", "IOT", "ETL",
+	"RSVP", "AMA", "CEU", "CPE", "YOY", "EOD", "FYI", "CEOS", "CFOS", "CMOS", "CTOS", "VPS",
+}
+
+// hypeDraftMarkers are capitalized on purpose; the placeholder rule
+// reports them.
+var hypeDraftMarkers = map[string]bool{"TODO": true, "TBD": true, "TBC": true, "FIXME": true, "XXX": true, "XXXX": true}
+
+// NewHype returns the rule with its default options.
+func NewHype() *Hype {
+	h := &Hype{opts: hypeOptions{Phrases: append([]string(nil), hypePhrasesDefault...)}}
+	h.compile()
+	return h
+}
+
+// Doc implements lint.Rule.
+func (*Hype) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "hype",
+		Severity: lint.SeverityWarning,
+		Default:  true,
+		Title:    "no fake urgency, spam phrases, shouting or fake replies",
+		Text: "A sponsored message competes with messages from colleagues, and the words that mark spam in email " +
+			"(\"act now\", \"100% free\", \"guaranteed\", \"last chance\"), words in capitals, \"!!\" and a subject " +
+			"that pretends to continue a thread (\"Re:\", \"Fwd:\") make members ignore or report it. LinkedIn's " +
+			"Advertising Policies reject misleading ads, and its Sponsored Messaging best practices ask for a " +
+			"professional, conversational tone; spam-filter lists (SpamAssassin, HubSpot's spam trigger words) " +
+			"name the same phrases. The rule checks the subject, every message body and every button label of " +
+			"each variant and reports each occurrence: the phrases (whole words, any case), words of three or more " +
+			"letters written in capitals unless they are known acronyms (CEO, ROI, GDPR, ...; the macros " +
+			"%FIRSTNAME% and the rest are never counted), two or more exclamation marks in a row, and a subject " +
+			"that starts with Re:, Fwd: or FW:.",
+		Options: []lint.Option{
+			{Name: "phrases", Default: optionListDefault(hypePhrasesDefault),
+				Doc: "hype phrases to report, matched as whole words in any case; replaces the default list ([] turns phrase checks off)"},
+			{Name: "acronyms", Default: "[]",
+				Doc: "more words allowed in capitals, added to the built-in list of common B2B acronyms (CEO, CRM, ROI, GDPR, ...)"},
+		},
+	}
+}
+
+// Configure implements lint.Configurable.
+func (r *Hype) Configure(decode func(any) error) (lint.Rule, error) {
+	c := *r
+	if err := decode(&c.opts); err != nil {
+		return nil, err
+	}
+	for _, s := range append(append([]string(nil), c.opts.Phrases...), c.opts.Acronyms...) {
+		if strings.TrimSpace(s) == "" {
+			return nil, fmt.Errorf("phrases and acronyms must not contain empty entries")
+		}
+	}
+	c.compile()
+	return &c, nil
+}
+
+// compile builds the phrase pattern and the acronym set from the options.
+func (r *Hype) compile() {
+	r.acronyms = map[string]bool{}
+	for _, a := range append(append([]string(nil), hypeAcronyms...), r.opts.Acronyms...) {
+		r.acronyms[strings.ToUpper(strings.TrimSpace(a))] = true
+	}
+	r.phrases = nil
+	if len(r.opts.Phrases) == 0 {
+		return
+	}
+	ps := append([]string(nil), r.opts.Phrases...)
+	sort.SliceStable(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
+	alts := make([]string, 0, len(ps))
+	for _, p := range ps {
+		p = strings.Join(strings.Fields(p), " ")
+		q := regexp.QuoteMeta(p)
+		q = strings.ReplaceAll(q, " ", `\s+`)
+		q = strings.NewReplacer("'", "['’]", "’", "['’]").Replace(q)
+		if r, _ := utf8.DecodeRuneInString(p); hypeWordRune(r) {
+			q = `\b` + q
+		}
+		if r, _ := utf8.DecodeLastRuneInString(p); hypeWordRune(r) {
+			q += `\b`
+		}
+		alts = append(alts, q)
+	}
+	r.phrases = regexp.MustCompile(`(?i)(?:` + strings.Join(alts, "|") + `)`)
+}
+
+func hypeWordRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+var (
+	hypeBangs     = regexp.MustCompile(`!{2,}`)
+	hypeFakeReply = regexp.MustCompile(`^\s*((?i:re|fwd?|fw)\s*:)`)
+	hypeWord      = regexp.MustCompile(`[\p{L}\p{N}_]+(?:['’][\p{L}]+)*`)
+	hypeURL       = regexp.MustCompile(`https?://\S+`)
+)
+
+// Check implements lint.Rule.
+func (r *Hype) Check(p *lint.Pass) error {
+	for _, v := range p.Variants {
+		check := func(t render.Text, skip [][]int) {
+			for _, f := range r.find(t.S, skip) {
+				p.Report(lint.Diagnostic{Span: t.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
+			}
+		}
+		var skip [][]int
+		if m := hypeFakeReply.FindStringSubmatchIndex(v.Subject.S); m != nil {
+			skip = append(skip, m[2:4])
+			p.Report(lint.Diagnostic{Span: v.Subject.Span(m[2], m[3]), Variant: v.Name, Message: fmt.Sprintf(
+				"the subject starts with %q, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", v.Subject.S[m[2]:m[3]])})
+		}
+		check(v.Subject, skip)
+		for _, m := range v.Messages {
+			check(m.Body, nil)
+			for _, b := range m.Buttons {
+				check(b.Label, nil)
+			}
+		}
+	}
+	return nil
+}
+
+// find returns the hype phrases, capitalized words and "!!" runs in s;
+// capitalized words inside the skip ranges do not count.
+func (r *Hype) find(s string, skip [][]int) []macroFinding {
+	var out []macroFinding
+	var phrases [][]int
+	if r.phrases != nil {
+		phrases = r.phrases.FindAllStringIndex(s, -1)
+		for _, m := range phrases {
+			out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q reads as hype or spam: replace it with a concrete detail, such as a date, a number or what the member gets", s[m[0]:m[1]])})
+		}
+	}
+	skip = append(skip, phrases...)
+	for _, u := range render.ScanMacros(s) {
+		skip = append(skip, []int{u.Start, u.End})
+	}
+	skip = append(skip, hypeURL.FindAllStringIndex(s, -1)...)
+	covered := func(i, j int) bool {
+		for _, k := range skip {
+			if i < k[1] && j > k[0] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range hypeWord.FindAllStringIndex(s, -1) {
+		w := s[m[0]:m[1]]
+		if !hypeShouted(w) || r.acronyms[strings.ToUpper(w)] || covered(m[0], m[1]) {
+			continue
+		}
+		// %WORD%, %WORD, *|WORD|* and {WORD}: unknown-macro reports those
+		if m[0] > 0 && s[m[0]-1] == '%' || m[1] < len(s) && s[m[1]] == '%' ||
+			m[0] > 0 && m[1] < len(s) && strings.IndexByte("|{", s[m[0]-1]) >= 0 && strings.IndexByte("|}", s[m[1]]) >= 0 {
+			continue
+		}
+		if hypeDraftMarkers[w] {
+			continue // placeholder reports those
+		}
+		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is written in capitals, which reads as shouting: write it in normal case (or add it to the rule's acronyms if it is one)", w)})
+	}
+	for _, m := range hypeBangs.FindAllStringIndex(s, -1) {
+		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q reads as spam: use one exclamation mark at most", s[m[0]:m[1]])})
+	}
+	return out
+}
+
+// hypeShouted reports whether w has at least three letters, all capitals.
+func hypeShouted(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			letters++
+		case unicode.IsLetter(r):
+			return false // a script without case
+		}
+	}
+	return letters >= 3
+}

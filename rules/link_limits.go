@@ -1,0 +1,245 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// LinkLimits checks body links and button targets against LinkedIn's rules
+// for links: how many, how long, and what a URL may look like.
+type LinkLimits struct{ opts linkLimitsOptions }
+
+type linkLimitsOptions struct {
+	MaxLinks           int `yaml:"max-links"`
+	MaxText            int `yaml:"max-text"`
+	MaxURLMessage      int `yaml:"max-url-message"`
+	MaxURLConversation int `yaml:"max-url-conversation"`
+}
+
+// NewLinkLimits returns the rule with its default options.
+func NewLinkLimits() *LinkLimits {
+	return &LinkLimits{opts: linkLimitsOptions{MaxLinks: 3, MaxText: 70, MaxURLMessage: 1024, MaxURLConversation: 2000}}
+}
+
+// Doc implements lint.Rule.
+func (*LinkLimits) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "link-limits",
+		Severity: lint.SeverityError,
+		Default:  true,
+		Title:    "links and button targets follow LinkedIn's link rules",
+		Text: "LinkedIn's Message Ad specs allow up to three clickable links in the message and 70 characters of " +
+			"hyperlinked text, and require every URL, of a body link or a button, to start with http:// or https://, " +
+			"with at most 1,024 characters (2,000 for Conversation Ads, per LinkedIn's Conversation Ad specs). Both " +
+			"specs warn that quotation marks and characters such as < > { } [ ] in a URL's query string can keep " +
+			"members from reaching the page, so they must be percent-encoded. Body links are Markdown links and " +
+			"bare URLs; a button target must be a URL, leadform:NAME or, in a Conversation Ad, #slug. The 70-character " +
+			"limit on link text is documented for Message Ads and applied to every message. Link text is measured " +
+			"rendered for every variant and sample member; URLs for every variant.",
+		Options: []lint.Option{
+			{Name: "max-links", Default: "3", Doc: "most links in a Message Ad body"},
+			{Name: "max-text", Default: "70", Doc: "longest link text"},
+			{Name: "max-url-message", Default: "1024", Doc: "longest URL in a Message Ad"},
+			{Name: "max-url-conversation", Default: "2000", Doc: "longest URL in a Conversation Ad"},
+		},
+	}
+}
+
+// Configure implements lint.Configurable.
+func (r *LinkLimits) Configure(decode func(any) error) (lint.Rule, error) {
+	c := *r
+	if err := decode(&c.opts); err != nil {
+		return nil, err
+	}
+	if c.opts.MaxLinks < 0 || c.opts.MaxText <= 0 || c.opts.MaxURLMessage <= 0 || c.opts.MaxURLConversation <= 0 {
+		return nil, fmt.Errorf("max-text, max-url-message and max-url-conversation must be positive, and max-links not negative")
+	}
+	return &c, nil
+}
+
+// Check implements lint.Rule.
+func (r *LinkLimits) Check(p *lint.Pass) error {
+	t := p.Template
+	conv := t.Format == render.FormatConversation
+	maxURL := r.opts.MaxURLMessage
+	if conv {
+		maxURL = r.opts.MaxURLConversation
+	}
+	comments := linkCommentSpans(t.Source)
+	for i, m := range t.Messages {
+		// links the parser found inside template comments (an ignore
+		// directive that cites a URL) never reach the member
+		live := make([]bool, len(m.Links))
+		var links []render.Link
+		for k, l := range m.Links {
+			if !linkInComment(l.Span, comments) {
+				live[k] = true
+				links = append(links, l)
+			}
+		}
+		if !conv && len(links) > r.opts.MaxLinks {
+			extra := links[r.opts.MaxLinks]
+			p.Reportf(extra.Span, "the body has %d links; a Message Ad allows %d: keep the ones that matter (%s is number %d)",
+				len(links), r.opts.MaxLinks, linkQuote(extra.Text.Text.S), r.opts.MaxLinks+1)
+		}
+		for k, l := range m.Links {
+			if !live[k] || l.Bare {
+				continue // in a comment, or a bare URL: its text is the URL, checked below
+			}
+			worst, ok := p.Longest(func(v *render.Variant) (render.Text, bool) {
+				if i >= len(v.Messages) || k >= len(v.Messages[i].Links) {
+					return render.Text{}, false
+				}
+				return v.Messages[i].Links[k].Text, true
+			})
+			if ok && worst.Len > r.opts.MaxText {
+				p.Report(worst.Diagnostic(l.Text.Span(), "link text %s is %d characters %s; LinkedIn allows %d: shorten it to the few words that say where it leads",
+					linkQuote(l.Text.Text.S), worst.Len, worst.Who(), r.opts.MaxText))
+			}
+		}
+		for _, v := range p.Variants {
+			if i >= len(v.Messages) {
+				continue
+			}
+			vm := v.Messages[i]
+			for k, l := range vm.Links {
+				if k < len(live) && live[k] {
+					r.checkURL(p, v, l.URL, maxURL, conv, false)
+				}
+			}
+			for _, b := range vm.Buttons {
+				r.checkURL(p, v, b.Target, maxURL, conv, true)
+			}
+		}
+	}
+	return nil
+}
+
+// checkURL checks one rendered body link URL or button target.
+func (r *LinkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, maxURL int, conv, button bool) {
+	lead := len(u.S) - len(strings.TrimLeft(u.S, " \t"))
+	s := strings.TrimSpace(u.S)
+	span := u.Span(lead, lead+len(s))
+	if s == "" {
+		span = u.Anchor()
+	}
+	report := func(sp render.Span, format string, args ...any) {
+		p.Report(lint.Diagnostic{Span: sp, Variant: v.Name, Message: fmt.Sprintf(format, args...)})
+	}
+	kind, _ := render.ClassifyTarget(s)
+	if button {
+		switch kind {
+		case render.TargetMessage, render.TargetLeadForm:
+			return
+		case render.TargetInvalid:
+			forms := "https://… or http://… (a landing page) or leadform:NAME (a Lead Gen Form)"
+			if conv {
+				forms = "https://… or http://… (a landing page), leadform:NAME (a Lead Gen Form) or #slug (another message)"
+			}
+			if s == "" {
+				report(span, "the button has no target: use %s", forms)
+				return
+			}
+			if fix := linkWithScheme(s); fix != "" {
+				forms += "; here, write " + fix
+			}
+			report(span, "button target %s is not one LinkedIn accepts: use %s", linkQuote(s), forms)
+			return
+		}
+	} else if kind != render.TargetURL {
+		if s == "" {
+			report(span, "the link has no URL: give it an address that starts with https://")
+			return
+		}
+		fix := "link to a web page"
+		if w := linkWithScheme(s); w != "" {
+			fix = "write " + w
+		}
+		report(span, "link URL %s does not start with http:// or https://, which LinkedIn requires: %s", linkQuote(s), fix)
+		return
+	}
+	if n := p.Count(s); n > maxURL {
+		ad := "a Message Ad"
+		if conv {
+			ad = "a Conversation Ad"
+		}
+		report(span, "URL %s is %d characters; LinkedIn allows %d in %s: shorten it or trim its tracking parameters", linkQuote(s), n, maxURL, ad)
+	}
+	q := strings.IndexByte(s, '?')
+	if q < 0 {
+		return
+	}
+	end := len(s)
+	if h := strings.IndexByte(s[q:], '#'); h >= 0 {
+		end = q + h
+	}
+	first := -1
+	var found []string
+	seen := map[byte]bool{}
+	for j := q + 1; j < end; j++ {
+		c := s[j]
+		if !strings.ContainsRune(`"'<>{}[]`, rune(c)) {
+			continue
+		}
+		if first < 0 {
+			first = j
+		}
+		if !seen[c] {
+			seen[c] = true
+			found = append(found, fmt.Sprintf("%c as %%%02X", c, c))
+		}
+	}
+	if first < 0 {
+		return
+	}
+	report(u.Span(lead+first, lead+first+1), "the query string of %s has characters that can break the link: percent-encode %s", linkQuote(s), strings.Join(found, ", "))
+}
+
+// linkComment matches a template comment, which the authoring stage
+// removes.
+var linkComment = regexp.MustCompile(`\{\{-?\s*/\*[\s\S]*?\*/\s*-?\}\}`)
+
+// linkCommentSpans are the spans of the template comments in src.
+func linkCommentSpans(src *render.Source) []render.Span {
+	if src == nil {
+		return nil
+	}
+	var out []render.Span
+	for _, m := range linkComment.FindAllStringIndex(src.Text, -1) {
+		out = append(out, src.Span(m[0], m[1]))
+	}
+	return out
+}
+
+// linkInComment reports whether a link starts inside one of the comments.
+func linkInComment(link render.Span, comments []render.Span) bool {
+	for _, c := range comments {
+		if link.Start.Offset >= c.Start.Offset && link.Start.Offset < c.End.Offset {
+			return true
+		}
+	}
+	return false
+}
+
+// linkWithScheme returns s with https:// added when s looks like a web
+// address written without its scheme (www.example.com/page), else "".
+func linkWithScheme(s string) string {
+	host, _, _ := strings.Cut(s, "/")
+	if strings.ContainsAny(s, ": ") || strings.HasPrefix(s, "#") || !strings.Contains(host, ".") {
+		return "" // another scheme (ftp:, mailto:) or not an address at all
+	}
+	return "https://" + s
+}
+
+// linkQuote quotes a link's text or URL for a message, shortening a long one.
+func linkQuote(s string) string {
+	const max = 60
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max-1]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}

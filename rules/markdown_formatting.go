@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// MarkdownFormatting finds Markdown markup in a Message Ad body, which
+// LinkedIn shows as typed.
+type MarkdownFormatting struct{}
+
+// Doc implements lint.Rule.
+func (MarkdownFormatting) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "markdown-formatting",
+		Severity: lint.SeverityWarning,
+		Default:  true,
+		Title:    "no Markdown markup in a Message Ad body",
+		Text: "A template is Markdown only for its structure (messages, buttons, links); the body reaches the member " +
+			"as plain text, and LinkedIn shows Markdown markers as typed: **bold** arrives with its asterisks, " +
+			"_emphasis_ with its underscores, `code` with its backticks, and a heading or block quote with its # or " +
+			">. Use Campaign Manager's own bold and italics after upload if you need them (LinkedIn's Message Ad specs " +
+			"recommend keeping formatting simple). Checked in Message Ad bodies as rendered for each variant; " +
+			"snake_case words, arithmetic such as 5 * 3 and hashtags such as #hiring are not markup.",
+	}
+}
+
+// markdownMarkup is one kind of markup: how to find it and what to call it.
+type markdownMarkup struct {
+	re *regexp.Regexp
+	// group is the submatch that spans the markup (0: the whole match).
+	group   int
+	what    string
+	markers string
+}
+
+var markdownMarkups = []markdownMarkup{
+	{re: regexp.MustCompile("(?m)^ {0,3}(```|~~~).*$"), what: "code fence", markers: "fence"},
+	{re: regexp.MustCompile(`(?m)^ {0,3}#{1,6}(?:[ \t].*)?$`), what: "heading", markers: "#"},
+	// ">" needs a blank after it, so ">50% of teams" is not a quote
+	{re: regexp.MustCompile(`(?m)^ {0,3}>(?:[ \t].*)?$`), what: "block quote", markers: ">"},
+	{re: regexp.MustCompile(`\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*`), what: "bold", markers: "asterisks"},
+	{re: regexp.MustCompile(`(?:^|[^\pL\pN_])(__[^_\s](?:[^_\n]*[^_\s])?__)(?:[^\pL\pN_]|$)`), group: 1, what: "bold", markers: "underscores"},
+	// a letter or digit before the asterisk is arithmetic (5*3*2), and a
+	// blank after it too (5 * 3)
+	{re: regexp.MustCompile(`(?:^|[^\pL\pN*])(\*[^*\s](?:[^*\n]*[^*\s])?\*)`), group: 1, what: "emphasis", markers: "asterisks"},
+	// underscores inside a word are snake_case, not emphasis
+	{re: regexp.MustCompile(`(?:^|[^\pL\pN_])(_[^_\s](?:[^_\n]*[^_\s])?_)(?:[^\pL\pN_]|$)`), group: 1, what: "emphasis", markers: "underscores"},
+	{re: regexp.MustCompile("`[^`\n]+`"), what: "code span", markers: "backticks"},
+}
+
+// markdownURL finds bare URLs, whose underscores and asterisks are not
+// markup.
+var markdownURL = regexp.MustCompile(`https?://\S+`)
+
+// Check implements lint.Rule.
+func (MarkdownFormatting) Check(p *lint.Pass) error {
+	if p.Template.Format != render.FormatMessage {
+		return nil
+	}
+	for _, v := range p.Variants {
+		for _, m := range v.Messages {
+			for _, f := range findMarkdown(m.Body.S) {
+				p.Report(lint.Diagnostic{Span: m.Body.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
+			}
+		}
+	}
+	return nil
+}
+
+// markdownFinding is one piece of markup at s[start:end].
+type markdownFinding struct {
+	start, end int
+	msg        string
+}
+
+func findMarkdown(s string) []markdownFinding {
+	if !strings.ContainsAny(s, "*_`#>~") {
+		return nil
+	}
+	var taken [][2]int
+	for _, m := range markdownURL.FindAllStringIndex(s, -1) {
+		taken = append(taken, [2]int{m[0], m[1]})
+	}
+	overlaps := func(i, j int) bool {
+		for _, t := range taken {
+			if i < t[1] && j > t[0] {
+				return true
+			}
+		}
+		return false
+	}
+	var out []markdownFinding
+	for _, mk := range markdownMarkups {
+		for _, m := range mk.re.FindAllStringSubmatchIndex(s, -1) {
+			i, j := m[2*mk.group], m[2*mk.group+1]
+			if mk.group == 0 {
+				// a line pattern: span the text without trailing blanks
+				j = i + len(strings.TrimRight(s[i:j], " \t"))
+				i += len(s[i:j]) - len(strings.TrimLeft(s[i:j], " "))
+			}
+			if i < 0 || overlaps(i, j) {
+				continue
+			}
+			taken = append(taken, [2]int{i, j})
+			out = append(out, markdownFinding{i, j, markdownMessage(mk, s[i:j])})
+		}
+	}
+	return out
+}
+
+func markdownMessage(mk markdownMarkup, found string) string {
+	quoted := linkQuote(found)
+	switch mk.what {
+	case "heading", "block quote":
+		return fmt.Sprintf("%s %s: LinkedIn shows Markdown markers as typed, so the member sees the %s; write it as a plain line", mk.what, quoted, mk.markers)
+	case "code fence":
+		return fmt.Sprintf("code fence %s: LinkedIn shows Markdown markers as typed, so the member sees the fence; remove it", quoted)
+	}
+	return fmt.Sprintf("%s %s: LinkedIn shows Markdown markers as typed, so the member sees the %s; remove them", mk.what, quoted, mk.markers)
+}

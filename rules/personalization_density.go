@@ -1,0 +1,142 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// PersonalizationDensity finds messages stuffed with macros, and ads with
+// none at all.
+type PersonalizationDensity struct{ opts personalizationDensityOptions }
+
+type personalizationDensityOptions struct {
+	Max int `yaml:"max"`
+}
+
+// NewPersonalizationDensity returns the rule with its default options.
+func NewPersonalizationDensity() *PersonalizationDensity {
+	return &PersonalizationDensity{opts: personalizationDensityOptions{Max: 3}}
+}
+
+// Doc implements lint.Rule.
+func (*PersonalizationDensity) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "personalization-density",
+		Severity: lint.SeverityWarning,
+		Default:  true,
+		Title:    "messages use some personalization, but not too many macros",
+		Text: "A message that repeats the member's name, title and company reads like a mail merge, and each macro " +
+			"is another place a fallback (\"LinkedIn Member\", \"your company\") can show. More than 3 macros in one " +
+			"message is a warning (editorial guidance, not a LinkedIn limit); for a Message Ad the subject and body " +
+			"are counted together, since the member reads them as one message, and for a Conversation Ad each " +
+			"message on its own. An ad with no macro anywhere (subject, bodies, button labels) gets an info finding " +
+			"at the subject: LinkedIn offers the macros so the copy can address the member. Macros are counted in " +
+			"the copy as rendered for each variant, so a macro that comes from a variable counts too.",
+		Options: []lint.Option{
+			{Name: "max", Default: "3", Doc: "most macros in one message; more is a warning"},
+		},
+	}
+}
+
+// Configure implements lint.Configurable.
+func (r *PersonalizationDensity) Configure(decode func(any) error) (lint.Rule, error) {
+	c := *r
+	if err := decode(&c.opts); err != nil {
+		return nil, err
+	}
+	if c.opts.Max <= 0 {
+		return nil, fmt.Errorf("max must be positive")
+	}
+	return &c, nil
+}
+
+// densityMacro is one macro use located in a variant's text.
+type densityMacro struct {
+	use  render.MacroUse
+	text render.Text
+}
+
+// Check implements lint.Rule.
+func (r *PersonalizationDensity) Check(p *lint.Pass) error {
+	t := p.Template
+	message := t.Format == render.FormatMessage
+	for i, m := range t.Messages {
+		var fs []variantFinding
+		for _, v := range p.Variants {
+			if i >= len(v.Messages) {
+				continue
+			}
+			var uses []densityMacro
+			if message {
+				uses = appendDensityMacros(uses, v.Subject)
+			}
+			uses = appendDensityMacros(uses, v.Messages[i].Body)
+			if len(uses) <= r.opts.Max {
+				continue
+			}
+			over := uses[r.opts.Max]
+			what := "message #" + m.Slug + " uses"
+			if message {
+				what = "the subject and body use"
+			}
+			n, max, name := len(uses), r.opts.Max, over.use.Macro.String()
+			fs = append(fs, variantFinding{
+				variant: v.Name,
+				span:    over.text.Span(over.use.Start, over.use.End),
+				message: func(who string) string {
+					return fmt.Sprintf("%s %d macros%s, and more than %d reads like a mail merge: keep the one or two that matter (%s here is number %d)", what, n, who, max, name, max+1)
+				},
+			})
+		}
+		reportVariantFindings(p, fs)
+	}
+
+	at := t.Subject.Span()
+	if !t.Subject.Present {
+		at = t.FrontMatter
+	}
+	var none []variantFinding
+	for _, v := range p.Variants {
+		if densityUsesMacros(v) {
+			continue
+		}
+		none = append(none, variantFinding{
+			variant:  v.Name,
+			span:     at,
+			severity: lint.SeverityInfo,
+			message: func(who string) string {
+				return fmt.Sprintf("the ad uses no personalization macro%s: address the member with %%FIRSTNAME%% in the greeting, or name %%COMPANYNAME%% where it fits", who)
+			},
+		})
+	}
+	reportVariantFindings(p, none)
+	return nil
+}
+
+func appendDensityMacros(out []densityMacro, t render.Text) []densityMacro {
+	for _, u := range render.ScanMacros(t.S) {
+		out = append(out, densityMacro{use: u, text: t})
+	}
+	return out
+}
+
+// densityUsesMacros reports whether a variant's copy has a macro anywhere
+// the member reads it: subject, bodies or button labels.
+func densityUsesMacros(v *render.Variant) bool {
+	if len(render.ScanMacros(v.Subject.S)) > 0 {
+		return true
+	}
+	for _, m := range v.Messages {
+		if len(render.ScanMacros(m.Body.S)) > 0 {
+			return true
+		}
+		for _, b := range m.Buttons {
+			if len(render.ScanMacros(b.Label.S)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}

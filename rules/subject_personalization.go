@@ -1,0 +1,59 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// SubjectPersonalization suggests addressing the member in the subject.
+type SubjectPersonalization struct{}
+
+// Doc implements lint.Rule.
+func (SubjectPersonalization) Doc() lint.Doc {
+	return lint.Doc{
+		ID:       "subject-personalization",
+		Severity: lint.SeverityInfo,
+		Default:  true,
+		Title:    "the subject names the member or their company",
+		Text: "The subject is the one line a member sees in the inbox before deciding to open a sponsored message, " +
+			"and a subject with the member's first name (%FIRSTNAME%) or company (%COMPANYNAME%) stands out among " +
+			"generic ones. This is common copywriting guidance rather than a LinkedIn rule, so the finding is " +
+			"informational. The subject is checked as rendered for each variant, so a macro that comes from a " +
+			"variable counts.",
+	}
+}
+
+// Check implements lint.Rule.
+func (SubjectPersonalization) Check(p *lint.Pass) error {
+	subj := p.Template.Subject
+	if !subj.Present {
+		return nil // the syntax rule reports a missing subject
+	}
+	var fs []variantFinding
+	for _, v := range p.Variants {
+		if v.Subject.S == "" {
+			continue
+		}
+		personal := false
+		for _, u := range render.ScanMacros(v.Subject.S) {
+			if u.Macro == render.MacroFirstName || u.Macro == render.MacroCompanyName {
+				personal = true
+				break
+			}
+		}
+		if personal {
+			continue
+		}
+		fs = append(fs, variantFinding{
+			variant: v.Name,
+			span:    subj.Span(),
+			message: func(who string) string {
+				return fmt.Sprintf("the subject names neither the member nor their company%s: consider adding %%FIRSTNAME%% or %%COMPANYNAME%%", who)
+			},
+		})
+	}
+	reportVariantFindings(p, fs)
+	return nil
+}
