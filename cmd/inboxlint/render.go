@@ -19,8 +19,12 @@ func (c *cli) render(args []string) int {
 	variant := fs.String("variant", "", "only this variant")
 	members := fs.String("members", "", "sample members file (CSV, JSON or YAML)")
 	config := fs.String("config", "", "use this config file instead of the nearest .inboxlint.yaml")
+	format := fs.String("format", "text", "output: text (what each member receives), dot or mermaid (the flow graph)")
 	if st, done := c.parse(fs, args); done {
 		return st
+	}
+	if !validRenderFormat(*format) {
+		return c.fail(fmt.Errorf("unknown format %q", *format), "use --format text, dot or mermaid")
 	}
 	if fs.NArg() != 1 {
 		return c.fail(errors.New("render needs exactly one template file"), "inboxlint render ads/webinar.md")
@@ -43,9 +47,7 @@ func (c *cli) render(args []string) int {
 		return c.fail(err)
 	}
 	variants, problems := t.Render(render.DefaultLimits)
-	for _, p := range t.Problems {
-		problems = append(problems, p)
-	}
+	problems = append(problems, t.Problems...)
 	for _, v := range variants {
 		problems = append(problems, v.Problems...)
 	}
@@ -55,10 +57,6 @@ func (c *cli) render(args []string) int {
 		}
 		fmt.Fprintln(c.stderr, "hint: inboxlint lint "+path+" shows every problem in context")
 		return exitError
-	}
-	ms, err := pickMembers(all, *member)
-	if err != nil {
-		return c.fail(err)
 	}
 	var vs []*render.Variant
 	for _, v := range variants {
@@ -72,6 +70,16 @@ func (c *cli) render(args []string) int {
 			names[i] = v.Name
 		}
 		return c.fail(fmt.Errorf("no variant %q in %s", *variant, path), "its variants are "+strings.Join(names, ", "))
+	}
+	if *format != "text" {
+		// the graph is the same for every member: it shows the copy as
+		// written, for the first (or the chosen) variant
+		writeFlowGraph(c.stdout, *format, render.NewFlow(t, vs[0]))
+		return exitOK
+	}
+	ms, err := pickMembers(all, *member)
+	if err != nil {
+		return c.fail(err)
 	}
 	first := true
 	for _, v := range vs {
@@ -118,7 +126,8 @@ func pickMembers(all []render.Member, sel string) ([]render.Member, error) {
 	return out, nil
 }
 
-// printRender prints one variant as one member receives it.
+// printRender prints one variant as one member receives it: a Message
+// Ad's message and button, or a Conversation Ad's flow as a tree.
 func printRender(w io.Writer, t *render.Template, v *render.Variant, m *render.Member) {
 	who := m.Label()
 	if v.Name != "" {
@@ -128,16 +137,17 @@ func printRender(w io.Writer, t *render.Template, v *render.Variant, m *render.M
 	p := func(x render.Text) string { return render.Personalize(x, m).S }
 	fmt.Fprintf(w, "From:    %s\n", p(v.Sender))
 	fmt.Fprintf(w, "Subject: %s\n", p(v.Subject))
-	for i, vm := range v.Messages {
-		fmt.Fprintln(w)
-		if t.Format == render.FormatConversation {
-			fmt.Fprintf(w, "# %s  (#%s)\n", p(vm.Title), t.Messages[i].Slug)
-		}
-		if body := p(vm.Body); body != "" {
-			fmt.Fprintln(w, body)
-		}
-		for _, b := range vm.Buttons {
-			fmt.Fprintf(w, "  [ %s ] → %s\n", p(b.Label), b.Target.S)
+	if t.Format == render.FormatConversation {
+		printFlowTree(w, t, v, m)
+	} else {
+		for _, vm := range v.Messages {
+			fmt.Fprintln(w)
+			if body := p(vm.Body); body != "" {
+				fmt.Fprintln(w, body)
+			}
+			for _, b := range vm.Buttons {
+				fmt.Fprintf(w, "  [ %s ] → %s\n", p(b.Label), b.Target.S)
+			}
 		}
 	}
 	if f := p(v.Footer); f != "" {
