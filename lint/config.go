@@ -374,7 +374,7 @@ func FindConfig(dir string) string {
 		for _, name := range []string{ConfigName, ".inboxlint.yml"} {
 			p := filepath.Join(abs, name)
 			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-				return p
+				return relToWD(p)
 			}
 		}
 		parent := filepath.Dir(abs)
@@ -386,3 +386,16 @@ func FindConfig(dir string) string {
 }
 
 func boolPtr(b bool) *bool { return &b }
+
+// relToWD shortens an absolute path to one relative to the working
+// directory, the form users read best in errors, when that is possible.
+func relToWD(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return p
+}

@@ -31,10 +31,13 @@ func (r *customRule) Doc() Doc {
 	if title == "" {
 		title = "house style: " + what
 	}
-	if len(title) > 60 {
-		title = title[:57] + "..."
+	title = strings.TrimSuffix(title, ".")
+	if r := []rune(title); len(r) > 60 {
+		title = strings.TrimRight(string(r[:57]), " .") + "..."
 	}
-	title = strings.ToLower(title[:1]) + strings.TrimSuffix(title[1:], ".")
+	if r := []rune(title); len(r) > 0 {
+		title = strings.ToLower(string(r[:1])) + string(r[1:])
+	}
 	return Doc{
 		ID:       s.ID,
 		Severity: s.Severity,

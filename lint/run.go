@@ -52,6 +52,9 @@ type Result struct {
 	// Docs are the docs of the custom rules the run's configs declared, by
 	// id, for formats that describe every rule (SARIF).
 	Docs map[string]Doc
+	// FailOn is, per linted file, the fail-on of the config in force for
+	// it ("" when that config does not set one).
+	FailOn map[string]string
 }
 
 // Engine lints files. It caches configs, configured rule sets and member
@@ -103,11 +106,6 @@ func NewEngine(opts Options) (*Engine, error) {
 	for _, r := range opts.Rules {
 		e.known[r.Doc().ID] = true
 	}
-	for _, id := range append(append([]string{}, opts.Enable...), opts.Disable...) {
-		if !e.known[id] {
-			return nil, unknownRule(id, opts.Rules)
-		}
-	}
 	if opts.ConfigFile != "" {
 		ce := e.config(opts.ConfigFile)
 		if ce.err != nil {
@@ -115,7 +113,38 @@ func NewEngine(opts Options) (*Engine, error) {
 		}
 		e.override = ce
 	}
+	// --enable and --disable may name custom rules, which exist only in
+	// configs; with --config that is known now, otherwise at the end of
+	// the run (unknownFlagRules).
+	for _, id := range append(append([]string{}, opts.Enable...), opts.Disable...) {
+		if !e.known[id] && (e.override != nil && !e.override.ids[id] || e.override == nil && !kebab.MatchString(id)) {
+			return nil, unknownRule(id, opts.Rules)
+		}
+	}
 	return e, nil
+}
+
+// unknownFlagRules reports --enable/--disable ids that no rule of any
+// config in the run has.
+func (e *Engine) unknownFlagRules() []error {
+	var errs []error
+	for _, id := range append(append([]string{}, e.opts.Enable...), e.opts.Disable...) {
+		if e.known[id] {
+			continue
+		}
+		found := false
+		e.mu.Lock()
+		for _, ce := range e.configs {
+			if ce.ids[id] {
+				found = true
+			}
+		}
+		e.mu.Unlock()
+		if !found {
+			errs = append(errs, unknownRule(id, e.opts.Rules))
+		}
+	}
+	return errs
 }
 
 func unknownRule(id string, rules []Rule) error {
@@ -151,11 +180,12 @@ type fileResult struct {
 	src    *render.Source
 	err    error
 	linted bool
+	failOn string
 }
 
 // Run lints paths with the engine's options.
 func (e *Engine) Run(paths []string) *Result {
-	res := &Result{Sources: map[string]*render.Source{}}
+	res := &Result{Sources: map[string]*render.Source{}, FailOn: map[string]string{}}
 	var jobs []job
 	if e.opts.Stdin != nil {
 		data, err := readLimited(e.opts.Stdin, e.opts.StdinName)
@@ -206,16 +236,22 @@ func (e *Engine) Run(paths []string) *Result {
 	close(next)
 	wg.Wait()
 
+	seenErr := map[string]bool{}
 	for i, r := range results {
-		if r.err != nil {
+		// a broken config or members file is reported once, not once for
+		// every template under it
+		if r.err != nil && !seenErr[r.err.Error()] {
+			seenErr[r.err.Error()] = true
 			res.Errors = append(res.Errors, r.err)
 		}
 		if r.linted {
 			res.Files++
 			res.Sources[jobs[i].path] = r.src
+			res.FailOn[jobs[i].path] = r.failOn
 			res.Diagnostics = append(res.Diagnostics, r.diags...)
 		}
 	}
+	res.Errors = append(res.Errors, e.unknownFlagRules()...)
 	SortDiagnostics(res.Diagnostics)
 	res.Docs = e.customDocs()
 	return res
@@ -396,7 +432,11 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	}
 	members, err := e.membersFor(ce.cfg, t, j.path)
 	if err != nil {
-		p.Problems = append(p.Problems, Problem{Problem: render.Problem{Span: t.Members.Span(), Msg: err.Error()}})
+		if !t.Members.Present {
+			// --members or the config's: the run cannot be trusted
+			return fileResult{err: err}
+		}
+		p.Problems = append(p.Problems, Problem{Problem: render.Problem{Span: t.Members.Span(), Msg: err.Error() + ": checking against the built-in members instead"}})
 		members = render.DefaultMembers()
 	}
 	p.Members = members
@@ -434,7 +474,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 			return fileResult{err: fmt.Errorf("%s: rule %s failed: %w", j.path, ar.id, err)}
 		}
 	}
-	return fileResult{diags: diags, src: t.Source, linted: true}
+	return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn}
 }
 
 type diagKey struct {
@@ -581,7 +621,13 @@ func (e *Engine) membersFor(cfg *Config, t *render.Template, file string) ([]ren
 		e.members[path] = me
 	}
 	e.mu.Unlock()
-	me.once.Do(func() { me.members, me.err = render.LoadMembers(path) })
+	me.once.Do(func() {
+		me.members, me.err = render.LoadMembers(path)
+		var merr *render.MembersError
+		if me.err != nil && !errors.As(me.err, &merr) {
+			me.err = fmt.Errorf("cannot read members file %s: %w", path, pathErr(me.err))
+		}
+	})
 	return me.members, me.err
 }
 
@@ -597,16 +643,4 @@ func (e *Engine) Members(file string, t *render.Template) ([]render.Member, erro
 		return nil, ce.err
 	}
 	return e.membersFor(ce.cfg, t, file)
-}
-
-// FailOn is the fail-on of the config in force for dir ("" when unset).
-func (e *Engine) FailOn(dir string) (string, error) {
-	ce := e.override
-	if ce == nil {
-		ce = e.config(e.configPathFor(filepath.Join(dir, "x")))
-	}
-	if ce.err != nil {
-		return "", ce.err
-	}
-	return ce.cfg.FailOn, nil
 }

@@ -3,6 +3,8 @@ package render
 import (
 	"regexp"
 	"strings"
+
+	"github.com/Masterminds/sprig/v3"
 )
 
 // Variant is a template after the authoring stage for one entry of
@@ -117,11 +119,24 @@ func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
 	}
 	out = unmaskMergeTags(out, segs, masked)
 	b := &TextBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd}}
+	emptyBefore := false
 	for _, sg := range segs {
 		if sg.Literal {
-			b.Text(f, sg.Src, sg.SrcEnd)
+			src := sg.Src
+			// "Hi {{/* note */}} there" must read "Hi there": an action
+			// that printed nothing between two spaces leaves one.
+			if emptyBefore && src < sg.SrcEnd && f.S[src] == ' ' && b.Len() > 0 && (b.buf[b.Len()-1] == ' ' || b.buf[b.Len()-1] == '\n') {
+				src++
+			}
+			b.Text(f, src, sg.SrcEnd)
+			emptyBefore = false
 			continue
 		}
+		if sg.Out == sg.OutEnd {
+			emptyBefore = true
+			continue
+		}
+		emptyBefore = false
 		s, e := f.SrcRange(sg.Src, sg.SrcEnd)
 		b.Mapped(out[sg.Out:sg.OutEnd], s, e)
 	}
@@ -131,6 +146,17 @@ func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
 // mergeTag is an action that is a bare name, {{first_name}}: another
 // tool's merge field pasted into LinkedIn copy, not a template call.
 var mergeTag = regexp.MustCompile(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
+
+// sprigNames are all of sprig's functions, allowed or not: a bare {{ now }}
+// is a function call the sandbox must refuse with its reason, not a merge
+// tag.
+var sprigNames = func() map[string]bool {
+	m := map[string]bool{}
+	for name := range sprig.GenericFuncMap() {
+		m[name] = true
+	}
+	return m
+}()
 
 var templateKeywords = map[string]bool{"end": true, "else": true, "break": true, "continue": true, "nil": true, "true": true, "false": true}
 
@@ -148,8 +174,8 @@ func maskMergeTags(s string) (string, []int) {
 	var at []int
 	for _, m := range ms {
 		name := s[m[2]:m[3]]
-		if _, fn := allowed[name]; fn || templateKeywords[name] {
-			continue
+		if _, fn := allowed[name]; fn || templateKeywords[name] || sprigNames[name] {
+			continue // a function call: the sandbox runs it or says why not
 		}
 		b[m[0]], b[m[0]+1] = 1, 2
 		b[m[1]-2], b[m[1]-1] = 3, 4
@@ -218,6 +244,9 @@ func tidy(t Text, multiline bool) Text {
 			blank++
 			continue
 		}
+		lead := len(c) - len(strings.TrimLeft(c, " \t"))
+		ls += lead
+		c = c[lead:]
 		if wrote {
 			sep := "\n"
 			if blank > 0 {
@@ -244,7 +273,8 @@ func needsTidy(s string, multiline bool) bool {
 		return true
 	}
 	if multiline {
-		return strings.Contains(s, " \n") || strings.Contains(s, "\t\n") || strings.Contains(s, "\n\n\n")
+		return strings.Contains(s, " \n") || strings.Contains(s, "\t\n") || strings.Contains(s, "\n\n\n") ||
+			strings.Contains(s, "\n ") || strings.Contains(s, "\n\t")
 	}
 	return false
 }

@@ -30,7 +30,7 @@ var (
 	bracketPH = regexp.MustCompile(`\[([^\[\]\n]{1,80})\]`)
 	anglePH   = regexp.MustCompile(`<([A-Za-z][A-Za-z ]{1,40})>`)
 	draftPH   = regexp.MustCompile(`\b(TODO|TBD|TBC|FIXME|XXX+)\b`)
-	loremPH   = regexp.MustCompile(`(?i)\blorem ipsum\b|\bdolor sit amet\b`)
+	loremPH   = regexp.MustCompile(`(?i)\blorem ipsum(?: dolor sit amet)?\b|\bdolor sit amet\b`)
 )
 
 // Check implements lint.Rule.

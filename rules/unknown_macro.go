@@ -145,6 +145,12 @@ func findUnknownMacros(s string) []macroFinding {
 			}
 			name := s[m[2]:m[3]]
 			mac, ok := mergeAlias(name)
+			if !ok && re == doubleBrace {
+				// a bare name the template engine did not know: it was
+				// left as typed, and LinkedIn would show it so
+				out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is neither a LinkedIn macro nor a template action, so LinkedIn shows it as typed: use a macro such as %%FIRSTNAME%%, or {{ .%s }} for a variable", s[m[0]:m[1]], name)})
+				continue
+			}
 			if !ok {
 				if tool != "Mailchimp" {
 					continue

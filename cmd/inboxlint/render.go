@@ -69,7 +69,11 @@ func (c *cli) render(args []string) int {
 		for i, v := range variants {
 			names[i] = v.Name
 		}
-		return c.fail(fmt.Errorf("no variant %q in %s", *variant, path), "its variants are "+strings.Join(names, ", "))
+		hint := "its variants are " + strings.Join(names, ", ")
+		if len(t.Variants) == 0 {
+			hint = "the template declares no variants: leave out --variant"
+		}
+		return c.fail(fmt.Errorf("no variant %q in %s", *variant, path), hint)
 	}
 	if *format != "text" {
 		// the graph is the same for every member: it shows the copy as

@@ -119,9 +119,7 @@ func (c *cli) parse(fs *pflag.FlagSet, args []string) (int, bool) {
 		return exitOK, true
 	}
 	if err != nil {
-		// pflag already printed the error and usage; keep our prefix on
-		// the one line scripts read.
-		return exitError, true
+		return c.fail(err, fmt.Sprintf("run inboxlint %s --help for its flags", fs.Name())), true
 	}
 	return 0, false
 }
@@ -203,17 +201,7 @@ func (c *cli) lint(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	threshold := *failOn
-	if !fs.Changed("fail-on") {
-		dir := "."
-		if *stdin && *stdinName != "" {
-			dir = dirOf(*stdinName)
-		}
-		if v, err := eng.FailOn(dir); err == nil && v != "" {
-			threshold = v
-		}
-	}
-	sev, err := lint.ParseFailOn(threshold)
+	flagSev, err := lint.ParseFailOn(*failOn)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -246,21 +234,18 @@ func (c *cli) lint(args []string) int {
 	if len(res.Errors) > 0 {
 		return exitError
 	}
-	if sev != 0 {
-		for _, d := range res.Diagnostics {
-			if d.Severity >= sev {
-				return exitFindings
-			}
+	// --fail-on decides for every file; without it each file's findings
+	// are judged by the fail-on of the config in force for that file.
+	for _, d := range res.Diagnostics {
+		sev := flagSev
+		if !fs.Changed("fail-on") && res.FailOn[d.File] != "" {
+			sev, _ = lint.ParseFailOn(res.FailOn[d.File]) // validated when the config was read
+		}
+		if sev != 0 && d.Severity >= sev {
+			return exitFindings
 		}
 	}
 	return exitOK
-}
-
-func dirOf(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[:i+1]
-	}
-	return "."
 }
 
 // ruleSet is the built-in rules plus the custom rules of the config in force
@@ -274,6 +259,11 @@ func (c *cli) ruleSet(config string) ([]lint.Rule, error) {
 	if path != "" {
 		var err error
 		if cfg, err = lint.LoadConfig(path); err != nil {
+			return nil, err
+		}
+		// the checks lint makes when it builds the rule set: clashing
+		// custom ids, unknown rules, bad options
+		if _, err := lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: path}); err != nil {
 			return nil, err
 		}
 	}
