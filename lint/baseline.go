@@ -8,7 +8,7 @@ import (
 	"sort"
 )
 
-// A baseline records the findings a copy repository already has, so a team
+// Baseline records the findings a copy repository already has, so a team
 // can adopt inboxlint without fixing everything first: with --baseline only
 // findings that are not in it are reported. Findings are keyed by file,
 // rule and Fingerprint (a hash of the offending text), not by line, so
@@ -41,7 +41,7 @@ func LoadBaseline(path string) (*Baseline, error) {
 	}
 	var f baselineFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("%s: not a baseline file: %v", path, err)
+		return nil, fmt.Errorf("%s: not a baseline file: %w", path, err)
 	}
 	if f.Version != 1 {
 		return nil, fmt.Errorf("%s: baseline version %d is not supported: write it again with --write-baseline", path, f.Version)

@@ -46,8 +46,8 @@ func (t *Template) parseBody(bodyStart int) {
 			groups[len(groups)-1].blocks = append(groups[len(groups)-1].blocks, n)
 		}
 		if len(pre) > 0 {
-			s, e := blockRange(pre[0], text)
-			_, e = blockRange(pre[len(pre)-1], text)
+			s, _ := blockRange(pre[0], text)
+			_, e := blockRange(pre[len(pre)-1], text)
 			t.problem(bodyStart+s, bodyStart+e, "text before the first message: start the opening message with a # heading")
 		}
 		if len(groups) == 0 {

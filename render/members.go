@@ -420,7 +420,7 @@ func (p *membersParser) parseCSV() error {
 	}
 	for {
 		rec, err := r.Read()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
@@ -512,7 +512,7 @@ func (p *membersParser) parseJSON() error {
 	token := func() (json.Token, int, error) {
 		off := next()
 		tok, err := dec.Token()
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, off, p.errAtOffset(len(p.data), "unexpected end of JSON: a list or object is not closed")
 		}
 		var se *json.SyntaxError

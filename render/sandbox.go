@@ -1544,7 +1544,6 @@ func scanActions(text string) []fieldAction {
 			case '`':
 				e := strings.IndexByte(text[k+1:], '`')
 				if e < 0 {
-					k = len(text)
 					break scan
 				}
 				k += e + 2

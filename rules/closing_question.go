@@ -80,8 +80,9 @@ func closingSentence(body string) (start, end int, missing bool) {
 	core := pe
 	for core > ps {
 		r, n := utf8.DecodeLastRuneInString(body[ps:core])
-		if !(unicode.IsSymbol(r) || unicode.IsSpace(r) || unicode.Is(unicode.Pf, r) || unicode.Is(unicode.Pe, r) ||
-			r == '"' || r == '\'' || r == '\u200d' || r == '\ufe0f') {
+		trailing := unicode.IsSymbol(r) || unicode.IsSpace(r) || unicode.Is(unicode.Pf, r) || unicode.Is(unicode.Pe, r) ||
+			r == '"' || r == '\'' || r == '\u200d' || r == '\ufe0f'
+		if !trailing {
 			break
 		}
 		core -= n

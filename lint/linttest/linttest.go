@@ -54,7 +54,7 @@ func Wants(file string, data []byte) ([]Expectation, error) {
 			s, _ := strconv.Unquote(q)
 			re, err := regexp.Compile(s)
 			if err != nil {
-				return nil, fmt.Errorf("%s:%d: bad want pattern: %v", file, line, err)
+				return nil, fmt.Errorf("%s:%d: bad want pattern: %w", file, line, err)
 			}
 			out = append(out, Expectation{File: file, Line: line, Re: re})
 			rest = strings.TrimSpace(rest[len(q):])

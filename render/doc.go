@@ -1,0 +1,20 @@
+// Package render turns a template file into the copy each member receives.
+//
+// Parse reads a template: the YAML front matter (go.yaml.in/yaml/v3, with
+// positions) and the Markdown body (goldmark decides the block structure:
+// the headings that start Conversation Ad messages and the trailing list of
+// links that makes each message's buttons). Every field is a Text: the
+// string plus a map from each byte back to the source, built from a Source
+// that normalizes byte order marks and line endings once so that positions
+// are exact in the file as it is on disk.
+//
+// Rendering then has LinkedIn's two stages. Template.Render is the
+// authoring stage: each field's Go text/template actions run in a sandbox
+// (sandbox.go: an allow-list of deterministic sprig functions, capped
+// output, loops and time) once per variant. Personalize is the send stage:
+// the five macros are replaced by a Member's values or LinkedIn's fallback
+// text. Each stage composes the Text maps, so a finding on rendered copy
+// still points at the characters, action or macro that produced it.
+// Members come from CSV, JSON or YAML files or the embedded sample set, and
+// Count measures text the way the limits are checked.
+package render
