@@ -107,6 +107,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
 			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+			line += render.YAMLParserLineShift(msg)
 		}
 		return nil, &ConfigError{File: name, Line: line, Msg: "invalid YAML: " + msg}
 	}

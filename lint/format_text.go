@@ -76,7 +76,7 @@ func caretRange(line string, d Diagnostic) (int, int) {
 		ec = min(max(d.Span.End.Col-1, sc), len(runes))
 	}
 	start := uniseg.StringWidth(strings.ReplaceAll(string(runes[:sc]), "\t", " "))
-	end := start + uniseg.StringWidth(string(runes[sc:ec]))
+	end := start + uniseg.StringWidth(strings.ReplaceAll(string(runes[sc:ec]), "\t", " "))
 	return start, end
 }
 

@@ -45,7 +45,7 @@ func (t *Template) parseBody(bodyStart int) {
 			}
 			groups[len(groups)-1].blocks = append(groups[len(groups)-1].blocks, n)
 		}
-		if len(pre) > 0 {
+		if len(pre) > 0 && len(groups) > 0 {
 			s, _ := blockRange(pre[0], text)
 			_, e := blockRange(pre[len(pre)-1], text)
 			t.problem(bodyStart+s, bodyStart+e, "text before the first message: start the opening message with a # heading")
@@ -430,7 +430,7 @@ func (t *Template) bodyText(blocks []ast.Node, text string, base, start, end int
 		}
 		blank = 0
 		ce := ls + len(content)
-		links = t.appendLine(b, text, base, cs, ce, links)
+		b.Exact(text[cs:ce], base+cs)
 		prevEnd = ce
 		anchorEnd = base + ce
 		ls = next
@@ -440,74 +440,76 @@ func (t *Template) bodyText(blocks []ast.Node, text string, base, start, end int
 	if txt.S == "" {
 		txt.anchorEnd = txt.anchor
 	}
+	txt, links = t.extractLinks(txt)
 	return Field{Name: "body", Present: true, Text: txt}, links
 }
 
-// appendLine copies text[s:e] into b, replacing Markdown links by their
-// label and collecting links and bare URLs.
-func (t *Template) appendLine(b *TextBuilder, text string, base, s, e int, links []Link) []Link {
-	// Template actions are copied as they are: a URL inside a comment or
-	// an action is not a link of the copy.
-	for s < e {
-		a := strings.Index(text[s:e], "{{")
-		if a < 0 {
-			break
-		}
-		z := strings.Index(text[s+a:e], "}}")
-		if z < 0 {
-			break
-		}
-		links = t.appendPlain(b, text, base, s, s+a, links)
-		b.Exact(text[s+a:s+a+z+2], base+s+a)
-		s += a + z + 2
+// extractLinks finds the links in a body whose wrapped lines are already
+// joined (so a link whose text wraps is still one link), replaces each
+// Markdown link by its text, and collects the links and bare URLs. Template
+// actions and code spans are left alone: a URL inside a comment or an
+// action is not a link of the copy.
+func (t *Template) extractLinks(body Text) (Text, []Link) {
+	s := body.S
+	if !strings.ContainsAny(s, "[:") {
+		return body, nil
 	}
-	return t.appendPlain(b, text, base, s, e, links)
-}
-
-// appendPlain is appendLine for text without template actions.
-func (t *Template) appendPlain(b *TextBuilder, text string, base, s, e int, links []Link) []Link {
-	i := s
+	b := &TextBuilder{t: Text{src: body.src, anchor: body.anchor, anchorEnd: body.anchorEnd}}
+	var links []Link
+	copied := 0
+	plainFrom := 0
+	// bare URLs in s[from:to], which holds no Markdown link
+	bare := func(from, to int) {
+		for _, m := range bareURL.FindAllStringIndex(s[from:to], -1) {
+			u := strings.TrimRight(s[from+m[0]:from+m[1]], ".,;:!?)>]")
+			if u == "" {
+				continue
+			}
+			f := Field{Name: "link", Present: true, Text: body.Slice(from+m[0], from+m[0]+len(u))}
+			links = append(links, Link{Text: f, URL: f, Bare: true, Span: body.Span(from+m[0], from+m[0]+len(u))})
+		}
+	}
 	inCode := false
-	for j := s; j < e; j++ {
-		c := text[j]
-		if c == '`' {
+	for j := 0; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case c == '\n':
+			inCode = false
+			continue
+		case c == '`':
 			inCode = !inCode
 			continue
-		}
-		if inCode || c != '[' || (j > s && (text[j-1] == '\\' || text[j-1] == '!')) {
+		case inCode:
+			continue
+		case c == '{' && strings.HasPrefix(s[j:], "{{"):
+			if z := strings.Index(s[j:], "}}"); z >= 0 {
+				bare(plainFrom, j)
+				j += z + 1
+				plainFrom = j + 1
+			}
+			continue
+		case c != '[' || j > 0 && (s[j-1] == '\\' || s[j-1] == '!'):
 			continue
 		}
-		l, n := scanLink(text[:e], j)
+		l, n := scanLink(s, j)
 		if l == nil {
 			continue
 		}
-		links = t.appendBare(b, text, base, i, j, links)
-		b.Exact(text[l.label:l.labelEnd], base+l.label)
+		bare(plainFrom, j)
+		b.Text(body, copied, j)
+		b.Text(body, l.label, l.labelEnd)
 		links = append(links, Link{
-			Text: Field{Name: "link text", Present: true, Text: TextAt(t.Source, text[l.label:l.labelEnd], base+l.label)},
-			URL:  Field{Name: "link", Present: true, Text: TextAt(t.Source, text[l.dest:l.destEnd], base+l.dest)},
-			Span: t.Source.Span(base+l.start, base+l.end),
+			Text: Field{Name: "link text", Present: true, Text: body.Slice(l.label, l.labelEnd)},
+			URL:  Field{Name: "link", Present: true, Text: body.Slice(l.dest, l.destEnd)},
+			Span: body.Span(l.start, l.end),
 		})
 		j += n - 1
-		i = j + 1
+		copied, plainFrom = j+1, j+1
 	}
-	return t.appendBare(b, text, base, i, e, links)
-}
-
-func (t *Template) appendBare(b *TextBuilder, text string, base, s, e int, links []Link) []Link {
-	if s >= e {
-		return links
+	bare(plainFrom, len(s))
+	if copied == 0 {
+		return body, links
 	}
-	seg := text[s:e]
-	b.Exact(seg, base+s)
-	for _, m := range bareURL.FindAllStringIndex(seg, -1) {
-		u := strings.TrimRight(seg[m[0]:m[1]], ".,;:!?)>]")
-		if u == "" {
-			continue
-		}
-		at := base + s + m[0]
-		f := Field{Name: "link", Present: true, Text: TextAt(t.Source, u, at)}
-		links = append(links, Link{Text: f, URL: f, Bare: true, Span: t.Source.Span(at, at+len(u))})
-	}
-	return links
+	b.Text(body, copied, len(s))
+	return b.Done(), links
 }

@@ -123,6 +123,16 @@ func (t *Template) yamlOffset(fmStart, line, col int) int {
 	return off
 }
 
+// YAMLParserLineShift corrects yaml.v3's line numbers: it numbers the lines
+// of its scanner's errors from 1 but those of its parser's ("did not find
+// expected ...") from 0.
+func YAMLParserLineShift(msg string) int {
+	if strings.HasPrefix(msg, "did not find expected") {
+		return 1
+	}
+	return 0
+}
+
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
@@ -132,6 +142,7 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 		if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
+			line += YAMLParserLineShift(msg)
 		}
 		off := t.yamlOffset(fmStart, line, 1)
 		t.problem(off, lineEnd(t.Source.Text, off), "front matter is not valid YAML: "+msg)

@@ -7,9 +7,14 @@ import (
 
 // Slug returns the anchor GitHub gives a heading, so that a button link
 // such as #creative-production works both in inboxlint and in GitHub's
-// Markdown preview: lower-case, punctuation other than "-" and "_" dropped,
-// each space turned into "-". Template actions are removed first, so a
-// heading's id does not change between variants.
+// Markdown preview: lower-case, each space turned into "-", and every
+// character dropped that GitHub's slugger (github-slugger) drops. It keeps
+// letters, marks (including the spacing vowel signs of Indic scripts),
+// decimal and letter numbers, connector punctuation such as "_", "-", and
+// symbols that are alphabetic (circled letters); it drops other
+// punctuation, other numbers ("½", "²"), symbols, emoji and control and
+// format characters. Template actions are removed first, so a heading's id
+// does not change between variants.
 func Slug(heading string) string {
 	heading = stripActions(heading)
 	var b strings.Builder
@@ -17,9 +22,9 @@ func Slug(heading string) string {
 		switch {
 		case r == ' ':
 			b.WriteByte('-')
-		case r == '-' || r == '_':
+		case r == '-':
 			b.WriteRune(r)
-		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.In(r, unicode.Nd, unicode.Nl, unicode.Pc, unicode.Other_Alphabetic):
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}

@@ -169,9 +169,13 @@ func (t Text) SrcRange(i, j int) (int, int) {
 	return start, end
 }
 
-// Slice returns S[i:j] with its map.
+// Slice returns S[i:j] with its map. A non-empty slice is anchored at the
+// source it came from; an empty one keeps the whole field's anchor.
 func (t Text) Slice(i, j int) Text {
 	b := TextBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
+	if i < j && len(t.segs) > 0 {
+		b.t.anchor, b.t.anchorEnd = t.SrcRange(i, j)
+	}
 	b.Text(t, i, j)
 	return b.Done()
 }

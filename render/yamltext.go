@@ -17,6 +17,17 @@ func decodeRune(s string) (rune, int) { return utf8.DecodeRuneInString(s) }
 // parser, the whole value maps to its whole source, which is still right,
 // only less precise.
 func scalarText(src *Source, v *yaml.Node, start, limit int) Text {
+	// limit comes from the line of the next key, which in a flow mapping
+	// ({format: message, subject: Hi}) is the value's own line, before it:
+	// read to the end of the line instead.
+	if limit < start {
+		limit = start
+		if i := strings.IndexByte(src.Text[start:], '\n'); i >= 0 {
+			limit += i
+		} else {
+			limit = len(src.Text)
+		}
+	}
 	raw := src.Text[start:limit]
 	var t Text
 	var ok bool
@@ -32,6 +43,12 @@ func scalarText(src *Source, v *yaml.Node, start, limit int) Text {
 	}
 	if ok && t.S == v.Value {
 		return t
+	}
+	if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 &&
+		!strings.Contains(v.Value, "\n") && strings.HasPrefix(raw, v.Value) {
+		// A plain scalar on one line is a verbatim copy of its source,
+		// wherever it ends (a flow mapping's "," or "}").
+		return TextAt(src, v.Value, start)
 	}
 	end := start + len(strings.TrimRight(raw, " \t\n"))
 	b := NewTextBuilder(src, start, end)
@@ -54,13 +71,14 @@ func plainText(src *Source, raw string, start int) (Text, bool) {
 		lead := 0
 		if i > 0 {
 			lead = len(content) - len(strings.TrimLeft(content, " \t"))
+			if lead == 0 && content != "" {
+				// A line at column 0 cannot continue a top-level value:
+				// it is the closing --- fence (or a comment).
+				break
+			}
 			content = content[lead:]
 		}
-		if j := strings.Index(content, " #"); j >= 0 {
-			content = content[:j]
-		} else if strings.HasPrefix(content, "#") && i > 0 {
-			content = ""
-		}
+		content = content[:plainCommentAt(content, i > 0)]
 		content = strings.TrimRight(content, " \t")
 		if content == "" {
 			if b.Len() > 0 {
@@ -84,6 +102,18 @@ func plainText(src *Source, raw string, start int) (Text, bool) {
 	return t, true
 }
 
+// plainCommentAt is where a comment starts in one line of a plain scalar:
+// a "#" after a space or tab, or at the start of a continuation line; the
+// length of line when there is none. "C#" and "#1" are text.
+func plainCommentAt(line string, continuation bool) int {
+	for j := 0; j < len(line); j++ {
+		if line[j] == '#' && (j == 0 && continuation || j > 0 && (line[j-1] == ' ' || line[j-1] == '\t')) {
+			return j
+		}
+	}
+	return len(line)
+}
+
 // quotedText reads a single- or double-quoted scalar.
 func quotedText(src *Source, raw string, start int, q byte) (Text, bool) {
 	if raw == "" || raw[0] != q {
@@ -101,6 +131,14 @@ func quotedText(src *Source, raw string, start int, q byte) (Text, bool) {
 			t := b.Done()
 			t.anchorEnd = start + i + 1
 			return t, true
+		case c == '\\' && q == '"' && i+1 < len(raw) && raw[i+1] == '\n':
+			// An escaped line break joins the lines: the break and the
+			// next line's indentation are dropped.
+			j := i + 2
+			for j < len(raw) && (raw[j] == ' ' || raw[j] == '\t') {
+				j++
+			}
+			i = j
 		case c == '\\' && q == '"':
 			s, n, ok := yamlEscape(raw[i:])
 			if !ok {
@@ -172,6 +210,9 @@ func blockText(src *Source, raw string, start int, folded bool) (Text, bool) {
 		return Text{}, false
 	}
 	header := raw[:nl]
+	if h := strings.IndexByte(header, '#'); h >= 0 {
+		header = header[:h] // "| # a comment" is not a chomping indicator
+	}
 	chomp := byte(0)
 	if strings.ContainsRune(header, '-') {
 		chomp = '-'

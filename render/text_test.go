@@ -1,0 +1,246 @@
+package render
+
+import (
+	"testing"
+)
+
+// textSrc is the source the Text tests map into:
+//
+//	offset 0         1
+//	       01234567890123 4567
+//	       abc \u00e9 def⏎ghi
+const textSrc = "abc \\u00e9 def\nghi"
+
+// textOffsets is the span of textSrc[s:e] in textSrc (no BOM, no CR: the
+// offsets are the same in the file).
+func textOffsets(sp Span) (int, int) { return sp.Start.Offset, sp.End.Offset }
+
+// buildText assembles "abcé defghi": "abc" exact at 0, "é" mapped from the
+// escape at 4..10, " def" exact at 10, "ghi" exact at 15 (not adjacent in the
+// source, so a new segment).
+func buildText(src *Source) Text {
+	b := NewTextBuilder(src, 0, len(src.Text))
+	b.Exact("abc", 0)
+	b.Mapped("é", 4, 10)
+	b.Exact(" def", 10)
+	b.Exact("ghi", 15)
+	return b.Done()
+}
+
+func TestTextBuilder(t *testing.T) {
+	src := NewSource("f.md", []byte(textSrc))
+	txt := buildText(src)
+	if want := "abcé defghi"; txt.S != want {
+		t.Fatalf("S = %q, want %q", txt.S, want)
+	}
+	if txt.Source() != src {
+		t.Errorf("Source() is not the builder's source")
+	}
+	if got, want := txt.Anchor(), src.Span(0, len(src.Text)); got != want {
+		t.Errorf("Anchor() = %+v, want %+v", got, want)
+	}
+	// S: a b c é(2 bytes) ␠ d e f g h i
+	//    0 1 2 3         5 6 7 8 9 10 11
+	tests := []struct {
+		name       string
+		i, j       int
+		start, end int // offsets into textSrc
+		line, col  int // of the start
+	}{
+		{"whole", 0, len(txt.S), 0, 18, 1, 1},
+		{"inside the first exact segment", 1, 2, 1, 2, 1, 2},
+		{"the first exact segment", 0, 3, 0, 3, 1, 1},
+		{"the mapped character", 3, 5, 4, 10, 1, 5},
+		{"half of the mapped character", 3, 4, 4, 10, 1, 5},
+		{"exact into mapped", 1, 5, 1, 10, 1, 2},
+		{"mapped into exact", 3, 7, 4, 12, 1, 5},
+		{"inside a later exact segment", 6, 8, 11, 13, 1, 12},
+		{"across non-adjacent exact segments", 7, 10, 12, 16, 1, 13},
+		{"the last segment, on line 2", 9, 12, 15, 18, 2, 1},
+		{"inside the last segment", 10, 11, 16, 17, 2, 2},
+		{"empty inside exact", 2, 2, 2, 2, 1, 3},
+		{"empty at the start of an exact segment", 5, 5, 10, 10, 1, 11},
+		{"empty inside mapped", 4, 4, 4, 10, 1, 5},
+		{"empty at the end", 12, 12, 18, 18, 2, 4},
+		{"clamped past the end", 10, 99, 16, 18, 2, 2},
+		{"clamped before the start", -3, 2, 0, 2, 1, 1},
+		{"reversed", 5, 2, 10, 10, 1, 11},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, e := txt.SrcRange(tt.i, tt.j)
+			if s != tt.start || e != tt.end {
+				t.Errorf("SrcRange(%d, %d) = %d, %d, want %d, %d", tt.i, tt.j, s, e, tt.start, tt.end)
+			}
+			sp := txt.Span(tt.i, tt.j)
+			if s, e := textOffsets(sp); s != tt.start || e != tt.end {
+				t.Errorf("Span(%d, %d) offsets = %d, %d, want %d, %d", tt.i, tt.j, s, e, tt.start, tt.end)
+			}
+			if sp.Start.Line != tt.line || sp.Start.Col != tt.col {
+				t.Errorf("Span(%d, %d) starts at %d:%d, want %d:%d", tt.i, tt.j, sp.Start.Line, sp.Start.Col, tt.line, tt.col)
+			}
+		})
+	}
+}
+
+func TestTextBuilderMergesAdjacentExact(t *testing.T) {
+	src := NewSource("f.md", []byte("abcdef"))
+	b := NewTextBuilder(src, 0, 6)
+	b.Exact("ab", 0)
+	b.Exact("", 2) // nothing: no segment
+	b.Exact("cd", 2)
+	if b.Len() != 4 {
+		t.Errorf("Len() = %d, want 4", b.Len())
+	}
+	txt := b.Done()
+	if txt.S != "abcd" {
+		t.Fatalf("S = %q", txt.S)
+	}
+	if len(txt.segs) != 1 {
+		t.Errorf("adjacent exact copies make %d segments, want 1", len(txt.segs))
+	}
+	if s, e := txt.SrcRange(1, 3); s != 1 || e != 3 {
+		t.Errorf("SrcRange(1, 3) = %d, %d, want 1, 3", s, e)
+	}
+}
+
+func TestTextEmpty(t *testing.T) {
+	src := NewSource("f.md", []byte("subject: \nbody"))
+	tests := []struct {
+		name       string
+		txt        Text
+		start, end int
+	}{
+		{"TextAt empty", TextAt(src, "", 9), 9, 9},
+		{"builder with nothing", NewTextBuilder(src, 2, 7).Done(), 2, 7},
+		{"builder with an empty mapped segment", func() Text {
+			b := NewTextBuilder(src, 0, 14)
+			b.Mapped("", 10, 14)
+			return b.Done()
+		}(), 10, 14},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.txt.S != "" {
+				t.Fatalf("S = %q, want empty", tt.txt.S)
+			}
+			s, e := textOffsets(tt.txt.Span(0, 0))
+			if s != tt.start || e != tt.end {
+				t.Errorf("Span(0, 0) = %d..%d, want %d..%d", s, e, tt.start, tt.end)
+			}
+		})
+	}
+	if sp := (Text{S: "x"}).Span(0, 1); sp != (Span{}) {
+		t.Errorf("a Text without a source has span %+v, want the zero span", sp)
+	}
+	if sp := (Text{}).Anchor(); sp != (Span{}) {
+		t.Errorf("a Text without a source has anchor %+v, want the zero span", sp)
+	}
+}
+
+func TestTextAt(t *testing.T) {
+	src := NewSource("f.md", []byte("\xEF\xBB\xBFsubject: Hi 😀 there\r\n"))
+	// "Hi 😀 there" starts at Text offset 9.
+	txt := TextAt(src, "Hi 😀 there", 9)
+	tests := []struct {
+		i, j              int
+		raw               string
+		startCol, endCol  int
+		startCol16, end16 int
+	}{
+		{0, 2, "Hi", 10, 12, 10, 12},
+		{3, 7, "😀", 13, 14, 13, 15},
+		{8, 13, "there", 15, 20, 16, 21},
+	}
+	for _, tt := range tests {
+		sp := txt.Span(tt.i, tt.j)
+		if raw := string(src.Raw[sp.Start.Offset:sp.End.Offset]); raw != tt.raw {
+			t.Errorf("Span(%d, %d) covers %q, want %q", tt.i, tt.j, raw, tt.raw)
+		}
+		if sp.Start.Col != tt.startCol || sp.End.Col != tt.endCol || sp.Start.Col16 != tt.startCol16 || sp.End.Col16 != tt.end16 {
+			t.Errorf("Span(%d, %d) columns = %d-%d (UTF-16 %d-%d), want %d-%d (%d-%d)", tt.i, tt.j,
+				sp.Start.Col, sp.End.Col, sp.Start.Col16, sp.End.Col16, tt.startCol, tt.endCol, tt.startCol16, tt.end16)
+		}
+	}
+	if got, want := txt.Anchor(), src.Span(9, 9+len(txt.S)); got != want {
+		t.Errorf("Anchor() = %+v, want %+v", got, want)
+	}
+	// The anchor ends before the CR of the CRLF.
+	if end := txt.Anchor().End.Offset; end != len(src.Raw)-2 {
+		t.Errorf("anchor ends at byte %d, want %d (before the CR)", end, len(src.Raw)-2)
+	}
+}
+
+func TestTextSlice(t *testing.T) {
+	src := NewSource("f.md", []byte(textSrc))
+	txt := buildText(src)
+	tests := []struct {
+		name  string
+		i, j  int
+		want  string
+		spans [][4]int // i, j in the slice, want start, end offsets
+	}{
+		{"across segments", 2, 9, "cé def", [][4]int{{0, 1, 2, 3}, {1, 3, 4, 10}, {3, 7, 10, 14}, {0, 7, 2, 14}}},
+		{"exact only", 5, 11, " defgh", [][4]int{{1, 4, 11, 14}, {4, 6, 15, 17}}},
+		{"the mapped part", 3, 5, "é", [][4]int{{0, 2, 4, 10}, {1, 2, 4, 10}}},
+		{"empty", 4, 4, "", [][4]int{{0, 0, 0, 18}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sl := txt.Slice(tt.i, tt.j)
+			if sl.S != tt.want {
+				t.Fatalf("Slice(%d, %d).S = %q, want %q", tt.i, tt.j, sl.S, tt.want)
+			}
+			// a non-empty slice is anchored where it came from; an empty
+			// one keeps the whole field's anchor
+			wantAnchor := txt.Anchor()
+			if tt.i < tt.j {
+				wantAnchor = txt.Span(tt.i, tt.j)
+			}
+			if sl.Anchor() != wantAnchor {
+				t.Errorf("Slice's anchor %+v, want %+v", sl.Anchor(), wantAnchor)
+			}
+			for _, c := range tt.spans {
+				s, e := textOffsets(sl.Span(c[0], c[1]))
+				if s != c[2] || e != c[3] {
+					t.Errorf("Slice.Span(%d, %d) = %d..%d, want %d..%d", c[0], c[1], s, e, c[2], c[3])
+				}
+			}
+			// A slice's spans agree with the original's.
+			if len(tt.want) > 0 {
+				if a, b := sl.Span(0, len(sl.S)), txt.Span(tt.i, tt.j); a != b {
+					t.Errorf("Slice.Span(all) = %+v, original Span(%d, %d) = %+v", a, tt.i, tt.j, b)
+				}
+			}
+		})
+	}
+}
+
+func TestTextBuilderText(t *testing.T) {
+	src := NewSource("f.md", []byte(textSrc))
+	orig := buildText(src)
+	// Compose: "<" + orig[1:6] + ">" with the brackets mapped elsewhere.
+	b := NewTextBuilder(src, 0, 18)
+	b.Mapped("<", 15, 16)
+	b.Text(orig, 1, 6)
+	b.Text(orig, 6, 6) // empty: nothing
+	b.Mapped(">", 17, 18)
+	txt := b.Done()
+	if want := "<bcé >"; txt.S != want {
+		t.Fatalf("S = %q, want %q", txt.S, want)
+	}
+	tests := []struct{ i, j, start, end int }{
+		{0, 1, 15, 16}, // "<"
+		{1, 3, 1, 3},   // "bc"
+		{3, 5, 4, 10},  // "é"
+		{5, 6, 10, 11}, // " "
+		{6, 7, 17, 18}, // ">"
+		{1, 6, 1, 11},  // "bcé "
+		{0, 7, 15, 18}, // all: starts at "<"'s source, ends at ">"'s
+	}
+	for _, tt := range tests {
+		if s, e := txt.SrcRange(tt.i, tt.j); s != tt.start || e != tt.end {
+			t.Errorf("SrcRange(%d, %d) = %d, %d, want %d, %d", tt.i, tt.j, s, e, tt.start, tt.end)
+		}
+	}
+}

@@ -1,0 +1,219 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// variantAd has two variants over shared vars, a parse error in the footer
+// (reported once) and an execution error in one variant's body.
+const variantAd = "---\n" +
+	"format: message\n" + // 2
+	"sender: Dana\n" + // 3
+	"subject: \"{{ .audience | title }} leaders, join us {{ .day }}\"\n" + // 4
+	"footer: \"{{ env \\\"HOME\\\" }} terms\"\n" + // 5
+	"vars:\n" + // 6
+	"  day: Thursday\n" + // 7
+	"  audience: marketing\n" + // 8
+	"  n: 2\n" + // 9
+	"  url: https://x.example\n" + // 10
+	"variants:\n" + // 11
+	"  - name: vp-sales\n" + // 12
+	"    audience: sales\n" + // 13
+	"    n: 0\n" + // 14
+	"  - name: plain\n" + // 15
+	"---\n" + // 16
+	"Hi {{first_name}},\n" + // 17
+	"see you {{ .day }}: {{ div 10 .n }} seats left.\n" + // 18
+	"\n" + // 19
+	"{{/* a note for the team */}}\n" + // 20
+	"\n" + // 21
+	"Bye. {{/* trailing */}}\n" + // 22
+	"\n" + // 23
+	"- [Go]({{.url}})\n" // 24
+
+func renderAd(t *testing.T, in string) (*Template, []*Variant, []Problem) {
+	t.Helper()
+	tp := Parse("ad.md", []byte(in))
+	if len(tp.Problems) > 0 {
+		t.Fatalf("parse problems: %q", problemStrings(tp.Problems))
+	}
+	vs, ps := tp.Render(Limits{})
+	return tp, vs, ps
+}
+
+func TestRenderVariants(t *testing.T) {
+	tp, vs, ps := renderAd(t, variantAd)
+	if len(vs) != 2 {
+		t.Fatalf("%d variants, want 2", len(vs))
+	}
+	tests := []struct {
+		name, subject, body, target string
+		problems                    []string
+	}{
+		{
+			name:     "vp-sales",
+			subject:  "Sales leaders, join us Thursday",
+			body:     "",
+			target:   "https://x.example",
+			problems: []string{"18:24-18:27 div: integer divide by zero"},
+		},
+		{
+			name:    "plain",
+			subject: "Marketing leaders, join us Thursday",
+			body:    "Hi {{first_name}}, see you Thursday: 5 seats left.\n\nBye.",
+			target:  "https://x.example",
+		},
+	}
+	for i, tt := range tests {
+		v := vs[i]
+		if v.Name != tt.name {
+			t.Errorf("variant %d is %q, want %q", i, v.Name, tt.name)
+		}
+		if v.Subject.S != tt.subject {
+			t.Errorf("%s: subject = %q, want %q", tt.name, v.Subject.S, tt.subject)
+		}
+		if v.Footer.S != "" {
+			t.Errorf("%s: footer that failed to parse = %q, want empty", tt.name, v.Footer.S)
+		}
+		if v.Sender.S != "Dana" {
+			t.Errorf("%s: sender = %q", tt.name, v.Sender.S)
+		}
+		if got := v.Messages[0].Buttons[0].Target.S; got != tt.target {
+			t.Errorf("%s: target = %q, want %q", tt.name, got, tt.target)
+		}
+		if got := problemStrings(v.Problems); strings.Join(got, "\n") != strings.Join(tt.problems, "\n") {
+			t.Errorf("%s: execution problems %q, want %q", tt.name, got, tt.problems)
+		}
+	}
+	// The parse error is reported once for the file, at the function.
+	want := `5:13-5:16 template function "env" is not available: templates cannot read the environment`
+	if got := problemStrings(ps); strings.Join(got, "\n") != want {
+		t.Errorf("parse problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+
+	// Spans of rendered text: literal text maps exactly, an action's output
+	// maps to the action.
+	plain := vs[1]
+	checkSpans(t, tp.Source, plain.Subject, []spanCheck{
+		{"Marketing", "{{ .audience | title }}", 4, 11},
+		{"leaders", "leaders", 4, 35},
+		{"join us", "join us", 4, 44},
+		{"Thursday", "{{ .day }}", 4, 52},
+	})
+	checkSpans(t, tp.Source, plain.Messages[0].Body, []spanCheck{
+		{"{{first_name}}", "{{first_name}}", 17, 4},
+		{"Thursday", "{{ .day }}", 18, 9},
+		{"5", "{{ div 10 .n }}", 18, 21},
+		{"seats left", "seats left", 18, 37},
+		{"Bye.", "Bye.", 22, 1},
+	})
+	checkSpans(t, tp.Source, plain.Messages[0].Buttons[0].Target, []spanCheck{
+		{"https://x.example", "{{.url}}", 24, 8},
+	})
+}
+
+func TestRenderNoVariants(t *testing.T) {
+	_, vs, ps := renderAd(t, "---\nformat: message\nsender: Dana\nsubject: Hi {{ .who }}\nvars: {who: you}\n---\nPlain body.\n")
+	if len(ps) != 0 {
+		t.Errorf("problems: %q", problemStrings(ps))
+	}
+	if len(vs) != 1 || vs[0].Name != "" {
+		t.Fatalf("variants = %d (first %q), want one unnamed", len(vs), vs[0].Name)
+	}
+	if vs[0].Subject.S != "Hi you" || vs[0].Messages[0].Body.S != "Plain body." {
+		t.Errorf("subject %q, body %q", vs[0].Subject.S, vs[0].Messages[0].Body.S)
+	}
+}
+
+func TestRenderMergeTags(t *testing.T) {
+	tests := []struct {
+		name    string
+		subject string
+		want    string
+		checks  []spanCheck
+	}{
+		{"alone", "Hi {{first_name}}!", "Hi {{first_name}}!", []spanCheck{{"{{first_name}}", "{{first_name}}", 4, 13}, {"!", "!", 4, 27}}},
+		{"spaced", "Hi {{ FirstName }}", "Hi {{ FirstName }}", []spanCheck{{"{{ FirstName }}", "{{ FirstName }}", 4, 13}}},
+		{"beside an action", "'{{ .x }} {{first_name}}'", "X {{first_name}}", []spanCheck{{"X", "{{ .x }}", 4, 11}, {"{{first_name}}", "{{first_name}}", 4, 20}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tp, vs, ps := renderAd(t, "---\nformat: message\nsender: Dana\nsubject: "+tt.subject+"\nvars: {x: X}\n---\nBody.\n")
+			if len(ps) != 0 || len(vs[0].Problems) != 0 {
+				t.Fatalf("problems: %q %q", problemStrings(ps), problemStrings(vs[0].Problems))
+			}
+			if vs[0].Subject.S != tt.want {
+				t.Fatalf("subject = %q, want %q", vs[0].Subject.S, tt.want)
+			}
+			checkSpans(t, tp.Source, vs[0].Subject, tt.checks)
+		})
+	}
+}
+
+func TestRenderErrorInEveryVariant(t *testing.T) {
+	_, vs, ps := renderAd(t, "---\nformat: message\nsender: Dana\nsubject: Hi\nvariants:\n  - name: a\n  - name: b\n---\nBody {{ div 1 0 }}.\n")
+	if len(ps) != 0 {
+		t.Errorf("parse problems: %q", problemStrings(ps))
+	}
+	for _, v := range vs {
+		want := "9:9-9:12 div: integer divide by zero"
+		if got := problemStrings(v.Problems); strings.Join(got, "\n") != want {
+			t.Errorf("variant %s: problems %q, want %q", v.Name, got, want)
+		}
+		if v.Messages[0].Body.S != "" {
+			t.Errorf("variant %s: body of a failed field = %q, want empty", v.Name, v.Messages[0].Body.S)
+		}
+	}
+}
+
+func TestRenderTidy(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"comment alone between paragraphs", "One.\n\n{{/* note */}}\n\nTwo.\n", "One.\n\nTwo."},
+		{"comment at the end", "One.\n\nTwo. {{/* note */}}\n", "One.\n\nTwo."},
+		{"empty action at the start", "{{ .empty }}\n\nOne.\n", "One."},
+		{"if that prints nothing", "One.\n\n{{ if .off }}Never.{{ end }}\n\nTwo.\n", "One.\n\nTwo."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tp, vs, ps := renderAd(t, "---\nformat: message\nsender: Dana\nsubject: Hi\nvars: {empty: \"\", \"off\": false}\n---\n"+tt.body)
+			if len(ps) != 0 || len(vs[0].Problems) != 0 {
+				t.Fatalf("problems: %q %q", problemStrings(ps), problemStrings(vs[0].Problems))
+			}
+			body := vs[0].Messages[0].Body
+			if body.S != tt.want {
+				t.Fatalf("body = %q, want %q", body.S, tt.want)
+			}
+			// every word still maps to itself
+			for _, w := range strings.Fields(tt.want) {
+				i := strings.Index(body.S, w)
+				sp := body.Span(i, i+len(w))
+				if raw := string(tp.Source.Raw[sp.Start.Offset:sp.End.Offset]); raw != w {
+					t.Errorf("%q maps to %q", w, raw)
+				}
+			}
+		})
+	}
+}
+
+// A comment (an ignore directive, say) inside a paragraph should not leave
+// a double space in the copy the member receives.
+func TestRenderCommentInsideParagraph(t *testing.T) {
+	_, vs, _ := renderAd(t, "---\nformat: message\nsender: Dana\nsubject: Hi\n---\nHi, {{/* inboxlint:ignore hype ok */}}\nthere.\n")
+	if got, want := vs[0].Messages[0].Body.S, "Hi, there."; got != want {
+		t.Errorf("body = %q, want %q", got, want)
+	}
+}
+
+func TestVariantTexts(t *testing.T) {
+	_, vs, _ := renderAd(t, "---\nformat: conversation\nsender: Dana\nsubject: Hi\nfooter: F\n---\n# One\nA [link](https://x.example).\n\n- [B1](#two)\n- [B2](#two)\n\n# Two\nC.\n")
+	var got []string
+	vs[0].Texts(func(field string, t Text) { got = append(got, fmt.Sprintf("%s=%q", field, t.S)) })
+	want := `sender="Dana" subject="Hi" body="A link." button label="B1" button label="B2" body="C." footer="F"`
+	if strings.Join(got, " ") != want {
+		t.Errorf("Texts:\n%s\nwant:\n%s", strings.Join(got, " "), want)
+	}
+}
