@@ -34,3 +34,6 @@ func benchRun(b *testing.B, n int) {
 // BenchmarkRun1k lints 1,000 generated Message Ads against the embedded
 // members with every default rule, reading the files from disk.
 func BenchmarkRun1k(b *testing.B) { benchRun(b, 1000) }
+
+// BenchmarkRun10k is BenchmarkRun1k at the size of a large copy repository.
+func BenchmarkRun10k(b *testing.B) { benchRun(b, 10000) }

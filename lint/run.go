@@ -68,6 +68,8 @@ type Engine struct {
 	dirs     map[string]string       // directory -> config path
 	members  map[string]*membersEntry
 	override *configEntry
+	// defaults is the embedded member set, loaded once and only read
+	defaults []render.Member
 }
 
 type configEntry struct {
@@ -102,7 +104,7 @@ func NewEngine(opts Options) (*Engine, error) {
 	if opts.Limits == (render.Limits{}) {
 		opts.Limits = render.DefaultLimits
 	}
-	e := &Engine{opts: opts, known: map[string]bool{}, configs: map[string]*configEntry{}, dirs: map[string]string{}, members: map[string]*membersEntry{}}
+	e := &Engine{opts: opts, known: map[string]bool{}, configs: map[string]*configEntry{}, dirs: map[string]string{}, members: map[string]*membersEntry{}, defaults: render.DefaultMembers()}
 	for _, r := range opts.Rules {
 		e.known[r.Doc().ID] = true
 	}
@@ -437,7 +439,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 			return fileResult{err: err}
 		}
 		p.Problems = append(p.Problems, Problem{Problem: render.Problem{Span: t.Members.Span(), Msg: err.Error() + ": checking against the built-in members instead"}})
-		members = render.DefaultMembers()
+		members = e.defaults
 	}
 	p.Members = members
 	directives, dprobs := parseDirectives(t.Source, func(id string) bool { return ce.hasRule(id) })
@@ -616,7 +618,7 @@ func (e *Engine) membersFor(cfg *Config, t *render.Template, file string) ([]ren
 	case cfg.Members != "":
 		path = cfg.Members
 	default:
-		return render.DefaultMembers(), nil
+		return e.defaults, nil
 	}
 	e.mu.Lock()
 	me, ok := e.members[path]

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,8 +35,8 @@ func (ClosingQuestion) Doc() lint.Doc {
 // Dana", "— Dana"; closingName is a name on its own, which counts as a
 // sign-off right after one ("Thanks," then "Dana").
 var (
-	closingSignOff = regexp.MustCompile(`^(?:(?i:best|best regards|kind regards|warm regards|warmly|regards|thanks|thank you|many thanks|cheers|talk soon|speak soon|sincerely|all the best|see you soon)[,.!]?(?:\s+` + closingNameRE + `)?|[—–-]+ ?` + closingNameRE + `)$`)
-	closingName    = regexp.MustCompile(`^` + closingNameRE + `$`)
+	closingSignOff = lazyRE(`^(?:(?i:best|best regards|kind regards|warm regards|warmly|regards|thanks|thank you|many thanks|cheers|talk soon|speak soon|sincerely|all the best|see you soon)[,.!]?(?:\s+` + closingNameRE + `)?|[—–-]+ ?` + closingNameRE + `)$`)
+	closingName    = lazyRE(`^` + closingNameRE + `$`)
 )
 
 const closingNameRE = `\p{Lu}[\p{L}'’.]*(?: \p{Lu}[\p{L}'’.]*){0,2}`
@@ -70,9 +69,9 @@ func closingSentence(body string) (start, end int, missing bool) {
 	para := func(k int) string { return body[paras[k][0]:paras[k][1]] }
 	k := len(paras) - 1
 	switch {
-	case k >= 2 && closingName.MatchString(para(k)) && closingSignOff.MatchString(para(k-1)):
+	case k >= 2 && closingName().MatchString(para(k)) && closingSignOff().MatchString(para(k-1)):
 		k -= 2
-	case k >= 1 && closingSignOff.MatchString(para(k)):
+	case k >= 1 && closingSignOff().MatchString(para(k)):
 		k--
 	}
 	ps, pe := paras[k][0], paras[k][1]

@@ -12,7 +12,12 @@ import (
 // CTASpecificity finds call-to-action buttons that do not say what the
 // member gets: vague labels ("Learn More") and labels that do not start
 // with a verb.
-type CTASpecificity struct{ opts ctaSpecificityOptions }
+type CTASpecificity struct {
+	opts ctaSpecificityOptions
+	// vague and verbs are the options normalized, computed once per
+	// configuration rather than once per file
+	vague, verbs map[string]bool
+}
 
 type ctaSpecificityOptions struct {
 	Vague []string `yaml:"vague"`
@@ -49,7 +54,20 @@ var ctaInterjections = map[string]bool{"yes": true, "sure": true, "ok": true, "o
 
 // NewCTASpecificity returns the rule with its default options.
 func NewCTASpecificity() *CTASpecificity {
-	return &CTASpecificity{opts: ctaSpecificityOptions{Vague: append([]string(nil), ctaVagueDefault...)}}
+	r := &CTASpecificity{opts: ctaSpecificityOptions{Vague: append([]string(nil), ctaVagueDefault...)}}
+	r.compile()
+	return r
+}
+
+func (r *CTASpecificity) compile() {
+	r.vague = map[string]bool{}
+	for _, l := range r.opts.Vague {
+		r.vague[ctaNormalize(l)] = true
+	}
+	r.verbs = map[string]bool{}
+	for _, l := range append(append([]string(nil), ctaVerbs...), r.opts.Verbs...) {
+		r.verbs[ctaNormalize(l)] = true
+	}
 }
 
 // Doc implements lint.Rule.
@@ -87,19 +105,13 @@ func (r *CTASpecificity) Configure(decode func(any) error) (lint.Rule, error) {
 			return nil, fmt.Errorf("vague and verbs must not contain empty entries")
 		}
 	}
+	c.compile()
 	return &c, nil
 }
 
 // Check implements lint.Rule.
 func (r *CTASpecificity) Check(p *lint.Pass) error {
-	vague := map[string]bool{}
-	for _, l := range r.opts.Vague {
-		vague[ctaNormalize(l)] = true
-	}
-	verbs := map[string]bool{}
-	for _, l := range append(append([]string(nil), ctaVerbs...), r.opts.Verbs...) {
-		verbs[ctaNormalize(l)] = true
-	}
+	vague, verbs := r.vague, r.verbs
 	for _, v := range p.Variants {
 		for _, m := range v.Messages {
 			for _, b := range m.Buttons {

@@ -18,6 +18,7 @@ type Hype struct {
 	opts hypeOptions
 	// phrases is opts.Phrases compiled; nil when the list is empty.
 	phrases *regexp.Regexp
+	keys    []string // the longest word of each phrase, lower-case
 	// acronyms are the capitalized words allowed, built-in and configured.
 	acronyms map[string]bool
 }
@@ -127,15 +128,51 @@ func (r *Hype) compile() {
 		alts = append(alts, q)
 	}
 	r.phrases = regexp.MustCompile(`(?i)(?:` + strings.Join(alts, "|") + `)`)
+	// The phrase pattern is costly to run on every text; it only runs when
+	// the text contains the longest word of some phrase, which is rare.
+	r.keys = make([]string, 0, len(ps))
+	for _, p := range ps {
+		key := ""
+		for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !hypeWordRune(r) }) {
+			if len(w) > len(key) {
+				key = w
+			}
+		}
+		if key == "" || !isASCII(key) {
+			r.keys = nil // cannot prefilter this phrase: always run the pattern
+			return
+		}
+		r.keys = append(r.keys, key)
+	}
+}
+
+// mayContainPhrase reports whether s may hold one of the phrases: whether
+// it contains, ignoring ASCII case, the longest word of one of them.
+func (r *Hype) mayContainPhrase(s string) bool {
+	if r.keys == nil {
+		return true
+	}
+	return containsAnyFold(s, r.keys...)
+}
+
+// mayShout reports whether s may hold a word in capitals: two capital
+// ASCII letters in a row, or any non-ASCII text (other scripts' capitals).
+func mayShout(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c >= 'A' && c <= 'Z' && i+1 < len(s) && s[i+1] >= 'A' && s[i+1] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 func hypeWordRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 var (
-	hypeBangs     = regexp.MustCompile(`!{2,}`)
-	hypeFakeReply = regexp.MustCompile(`^\s*((?i:re|fwd?|fw)\s*:)`)
-	hypeWord      = regexp.MustCompile(`[\p{L}\p{N}_]+(?:['’][\p{L}]+)*`)
-	hypeURL       = regexp.MustCompile(`https?://\S+`)
+	hypeBangs     = lazyRE(`!{2,}`)
+	hypeFakeReply = lazyRE(`^\s*((?i:re|fwd?|fw)\s*:)`)
+	hypeURL       = lazyRE(`https?://\S+`)
 )
 
 // Check implements lint.Rule.
@@ -147,7 +184,7 @@ func (r *Hype) Check(p *lint.Pass) error {
 			}
 		}
 		var skip [][]int
-		if m := hypeFakeReply.FindStringSubmatchIndex(v.Subject.S); m != nil {
+		if m := hypeFakeReply().FindStringSubmatchIndex(v.Subject.S); m != nil {
 			skip = append(skip, m[2:4])
 			p.Report(lint.Diagnostic{Span: v.Subject.Span(m[2], m[3]), Variant: v.Name, Message: fmt.Sprintf(
 				"the subject starts with %q, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", v.Subject.S[m[2]:m[3]])})
@@ -168,7 +205,7 @@ func (r *Hype) Check(p *lint.Pass) error {
 func (r *Hype) find(s string, skip [][]int) []macroFinding {
 	var out []macroFinding
 	var phrases [][]int
-	if r.phrases != nil {
+	if r.phrases != nil && r.mayContainPhrase(s) {
 		phrases = r.phrases.FindAllStringIndex(s, -1)
 		for _, m := range phrases {
 			out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q reads as hype or spam: replace it with a concrete detail, such as a date, a number or what the member gets", s[m[0]:m[1]])})
@@ -178,7 +215,9 @@ func (r *Hype) find(s string, skip [][]int) []macroFinding {
 	for _, u := range render.ScanMacros(s) {
 		skip = append(skip, []int{u.Start, u.End})
 	}
-	skip = append(skip, hypeURL.FindAllStringIndex(s, -1)...)
+	if strings.Contains(s, "://") {
+		skip = append(skip, hypeURL().FindAllStringIndex(s, -1)...)
+	}
 	covered := func(i, j int) bool {
 		for _, k := range skip {
 			if i < k[1] && j > k[0] {
@@ -187,7 +226,11 @@ func (r *Hype) find(s string, skip [][]int) []macroFinding {
 		}
 		return false
 	}
-	for _, m := range hypeWord.FindAllStringIndex(s, -1) {
+	var words [][]int
+	if mayShout(s) {
+		words = shoutedWords(s)
+	}
+	for _, m := range words {
 		w := s[m[0]:m[1]]
 		if !hypeShouted(w) || r.acronyms[strings.ToUpper(w)] || covered(m[0], m[1]) {
 			continue
@@ -202,8 +245,46 @@ func (r *Hype) find(s string, skip [][]int) []macroFinding {
 		}
 		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is written in capitals, which reads as shouting: write it in normal case (or add it to the rule's acronyms if it is one)", w)})
 	}
-	for _, m := range hypeBangs.FindAllStringIndex(s, -1) {
+	if !strings.Contains(s, "!!") {
+		return out
+	}
+	for _, m := range hypeBangs().FindAllStringIndex(s, -1) {
 		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q reads as spam: use one exclamation mark at most", s[m[0]:m[1]])})
+	}
+	return out
+}
+
+// shoutedWords returns the words of s (runs of letters, digits and "_",
+// with apostrophe-joined parts, as in "DON'T") that are written in
+// capitals. It is the scanner hypeWord describes, without the regular
+// expression's cost on every text.
+func shoutedWords(s string) [][]int {
+	var out [][]int
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !hypeWordRune(r) {
+			i += n
+			continue
+		}
+		start := i
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if hypeWordRune(r) {
+				i += n
+				continue
+			}
+			if r == '\'' || r == '’' {
+				if r2, _ := utf8.DecodeRuneInString(s[i+n:]); unicode.IsLetter(r2) {
+					i += n
+					continue
+				}
+			}
+			break
+		}
+		if hypeShouted(s[start:i]) {
+			out = append(out, []int{start, i})
+		}
 	}
 	return out
 }

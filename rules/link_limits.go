@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/inboxlint/inboxlint/lint"
@@ -201,7 +200,7 @@ func (r *LinkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 
 // linkComment matches a template comment, which the authoring stage
 // removes.
-var linkComment = regexp.MustCompile(`\{\{-?\s*/\*[\s\S]*?\*/\s*-?\}\}`)
+var linkComment = lazyRE(`\{\{-?\s*/\*[\s\S]*?\*/\s*-?\}\}`)
 
 // linkCommentSpans are the spans of the template comments in src.
 func linkCommentSpans(src *render.Source) []render.Span {
@@ -209,7 +208,7 @@ func linkCommentSpans(src *render.Source) []render.Span {
 		return nil
 	}
 	var out []render.Span
-	for _, m := range linkComment.FindAllStringIndex(src.Text, -1) {
+	for _, m := range linkComment().FindAllStringIndex(src.Text, -1) {
 		out = append(out, src.Span(m[0], m[1]))
 	}
 	return out

@@ -31,7 +31,7 @@ func (MarkdownFormatting) Doc() lint.Doc {
 
 // markdownMarkup is one kind of markup: how to find it and what to call it.
 type markdownMarkup struct {
-	re *regexp.Regexp
+	re func() *regexp.Regexp
 	// group is the submatch that spans the markup (0: the whole match).
 	group   int
 	what    string
@@ -39,23 +39,23 @@ type markdownMarkup struct {
 }
 
 var markdownMarkups = []markdownMarkup{
-	{re: regexp.MustCompile("(?m)^ {0,3}(```|~~~).*$"), what: "code fence", markers: "fence"},
-	{re: regexp.MustCompile(`(?m)^ {0,3}#{1,6}(?:[ \t].*)?$`), what: "heading", markers: "#"},
+	{re: lazyRE("(?m)^ {0,3}(```|~~~).*$"), what: "code fence", markers: "fence"},
+	{re: lazyRE(`(?m)^ {0,3}#{1,6}(?:[ \t].*)?$`), what: "heading", markers: "#"},
 	// ">" needs a blank after it, so ">50% of teams" is not a quote
-	{re: regexp.MustCompile(`(?m)^ {0,3}>(?:[ \t].*)?$`), what: "block quote", markers: ">"},
-	{re: regexp.MustCompile(`\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*`), what: "bold", markers: "asterisks"},
-	{re: regexp.MustCompile(`(?:^|[^\pL\pN_])(__[^_\s](?:[^_\n]*[^_\s])?__)(?:[^\pL\pN_]|$)`), group: 1, what: "bold", markers: "underscores"},
+	{re: lazyRE(`(?m)^ {0,3}>(?:[ \t].*)?$`), what: "block quote", markers: ">"},
+	{re: lazyRE(`\*\*[^*\s](?:[^*\n]*[^*\s])?\*\*`), what: "bold", markers: "asterisks"},
+	{re: lazyRE(`(?:^|[^\pL\pN_])(__[^_\s](?:[^_\n]*[^_\s])?__)(?:[^\pL\pN_]|$)`), group: 1, what: "bold", markers: "underscores"},
 	// a letter or digit before the asterisk is arithmetic (5*3*2), and a
 	// blank after it too (5 * 3)
-	{re: regexp.MustCompile(`(?:^|[^\pL\pN*])(\*[^*\s](?:[^*\n]*[^*\s])?\*)`), group: 1, what: "emphasis", markers: "asterisks"},
+	{re: lazyRE(`(?:^|[^\pL\pN*])(\*[^*\s](?:[^*\n]*[^*\s])?\*)`), group: 1, what: "emphasis", markers: "asterisks"},
 	// underscores inside a word are snake_case, not emphasis
-	{re: regexp.MustCompile(`(?:^|[^\pL\pN_])(_[^_\s](?:[^_\n]*[^_\s])?_)(?:[^\pL\pN_]|$)`), group: 1, what: "emphasis", markers: "underscores"},
-	{re: regexp.MustCompile("`[^`\n]+`"), what: "code span", markers: "backticks"},
+	{re: lazyRE(`(?:^|[^\pL\pN_])(_[^_\s](?:[^_\n]*[^_\s])?_)(?:[^\pL\pN_]|$)`), group: 1, what: "emphasis", markers: "underscores"},
+	{re: lazyRE("`[^`\n]+`"), what: "code span", markers: "backticks"},
 }
 
 // markdownURL finds bare URLs, whose underscores and asterisks are not
 // markup.
-var markdownURL = regexp.MustCompile(`https?://\S+`)
+var markdownURL = lazyRE(`https?://\S+`)
 
 // Check implements lint.Rule.
 func (MarkdownFormatting) Check(p *lint.Pass) error {
@@ -83,7 +83,7 @@ func findMarkdown(s string) []markdownFinding {
 		return nil
 	}
 	var taken [][2]int
-	for _, m := range markdownURL.FindAllStringIndex(s, -1) {
+	for _, m := range markdownURL().FindAllStringIndex(s, -1) {
 		taken = append(taken, [2]int{m[0], m[1]})
 	}
 	overlaps := func(i, j int) bool {
@@ -96,7 +96,7 @@ func findMarkdown(s string) []markdownFinding {
 	}
 	var out []markdownFinding
 	for _, mk := range markdownMarkups {
-		for _, m := range mk.re.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range mk.re().FindAllStringSubmatchIndex(s, -1) {
 			i, j := m[2*mk.group], m[2*mk.group+1]
 			if mk.group == 0 {
 				// a line pattern: span the text without trailing blanks

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/inboxlint/inboxlint/lint"
 )
@@ -33,20 +34,22 @@ func (SelfIntroOpener) Doc() lint.Doc {
 var (
 	// selfIntroGreeting is a greeting at the start of a body, up to its
 	// punctuation or line break: "Hi %FIRSTNAME%,", "Hello there!".
-	selfIntroGreeting = regexp.MustCompile(`^(?i:hi|hello|hey|dear|greetings|good morning|good afternoon|good evening|hiya|howdy)\b[^,!.?:;\n—–]{0,40}(?:[,!.?:;—–]|\n|$)`)
+	selfIntroGreeting = lazyRE(`^(?i:hi|hello|hey|dear|greetings|good morning|good afternoon|good evening|hiya|howdy)\b[^,!.?:;\n—–]{0,40}(?:[,!.?:;—–]|\n|$)`)
 
 	selfIntroName = `\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?`
 	// selfIntroPhrases are the openers about the sender; group 1, when
 	// present, is the part to point at.
-	selfIntroPhrases = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)\bmy name(?:'s|’s| is)\b`),
-		regexp.MustCompile(`(?i)\b(?:let me|allow me to|i wanted to|i want to|i'd like to|i would like to) introduce myself\b`),
-		regexp.MustCompile(`(?i)\bi(?:'m|’m| am) (?:reaching out|writing|getting in touch|contacting you|messaging you) (?:from|on behalf of)\b`),
-		regexp.MustCompile(`(\b(?i:i'm|i’m|i am) (?i:the|a|an) [^.!?,\n]{1,60}? (?i:at|for|of|with))(?: \p{Lu}| %COMPANYNAME%| \d)`),
-		regexp.MustCompile(`\b(?i:i'm|i’m|i am) ` + selfIntroName + `(?:,|[.!]|$| (?i:from|at|with|here|of)\b)`),
-		regexp.MustCompile(`\b(?i:this is) ` + selfIntroName + `,? (?i:from|at|with|here)\b`),
-		regexp.MustCompile(`(?i)\bi (?:currently )?work (?:at|for)\b`),
-	}
+	selfIntroPhrases = sync.OnceValue(func() []*regexp.Regexp {
+		return []*regexp.Regexp{
+			regexp.MustCompile(`(?i)\bmy name(?:'s|’s| is)\b`),
+			regexp.MustCompile(`(?i)\b(?:let me|allow me to|i wanted to|i want to|i'd like to|i would like to) introduce myself\b`),
+			regexp.MustCompile(`(?i)\bi(?:'m|’m| am) (?:reaching out|writing|getting in touch|contacting you|messaging you) (?:from|on behalf of)\b`),
+			regexp.MustCompile(`(\b(?i:i'm|i’m|i am) (?i:the|a|an) [^.!?,\n]{1,60}? (?i:at|for|of|with))(?: \p{Lu}| %COMPANYNAME%| \d)`),
+			regexp.MustCompile(`\b(?i:i'm|i’m|i am) ` + selfIntroName + `(?:,|[.!]|$| (?i:from|at|with|here|of)\b)`),
+			regexp.MustCompile(`\b(?i:this is) ` + selfIntroName + `,? (?i:from|at|with|here)\b`),
+			regexp.MustCompile(`(?i)\bi (?:currently )?work (?:at|for)\b`),
+		}
+	})
 )
 
 // Check implements lint.Rule.
@@ -69,8 +72,11 @@ func (SelfIntroOpener) Check(p *lint.Pass) error {
 // sentence of body, after any greeting.
 func selfIntro(body string) (start, end int, ok bool) {
 	g := 0
-	if m := selfIntroGreeting.FindStringIndex(body); m != nil {
-		g = m[1]
+	// the greeting pattern runs only when a greeting word opens the body
+	if containsAnyFold(body[:min(len(body), 16)], "hi", "hello", "hey", "dear", "greetings", "good ", "howdy") {
+		if m := selfIntroGreeting().FindStringIndex(body); m != nil {
+			g = m[1]
+		}
 	}
 	from := len(body) - len(strings.TrimLeft(body[g:], " \t\n"))
 	stop := len(body)
@@ -88,7 +94,10 @@ func selfIntro(body string) (start, end int, ok bool) {
 	// The greeting is searched too: without punctuation ("Hi %FIRSTNAME% I'm
 	// Dana from Acme") it is part of the first sentence.
 	region := body[:stop]
-	for _, re := range selfIntroPhrases {
+	if !mayIntroduce(region) {
+		return 0, 0, false
+	}
+	for _, re := range selfIntroPhrases() {
 		m := re.FindStringSubmatchIndex(region)
 		if m == nil {
 			continue
@@ -103,4 +112,11 @@ func selfIntro(body string) (start, end int, ok bool) {
 		}
 	}
 	return start, end, ok
+}
+
+// mayIntroduce is a cheap test for the words every selfIntroPhrases
+// pattern needs, so the patterns run only on the few sentences that have
+// them.
+func mayIntroduce(s string) bool {
+	return containsAnyFold(s, []string{"name", "introduce", "i'm", "i’m", "i am", "this is", "work"}...)
 }

@@ -30,13 +30,13 @@ func (UnknownMacro) Doc() lint.Doc {
 }
 
 var (
-	percentWord  = regexp.MustCompile(`%([A-Za-z][A-Za-z_]{1,29})%`)
-	unclosed     = regexp.MustCompile(`(?i)%(firstname|lastname|jobtitle|companyname|industry)\b`)
-	unopened     = regexp.MustCompile(`(?i)\b(firstname|lastname|jobtitle|companyname|industry)%`)
-	mailchimp    = regexp.MustCompile(`\*\|([A-Za-z_:]+)\|\*`)
-	doubleBrace  = regexp.MustCompile(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
-	singleBrace  = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_ ]{0,20})\}`)
-	squareMerge  = regexp.MustCompile(`\[([A-Za-z_][A-Za-z0-9_ ]{0,20})\]`)
+	percentWord  = lazyRE(`%([A-Za-z][A-Za-z_]{1,29})%`)
+	unclosed     = lazyRE(`(?i)%(firstname|lastname|jobtitle|companyname|industry)\b`)
+	unopened     = lazyRE(`(?i)\b(firstname|lastname|jobtitle|companyname|industry)%`)
+	mailchimp    = lazyRE(`\*\|([A-Za-z_:]+)\|\*`)
+	doubleBrace  = lazyRE(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
+	singleBrace  = lazyRE(`\{([A-Za-z_][A-Za-z0-9_ ]{0,20})\}`)
+	squareMerge  = lazyRE(`\[([A-Za-z_][A-Za-z0-9_ ]{0,20})\]`)
 	aliasMacroOf = map[string]render.Macro{
 		"firstname": render.MacroFirstName, "fname": render.MacroFirstName, "first": render.MacroFirstName,
 		"givenname": render.MacroFirstName, "name": render.MacroFirstName, "contactfirstname": render.MacroFirstName,
@@ -51,11 +51,12 @@ var (
 	}
 )
 
+var aliasSeparators = strings.NewReplacer("_", "", "-", "", " ", "", ":", "", ".", "")
+
 // mergeAlias maps another tool's field name (first_name, FNAME, Company)
 // to the LinkedIn macro it means.
 func mergeAlias(name string) (render.Macro, bool) {
-	n := strings.ToLower(name)
-	n = strings.NewReplacer("_", "", "-", "", " ", "", ":", "", ".", "").Replace(n)
+	n := aliasSeparators.Replace(strings.ToLower(name))
 	m, ok := aliasMacroOf[n]
 	return m, ok
 }
@@ -109,6 +110,13 @@ func findUnknownMacros(s string) []macroFinding {
 		return false
 	}
 	valid := render.ScanMacros(s)
+	if strings.Count(s, "%") == 2*len(valid) && !strings.ContainsAny(s, "{[|") {
+		// every % belongs to a well-formed macro and nothing else can be a
+		// merge field: the common case, decided without a pattern
+		if !containsMacroWord(s) {
+			return nil
+		}
+	}
 	inValid := func(i, j int) bool {
 		for _, u := range valid {
 			if i < u.End && j > u.Start {
@@ -117,35 +125,36 @@ func findUnknownMacros(s string) []macroFinding {
 		}
 		return false
 	}
-	for _, m := range percentWord.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range percentWord().FindAllStringSubmatchIndex(s, -1) {
 		word := s[m[2]:m[3]]
 		if _, ok := render.LookupMacro(word); ok || inValid(m[0], m[1]) {
 			continue
 		}
 		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is not a LinkedIn macro and will be shown as typed: %s", s[m[0]:m[1]], suggestMacro(word))})
 	}
-	for _, m := range unclosed.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range unclosed().FindAllStringSubmatchIndex(s, -1) {
 		if m[1] < len(s) && s[m[1]] == '%' || inValid(m[0], m[1]) || taken(m[0], m[1]) {
 			continue
 		}
 		mac, _ := mergeAlias(s[m[2]:m[3]])
 		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is missing its closing %%: write %s", s[m[0]:m[1]], mac)})
 	}
-	for _, m := range unopened.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range unopened().FindAllStringSubmatchIndex(s, -1) {
 		if m[0] > 0 && s[m[0]-1] == '%' || inValid(m[0], m[1]) || taken(m[0], m[1]) {
 			continue
 		}
 		mac, _ := mergeAlias(s[m[2]:m[3]])
 		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is missing its opening %%: write %s", s[m[0]:m[1]], mac)})
 	}
-	merge := func(re *regexp.Regexp, tool string, check func(i, j int) bool) {
+	merge := func(lre func() *regexp.Regexp, tool string, check func(i, j int) bool) {
+		re := lre()
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			if taken(m[0], m[1]) || check != nil && !check(m[0], m[1]) {
 				continue
 			}
 			name := s[m[2]:m[3]]
 			mac, ok := mergeAlias(name)
-			if !ok && re == doubleBrace {
+			if !ok && re == doubleBrace() {
 				// a bare name the template engine did not know: it was
 				// left as typed, and LinkedIn would show it so
 				out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is neither a LinkedIn macro nor a template action, so LinkedIn shows it as typed: use a macro such as %%FIRSTNAME%%, or {{ .%s }} for a variable", s[m[0]:m[1]], name)})
@@ -170,4 +179,20 @@ func findUnknownMacros(s string) []macroFinding {
 		return j >= len(s) || s[j] != '('
 	})
 	return out
+}
+
+// containsMacroWord reports whether s has a macro name outside the valid
+// macros' percent signs (an unopened "FIRSTNAME%" needs one), ignoring
+// ASCII case.
+func containsMacroWord(s string) bool {
+	valid := len(render.ScanMacros(s))
+	n := 0
+	for _, w := range []string{"firstname", "lastname", "jobtitle", "companyname", "industry"} {
+		for i := 0; i+len(w) <= len(s); i++ {
+			if containsFold(s[i:i+len(w)], w) {
+				n++
+			}
+		}
+	}
+	return n > valid
 }
