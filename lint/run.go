@@ -44,7 +44,8 @@ type Result struct {
 	Diagnostics []Diagnostic
 	// Files is the number of templates linted.
 	Files int
-	// Sources holds each linted file, for formats that quote source lines.
+	// Sources holds each linted file that has findings, for formats that
+	// quote source lines or fingerprint the offending text.
 	Sources map[string]*render.Source
 	// Errors are problems that stopped a file from being linted at all
 	// (unreadable, not a template, bad config): exit status 2.
@@ -248,7 +249,11 @@ func (e *Engine) Run(paths []string) *Result {
 		}
 		if r.linted {
 			res.Files++
-			res.Sources[jobs[i].path] = r.src
+			if len(r.diags) > 0 {
+				// formats quote and fingerprint only files with findings;
+				// keeping the others would hold every file of a large run
+				res.Sources[jobs[i].path] = r.src
+			}
 			res.FailOn[jobs[i].path] = r.failOn
 			res.Diagnostics = append(res.Diagnostics, r.diags...)
 		}

@@ -123,8 +123,18 @@ func TestRunWalk(t *testing.T) {
 		if res.Files != 5 {
 			t.Errorf("jobs=%d: Files = %d, want 5 (a, b, c-broken, sub/c, sub/deeper/f)", jobs, res.Files)
 		}
-		if len(res.Sources) != 5 {
-			t.Errorf("jobs=%d: %d sources, want 5", jobs, len(res.Sources))
+		// only files with findings keep their source
+		withFindings := map[string]bool{}
+		for _, d := range res.Diagnostics {
+			withFindings[d.File] = true
+		}
+		if len(res.Sources) != len(withFindings) {
+			t.Errorf("jobs=%d: %d sources, want %d (the files with findings)", jobs, len(res.Sources), len(withFindings))
+		}
+		for f := range withFindings {
+			if res.Sources[f] == nil {
+				t.Errorf("jobs=%d: no source kept for %s, which has findings", jobs, f)
+			}
 		}
 		sameLines(t, fmt.Sprintf("jobs=%d diagnostics", jobs), diagLines(dir, res.Diagnostics), campaignWant)
 		if first == nil {
@@ -370,8 +380,8 @@ func TestRunStdin(t *testing.T) {
 			if len(res.Errors) > 0 {
 				t.Fatalf("errors: %v", res.Errors)
 			}
-			if res.Files != 1 || res.Sources[name] == nil {
-				t.Errorf("Files = %d, source under %q: %v", res.Files, name, res.Sources[name] != nil)
+			if res.Files != 1 || (res.Sources[name] != nil) != (len(res.Diagnostics) > 0) {
+				t.Errorf("Files = %d, source under %q: %v with %d findings", res.Files, name, res.Sources[name] != nil, len(res.Diagnostics))
 			}
 			sameLines(t, "diagnostics", diagLines(dir, res.Diagnostics), tt.want)
 		})
