@@ -115,3 +115,25 @@ func (p *Pass) Longest(field func(v *render.Variant) (render.Text, bool)) (Rende
 	}
 	return best, found
 }
+
+// NewPass prepares a pass outside the engine, for benchmarks and tools
+// that check one parsed template with one rule (CheckRule).
+func NewPass(file string, t *render.Template, variants []*render.Variant, members []render.Member, mode render.CountMode) *Pass {
+	return &Pass{File: file, Template: t, Variants: variants, Members: members, CountMode: mode}
+}
+
+// CheckRule runs one rule on the pass and returns its findings with the
+// rule's default severity; no directive or deduplication applies.
+func (p *Pass) CheckRule(r Rule) ([]Diagnostic, error) {
+	d := r.Doc()
+	var out []Diagnostic
+	p.rule = d.ID
+	p.report = func(diag Diagnostic) {
+		if diag.Severity == 0 {
+			diag.Severity = d.Severity
+		}
+		out = append(out, diag)
+	}
+	err := r.Check(p)
+	return out, err
+}
