@@ -403,12 +403,6 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 			return fileResult{err: err}
 		}
 	}
-	if !render.IsTemplate(data) {
-		if j.explicit {
-			return fileResult{err: fmt.Errorf("%s: not an inboxlint template: its front matter has no format key\nhint: start the file with ---, format: message (or conversation), sender and subject, then ---", j.path)}
-		}
-		return fileResult{}
-	}
 	ce := e.override
 	if ce == nil {
 		ce = e.config(e.configPathFor(j.path))
@@ -416,7 +410,15 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	if ce.err != nil {
 		return fileResult{err: ce.err}
 	}
+	// include/exclude first: a README a hook passes by name is simply
+	// outside the copy, not a broken template
 	if !ce.cfg.Matches(j.path) {
+		return fileResult{}
+	}
+	if !render.IsTemplate(data) {
+		if j.explicit {
+			return fileResult{err: fmt.Errorf("%s: not an inboxlint template: its front matter has no format key\nhint: start the file with ---, format: message (or conversation), sender and subject, then ---", j.path)}
+		}
 		return fileResult{}
 	}
 
@@ -504,15 +506,23 @@ func (e *Engine) configPathFor(file string) string {
 	return p
 }
 
+// entry returns m[key], adding a zero entry first if there is none; the
+// caches of configs and member files share it, each entry then loading
+// itself once.
+func entry[T any](mu *sync.Mutex, m map[string]*T, key string) *T {
+	mu.Lock()
+	defer mu.Unlock()
+	v, ok := m[key]
+	if !ok {
+		v = new(T)
+		m[key] = v
+	}
+	return v
+}
+
 // config loads (once) the config at path and the rule set it selects.
 func (e *Engine) config(path string) *configEntry {
-	e.mu.Lock()
-	ce, ok := e.configs[path]
-	if !ok {
-		ce = &configEntry{}
-		e.configs[path] = ce
-	}
-	e.mu.Unlock()
+	ce := entry(&e.mu, e.configs, path)
 	ce.once.Do(func() {
 		if path == "" {
 			ce.cfg = DefaultConfig()
@@ -625,13 +635,7 @@ func (e *Engine) membersFor(cfg *Config, t *render.Template, file string) ([]ren
 	default:
 		return e.defaults, nil
 	}
-	e.mu.Lock()
-	me, ok := e.members[path]
-	if !ok {
-		me = &membersEntry{}
-		e.members[path] = me
-	}
-	e.mu.Unlock()
+	me := entry(&e.mu, e.members, path)
 	me.once.Do(func() {
 		me.members, me.err = render.LoadMembers(path)
 		var merr *render.MembersError
