@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Pos is a position in a template's source file. Offset counts bytes of the
@@ -33,7 +34,9 @@ func (s Span) IsZero() bool { return s.Start.Line == 0 }
 // Markdown parsers, which disagree about CR handling, see the same input.
 type Source struct {
 	Name string
-	// Raw is the file as read.
+	// Raw is the file as read. It is read-only: when the file needs no
+	// normalizing it shares Text's memory, so a large run keeps one copy
+	// of each file, not two.
 	Raw []byte
 	// Text is Raw without the byte order mark and with CRLF and lone CR
 	// turned into LF.
@@ -55,6 +58,9 @@ func NewSource(name string, data []byte) *Source {
 	var b strings.Builder
 	if idx := indexCR(text); idx < 0 {
 		s.Text = string(text)
+		if s.bom == 0 {
+			s.Raw = unsafe.Slice(unsafe.StringData(s.Text), len(s.Text))
+		}
 	} else {
 		b.Grow(len(text))
 		for i := 0; i < len(text); i++ {

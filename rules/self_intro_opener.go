@@ -94,10 +94,10 @@ func selfIntro(body string) (start, end int, ok bool) {
 	// The greeting is searched too: without punctuation ("Hi %FIRSTNAME% I'm
 	// Dana from Acme") it is part of the first sentence.
 	region := body[:stop]
-	if !mayIntroduce(region) {
-		return 0, 0, false
-	}
-	for _, re := range selfIntroPhrases() {
+	for k, re := range selfIntroPhrases() {
+		if !hasWordFold(region, selfIntroKeys[k]...) {
+			continue // the pattern cannot match without its word
+		}
 		m := re.FindStringSubmatchIndex(region)
 		if m == nil {
 			continue
@@ -114,9 +114,38 @@ func selfIntro(body string) (start, end int, ok bool) {
 	return start, end, ok
 }
 
-// mayIntroduce is a cheap test for the words every selfIntroPhrases
-// pattern needs, so the patterns run only on the few sentences that have
-// them.
-func mayIntroduce(s string) bool {
-	return containsAnyFold(s, []string{"name", "introduce", "i'm", "i’m", "i am", "this is", "work"}...)
+// selfIntroKeys are, for each of selfIntroPhrases in order, the words one
+// of which the pattern needs, lower-case: the pattern runs only when the
+// sentence has one of them as a word.
+var selfIntroKeys = [][]string{
+	{"my name"},
+	{"introduce myself"},
+	{"i'm", "i’m", "i am"},
+	{"i'm", "i’m", "i am"},
+	{"i'm", "i’m", "i am"},
+	{"this is"},
+	{"work"},
+}
+
+// hasWordFold reports whether one of words occurs in s at the start of a
+// word, ignoring ASCII case.
+func hasWordFold(s string, words ...string) bool {
+	for _, w := range words {
+		for i := 0; ; {
+			k := indexFold(s[i:], w)
+			if k < 0 {
+				break
+			}
+			at := i + k
+			if at == 0 || !isWordByte(s[at-1]) {
+				return true
+			}
+			i = at + 1
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }

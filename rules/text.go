@@ -10,43 +10,66 @@ import (
 // containsFold reports whether s contains sub, ignoring the case of ASCII
 // letters; sub must be lower-case. It allocates nothing: rules call it as
 // a cheap test before running a regular expression.
-func containsFold(s, sub string) bool {
+func containsFold(s, sub string) bool { return indexFold(s, sub) >= 0 }
+
+// indexFold is the index of the first instance of sub in s, ignoring the
+// case of ASCII letters (sub must be lower-case), or -1. It jumps between
+// the places where sub's first letter occurs in either case, each found
+// once with strings.IndexByte, so it is linear in len(s).
+func indexFold(s, sub string) int {
 	n := len(sub)
 	if n == 0 {
-		return true
+		return 0
+	}
+	lim := len(s) - n + 1
+	if lim <= 0 {
+		return -1
 	}
 	first, other := sub[0], sub[0]
 	if first >= 'a' && first <= 'z' {
 		other = first - ('a' - 'A')
 	}
-	for i := 0; i+n <= len(s); i++ {
-		// jump to the next place the first byte matches, in either case
-		k := strings.IndexByte(s[i:len(s)-n+1], first)
-		if other != first {
-			if k2 := strings.IndexByte(s[i:len(s)-n+1], other); k2 >= 0 && (k < 0 || k2 < k) {
-				k = k2
-			}
+	next := func(c byte, from int) int {
+		if k := strings.IndexByte(s[from:lim], c); k >= 0 {
+			return from + k
 		}
-		if k < 0 {
-			return false
+		return -1
+	}
+	nf, no := next(first, 0), -1
+	if other != first {
+		no = next(other, 0)
+	}
+	for {
+		c := nf
+		if c < 0 || no >= 0 && no < c {
+			c = no
 		}
-		i += k
-		j := 0
-		for j < n {
-			c := s[i+j]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != sub[j] {
-				break
-			}
-			j++
+		if c < 0 {
+			return -1
 		}
-		if j == n {
-			return true
+		if equalFold(s[c:c+n], sub) {
+			return c
+		}
+		if c == nf {
+			nf = next(first, c+1)
+		} else {
+			no = next(other, c+1)
 		}
 	}
-	return false
+}
+
+// equalFold compares s with the lower-case sub, ignoring ASCII case.
+func equalFold(s, sub string) bool {
+	for j := 0; j < len(sub); j++ {
+		c := s[j]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != sub[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // containsAnyFold is containsFold for several lower-case needles.

@@ -188,10 +188,13 @@ func containsMacroWord(s string) bool {
 	valid := len(render.ScanMacros(s))
 	n := 0
 	for _, w := range []string{"firstname", "lastname", "jobtitle", "companyname", "industry"} {
-		for i := 0; i+len(w) <= len(s); i++ {
-			if containsFold(s[i:i+len(w)], w) {
-				n++
+		for i := 0; ; {
+			k := indexFold(s[i:], w)
+			if k < 0 {
+				break
 			}
+			n++
+			i += k + len(w)
 		}
 	}
 	return n > valid
