@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -110,5 +111,36 @@ func BenchmarkRule(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(corpus)), "ns/template")
 		})
+	}
+}
+
+var (
+	corpusDir = flag.String("corpus-dir", "", "TestCorpus: also write the generated corpus into this directory")
+	corpusN   = flag.Int("corpus-n", 10000, "TestCorpus: how many templates to write with -corpus-dir")
+)
+
+// TestCorpus checks that the generator is deterministic and that every
+// template it makes parses; with -corpus-dir it also writes a corpus for
+// the performance script (.ci/perf.sh).
+func TestCorpus(t *testing.T) {
+	a, b := linttest.Corpus(7, 200), linttest.Corpus(7, 200)
+	for i := range a {
+		if a[i].Name != b[i].Name || string(a[i].Data) != string(b[i].Data) {
+			t.Fatalf("corpus is not deterministic at %s", a[i].Name)
+		}
+		if tp := render.Parse(a[i].Name, a[i].Data); tp.Format != render.FormatMessage || len(tp.Problems) > 0 {
+			t.Fatalf("%s does not parse: %v\n%s", a[i].Name, tp.Problems, a[i].Data)
+		}
+	}
+	if string(linttest.Corpus(8, 1)[0].Data) == string(a[0].Data) && string(linttest.Corpus(9, 1)[0].Data) == string(a[0].Data) {
+		t.Error("the seed does not change the corpus")
+	}
+	if *corpusDir != "" {
+		if err := os.MkdirAll(*corpusDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := linttest.WriteCorpus(*corpusDir, 1, *corpusN); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -108,6 +108,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
 			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 			line += render.YAMLParserLineShift(msg)
+			line = min(line, render.NewSource(name, data).Lines()) // at the end, yaml.v3 counts one line past the last
 		}
 		return nil, &ConfigError{File: name, Line: line, Msg: "invalid YAML: " + msg}
 	}
@@ -115,6 +116,9 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		return c, nil
 	}
 	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
+		return c, nil // "---" and comments: an empty config, like an empty file
+	}
 	if root.Kind != yaml.MappingNode {
 		return nil, c.errAt(root, "config must be a mapping of keys such as rules and members")
 	}
@@ -285,6 +289,9 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 		if err := rc.Options.Decode(v); err != nil {
 			msg := strings.TrimPrefix(err.Error(), "yaml: ")
 			msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
+			if first, _, ok := strings.Cut(msg, "\n"); ok {
+				msg = first // yaml.v3 puts each problem on a line of its own: one is enough
+			}
 			return &ConfigError{File: c.Path, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: %s", doc.ID, msg)}
 		}
 		return nil

@@ -313,7 +313,7 @@ func readLimited(r io.Reader, name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: cannot read: %w", name, err)
 	}
 	if len(data) > render.MaxFileSize {
-		return nil, fmt.Errorf("%s: file is larger than %d KiB, the most a template may be", name, render.MaxFileSize>>10)
+		return nil, fmt.Errorf("%s: file is larger than %d KiB, the most a template may be\nhint: a template is one ad; if this is not one, exclude it in .inboxlint.yaml", name, render.MaxFileSize>>10)
 	}
 	return data, nil
 }
@@ -416,6 +416,9 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 		return fileResult{}
 	}
 	if !render.IsTemplate(data) {
+		if j.explicit && (len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF)) {
+			return fileResult{err: fmt.Errorf("%s: the file is UTF-16, which inboxlint does not read\nhint: save it as UTF-8", j.path)}
+		}
 		if j.explicit {
 			return fileResult{err: fmt.Errorf("%s: not an inboxlint template: its front matter has no format key\nhint: start the file with ---, format: message (or conversation), sender and subject, then ---", j.path)}
 		}

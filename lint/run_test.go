@@ -398,7 +398,7 @@ func TestRunStdin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameLines(t, "big stdin", errLines(dir, res.Errors), []string{"big.md: file is larger than 1024 KiB, the most a template may be"})
+	sameLines(t, "big stdin", errLines(dir, res.Errors), []string{"big.md: file is larger than 1024 KiB, the most a template may be", "hint: a template is one ad; if this is not one, exclude it in .inboxlint.yaml"})
 }
 
 func TestRunFailOn(t *testing.T) {

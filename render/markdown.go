@@ -245,6 +245,9 @@ func (t *Template) buttons(list *ast.List, text string, base int) ([]Button, boo
 			continue
 		}
 		l := it.link
+		if strings.TrimSpace(text[l.label:l.labelEnd]) == "" {
+			t.problem(base+l.start, base+l.end, "button has no label: write what members click, such as - [Save my seat](leadform:NAME)")
+		}
 		out = append(out, Button{
 			Label:  Field{Name: "button label", Present: true, Text: trimmedTextAt(t.Source, text[l.label:l.labelEnd], base+l.label)},
 			Target: Field{Name: "button target", Present: true, Text: TextAt(t.Source, text[l.dest:l.destEnd], base+l.dest)},

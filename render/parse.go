@@ -1,13 +1,20 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
+
+// MaxVariants is the most variants one template may declare. Every
+// variant is rendered for every member, so the cap keeps a hostile file
+// from multiplying the work; real campaigns have a handful.
+const MaxVariants = 100
 
 // MaxFileSize is the largest template inboxlint reads. Real ads are a few
 // kilobytes; the cap keeps a stray data file from costing seconds.
@@ -82,6 +89,12 @@ func Parse(name string, data []byte) *Template {
 	t.FormatField = Field{Name: "format", Text: TextAt(src, "", 0)}
 	t.Members = Field{Name: "members", Text: TextAt(src, "", 0)}
 
+	if off, msg := notText(src.Text); off >= 0 {
+		// yaml.v3 would point at the front matter's first line, and
+		// goldmark would pass the bytes through to the copy
+		t.problem(off, off+1, msg)
+		return t
+	}
 	fm, fmStart, bodyStart, ok := splitFrontMatter(src.Text)
 	if !ok {
 		t.problem(0, lineEnd(src.Text, 0), "file has no front matter: start it with a line of --- and the ad's format, sender and subject")
@@ -98,6 +111,26 @@ func Parse(name string, data []byte) *Template {
 	}
 	t.parseBody(bodyStart)
 	return t
+}
+
+// notText finds the first byte that cannot be ad copy: one that is not
+// UTF-8, or a NUL (a binary file, or text saved as UTF-16). It returns its
+// offset and what to tell the user, or -1.
+func notText(s string) (int, string) {
+	if utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 {
+		return -1, ""
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == 0:
+			return i, "text contains a NUL byte: the file is binary or not saved as UTF-8"
+		case r == utf8.RuneError && size == 1:
+			return i, "text is not valid UTF-8: save the file as UTF-8"
+		}
+		i += size
+	}
+	return -1, ""
 }
 
 func lineEnd(text string, off int) int {
@@ -125,9 +158,14 @@ func (t *Template) yamlOffset(fmStart, line, col int) int {
 
 // YAMLParserLineShift corrects yaml.v3's line numbers: it numbers the lines
 // of its scanner's errors from 1 but those of its parser's ("did not find
-// expected ...") from 0.
+// expected key") from 0. Some scanner errors start "did not find expected"
+// too ("... alphabetic or numeric character"), so the parser's are listed.
 func YAMLParserLineShift(msg string) int {
-	if strings.HasPrefix(msg, "did not find expected") {
+	switch msg {
+	case "did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected '-' indicator",
+		"did not find expected <document start>", "did not find expected <stream-start>", "did not find expected key",
+		"did not find expected node content", "found duplicate %TAG directive", "found duplicate %YAML directive",
+		"found incompatible YAML document", "found undefined tag handle":
 		return 1
 	}
 	return 0
@@ -145,6 +183,17 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 			line += YAMLParserLineShift(msg)
 		}
 		off := t.yamlOffset(fmStart, line, 1)
+		if strings.Contains(msg, "tab character") {
+			// yaml.v3 names the line of the value the tab interrupts:
+			// point at the tab, on the first line indented with one
+			for ls := off; ls < bodyStart; ls = lineEnd(t.Source.Text, ls) + 1 {
+				lead := t.Source.Text[ls : ls+leadingSpace(t.Source.Text[ls:lineEnd(t.Source.Text, ls)])]
+				if i := strings.IndexByte(lead, '\t'); i >= 0 {
+					off = ls + i
+					break
+				}
+			}
+		}
 		t.problem(off, lineEnd(t.Source.Text, off), "front matter is not valid YAML: "+msg)
 		return
 	}
@@ -205,7 +254,7 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 			}
 			vars := map[string]any{}
 			if err := v.Decode(&vars); err != nil {
-				t.nodeProblem(fmStart, v, "vars: "+strings.TrimPrefix(err.Error(), "yaml: "))
+				t.decodeProblem(fmStart, v, "vars: ", err)
 				continue
 			}
 			t.Vars = vars
@@ -234,13 +283,48 @@ func (t *Template) nodeProblem(fmStart int, n *yaml.Node, msg string) {
 	t.problem(off, lineEnd(t.Source.Text, off), msg)
 }
 
+var (
+	yamlDecodeLine = regexp.MustCompile(`^line (\d+): (.*)$`)
+	yamlAtLine     = regexp.MustCompile(`at line \d+`)
+)
+
+// decodeProblem reports an error decoding node n: yaml.v3 lists every
+// problem on its own line ("unmarshal errors:\n  line 7: mapping key ...
+// already defined at line 6"), which would break one-line output, so only
+// the first is reported, at the line it names.
+func (t *Template) decodeProblem(fmStart int, n *yaml.Node, prefix string, err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+		if m := yamlDecodeLine.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			off := t.yamlOffset(fmStart, line, 1)
+			off += leadingSpace(t.Source.Text[off:lineEnd(t.Source.Text, off)])
+			// "already defined at line 6" counts the front matter's lines
+			shift := t.Source.Pos(fmStart).Line - 1
+			rest := yamlAtLine.ReplaceAllStringFunc(m[2], func(s string) string {
+				k, _ := strconv.Atoi(strings.TrimPrefix(s, "at line "))
+				return "at line " + strconv.Itoa(k+shift)
+			})
+			t.problem(off, lineEnd(t.Source.Text, off), prefix+rest)
+			return
+		}
+	}
+	t.nodeProblem(fmStart, n, prefix+strings.ReplaceAll(msg, "\n", " "))
+}
+
 func (t *Template) parseVariants(fmStart int, v *yaml.Node) {
 	if v.Kind != yaml.SequenceNode {
 		t.nodeProblem(fmStart, v, "variants must be a list of entries, each with a name")
 		return
 	}
 	names := map[string]bool{}
-	for _, item := range v.Content {
+	for k, item := range v.Content {
+		if k == MaxVariants {
+			t.nodeProblem(fmStart, item, fmt.Sprintf("more than %d variants: inboxlint renders the first %d; split the campaign into several files", MaxVariants, MaxVariants))
+			break
+		}
 		off := t.yamlOffset(fmStart, item.Line, item.Column)
 		span := t.Source.Span(off, lineEnd(t.Source.Text, off))
 		if item.Kind != yaml.MappingNode {
@@ -249,7 +333,7 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node) {
 		}
 		values := map[string]any{}
 		if err := item.Decode(&values); err != nil {
-			t.nodeProblem(fmStart, item, "variant: "+strings.TrimPrefix(err.Error(), "yaml: "))
+			t.decodeProblem(fmStart, item, "variant: ", err)
 			continue
 		}
 		name, _ := values["name"].(string)

@@ -812,3 +812,22 @@ func TestParseInvalidYAMLLine(t *testing.T) {
 		})
 	}
 }
+
+// A template may declare at most MaxVariants variants: the rest are not
+// rendered, and the first one over the cap is reported where it starts.
+func TestParseVariantCap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("---\nformat: message\nsender: Dana\nsubject: Hi\nvariants:\n")
+	for i := 0; i <= MaxVariants; i++ {
+		fmt.Fprintf(&b, "  - name: v%d\n", i)
+	}
+	b.WriteString("---\nBody?\n\n- [Book a demo](leadform:demo)\n")
+	tp := Parse("ad.md", []byte(b.String()))
+	if len(tp.Variants) != MaxVariants {
+		t.Errorf("%d variants kept, want %d", len(tp.Variants), MaxVariants)
+	}
+	want := fmt.Sprintf("more than %d variants", MaxVariants)
+	if len(tp.Problems) != 1 || !strings.Contains(tp.Problems[0].Msg, want) || tp.Problems[0].Span.Start.Line != 6+MaxVariants {
+		t.Errorf("problems = %q, want one on line %d saying %q", problemStrings(tp.Problems), 6+MaxVariants, want)
+	}
+}

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/Masterminds/sprig/v3"
 )
@@ -39,6 +41,7 @@ type VariantLink struct{ Text, URL Text }
 // once.
 type fieldRenderer struct {
 	limits   Limits
+	deadline time.Time // for the whole file: see fileBudget
 	problems []Problem
 	parsed   map[int]*FieldTemplate // by anchor offset
 	failed   map[int]bool
@@ -48,7 +51,7 @@ type fieldRenderer struct {
 // template parse errors, reported once for the file; execution errors are
 // per variant, in Variant.Problems.
 func (t *Template) Render(limits Limits) (variants []*Variant, problems []Problem) {
-	fr := &fieldRenderer{limits: limits}
+	fr := &fieldRenderer{limits: limits, deadline: time.Now().Add(fileBudget * limits.orDefaults().Timeout)}
 	specs := t.Variants
 	if len(specs) == 0 {
 		specs = []VariantSpec{{}}
@@ -87,6 +90,11 @@ func (t *Template) Render(limits Limits) (variants []*Variant, problems []Proble
 	return variants, fr.problems
 }
 
+// fileBudget is how many field timeouts the authoring stage of one file may
+// take in all. The per-field timeout alone multiplies with the fields and
+// variants a 1 MiB template can hold (tens of thousands): hours of CI.
+const fileBudget = 8
+
 // render executes one field. Plain text (the common case) is returned as it
 // is, without touching the template engine.
 func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
@@ -111,6 +119,11 @@ func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
 			return f.Slice(0, 0), nil
 		}
 		fr.parsed[f.anchor] = ft
+	}
+	if time.Now().After(fr.deadline) {
+		p := errProblem(f, &TemplateError{Offset: -1, End: -1, Msg: fmt.Sprintf(
+			"template execution exceeded %v for the whole file, so this field was not rendered: make the loops smaller", fileBudget*fr.limits.orDefaults().Timeout)})
+		return f.Slice(0, 0), &p
 	}
 	out, segs, err := ft.Execute(data, fr.limits)
 	if err != nil {
