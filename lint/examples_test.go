@@ -35,7 +35,7 @@ func TestExamples(t *testing.T) {
 	}
 	want := map[string][]string{
 		"demo-request.md":         {"cta-length", "placeholder", "self-intro-opener", "sender", "subject-length", "unknown-macro"},
-		"software-demo-flawed.md": {"flow-cycle", "flow-dead-end", "flow-opt-out", "flow-target", "flow-unreachable"},
+		"software-demo-flawed.md": {"flow-cycle", "flow-dead-end", "flow-opt-out", "flow-size", "flow-target", "flow-unreachable"},
 		"webinar-flawed.md": {"body-length", "closing-question", "cta-specificity", "fallback-render", "hype", "link-limits",
 			"macro-article", "markdown-formatting", "personalization-density", "subject-personalization"},
 	}
