@@ -278,7 +278,9 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 				}
 				sort.Strings(names)
 				msg := fmt.Sprintf("rule %q has no option %q", rc.ID, k.Value)
-				if len(names) > 0 {
+				if s := render.Nearest(k.Value, names, 2); s != "" {
+					msg += fmt.Sprintf(": did you mean %q?", s)
+				} else if len(names) > 0 {
 					msg += ": its options are enabled, severity, " + strings.Join(names, ", ")
 				} else {
 					msg += ": it takes only enabled and severity"
@@ -311,8 +313,16 @@ func yamlFields(v any) map[string]bool {
 	}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		name := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		tag := f.Tag.Get("yaml")
+		name := strings.Split(tag, ",")[0]
 		if name == "-" {
+			continue
+		}
+		if strings.Contains(tag, ",inline") {
+			// an embedded group of options: its fields are the rule's
+			for n := range yamlFields(reflect.New(f.Type).Interface()) {
+				out[n] = true
+			}
 			continue
 		}
 		if name == "" {

@@ -245,7 +245,7 @@ func TestConfigRuleErrors(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"unknown option", "rules:\n  subject-length: {visble: 40}\n", `:2:20: rule "subject-length" has no option "visble": its options are enabled, severity, max, visible`},
+		{"unknown option", "rules:\n  subject-length: {visble: 40}\n", `:2:20: rule "subject-length" has no option "visble": did you mean "visible"?`},
 		{"option of the wrong type", "rules:\n  subject-length: {max: lots}\n", `:2:3: rule "subject-length": line 2: cannot unmarshal !!str ` + "`lots`" + ` into int`},
 		{"option the rule rejects", "rules:\n  subject-length: {max: -1}\n", `:2:3: rule "subject-length": visible and max must be positive`},
 		{"unknown rule id", "rules:\n  subject-lenght: off\n", `:2:3: unknown rule "subject-lenght": did you mean "subject-length"?`},

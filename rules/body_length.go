@@ -12,14 +12,13 @@ import (
 type BodyLength struct{ opts bodyLengthOptions }
 
 type bodyLengthOptions struct {
-	Guidance        int `yaml:"guidance"`
-	MaxMessage      int `yaml:"max-message"`
-	MaxConversation int `yaml:"max-conversation"`
+	Guidance     int `yaml:"guidance"`
+	formatLimits `yaml:",inline"`
 }
 
 // NewBodyLength returns the rule with its default options.
 func NewBodyLength() *BodyLength {
-	return &BodyLength{opts: bodyLengthOptions{Guidance: 500, MaxMessage: 1500, MaxConversation: 8000}}
+	return &BodyLength{opts: bodyLengthOptions{Guidance: 500, formatLimits: formatLimits{MaxMessage: 1500, MaxConversation: 8000}}}
 }
 
 // Doc implements lint.Rule.
@@ -47,18 +46,18 @@ func (r *BodyLength) Configure(decode func(any) error) (lint.Rule, error) {
 	if err := decode(&c.opts); err != nil {
 		return nil, err
 	}
-	if c.opts.Guidance <= 0 || c.opts.MaxMessage <= 0 || c.opts.MaxConversation <= 0 {
-		return nil, fmt.Errorf("guidance, max-message and max-conversation must be positive")
+	if c.opts.Guidance <= 0 {
+		return nil, fmt.Errorf("guidance must be positive")
+	}
+	if err := c.opts.validate(); err != nil {
+		return nil, err
 	}
 	return &c, nil
 }
 
 // Check implements lint.Rule.
 func (r *BodyLength) Check(p *lint.Pass) error {
-	limit := r.opts.MaxMessage
-	if p.Template.Format == render.FormatConversation {
-		limit = r.opts.MaxConversation
-	}
+	limit, _ := r.opts.limit(p.Template.Format)
 	for i, m := range p.Template.Messages {
 		worst, ok := p.Longest(func(v *render.Variant) (render.Text, bool) {
 			if i >= len(v.Messages) {

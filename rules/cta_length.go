@@ -1,23 +1,16 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
 )
 
 // CTALength checks button labels against LinkedIn's limits.
-type CTALength struct{ opts ctaLengthOptions }
-
-type ctaLengthOptions struct {
-	MaxMessage      int `yaml:"max-message"`
-	MaxConversation int `yaml:"max-conversation"`
-}
+type CTALength struct{ opts formatLimits }
 
 // NewCTALength returns the rule with its default options.
 func NewCTALength() *CTALength {
-	return &CTALength{opts: ctaLengthOptions{MaxMessage: 20, MaxConversation: 25}}
+	return &CTALength{opts: formatLimits{MaxMessage: 20, MaxConversation: 25}}
 }
 
 // Doc implements lint.Rule.
@@ -44,8 +37,8 @@ func (r *CTALength) Configure(decode func(any) error) (lint.Rule, error) {
 	if err := decode(&c.opts); err != nil {
 		return nil, err
 	}
-	if c.opts.MaxMessage <= 0 || c.opts.MaxConversation <= 0 {
-		return nil, fmt.Errorf("max-message and max-conversation must be positive")
+	if err := c.opts.validate(); err != nil {
+		return nil, err
 	}
 	return &c, nil
 }
@@ -53,10 +46,7 @@ func (r *CTALength) Configure(decode func(any) error) (lint.Rule, error) {
 // Check implements lint.Rule.
 func (r *CTALength) Check(p *lint.Pass) error {
 	conv := p.Template.Format == render.FormatConversation
-	limit := r.opts.MaxMessage
-	if conv {
-		limit = r.opts.MaxConversation
-	}
+	limit, _ := r.opts.limit(p.Template.Format)
 	for i, m := range p.Template.Messages {
 		for j, b := range m.Buttons {
 			worst, ok := p.Longest(func(v *render.Variant) (render.Text, bool) {

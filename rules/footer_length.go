@@ -1,23 +1,16 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
 )
 
 // FooterLength checks the custom footer against LinkedIn's limits.
-type FooterLength struct{ opts footerLengthOptions }
-
-type footerLengthOptions struct {
-	MaxMessage      int `yaml:"max-message"`
-	MaxConversation int `yaml:"max-conversation"`
-}
+type FooterLength struct{ opts formatLimits }
 
 // NewFooterLength returns the rule with its default options.
 func NewFooterLength() *FooterLength {
-	return &FooterLength{opts: footerLengthOptions{MaxMessage: 10000, MaxConversation: 20000}}
+	return &FooterLength{opts: formatLimits{MaxMessage: 10000, MaxConversation: 20000}}
 }
 
 // Doc implements lint.Rule.
@@ -44,8 +37,8 @@ func (r *FooterLength) Configure(decode func(any) error) (lint.Rule, error) {
 	if err := decode(&c.opts); err != nil {
 		return nil, err
 	}
-	if c.opts.MaxMessage <= 0 || c.opts.MaxConversation <= 0 {
-		return nil, fmt.Errorf("max-message and max-conversation must be positive")
+	if err := c.opts.validate(); err != nil {
+		return nil, err
 	}
 	return &c, nil
 }
@@ -55,10 +48,7 @@ func (r *FooterLength) Check(p *lint.Pass) error {
 	if !p.Template.Footer.Present {
 		return nil
 	}
-	limit, ad := r.opts.MaxMessage, "a Message Ad"
-	if p.Template.Format == render.FormatConversation {
-		limit, ad = r.opts.MaxConversation, "a Conversation Ad"
-	}
+	limit, ad := r.opts.limit(p.Template.Format)
 	worst, ok := p.Longest(func(v *render.Variant) (render.Text, bool) { return v.Footer, v.Footer.S != "" })
 	if !ok || worst.Len <= limit {
 		return nil
