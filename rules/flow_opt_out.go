@@ -36,8 +36,9 @@ func (*FlowOptOut) Doc() lint.Doc {
 			"the opening takes four buttons of copy and the others five; LinkedIn's Conversation Ads specs), but on " +
 			"every later message the only choices are the copy's. A member who is curious but not ready to book a " +
 			"demo needs a polite way to say so; without one, many close the thread and the conversation's " +
-			"reporting loses them. LinkedIn's own best-practice guides show a low-commitment reply such as \"Maybe " +
-			"later\" or \"Just browsing\" on each branching message. A message after the opening with two or more " +
+			"reporting loses them. Common practice (and the example flows agencies publish) is a low-commitment reply " +
+			"such as \"Maybe later\" or \"Just browsing\" on each branching message; this is guidance, not a " +
+			"LinkedIn requirement, hence the info severity. A message after the opening with two or more " +
 			"buttons, none of whose labels contains one of the phrases (case and punctuation ignored), is reported.",
 		Options: []lint.Option{
 			{Name: "phrases", Default: `["Maybe later", "Not now", "Just browsing", "No thanks", "Not right now", "I'm all set"]`,
