@@ -280,6 +280,35 @@ func (e *Engine) customDocs() map[string]Doc {
 	return docs
 }
 
+// LintBuffer lints one in-memory buffer under name, with the config that
+// name would get on disk: an editor's unsaved text (the language server).
+// Unlike Run it never reads the file.
+func (e *Engine) LintBuffer(name string, data []byte) *Result {
+	res := &Result{Sources: map[string]*render.Source{}, FailOn: map[string]string{}}
+	if len(data) > render.MaxFileSize {
+		res.Errors = append(res.Errors, fmt.Errorf("%s: file is larger than %d KiB, the most a template may be", name, render.MaxFileSize>>10))
+		return res
+	}
+	if data == nil {
+		data = []byte{}
+	}
+	r := e.lintFile(job{path: name, explicit: true, data: data})
+	if r.err != nil {
+		res.Errors = append(res.Errors, r.err)
+	}
+	if r.linted {
+		res.Files = 1
+		res.Diagnostics = r.diags
+		res.FailOn[name] = r.failOn
+		if len(r.diags) > 0 {
+			res.Sources[name] = r.src
+		}
+	}
+	SortDiagnostics(res.Diagnostics)
+	res.Docs = e.customDocs()
+	return res
+}
+
 // SortDiagnostics orders findings by file, position, rule and message, the
 // order every output format uses.
 func SortDiagnostics(d []Diagnostic) {

@@ -31,6 +31,7 @@ Usage:
   inboxlint render [flags] file       print what each sample member would receive
   inboxlint rules                     list rules: id, default severity, title
   inboxlint explain RULE              the rule's doc and options
+  inboxlint lsp                       run the language server on standard input and output
   inboxlint version                   print the version
 
 Run "inboxlint COMMAND --help" for a command's flags.
@@ -60,6 +61,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.rules(rest)
 	case "explain":
 		return c.explain(rest)
+	case "lsp":
+		return c.lsp(rest)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "inboxlint %s\n", version())
 		return exitOK
@@ -71,11 +74,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if s := nearestCommand(cmd); s != "" {
 		return c.fail(errors.New(msg), fmt.Sprintf("did you mean inboxlint %s?", s))
 	}
-	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain and version")
+	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain, lsp and version")
 }
 
 func nearestCommand(cmd string) string {
-	for _, c := range []string{"lint", "render", "rules", "explain", "version"} {
+	for _, c := range []string{"lint", "render", "rules", "explain", "lsp", "version"} {
 		if strings.HasPrefix(c, cmd) || strings.HasPrefix(cmd, c) {
 			return c
 		}
