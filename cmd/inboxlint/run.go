@@ -45,8 +45,16 @@ type cli struct {
 
 // run is main without os.Exit: it parses args, runs the command and
 // returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
+	defer func() {
+		// The engine already turns a failure in one file into an error for
+		// that file; this is the last line, so that no panic reaches the
+		// user as a stack trace.
+		if r := recover(); r != nil {
+			status = c.fail(fmt.Errorf("internal error: %v", r), "please report this, with the command and the file, at https://github.com/inboxlint/inboxlint/issues")
+		}
+	}()
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitError
