@@ -396,6 +396,18 @@ func (s *memberKeySet) check(f memberField, key, what string) string {
 }
 
 func (p *membersParser) parseCSV() error {
+	// Old Mac spreadsheets end rows with a lone CR, which encoding/csv does
+	// not take for a line break: make it one. The bytes keep their
+	// offsets, so positions in errors stay right.
+	if i := bytes.IndexByte(p.data, '\r'); i >= 0 {
+		data := bytes.Clone(p.data)
+		for k := i; k < len(data); k++ {
+			if data[k] == '\r' && (k+1 == len(data) || data[k+1] != '\n') {
+				data[k] = '\n'
+			}
+		}
+		p.data = data
+	}
 	r := csv.NewReader(bytes.NewReader(p.data))
 	r.FieldsPerRecord = -1 // ragged rows get our own message
 	header, err := r.Read()

@@ -625,3 +625,19 @@ func TestDefaultMembers(t *testing.T) {
 		t.Error("DefaultMembers returned a shared slice; it must return a fresh copy")
 	}
 }
+
+// Rows that end with a lone CR (old Mac spreadsheets) are rows, and errors
+// in such a file still name the right line.
+func TestParseMembersCROnly(t *testing.T) {
+	ms, err := ParseMembers("mac.csv", "csv", []byte("first_name,last_name\rAna,Lopez\rBen,Okafor\r"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 2 || ms[0].FirstName != "Ana" || ms[1].LastName != "Okafor" {
+		t.Errorf("members = %+v", ms)
+	}
+	_, err = ParseMembers("mac.csv", "csv", []byte("first_name,last_name\rAna,Lopez\rBen\r"))
+	if err == nil || !strings.HasPrefix(err.Error(), "mac.csv:3: ") {
+		t.Errorf("error = %v, want one on line 3", err)
+	}
+}

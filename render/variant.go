@@ -78,7 +78,16 @@ func (t *Template) Render(limits Limits) (variants []*Variant, problems []Proble
 		for _, m := range t.Messages {
 			vm := VariantMessage{Title: field(m.Title.Text, false), Body: field(m.Body.Text, true)}
 			for _, b := range m.Buttons {
-				vm.Buttons = append(vm.Buttons, VariantButton{Label: field(b.Label.Text, false), Target: field(b.Target.Text, false)})
+				before := len(v.Problems) + len(fr.problems)
+				vb := VariantButton{Label: field(b.Label.Text, false)}
+				failed := len(v.Problems)+len(fr.problems) > before || fr.failed[b.Label.Text.anchor]
+				vb.Target = field(b.Target.Text, false)
+				if vb.Label.S == "" && b.Label.Text.S != "" && !failed {
+					// empty as written is the parser's finding; this is
+					// a label only this variant's values leave empty
+					v.Problems = append(v.Problems, Problem{Span: b.Label.Span(), Msg: "button label renders empty: give it a value in every variant"})
+				}
+				vm.Buttons = append(vm.Buttons, vb)
 			}
 			for _, l := range m.Links {
 				vm.Links = append(vm.Links, VariantLink{Text: field(l.Text.Text, false), URL: field(l.URL.Text, false)})

@@ -217,3 +217,37 @@ func TestVariantTexts(t *testing.T) {
 		t.Errorf("Texts:\n%s\nwant:\n%s", strings.Join(got, " "), want)
 	}
 }
+
+// A button label that only one variant's values leave empty is reported
+// for that variant, at the label.
+func TestRenderEmptyLabel(t *testing.T) {
+	src := "---\nformat: message\nsender: Dana\nsubject: Hi\nvariants:\n  - name: a\n    cta: Book a demo\n  - name: b\n    cta: \"\"\n---\nBody?\n\n- [{{ .cta }}](leadform:demo)\n"
+	tp := Parse("ad.md", []byte(src))
+	vs, problems := tp.Render(DefaultLimits)
+	if len(problems) != 0 || len(vs) != 2 {
+		t.Fatalf("problems %v, %d variants", problems, len(vs))
+	}
+	if len(vs[0].Problems) != 0 {
+		t.Errorf("variant a: %v, want none", vs[0].Problems)
+	}
+	if len(vs[1].Problems) != 1 || vs[1].Problems[0].Msg != "button label renders empty: give it a value in every variant" ||
+		vs[1].Problems[0].Span.Start.Line != 13 || vs[1].Problems[0].Span.Start.Col != 4 {
+		t.Errorf("variant b: %+v, want one problem at 13:4", vs[1].Problems)
+	}
+}
+
+// A label whose template does not parse is reported once, as that error,
+// not again as empty in every variant.
+func TestRenderBrokenLabelOnce(t *testing.T) {
+	src := "---\nformat: message\nsender: Dana\nsubject: Hi\nvariants:\n  - name: a\n  - name: b\n---\nBody?\n\n- [{{ env \"HOME\" }}](leadform:demo)\n"
+	tp := Parse("ad.md", []byte(src))
+	vs, problems := tp.Render(DefaultLimits)
+	if len(problems) != 1 || !strings.Contains(problems[0].Msg, `"env"`) {
+		t.Errorf("problems %v, want the env error once", problems)
+	}
+	for _, v := range vs {
+		if len(v.Problems) != 0 {
+			t.Errorf("variant %s: %v, want none", v.Name, v.Problems)
+		}
+	}
+}
