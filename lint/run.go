@@ -188,32 +188,30 @@ type fileResult struct {
 
 // Run lints paths with the engine's options.
 func (e *Engine) Run(paths []string) *Result {
-	res := &Result{Sources: map[string]*render.Source{}, FailOn: map[string]string{}}
-	var jobs []job
 	if e.opts.Stdin != nil {
-		data, err := readLimited(e.opts.Stdin, e.opts.StdinName)
-		if err != nil {
-			res.Errors = append(res.Errors, err)
-			return res
-		}
 		name := e.opts.StdinName
 		if name == "" {
 			name = "<stdin>"
 		}
-		jobs = append(jobs, job{path: name, explicit: true, data: data})
-	} else {
-		var errs []error
-		jobs, errs = collect(paths)
-		res.Errors = append(res.Errors, errs...)
-		if e.opts.Only != nil {
-			kept := jobs[:0]
-			for _, j := range jobs {
-				if abs, err := filepath.Abs(j.path); err == nil && e.opts.Only(abs) {
-					kept = append(kept, j)
-				}
-			}
-			jobs = kept
+		data, err := readLimited(e.opts.Stdin, name)
+		if err != nil {
+			res := newResult()
+			res.Errors = append(res.Errors, err)
+			return res
 		}
+		return e.LintBuffer(name, data)
+	}
+	res := newResult()
+	jobs, errs := collect(paths)
+	res.Errors = append(res.Errors, errs...)
+	if e.opts.Only != nil {
+		kept := jobs[:0]
+		for _, j := range jobs {
+			if abs, err := filepath.Abs(j.path); err == nil && e.opts.Only(abs) {
+				kept = append(kept, j)
+			}
+		}
+		jobs = kept
 	}
 
 	results := make([]fileResult, len(jobs))
@@ -241,27 +239,9 @@ func (e *Engine) Run(paths []string) *Result {
 
 	seenErr := map[string]bool{}
 	for i, r := range results {
-		// a broken config or members file is reported once, not once for
-		// every template under it
-		if r.err != nil && !seenErr[r.err.Error()] {
-			seenErr[r.err.Error()] = true
-			res.Errors = append(res.Errors, r.err)
-		}
-		if r.linted {
-			res.Files++
-			if len(r.diags) > 0 {
-				// formats quote and fingerprint only files with findings;
-				// keeping the others would hold every file of a large run
-				res.Sources[jobs[i].path] = r.src
-			}
-			res.FailOn[jobs[i].path] = r.failOn
-			res.Diagnostics = append(res.Diagnostics, r.diags...)
-		}
+		res.add(jobs[i].path, r, seenErr)
 	}
-	res.Errors = append(res.Errors, e.unknownFlagRules()...)
-	SortDiagnostics(res.Diagnostics)
-	res.Docs = e.customDocs()
-	return res
+	return e.finish(res)
 }
 
 // customDocs collects the docs of the custom rules of every config loaded.
@@ -280,33 +260,71 @@ func (e *Engine) customDocs() map[string]Doc {
 	return docs
 }
 
+// ErrNotTemplate is wrapped by the error for a file named explicitly that
+// is no inboxlint template (a README); callers that lint whatever they are
+// given, such as the language server, test for it with errors.Is.
+var ErrNotTemplate = errors.New("not an inboxlint template")
+
+// NotTemplateError explains why data, named explicitly, is not linted.
+func NotTemplateError(path string, data []byte) error {
+	if len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF) {
+		return fmt.Errorf("%s: the file is UTF-16, which inboxlint does not read\nhint: save it as UTF-8", path)
+	}
+	return fmt.Errorf("%s: %w: its front matter has no format key\nhint: start the file with ---, format: message (or conversation), sender and subject, then ---", path, ErrNotTemplate)
+}
+
 // LintBuffer lints one in-memory buffer under name, with the config that
 // name would get on disk: an editor's unsaved text (the language server).
 // Unlike Run it never reads the file.
 func (e *Engine) LintBuffer(name string, data []byte) *Result {
-	res := &Result{Sources: map[string]*render.Source{}, FailOn: map[string]string{}}
+	res := newResult()
 	if len(data) > render.MaxFileSize {
-		res.Errors = append(res.Errors, fmt.Errorf("%s: file is larger than %d KiB, the most a template may be", name, render.MaxFileSize>>10))
+		res.Errors = append(res.Errors, tooLarge(name))
 		return res
 	}
 	if data == nil {
-		data = []byte{}
+		data = []byte{} // nil would make lintFile read the file
 	}
-	r := e.lintFile(job{path: name, explicit: true, data: data})
-	if r.err != nil {
+	res.add(name, e.lintFile(job{path: name, explicit: true, data: data}), nil)
+	return e.finish(res)
+}
+
+func newResult() *Result {
+	return &Result{Sources: map[string]*render.Source{}, FailOn: map[string]string{}}
+}
+
+// add records one file's outcome; seenErr, when not nil, drops an error
+// already reported for another file (a broken config shared by many).
+func (res *Result) add(path string, r fileResult, seenErr map[string]bool) {
+	if r.err != nil && (seenErr == nil || !seenErr[r.err.Error()]) {
+		if seenErr != nil {
+			seenErr[r.err.Error()] = true
+		}
 		res.Errors = append(res.Errors, r.err)
 	}
-	if r.linted {
-		res.Files = 1
-		res.Diagnostics = r.diags
-		res.FailOn[name] = r.failOn
-		if len(r.diags) > 0 {
-			res.Sources[name] = r.src
-		}
+	if !r.linted {
+		return
 	}
+	res.Files++
+	res.FailOn[path] = r.failOn
+	res.Diagnostics = append(res.Diagnostics, r.diags...)
+	if len(r.diags) > 0 {
+		// formats quote and fingerprint only files with findings; keeping
+		// the others would hold every file of a large run
+		res.Sources[path] = r.src
+	}
+}
+
+// finish sorts the findings and adds what the whole run knows.
+func (e *Engine) finish(res *Result) *Result {
 	SortDiagnostics(res.Diagnostics)
+	res.Errors = append(res.Errors, e.unknownFlagRules()...)
 	res.Docs = e.customDocs()
 	return res
+}
+
+func tooLarge(name string) error {
+	return fmt.Errorf("%s: file is larger than %d KiB, the most a template may be\nhint: a template is one ad; if this is not one, exclude it in .inboxlint.yaml", name, render.MaxFileSize>>10)
 }
 
 // SortDiagnostics orders findings by file, position, rule and message, the
@@ -342,7 +360,7 @@ func readLimited(r io.Reader, name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: cannot read: %w", name, err)
 	}
 	if len(data) > render.MaxFileSize {
-		return nil, fmt.Errorf("%s: file is larger than %d KiB, the most a template may be\nhint: a template is one ad; if this is not one, exclude it in .inboxlint.yaml", name, render.MaxFileSize>>10)
+		return nil, tooLarge(name)
 	}
 	return data, nil
 }
@@ -444,17 +462,15 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	if !ce.cfg.Matches(j.path) {
 		return fileResult{}
 	}
-	if !render.IsTemplate(data) {
-		if j.explicit && (len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF)) {
-			return fileResult{err: fmt.Errorf("%s: the file is UTF-16, which inboxlint does not read\nhint: save it as UTF-8", j.path)}
+	src := render.NewSource(j.path, data)
+	if !src.IsTemplate() {
+		if !j.explicit {
+			return fileResult{}
 		}
-		if j.explicit {
-			return fileResult{err: fmt.Errorf("%s: not an inboxlint template: its front matter has no format key\nhint: start the file with ---, format: message (or conversation), sender and subject, then ---", j.path)}
-		}
-		return fileResult{}
+		return fileResult{err: NotTemplateError(j.path, data)}
 	}
 
-	t := render.Parse(j.path, data)
+	t := render.ParseSource(src)
 	p := &Pass{File: j.path, Template: t, CountMode: ce.cfg.Count}
 	for _, pr := range t.Problems {
 		p.Problems = append(p.Problems, Problem{Problem: pr})

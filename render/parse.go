@@ -27,11 +27,14 @@ var formatLine = regexp.MustCompile(`(?m)^format[ \t]*:`)
 // front matter is broken but has a format line, so that the parser reports
 // the breakage instead of the file being skipped in silence.
 func IsTemplate(data []byte) bool {
-	fm, _, _, ok := splitFrontMatter(NewSource("", head(data)).Text)
-	if !ok {
-		return false
-	}
-	return formatLine.MatchString(fm)
+	return NewSource("", head(data)).IsTemplate()
+}
+
+// IsTemplate is IsTemplate for a source already normalized, so that the
+// engine normalizes each file once.
+func (s *Source) IsTemplate() bool {
+	fm, _, _, ok := splitFrontMatter(s.Text)
+	return ok && formatLine.MatchString(fm)
 }
 
 func head(data []byte) []byte {
@@ -81,7 +84,11 @@ var frontMatterKeys = []string{"format", "sender", "subject", "footer", "vars", 
 // Parse parses a template. It always returns a Template; everything wrong
 // with the file is in Problems.
 func Parse(name string, data []byte) *Template {
-	src := NewSource(name, data)
+	return ParseSource(NewSource(name, data))
+}
+
+// ParseSource is Parse for a source already normalized.
+func ParseSource(src *Source) *Template {
 	t := &Template{Source: src}
 	t.Sender = Field{Name: "sender", Text: TextAt(src, "", 0)}
 	t.Subject = Field{Name: "subject", Text: TextAt(src, "", 0)}
@@ -262,7 +269,7 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 			t.parseVariants(fmStart, v)
 		default:
 			msg := fmt.Sprintf("unknown front matter key %q", k.Value)
-			if s := nearest(k.Value, frontMatterKeys, 2); s != "" {
+			if s := Nearest(k.Value, frontMatterKeys, 2); s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)
 			} else {
 				msg += ": use " + strings.Join(frontMatterKeys, ", ")

@@ -778,7 +778,7 @@ func unavailableMsg(name string) string {
 	msg := fmt.Sprintf("template function %q is not defined", name)
 	// Short names are a suggestion away from too many others.
 	if dist := min(len(name)/3, 2); dist > 0 {
-		if s := nearest(name, allowedNames, dist); s != "" {
+		if s := Nearest(name, allowedNames, dist); s != "" {
 			msg += fmt.Sprintf(": did you mean %q", s)
 		}
 	}

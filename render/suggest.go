@@ -1,8 +1,8 @@
 package render
 
-// nearest returns the candidate closest to word by edit distance, if it is
-// within maxDist edits; it is how "did you mean" suggestions are made.
-func nearest(word string, candidates []string, maxDist int) string {
+// Nearest returns the candidate closest to word by edit distance, if it is
+// within maxDist edits, or "": how every "did you mean" is made.
+func Nearest(word string, candidates []string, maxDist int) string {
 	best, bestD := "", maxDist+1
 	for _, c := range candidates {
 		if d := Distance(word, c); d < bestD {
@@ -10,12 +10,6 @@ func nearest(word string, candidates []string, maxDist int) string {
 		}
 	}
 	return best
-}
-
-// Nearest is nearest for other packages: the closest candidate within
-// maxDist edits, or "".
-func Nearest(word string, candidates []string, maxDist int) string {
-	return nearest(word, candidates, maxDist)
 }
 
 // Distance is the Levenshtein distance between a and b in characters.

@@ -261,7 +261,7 @@ func (s *lspServer) lint(uri string) {
 	}
 	res := eng.LintBuffer(uriPath(uri), []byte(text))
 	for _, e := range res.Errors {
-		if !strings.Contains(e.Error(), "not an inboxlint template") {
+		if !errors.Is(e, lint.ErrNotTemplate) {
 			s.logf("inboxlint: %v", e) // a broken config, say; a README is simply not linted
 		}
 	}

@@ -35,7 +35,7 @@ func (c *cli) render(args []string) int {
 		return c.fail(fmt.Errorf("cannot read %s: %w", path, unwrap(err)))
 	}
 	if !render.IsTemplate(data) {
-		return c.fail(fmt.Errorf("%s: not an inboxlint template: its front matter has no format key", path))
+		return c.fail(lint.NotTemplateError(path, data))
 	}
 	t := render.Parse(path, data)
 	eng, err := lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: *config, MembersFile: *members})

@@ -85,13 +85,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain, lsp and version")
 }
 
+var commands = []string{"lint", "render", "rules", "explain", "lsp", "version"}
+
+// nearestCommand suggests a command for a typo ("lnt") or a prefix ("ren").
 func nearestCommand(cmd string) string {
-	for _, c := range []string{"lint", "render", "rules", "explain", "lsp", "version"} {
+	for _, c := range commands {
 		if strings.HasPrefix(c, cmd) || strings.HasPrefix(cmd, c) {
 			return c
 		}
 	}
-	return ""
+	return render.Nearest(cmd, commands, 2)
 }
 
 // fail prints err as "inboxlint: message" plus hint lines and returns the
