@@ -1,9 +1,11 @@
 package lint
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
+
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // JSONVersion is the version of the JSON output's schema. It changes only
@@ -42,12 +44,21 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 			Variant: d.Variant, Member: d.Member,
 		})
 	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
+	return writeJSON(w, out)
+}
+
+// writeJSON is how the JSON and SARIF formats print: indented, HTML
+// characters as they are (the output reads as written), and through
+// escape.JSON, so that no character a terminal or CI runner acts on is
+// printed raw while the value decodes to the text as written.
+func writeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	return bw.Flush()
+	_, err := w.Write(escape.JSON(buf.Bytes()))
+	return err
 }

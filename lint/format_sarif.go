@@ -1,10 +1,8 @@
 package lint
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"sort"
 	"strconv"
@@ -199,14 +197,7 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 		}
 		run.Results = append(run.Results, res)
 	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(sarifLog{Schema: SARIFSchema, Version: "2.1.0", Runs: []sarifRun{run}}); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return writeJSON(w, sarifLog{Schema: SARIFSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
 // Fingerprint identifies a finding by its file, rule and the source text

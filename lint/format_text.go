@@ -8,11 +8,16 @@ import (
 
 	"github.com/fatih/color"
 	"github.com/rivo/uniseg"
+
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // textFormat is the human format: findings grouped by file, each with its
 // position, severity, message and rule, the source line and a caret under
-// the span, then a summary line.
+// the span, then a summary line. Everything it prints from the run (file
+// names, messages, rule ids, source lines) is escaped with render/escape,
+// since a terminal or a CI log acts on control characters; the caret is
+// placed in the escaped line.
 type textFormat struct{ color bool }
 
 func (f *textFormat) paint(attrs ...color.Attribute) *color.Color {
@@ -41,11 +46,11 @@ func (f *textFormat) Format(w io.Writer, r *Result) error {
 			if last != "" {
 				fmt.Fprintln(bw)
 			}
-			fmt.Fprintln(bw, file.Sprint(d.File))
+			fmt.Fprintln(bw, file.Sprint(escape.Line(d.File)))
 			last = d.File
 		}
 		pos := fmt.Sprintf("%d:%d", d.Span.Start.Line, d.Span.Start.Col)
-		fmt.Fprintf(bw, "  %-7s %s  %s  %s\n", pos, sevColor[d.Severity].Sprintf("%-7s", d.Severity), d.Message, dim.Sprint(d.Rule))
+		fmt.Fprintf(bw, "  %-7s %s  %s  %s\n", pos, sevColor[d.Severity].Sprintf("%-7s", d.Severity), escape.Controls(d.Message), dim.Sprint(escape.Controls(d.Rule)))
 		src := r.Sources[d.File]
 		if src == nil {
 			continue
@@ -55,8 +60,8 @@ func (f *textFormat) Format(w io.Writer, r *Result) error {
 			continue // a minified or generated line helps nobody
 		}
 		gutter := fmt.Sprintf("%d", d.Span.Start.Line)
-		fmt.Fprintf(bw, "  %s %s %s\n", dim.Sprint(gutter), dim.Sprint("|"), strings.ReplaceAll(line, "\t", " "))
-		start, end := caretRange(line, d)
+		shown, start, end := quoteLine(line, d)
+		fmt.Fprintf(bw, "  %s %s %s\n", dim.Sprint(gutter), dim.Sprint("|"), shown)
 		fmt.Fprintf(bw, "  %s %s %s%s\n", strings.Repeat(" ", len(gutter)), dim.Sprint("|"), strings.Repeat(" ", start), caret.Sprint(strings.Repeat("^", max(1, end-start))))
 	}
 	s := Summarize(r)
@@ -67,17 +72,30 @@ func (f *textFormat) Format(w io.Writer, r *Result) error {
 	return bw.Flush()
 }
 
-// caretRange is where the caret goes under line, in display cells.
-func caretRange(line string, d Diagnostic) (int, int) {
-	runes := []rune(line)
-	sc := min(max(d.Span.Start.Col-1, 0), len(runes))
-	ec := len(runes)
+// quoteLine is the source line as printed under a finding (a tab shows
+// as a space, control characters escaped) and where the caret goes under
+// it, in display cells.
+func quoteLine(line string, d Diagnostic) (string, int, int) {
+	shown, at := escape.ControlsMap(strings.ReplaceAll(line, "\t", " "))
+	// the span's columns count characters; at maps byte offsets
+	sc, ec := max(d.Span.Start.Col-1, 0), -1
 	if d.Span.End.Line == d.Span.Start.Line {
-		ec = min(max(d.Span.End.Col-1, sc), len(runes))
+		ec = max(d.Span.End.Col-1, sc)
 	}
-	start := uniseg.StringWidth(strings.ReplaceAll(string(runes[:sc]), "\t", " "))
-	end := start + uniseg.StringWidth(strings.ReplaceAll(string(runes[sc:ec]), "\t", " "))
-	return start, end
+	startByte, endByte, n := len(line), len(line), 0
+	for i := range line {
+		if n == sc {
+			startByte = i
+		}
+		if n == ec {
+			endByte = i
+			break
+		}
+		n++
+	}
+	start := uniseg.StringWidth(shown[:at[startByte]])
+	end := start + uniseg.StringWidth(shown[at[startByte]:at[endByte]])
+	return shown, start, end
 }
 
 func plural(n int, word string) string {

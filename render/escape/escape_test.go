@@ -1,6 +1,8 @@
 package escape
 
 import (
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -20,9 +22,115 @@ func TestControls(t *testing.T) {
 		{"sep\u2028par\u2029", `sep\u2028par\u2029`},
 		{"bidi\u202eevil\u2066x\u2069\u200e\u061c", `bidi\u202eevil\u2066x\u2069\u200e\u061c`},
 		{"bad \xff byte", `bad \xff byte`},
+		// The runner's older command syntax, ##[command]data, counts
+		// anywhere in a line; the second # is written escaped, also when
+		// characters a culture-aware comparison skips sit in between.
+		{"see ##[error]forged", `see #\x23[error]forged`},
+		{"###[warning]x", `##\x23[warning]x`},
+		{"#\u00ad#\u200b[add-mask]x", "#\u00ad\\x23\u200b[add-mask]x"},
+		{"## heading [link]", "## heading [link]"},
+		{"#[x] ## [y]", "#[x] ## [y]"},
+		// Nothing here starts a line, so a leading :: stays.
+		{"::error::x", "::error::x"},
 	} {
 		if got := Controls(tc.in); got != tc.want {
 			t.Errorf("Controls(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// Escaping twice gives what escaping once does, so text that one layer
+// escaped (an error message quoting a file) can pass through another.
+func TestControlsIdempotent(t *testing.T) {
+	for _, s := range []string{"a\n::error b", "##[error]", "###[x", "\x1b\u2028\xff", ":: x", "\u3000::warning::y"} {
+		once := Line(s)
+		if twice := Line(once); twice != once {
+			t.Errorf("Line(Line(%q)) = %q, want %q", s, twice, once)
+		}
+		if c := Controls(Controls(s)); c != Controls(s) {
+			t.Errorf("Controls(Controls(%q)) = %q, want %q", s, c, Controls(s))
+		}
+	}
+}
+
+func TestLine(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"ads/webinar.md", "ads/webinar.md"},
+		{"", ""},
+		{"::error file=x::forged", `\x3a:error file=x::forged`},
+		{"  ::warning::x", `  \x3a:warning::x`},
+		// white space the runner trims, and ignorable characters between
+		// the colons
+		{"\u00a0\u3000\u2003::notice::x", "\u00a0\u3000\u2003\\x3a:notice::x"},
+		{"\u200b:\u00ad:x", "\u200b\\x3a\u00ad:x"},
+		// a tab is escaped itself, so what follows no longer starts the line
+		{"\t::error::x", `\t::error::x`},
+		{": :x", ": :x"},
+		{"a::b", "a::b"},
+		{"::", `\x3a:`},
+		{":", ":"},
+		{"line\n::error::x", `line\n::error::x`},
+		{"::error ##[error]", `\x3a:error #\x23[error]`},
+	} {
+		if got := Line(tc.in); got != tc.want {
+			t.Errorf("Line(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// ControlsMap says where each byte of the input went, so that a caret
+// drawn under escaped text still points at the right characters.
+func TestControlsMap(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+		at   map[int]int // input offset (a character boundary) → output offset
+	}{
+		{"abc", "abc", map[int]int{0: 0, 1: 1, 3: 3}},
+		{"a\x1bb", `a\x1bb`, map[int]int{0: 0, 1: 1, 2: 5, 3: 6}},
+		{"é\n", `é\n`, map[int]int{0: 0, 2: 2, 3: 4}},
+		{"##[x", `#\x23[x`, map[int]int{1: 1, 2: 5, 3: 6, 4: 7}},
+		{"\xff!", `\xff!`, map[int]int{0: 0, 1: 4, 2: 5}},
+	} {
+		got, at := ControlsMap(tc.in)
+		if got != tc.want {
+			t.Errorf("ControlsMap(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if len(at) != len(tc.in)+1 {
+			t.Errorf("ControlsMap(%q): %d offsets, want %d", tc.in, len(at), len(tc.in)+1)
+			continue
+		}
+		for i, o := range tc.at {
+			if at[i] != o {
+				t.Errorf("ControlsMap(%q): offset %d went to %d, want %d", tc.in, i, at[i], o)
+			}
+		}
+		if got != Controls(tc.in) {
+			t.Errorf("ControlsMap(%q) = %q, Controls gives %q", tc.in, got, Controls(tc.in))
+		}
+	}
+}
+
+// JSON leaves the value as it is and only writes as \u escapes what a
+// terminal or a CI runner would act on.
+func TestJSON(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"{\n  \"a\": \"plain é\"\n}\n", "{\n  \"a\": \"plain é\"\n}\n"},
+		{`{"m":"del` + "\x7f" + `c1` + "\u0085\u009b" + `"}`, `{"m":"del\u007fc1\u0085\u009b"}`},
+		{`{"m":"` + "\u202eevil\u2066\u200e" + `"}`, `{"m":"\u202eevil\u2066\u200e"}`},
+		{`{"m":"see ##[error]x"}`, `{"m":"see #\u0023[error]x"}`},
+		{`{"m":"\n::error::x"}`, `{"m":"\n::error::x"}`},
+	} {
+		got := string(JSON([]byte(tc.in)))
+		if got != tc.want {
+			t.Errorf("JSON(%s) = %s, want %s", tc.in, got, tc.want)
+		}
+		var a, b any
+		if err := json.Unmarshal([]byte(tc.in), &a); err != nil {
+			continue // a fragment
+		}
+		if err := json.Unmarshal([]byte(got), &b); err != nil || !reflect.DeepEqual(a, b) {
+			t.Errorf("JSON(%s) changed the value: %v, want %v (%v)", tc.in, b, a, err)
 		}
 	}
 }
