@@ -20,6 +20,12 @@ type FormatOptions struct {
 	Rules []Rule
 	// Version is inboxlint's version, for formats that name the tool.
 	Version string
+	// Root is the repository root: SARIF writes every location as a URI
+	// reference relative to it (uriBaseId %SRCROOT%), so that code
+	// scanning finds the file whatever directory inboxlint ran in. Empty
+	// means the working directory. Relative file names in the result are
+	// relative to the working directory, as the engine reports them.
+	Root string
 }
 
 var formats = map[string]func(FormatOptions) Formatter{
@@ -27,7 +33,7 @@ var formats = map[string]func(FormatOptions) Formatter{
 	"unix": func(FormatOptions) Formatter { return unixFormat{} },
 	"json": func(FormatOptions) Formatter { return jsonFormat{} },
 	"sarif": func(o FormatOptions) Formatter {
-		return sarifFormat{rules: o.Rules, version: o.Version}
+		return sarifFormat{rules: o.Rules, version: o.Version, root: o.Root}
 	},
 	"github": func(FormatOptions) Formatter { return githubFormat{} },
 }

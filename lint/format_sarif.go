@@ -25,6 +25,7 @@ const HelpBase = "https://github.com/inboxlint/inboxlint#"
 type sarifFormat struct {
 	rules   []Rule
 	version string
+	root    string
 }
 
 type sarifLog struct {
@@ -34,9 +35,10 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool     `json:"tool"`
-	Results    []sarifResult `json:"results"`
-	ColumnKind string        `json:"columnKind"`
+	Tool               sarifTool                `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult            `json:"results"`
+	ColumnKind         string                   `json:"columnKind"`
 }
 
 type sarifTool struct {
@@ -90,7 +92,8 @@ type sarifPhysical struct {
 }
 
 type sarifArtifact struct {
-	URI string `json:"uri"`
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
 type sarifRegion struct {
@@ -163,6 +166,10 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 		})
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}, ColumnKind: "unicodeCodePoints"}
+	loc := newArtifactLocator(f.root)
+	if loc.root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifact{srcRoot: {URI: fileURI(loc.root) + "/"}}
+	}
 	seen := map[string]int{}
 	for _, d := range r.Diagnostics {
 		idx, ok := index[d.Rule]
@@ -180,7 +187,7 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 			RuleID: d.Rule, RuleIndex: idx, Level: sarifLevel(d.Severity),
 			Message: sarifText{Text: d.Message},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: sarifArtifact{URI: toSlash(d.File)},
+				ArtifactLocation: loc.locate(d.File),
 				Region: sarifRegion{StartLine: d.Span.Start.Line, StartColumn: d.Span.Start.Col,
 					EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col},
 			}}},

@@ -153,6 +153,19 @@ func useColor(stdout io.Writer, noColor bool) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
+// repoRoot is the repository root that SARIF locations are relative to.
+// Until the file-access layer finds the root itself (repofs.FindRoot), it
+// is the working directory: the root wherever the GitHub Action and the
+// pre-commit hook run inboxlint. Empty lets the formatter use the working
+// directory too.
+func repoRoot() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	return wd
+}
+
 func (c *cli) lint(args []string) int {
 	fs := c.flags("lint", "[flags] [path ...]")
 	format := fs.String("format", "text", "output format: "+strings.Join(lint.FormatNames(), ", "))
@@ -207,7 +220,7 @@ func (c *cli) lint(args []string) int {
 			return c.fail(err, "write one with: inboxlint lint --write-baseline "+*baseline)
 		}
 	}
-	f, err := lint.NewFormatter(*format, lint.FormatOptions{Color: useColor(c.stdout, *noColor), Rules: all, Version: version()})
+	f, err := lint.NewFormatter(*format, lint.FormatOptions{Color: useColor(c.stdout, *noColor), Rules: all, Version: version(), Root: repoRoot()})
 	if err != nil {
 		return c.fail(err)
 	}
