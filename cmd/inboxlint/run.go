@@ -8,12 +8,14 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/pflag"
 
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 	"github.com/inboxlint/inboxlint/rules"
 )
 
@@ -104,15 +106,59 @@ func (c *cli) fail(err error, hints ...string) int {
 	return exitError
 }
 
+// printErr prints err as "inboxlint: message" lines, one for each error
+// errors.Join put together, each followed by its "hint: " lines and then
+// by hints. Error texts quote file names, config values and paths from the
+// pull request, so every line is escaped (errLine) and a line break in an
+// error's text is a line of the output only where it starts a hint: any
+// other is part of a quoted name and is printed as \n. Every line the
+// command writes to stderr thus starts with "inboxlint: " or "hint: ", and
+// none can be read as a workflow command or move a terminal's cursor.
 func (c *cli) printErr(err error, hints ...string) {
-	lines := strings.Split(err.Error(), "\n")
-	fmt.Fprintf(c.stderr, "inboxlint: %s\n", lines[0])
-	for _, l := range lines[1:] {
-		fmt.Fprintln(c.stderr, l)
+	for _, e := range joined(err) {
+		msg, more := splitHints(e.Error())
+		c.errLine("inboxlint: ", msg)
+		for _, h := range more {
+			c.errLine("hint: ", h)
+		}
 	}
 	for _, h := range hints {
-		fmt.Fprintf(c.stderr, "hint: %s\n", h)
+		c.errLine("hint: ", h)
 	}
+}
+
+// errLine writes one line to stderr: prefix, then text escaped.
+func (c *cli) errLine(prefix, text string) {
+	fmt.Fprintf(c.stderr, "%s%s\n", prefix, escape.Controls(text))
+}
+
+// joined returns the errors that errors.Join combined into err (whose
+// text is theirs, one a line), or err alone.
+func joined(err error) []error {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	errs := j.Unwrap()
+	texts := make([]string, len(errs))
+	for i, e := range errs {
+		texts[i] = e.Error()
+	}
+	if len(errs) == 0 || strings.Join(texts, "\n") != err.Error() {
+		return []error{err} // fmt.Errorf with several %w: one message
+	}
+	var out []error
+	for _, e := range errs {
+		out = append(out, joined(e)...)
+	}
+	return out
+}
+
+// splitHints splits an error's text into its message and its hints, the
+// lines that start with "hint: ".
+func splitHints(text string) (string, []string) {
+	parts := strings.Split(text, "\nhint: ")
+	return parts[0], parts[1:]
 }
 
 func (c *cli) flags(name, args string) *pflag.FlagSet {
@@ -240,7 +286,7 @@ func (c *cli) lint(args []string) int {
 		if err := lint.WriteBaseline(*writeBaseline, res); err != nil {
 			return c.fail(err)
 		}
-		fmt.Fprintf(c.stderr, "inboxlint: recorded %d findings in %s\n", len(res.Diagnostics), *writeBaseline)
+		c.errLine("inboxlint: ", fmt.Sprintf("recorded %d findings in %s", len(res.Diagnostics), *writeBaseline))
 		for _, e := range res.Errors {
 			c.printErr(e)
 		}
@@ -314,15 +360,16 @@ func (c *cli) rules(args []string) int {
 	width := 0
 	for i, r := range all {
 		docs[i] = r.Doc()
-		width = max(width, len(docs[i].ID))
+		width = max(width, utf8.RuneCountInString(escape.Line(docs[i].ID)))
 	}
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
+	// custom rules' ids and titles come from a config in the pull request
 	for _, d := range docs {
 		sev := d.Severity.String()
 		if !d.Default {
 			sev = "off"
 		}
-		fmt.Fprintf(c.stdout, "%-*s  %-7s  %s\n", width, d.ID, sev, d.Title)
+		fmt.Fprintf(c.stdout, "%-*s  %-7s  %s\n", width, escape.Line(d.ID), sev, escape.Controls(d.Title))
 	}
 	return exitOK
 }
@@ -350,11 +397,16 @@ func (c *cli) explain(args []string) int {
 		if !d.Default {
 			state = "off by default"
 		}
-		fmt.Fprintf(c.stdout, "%s (%s, %s)\n%s\n\n%s\n", d.ID, d.Severity, state, d.Title, wrap(d.Text, 80))
+		// a custom rule's doc comes from a config in the pull request: each
+		// line is escaped as a line
+		fmt.Fprintf(c.stdout, "%s (%s, %s)\n%s\n\n", escape.Line(d.ID), d.Severity, state, escape.Line(d.Title))
+		for _, l := range strings.Split(wrap(d.Text, 80), "\n") {
+			fmt.Fprintln(c.stdout, escape.Line(l))
+		}
 		if len(d.Options) > 0 {
 			fmt.Fprintln(c.stdout, "\nOptions:")
 			for _, o := range d.Options {
-				fmt.Fprintf(c.stdout, "  %s (default %s): %s\n", o.Name, o.Default, o.Doc)
+				fmt.Fprintf(c.stdout, "  %s (default %s): %s\n", escape.Controls(o.Name), escape.Controls(o.Default), escape.Controls(o.Doc))
 			}
 		}
 		return exitOK
