@@ -105,7 +105,7 @@ func encodePath(p string, noColon bool) string {
 	var b strings.Builder
 	for i := 0; i < len(p); i++ {
 		c := p[i]
-		if pathByte(c) && !(noColon && c == ':') {
+		if pathByte(c) && (!noColon || c != ':') {
 			b.WriteByte(c)
 			continue
 		}

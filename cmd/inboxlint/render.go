@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -53,9 +52,9 @@ func (c *cli) render(args []string) int {
 	}
 	if len(problems) > 0 {
 		for _, p := range problems {
-			fmt.Fprintf(c.stderr, "inboxlint: %s:%d:%d: %s\n", path, p.Span.Start.Line, p.Span.Start.Col, p.Msg)
+			c.errLine("inboxlint: ", fmt.Sprintf("%s:%d:%d: %s", path, p.Span.Start.Line, p.Span.Start.Col, p.Msg))
 		}
-		fmt.Fprintln(c.stderr, "hint: inboxlint lint "+path+" shows every problem in context")
+		c.errLine("hint: ", "inboxlint lint "+path+" shows every problem in context")
 		return exitError
 	}
 	var vs []*render.Variant
@@ -75,25 +74,40 @@ func (c *cli) render(args []string) int {
 		}
 		return c.fail(fmt.Errorf("no variant %q in %s", *variant, path), hint)
 	}
+	out := newRenderOutput(c.stdout, maxRenderOutput)
+	comment := "… "
 	if *format != "text" {
 		// the graph is the same for every member: it shows the copy as
 		// written, for the first (or the chosen) variant
-		writeFlowGraph(c.stdout, *format, render.NewFlow(t, vs[0]))
-		return exitOK
-	}
-	ms, err := pickMembers(all, *member)
-	if err != nil {
-		return c.fail(err)
-	}
-	first := true
-	for _, v := range vs {
-		for i := range ms {
-			if !first {
-				fmt.Fprintln(c.stdout)
-			}
-			first = false
-			printRender(c.stdout, t, v, &ms[i])
+		writeFlowGraph(out, *format, render.NewFlow(t, vs[0]))
+		comment = map[string]string{"dot": "// ", "mermaid": "%% "}[*format]
+	} else {
+		ms, err := pickMembers(all, *member)
+		if err != nil {
+			return c.fail(err)
 		}
+		pv := &textPreview{w: out}
+		first := true
+		for _, v := range vs {
+			for i := range ms {
+				if out.full {
+					break
+				}
+				if !first {
+					pv.blank()
+				}
+				first = false
+				printRender(pv, t, v, &ms[i])
+			}
+		}
+	}
+	cut, err := out.finish(comment)
+	if err != nil {
+		return c.fail(fmt.Errorf("cannot write output: %w", err))
+	}
+	if cut {
+		return c.fail(fmt.Errorf("render output stopped after %d MiB, the most one render prints", maxRenderOutput>>20),
+			"choose a member with --member or a variant with --variant")
 	}
 	return exitOK
 }
@@ -132,29 +146,30 @@ func pickMembers(all []render.Member, sel string) ([]render.Member, error) {
 
 // printRender prints one variant as one member receives it: a Message
 // Ad's message and button, or a Conversation Ad's flow as a tree.
-func printRender(w io.Writer, t *render.Template, v *render.Variant, m *render.Member) {
+func printRender(p *textPreview, t *render.Template, v *render.Variant, m *render.Member) {
 	who := m.Label()
 	if v.Name != "" {
 		who += " · variant " + v.Name
 	}
-	fmt.Fprintf(w, "── %s ──\n", who)
-	p := func(x render.Text) string { return render.Personalize(x, m).S }
-	fmt.Fprintf(w, "From:    %s\n", p(v.Sender))
-	fmt.Fprintf(w, "Subject: %s\n", p(v.Subject))
+	p.line(0, "── "+who+" ──")
+	pz := func(x render.Text) string { return render.Personalize(x, m).S }
+	p.line(0, "From:    "+pz(v.Sender))
+	p.line(0, "Subject: "+pz(v.Subject))
 	if t.Format == render.FormatConversation {
-		printFlowTree(w, t, v, m)
+		printFlowTree(p, t, v, m)
 	} else {
 		for _, vm := range v.Messages {
-			fmt.Fprintln(w)
-			if body := p(vm.Body); body != "" {
-				fmt.Fprintln(w, body)
+			p.blank()
+			if body := pz(vm.Body); body != "" {
+				p.text(0, "", body)
 			}
 			for _, b := range vm.Buttons {
-				fmt.Fprintf(w, "  [ %s ] → %s\n", p(b.Label), b.Target.S)
+				p.line(0, "  [ "+pz(b.Label)+" ] → "+b.Target.S)
 			}
 		}
 	}
-	if f := p(v.Footer); f != "" {
-		fmt.Fprintf(w, "\nFooter: %s\n", f)
+	if f := pz(v.Footer); f != "" {
+		p.blank()
+		p.text(0, "Footer: ", f)
 	}
 }

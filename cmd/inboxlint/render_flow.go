@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // renderFormats are the outputs of inboxlint render: the copy as members
@@ -26,67 +27,79 @@ func validRenderFormat(s string) bool {
 // goes, and under a button that shows another message, that message. A
 // message already printed is referred to instead of repeated, so shared
 // messages print once and cycles end. Messages no button reaches follow
-// the tree.
-func printFlowTree(w io.Writer, t *render.Template, v *render.Variant, m *render.Member) {
+// the tree. The walk keeps its own stack rather than recursing, since a
+// chain of buttons may be as long as the template has headings.
+func printFlowTree(p *textPreview, t *render.Template, v *render.Variant, m *render.Member) {
 	f := render.NewFlow(t, v)
 	if len(f.Nodes) == 0 || len(v.Messages) != len(f.Nodes) {
 		return
 	}
-	p := func(x render.Text) string { return render.Personalize(x, m).S }
+	pz := func(x render.Text) string { return render.Personalize(x, m).S }
+	p.deepNoted = false // each member's tree says it once
 	shown := make([]bool, len(f.Nodes))
-	var show func(i int, indent string)
-	show = func(i int, indent string) {
+	type frame struct{ msg, depth, next int }
+	var stack []frame
+	// open prints a message's heading and copy, and pushes it so that its
+	// buttons follow.
+	open := func(i, depth int) {
 		shown[i] = true
 		vm := v.Messages[i]
-		if indent == "" {
-			fmt.Fprintln(w)
+		if depth == 0 {
+			p.blank()
 		}
-		fmt.Fprintf(w, "%s# %s  (#%s)\n", indent, p(vm.Title), f.Nodes[i].Slug)
-		if body := p(vm.Body); body != "" {
-			for _, line := range strings.Split(body, "\n") {
-				if line == "" {
-					fmt.Fprintln(w)
-					continue
+		p.enter(depth)
+		p.line(depth, "# "+pz(vm.Title)+"  (#"+f.Nodes[i].Slug+")")
+		if body := pz(vm.Body); body != "" {
+			p.text(depth, "", body)
+		}
+		stack = append(stack, frame{msg: i, depth: depth})
+	}
+	walk := func(i int) {
+		open(i, 0)
+		for len(stack) > 0 && !p.w.full {
+			top := &stack[len(stack)-1]
+			i, depth := top.msg, top.depth
+			vm, edges := v.Messages[i], f.Nodes[i].Edges
+			if top.next == len(edges) {
+				stack = stack[:len(stack)-1]
+				switch {
+				case i == 0:
+					p.line(depth, "  [ Not interested ]  (added by LinkedIn)")
+				case len(vm.Buttons) == 0:
+					p.line(depth, "  (no buttons: the conversation ends here)")
 				}
-				fmt.Fprintln(w, indent+line)
+				continue
 			}
-		}
-		for j, e := range f.Nodes[i].Edges {
-			vb := vm.Buttons[j]
-			fmt.Fprintf(w, "%s  [ %s ] → %s", indent, p(vb.Label), vb.Target.S)
+			e, vb := edges[top.next], vm.Buttons[top.next]
+			top.next++
+			button := "  [ " + pz(vb.Label) + " ] → " + vb.Target.S
 			switch {
 			case e.To >= 0 && shown[e.To]:
-				fmt.Fprintln(w, " (see above)")
+				p.line(depth, button+" (see above)")
 			case e.To >= 0:
-				fmt.Fprintln(w)
-				show(e.To, indent+"    ")
+				p.line(depth, button)
+				open(e.To, depth+1)
 			case e.Broken():
-				fmt.Fprintln(w, " (no such message)")
+				p.line(depth, button+" (no such message)")
 			case e.Kind == render.TargetInvalid:
-				fmt.Fprintln(w, " (not a message, URL or lead form)")
+				p.line(depth, button+" (not a message, URL or lead form)")
 			default:
-				fmt.Fprintln(w)
+				p.line(depth, button)
 			}
 		}
-		switch {
-		case i == 0:
-			fmt.Fprintf(w, "%s  [ Not interested ]  (added by LinkedIn)\n", indent)
-		case len(vm.Buttons) == 0:
-			fmt.Fprintf(w, "%s  (no buttons: the conversation ends here)\n", indent)
-		}
 	}
-	show(0, "")
+	walk(0)
 	header := false
 	for i := range f.Nodes {
-		if shown[i] {
+		if shown[i] || p.w.full {
 			continue
 		}
 		if !header {
-			fmt.Fprintln(w)
-			fmt.Fprintln(w, "Not reachable from the opening:")
+			p.blank()
+			p.line(0, "Not reachable from the opening:")
 			header = true
 		}
-		show(i, "")
+		walk(i)
 	}
 }
 
@@ -208,10 +221,12 @@ func writeDot(w io.Writer, g *flowGraph) {
 	fmt.Fprintln(w, "}")
 }
 
-// dotString quotes label lines as one dot string: backslashes and quotes
-// escaped (a backslash also starts dot's own escapes such as \N), lines
-// joined with \n, control characters dropped. Other characters, non-ASCII
-// included, are written as UTF-8, dot's default charset.
+// dotString quotes label lines as one dot string. The labels come from
+// the pull request, so each line is first escaped with escape.Controls (a
+// line break in a label is shown as \n, never written raw), then quoted for
+// dot: backslashes and quotes escaped (a backslash also starts dot's own
+// escapes such as \N), lines joined with dot's \n. Other characters,
+// non-ASCII included, are written as UTF-8, dot's default charset.
 func dotString(lines []string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -219,16 +234,11 @@ func dotString(lines []string) string {
 		if i > 0 {
 			b.WriteString(`\n`)
 		}
-		for _, r := range l {
-			switch {
-			case r == '\\' || r == '"':
+		for _, r := range escape.Controls(l) {
+			if r == '\\' || r == '"' {
 				b.WriteByte('\\')
-				b.WriteRune(r)
-			case r < 0x20 || r == 0x7f:
-				b.WriteByte(' ')
-			default:
-				b.WriteRune(r)
 			}
+			b.WriteRune(r)
 		}
 	}
 	b.WriteByte('"')
@@ -267,9 +277,11 @@ func writeMermaid(w io.Writer, g *flowGraph) {
 	}
 }
 
-// mermaidString quotes label lines for Mermaid: a quoted label may hold
+// mermaidString quotes label lines for Mermaid. The labels come from the
+// pull request, so each line is first escaped with escape.Controls (no raw
+// line break or control character); then, since a quoted label may hold
 // any text except its quote, and Mermaid decodes #name; entity codes and
-// (with HTML labels) markup in it, so quotes, "#", "&", "<", ">", "|" and
+// (with HTML labels) markup in it, quotes, "#", "&", "<", ">", "|" and
 // backquotes are written as entity codes; lines are joined with <br>.
 // Non-ASCII text is written as UTF-8, which Mermaid reads as is.
 func mermaidString(lines []string) string {
@@ -279,7 +291,7 @@ func mermaidString(lines []string) string {
 		if i > 0 {
 			b.WriteString("<br>")
 		}
-		for _, r := range l {
+		for _, r := range escape.Controls(l) {
 			switch r {
 			case '"':
 				b.WriteString("#quot;")
@@ -296,11 +308,7 @@ func mermaidString(lines []string) string {
 			case '`':
 				b.WriteString("#96;")
 			default:
-				if r < 0x20 || r == 0x7f {
-					b.WriteByte(' ')
-				} else {
-					b.WriteRune(r)
-				}
+				b.WriteRune(r)
 			}
 		}
 	}

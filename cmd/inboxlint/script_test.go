@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -28,5 +29,32 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"unescape": unescapeCmd},
 	})
+}
+
+// unescapeCmd is the script command "unescape FILE...": it rewrites each
+// file with its \xNN escapes replaced by the bytes they name, so that a
+// script can test control characters (ESC, DEL, invalid UTF-8) without
+// committing them raw, where they would act on the terminal of whoever
+// reads the script.
+func unescapeCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: unescape FILE...")
+	}
+	for _, name := range args {
+		data := ts.ReadFile(name)
+		var out []byte
+		for i := 0; i < len(data); i++ {
+			if data[i] == '\\' && i+3 < len(data) && data[i+1] == 'x' {
+				if b, err := strconv.ParseUint(data[i+2:i+4], 16, 8); err == nil {
+					out = append(out, byte(b))
+					i += 3
+					continue
+				}
+			}
+			out = append(out, data[i])
+		}
+		ts.Check(os.WriteFile(ts.MkAbs(name), out, 0o644))
+	}
 }

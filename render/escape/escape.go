@@ -152,23 +152,23 @@ func ignorable(r rune) bool {
 	return false
 }
 
-// next returns the first rune at or after s[i] that is not ignorable, and
-// its offset; -1 at the end of s.
-func next(s string, i int) (rune, int) {
+// next returns the first rune at or after s[i] that is not ignorable; -1
+// at the end of s.
+func next(s string, i int) rune {
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !ignorable(r) {
-			return r, i
+			return r
 		}
 		i += size
 	}
-	return -1, len(s)
+	return -1
 }
 
 // legacyCommand reports whether the # at s[i] is the second # of a "##["
 // (ignorable characters skipped).
 func legacyCommand(s string, i int) bool {
-	if r, _ := next(s, i+1); r != '[' {
+	if next(s, i+1) != '[' {
 		return false
 	}
 	for j := i; j > 0; {
@@ -195,7 +195,7 @@ func leadingCommand(s string) int {
 		i += size
 	}
 	if i < len(s) && s[i] == ':' {
-		if r, _ := next(s, i+1); r == ':' {
+		if next(s, i+1) == ':' {
 			return i
 		}
 	}
