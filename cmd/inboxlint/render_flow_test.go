@@ -24,10 +24,13 @@ func TestRenderDotGraphviz(t *testing.T) {
 		t.Skip("Graphviz's dot is not on PATH (apt-get install graphviz): skipping the check that it renders inboxlint's dot output")
 	}
 	// labels that need escaping: quotes, a backslash (dot's escape
-	// character, as in \N), non-ASCII text and an emoji; a broken target
+	// character, as in \N), non-ASCII text and an emoji; a broken target;
+	// and labels from template actions with a line break, a closing
+	// bracket and quote, ESC and a bidi override
 	tricky := filepath.Join(t.TempDir(), "tricky.md")
 	src := "---\nformat: conversation\nsender: Dana\nsubject: Hi\n---\n" +
-		"# \"Zürich\" \\N office 🚀\nWhich?\n\n- [Say \"grüezi\" \\ hello](#zürich-n-office-)\n- [Book «now»](leadform:x)\n- [Gone](#nowhere)\n"
+		"# \"Zürich\" \\N office 🚀\nWhich?\n\n- [Say \"grüezi\" \\ hello](#zürich-n-office-)\n- [Book «now»](leadform:x)\n- [Gone](#nowhere)\n" +
+		"- [{{ \"a\\n\\\"\\x5d; m0 -> x; //\\x1b\\x5b2J\\u202e\" }}](https://example.com/{{\"\\r\\n}\"}})\n"
 	if err := os.WriteFile(tricky, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
