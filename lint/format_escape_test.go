@@ -3,13 +3,16 @@ package lint_test
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/linttest"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/rules"
 )
 
 // hostileResult is a result whose file names, messages, variant and member
@@ -150,5 +153,38 @@ func TestFormatsJSONKeepHostileText(t *testing.T) {
 		if res.Message.Text != d.Message || res.Properties["variant"] != d.Variant || res.Properties["member"] != d.Member {
 			t.Errorf("sarif result %d = %+v, want the text as written", i, res)
 		}
+	}
+}
+
+// BenchmarkFormat prints the findings of 1,000 generated templates in each
+// format: the cost of escaping every file name, message and source line is
+// part of it.
+func BenchmarkFormat(b *testing.B) {
+	dir := b.TempDir()
+	if err := linttest.WriteCorpus(dir, 1, 1000); err != nil {
+		b.Fatal(err)
+	}
+	e, err := lint.NewEngine(lint.Options{Rules: rules.All()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := e.Run([]string{dir})
+	if len(res.Diagnostics) == 0 {
+		b.Fatal("the corpus has no findings")
+	}
+	for _, name := range lint.FormatNames() {
+		b.Run(name, func(b *testing.B) {
+			f, err := lint.NewFormatter(name, lint.FormatOptions{Rules: rules.All(), Root: dir})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if err := f.Format(io.Discard, res); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(res.Diagnostics)), "ns/finding")
+		})
 	}
 }
