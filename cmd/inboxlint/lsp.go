@@ -51,9 +51,14 @@ const (
 )
 
 type lspServer struct {
-	config string        // --config, if given
-	maxMsg int64         // maxLSPMessage, smaller in the fuzz test
-	slots  chan struct{} // one per core: lints that may run at once
+	config   string        // --config, if given
+	maxMsg   int64         // maxLSPMessage, smaller in the fuzz test
+	debounce time.Duration // lspDebounce, longer in a test of bursts
+	slots    chan struct{} // one per core: lints that may run at once
+	// lintHook, when set (by tests only), runs before each lint, on the
+	// linting goroutine: a test can hold a lint there to look at the
+	// server while it runs.
+	lintHook func(lspJob)
 
 	mu    sync.Mutex
 	conn  *jsonrpc2.Conn
@@ -100,11 +105,12 @@ type lspJob struct {
 
 func newLSPServer(config string) *lspServer {
 	return &lspServer{
-		config: config,
-		maxMsg: maxLSPMessage,
-		slots:  make(chan struct{}, runtime.GOMAXPROCS(0)),
-		docs:   map[string]*lspDocument{},
-		exitCh: make(chan struct{}),
+		config:   config,
+		maxMsg:   maxLSPMessage,
+		debounce: lspDebounce,
+		slots:    make(chan struct{}, runtime.GOMAXPROCS(0)),
+		docs:     map[string]*lspDocument{},
+		exitCh:   make(chan struct{}),
 	}
 }
 
@@ -422,7 +428,7 @@ func (s *lspServer) change(p lspDidChangeParams) *jsonrpc2.Error {
 		d.timer.Stop()
 	}
 	var t *time.Timer
-	t = time.AfterFunc(lspDebounce, func() {
+	t = time.AfterFunc(s.debounce, func() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if d.timer != t || d.closed {
@@ -505,6 +511,9 @@ func (s *lspServer) lintLoop(d *lspDocument) {
 		d.again = false
 		s.mu.Unlock()
 
+		if s.lintHook != nil {
+			s.lintHook(job)
+		}
 		s.slots <- struct{}{}
 		diags, logs := s.lint(job)
 		<-s.slots

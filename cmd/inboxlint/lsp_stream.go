@@ -224,7 +224,8 @@ func (s *lspStream) readHeader() (int64, string, error) {
 	lines := 0
 	for {
 		line, err := s.r.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
+		if errors.Is(err, bufio.ErrBufferFull) || len(line) > maxLSPHeaderLine {
+			// (the second: an input that was a larger bufio.Reader already)
 			return 0, "", resync("a header line is longer than %d bytes", maxLSPHeaderLine)
 		}
 		if err != nil {

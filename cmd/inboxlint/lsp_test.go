@@ -227,7 +227,11 @@ func checkPublished(t *testing.T, got, want lspPublishDiagnosticsParams) {
 func TestLSPSession(t *testing.T) {
 	dir := t.TempDir()
 	uri := fileURI(filepath.Join(dir, "ad.md"))
-	c := startLSP(t, newLSPServer("").serve)
+	s := newLSPServer("")
+	// a debounce long enough that no stall of a busy machine splits the
+	// burst of edits below
+	s.debounce = time.Second
+	c := startLSP(t, s.serve)
 
 	var init json.RawMessage
 	if err := c.call(lspMethodInitialize, map[string]any{"processId": nil, "rootUri": fileURI(dir), "capabilities": map[string]any{}}, &init); err != nil {
@@ -425,14 +429,18 @@ func regexpMatch(re, s string) bool {
 	return err == nil && ok
 }
 
-// lspLarge is a legal template of 100 KB, which takes the engine some
-// tens of milliseconds (seconds under the race detector), thousands of
-// times as long as the server takes to answer a request: the slow lint of
-// the tests below, with nothing slowed down on purpose.
+// lspLarge is a legal template of 400 KB (100 KB under the race
+// detector), which takes the engine a quarter of a second or more, a
+// thousand times as long as the server takes to answer a request: the
+// slow lint of the test below, with nothing slowed down on purpose.
 func lspLarge() string {
+	size := 400000
+	if lspRace {
+		size = 100000
+	}
 	const para = "Hi %FIRSTNAME%, our head of analytics walks through the model on Thursday at %COMPANYNAME%. Can I save you a seat?\n\n"
 	head := "---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, saving you a seat?\"\n---\n"
-	return head + strings.Repeat(para, (100000-len(head))/len(para)) + "- [Save my seat](leadform:webinar)\n"
+	return head + strings.Repeat(para, (size-len(head))/len(para)) + "- [Save my seat](leadform:webinar)\n"
 }
 
 // shutdown is answered while a document is being linted, before its
@@ -480,20 +488,59 @@ func TestLSPShutdownDuringLint(t *testing.T) {
 
 // While a document is being linted, edits do not start a second lint of
 // it: the newest text is linted next, and the findings of the text the
-// edit replaced are never published.
+// edit replaced are never published. The first lint is held in the hook
+// while the test looks.
 func TestLSPNewestTextWins(t *testing.T) {
 	dir := t.TempDir()
 	s := newLSPServer("")
+	started, release := make(chan lspJob, 10), make(chan struct{})
+	s.lintHook = func(j lspJob) {
+		started <- j
+		if j.version == 1 {
+			<-release
+		}
+	}
 	c := startLSP(t, s.serve)
 	if err := c.call(lspMethodInitialize, map[string]any{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	uri := fileURI(filepath.Join(dir, "ad.md"))
-	c.notify(lspMethodDidOpen, lspDidOpenParams{TextDocument: lspTextDocumentItem{URI: uri, Version: 1, Text: lspLarge()}})
-	c.notify(lspMethodDidChange, lspDidChangeParams{TextDocument: lspVersionedTextDocumentIdentifier{URI: uri, Version: 2}, ContentChanges: []lspContentChange{{Text: lspFlawed}}})
+	c.notify(lspMethodDidOpen, lspDidOpenParams{TextDocument: lspTextDocumentItem{URI: uri, Version: 1, Text: lspClean}})
+	next := func() lspJob {
+		t.Helper()
+		select {
+		case j := <-started:
+			return j
+		case <-time.After(2 * time.Minute): // only turns a hang into a failure
+			t.Fatal("no lint started")
+		}
+		return lspJob{}
+	}
+	if j := next(); j.version != 1 {
+		t.Fatalf("first lint of version %d, want 1", j.version)
+	}
+	c.notify(lspMethodDidChange, lspDidChangeParams{TextDocument: lspVersionedTextDocumentIdentifier{URI: uri, Version: 2}, ContentChanges: []lspContentChange{{Text: lspFlawed2}}})
+	c.notify(lspMethodDidChange, lspDidChangeParams{TextDocument: lspVersionedTextDocumentIdentifier{URI: uri, Version: 3}, ContentChanges: []lspContentChange{{Text: lspFlawed}}})
 	text := lspFlawed
 	c.notify(lspMethodDidSave, lspDidSaveParams{TextDocument: lspTextDocumentIdentifier{URI: uri}, Text: &text})
-	checkPublished(t, c.published(), lspPublishDiagnosticsParams{URI: uri, Version: int32p(2), Diagnostics: []lspDiagnostic{placeholderAt(5, 6, 20)}})
+	_ = c.call("$/sync", nil, nil) // a round trip: the notifications are handled
+	s.mu.Lock()
+	d := s.docs[uri]
+	running, again, timer := d.running, d.again, d.timer != nil
+	s.mu.Unlock()
+	if !running || !again || timer {
+		t.Errorf("while version 1 is linted: running %v, again %v, debounce pending %v; want the save queued behind the lint, no timer", running, again, timer)
+	}
+	select {
+	case j := <-started:
+		t.Errorf("a second lint (version %d) started while the first ran", j.version)
+	default:
+	}
+	close(release)
+	if j := next(); j.version != 3 || j.text != lspFlawed {
+		t.Errorf("next lint of version %d, want the newest, 3", j.version)
+	}
+	checkPublished(t, c.published(), lspPublishDiagnosticsParams{URI: uri, Version: int32p(3), Diagnostics: []lspDiagnostic{placeholderAt(5, 6, 20)}})
 	if err := c.call(lspMethodShutdown, nil, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -501,6 +548,11 @@ func TestLSPNewestTextWins(t *testing.T) {
 	c.exitStatus()
 	s.lints.Wait()
 	c.noMoreNotes()
+	select {
+	case j := <-started:
+		t.Errorf("a further lint of version %d", j.version)
+	default:
+	}
 }
 
 // Each document is linted under one root: the innermost workspace folder
