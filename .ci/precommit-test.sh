@@ -7,7 +7,12 @@
 #    (try-repo installs the hook from the repository's HEAD commit), from a
 #    consumer repository with one clean and one flawed template: the flawed
 #    one fails the hook and its findings are printed, the clean one passes.
-# 3. The README's .pre-commit-config.yaml snippet (read from README.md),
+# 3. Many files at once: the hook runs inboxlint once (require_serial), so
+#    the output has one summary line that counts every file; without it
+#    pre-commit splits the files across a process per CPU.
+# 4. The inboxlint-strict hook fails on a template that has only warnings,
+#    which the inboxlint hook lets through, and passes a clean one.
+# 5. The README's .pre-commit-config.yaml snippet (read from README.md),
 #    with repo: and rev: pointed
 #    at the committed copy, installed as a git hook in a consumer repository
 #    that also has a README.md: a commit of the clean template goes
@@ -21,7 +26,7 @@
 # releases choose the same way), so the machine's Go builds it; only
 # without one would pre-commit download a Go from go.dev, which this
 # machine cannot reach. The environment directory is named
-# golangenv-system, which step 3 checks. GOFLAGS is unset for pre-commit
+# golangenv-system, which step 5 checks. GOFLAGS is unset for pre-commit
 # here because users do not set -buildvcs=false: the build must work with
 # VCS stamping on, as it does in pre-commit's git clone of the repository.
 set -euo pipefail
@@ -83,6 +88,60 @@ if [ "$status" -eq 0 ] && grep -Eq '^inboxlint\.+Passed$' "$WORK/clean.log"; the
 else
 	fail "try-repo on the clean template: exit $status"
 	sed 's/^/    /' "$WORK/clean.log"
+fi
+
+echo "== many files: one inboxlint run (require_serial)"
+# pre-commit splits the file list into one chunk per CPU (at least 4 files
+# each) unless the hook has require_serial: 12 files make 2 chunks or more
+# on any machine with more than one CPU.
+for i in $(seq -w 1 11); do cp testdata/ci/clean.md "$consumer/ads/clean-$i.md"; done
+(cd "$consumer" && git add ads)
+set +e
+(cd "$consumer" && pc try-repo "$hookrepo" inboxlint --verbose --files ads/flawed.md ads/clean-*.md) >"$WORK/many.log" 2>&1
+status=$?
+set -e
+summaries=$(grep -Ec '^([0-9]+ problems? \(.*\)|no problems) in [0-9]+ files?$' "$WORK/many.log" || true)
+if [ "$status" -ne 0 ] && [ "$summaries" -eq 1 ] && grep -Eq '^[0-9]+ problems? \(.*\) in 12 files$' "$WORK/many.log"; then
+	pass "12 files: one inboxlint run, one summary (\"$(grep -E ' in 12 files$' "$WORK/many.log")\")"
+else
+	fail "12 files: want one summary line \"... in 12 files\" and a failed hook; got $summaries summaries, exit $status (CPUs: $(nproc)):"
+	sed 's/^/    /' "$WORK/many.log"
+fi
+
+echo "== the inboxlint-strict hook (--fail-on warning)"
+cp testdata/ci/warnings-only.md "$consumer/ads/"
+(cd "$consumer" && git add ads)
+try_hook() { # try_hook LOG HOOK FILE: the hook's exit status
+	local st=0
+	(cd "$consumer" && pc try-repo "$hookrepo" "$2" --verbose --files "$3") >"$WORK/$1" 2>&1 || st=$?
+	return "$st"
+}
+status=0
+try_hook strict-warn.log inboxlint-strict ads/warnings-only.md || status=$?
+if [ "$status" -ne 0 ] && grep -q '^- exit code: 1$' "$WORK/strict-warn.log" &&
+	grep -Eq '^ +17:4 +warning .*cta-specificity$' "$WORK/strict-warn.log" &&
+	grep -Eq '^inboxlint \(strict\)\.+Failed$' "$WORK/strict-warn.log"; then
+	pass "inboxlint-strict fails on a warning-only template (exit code 1, 17:4 cta-specificity)"
+else
+	fail "inboxlint-strict on a warning-only template: exit $status, want a failure with the warning:"
+	sed 's/^/    /' "$WORK/strict-warn.log"
+fi
+status=0
+try_hook default-warn.log inboxlint ads/warnings-only.md || status=$?
+if [ "$status" -eq 0 ] && grep -Eq '^inboxlint\.+Passed$' "$WORK/default-warn.log" &&
+	grep -Eq '^1 problem \(0 errors, 1 warning, 0 infos\) in 1 file$' "$WORK/default-warn.log"; then
+	pass "inboxlint lets the same template through (warnings do not fail it)"
+else
+	fail "inboxlint on a warning-only template: exit $status, want a pass that still prints the warning:"
+	sed 's/^/    /' "$WORK/default-warn.log"
+fi
+status=0
+try_hook strict-clean.log inboxlint-strict ads/clean.md || status=$?
+if [ "$status" -eq 0 ] && grep -Eq '^inboxlint \(strict\)\.+Passed$' "$WORK/strict-clean.log"; then
+	pass "inboxlint-strict passes the clean template"
+else
+	fail "inboxlint-strict on the clean template: exit $status"
+	sed 's/^/    /' "$WORK/strict-clean.log"
 fi
 
 echo "== .pre-commit-config.yaml as a git hook (the README's snippet)"

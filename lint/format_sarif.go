@@ -46,10 +46,13 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name           string      `json:"name"`
-	Version        string      `json:"version,omitempty"`
-	InformationURI string      `json:"informationUri"`
-	Rules          []sarifRule `json:"rules"`
+	Name    string `json:"name"`
+	Version string `json:"version,omitempty"`
+	// SemanticVersion is Version as SemVer, for consumers that compare
+	// versions; left out when inboxlint has none ("(devel)").
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	InformationURI  string      `json:"informationUri"`
+	Rules           []sarifRule `json:"rules"`
 }
 
 type sarifText struct {
@@ -154,7 +157,7 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 	for _, id := range extra {
 		add(r.Docs[id])
 	}
-	driver := sarifDriver{Name: "inboxlint", Version: f.version, InformationURI: "https://github.com/inboxlint/inboxlint", Rules: []sarifRule{}}
+	driver := sarifDriver{Name: "inboxlint", Version: f.version, SemanticVersion: semanticVersion(f.version), InformationURI: "https://github.com/inboxlint/inboxlint", Rules: []sarifRule{}}
 	for _, d := range docs {
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID: d.ID, Name: ruleName(d.ID),

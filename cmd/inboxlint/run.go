@@ -73,9 +73,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		return c.explain(rest)
 	case "lsp":
 		return c.lsp(rest)
-	case "version", "--version":
-		fmt.Fprintf(stdout, "inboxlint %s\n", version())
-		return exitOK
+	case "version", "--version", "-v":
+		return c.printVersion(rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -184,11 +183,12 @@ func (c *cli) parse(fs *pflag.FlagSet, args []string) (int, bool) {
 	return 0, false
 }
 
+// version is inboxlint's version as `inboxlint version` prints it, and as
+// SARIF's tool.driver and the language server's serverInfo report it: one
+// string, so that a finding can be traced to the build that produced it.
 func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
-	return "(devel)"
+	info, _ := debug.ReadBuildInfo()
+	return formatVersion(info, releaseVersion)
 }
 
 func useColor(stdout io.Writer, noColor bool) bool {
