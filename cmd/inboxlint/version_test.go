@@ -104,20 +104,13 @@ func TestVersionEverywhere(t *testing.T) {
 		t.Errorf("SARIF driver semanticVersion %v, want \"1.3.0-rc.1\"", driver["semanticVersion"])
 	}
 
-	var s lspSession
-	initID := s.request("initialize", map[string]any{"processId": nil, "rootUri": "file://" + filepath.ToSlash(dir), "capabilities": map[string]any{}})
-	s.request("shutdown", nil)
-	s.notify("exit", nil)
-	_, msgs := s.run(t)
-	var got struct {
-		ServerInfo struct{ Name, Version string } `json:"serverInfo"`
+	c := startLSP(t, newLSPServer("").serve)
+	var got lspInitializeResult
+	if err := c.call(lspMethodInitialize, map[string]any{"processId": nil, "rootUri": fileURI(dir), "capabilities": map[string]any{}}, &got); err != nil {
+		t.Fatalf("initialize: %v", err)
 	}
-	for _, m := range msgs {
-		if m.ID != nil && *m.ID == initID {
-			if err := json.Unmarshal(m.Result, &got); err != nil {
-				t.Fatal(err)
-			}
-		}
+	if got.ServerInfo == nil {
+		t.Fatal("initialize result has no serverInfo")
 	}
 	if got.ServerInfo.Name != "inboxlint" || got.ServerInfo.Version != want {
 		t.Errorf("LSP serverInfo %+v, want inboxlint %q", got.ServerInfo, want)
