@@ -200,13 +200,6 @@ func (c *cli) lint(args []string) int {
 		}
 		opts.Only = func(abs string) bool { return changed[abs] }
 	}
-	var base *lint.Baseline
-	if *baseline != "" {
-		var err error
-		if base, err = lint.LoadBaseline(*baseline); err != nil {
-			return c.fail(err, "write one with: inboxlint lint --write-baseline "+*baseline)
-		}
-	}
 	f, err := lint.NewFormatter(*format, lint.FormatOptions{Color: useColor(c.stdout, *noColor), Rules: all, Version: version()})
 	if err != nil {
 		return c.fail(err)
@@ -214,6 +207,13 @@ func (c *cli) lint(args []string) int {
 	eng, err := lint.NewEngine(opts)
 	if err != nil {
 		return c.fail(err)
+	}
+	defer eng.Close()
+	var base *lint.Baseline
+	if *baseline != "" {
+		if base, err = lint.LoadBaseline(eng.Root(), *baseline); err != nil {
+			return c.fail(err, "write one with: inboxlint lint --write-baseline "+*baseline)
+		}
 	}
 	flagSev, err := lint.ParseFailOn(*failOn)
 	if err != nil {
@@ -224,7 +224,7 @@ func (c *cli) lint(args []string) int {
 		base.Filter(res)
 	}
 	if *writeBaseline != "" {
-		if err := lint.WriteBaseline(*writeBaseline, res); err != nil {
+		if err := lint.WriteBaseline(eng.Root(), *writeBaseline, res); err != nil {
 			return c.fail(err)
 		}
 		fmt.Fprintf(c.stderr, "inboxlint: recorded %d findings in %s\n", len(res.Diagnostics), *writeBaseline)
@@ -263,23 +263,17 @@ func (c *cli) lint(args []string) int {
 }
 
 // ruleSet is the built-in rules plus the custom rules of the config in force
-// for the current directory (or --config).
+// for the current directory (or --config), checked the way lint checks it
+// (clashing custom ids, unknown rules, bad options).
 func (c *cli) ruleSet(config string) ([]lint.Rule, error) {
-	path := config
-	if path == "" {
-		path = lint.FindConfig(".")
+	eng, err := lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: config})
+	if err != nil {
+		return nil, err
 	}
-	var cfg *lint.Config
-	if path != "" {
-		var err error
-		if cfg, err = lint.LoadConfig(path); err != nil {
-			return nil, err
-		}
-		// the checks lint makes when it builds the rule set: clashing
-		// custom ids, unknown rules, bad options
-		if _, err := lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: path}); err != nil {
-			return nil, err
-		}
+	defer eng.Close()
+	cfg, err := eng.ConfigForDir(".")
+	if err != nil {
+		return nil, err
 	}
 	return lint.RulesFor(rules.All(), cfg), nil
 }
