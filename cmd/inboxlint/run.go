@@ -190,15 +190,23 @@ func (c *cli) lint(args []string) int {
 		opts.Stdin = c.stdin
 		opts.StdinName = *stdinName
 	}
+	var changed map[string]bool
+	matched := 0 // changed files among those found to lint
 	if *changedSince != "" {
 		if *stdin {
 			return c.fail(errors.New("--changed-since and --stdin cannot be used together"))
 		}
-		changed, err := changedFiles(*changedSince)
-		if err != nil {
+		var err error
+		if changed, err = changedFiles(*changedSince); err != nil {
 			return c.fail(err)
 		}
-		opts.Only = func(abs string) bool { return changed[abs] }
+		opts.Only = func(abs string) bool {
+			if changed[abs] {
+				matched++
+				return true
+			}
+			return false
+		}
 	}
 	f, err := lint.NewFormatter(*format, lint.FormatOptions{Color: useColor(c.stdout, *noColor), Rules: all, Version: version()})
 	if err != nil {
@@ -220,6 +228,11 @@ func (c *cli) lint(args []string) int {
 		return c.fail(err)
 	}
 	res := eng.Run(paths)
+	if changed != nil && matched == 0 {
+		if n := missedChanges(eng.Root(), changed, paths); n > 0 {
+			res.Errors = append(res.Errors, fmt.Errorf("git reports %d changed %s under the linted paths, but none of them was found to lint\nhint: lint the paths without --changed-since, and please report this with how the directory is reached", n, plural(n, "template", "templates")))
+		}
+	}
 	if base != nil {
 		base.Filter(res)
 	}
@@ -276,6 +289,13 @@ func (c *cli) ruleSet(config string) ([]lint.Rule, error) {
 		return nil, err
 	}
 	return lint.RulesFor(rules.All(), cfg), nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func (c *cli) rules(args []string) int {
