@@ -263,6 +263,11 @@ func TestConfigRuleErrors(t *testing.T) {
 		{"option the rule rejects", "rules:\n  subject-length: {max: -1}\n", `:2:3: rule "subject-length": visible and max must be positive`},
 		{"unknown rule id", "rules:\n  subject-lenght: off\n", `:2:3: unknown rule "subject-lenght": did you mean "subject-length"?`},
 		{"custom rule clashes with a built-in", "custom:\n  - id: placeholder\n    kind: forbidden\n    pattern: x\n    message: m\n", `:2:5: custom rule "placeholder" has the id of a built-in rule: choose another id`},
+		// config content is quoted only as a short escaped excerpt
+		{"long unknown option", "rules:\n  subject-length: {" + strings.Repeat("o", 300) + ": 1}\n", `:2:20: rule "subject-length" has no option "` + strings.Repeat("o", 40) + `"…: its options are enabled, severity, max, visible`},
+		{"long option of a rule without options", "rules:\n  sender: {" + strings.Repeat("o", 300) + ": 1}\n", `:2:12: rule "sender" has no option "` + strings.Repeat("o", 40) + `"…: it takes only enabled and severity`},
+		{"long unknown rule id", "rules:\n  " + strings.Repeat("r", 300) + ": off\n", `:2:3: unknown rule "` + strings.Repeat("r", 40) + `"…`},
+		{"unknown rule id with an escape sequence", "rules:\n  \"a\\e[2Kb\": off\n", `:2:3: unknown rule "a\x1b[2Kb"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

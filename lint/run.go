@@ -768,7 +768,7 @@ func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error)
 		}
 		if _, ok := r.(Configurable); !ok && rc != nil && rc.Options != nil {
 			k := rc.Options.Content[0]
-			return nil, nil, &ConfigError{File: cfg.Path, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %q: it takes only enabled and severity", d.ID, k.Value)}
+			return nil, nil, &ConfigError{File: cfg.Path, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))}
 		}
 		if c, ok := r.(Configurable); ok {
 			cr, err := c.Configure(cfg.decoder(rc, d))
