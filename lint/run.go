@@ -166,7 +166,9 @@ func (e *Engine) Close() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for _, r := range e.roots {
-		r.Close()
+		if r != e.root {
+			r.Close()
+		}
 	}
 	return e.root.Close()
 }
