@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -117,6 +118,28 @@ func badCases() []badCase {
 			return "running as root, which reads files and directories whatever their permissions"
 		}
 		return ""
+	}
+
+	noFIFO := func() string {
+		if runtime.GOOS == "windows" {
+			return "no FIFOs on Windows"
+		}
+		return ""
+	}
+	mkfifo := func(t *testing.T, path string) {
+		t.Helper()
+		if err := mkfifoFile(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	symlink := func(t *testing.T, target, path string) {
+		t.Helper()
+		if _, err := os.Stat(target); err != nil {
+			t.Skipf("%s: %v", target, err)
+		}
+		if err := os.Symlink(target, path); err != nil {
+			t.Skip("no symbolic links:", err)
+		}
 	}
 
 	return []badCase{
@@ -347,6 +370,40 @@ func badCases() []badCase {
 			want:  []badFinding{{"x.md/inner.md", "placeholder", 6, 4, `^unfilled placeholder "\[Speaker name\]"`, "[Speaker name]"}},
 		},
 		{
+			name:  "a template that is a FIFO, named explicitly",
+			skip:  noFIFO,
+			setup: func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "fifo.md")) },
+			paths: []string{"fifo.md"},
+			errs:  []string{`^fifo\.md: a named pipe \(FIFO\), not a regular file$`},
+		},
+		{
+			name:  "a FIFO in a walk is passed over",
+			skip:  noFIFO,
+			files: map[string]string{"ads/a.md": badHead + "Hi [Speaker name], join?" + badTail},
+			setup: func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "ads", "fifo.md")) },
+			paths: []string{"ads"},
+			want:  []badFinding{{"ads/a.md", "placeholder", 6, 4, `^unfilled placeholder`, "[Speaker name]"}},
+		},
+		{
+			name:  "a template that is a link out of the repository",
+			setup: func(t *testing.T, dir string) { symlink(t, "/etc/hostname", filepath.Join(dir, "out.md")) },
+			paths: []string{"out.md"},
+			errs:  []string{`^out\.md: a symbolic link that leads outside the repository$`},
+		},
+		{
+			name:  "a template outside the repository",
+			paths: []string{"../elsewhere.md"},
+			errs:  []string{`^\.\./elsewhere\.md: outside the repository\nhint: run inboxlint from the repository that holds the file$`},
+		},
+		{
+			name:  "a config that is a link out of the repository",
+			files: map[string]string{"team/ad.md": badHead + "Hi" + badTail},
+			setup: func(t *testing.T, dir string) {
+				symlink(t, "/etc/hostname", filepath.Join(dir, "team", ".inboxlint.yaml"))
+			},
+			errs: []string{`^cannot read config: team/\.inboxlint\.yaml: a symbolic link that leads outside the repository$`},
+		},
+		{
 			name: "symbolic link loop named explicitly",
 			setup: func(t *testing.T, dir string) {
 				if err := os.Symlink("loop.md", filepath.Join(dir, "loop.md")); err != nil {
@@ -388,12 +445,72 @@ func badCases() []badCase {
 			want: []badFinding{{"ad.md", "subject-length", 4, 10, `when rendered for "Ana Lee"; LinkedIn's limit is 60`, "\"%FIRSTNAME%"}},
 		},
 		{
-			name: "members CSV with a quoted newline",
+			// a line break in a value would break the copy and every line
+			// of output that quotes it: refused at its field
+			name: "members CSV with a quoted newline in a value",
 			files: map[string]string{
 				"ad.md":  membersAd("nl.csv"),
 				"nl.csv": csvHeader + "Ana,Lee,CEO,\"The Very Long Company\nName Holdings International\",Software\n",
 			},
-			want: []badFinding{{"ad.md", "subject-length", 4, 10, `when rendered for "Ana Lee"; LinkedIn's limit is 60`, "\"%FIRSTNAME%"}},
+			want: []badFinding{{"ad.md", "syntax", 5, 10, `^nl\.csv:2:13: company_name holds a line break: write each value on one line: checking against the built-in members instead$`, "nl.csv"}},
+		},
+		{
+			name:  "members CSV over 10 MiB",
+			files: map[string]string{"ad.md": membersAd("big.csv")},
+			setup: func(t *testing.T, dir string) {
+				write(t, filepath.Join(dir, "big.csv"), []byte(csvHeader+strings.Repeat("Ana,Lee,CEO,Acme,Retail\n", 10<<20/24+1)))
+			},
+			want: []badFinding{{"ad.md", "syntax", 5, 10, `^cannot read members file big\.csv: larger than 10 MiB, the most a members file may be: checking against the built-in members instead$`, "big.csv"}},
+		},
+		{
+			name:  "members: climbs out of the repository",
+			files: map[string]string{"ad.md": membersAd("../../../../../../../../etc/passwd.csv")},
+			want:  []badFinding{{"ad.md", "syntax", 5, 10, `^cannot read members file (\.\./)+etc/passwd\.csv: outside the repository: checking against the built-in members instead$`, "../"}},
+		},
+		{
+			name:  "members: a FIFO",
+			skip:  noFIFO,
+			files: map[string]string{"ad.md": membersAd("fifo.csv")},
+			setup: func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "fifo.csv")) },
+			want:  []badFinding{{"ad.md", "syntax", 5, 10, `^cannot read members file fifo\.csv: a named pipe \(FIFO\), not a regular file: checking against the built-in members instead$`, "fifo.csv"}},
+		},
+		{
+			name:  "members: a link to /dev/zero",
+			files: map[string]string{"ad.md": membersAd("zero.csv")},
+			setup: func(t *testing.T, dir string) { symlink(t, "/dev/zero", filepath.Join(dir, "zero.csv")) },
+			want:  []badFinding{{"ad.md", "syntax", 5, 10, `^cannot read members file zero\.csv: a symbolic link that leads outside the repository: checking against the built-in members instead$`, "zero.csv"}},
+		},
+		{
+			name:  "members: a link to the process's environment",
+			files: map[string]string{"ad.md": membersAd("env.csv")},
+			setup: func(t *testing.T, dir string) { symlink(t, "/proc/self/environ", filepath.Join(dir, "env.csv")) },
+			want:  []badFinding{{"ad.md", "syntax", 5, 10, `^cannot read members file env\.csv: a symbolic link that leads outside the repository: checking against the built-in members instead$`, "env.csv"}},
+		},
+		{
+			name:  "members: an absolute path",
+			files: map[string]string{"ad.md": membersAd("/etc/passwd")},
+			want:  []badFinding{{"ad.md", "syntax", 5, 10, `^members "/etc/passwd" is an absolute path: write it relative to the template, inside the repository: checking against the built-in members instead$`, "/etc/passwd"}},
+		},
+		{
+			name:  "members: a long value is quoted as an excerpt",
+			files: map[string]string{"ad.md": membersAd(strings.Repeat("x", 5000) + ".csv")},
+			want:  []badFinding{{"ad.md", "syntax", 5, 10, `^members "x{40}"… is not a file path: name a CSV, JSON or YAML file beside the template: checking against the built-in members instead$`, "xxxx"}},
+		},
+		{
+			name: "members CSV whose header is a secret: quoted as an excerpt",
+			files: map[string]string{
+				"ad.md":   membersAd("env.csv"),
+				"env.csv": "TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzABCDEF,x\nAna,Lee\n",
+			},
+			want: []badFinding{{"ad.md", "syntax", 5, 10, `^env\.csv:1:1: unknown column "TOKEN=ghp_0123456789abcdefghijklmnopqrst"…: use first_name`, "env.csv"}},
+		},
+		{
+			name: "members file with a NUL byte",
+			files: map[string]string{
+				"ad.md":   membersAd("nul.csv"),
+				"nul.csv": "first_name\x00PATH=/usr/bin\x00\n",
+			},
+			want: []badFinding{{"ad.md", "syntax", 5, 10, `^nul\.csv:1:11: the file holds a NUL byte, so it is not a members file: save the members as UTF-8 text \(CSV, JSON or YAML\): checking against the built-in members instead$`, "nul.csv"}},
 		},
 		{
 			name:  "members CSV with 100,000 rows, the limit",

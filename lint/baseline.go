@@ -3,9 +3,11 @@ package lint
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/inboxlint/inboxlint/lint/repofs"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Baseline records the findings a copy repository already has, so a team
@@ -33,18 +35,21 @@ type baselineEntry struct {
 	Message string `json:"message"`
 }
 
-// LoadBaseline reads a baseline written by WriteBaseline.
-func LoadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+// LoadBaseline reads a baseline written by WriteBaseline, through root:
+// the user names it (--baseline), so it may lie outside the repository,
+// but it must be a regular file of at most repofs.MaxBaselineSize bytes,
+// and inside the repository a link must not lead out of it.
+func LoadBaseline(root *repofs.Root, path string) (*Baseline, error) {
+	data, err := root.ReadExplicit(path, repofs.BaselineLimit)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read baseline: %w", unwrapPath(err))
+		return nil, fmt.Errorf("cannot read baseline: %w", err)
 	}
 	var f baselineFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("%s: not a baseline file: %w", path, err)
+		return nil, fmt.Errorf("%s: not a baseline file: %s", escape.Controls(path), escape.Controls(err.Error()))
 	}
 	if f.Version != 1 {
-		return nil, fmt.Errorf("%s: baseline version %d is not supported: write it again with --write-baseline", path, f.Version)
+		return nil, fmt.Errorf("%s: baseline version %d is not supported: write it again with --write-baseline", escape.Controls(path), f.Version)
 	}
 	b := &Baseline{counts: map[baselineKey]int{}}
 	for _, e := range f.Findings {
@@ -75,9 +80,11 @@ func (b *Baseline) Filter(r *Result) int {
 	return removed
 }
 
-// WriteBaseline records r's findings at path, replacing the file
-// atomically (a temporary file renamed over it).
-func WriteBaseline(path string, r *Result) error {
+// WriteBaseline records r's findings at path through root, which replaces
+// a regular file atomically with its mode kept, writes through to a device
+// such as /dev/stdout, and follows links only inside the repository (see
+// repofs.Root.WriteFile).
+func WriteBaseline(root *repofs.Root, path string, r *Result) error {
 	f := baselineFile{Version: 1, Findings: []baselineEntry{}}
 	for _, d := range r.Diagnostics {
 		f.Findings = append(f.Findings, baselineEntry{File: toSlash(d.File), Rule: d.Rule, Fingerprint: Fingerprint(d, r.Sources[d.File]), Message: d.Message})
@@ -96,30 +103,8 @@ func WriteBaseline(path string, r *Result) error {
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(path, append(data, '\n'))
-}
-
-// WriteFileAtomic writes data to a temporary file beside path and renames
-// it over path, so readers never see a half-written file.
-func WriteFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("cannot write %s: %w", path, werr)
+	if err := root.WriteFile(path, append(data, '\n')); err != nil {
+		return fmt.Errorf("cannot write %w", err)
 	}
 	return nil
 }

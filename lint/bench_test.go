@@ -26,7 +26,7 @@ func benchRun(b *testing.B, n int, members string) {
 	if err := linttest.WriteCorpus(dir, 1, n); err != nil {
 		b.Fatal(err)
 	}
-	e, err := lint.NewEngine(lint.Options{Rules: rules.All(), MembersFile: members})
+	e, err := lint.NewEngine(lint.Options{Rules: rules.All(), MembersFile: members, Root: dir})
 	if err != nil {
 		b.Fatal(err)
 	}

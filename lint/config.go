@@ -2,9 +2,7 @@ package lint
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,12 +12,17 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // ConfigName is the file inboxlint looks for, walking up from each linted
-// file's directory; the nearest one wins.
+// file's directory to the repository root; the nearest one wins.
 const ConfigName = ".inboxlint.yaml"
+
+// configNames are the names looked for in each directory, in order.
+var configNames = []string{ConfigName, ".inboxlint.yml"}
 
 // Config is one .inboxlint.yaml. Paths in it are relative to its directory.
 type Config struct {
@@ -41,6 +44,11 @@ type Config struct {
 	Rules map[string]*RuleConfig
 	// Custom holds the user-declared rules (custom:).
 	Custom []*CustomSpec
+	// Root is root: true, which stops the search for configs at this
+	// one's directory. With nearest-wins discovery the nearest config ends
+	// the search anyway; the key is parsed now so that configs written for
+	// a later version, in which configs merge up to the root, keep working.
+	Root bool
 }
 
 // RuleConfig is one entry of the rules: block.
@@ -62,37 +70,36 @@ type ConfigError struct {
 	Msg       string
 }
 
+// Error is "FILE:LINE:COL: message". Messages quote the config only in
+// escaped excerpts; the file name and anything a parser below added are
+// escaped here, so the text is safe for a terminal or a CI log.
 func (e *ConfigError) Error() string {
+	file, msg := escape.Controls(e.File), escape.Controls(e.Msg)
 	switch {
 	case e.Line > 0 && e.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+		return fmt.Sprintf("%s:%d:%d: %s", file, e.Line, e.Col, msg)
 	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		return fmt.Sprintf("%s:%d: %s", file, e.Line, msg)
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	return fmt.Sprintf("%s: %s", file, msg)
 }
 
 // DefaultConfig is used for files with no config above them.
 func DefaultConfig() *Config { return &Config{Rules: map[string]*RuleConfig{}} }
 
-// LoadConfig reads and parses a config file.
-func LoadConfig(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+// LoadConfig reads and parses a config file through root: a config
+// discovered inside the repository, or one named with --config (which may
+// lie outside it, see repofs.Root.ReadExplicit). Either must be a regular
+// file of at most repofs.MaxConfigSize bytes.
+func LoadConfig(root *repofs.Root, path string) (*Config, error) {
+	data, err := root.ReadExplicit(path, repofs.ConfigLimit)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read config: %w", unwrapPath(err))
+		return nil, fmt.Errorf("cannot read config: %w", err)
 	}
 	return ParseConfig(path, data)
 }
 
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
-	}
-	return err
-}
-
-var configKeys = []string{"members", "count", "fail-on", "include", "exclude", "rules", "custom"}
+var configKeys = []string{"members", "count", "fail-on", "include", "exclude", "rules", "custom", "root"}
 
 // ParseConfig parses a config file's contents. name is used in errors and
 // to resolve relative paths.
@@ -110,7 +117,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 			line += render.YAMLParserLineShift(msg)
 			line = min(line, render.NewSource(name, data).Lines()) // at the end, yaml.v3 counts one line past the last
 		}
-		return nil, &ConfigError{File: name, Line: line, Msg: "invalid YAML: " + msg}
+		return nil, &ConfigError{File: name, Line: line, Msg: "invalid YAML: " + escape.Controls(msg)}
 	}
 	if len(doc.Content) == 0 {
 		return c, nil
@@ -126,7 +133,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if seen[k.Value] {
-			return nil, c.errAt(k, fmt.Sprintf("key %q appears twice", k.Value))
+			return nil, c.errAt(k, fmt.Sprintf("key %s appears twice", escape.Excerpt(k.Value)))
 		}
 		seen[k.Value] = true
 		var err error
@@ -134,7 +141,14 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		case "members":
 			var s string
 			if s, err = c.str(v, "members"); err == nil && s != "" {
+				if filepath.IsAbs(s) || strings.HasPrefix(s, "/") || strings.HasPrefix(s, `\`) {
+					err = c.errAt(v, "members must be a path relative to the config's directory")
+				}
 				c.Members = filepath.Join(c.Dir, s)
+			}
+		case "root":
+			if err = v.Decode(&c.Root); err != nil || v.Kind != yaml.ScalarNode {
+				err = c.errAt(v, "root must be true or false")
 			}
 		case "count":
 			var s string
@@ -160,7 +174,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		case "custom":
 			err = c.parseCustom(v)
 		default:
-			msg := fmt.Sprintf("unknown key %q", k.Value)
+			msg := fmt.Sprintf("unknown key %s", escape.Excerpt(k.Value))
 			if s := render.Nearest(k.Value, configKeys, 2); s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)
 			} else {
@@ -196,7 +210,7 @@ func (c *Config) globs(v *yaml.Node, key string) ([]string, error) {
 	}
 	for _, item := range v.Content {
 		if item.Kind != yaml.ScalarNode || !doublestar.ValidatePattern(item.Value) {
-			return nil, c.errAt(item, fmt.Sprintf("%s: %q is not a valid glob pattern", key, item.Value))
+			return nil, c.errAt(item, fmt.Sprintf("%s: %s is not a valid glob pattern", key, escape.Excerpt(item.Value)))
 		}
 		out = append(out, item.Value)
 	}
@@ -211,7 +225,7 @@ func (c *Config) parseRules(v *yaml.Node) error {
 		k, val := v.Content[i], v.Content[i+1]
 		rc := &RuleConfig{ID: k.Value, Line: k.Line, Col: k.Column}
 		if _, dup := c.Rules[k.Value]; dup {
-			return c.errAt(k, fmt.Sprintf("rule %q is configured twice", k.Value))
+			return c.errAt(k, fmt.Sprintf("rule %s is configured twice", escape.Excerpt(k.Value)))
 		}
 		c.Rules[k.Value] = rc
 		switch val.Kind {
@@ -225,7 +239,7 @@ func (c *Config) parseRules(v *yaml.Node) error {
 			default:
 				sev, err := ParseSeverity(val.Value)
 				if err != nil {
-					return c.errAt(val, fmt.Sprintf("rule %q: %q is not a setting: use off, on, a severity, or a mapping of options", k.Value, val.Value))
+					return c.errAt(val, fmt.Sprintf("rule %s: %s is not a setting: use off, on, a severity, or a mapping of options", escape.Excerpt(k.Value), escape.Excerpt(val.Value)))
 				}
 				rc.Severity = sev
 			}
@@ -237,13 +251,13 @@ func (c *Config) parseRules(v *yaml.Node) error {
 				case "enabled":
 					var b bool
 					if err := ov.Decode(&b); err != nil {
-						return c.errAt(ov, fmt.Sprintf("rule %q: enabled must be true or false", k.Value))
+						return c.errAt(ov, fmt.Sprintf("rule %s: enabled must be true or false", escape.Excerpt(k.Value)))
 					}
 					rc.Enabled = &b
 				case "severity":
 					sev, err := ParseSeverity(ov.Value)
 					if err != nil {
-						return c.errAt(ov, fmt.Sprintf("rule %q: %s", k.Value, err))
+						return c.errAt(ov, fmt.Sprintf("rule %s: %s", escape.Excerpt(k.Value), err))
 					}
 					rc.Severity = sev
 				default:
@@ -254,7 +268,7 @@ func (c *Config) parseRules(v *yaml.Node) error {
 				rc.Options = opts
 			}
 		default:
-			return c.errAt(val, fmt.Sprintf("rule %q: settings must be a mapping such as {severity: warning}", k.Value))
+			return c.errAt(val, fmt.Sprintf("rule %s: settings must be a mapping such as {severity: warning}", escape.Excerpt(k.Value)))
 		}
 	}
 	return nil
@@ -277,7 +291,7 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 					names = append(names, n)
 				}
 				sort.Strings(names)
-				msg := fmt.Sprintf("rule %q has no option %q", rc.ID, k.Value)
+				msg := fmt.Sprintf("rule %s has no option %s", escape.Excerpt(rc.ID), escape.Excerpt(k.Value))
 				if s := render.Nearest(k.Value, names, 2); s != "" {
 					msg += fmt.Sprintf(": did you mean %q?", s)
 				} else if len(names) > 0 {
@@ -294,7 +308,7 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 			if first, _, ok := strings.Cut(msg, "\n"); ok {
 				msg = first // yaml.v3 puts each problem on a line of its own: one is enough
 			}
-			return &ConfigError{File: c.Path, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: %s", doc.ID, msg)}
+			return &ConfigError{File: c.Path, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: %s", doc.ID, escape.Controls(msg))}
 		}
 		return nil
 	}
@@ -340,7 +354,7 @@ func ParseFailOn(s string) (Severity, error) {
 	}
 	sev, err := ParseSeverity(s)
 	if err != nil {
-		return 0, fmt.Errorf("unknown fail-on %q: use error, warning, info or never", s)
+		return 0, fmt.Errorf("unknown fail-on %s: use error, warning, info or never", escape.Excerpt(s))
 	}
 	return sev, nil
 }
@@ -382,24 +396,29 @@ func (c *Config) Matches(path string) bool {
 	return true
 }
 
-// FindConfig returns the nearest config file at or above dir, or "".
-func FindConfig(dir string) string {
-	abs, err := filepath.Abs(dir)
+// FindConfig returns the nearest config file at or above dir, up to and
+// including root's directory, or "" when there is none: a .inboxlint.yaml
+// in a shared directory above the repository (/tmp, $HOME) never applies
+// to it. A directory named like a config is passed over; anything else of
+// that name is the config, so that a FIFO or a link out of the repository
+// is reported when it is read instead of being skipped in silence. The
+// path is relative to the working directory when it can be.
+func FindConfig(root *repofs.Root, dir string) string {
+	rel, err := root.Rel(dir)
 	if err != nil {
 		return ""
 	}
 	for {
-		for _, name := range []string{ConfigName, ".inboxlint.yml"} {
-			p := filepath.Join(abs, name)
-			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+		for _, name := range configNames {
+			p := root.Path(filepath.Join(rel, name))
+			if fi, err := root.Lstat(p); err == nil && !fi.IsDir() {
 				return relToWD(p)
 			}
 		}
-		parent := filepath.Dir(abs)
-		if parent == abs {
+		if rel == "." {
 			return ""
 		}
-		abs = parent
+		rel = filepath.Dir(rel)
 	}
 }
 

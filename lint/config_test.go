@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/rules"
 )
@@ -146,7 +147,19 @@ func TestParseConfigErrors(t *testing.T) {
 		name, in, want string
 	}{
 		{"unknown key, did you mean", "count: utf16\nrulez: {}\n", f + `:2:1: unknown key "rulez": did you mean "rules"?`},
-		{"unknown key", "colour: red\n", f + `:1:1: unknown key "colour": the keys are members, count, fail-on, include, exclude, rules, custom`},
+		{"unknown key", "colour: red\n", f + `:1:1: unknown key "colour": the keys are members, count, fail-on, include, exclude, rules, custom, root`},
+		{"root not a boolean", "root: maybe\n", f + `:1:7: root must be true or false`},
+		{"root a list", "root: [true]\n", f + `:1:7: root must be true or false`},
+		{"members absolute", "members: /etc/passwd\n", f + `:1:10: members must be a path relative to the config's directory`},
+		// file content is quoted only as a short escaped excerpt
+		{"long unknown key", strings.Repeat("k", 500) + ": 1\n", f + `:1:1: unknown key "` + strings.Repeat("k", 40) + `"…: the keys are members, count, fail-on, include, exclude, rules, custom, root`},
+		{"control characters in a key", "\"a\\x1b[2Kb\": 1\n", f + `:1:1: unknown key "a\x1b[2Kb": the keys are members, count, fail-on, include, exclude, rules, custom, root`},
+		{"long bad setting", "rules:\n  hype: " + strings.Repeat("v", 300) + "\n", f + `:2:9: rule "hype": "` + strings.Repeat("v", 40) + `"… is not a setting: use off, on, a severity, or a mapping of options`},
+		{"long bad count", "count: " + strings.Repeat("c", 300) + "\n", f + `:1:8: unknown count mode "` + strings.Repeat("c", 40) + `"…: use utf16, graphemes or codepoints`},
+		{"long bad fail-on", "fail-on: " + strings.Repeat("f", 300) + "\n", f + `:1:10: unknown fail-on "` + strings.Repeat("f", 40) + `"…: use error, warning, info or never`},
+		{"long bad glob", "include: [\"[" + strings.Repeat("g", 300) + "\"]\n", f + `:1:11: include: "[` + strings.Repeat("g", 39) + `"… is not a valid glob pattern`},
+		{"long custom bad regexp", custom("id: x\nkind: forbidden\npattern: '(" + strings.Repeat("p", 300) + "'\nmessage: m"), f + ":4:14: custom rule \"x\": invalid pattern: missing closing ): `(" + strings.Repeat("p", 39) + "…`"},
+		{"long custom bad id", custom("id: " + strings.Repeat("I", 300) + "\nkind: forbidden\npattern: a\nmessage: m"), f + `:2:9: custom rule id "` + strings.Repeat("I", 40) + `"… must be kebab-case, such as no-synergy`},
 		{"duplicate key", "count: utf16\ncount: graphemes\n", f + `:2:1: key "count" appears twice`},
 		{"bad count", "count: bytes\n", f + `:1:8: unknown count mode "bytes": use utf16, graphemes or codepoints`},
 		{"count not a value", "count: [utf16]\n", f + `:1:8: count must be a single value`},
@@ -250,6 +263,11 @@ func TestConfigRuleErrors(t *testing.T) {
 		{"option the rule rejects", "rules:\n  subject-length: {max: -1}\n", `:2:3: rule "subject-length": visible and max must be positive`},
 		{"unknown rule id", "rules:\n  subject-lenght: off\n", `:2:3: unknown rule "subject-lenght": did you mean "subject-length"?`},
 		{"custom rule clashes with a built-in", "custom:\n  - id: placeholder\n    kind: forbidden\n    pattern: x\n    message: m\n", `:2:5: custom rule "placeholder" has the id of a built-in rule: choose another id`},
+		// config content is quoted only as a short escaped excerpt
+		{"long unknown option", "rules:\n  subject-length: {" + strings.Repeat("o", 300) + ": 1}\n", `:2:20: rule "subject-length" has no option "` + strings.Repeat("o", 40) + `"…: its options are enabled, severity, max, visible`},
+		{"long option of a rule without options", "rules:\n  sender: {" + strings.Repeat("o", 300) + ": 1}\n", `:2:12: rule "sender" has no option "` + strings.Repeat("o", 40) + `"…: it takes only enabled and severity`},
+		{"long unknown rule id", "rules:\n  " + strings.Repeat("r", 300) + ": off\n", `:2:3: unknown rule "` + strings.Repeat("r", 40) + `"…`},
+		{"unknown rule id with an escape sequence", "rules:\n  \"a\\e[2Kb\": off\n", `:2:3: unknown rule "a\x1b[2Kb"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -284,10 +302,59 @@ func TestConfigCustomRuleConfigured(t *testing.T) {
 }
 
 func TestLoadConfigMissing(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "nope.yaml")
-	_, err := lint.LoadConfig(p)
-	if err == nil || err.Error() != "cannot read config: "+p+": no such file or directory" {
-		t.Errorf("error = %v", err)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "nope.yaml")
+	for _, root := range []string{dir, "."} { // inside the root and outside it
+		r := openRoot(t, root)
+		_, err := lint.LoadConfig(r, p)
+		if err == nil || err.Error() != "cannot read config: "+p+": no such file or directory" {
+			t.Errorf("root %s: error = %v", root, err)
+		}
+	}
+}
+
+func openRoot(t *testing.T, dir string) *repofs.Root {
+	t.Helper()
+	r, err := repofs.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+// TestLoadConfigConfined: a config is a regular file under 1 MiB, and one
+// found inside the repository is read only there.
+func TestLoadConfigConfined(t *testing.T) {
+	base := t.TempDir()
+	repo := filepath.Join(base, "repo")
+	if err := os.MkdirAll(filepath.Join(repo, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(base, "outside.yaml"), []byte("count: graphemes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(repo, "big.yaml")
+	if err := os.WriteFile(big, []byte("count: utf16\n"+strings.Repeat("#", repofs.MaxConfigSize)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root := openRoot(t, repo)
+	if _, err := lint.LoadConfig(root, big); err == nil || err.Error() != "cannot read config: "+big+": larger than 1 MiB, the most a config may be" {
+		t.Errorf("a config over 1 MiB: %v", err)
+	}
+	if _, err := lint.LoadConfig(root, repo); err == nil || err.Error() != "cannot read config: "+repo+": a directory, not a regular file" {
+		t.Errorf("a directory: %v", err)
+	}
+	link := filepath.Join(repo, "sub", lint.ConfigName)
+	if err := os.Symlink(filepath.Join("..", "..", "outside.yaml"), link); err != nil {
+		t.Skip(err)
+	}
+	if _, err := lint.LoadConfig(root, link); err == nil || err.Error() != "cannot read config: "+link+": a symbolic link that leads outside the repository" {
+		t.Errorf("a link out of the repository: %v", err)
+	}
+	// named outside the repository, the user's choice
+	if c, err := lint.LoadConfig(root, filepath.Join(base, "outside.yaml")); err != nil || c.Count != render.CountGraphemes {
+		t.Errorf("a config outside the repository: %+v, %v", c, err)
 	}
 }
 
@@ -332,7 +399,10 @@ func TestConfigMatches(t *testing.T) {
 }
 
 func TestFindConfig(t *testing.T) {
-	root := t.TempDir()
+	// base holds a config above the repository (a shared /tmp or $HOME):
+	// it never applies.
+	base := t.TempDir()
+	root := filepath.Join(base, "repo")
 	mk := func(parts ...string) string {
 		p := filepath.Join(append([]string{root}, parts...)...)
 		if err := os.MkdirAll(p, 0o755); err != nil {
@@ -345,6 +415,10 @@ func TestFindConfig(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	mk()
+	if err := os.WriteFile(filepath.Join(base, lint.ConfigName), []byte("count: graphemes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	a := mk("a")
 	deep := mk("a", "b", "c", "d")
 	yml := mk("a", "yml")
@@ -353,10 +427,11 @@ func TestFindConfig(t *testing.T) {
 	write(filepath.Join(a, lint.ConfigName))
 	write(filepath.Join(yml, ".inboxlint.yml"))
 
-	above := lint.FindConfig(root) // whatever is above the temp dir (normally nothing)
-	if strings.HasPrefix(above, root) {
-		t.Fatalf("FindConfig(root) = %q", above)
+	r := openRoot(t, root)
+	if above := lint.FindConfig(r, root); above != "" {
+		t.Fatalf("FindConfig(root) = %q, want nothing: the config above the repository does not count", above)
 	}
+	const above = ""
 	tests := []struct {
 		dir, want string
 	}{
@@ -369,13 +444,13 @@ func TestFindConfig(t *testing.T) {
 		{none, above},
 	}
 	for _, tt := range tests {
-		if got := lint.FindConfig(tt.dir); got != tt.want {
+		if got := lint.FindConfig(r, tt.dir); got != tt.want {
 			t.Errorf("FindConfig(%q) = %q, want %q", tt.dir, got, tt.want)
 		}
 	}
 	// .inboxlint.yaml wins over .inboxlint.yml in the same directory.
 	write(filepath.Join(yml, lint.ConfigName))
-	if got, want := lint.FindConfig(yml), filepath.Join(yml, lint.ConfigName); got != want {
+	if got, want := lint.FindConfig(r, yml), filepath.Join(yml, lint.ConfigName); got != want {
 		t.Errorf("FindConfig with both names = %q, want %q", got, want)
 	}
 }

@@ -1,13 +1,16 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // CustomSpec is a rule a team declares in its config (custom:), compiled by
@@ -73,7 +76,7 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 				}
 				for _, f := range scope {
 					if !contains(Scopes, f) {
-						return c.errAt(val, fmt.Sprintf("unknown scope %q: use %s", f, strings.Join(Scopes, ", ")))
+						return c.errAt(val, fmt.Sprintf("unknown scope %s: use %s", escape.Excerpt(f), strings.Join(Scopes, ", ")))
 					}
 				}
 				s.Scope = scope
@@ -84,7 +87,7 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 				}
 				s.Severity = sev
 			default:
-				msg := fmt.Sprintf("unknown key %q in custom rule", k.Value)
+				msg := fmt.Sprintf("unknown key %s in custom rule", escape.Excerpt(k.Value))
 				if n := render.Nearest(k.Value, customKeys, 2); n != "" {
 					msg += fmt.Sprintf(": did you mean %q?", n)
 				}
@@ -96,7 +99,7 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 			if idNode != nil {
 				at = idNode
 			}
-			return c.errAt(at, fmt.Sprintf("custom rule id %q must be kebab-case, such as no-synergy", s.ID))
+			return c.errAt(at, fmt.Sprintf("custom rule id %s must be kebab-case, such as no-synergy", escape.Excerpt(s.ID)))
 		}
 		if ids[s.ID] {
 			return c.errAt(idNode, fmt.Sprintf("custom rule %q is declared twice", s.ID))
@@ -126,7 +129,7 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 				k, val := replNode.Content[i], replNode.Content[i+1]
 				re, err := regexp.Compile(k.Value)
 				if err != nil {
-					return c.errAt(k, fmt.Sprintf("custom rule %q: invalid pattern %q: %s", s.ID, k.Value, reErr(err)))
+					return c.errAt(k, fmt.Sprintf("custom rule %q: invalid pattern %s: %s", s.ID, escape.Excerpt(k.Value), reErr(err)))
 				}
 				s.Replace = append(s.Replace, Substitution{Wrong: re, Right: val.Value})
 			}
@@ -135,16 +138,26 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 			if kindNode != nil {
 				at = kindNode
 			}
-			return c.errAt(at, fmt.Sprintf("custom rule %q: unknown kind %q: use forbidden, substitute or required", s.ID, s.Kind))
+			return c.errAt(at, fmt.Sprintf("custom rule %q: unknown kind %s: use forbidden, substitute or required", s.ID, escape.Excerpt(s.Kind)))
 		}
 		c.Custom = append(c.Custom, s)
 	}
 	return nil
 }
 
+// reErr is a pattern's compile error without Go's prefix. The part of the
+// pattern it quotes is cut to an excerpt's length and escaped: a config
+// error must not echo a whole file.
 func reErr(err error) string {
-	msg := err.Error()
-	return strings.TrimPrefix(msg, "error parsing regexp: ")
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		expr := se.Expr
+		if r := []rune(expr); len(r) > escape.ExcerptLen {
+			expr = string(r[:escape.ExcerptLen]) + "…"
+		}
+		return string(se.Code) + ": `" + escape.Controls(expr) + "`"
+	}
+	return strings.TrimPrefix(err.Error(), "error parsing regexp: ")
 }
 
 func contains(list []string, s string) bool {

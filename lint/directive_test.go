@@ -201,7 +201,7 @@ func TestDirectivesSilenceFindings(t *testing.T) {
 			if err := os.WriteFile(p, []byte("---\nformat: message\nsender: Dana\nsubject: Hi\n---\n"+tt.body), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			res, err := Run(Options{Rules: rs, Disable: []string{"off-rule"}}, []string{p})
+			res, err := Run(Options{Rules: rs, Disable: []string{"off-rule"}, Root: dir}, []string{p})
 			if err != nil {
 				t.Fatal(err)
 			}

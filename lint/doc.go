@@ -13,6 +13,9 @@
 // output is the same whatever the number of cores.
 //
 // Configuration (.inboxlint.yaml) is found per file by walking up from its
-// directory; rule options are decoded into each rule's own typed options by
-// its Configure method. Output formats live in format_*.go.
+// directory to the repository root; rule options are decoded into each
+// rule's own typed options by its Configure method. Every file the engine
+// reads (templates, members files, configs, baselines) goes through package
+// lint/repofs, which confines it to that root. Output formats live in
+// format_*.go.
 package lint

@@ -15,7 +15,7 @@ import (
 // rule, and each flawed one shows its spread of rules.
 func TestExamples(t *testing.T) {
 	dir := filepath.Join("..", "testdata", "examples")
-	res, err := lint.Run(lint.Options{Rules: rules.All()}, []string{dir})
+	res, err := lint.Run(lint.Options{Rules: rules.All(), Root: dir}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -218,7 +218,7 @@ func FuzzLint(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		disk, err := lint.Run(lint.Options{Rules: all, Jobs: 2, Limits: fzLimits}, []string{filepath.Dir(copies[0])})
+		disk, err := lint.Run(lint.Options{Rules: all, Jobs: 2, Limits: fzLimits, Root: filepath.Dir(copies[0])}, []string{filepath.Dir(copies[0])})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Severity orders findings. The zero value is not a severity.
@@ -28,7 +29,7 @@ func ParseSeverity(s string) (Severity, error) {
 	case "info":
 		return SeverityInfo, nil
 	}
-	return 0, fmt.Errorf("unknown severity %q: use error, warning or info", s)
+	return 0, fmt.Errorf("unknown severity %s: use error, warning or info", escape.Excerpt(s))
 }
 
 func (s Severity) String() string {

@@ -5,14 +5,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Options configure one run.
@@ -34,8 +35,16 @@ type Options struct {
 	// Limits bound template execution; zero means render.DefaultLimits.
 	Limits render.Limits
 	// Only, when set, restricts the run to files for which it returns true
-	// (given their absolute path); --changed-since uses it.
+	// (given their absolute path with symbolic links resolved, so that it
+	// compares with what git reports); --changed-since uses it.
 	Only func(abs string) bool
+	// Root is the directory every file the run reads is confined to, as an
+	// absolute path: the repository. "" means repofs.FindRoot of the
+	// working directory; the language server passes its workspace root.
+	// Templates named outside it are errors; paths that files name
+	// (members:, discovered configs) must resolve inside it; --config,
+	// --members and --baseline may lie outside it.
+	Root string
 }
 
 // Result is the outcome of a run.
@@ -63,11 +72,14 @@ type Result struct {
 type Engine struct {
 	opts  Options
 	known map[string]bool
+	// root confines every read; see Options.Root.
+	root *repofs.Root
 
 	mu       sync.Mutex
 	configs  map[string]*configEntry // by config path ("" = default)
-	dirs     map[string]string       // directory -> config path
+	dirs     map[dirKey]string       // directory -> config path
 	members  map[string]*membersEntry
+	roots    map[string]*repofs.Root // other roots, by directory
 	override *configEntry
 	// defaults is the embedded member set, loaded once and only read
 	defaults []render.Member
@@ -77,6 +89,9 @@ type configEntry struct {
 	once sync.Once
 	cfg  *Config
 	err  error
+	// root confines the paths the config names (members:): the root that
+	// holds it, or for a --config outside the repository, its directory.
+	root *repofs.Root
 	// active rules with their effective severity
 	rules []activeRule
 	// ids are all rules the config knows, on or off, for directives
@@ -89,6 +104,12 @@ type activeRule struct {
 	// severity is the default; override, when set, is the config's and
 	// beats whatever the rule reports.
 	severity, override Severity
+}
+
+// dirKey is a directory inside the root that holds it.
+type dirKey struct {
+	root *repofs.Root
+	dir  string
 }
 
 type membersEntry struct {
@@ -105,12 +126,20 @@ func NewEngine(opts Options) (*Engine, error) {
 	if opts.Limits == (render.Limits{}) {
 		opts.Limits = render.DefaultLimits
 	}
-	e := &Engine{opts: opts, known: map[string]bool{}, configs: map[string]*configEntry{}, dirs: map[string]string{}, members: map[string]*membersEntry{}, defaults: render.DefaultMembers()}
+	dir := opts.Root
+	if dir == "" {
+		dir = repofs.FindRoot(".")
+	}
+	root, err := repofs.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the repository root: %w", err)
+	}
+	e := &Engine{opts: opts, root: root, known: map[string]bool{}, configs: map[string]*configEntry{}, dirs: map[dirKey]string{}, members: map[string]*membersEntry{}, roots: map[string]*repofs.Root{}, defaults: render.DefaultMembers()}
 	for _, r := range opts.Rules {
 		e.known[r.Doc().ID] = true
 	}
 	if opts.ConfigFile != "" {
-		ce := e.config(opts.ConfigFile)
+		ce := e.config(opts.ConfigFile, e.explicitConfigRoot(opts.ConfigFile))
 		if ce.err != nil {
 			return nil, ce.err
 		}
@@ -125,6 +154,68 @@ func NewEngine(opts Options) (*Engine, error) {
 		}
 	}
 	return e, nil
+}
+
+// Root is the root the engine confines reads to, for the files a command
+// reads besides templates (--baseline) and writes (--write-baseline).
+func (e *Engine) Root() *repofs.Root { return e.root }
+
+// Close releases the roots the engine opened. An engine that is not
+// closed releases them when it is garbage-collected.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, r := range e.roots {
+		if r != e.root {
+			r.Close()
+		}
+	}
+	return e.root.Close()
+}
+
+// explicitConfigRoot is the root that confines the paths a --config names:
+// the repository's when the config lies inside it, else the config's own
+// directory.
+func (e *Engine) explicitConfigRoot(path string) *repofs.Root {
+	if e.root.Contains(path) {
+		return e.root
+	}
+	return e.otherRoot(filepath.Dir(path))
+}
+
+// otherRoot opens (once) a root at dir, for a config or a buffer outside
+// the engine's root. A directory that cannot be opened gets the engine's
+// root, under which its paths are then simply outside.
+func (e *Engine) otherRoot(dir string) *repofs.Root {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return e.root
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if r, ok := e.roots[abs]; ok {
+		return r
+	}
+	r, err := repofs.Open(abs)
+	if err != nil {
+		r = e.root
+	}
+	e.roots[abs] = r
+	return r
+}
+
+// rootFor is the root that holds a template: the engine's, or for a buffer
+// named outside it (an editor's file in another repository), that file's
+// own repository.
+func (e *Engine) rootFor(path string) *repofs.Root {
+	if e.root.Contains(path) {
+		return e.root
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return e.root
+	}
+	return e.otherRoot(repofs.FindRoot(filepath.Dir(abs)))
 }
 
 // unknownFlagRules reports --enable/--disable ids that no rule of any
@@ -155,7 +246,7 @@ func unknownRule(id string, rules []Rule) error {
 	for i, r := range rules {
 		ids[i] = r.Doc().ID
 	}
-	msg := fmt.Sprintf("unknown rule %q", id)
+	msg := fmt.Sprintf("unknown rule %s", escape.Excerpt(id))
 	if s := render.Nearest(id, ids, 3); s != "" {
 		msg += fmt.Sprintf(": did you mean %q?", s)
 	}
@@ -202,12 +293,12 @@ func (e *Engine) Run(paths []string) *Result {
 		return e.LintBuffer(name, data)
 	}
 	res := newResult()
-	jobs, errs := collect(paths)
+	jobs, errs := e.collect(paths)
 	res.Errors = append(res.Errors, errs...)
 	if e.opts.Only != nil {
 		kept := jobs[:0]
 		for _, j := range jobs {
-			if abs, err := filepath.Abs(j.path); err == nil && e.opts.Only(abs) {
+			if rel, err := e.root.Rel(j.path); err == nil && e.opts.Only(filepath.Join(e.root.Dir(), rel)) {
 				kept = append(kept, j)
 			}
 		}
@@ -367,9 +458,10 @@ func readLimited(r io.Reader, name string) ([]byte, error) {
 
 // collect expands paths into files to lint, in a stable order. Directories
 // are walked for .md files, skipping hidden directories and node_modules;
-// symbolic links to directories are not followed, so link loops cannot trap
-// the walk.
-func collect(paths []string) ([]job, []error) {
+// symbolic links inside them are not followed, so link loops cannot trap
+// the walk. Everything is confined to the engine's root: a path outside it
+// is an error with a hint, a link that leads out of it an error.
+func (e *Engine) collect(paths []string) ([]job, []error) {
 	var jobs []job
 	var errs []error
 	seen := map[string]bool{}
@@ -382,9 +474,9 @@ func collect(paths []string) ([]job, []error) {
 		jobs = append(jobs, job{path: p, explicit: explicit})
 	}
 	for _, p := range paths {
-		st, err := os.Stat(p)
+		st, err := e.root.Stat(p)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", p, pathErr(err)))
+			errs = append(errs, findError(err))
 			continue
 		}
 		if !st.IsDir() {
@@ -392,9 +484,9 @@ func collect(paths []string) ([]job, []error) {
 			continue
 		}
 		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		err = e.root.Walk(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", path, pathErr(err)))
+				errs = append(errs, findError(err))
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -423,12 +515,40 @@ func collect(paths []string) ([]job, []error) {
 	return jobs, errs
 }
 
-func pathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
+// findError words a failure to find a path to lint: "PATH: reason", and
+// for a path outside the repository a hint.
+func findError(err error) error {
+	if errors.Is(err, repofs.ErrOutside) {
+		return fmt.Errorf("%w\nhint: run inboxlint from the repository that holds the file", err)
 	}
 	return err
+}
+
+// readError words a failure to read a template that was found: repofs's
+// refusals as they are (a template over the size limit with a hint), an
+// operating-system error as "PATH: cannot read: reason".
+func readError(path string, err error) error {
+	var fe *repofs.Error
+	switch {
+	case errors.Is(err, repofs.ErrTooLarge):
+		return tooLarge(path)
+	case errors.Is(err, repofs.ErrOutside), errors.Is(err, fs.ErrNotExist):
+		return findError(err)
+	case errors.Is(err, repofs.ErrLinkOutside), errors.Is(err, repofs.ErrNotRegular):
+		return err
+	case errors.As(err, &fe):
+		return fmt.Errorf("%s: cannot read: %w", escape.Controls(path), fe.Err)
+	}
+	return fmt.Errorf("%s: cannot read: %w", escape.Controls(path), err)
+}
+
+// ReadTemplate reads a template named on the command line, confined to
+// the engine's root and to render.MaxFileSize, as lint reads every
+// template; the render command uses it. Errors are *repofs.Error values:
+// refusals (repofs.ErrOutside, ErrLinkOutside, ErrNotRegular, ErrTooLarge)
+// or the operating system's.
+func (e *Engine) ReadTemplate(path string) ([]byte, error) {
+	return e.root.ReadFile(path, repofs.TemplateLimit)
 }
 
 func (e *Engine) lintFile(j job) (res fileResult) {
@@ -440,20 +560,12 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	}()
 	data := j.data
 	if data == nil {
-		f, err := os.Open(j.path)
-		if err != nil {
-			return fileResult{err: fmt.Errorf("%s: cannot read: %w", j.path, pathErr(err))}
-		}
-		data, err = readLimited(f, j.path)
-		f.Close()
-		if err != nil {
-			return fileResult{err: err}
+		var err error
+		if data, err = e.ReadTemplate(j.path); err != nil {
+			return fileResult{err: readError(j.path, err)}
 		}
 	}
-	ce := e.override
-	if ce == nil {
-		ce = e.config(e.configPathFor(j.path))
-	}
+	ce := e.configFor(j.path)
 	if ce.err != nil {
 		return fileResult{err: ce.err}
 	}
@@ -487,13 +599,13 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 			}
 		}
 	}
-	members, err := e.membersFor(ce.cfg, t, j.path)
+	members, err := e.membersFor(ce, t, j.path)
 	if err != nil {
 		if !t.Members.Present {
 			// --members or the config's: the run cannot be trusted
 			return fileResult{err: err}
 		}
-		p.Problems = append(p.Problems, Problem{Problem: render.Problem{Span: t.Members.Span(), Msg: err.Error() + ": checking against the built-in members instead"}})
+		p.Problems = append(p.Problems, Problem{Problem: render.Problem{Span: t.Members.Span(), Msg: escape.Controls(err.Error()) + ": checking against the built-in members instead"}})
 		members = e.defaults
 	}
 	p.Members = members
@@ -539,19 +651,40 @@ type diagKey struct {
 	rule, msg  string
 }
 
-func (e *Engine) configPathFor(file string) string {
-	dir := filepath.Dir(file)
-	e.mu.Lock()
-	p, ok := e.dirs[dir]
-	e.mu.Unlock()
-	if ok {
-		return p
+// configFor is the config entry in force for a file: --config's, else the
+// nearest config at or above the file's directory inside the root that
+// holds the file.
+func (e *Engine) configFor(file string) *configEntry {
+	if e.override != nil {
+		return e.override
 	}
-	p = FindConfig(dir)
+	return e.dirConfig(filepath.Dir(file), e.rootFor(file))
+}
+
+func (e *Engine) dirConfig(dir string, root *repofs.Root) *configEntry {
+	key := dirKey{root, dir}
 	e.mu.Lock()
-	e.dirs[dir] = p
+	p, ok := e.dirs[key]
 	e.mu.Unlock()
-	return p
+	if !ok {
+		p = FindConfig(root, dir)
+		e.mu.Lock()
+		e.dirs[key] = p
+		e.mu.Unlock()
+	}
+	return e.config(p, root)
+}
+
+// ConfigForDir returns the config in force for the files of dir, with its
+// rules checked (clashing custom ids, unknown rules, bad options): --config,
+// else the nearest one found inside the repository. The rules and explain
+// commands use it.
+func (e *Engine) ConfigForDir(dir string) (*Config, error) {
+	ce := e.override
+	if ce == nil {
+		ce = e.dirConfig(dir, e.rootFor(filepath.Join(dir, ConfigName)))
+	}
+	return ce.cfg, ce.err
 }
 
 // entry returns m[key], adding a zero entry first if there is none; the
@@ -568,14 +701,16 @@ func entry[T any](mu *sync.Mutex, m map[string]*T, key string) *T {
 	return v
 }
 
-// config loads (once) the config at path and the rule set it selects.
-func (e *Engine) config(path string) *configEntry {
+// config loads (once) the config at path, read through root (which then
+// confines the paths it names), and the rule set it selects.
+func (e *Engine) config(path string, root *repofs.Root) *configEntry {
 	ce := entry(&e.mu, e.configs, path)
 	ce.once.Do(func() {
+		ce.root = root
 		if path == "" {
 			ce.cfg = DefaultConfig()
 		} else {
-			ce.cfg, ce.err = LoadConfig(path)
+			ce.cfg, ce.err = LoadConfig(root, path)
 			if ce.err != nil {
 				return
 			}
@@ -635,7 +770,7 @@ func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error)
 		}
 		if _, ok := r.(Configurable); !ok && rc != nil && rc.Options != nil {
 			k := rc.Options.Content[0]
-			return nil, nil, &ConfigError{File: cfg.Path, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %q: it takes only enabled and severity", d.ID, k.Value)}
+			return nil, nil, &ConfigError{File: cfg.Path, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))}
 		}
 		if c, ok := r.(Configurable); ok {
 			cr, err := c.Configure(cfg.decoder(rc, d))
@@ -670,40 +805,71 @@ func RulesFor(builtin []Rule, cfg *Config) []Rule {
 }
 
 // membersFor picks the sample members for a template: the template's own
-// members: field, else --members, else the config's, else the embedded set.
-func (e *Engine) membersFor(cfg *Config, t *render.Template, file string) ([]render.Member, error) {
-	path := ""
+// members: field (confined to the root that holds the template), else
+// --members (which the user may point anywhere), else the config's
+// (confined to the config's root), else the embedded set.
+func (e *Engine) membersFor(ce *configEntry, t *render.Template, file string) ([]render.Member, error) {
+	var path string
+	var root *repofs.Root
+	read := (*repofs.Root).ReadFile
 	switch {
 	case t.Members.Present && t.Members.Text.S != "":
-		path = filepath.Join(filepath.Dir(file), t.Members.Text.S)
+		value := t.Members.Text.S
+		if msg := membersPathProblem(value); msg != "" {
+			return nil, errors.New(msg)
+		}
+		path = filepath.Join(filepath.Dir(file), value)
+		root = e.rootFor(file)
 	case e.opts.MembersFile != "":
-		path = e.opts.MembersFile
-	case cfg.Members != "":
-		path = cfg.Members
+		path, root, read = e.opts.MembersFile, e.root, (*repofs.Root).ReadExplicit
+	case ce.cfg.Members != "":
+		path, root = ce.cfg.Members, ce.root
 	default:
 		return e.defaults, nil
 	}
-	me := entry(&e.mu, e.members, path)
+	me := entry(&e.mu, e.members, root.Dir()+"\x00"+path)
 	me.once.Do(func() {
-		me.members, me.err = render.LoadMembers(path)
-		var merr *render.MembersError
-		if me.err != nil && !errors.As(me.err, &merr) {
-			me.err = fmt.Errorf("cannot read members file %s: %w", path, pathErr(me.err))
+		// read first: whatever its name, a path that leaves the
+		// repository or names a FIFO is reported as such
+		data, err := read(root, path, repofs.MembersLimit)
+		if err != nil {
+			me.err = fmt.Errorf("cannot read members file %w", err)
+			return
 		}
+		format, err := render.MembersFormat(path)
+		if err != nil {
+			me.err = err
+			return
+		}
+		me.members, me.err = render.ParseMembers(path, format, data)
 	})
 	return me.members, me.err
 }
+
+// membersPathProblem checks a template's members: value before it is used
+// as a path: it must be relative (to the template, so that it stays inside
+// the repository) and look like a path. The message quotes the value as an
+// excerpt.
+func membersPathProblem(value string) string {
+	switch {
+	case filepath.IsAbs(value) || strings.HasPrefix(value, "/") || strings.HasPrefix(value, `\`):
+		return fmt.Sprintf("members %s is an absolute path: write it relative to the template, inside the repository", escape.Excerpt(value))
+	case len(value) > maxPathLen || escape.Controls(value) != value:
+		return fmt.Sprintf("members %s is not a file path: name a CSV, JSON or YAML file beside the template", escape.Excerpt(value))
+	}
+	return ""
+}
+
+// maxPathLen is the longest path a file system accepts (Linux's PATH_MAX).
+const maxPathLen = 4096
 
 // Members loads the members a run would use for files without their own:
 // --members, else the config's, else the embedded set. The render command
 // uses it.
 func (e *Engine) Members(file string, t *render.Template) ([]render.Member, error) {
-	ce := e.override
-	if ce == nil {
-		ce = e.config(e.configPathFor(file))
-	}
+	ce := e.configFor(file)
 	if ce.err != nil {
 		return nil, ce.err
 	}
-	return e.membersFor(ce.cfg, t, file)
+	return e.membersFor(ce, t, file)
 }

@@ -113,7 +113,7 @@ func TestRunWalk(t *testing.T) {
 	dir := writeTree(t, campaign)
 	var first *lint.Result
 	for _, jobs := range []int{1, 2, 8} {
-		res, err := lint.Run(lint.Options{Rules: runRules(t), Jobs: jobs}, []string{dir})
+		res, err := lint.Run(lint.Options{Rules: runRules(t), Jobs: jobs, Root: dir}, []string{dir})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +152,7 @@ func TestRunSorted(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"x.md": "---\nformat: message\nsender: Dana\nsubject: TODO %firstname% TBD\n---\nBody.\n",
 	})
-	res, err := lint.Run(lint.Options{Rules: runRules(t)}, []string{dir})
+	res, err := lint.Run(lint.Options{Rules: runRules(t), Root: dir}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func TestSortDiagnostics(t *testing.T) {
 func TestRunExplicitPaths(t *testing.T) {
 	dir := writeTree(t, campaign)
 	p := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
-	res, err := lint.Run(lint.Options{Rules: runRules(t)}, []string{p("README.md"), p("a.md"), p("missing.md"), p("a.md"), p(".hidden/d.md")})
+	res, err := lint.Run(lint.Options{Rules: runRules(t), Root: dir}, []string{p("README.md"), p("a.md"), p("missing.md"), p("a.md"), p(".hidden/d.md")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestRunUnreadable(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = os.Chmod(locked, 0o644) }()
-	res, err := lint.Run(lint.Options{Rules: runRules(t)}, []string{dir})
+	res, err := lint.Run(lint.Options{Rules: runRules(t), Root: dir}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestRunConfigDiscovery(t *testing.T) {
 		"ads/archive/old-1.md":        "---\nformat: message\nsender: Dana\nsubject: TODO\n---\nBody.\n",
 		"ads/archive/keep.md":         "---\nformat: message\nsender: Dana\nsubject: TODO\n---\nBody.\n",
 	})
-	res, err := lint.Run(lint.Options{Rules: runRules(t), Jobs: 4}, []string{dir})
+	res, err := lint.Run(lint.Options{Rules: runRules(t), Jobs: 4, Root: dir}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +266,7 @@ func TestRunConfigDiscovery(t *testing.T) {
 	if err := os.WriteFile(override, []byte("rules:\n  placeholder: warning\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err = lint.Run(lint.Options{Rules: runRules(t), ConfigFile: override}, []string{dir})
+	res, err = lint.Run(lint.Options{Rules: runRules(t), ConfigFile: override, Root: dir}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +283,7 @@ func TestRunConfigDiscovery(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "ads", ".inboxlint.yml"), []byte("rules:\n  placeholder: loud\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err = lint.Run(lint.Options{Rules: runRules(t)}, []string{dir})
+	res, err = lint.Run(lint.Options{Rules: runRules(t), Root: dir}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +308,7 @@ func TestRunEnableDisable(t *testing.T) {
 		return n
 	}
 	// --disable turns a rule off everywhere.
-	res, err := lint.Run(lint.Options{Rules: runRules(t), Disable: []string{"placeholder", "unknown-macro"}}, []string{dir})
+	res, err := lint.Run(lint.Options{Rules: runRules(t), Disable: []string{"placeholder", "unknown-macro"}, Root: dir}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +316,7 @@ func TestRunEnableDisable(t *testing.T) {
 		t.Errorf("with --disable: %q", diagLines(dir, res.Diagnostics))
 	}
 	// --enable turns on a rule a config turned off: sub/c.md has two TODOs.
-	res, err = lint.Run(lint.Options{Rules: runRules(t), Enable: []string{"placeholder"}}, []string{filepath.Join(dir, "sub")})
+	res, err = lint.Run(lint.Options{Rules: runRules(t), Enable: []string{"placeholder"}, Root: dir}, []string{filepath.Join(dir, "sub")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,13 +326,13 @@ func TestRunEnableDisable(t *testing.T) {
 		`sub/deeper/f.MD:4:10-4:67 subject-length warning subject is 57 characters as written; the inbox shows about 40, so lead with the hook`,
 	})
 	// An id that cannot be a rule is an error before anything runs.
-	_, err = lint.Run(lint.Options{Rules: runRules(t), Enable: []string{"Place_holder"}}, []string{dir})
+	_, err = lint.Run(lint.Options{Rules: runRules(t), Enable: []string{"Place_holder"}, Root: dir}, []string{dir})
 	if err == nil || err.Error() != `unknown rule "Place_holder": did you mean "placeholder"?` {
 		t.Errorf("--enable Place_holder: error %v", err)
 	}
 	// One that could be a custom rule is an error once no config declares
 	// it; the files are still linted.
-	res, err = lint.Run(lint.Options{Rules: runRules(t), Enable: []string{"placeholdr"}, Disable: []string{"no-such-rule"}}, []string{dir})
+	res, err = lint.Run(lint.Options{Rules: runRules(t), Enable: []string{"placeholdr"}, Disable: []string{"no-such-rule"}, Root: dir}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,11 +348,11 @@ func TestRunEnableDisable(t *testing.T) {
 		".inboxlint.yaml": "custom:\n  - {id: no-hi, kind: forbidden, pattern: Hi, message: do not say hi}\n",
 		"x.md":            "---\nformat: message\nsender: Dana\nsubject: Hi\n---\nBody.\n",
 	})
-	res, err = lint.Run(lint.Options{Rules: runRules(t), Disable: []string{"no-hi"}}, []string{cdir})
+	res, err = lint.Run(lint.Options{Rules: runRules(t), Disable: []string{"no-hi"}, Root: cdir}, []string{cdir})
 	if err != nil || len(res.Errors) > 0 || len(res.Diagnostics) > 0 {
 		t.Errorf("--disable no-hi: %v %v %q", err, res.Errors, diagLines(cdir, res.Diagnostics))
 	}
-	res, err = lint.Run(lint.Options{Rules: runRules(t)}, []string{cdir})
+	res, err = lint.Run(lint.Options{Rules: runRules(t), Root: cdir}, []string{cdir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -373,7 +373,7 @@ func TestRunStdin(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			name := filepath.Join(dir, filepath.FromSlash(tt.file))
-			res, err := lint.Run(lint.Options{Rules: runRules(t), Stdin: strings.NewReader(tpl), StdinName: name}, []string{"ignored"})
+			res, err := lint.Run(lint.Options{Rules: runRules(t), Stdin: strings.NewReader(tpl), StdinName: name, Root: dir}, []string{"ignored"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -409,7 +409,7 @@ func TestRunFailOn(t *testing.T) {
 		"other/b.md":          "---\nformat: message\nsender: Dana\nsubject: Hi\n---\nBody.\n",
 		"sub/c.md":            "---\nformat: message\nsender: Dana\nsubject: Hi\n---\nBody.\n",
 	})
-	res, err := lint.Run(lint.Options{Rules: runRules(t)}, []string{dir})
+	res, err := lint.Run(lint.Options{Rules: runRules(t), Root: dir}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
+
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // CountMode selects how text length is measured against LinkedIn's limits.
@@ -39,7 +41,7 @@ func ParseCountMode(s string) (CountMode, error) {
 			return CountMode(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown count mode %q: use utf16, graphemes or codepoints", s)
+	return 0, fmt.Errorf("unknown count mode %s: use utf16, graphemes or codepoints", escape.Excerpt(s))
 }
 
 // String is the mode's config spelling ("utf16", "graphemes",

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Member is one sample LinkedIn member record that macros are filled from.
@@ -110,15 +111,17 @@ type MembersError struct {
 }
 
 // Error formats the problem as "FILE:LINE:COL: message", dropping the parts
-// that are unknown.
+// that are unknown. Control characters in the file name are escaped; the
+// message never quotes more of the file than an escape.Excerpt.
 func (e *MembersError) Error() string {
+	file := escape.Controls(e.File)
 	switch {
 	case e.Line == 0:
-		return e.File + ": " + e.Msg
+		return file + ": " + e.Msg
 	case e.Column == 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		return fmt.Sprintf("%s:%d: %s", file, e.Line, e.Msg)
 	default:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+		return fmt.Sprintf("%s:%d:%d: %s", file, e.Line, e.Column, e.Msg)
 	}
 }
 
@@ -143,40 +146,28 @@ func DefaultMembers() []Member {
 	return slices.Clone(defaultMembers())
 }
 
-// LoadMembers reads a members file. The format comes from the extension,
-// compared case-insensitively: .csv, .json, .yaml or .yml; anything else is
-// an error rather than a guess, since a wrong guess would report confusing
-// syntax errors. Files over MaxMembersFileSize are refused without being
-// read in full. Errors other than I/O failures are *MembersError values
-// named by path.
-func LoadMembers(path string) ([]Member, error) {
-	var format string
+// MembersFormat is the format of the members file at path, from its
+// extension compared case-insensitively: "csv" for .csv, "json" for .json,
+// "yaml" for .yaml or .yml. Anything else is an error rather than a guess,
+// since a wrong guess would report confusing syntax errors. Reading the
+// file is the caller's (package lint/repofs confines it to the
+// repository); ParseMembers then parses it.
+func MembersFormat(path string) (string, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
-		format = "csv"
+		return "csv", nil
 	case ".json":
-		format = "json"
+		return "json", nil
 	case ".yaml", ".yml":
-		format = "yaml"
-	default:
-		return nil, &MembersError{File: path, Msg: "cannot tell the members file's format: name it .csv, .json, .yaml or .yml"}
+		return "yaml", nil
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxMembersFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	return ParseMembers(path, format, data)
+	return "", &MembersError{File: path, Msg: "cannot tell the members file's format: name it .csv, .json, .yaml or .yml"}
 }
 
 // ParseMembers parses data as a members file in the named format ("csv",
 // "json" or "yaml"; "yml" is accepted too); name is the file name used in
-// error messages. It is LoadMembers without the file system, for stdin, the
-// embedded set and tests.
+// error messages. It never touches the file system: the caller reads the
+// file (see MembersFormat).
 //
 // Every format has the same fields. Keys and CSV headers are matched
 // ignoring case, spaces, "_" and "-", so first_name, FirstName, "First Name"
@@ -186,18 +177,23 @@ func LoadMembers(path string) ([]Member, error) {
 // empty leave it on. Columns named id, email or notes are ignored, since CRM
 // exports usually carry them; any other unknown key is an error, so a
 // misspelt column is caught instead of silently rendering fallbacks.
-// Values are trimmed of surrounding spaces. A leading UTF-8 byte order mark
-// is skipped, and text that is not UTF-8 (a Windows-1252 or UTF-16 export)
-// is an error. There must be at least one member and at most MaxMembers;
+// Values are trimmed of surrounding spaces; a value that still holds a line
+// break (CR, LF, NEL, U+2028, U+2029) or another control character (a tab
+// aside) is an error at its position, since it would break the copy and
+// every output that quotes it. A leading UTF-8 byte order mark is skipped,
+// and text that is not UTF-8 (a Windows-1252 or UTF-16 export), or that
+// holds a NUL byte (a binary file, /proc/self/environ), is an error. There must be at least one member and at most MaxMembers;
 // the data may be at most MaxMembersFileSize bytes.
 //
 // CSV is read with encoding/csv: the first row is the header, quoted fields
-// may contain commas and newlines, and rows that are entirely blank are
-// skipped. JSON is a list of objects whose values are strings (or null,
+// may contain commas (and line breaks, which the check above then refuses
+// in a value), and rows that are entirely blank are skipped. JSON is a list of objects whose values are strings (or null,
 // meaning empty; personalization may also be a boolean). YAML is a list of
 // mappings with scalar values.
 //
-// Errors are *MembersError values, "FILE:LINE:COL: message".
+// Errors are *MembersError values, "FILE:LINE:COL: message". A message
+// quotes at most a short escaped excerpt of the file (escape.Excerpt), so a
+// file that is not what it claims (a link to a secret) is not printed.
 func ParseMembers(name, format string, data []byte) ([]Member, error) {
 	if len(data) > MaxMembersFileSize {
 		return nil, &MembersError{File: name, Msg: "members file is larger than the 10 MB limit: keep a few representative members"}
@@ -206,6 +202,10 @@ func ParseMembers(name, format string, data []byte) ([]Member, error) {
 	if i := membersInvalidUTF8(data); i >= 0 {
 		line, col := membersLineCol(data, i)
 		return nil, &MembersError{File: name, Line: line, Column: col, Msg: "text is not valid UTF-8: save the file as UTF-8"}
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := membersLineCol(data, i)
+		return nil, &MembersError{File: name, Line: line, Column: col, Msg: "the file holds a NUL byte, so it is not a members file: save the members as UTF-8 text (CSV, JSON or YAML)"}
 	}
 	p := &membersParser{name: name, data: data}
 	var err error
@@ -319,15 +319,20 @@ func lookupMemberField(key, what string) (memberField, string) {
 		if suggest == "" {
 			suggest = memberKeys[best].key
 		}
-		return 0, fmt.Sprintf("unknown %s %q: did you mean %s?", what, key, suggest)
+		return 0, fmt.Sprintf("unknown %s %s: did you mean %s?", what, escape.Excerpt(key), suggest)
 	}
-	return 0, fmt.Sprintf("unknown %s %q: use first_name, last_name, job_title, company_name, industry or personalization", what, key)
+	return 0, fmt.Sprintf("unknown %s %s: use first_name, last_name, job_title, company_name, industry or personalization", what, escape.Excerpt(key))
 }
 
 // set stores value v for field f, returning a message when v is not a valid
-// personalization setting.
+// personalization setting or holds a line break or control character.
 func (m *Member) set(f memberField, v string) string {
 	v = strings.TrimSpace(v)
+	if f < memberPersonalization {
+		if msg := memberValueProblem(memberFieldNames[f], v); msg != "" {
+			return msg
+		}
+	}
 	switch f {
 	case memberFirstName:
 		m.FirstName = v
@@ -346,10 +351,37 @@ func (m *Member) set(f memberField, v string) string {
 		case "on", "true", "yes", "1", "":
 			m.Off = false
 		default:
-			return fmt.Sprintf("personalization is %q: use on or off", v)
+			return fmt.Sprintf("personalization is %s: use on or off", escape.Excerpt(v))
 		}
 	}
 	return ""
+}
+
+// memberValueProblem says what is wrong with a value that would break the
+// copy it is rendered into, or any output that quotes it: a line break
+// (which also turns one CI log line into two, the second one read as a
+// workflow command) or another control character. Tabs are allowed:
+// spreadsheet exports carry them, and they print as spaces.
+func memberValueProblem(field, v string) string {
+	for _, r := range v {
+		switch {
+		case r == '\t':
+		case r == '\n', r == '\r', r == 0x85, r == 0x2028, r == 0x2029:
+			return fmt.Sprintf("%s holds a line break: write each value on one line", field)
+		case r < 0x20, r == 0x7F, r >= 0x80 && r <= 0x9F:
+			return fmt.Sprintf("%s holds the control character %s: remove it", field, escape.Excerpt(string(r)))
+		}
+	}
+	return ""
+}
+
+// memberKeyText is a key as the file writes it, for messages: as it is
+// when it is short and printable (first_name), else as an escaped excerpt.
+func memberKeyText(key string) string {
+	if utf8.RuneCountInString(key) <= escape.ExcerptLen && escape.Controls(key) == key {
+		return key
+	}
+	return escape.Excerpt(key)
 }
 
 // membersParser holds the state shared by the three formats.
@@ -359,8 +391,11 @@ type membersParser struct {
 	members []Member
 }
 
+// errAt is a problem at a position. The message's quotes of the file are
+// excerpts already; escaping what remains keeps a message from a parser
+// below (encoding/json, yaml) from carrying a raw control character.
 func (p *membersParser) errAt(line, col int, format string, args ...any) error {
-	return &MembersError{File: p.name, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
+	return &MembersError{File: p.name, Line: line, Column: col, Msg: escape.Controls(fmt.Sprintf(format, args...))}
 }
 
 func (p *membersParser) errAtOffset(off int, format string, args ...any) error {
@@ -387,9 +422,9 @@ func (s *memberKeySet) check(f memberField, key, what string) string {
 	}
 	if prev := s[f]; prev != "" {
 		if prev == key {
-			return fmt.Sprintf("%s %q appears twice", what, key)
+			return fmt.Sprintf("%s %s appears twice", what, escape.Excerpt(key))
 		}
-		return fmt.Sprintf("%s %q repeats %q: both set %s", what, key, prev, memberFieldNames[f])
+		return fmt.Sprintf("%s %s repeats %s: both set %s", what, escape.Excerpt(key), escape.Excerpt(prev), memberFieldNames[f])
 	}
 	s[f] = key
 	return ""
@@ -585,7 +620,7 @@ func (p *membersParser) parseJSON() error {
 			case nil: // null: no value
 			case bool:
 				if f != memberPersonalization && f != memberIgnored {
-					return p.errAtOffset(valOff, "%s must be a string, not a boolean", key)
+					return p.errAtOffset(valOff, "%s must be a string, not a boolean", memberKeyText(key))
 				}
 				v = strconv.FormatBool(tv)
 			default: // a number, or the start of an object or list
@@ -594,9 +629,9 @@ func (p *membersParser) parseJSON() error {
 				case f == memberIgnored && !isDelim:
 					continue // an id may well be a number
 				case f == memberPersonalization:
-					return p.errAtOffset(valOff, "%s must be true, false, \"on\" or \"off\", not %s", key, membersJSONKind(tok))
+					return p.errAtOffset(valOff, "%s must be true, false, \"on\" or \"off\", not %s", memberKeyText(key), membersJSONKind(tok))
 				default:
-					return p.errAtOffset(valOff, "%s must be a string, not %s", key, membersJSONKind(tok))
+					return p.errAtOffset(valOff, "%s must be a string, not %s", memberKeyText(key), membersJSONKind(tok))
 				}
 			}
 			if msg := m.set(f, v); msg != "" {
@@ -646,6 +681,8 @@ func (p *membersParser) parseYAML() error {
 		msg := err.Error()
 		if m := membersYAMLErrLine.FindStringSubmatch(msg); m != nil {
 			line, _ := strconv.Atoi(m[1])
+			// at the end, yaml counts one line past the last
+			line = min(line, membersYAMLLines(p.data))
 			return p.errAt(line, 0, "%s", msg[len(m[0]):])
 		}
 		return p.errAt(0, 0, "%s", strings.TrimPrefix(msg, "yaml: "))
@@ -686,7 +723,7 @@ func (p *membersParser) parseYAML() error {
 				if f == memberIgnored {
 					continue
 				}
-				return p.errAt(v.Line, v.Column, "%s must be text, not %s", k.Value, membersYAMLKind(v))
+				return p.errAt(v.Line, v.Column, "%s must be text, not %s", memberKeyText(k.Value), membersYAMLKind(v))
 			}
 			val := v.Value
 			if v.ShortTag() == "!!null" {
@@ -701,6 +738,26 @@ func (p *membersParser) parseYAML() error {
 		return p.errAt(root.Line, root.Column, "no members: the list is empty")
 	}
 	return nil
+}
+
+// membersYAMLLines counts lines the way YAML does: CR LF, CR, LF, NEL,
+// U+2028 and U+2029 each end one.
+func membersYAMLLines(data []byte) int {
+	n := 1
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+			n++
+		case data[i] == '\n':
+			n++
+		case bytes.HasPrefix(data[i:], []byte("\u0085")), bytes.HasPrefix(data[i:], []byte("\u2028")), bytes.HasPrefix(data[i:], []byte("\u2029")):
+			n++
+		}
+	}
+	return n
 }
 
 // membersYAMLDeref follows an alias to the node it names.

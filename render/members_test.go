@@ -2,7 +2,6 @@ package render
 
 import (
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -81,14 +80,91 @@ func TestParseMembersCSV(t *testing.T) {
 			want: []Member{{FirstName: "Ana", LastName: "Lopez", idx: 1}},
 		},
 		{
-			name: "quoted field with comma and newline",
-			in:   "first_name,company\n\"Ana\",\"Acme,\nCorp\"\nBo,Beta\n",
-			want: []Member{{FirstName: "Ana", CompanyName: "Acme,\nCorp", idx: 1}, {FirstName: "Bo", CompanyName: "Beta", idx: 2}},
+			// a newline is refused in a value that reaches the copy, not
+			// in a column that is ignored
+			name: "quoted field with comma, and newline in an ignored column",
+			in:   "first_name,company,notes\n\"Ana\",\"Acme, Corp\",\"met at\nbooth\"\nBo,Beta,\n",
+			want: []Member{{FirstName: "Ana", CompanyName: "Acme, Corp", idx: 1}, {FirstName: "Bo", CompanyName: "Beta", idx: 2}},
 		},
 		{
 			name:    "line numbers count the newline inside quotes",
-			in:      "first_name,company\nAna,\"Acme\nCorp\"\nBo\n",
+			in:      "first_name,notes\nAna,\"met at\nbooth\"\nBo\n",
 			wantErr: "members.csv:4: row has 1 field, the header has 2",
+		},
+		{
+			name:    "quoted newline in a value",
+			in:      "first_name,company\nAna,\"Acme\nCorp\"\nBo\n",
+			wantErr: "members.csv:2:5: company_name holds a line break: write each value on one line",
+		},
+		{
+			name:    "quoted CRLF in a value",
+			in:      "first_name,company\r\nAna,\"Acme\r\nCorp\"\r\n",
+			wantErr: "members.csv:2:5: company_name holds a line break: write each value on one line",
+		},
+		{
+			name:    "lone CR in a value",
+			in:      "first_name,last_name\nAna,\"Lee\rJr\"\n",
+			wantErr: "members.csv:2:5: last_name holds a line break: write each value on one line",
+		},
+		{
+			name:    "line separator in a value",
+			in:      "first_name\nAna\u2028::error file=x::forged\n",
+			wantErr: "members.csv:2:1: first_name holds a line break: write each value on one line",
+		},
+		{
+			name:    "paragraph separator in a value",
+			in:      "job_title\nCTO\u2029x\n",
+			wantErr: "members.csv:2:1: job_title holds a line break: write each value on one line",
+		},
+		{
+			name:    "next line (NEL) in a value",
+			in:      "industry\nRetail\u0085x\n",
+			wantErr: "members.csv:2:1: industry holds a line break: write each value on one line",
+		},
+		{
+			name:    "escape sequence in a value",
+			in:      "first_name,last_name\nAna,Lee\x1b[2K\n",
+			wantErr: `members.csv:2:5: last_name holds the control character "\x1b": remove it`,
+		},
+		{
+			name:    "DEL in a value",
+			in:      "first_name\nA\x7fna\n",
+			wantErr: `members.csv:2:1: first_name holds the control character "\x7f": remove it`,
+		},
+		{
+			name:    "C1 control in a value",
+			in:      "first_name\nA\u009bna\n",
+			wantErr: `members.csv:2:1: first_name holds the control character "\u009b": remove it`,
+		},
+		{
+			name:    "NUL byte",
+			in:      "first_name\nAna\x00Lee\n",
+			wantErr: "members.csv:2:4: the file holds a NUL byte, so it is not a members file: save the members as UTF-8 text (CSV, JSON or YAML)",
+		},
+		{
+			name: "tabs and surrounding line breaks are fine",
+			in:   "first_name,last_name\nAna\tMaria,\"\nLee\n\"\n",
+			want: []Member{{FirstName: "Ana\tMaria", LastName: "Lee", idx: 1}},
+		},
+		{
+			name:    "a long unknown column is quoted as an excerpt",
+			in:      "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nx\n",
+			wantErr: `members.csv:1:1: unknown column "PATH=/usr/local/sbin:/usr/local/bin:/usr"…: use first_name, last_name, job_title, company_name, industry or personalization`,
+		},
+		{
+			name:    "an unknown column with control characters is escaped",
+			in:      "\"a\x1b]0;x\x07\"\nx\n",
+			wantErr: `members.csv:1:1: unknown column "a\x1b]0;x\a": use first_name, last_name, job_title, company_name, industry or personalization`,
+		},
+		{
+			name:    "a long personalization value is quoted as an excerpt",
+			in:      "first_name,personalization\nAna," + strings.Repeat("s", 100) + "\n",
+			wantErr: `members.csv:2:5: personalization is "` + strings.Repeat("s", 40) + `"…: use on or off`,
+		},
+		{
+			name:    "a long column twice is quoted as an excerpt",
+			in:      "first_name,\"first name" + strings.Repeat(" ", 60) + "\"\nAna,Ana\n",
+			wantErr: `members.csv:1:12: column "first name` + strings.Repeat(" ", 30) + `"… repeats "first_name": both set first_name`,
 		},
 		{
 			name:    "ragged row",
@@ -268,6 +344,31 @@ func TestParseMembersJSON(t *testing.T) {
 			wantErr: `members.json:1:19: key "job_title" repeats "title": both set job_title`,
 		},
 		{
+			name:    "escaped newline in a value",
+			in:      `[{"first_name": "Ana\n::error file=a.md::forged"}]`,
+			wantErr: `members.json:1:17: first_name holds a line break: write each value on one line`,
+		},
+		{
+			name:    "raw line separator in a value",
+			in:      "[{\"company\": \"Acme\u2028Corp\"}]",
+			wantErr: `members.json:1:14: company_name holds a line break: write each value on one line`,
+		},
+		{
+			name:    "escape sequence in a value",
+			in:      `[{"last_name": "Lee\u001b[31m"}]`,
+			wantErr: `members.json:1:16: last_name holds the control character "\x1b": remove it`,
+		},
+		{
+			name:    "a long unknown key is quoted as an excerpt",
+			in:      `[{"GITHUB_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyz": "x"}]`,
+			wantErr: `members.json:1:3: unknown key "GITHUB_TOKEN=ghp_0123456789abcdefghijklm"…: use first_name, last_name, job_title, company_name, industry or personalization`,
+		},
+		{
+			name:    "a key with a line break is escaped where it is named",
+			in:      `[{"first\nname": 1}]`,
+			wantErr: `members.json:1:18: "first\nname" must be a string, not a number`,
+		},
+		{
 			name:    "syntax error",
 			in:      "[\n  {\"first_name\": \"Ana\",}\n]",
 			wantErr: "members.json:2:24: invalid character '}' looking for beginning of object key string",
@@ -363,6 +464,26 @@ func TestParseMembersYAML(t *testing.T) {
 			wantErr: `members.yaml:2:3: key "first_name" appears twice`,
 		},
 		{
+			name:    "line break in a value",
+			in:      "- first_name: \"Ana\\nLee\"\n",
+			wantErr: `members.yaml:1:15: first_name holds a line break: write each value on one line`,
+		},
+		{
+			name:    "literal block value",
+			in:      "- company: |\n    Acme\n    ::error file=a.md::forged\n",
+			wantErr: `members.yaml:1:12: company_name holds a line break: write each value on one line`,
+		},
+		{
+			name:    "control character in a value",
+			in:      "- industry: \"Retail\\e[2K\"\n",
+			wantErr: `members.yaml:1:13: industry holds the control character "\x1b": remove it`,
+		},
+		{
+			name:    "a long key is quoted as an excerpt",
+			in:      "- " + strings.Repeat("k", 200) + ": x\n",
+			wantErr: `members.yaml:1:3: unknown key "` + strings.Repeat("k", 40) + `"…: use first_name, last_name, job_title, company_name, industry or personalization`,
+		},
+		{
 			name:    "non-scalar key",
 			in:      "- [a]: Ana\n",
 			wantErr: "members.yaml:1:3: a key is a list: keys must be names like first_name",
@@ -424,8 +545,23 @@ func TestParseMembersFormat(t *testing.T) {
 	}
 }
 
-func TestLoadMembers(t *testing.T) {
-	csvMembers, err := LoadMembers(filepath.Join("..", "testdata", "members", "members.csv"))
+// loadMembersFile reads a members file the way lint does, minus the
+// confinement (package lint/repofs, tested there): the format from the
+// name, then ParseMembers.
+func loadMembersFile(path string) ([]Member, error) {
+	format, err := MembersFormat(path)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMembers(path, format, data)
+}
+
+func TestMembersFiles(t *testing.T) {
+	csvMembers, err := loadMembersFile(filepath.Join("..", "testdata", "members", "members.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -438,7 +574,7 @@ func TestLoadMembers(t *testing.T) {
 		t.Errorf("members.csv:\n got %+v\nwant %+v", csvMembers, wantCSV)
 	}
 
-	jsonMembers, err := LoadMembers(filepath.Join("..", "testdata", "members", "members.json"))
+	jsonMembers, err := loadMembersFile(filepath.Join("..", "testdata", "members", "members.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -456,32 +592,29 @@ func TestLoadMembers(t *testing.T) {
 	if err := os.WriteFile(upper, []byte("- first_name: Ana\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if ms, err := LoadMembers(upper); err != nil || len(ms) != 1 || ms[0].FirstName != "Ana" {
-		t.Errorf("LoadMembers(%s) = %+v, %v", upper, ms, err)
+	if ms, err := loadMembersFile(upper); err != nil || len(ms) != 1 || ms[0].FirstName != "Ana" {
+		t.Errorf("loading %s = %+v, %v", upper, ms, err)
 	}
 	bad := filepath.Join(dir, "bad.json")
 	if err := os.WriteFile(bad, []byte("[\n  {\"first_name\": 1}\n]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := LoadMembers(bad); err == nil || err.Error() != bad+":2:18: first_name must be a string, not a number" {
-		t.Errorf("LoadMembers(bad.json) error %v", err)
-	}
-	big := filepath.Join(dir, "big.csv")
-	if err := os.WriteFile(big, make([]byte, MaxMembersFileSize+10), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := LoadMembers(big); err == nil || err.Error() != big+": members file is larger than the 10 MB limit: keep a few representative members" {
-		t.Errorf("LoadMembers(big.csv) error %v", err)
+	if _, err := loadMembersFile(bad); err == nil || err.Error() != bad+":2:18: first_name must be a string, not a number" {
+		t.Errorf("loading bad.json: error %v", err)
 	}
 
-	for _, name := range []string{"members.txt", "members", "members.xlsx"} {
-		want := name + ": cannot tell the members file's format: name it .csv, .json, .yaml or .yml"
-		if _, err := LoadMembers(name); err == nil || err.Error() != want {
-			t.Errorf("LoadMembers(%q) error %v, want %q", name, err, want)
+	for _, tt := range []struct{ name, format string }{
+		{"a/members.csv", "csv"}, {"m.JSON", "json"}, {"m.yaml", "yaml"}, {"PEOPLE.YML", "yaml"},
+		{"members.txt", ""}, {"members", ""}, {"members.xlsx", ""}, {"csv", ""},
+	} {
+		format, err := MembersFormat(tt.name)
+		want := tt.name + ": cannot tell the members file's format: name it .csv, .json, .yaml or .yml"
+		switch {
+		case tt.format != "" && (format != tt.format || err != nil):
+			t.Errorf("MembersFormat(%q) = %q, %v; want %q", tt.name, format, err, tt.format)
+		case tt.format == "" && (err == nil || err.Error() != want):
+			t.Errorf("MembersFormat(%q) error %v, want %q", tt.name, err, want)
 		}
-	}
-	if _, err := LoadMembers(filepath.Join(dir, "missing.csv")); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("LoadMembers(missing.csv) error %v, want not-exist", err)
 	}
 }
 

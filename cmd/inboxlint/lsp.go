@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render/escape"
 	"github.com/inboxlint/inboxlint/rules"
 )
@@ -82,9 +84,8 @@ type lspDocument struct {
 	path string // the file the URI names, or the URI itself
 	// root is the workspace root the document is linted under: the
 	// innermost workspace folder that holds it, else its own directory
-	// (rootFor). It is passed to the engine as lint.Options.Root once the
-	// file-access layer adds that field; until then the engine confines
-	// nothing and the value stays here.
+	// (rootFor). The engine confines the lint's reads to the repository
+	// that holds it (repofs.FindRoot).
 	root    string
 	text    string
 	version int32
@@ -364,6 +365,23 @@ func rootFor(roots []string, path string) string {
 	return filepath.Dir(path)
 }
 
+// engineRoot is the root the engine confines a document's lint to: the
+// repository that holds the document's workspace folder, or that folder.
+// An editor may name a folder that does not exist (yet, or any more): the
+// nearest directory above it that does stands in for it.
+func engineRoot(dir string) string {
+	for {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			return repofs.FindRoot(dir)
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return repofs.FindRoot(".")
+		}
+		dir = parent
+	}
+}
+
 // filePath turns a file: URI into a clean absolute path.
 func filePath(uri string) (string, bool) {
 	u, err := url.Parse(uri)
@@ -547,13 +565,15 @@ func (s *lspServer) lint(job lspJob) (diags []lspDiagnostic, logs []string) {
 			diags, logs = []lspDiagnostic{}, []string{fmt.Sprintf("inboxlint: %s: internal error: %v (please report this with the file)", job.path, r)}
 		}
 	}()
-	// The seam for the file-access layer: Root: job.root, once
-	// lint.Options has it.
-	opts := lint.Options{Rules: rules.All(), ConfigFile: s.config}
+	// Every read the lint makes (config discovery, members files) is
+	// confined to the repository that holds the document's workspace
+	// folder, or to that folder when it is no repository.
+	opts := lint.Options{Rules: rules.All(), ConfigFile: s.config, Root: engineRoot(job.root)}
 	eng, err := lint.NewEngine(opts)
 	if err != nil {
 		return diags, []string{"inboxlint: " + err.Error()}
 	}
+	defer eng.Close()
 	res := eng.LintBuffer(job.path, []byte(job.text))
 	for _, e := range res.Errors {
 		if !errors.Is(e, lint.ErrNotTemplate) {

@@ -3,12 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 	"github.com/inboxlint/inboxlint/rules"
 )
 
@@ -29,18 +30,29 @@ func (c *cli) render(args []string) int {
 		return c.fail(errors.New("render needs exactly one template file"), "inboxlint render ads/webinar.md")
 	}
 	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
+	eng, err := lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: *config, MembersFile: *members})
 	if err != nil {
-		return c.fail(fmt.Errorf("cannot read %s: %w", path, unwrap(err)))
+		return c.fail(err)
+	}
+	defer eng.Close()
+	// read as lint reads it: confined to the repository, a regular file
+	// under the template size limit
+	data, err := eng.ReadTemplate(path)
+	var fe *repofs.Error
+	switch {
+	case errors.Is(err, repofs.ErrOutside):
+		return c.fail(err, "run inboxlint from the repository that holds the file")
+	case errors.Is(err, repofs.ErrTooLarge), errors.Is(err, repofs.ErrLinkOutside), errors.Is(err, repofs.ErrNotRegular):
+		return c.fail(err)
+	case errors.As(err, &fe):
+		return c.fail(fmt.Errorf("cannot read %s: %w", escape.Controls(path), fe.Err))
+	case err != nil:
+		return c.fail(fmt.Errorf("cannot read %s: %w", escape.Controls(path), err))
 	}
 	if !render.IsTemplate(data) {
 		return c.fail(lint.NotTemplateError(path, data))
 	}
 	t := render.Parse(path, data)
-	eng, err := lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: *config, MembersFile: *members})
-	if err != nil {
-		return c.fail(err)
-	}
 	all, err := eng.Members(path, t)
 	if err != nil {
 		return c.fail(err)
@@ -110,14 +122,6 @@ func (c *cli) render(args []string) int {
 			"choose a member with --member or a variant with --variant")
 	}
 	return exitOK
-}
-
-func unwrap(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // pickMembers selects members by 1-based number or by a case-insensitive

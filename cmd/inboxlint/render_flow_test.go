@@ -35,6 +35,12 @@ func TestRenderDotGraphviz(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, file := range []string{exampleFlow, filepath.Join("..", "..", "testdata", "examples", "software-demo-flawed.md"), tricky} {
+		if file == tricky {
+			// outside this repository, which render refuses to read:
+			// render it from its own directory, its root then
+			t.Chdir(filepath.Dir(tricky))
+			file = filepath.Base(tricky)
+		}
 		var out, errOut bytes.Buffer
 		if st := run([]string{"render", "--format", "dot", file}, nil, &out, &errOut); st != exitOK {
 			t.Fatalf("render --format dot %s: exit %d: %s", file, st, errOut.String())
@@ -120,6 +126,7 @@ func TestRenderChainIsBounded(t *testing.T) {
 	if err := os.WriteFile(file, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	t.Chdir(filepath.Dir(file)) // inboxlint reads only inside the repository it runs in
 	var out bytes.Buffer
 	var errOut bytes.Buffer
 	if st := run([]string{"render", "--member", "1", file}, nil, &out, &errOut); st != exitOK {
@@ -155,6 +162,7 @@ func TestRenderChainIsBounded(t *testing.T) {
 // exit status when it stops.
 func TestRenderOutputIsCapped(t *testing.T) {
 	dir := t.TempDir()
+	t.Chdir(dir) // inboxlint reads only inside the repository it runs in
 	ad := filepath.Join(dir, "ad.md")
 	body := strings.Repeat("Teams at %COMPANYNAME% plan the quarter in ten minutes. ", 16)
 	src := "---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, a seat?\"\n---\nHi %FIRSTNAME%, " + body + "\n\nCan I save you a seat?\n\n- [Save my seat](leadform:webinar)\n"

@@ -199,19 +199,6 @@ func useColor(stdout io.Writer, noColor bool) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-// repoRoot is the repository root that SARIF locations are relative to.
-// Until the file-access layer finds the root itself (repofs.FindRoot), it
-// is the working directory: the root wherever the GitHub Action and the
-// pre-commit hook run inboxlint. Empty lets the formatter use the working
-// directory too.
-func repoRoot() string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	return wd
-}
-
 func (c *cli) lint(args []string) int {
 	fs := c.flags("lint", "[flags] [path ...]")
 	format := fs.String("format", "text", "output format: "+strings.Join(lint.FormatNames(), ", "))
@@ -249,41 +236,56 @@ func (c *cli) lint(args []string) int {
 		opts.Stdin = c.stdin
 		opts.StdinName = *stdinName
 	}
+	var changed map[string]bool
+	matched := 0 // changed files among those found to lint
 	if *changedSince != "" {
 		if *stdin {
 			return c.fail(errors.New("--changed-since and --stdin cannot be used together"))
 		}
-		changed, err := changedFiles(*changedSince)
-		if err != nil {
+		var err error
+		if changed, err = changedFiles(*changedSince); err != nil {
 			return c.fail(err)
 		}
-		opts.Only = func(abs string) bool { return changed[abs] }
-	}
-	var base *lint.Baseline
-	if *baseline != "" {
-		var err error
-		if base, err = lint.LoadBaseline(*baseline); err != nil {
-			return c.fail(err, "write one with: inboxlint lint --write-baseline "+*baseline)
+		opts.Only = func(abs string) bool {
+			if changed[abs] {
+				matched++
+				return true
+			}
+			return false
 		}
-	}
-	f, err := lint.NewFormatter(*format, lint.FormatOptions{Color: useColor(c.stdout, *noColor), Rules: all, Version: version(), Root: repoRoot()})
-	if err != nil {
-		return c.fail(err)
 	}
 	eng, err := lint.NewEngine(opts)
 	if err != nil {
 		return c.fail(err)
+	}
+	defer eng.Close()
+	// SARIF locations are relative to the repository root the engine
+	// confines every read to.
+	f, err := lint.NewFormatter(*format, lint.FormatOptions{Color: useColor(c.stdout, *noColor), Rules: all, Version: version(), Root: eng.Root().Dir()})
+	if err != nil {
+		return c.fail(err)
+	}
+	var base *lint.Baseline
+	if *baseline != "" {
+		if base, err = lint.LoadBaseline(eng.Root(), *baseline); err != nil {
+			return c.fail(err, "write one with: inboxlint lint --write-baseline "+*baseline)
+		}
 	}
 	flagSev, err := lint.ParseFailOn(*failOn)
 	if err != nil {
 		return c.fail(err)
 	}
 	res := eng.Run(paths)
+	if changed != nil && matched == 0 {
+		if n := missedChanges(eng.Root(), changed, paths); n > 0 {
+			res.Errors = append(res.Errors, fmt.Errorf("git reports %d changed %s under the linted paths, but none of them was found to lint\nhint: lint the paths without --changed-since, and please report this with how the directory is reached", n, plural(n, "template", "templates")))
+		}
+	}
 	if base != nil {
 		base.Filter(res)
 	}
 	if *writeBaseline != "" {
-		if err := lint.WriteBaseline(*writeBaseline, res); err != nil {
+		if err := lint.WriteBaseline(eng.Root(), *writeBaseline, res); err != nil {
 			return c.fail(err)
 		}
 		c.errLine("inboxlint: ", fmt.Sprintf("recorded %d findings in %s", len(res.Diagnostics), *writeBaseline))
@@ -322,25 +324,26 @@ func (c *cli) lint(args []string) int {
 }
 
 // ruleSet is the built-in rules plus the custom rules of the config in force
-// for the current directory (or --config).
+// for the current directory (or --config), checked the way lint checks it
+// (clashing custom ids, unknown rules, bad options).
 func (c *cli) ruleSet(config string) ([]lint.Rule, error) {
-	path := config
-	if path == "" {
-		path = lint.FindConfig(".")
+	eng, err := lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: config})
+	if err != nil {
+		return nil, err
 	}
-	var cfg *lint.Config
-	if path != "" {
-		var err error
-		if cfg, err = lint.LoadConfig(path); err != nil {
-			return nil, err
-		}
-		// the checks lint makes when it builds the rule set: clashing
-		// custom ids, unknown rules, bad options
-		if _, err := lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: path}); err != nil {
-			return nil, err
-		}
+	defer eng.Close()
+	cfg, err := eng.ConfigForDir(".")
+	if err != nil {
+		return nil, err
 	}
 	return lint.RulesFor(rules.All(), cfg), nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func (c *cli) rules(args []string) int {

@@ -76,6 +76,7 @@ func TestVersionEverywhere(t *testing.T) {
 	}
 
 	dir := t.TempDir()
+	t.Chdir(dir) // inboxlint reads only inside the repository it runs in
 	ad := filepath.Join(dir, "ad.md")
 	if err := os.WriteFile(ad, []byte(lspClean), 0o644); err != nil {
 		t.Fatal(err)
