@@ -36,6 +36,10 @@ type Options struct {
 	// Only, when set, restricts the run to files for which it returns true
 	// (given their absolute path); --changed-since uses it.
 	Only func(abs string) bool
+	// KeepSources keeps every linted file's source in Result.Sources, not
+	// only those with findings, for outputs that show every file (the
+	// HTML preview).
+	KeepSources bool
 }
 
 // Result is the outcome of a run.
@@ -44,8 +48,9 @@ type Result struct {
 	Diagnostics []Diagnostic
 	// Files is the number of templates linted.
 	Files int
-	// Sources holds each linted file that has findings, for formats that
-	// quote source lines or fingerprint the offending text.
+	// Sources holds each linted file that has findings (every linted file
+	// with Options.KeepSources), for formats that quote source lines or
+	// fingerprint the offending text.
 	Sources map[string]*render.Source
 	// Errors are problems that stopped a file from being linted at all
 	// (unreadable, not a template, bad config): exit status 2.
@@ -240,6 +245,9 @@ func (e *Engine) Run(paths []string) *Result {
 	seenErr := map[string]bool{}
 	for i, r := range results {
 		res.add(jobs[i].path, r, seenErr)
+		if e.opts.KeepSources && r.linted {
+			res.Sources[jobs[i].path] = r.src
+		}
 	}
 	return e.finish(res)
 }
@@ -285,7 +293,11 @@ func (e *Engine) LintBuffer(name string, data []byte) *Result {
 	if data == nil {
 		data = []byte{} // nil would make lintFile read the file
 	}
-	res.add(name, e.lintFile(job{path: name, explicit: true, data: data}), nil)
+	r := e.lintFile(job{path: name, explicit: true, data: data})
+	res.add(name, r, nil)
+	if e.opts.KeepSources && r.linted {
+		res.Sources[name] = r.src
+	}
 	return e.finish(res)
 }
 
