@@ -1,0 +1,448 @@
+package preview
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
+)
+
+// Options say what the page shows and how the files were linted.
+type Options struct {
+	// Rules are the run's rules (rules.All()): their docs give the
+	// explain texts in the page and the default limits.
+	Rules []lint.Rule
+	// ConfigFile is the run's --config, used for every file; else each
+	// file's nearest .inboxlint.yaml gives its counting mode and limits.
+	ConfigFile string
+	// Member and Variant keep only the matching renders, as render's
+	// flags do: a 1-based number or part of a name, and a variant name.
+	Member, Variant string
+	// Limits bound template execution; zero means render.DefaultLimits.
+	Limits render.Limits
+	// Title is the page's title; empty gives "inboxlint preview".
+	Title string
+}
+
+// Page is everything the preview page shows, as the data the page's script
+// builds the cards from. Build fills it from a lint run; Write renders it.
+type Page struct {
+	Title string `json:"title"`
+	// Live and Version are set by the live server, whose pages listen for
+	// updates; a static page has neither.
+	Live    bool    `json:"live,omitempty"`
+	Version int     `json:"version,omitempty"`
+	Summary Summary `json:"summary"`
+	// Members and Variants are the pickers' choices: every member label
+	// and every declared variant name, in the order first met.
+	Members  []string `json:"members"`
+	Variants []string `json:"variants"`
+	// Rules are the docs of the rules that have findings, by id, for the
+	// explain text each finding links to.
+	Rules map[string]RuleDoc `json:"rules"`
+	Files []*File            `json:"files"`
+	// Errors are the run's errors (files that could not be linted).
+	Errors []string `json:"errors,omitempty"`
+	// Flows are the conversation flow maps, drawn into the page as SVG;
+	// VariantView.Flow indexes them.
+	Flows []*FlowMap `json:"-"`
+
+	// inputs are the configs and members files the page was built from,
+	// for the live server to watch.
+	inputs []string
+}
+
+// Summary is the strip at the top of the page.
+type Summary struct {
+	Files    int `json:"files"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+	// Worst is, per field (subject, body, button), the longest render on
+	// the page and whose it is.
+	Worst []Worst `json:"worst"`
+}
+
+// Worst is the longest render of one field.
+type Worst struct {
+	Field string `json:"field"`
+	Len   int    `json:"len"`
+	// Limit is the guidance (visible subject, body guidance) and Max the
+	// hard limit, of the file the render is in; Limit is 0 for buttons.
+	Limit   int    `json:"limit"`
+	Max     int    `json:"max"`
+	Member  string `json:"member"`
+	Variant string `json:"variant,omitempty"`
+	File    string `json:"file"`
+}
+
+// RuleDoc is what the page shows when a finding's rule id is followed.
+type RuleDoc struct {
+	Title    string `json:"title"`
+	Text     string `json:"text"`
+	Severity string `json:"severity"`
+}
+
+// File is one linted template.
+type File struct {
+	Path string `json:"path"`
+	// Format is "message" or "conversation"; "" when the template could
+	// not be parsed far enough to render (its syntax findings say why).
+	Format string `json:"format"`
+	// Mode is the counting mode of the file's config.
+	Mode     string    `json:"mode"`
+	Limits   Limits    `json:"limits"`
+	Findings []Finding `json:"findings"`
+	// Members are the file's sample members, as indexes into
+	// Page.Members.
+	Members  []int          `json:"members"`
+	Variants []*VariantView `json:"variants"`
+	// Note says why a file shows no cards.
+	Note string `json:"note,omitempty"`
+}
+
+// Finding is one diagnostic of the run, as lint reports it.
+type Finding struct {
+	Rule     string `json:"r"`
+	Severity string `json:"s"`
+	Message  string `json:"m"`
+	Line     int    `json:"l"`
+	Col      int    `json:"c"`
+	Variant  string `json:"v,omitempty"`
+	Member   string `json:"u,omitempty"`
+	// Source is the source line the finding starts on.
+	Source string `json:"x,omitempty"`
+
+	// the span in the source's normalized text, for OutRanges
+	srcStart, srcEnd int
+	// everyVariant: the finding's span holds no template action, so its
+	// text renders the same in every variant and the finding holds in
+	// each (the engine reports such a finding once, naming the first)
+	everyVariant bool
+}
+
+// VariantView is one variant of a file: the structure its cards share and
+// one card per member.
+type VariantView struct {
+	Name string `json:"name"`
+	// Flow indexes Page.Flows for a Conversation Ad; -1 for a Message Ad.
+	Flow     int           `json:"flow"`
+	Messages []MessageInfo `json:"messages"`
+	Cards    []*Card       `json:"cards"`
+}
+
+// MessageInfo is the part of a message that is the same for every member.
+type MessageInfo struct {
+	// ID is the message's #slug (Conversation Ads).
+	ID string `json:"id,omitempty"`
+	// Title is its heading as rendered for the variant.
+	Title   string       `json:"title,omitempty"`
+	Buttons []ButtonInfo `json:"buttons"`
+}
+
+// ButtonInfo is where a button leads.
+type ButtonInfo struct {
+	// Kind is "message" (another message of the conversation), "url",
+	// "form" (a lead form), "missing" (a #slug no message has) or
+	// "invalid" (none of these).
+	Kind string `json:"k"`
+	// Target is the URL, the form's name, the slug or the raw target.
+	Target string `json:"to"`
+	// Next is the message a "message" button shows, else -1.
+	Next int `json:"n"`
+}
+
+// Card is one render: a variant personalized for one member.
+type Card struct {
+	// Member indexes Page.Members; -1 is personalization off.
+	Member int `json:"u"`
+	// Findings index File.Findings: those of this render.
+	Findings   []int `json:"d"`
+	Sender     Rich  `json:"from"`
+	Subject    Rich  `json:"s"`
+	SubjectLen int   `json:"sc"`
+	// Cut is where the inbox row cuts the subject, in UTF-16 units (the
+	// page's string indexes); -1 when it fits.
+	Cut      int           `json:"cut"`
+	Messages []MessageCard `json:"ms"`
+	Footer   Rich          `json:"ft"`
+}
+
+// MessageCard is one message as the member reads it.
+type MessageCard struct {
+	Body    Rich         `json:"b"`
+	BodyLen int          `json:"bc"`
+	Buttons []ButtonCard `json:"bt"`
+}
+
+// ButtonCard is a button's label as the member reads it.
+type ButtonCard struct {
+	Label Rich `json:"l"`
+	Len   int  `json:"c"`
+}
+
+// Rich is rendered copy with marks on it.
+type Rich struct {
+	Text  string `json:"t"`
+	Marks []Mark `json:"m,omitempty"`
+}
+
+// Mark marks Text[Start:End], in UTF-16 units.
+type Mark struct {
+	Start int `json:"s"`
+	End   int `json:"e"`
+	// Kind is "fb" (LinkedIn's fallback text for macro Arg), "hl" (the
+	// span of finding Finding) or "a" (a link to Arg).
+	Kind    string `json:"k"`
+	Finding int    `json:"f,omitempty"`
+	Arg     string `json:"a,omitempty"`
+}
+
+// offMember is LinkedIn's member with personalization off: every macro
+// renders its fallback.
+var offMember = render.Member{Off: true}
+
+// offLabel names the personalization-off render in the page.
+const offLabel = "personalization off"
+
+// Build makes the page for a lint run. res must come from a run with
+// lint.Options.KeepSources, so that files without findings are shown too;
+// eng is the engine of the run (it knows each file's members). The error
+// is for --member or --variant matching nothing on the whole page.
+func Build(eng *lint.Engine, res *lint.Result, o Options) (*Page, error) {
+	b := &builder{
+		o:       o,
+		page:    &Page{Title: escape.Controls(o.Title), Rules: map[string]RuleDoc{}, Members: []string{}, Variants: []string{}},
+		eng:     eng,
+		configs: newConfigs(o.ConfigFile, o.Rules),
+		member:  map[string]int{},
+		variant: map[string]bool{},
+		flows:   map[string]int{},
+		docs:    map[string]lint.Doc{},
+	}
+	if b.page.Title == "" {
+		b.page.Title = "inboxlint preview"
+	}
+	if b.o.Limits == (render.Limits{}) {
+		b.o.Limits = render.DefaultLimits
+	}
+	for _, r := range o.Rules {
+		b.docs[r.Doc().ID] = r.Doc()
+	}
+	for id, d := range res.Docs {
+		b.docs[id] = d
+	}
+	byFile := map[string][]lint.Diagnostic{}
+	for _, d := range res.Diagnostics {
+		byFile[d.File] = append(byFile[d.File], d)
+	}
+	paths := make([]string, 0, len(res.Sources))
+	for p := range res.Sources {
+		paths = append(paths, p)
+	}
+	for p := range byFile {
+		if res.Sources[p] == nil {
+			paths = append(paths, p) // a run without KeepSources: findings only
+		}
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		b.page.Files = append(b.page.Files, b.file(p, res.Sources[p], byFile[p]))
+	}
+	s := lint.Summarize(res)
+	b.page.Summary = Summary{Files: s.Files, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, Worst: []Worst{}}
+	for _, w := range []*Worst{b.worstSubject, b.worstBody, b.worstButton} {
+		if w != nil {
+			b.page.Summary.Worst = append(b.page.Summary.Worst, *w)
+		}
+	}
+	b.page.inputs = append(b.configs.inputs(), b.members...)
+	for _, err := range res.Errors {
+		b.page.Errors = append(b.page.Errors, escape.Controls(err.Error()))
+	}
+	switch {
+	case o.Member != "" && b.renderable > 0 && b.memberHits == 0:
+		return b.page, fmt.Errorf("no member matches %q in any template", o.Member)
+	case o.Variant != "" && b.renderable > 0 && b.variantHits == 0:
+		return b.page, fmt.Errorf("no variant %q in any template", o.Variant)
+	}
+	return b.page, nil
+}
+
+// builder carries what Build collects across files.
+type builder struct {
+	o       Options
+	page    *Page
+	eng     *lint.Engine
+	configs *configs
+	member  map[string]int  // label -> index in page.Members
+	variant map[string]bool // names in page.Variants
+	flows   map[string]int  // drawn flow map -> index in page.Flows
+	docs    map[string]lint.Doc
+
+	renderable, memberHits, variantHits int
+	members                             []string // members files named by templates
+
+	worstSubject, worstBody, worstButton *Worst
+}
+
+func (b *builder) file(path string, src *render.Source, diags []lint.Diagnostic) *File {
+	f := &File{Path: escape.Controls(path), Findings: []Finding{}, Members: []int{}, Variants: []*VariantView{}}
+	for _, d := range diags {
+		f.Findings = append(f.Findings, b.finding(d, src))
+	}
+	if src == nil {
+		f.Note = "the source of this file was not kept, so only its findings are shown"
+		return f
+	}
+	t := render.ParseSource(src)
+	fc := b.configs.forFile(path)
+	f.Mode = fc.mode.String()
+	if t.Format == "" {
+		f.Note = "this template could not be parsed far enough to render: fix its syntax findings first"
+		return f
+	}
+	f.Format = string(t.Format)
+	f.Limits = fc.limits(t.Format)
+	b.renderable++
+
+	if t.Members.Present && t.Members.Text.S != "" {
+		b.members = append(b.members, filepath.Join(filepath.Dir(path), t.Members.Text.S))
+	}
+	members, err := b.eng.Members(path, t)
+	if err != nil {
+		// the run reported it as a syntax finding and used these
+		members = render.DefaultMembers()
+	}
+	members, err = pickMembers(members, b.o.Member)
+	if err != nil {
+		f.Note = err.Error()
+	} else {
+		b.memberHits++
+	}
+	for i := range members {
+		f.Members = append(f.Members, b.memberIndex(members[i].Label()))
+	}
+	variants, _ := t.Render(b.o.Limits) // their problems are findings already
+	fx := &fileCtx{b: b, file: f, t: t, mode: fc.mode, offLabels: map[string]bool{}}
+	for i := range members {
+		if members[i].Off {
+			fx.offLabels[members[i].Label()] = true
+		}
+	}
+	matched := false
+	for _, v := range variants {
+		if v.Name != "" && !b.variant[v.Name] {
+			b.variant[v.Name] = true
+			b.page.Variants = append(b.page.Variants, v.Name)
+		}
+		if b.o.Variant != "" && v.Name != b.o.Variant {
+			continue
+		}
+		matched = true
+		f.Variants = append(f.Variants, fx.variant(v, members))
+	}
+	if b.o.Variant != "" {
+		if matched {
+			b.variantHits++
+		} else if f.Note == "" {
+			f.Note = fmt.Sprintf("no variant %q in this template", b.o.Variant)
+		}
+	}
+	return f
+}
+
+func (b *builder) finding(d lint.Diagnostic, src *render.Source) Finding {
+	fd := Finding{
+		Rule: d.Rule, Severity: d.Severity.String(), Message: escape.Controls(d.Message),
+		Line: d.Span.Start.Line, Col: d.Span.Start.Col, Variant: d.Variant, Member: d.Member,
+	}
+	if src != nil {
+		fd.Source = escape.Controls(clip(src.Line(d.Span.Start.Line), 240))
+		fd.srcStart = textOffset(src, d.Span.Start.Offset)
+		fd.srcEnd = textOffset(src, d.Span.End.Offset)
+		fd.everyVariant = fd.srcEnd >= fd.srcStart && !render.HasActions(src.Text[fd.srcStart:fd.srcEnd])
+	}
+	if _, ok := b.page.Rules[d.Rule]; !ok {
+		doc := b.docs[d.Rule]
+		b.page.Rules[d.Rule] = RuleDoc{Title: doc.Title, Text: doc.Text, Severity: doc.Severity.String()}
+	}
+	return fd
+}
+
+func (b *builder) memberIndex(label string) int {
+	if i, ok := b.member[label]; ok {
+		return i
+	}
+	i := len(b.page.Members)
+	b.member[label] = i
+	b.page.Members = append(b.page.Members, label)
+	return i
+}
+
+// severity is how a file's findings of rule show: the worst severity the
+// run gave them in that file, else the rule's default.
+func (b *builder) severity(f *File, rule string) string {
+	var worst lint.Severity
+	for _, d := range f.Findings {
+		if d.Rule == rule {
+			if s, err := lint.ParseSeverity(d.Severity); err == nil && s > worst {
+				worst = s
+			}
+		}
+	}
+	if worst == 0 {
+		if d, ok := b.docs[rule]; ok {
+			worst = d.Severity
+		} else {
+			worst = lint.SeverityWarning
+		}
+	}
+	return worst.String()
+}
+
+// textOffset converts an offset in the file as on disk (a finding's span)
+// into one in Source.Text, where Text maps point.
+func textOffset(src *render.Source, raw int) int {
+	return sort.Search(len(src.Text)+1, func(i int) bool { return src.Pos(i).Offset >= raw })
+}
+
+// clip cuts s to at most n bytes at a character boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// pickMembers selects members by 1-based number or by a case-insensitive
+// part of their label, as inboxlint render --member does.
+func pickMembers(all []render.Member, sel string) ([]render.Member, error) {
+	if sel == "" {
+		return all, nil
+	}
+	if n, err := strconv.Atoi(sel); err == nil {
+		if n < 1 || n > len(all) {
+			return nil, fmt.Errorf("no member %d: there are %d", n, len(all))
+		}
+		return all[n-1 : n], nil
+	}
+	var out []render.Member
+	for i := range all {
+		if strings.Contains(strings.ToLower(all[i].Label()), strings.ToLower(sel)) {
+			out = append(out, all[i])
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no member matches %q", sel)
+	}
+	return out, nil
+}
