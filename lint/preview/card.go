@@ -11,6 +11,7 @@ import (
 // fileCtx builds the variants and cards of one file.
 type fileCtx struct {
 	b    *builder
+	out  *fileOut
 	file *File
 	t    *render.Template
 	mode render.CountMode
@@ -34,10 +35,11 @@ func (fx *fileCtx) variant(v *render.Variant, members []render.Member) *VariantV
 		vv.Messages = append(vv.Messages, mi)
 	}
 	if flow.Conversation {
-		vv.Flow = fx.b.flowIndex(layoutFlow(flow, func(rule string) string { return fx.b.severity(fx.file, rule) }))
+		fx.out.flows = append(fx.out.flows, layoutFlow(flow, func(rule string) string { return fx.b.severity(fx.file, rule) }))
+		vv.Flow = len(fx.out.flows) - 1 // the page's index after merge
 	}
 	for i := range members {
-		vv.Cards = append(vv.Cards, fx.card(v, &members[i], fx.file.Members[i]))
+		vv.Cards = append(vv.Cards, fx.card(v, &members[i], i))
 	}
 	vv.Cards = append(vv.Cards, fx.card(v, &offMember, -1))
 	return vv
@@ -63,12 +65,12 @@ func buttonInfo(e render.FlowEdge, conversation bool) ButtonInfo {
 	return bi
 }
 
-// card renders variant v for member m (index mi in Page.Members, -1 for
-// personalization off).
+// card renders variant v for member m (index mi among the file's members,
+// the page's after merge; -1 for personalization off).
 func (fx *fileCtx) card(v *render.Variant, m *render.Member, mi int) *Card {
 	label := offLabel
 	if mi >= 0 {
-		label = fx.b.page.Members[mi]
+		label = fx.out.labels[mi]
 	}
 	c := &Card{Member: mi, Findings: []int{}, Cut: -1}
 	for k, fd := range fx.file.Findings {
@@ -87,15 +89,15 @@ func (fx *fileCtx) card(v *render.Variant, m *render.Member, mi int) *Card {
 	if cut := cutAt(c.Subject.Text, lim.SubjectVisible, fx.mode); cut >= 0 {
 		c.Cut = utf16Len(c.Subject.Text[:cut])
 	}
-	fx.b.track(&fx.b.worstSubject, "subject", c.SubjectLen, lim.SubjectVisible, lim.SubjectMax, label, v.Name, fx.file.Path)
+	fx.out.track(fieldSubject, "subject", c.SubjectLen, lim.SubjectVisible, lim.SubjectMax, label, v.Name, fx.file.Path)
 	for _, vm := range v.Messages {
 		mc := MessageCard{Body: fx.rich(vm.Body, m, c.Findings, vm.Links), Buttons: []ButtonCard{}}
 		mc.BodyLen = render.Count(mc.Body.Text, fx.mode)
-		fx.b.track(&fx.b.worstBody, "body", mc.BodyLen, lim.BodyGuidance, lim.BodyMax, label, v.Name, fx.file.Path)
+		fx.out.track(fieldBody, "body", mc.BodyLen, lim.BodyGuidance, lim.BodyMax, label, v.Name, fx.file.Path)
 		for _, vb := range vm.Buttons {
 			bc := ButtonCard{Label: fx.rich(vb.Label, m, c.Findings, nil)}
 			bc.Len = render.Count(bc.Label.Text, fx.mode)
-			fx.b.track(&fx.b.worstButton, "button", bc.Len, 0, lim.ButtonMax, label, v.Name, fx.file.Path)
+			fx.out.track(fieldButton, "button", bc.Len, 0, lim.ButtonMax, label, v.Name, fx.file.Path)
 			mc.Buttons = append(mc.Buttons, bc)
 		}
 		c.Messages = append(c.Messages, mc)
@@ -105,11 +107,11 @@ func (fx *fileCtx) card(v *render.Variant, m *render.Member, mi int) *Card {
 }
 
 // track keeps the longest render of a field.
-func (b *builder) track(w **Worst, field string, n, limit, maxLen int, member, variant, file string) {
-	if *w != nil && (*w).Len >= n {
+func (out *fileOut) track(k int, field string, n, limit, maxLen int, member, variant, file string) {
+	if w := out.worst[k]; w != nil && w.Len >= n {
 		return
 	}
-	*w = &Worst{Field: field, Len: n, Limit: limit, Max: maxLen, Member: member, Variant: variant, File: file}
+	out.worst[k] = &Worst{Field: field, Len: n, Limit: limit, Max: maxLen, Member: member, Variant: variant, File: file}
 }
 
 // rich personalizes t for m and marks LinkedIn's fallback text, the

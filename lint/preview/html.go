@@ -13,12 +13,16 @@ import (
 	"unicode/utf8"
 )
 
-//go:embed assets/page.html assets/preview.css assets/preview.js
+//go:embed assets/page.html assets/preview.css assets/cards.js assets/page.js
 var assets embed.FS
 
 var (
-	pageCSS  = mustAsset("assets/preview.css")
-	pageJS   = mustAsset("assets/preview.js")
+	pageCSS = mustAsset("assets/preview.css")
+	// pageJS is the page's one script: cards.js (state, building the
+	// items) and page.js (placeholders, pickers, live updates) in one
+	// strict-mode function, so that they share a scope and leak nothing
+	// into the page's globals.
+	pageJS   = "(function () {\n\"use strict\";\n" + mustAsset("assets/cards.js") + mustAsset("assets/page.js") + "})();\n"
 	pageTmpl = template.Must(template.ParseFS(assets, "assets/page.html"))
 )
 

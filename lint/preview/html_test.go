@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"html"
 	"os"
 	"regexp"
 	"strings"
@@ -97,7 +98,7 @@ func TestPageContentPolicy(t *testing.T) {
 	if csp == nil {
 		t.Fatal("no Content-Security-Policy")
 	}
-	policy := strings.ReplaceAll(csp[1], "&#39;", "'")
+	policy := html.UnescapeString(csp[1])
 	sum := func(s string) string {
 		h := sha256.Sum256([]byte(s))
 		return "'sha256-" + base64.StdEncoding.EncodeToString(h[:]) + "'"
