@@ -16,6 +16,7 @@ package preview
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"image"
@@ -314,7 +315,8 @@ func runInboxlint(t *testing.T, dir string, args ...string) []byte {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 1 {
 			t.Fatalf("inboxlint %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
 		}
 	}

@@ -206,7 +206,8 @@ func TestServerWatches(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run did not stop")
 	}
-	if _, err := http.Get(url + "/"); err == nil {
+	if resp, err := http.Get(url + "/"); err == nil {
+		resp.Body.Close()
 		t.Errorf("the server still answers after stopping")
 	}
 }
