@@ -57,8 +57,12 @@ func (c *cli) preview(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	if err := c.writePage(*out, page); err != nil {
-		return c.fail(err)
+	// as lint does, a run that rendered nothing because of errors prints
+	// only them
+	if res.Files > 0 || len(res.Errors) == 0 {
+		if err := c.writePage(*out, page); err != nil {
+			return c.fail(err)
+		}
 	}
 	for _, e := range res.Errors {
 		c.printErr(e)

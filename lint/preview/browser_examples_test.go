@@ -5,6 +5,7 @@ package preview
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -268,4 +269,43 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestBrowserVariants picks a variant: only its cards remain, with its
+// copy, and files without that variant leave the page.
+func TestBrowserVariants(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"variants.md": "---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, {{ .hook }}\"\nvariants:\n  - name: short\n    hook: a seat?\n  - name: long\n    hook: saving you a seat next Thursday?\n---\nHi %FIRSTNAME%, can I save you a seat?\n\n- [Save my seat](leadform:webinar)\n",
+		"plain.md":    "---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, a seat?\"\n---\nHi %FIRSTNAME%, can I save you a seat?\n\n- [Save my seat](leadform:webinar)\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "variants.html")
+	runInboxlint(t, dir, "preview", "-o", out, ".")
+	b := newBrowser(t, 1280, 900)
+	b.open("file://" + out)
+	if got := eval[[]string](b, `Array.from(document.getElementById("pick-variant").options).map(function (o) { return o.textContent; })`); strings.Join(got, "|") != "All variants|short|long" {
+		t.Errorf("variant picker %q", got)
+	}
+	b.pick("pick-variant", "long")
+	b.pick("pick-member", "Emily Carter")
+	card := `.card-slot[data-file="variants.md"][data-variant="long"][data-member="Emily Carter"]`
+	b.show(card)
+	if got := b.text(card + " .msg-subject"); got != "Emily, saving you a seat next Thursday?" {
+		t.Errorf("subject %q", got)
+	}
+	if got := b.text(card + " .card-head .variant"); got != "variant long" {
+		t.Errorf("card head %q", got)
+	}
+	if n := eval[int](b, `document.querySelectorAll('.card-slot:not([data-variant="long"]), .slot[data-file="plain.md"]').length`); n != 0 {
+		t.Errorf("%d slots of other variants or files", n)
+	}
+	if got := b.text("#shown"); got != "showing 1 card" {
+		t.Errorf("%q", got)
+	}
+	b.checkClean()
 }

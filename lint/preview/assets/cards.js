@@ -6,6 +6,8 @@
 // one strict-mode function, so they share one scope.
 var data = JSON.parse(document.getElementById("il-data").textContent);
 performance.mark("inboxlint:data");
+// the pickers: member and variant by name ("*": all), so that they keep
+// their choice when the live server's new data orders members otherwise
 var state = { member: "*", variant: "*", off: false, only: false };
 var threads = new Map(); // card key -> {steps: [{m, via}], end}
 var heights = new Map(); // item key -> measured height

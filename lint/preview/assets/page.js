@@ -11,7 +11,7 @@ function items() {
       var cis = [];
       v.cards.forEach(function (c, ci) {
         if (state.off ? c.u !== -1 : c.u === -1) return;
-        if (!state.off && state.member !== "*" && String(c.u) !== state.member) return;
+        if (!state.off && state.member !== "*" && data.members[c.u] !== state.member) return;
         if (state.only && !c.d.length) return;
         cis.push(ci);
       });
@@ -64,7 +64,7 @@ function empty(slot) {
   slot.node.textContent = "";
   slot.filled = false;
 }
-function open(g, refill) {
+function openGroup(g, refill) {
   if (g.open) return;
   g.open = true;
   g.slots = g.items.map(makeSlot);
@@ -77,7 +77,7 @@ function open(g, refill) {
     if (slotObserver) slotObserver.observe(s.node);
   });
 }
-function close(g) {
+function closeGroup(g) {
   if (!g.open || printing) return;
   var h = g.node.getBoundingClientRect().height;
   heights.set(g.key, h);
@@ -132,7 +132,7 @@ function layout() {
   cardsEl.textContent = "";
   cardsEl.appendChild(frag);
   document.getElementById("shown").textContent = cards ? "showing " + plural(cards, "card", "cards") : "no cards match";
-  if (!("IntersectionObserver" in window)) { groups.forEach(function (g) { open(g); g.slots.forEach(fill); }); return; }
+  if (!("IntersectionObserver" in window)) { groups.forEach(function (g) { openGroup(g); g.slots.forEach(fill); }); return; }
   slotObserver = new IntersectionObserver(function (entries) {
     entries.forEach(function (e) {
       var s = slotIndex.get(e.target);
@@ -144,11 +144,11 @@ function layout() {
   groupObserver = new IntersectionObserver(function (entries) {
     entries.forEach(function (e) {
       var g = byNode.get(e.target);
-      if (e.isIntersecting) open(g); else close(g);
+      if (e.isIntersecting) openGroup(g); else closeGroup(g);
     });
   }, { rootMargin: "1600px 0px" });
   groups.forEach(function (g) {
-    if (wasOpen.has(g.key)) open(g, wasFilled);
+    if (wasOpen.has(g.key)) openGroup(g, wasFilled);
     groupObserver.observe(g.node);
   });
   prefill();
@@ -162,7 +162,7 @@ function prefill() {
   for (var i = 0; i < groups.length && top < view; i++) {
     var g = groups[i], h = g.node.getBoundingClientRect().height;
     if (top + h > 0) {
-      open(g);
+      openGroup(g);
       var y = top;
       for (var j = 0; j < g.slots.length && y < view; j++) {
         var sh = g.slots[j].node.getBoundingClientRect().height;
@@ -179,12 +179,14 @@ function pickers() {
   var pm = document.getElementById("pick-member"), pv = document.getElementById("pick-variant");
   pm.textContent = ""; pv.textContent = "";
   option(pm, "*", "All members");
-  data.members.forEach(function (m, i) { option(pm, String(i), m); });
+  data.members.forEach(function (m, i) { option(pm, "m" + i, m); });
   option(pv, "*", "All variants");
-  data.variants.forEach(function (v) { option(pv, v, v); });
-  if (state.member !== "*" && !data.members[+state.member]) state.member = "*";
+  data.variants.forEach(function (v) { option(pv, "v" + v, v); });
+  var mi = data.members.indexOf(state.member);
+  if (mi < 0) state.member = "*";
   if (state.variant !== "*" && data.variants.indexOf(state.variant) < 0) state.variant = "*";
-  pm.value = state.member; pv.value = state.variant;
+  pm.value = mi < 0 ? "*" : "m" + mi;
+  pv.value = state.variant === "*" ? "*" : "v" + state.variant;
   pm.disabled = state.off;
   pv.disabled = !data.variants.length;
 }
@@ -218,14 +220,16 @@ function wire() {
   var pm = document.getElementById("pick-member"), pv = document.getElementById("pick-variant");
   var po = document.getElementById("pick-off"), pf = document.getElementById("pick-findings");
   function changed() {
-    state.member = pm.value; state.variant = pv.value; state.off = po.checked; state.only = pf.checked;
+    state.member = pm.value === "*" ? "*" : data.members[+pm.value.slice(1)];
+    state.variant = pv.value === "*" ? "*" : pv.value.slice(1);
+    state.off = po.checked; state.only = pf.checked;
     pm.disabled = state.off;
     layout();
     window.scrollTo(0, 0);
   }
   [pm, pv, po, pf].forEach(function (c) { c.addEventListener("change", changed); });
   document.getElementById("controls").addEventListener("submit", function (e) { e.preventDefault(); });
-  window.addEventListener("beforeprint", function () { printing = true; groups.forEach(function (g) { open(g); }); eachSlot(fill); });
+  window.addEventListener("beforeprint", function () { printing = true; groups.forEach(function (g) { openGroup(g); }); eachSlot(fill); });
   window.addEventListener("afterprint", function () { printing = false; });
 }
 
@@ -257,7 +261,11 @@ function refresh() {
     window.scrollTo(0, y);
     document.documentElement.setAttribute("data-version", String(data.version));
     document.getElementById("live").textContent = "live: updated " + new Date().toLocaleTimeString();
-  }).catch(function () {}).then(function () {
+  }).catch(function (err) {
+    var badge = document.getElementById("live");
+    badge.classList.add("down");
+    badge.textContent = "live: the update failed (" + err + "); reload the page";
+  }).then(function () {
     refreshing = false;
     if (again) { again = false; refresh(); }
   });
