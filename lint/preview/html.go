@@ -2,15 +2,11 @@ package preview
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
-	"encoding/json"
 	"html/template"
 	"io"
-	"strconv"
-	"unicode/utf8"
 )
 
 //go:embed assets/page.html assets/preview.css assets/cards.js assets/page.js
@@ -75,57 +71,25 @@ func Write(w io.Writer, p *Page) error {
 	return bw.Flush()
 }
 
-// pageData is the page as JSON for the data script element. Beyond what
-// encoding/json escapes (control characters, <, >, &, U+2028 and U+2029),
-// it writes DEL, the C1 controls and the bidirectional formatting
-// characters as \u escapes too, so that no raw control character is in
-// the file; the page's strings still hold them, as the member's copy does.
+// pageData is the page as JSON for the data script element, written by
+// pagejson.go. Beyond what encoding/json escapes (control characters, <, >,
+// &, U+2028 and U+2029), it writes DEL, the C1 controls and the
+// bidirectional formatting characters as \u escapes too, so that no raw
+// control character is in the file; the page's strings still hold them,
+// as the member's copy does.
 type pageData struct{ p *Page }
 
 // MarshalJSON implements json.Marshaler.
 func (d pageData) MarshalJSON() ([]byte, error) {
-	b, err := json.Marshal(d.p)
-	if err != nil {
-		return nil, err
-	}
-	return escapeUnsafeJSON(b), nil
-}
-
-func escapeUnsafeJSON(b []byte) []byte {
-	first := -1
-	for i, c := range b {
-		if c >= 0x7F {
-			first = i
-			break
+	cards := 0
+	for _, f := range d.p.Files {
+		for _, v := range f.Variants {
+			cards += len(v.Cards)
 		}
 	}
-	if first < 0 {
-		return b
-	}
-	var out bytes.Buffer
-	out.Grow(len(b) + 64)
-	out.Write(b[:first])
-	for i := first; i < len(b); {
-		c := b[i]
-		if c < 0x7F {
-			out.WriteByte(c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if unsafeInPage(r) {
-			out.WriteString(`\u`)
-			s := strconv.FormatInt(int64(r), 16)
-			for k := len(s); k < 4; k++ {
-				out.WriteByte('0')
-			}
-			out.WriteString(s)
-		} else {
-			out.Write(b[i : i+size])
-		}
-		i += size
-	}
-	return out.Bytes()
+	b := make(jsonBuf, 0, 64<<10+cards*768) // about what a card takes: one allocation
+	b.page(d.p)
+	return b, nil
 }
 
 // unsafeInPage reports the characters escape.Controls escapes that

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"html"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -138,22 +139,68 @@ func TestPageDeterministic(t *testing.T) {
 	}
 }
 
-func TestEscapeUnsafeJSON(t *testing.T) {
+func TestJSONString(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{`{"a":"plain"}`, `{"a":"plain"}`},
-		{`{"a":"Zoë 太郎 🚀"}`, `{"a":"Zoë 太郎 🚀"}`},
-		{"{\"a\":\"x\x7fy\"}", `{"a":"x\u007fy"}`},
-		{"{\"a\":\"\u0085\u202e\u2066\u200f\"}", `{"a":"\u0085\u202e\u2066\u200f"}`},
-		{"{\"a\":\"\u2028\u2029\"}", `{"a":"\u2028\u2029"}`},
+		{"plain", `"plain"`},
+		{"Zoë 太郎 🚀", `"Zoë 太郎 🚀"`},
+		{"a\"b\\c", `"a\"b\\c"`},
+		{"<script>&</script>", `"\u003cscript\u003e\u0026\u003c/script\u003e"`},
+		{"tab\tnl\ncr\resc\x1bnul\x00", `"tab\tnl\ncr\resc\u001bnul\u0000"`},
+		{"x\x7fy", `"x\u007fy"`},
+		{"\u0085\u202e\u2066\u200f\u061c", `"\u0085\u202e\u2066\u200f\u061c"`},
+		{"\u2028\u2029", `"\u2028\u2029"`},
+		{"bad \xff byte", `"bad \ufffd byte"`},
 	}
 	for _, tt := range tests {
-		got := string(escapeUnsafeJSON([]byte(tt.in)))
-		if got != tt.want {
-			t.Errorf("escapeUnsafeJSON(%q) = %q, want %q", tt.in, got, tt.want)
+		var b jsonBuf
+		b.str(tt.in)
+		if string(b) != tt.want {
+			t.Errorf("str(%q) = %s, want %s", tt.in, b, tt.want)
 		}
-		var v any
-		if err := json.Unmarshal([]byte(got), &v); err != nil {
-			t.Errorf("%q is not JSON: %v", got, err)
+		var back string
+		if err := json.Unmarshal(b, &back); err != nil || back != strings.ToValidUTF8(tt.in, "\ufffd") {
+			t.Errorf("%s decodes to %q, %v", b, back, err)
 		}
+	}
+}
+
+// TestPageJSONIsEncodingJSON: the hand-written encoder writes what
+// encoding/json writes for the page's types.
+func TestPageJSONIsEncodingJSON(t *testing.T) {
+	conv, err := os.ReadFile("../../testdata/examples/software-demo-flawed.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"conv.md": string(conv)}
+	for k, v := range hostile {
+		files[k] = v
+	}
+	page, _ := build(t, files, Options{})
+	page.Live, page.Version, page.Errors = true, 7, []string{"x.md: cannot read"}
+	ours, err := pageData{page}.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := json.Marshal(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b any
+	if err := json.Unmarshal(ours, &a); err != nil {
+		t.Fatalf("ours is not JSON: %v", err)
+	}
+	if err := json.Unmarshal(theirs, &b); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a, b) {
+		ja, _ := json.MarshalIndent(a, "", " ")
+		jb, _ := json.MarshalIndent(b, "", " ")
+		la, lb := strings.Split(string(ja), "\n"), strings.Split(string(jb), "\n")
+		for i := 0; i < len(la) && i < len(lb); i++ {
+			if la[i] != lb[i] {
+				t.Fatalf("the encodings differ at line %d: %s, encoding/json: %s", i, la[i], lb[i])
+			}
+		}
+		t.Fatalf("the encodings differ in length: %d and %d lines", len(la), len(lb))
 	}
 }
