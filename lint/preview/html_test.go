@@ -5,10 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"html"
 	"os"
 	"reflect"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -129,11 +131,18 @@ func TestPageContentPolicy(t *testing.T) {
 
 func TestPageDeterministic(t *testing.T) {
 	files := map[string]string{"ad.md": hostile["ad.md"], "conv.md": hostile["conv.md"], "members.csv": hostile["members.csv"]}
+	for i := 0; i < 6; i++ {
+		files[fmt.Sprintf("more/ad-%d.md", i)] = strings.Replace(serverAd, "seat", fmt.Sprintf("seat %d", i), 1)
+	}
+	// one core, then all of them: files are rendered in parallel
+	procs := runtime.GOMAXPROCS(1)
 	p1, _ := build(t, files, Options{})
+	runtime.GOMAXPROCS(max(procs, 4))
 	p2, _ := build(t, files, Options{})
+	runtime.GOMAXPROCS(procs)
 	a, b := writePage(t, p1), writePage(t, p2)
 	// the temporary directories differ; nothing else may
-	re := regexp.MustCompile(`/[^"]*?/(ad|conv)\.md`)
+	re := regexp.MustCompile(`/[^"]*?/((more/)?(ad|conv)(-\d)?\.md)`)
 	if re.ReplaceAllString(a, "$1") != re.ReplaceAllString(b, "$1") {
 		t.Errorf("two pages of the same files differ")
 	}
