@@ -74,7 +74,8 @@ func (b *jsonBuf) str(s string) {
 		start = i
 	}
 	out = append(out, s[start:]...)
-	*b = append(out, '"')
+	out = append(out, '"')
+	*b = out
 }
 
 func (b *jsonBuf) strs(list []string) {
