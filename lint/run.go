@@ -45,6 +45,10 @@ type Options struct {
 	// (members:, discovered configs) must resolve inside it; --config,
 	// --members and --baseline may lie outside it.
 	Root string
+	// KeepSources keeps every linted file's source in Result.Sources, not
+	// only those with findings, for outputs that show every file (the
+	// HTML preview).
+	KeepSources bool
 }
 
 // Result is the outcome of a run.
@@ -53,8 +57,9 @@ type Result struct {
 	Diagnostics []Diagnostic
 	// Files is the number of templates linted.
 	Files int
-	// Sources holds each linted file that has findings, for formats that
-	// quote source lines or fingerprint the offending text.
+	// Sources holds each linted file that has findings (every linted file
+	// with Options.KeepSources), for formats that quote source lines or
+	// fingerprint the offending text.
 	Sources map[string]*render.Source
 	// Errors are problems that stopped a file from being linted at all
 	// (unreadable, not a template, bad config): exit status 2.
@@ -331,6 +336,9 @@ func (e *Engine) Run(paths []string) *Result {
 	seenErr := map[string]bool{}
 	for i, r := range results {
 		res.add(jobs[i].path, r, seenErr)
+		if e.opts.KeepSources && r.linted {
+			res.Sources[jobs[i].path] = r.src
+		}
 	}
 	return e.finish(res)
 }
@@ -376,7 +384,11 @@ func (e *Engine) LintBuffer(name string, data []byte) *Result {
 	if data == nil {
 		data = []byte{} // nil would make lintFile read the file
 	}
-	res.add(name, e.lintFile(job{path: name, explicit: true, data: data}), nil)
+	r := e.lintFile(job{path: name, explicit: true, data: data})
+	res.add(name, r, nil)
+	if e.opts.KeepSources && r.linted {
+		res.Sources[name] = r.src
+	}
 	return e.finish(res)
 }
 

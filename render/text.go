@@ -179,3 +179,46 @@ func (t Text) Slice(i, j int) Text {
 	b.Text(t, i, j)
 	return b.Done()
 }
+
+// OutRanges is the inverse of SrcRange: the ranges of S, as [start, end)
+// byte offsets in order, whose bytes came from Source.Text[srcStart:srcEnd].
+// Bytes copied from the source map exactly; text an action, escape or macro
+// produced is included whole when its source (the action, escape or macro)
+// overlaps the range, so a finding on "%FIRSTNAME%" covers the member's
+// name. Touching ranges are merged. Since each rendering stage composes the
+// map, a personalized Text maps a finding's source span straight to the
+// characters the member reads, which is how the preview highlights it. An
+// empty or reversed range, or one no byte of S came from, gives nil.
+func (t Text) OutRanges(srcStart, srcEnd int) [][2]int {
+	if srcStart >= srcEnd {
+		return nil
+	}
+	var out [][2]int
+	add := func(i, j int) {
+		if i >= j {
+			return
+		}
+		if n := len(out); n > 0 && out[n-1][1] >= i {
+			out[n-1][1] = max(out[n-1][1], j)
+			return
+		}
+		out = append(out, [2]int{i, j})
+	}
+	for _, sg := range t.segs {
+		switch {
+		case sg.exact:
+			lo, hi := max(srcStart, sg.src), min(srcEnd, sg.srcEnd)
+			if lo < hi {
+				add(sg.out+lo-sg.src, sg.out+hi-sg.src)
+			}
+		case sg.src == sg.srcEnd:
+			// produced from an empty stretch of source: a point
+			if sg.src >= srcStart && sg.src < srcEnd {
+				add(sg.out, sg.outEnd)
+			}
+		case sg.src < srcEnd && sg.srcEnd > srcStart:
+			add(sg.out, sg.outEnd)
+		}
+	}
+	return out
+}

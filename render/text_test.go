@@ -1,6 +1,8 @@
 package render
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -241,6 +243,129 @@ func TestTextBuilderText(t *testing.T) {
 	for _, tt := range tests {
 		if s, e := txt.SrcRange(tt.i, tt.j); s != tt.start || e != tt.end {
 			t.Errorf("SrcRange(%d, %d) = %d, %d, want %d, %d", tt.i, tt.j, s, e, tt.start, tt.end)
+		}
+	}
+}
+
+func TestTextOutRanges(t *testing.T) {
+	src := NewSource("f.md", []byte(textSrc))
+	txt := buildText(src) // "abcé defghi": abc@0, é from 4..10, " def"@10, ghi@15
+	tests := []struct {
+		name       string
+		start, end int // into textSrc
+		want       [][2]int
+	}{
+		{"inside an exact segment", 1, 2, [][2]int{{1, 2}}},
+		{"a whole exact segment", 0, 3, [][2]int{{0, 3}}},
+		{"part of the escape gives the whole character", 5, 6, [][2]int{{3, 5}}},
+		{"the escape", 4, 10, [][2]int{{3, 5}}},
+		{"exact into the escape, merged", 1, 5, [][2]int{{1, 5}}},
+		{"the escape into exact, merged", 6, 12, [][2]int{{3, 7}}},
+		{"the space between abc and the escape came from nowhere", 3, 4, nil},
+		{"the line break was dropped", 14, 15, nil},
+		{"across the dropped line break, touching in S: merged", 13, 16, [][2]int{{8, 10}}},
+		{"text, escape and text in a row: one range", 1, 12, [][2]int{{1, 7}}},
+		{"everything", 0, len(textSrc), [][2]int{{0, 12}}},
+		{"empty", 2, 2, nil},
+		{"reversed", 5, 2, nil},
+		{"past the end", 40, 50, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := txt.OutRanges(tt.start, tt.end)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("OutRanges(%d, %d) = %v, want %v", tt.start, tt.end, got, tt.want)
+			}
+		})
+	}
+	// a {{ range }} repeats its literal text: each copy is a range
+	b := NewTextBuilder(src, 0, len(src.Text))
+	b.Exact("abc", 0)
+	b.Mapped("é", 4, 10)
+	b.Exact("abc", 0)
+	if got, want := b.Done().OutRanges(1, 3), [][2]int{{1, 3}, {6, 8}}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("OutRanges of repeated text = %v, want %v", got, want)
+	}
+	if got := (Text{}).OutRanges(0, 5); got != nil {
+		t.Errorf("OutRanges of a Text with no map = %v, want nil", got)
+	}
+}
+
+// TestTextOutRangesThroughStages maps source spans through both rendering
+// stages, an action in one variant and macros filled for a member, and
+// checks the round trip with SrcRange: every byte of the personalized
+// text is found again from the source it came from.
+func TestTextOutRangesThroughStages(t *testing.T) {
+	in := "---\nformat: message\nsender: Dana\nsubject: \"%FIRSTNAME%, {{ .hook }} at %COMPANYNAME%\"\n" +
+		"vars:\n  hook: a seat\nvariants:\n  - name: a\n  - name: b\n    hook: \"%FIRSTNAME% again\"\n---\n" +
+		"Hi %FIRSTNAME%,\n\nTODO: {{ .hook | upper }} for %COMPANYNAME%.\n\n- [Go](https://x.example)\n"
+	tp := Parse("ad.md", []byte(in))
+	if len(tp.Problems) > 0 {
+		t.Fatalf("parse problems: %q", problemStrings(tp.Problems))
+	}
+	vs, ps := tp.Render(DefaultLimits)
+	if len(ps) > 0 || len(vs) != 2 {
+		t.Fatalf("render: %d variants, problems %q", len(vs), problemStrings(ps))
+	}
+	m := &Member{FirstName: "Zoë", CompanyName: "Acme & Co"}
+	src := tp.Source.Text
+	at := func(s string) (int, int) {
+		i := strings.Index(src, s)
+		if i < 0 {
+			t.Fatalf("%q not in the source", s)
+		}
+		return i, i + len(s)
+	}
+	cut := func(s string, rs [][2]int) []string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, s[r[0]:r[1]])
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		variant int
+		field   func(v *Variant) Text
+		span    string // the source text the finding is on
+		want    []string
+	}{
+		{"a macro gives the member's value", 0, func(v *Variant) Text { return v.Subject }, "%COMPANYNAME%\"", []string{"Acme & Co"}},
+		{"an action gives its output", 0, func(v *Variant) Text { return v.Subject }, "{{ .hook }}", []string{"a seat"}},
+		{"an action that printed a macro gives the filled value", 1, func(v *Variant) Text { return v.Subject }, "{{ .hook }}", []string{"Zoë again"}},
+		{"part of a macro gives the whole value", 0, func(v *Variant) Text { return v.Subject }, "FIRST", []string{"Zoë"}},
+		{"exact copy in the body", 0, func(v *Variant) Text { return v.Messages[0].Body }, "TODO", []string{"TODO"}},
+		{"a span over text, an action and a macro", 0, func(v *Variant) Text { return v.Messages[0].Body }, "TODO: {{ .hook | upper }} for %COMPANYNAME%", []string{"TODO: A SEAT for Acme & Co"}},
+		{"a span in another field is not in this one", 0, func(v *Variant) Text { return v.Subject }, "TODO", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pt := Personalize(tt.field(vs[tt.variant]), m)
+			s, e := at(tt.span)
+			if tt.span == "%COMPANYNAME%\"" {
+				e-- // without the closing quote
+			}
+			if got := cut(pt.S, pt.OutRanges(s, e)); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("OutRanges(%q) in %q = %q, want %q", tt.span, pt.S, got, tt.want)
+			}
+		})
+	}
+	// round trip: each byte's source range leads back to a range holding it
+	for vi, v := range vs {
+		for _, txt := range []Text{v.Subject, v.Messages[0].Body} {
+			pt := Personalize(txt, m)
+			for i := 0; i < len(pt.S); i++ {
+				s, e := pt.SrcRange(i, i+1)
+				found := false
+				for _, r := range pt.OutRanges(s, e) {
+					if r[0] <= i && i < r[1] {
+						found = true
+					}
+				}
+				if !found && s < e {
+					t.Errorf("variant %d %q: byte %d maps to source %d..%d, whose OutRanges %v miss it", vi, pt.S, i, s, e, pt.OutRanges(s, e))
+				}
+			}
 		}
 	}
 }

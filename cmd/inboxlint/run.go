@@ -29,12 +29,13 @@ const (
 const usage = `inboxlint lints and previews LinkedIn Message Ad and Conversation Ad copy.
 
 Usage:
-  inboxlint lint [flags] [path ...]   lint templates (files or directories; default ".")
-  inboxlint render [flags] file       print what each sample member would receive
-  inboxlint rules                     list rules: id, default severity, title
-  inboxlint explain RULE              the rule's doc and options
-  inboxlint lsp                       run the language server on standard input and output
-  inboxlint version                   print the version
+  inboxlint lint [flags] [path ...]      lint templates (files or directories; default ".")
+  inboxlint render [flags] file          print what each sample member would receive
+  inboxlint rules                        list rules: id, default severity, title
+  inboxlint explain RULE                 the rule's doc and options
+  inboxlint preview [flags] [path ...]   an HTML inbox preview of the templates; --serve: a live one
+  inboxlint lsp                          run the language server on standard input and output
+  inboxlint version                      print the version
 
 Run "inboxlint COMMAND --help" for a command's flags.
 `
@@ -71,6 +72,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		return c.rules(rest)
 	case "explain":
 		return c.explain(rest)
+	case "preview":
+		return c.preview(rest)
 	case "lsp":
 		return c.lsp(rest)
 	case "version", "--version", "-v":
@@ -83,10 +86,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	if s := nearestCommand(cmd); s != "" {
 		return c.fail(errors.New(msg), fmt.Sprintf("did you mean inboxlint %s?", s))
 	}
-	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain, lsp and version")
+	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain, preview, lsp and version")
 }
 
-var commands = []string{"lint", "render", "rules", "explain", "lsp", "version"}
+var commands = []string{"lint", "render", "rules", "explain", "preview", "lsp", "version"}
 
 // nearestCommand suggests a command for a typo ("lnt") or a prefix ("ren").
 func nearestCommand(cmd string) string {
@@ -201,7 +204,7 @@ func useColor(stdout io.Writer, noColor bool) bool {
 
 func (c *cli) lint(args []string) int {
 	fs := c.flags("lint", "[flags] [path ...]")
-	format := fs.String("format", "text", "output format: "+strings.Join(lint.FormatNames(), ", "))
+	format := fs.String("format", "text", "output format: "+strings.Join(formatNames(), ", "))
 	config := fs.String("config", "", "use this config file instead of the nearest .inboxlint.yaml")
 	members := fs.String("members", "", "sample members file (CSV, JSON or YAML)")
 	failOn := fs.String("fail-on", "error", "exit 1 on findings at or above: error, warning, info, never")
@@ -254,6 +257,8 @@ func (c *cli) lint(args []string) int {
 			return false
 		}
 	}
+	// the HTML page shows every file, not only those with findings
+	opts.KeepSources = *format == "html"
 	eng, err := lint.NewEngine(opts)
 	if err != nil {
 		return c.fail(err)
@@ -261,7 +266,7 @@ func (c *cli) lint(args []string) int {
 	defer eng.Close()
 	// SARIF locations are relative to the repository root the engine
 	// confines every read to.
-	f, err := lint.NewFormatter(*format, lint.FormatOptions{Color: useColor(c.stdout, *noColor), Rules: all, Version: version(), Root: eng.Root().Dir()})
+	f, err := newFormatter(*format, eng, opts.ConfigFile, lint.FormatOptions{Color: useColor(c.stdout, *noColor), Rules: all, Version: version(), Root: eng.Root().Dir()})
 	if err != nil {
 		return c.fail(err)
 	}
