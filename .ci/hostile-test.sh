@@ -188,7 +188,8 @@ record() {
 		outcome=PASS
 		pass "$name"
 	else
-		outcome="FAIL: $(IFS=';'; echo "${reasons[*]}" | sed 's/;/; /g')"
+		outcome="FAIL: ${reasons[0]}"
+		for line in "${reasons[@]:1}"; do outcome+="; $line"; done
 		fail "$name: ${outcome#FAIL: }"
 	fi
 	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$issue" "$cpu" "$wall" "${rss:-?}" "$rc" "${outcome//|/\\|}" >>"$TABLE"
