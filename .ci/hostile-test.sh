@@ -31,6 +31,7 @@ MEM_MB=${HOSTILE_MEM_MB:-4096}
 RUNS=${HOSTILE_RUNS:-10}
 MAX_CPU=2.0 # seconds of user + system time
 MAX_RSS=300 # MB
+MAX_OUTPUT_MB=1024 # a case that prints more is killed (SIGXFSZ), to spare the disk
 FORMATS="text unix json sarif github"
 DETERMINISM_INPUT=conv-950k-30v
 
@@ -76,6 +77,10 @@ env_for() {
 		OUTSIDE="$GEN/outside" CASE="$dir" "$@" INBOXLINT_CANARY="$CANARY")
 }
 
+# limits: the shell commands that cap a case's address space and the size
+# of the files it writes (its output), in the units ulimit takes (KiB).
+limits() { echo "ulimit -v $((MEM_MB * 1024)); ulimit -f $((MAX_OUTPUT_MB * 1024))"; }
+
 # sanitize: text of the output fit for this log: the secrets replaced, non-
 # printable bytes as ?, at most 100 characters.
 sanitize() {
@@ -87,8 +92,12 @@ sanitize() {
 # seconds_of "m:ss.ss" or "h:mm:ss": seconds.
 seconds_of() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }' <<<"$1"; }
 
-# first_line FILE REGEXP: the first line of FILE matching REGEXP.
-first_line() { LC_ALL=C.UTF-8 grep -aP -m1 -- "$2" "$1" 2>/dev/null || true; }
+# first_line REGEXP FILE...: the first line of the files that matches REGEXP.
+first_line() {
+	local re=$1
+	shift
+	LC_ALL=C.UTF-8 grep -haP -m1 -- "$re" "$@" 2>/dev/null | head -n1 || true
+}
 
 TABLE=$WORK/table.md
 {
@@ -131,7 +140,7 @@ run_case() {
 	local rc=0
 	env_for "$dir"
 	(cd "$dir" && /usr/bin/time -v -o "$out/time" timeout -k 5 "$TIMEOUT" \
-		env -i "${ENVV[@]}" bash -c "ulimit -v $((MEM_MB * 1024)); $cmd" \
+		env -i "${ENVV[@]}" bash -c "$(limits); $cmd" \
 		>"$out/stdout" 2>"$out/stderr" </dev/null) || rc=$?
 	record "$name" "$issue" "$out" "$rc" "$want" "$expect" "$forbid"
 }
@@ -145,10 +154,12 @@ record() {
 	wall=$(seconds_of "$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/time")")
 	rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$out/time")
 	cpu=$(awk -v u="${user:-0}" -v s="${sys:-0}" 'BEGIN {printf "%.2f", u + s}')
-	cat "$out/stdout" "$out/stderr" >"$out/all"
+	local outputs=("$out/stdout" "$out/stderr")
 
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 		reasons+=("hangs: killed by the timeout after $TIMEOUT s")
+	elif [ "$rc" -eq 153 ]; then
+		reasons+=("prints more than $MAX_OUTPUT_MB MB: killed by the output limit")
 	elif grep -aqiE 'out of memory|cannot allocate memory' "$out/stderr"; then
 		reasons+=("cut off by the $MEM_MB MB memory limit (out of memory)")
 	elif grep -aqE '^goroutine [0-9]+ \[|^panic: ' "$out/stderr"; then
@@ -163,23 +174,23 @@ record() {
 	if [ "$rc" != "$want" ]; then
 		reasons+=("exit $rc, want $want")
 	fi
-	if ! LC_ALL=C.UTF-8 grep -aqP -- "$expect" "$out/all" 2>/dev/null; then
+	if ! LC_ALL=C.UTF-8 grep -aqP -- "$expect" "${outputs[@]}" 2>/dev/null; then
 		reasons+=("no line matches /$expect/")
 	fi
-	if [ "$forbid" != - ] && line=$(first_line "$out/all" "$forbid") && [ -n "$line" ]; then
+	if [ "$forbid" != - ] && line=$(first_line "$forbid" "${outputs[@]}") && [ -n "$line" ]; then
 		reasons+=("forbidden line: $(sanitize "$line")")
 	fi
-	if grep -aqF -- "$CANARY" "$out/all"; then
+	if grep -aqF -- "$CANARY" "${outputs[@]}"; then
 		reasons+=("prints the environment (the canary)")
 	fi
-	if grep -aqF -- "$SECRET" "$out/all"; then
+	if grep -aqF -- "$SECRET" "${outputs[@]}"; then
 		reasons+=("prints content of a file it must not quote (the marker)")
 	fi
-	if grep -aqF -- "root:x:0:0:" "$out/all"; then
+	if grep -aqF -- "root:x:0:0:" "${outputs[@]}"; then
 		reasons+=("prints /etc/passwd")
 	fi
 	# C0 controls but tab and line feed, DEL, C1 (UTF-8 C2 80..9F), U+2028/9
-	if LC_ALL=C grep -aqP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]' "$out/all"; then
+	if LC_ALL=C grep -aqP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]' "${outputs[@]}"; then
 		reasons+=("raw control characters in the output")
 	fi
 
@@ -235,7 +246,7 @@ determinism() {
 		rc=0
 		env_for "$dir" "${extra[@]}"
 		(cd "$dir" && timeout -k 5 "$TIMEOUT" env -i "${ENVV[@]}" \
-			bash -c "ulimit -v $((MEM_MB * 1024)); inboxlint lint --format json ad.md" \
+			bash -c "$(limits); inboxlint lint --format json ad.md" \
 			>"$out/$label.json" 2>"$out/$label.err" </dev/null) || rc=$?
 		hashes+=("$(sha256sum <"$out/$label.json" | cut -c1-12) $label exit $rc")
 	done
