@@ -51,8 +51,8 @@ var inputs = []input{
 
 	// 2. did-you-mean on huge names
 	{"unknown-func-900k", "a 900 KB unknown function name (5 s of did-you-mean on main)", writeLongName(`{{ %s "x" }}`, "a")},
-	{"unknown-mergetag-900k", "a 900 KB merge tag {{name}}, which unknown-macro suggests a macro for", writeLongName(`{{%s}}`, "a")},
-	{"unknown-macro-900k", "a 900 KB %%MACRO%%", writeLongName(`%%%s%%`, "A")},
+	{"unknown-mergetag-900k", "a 900 KB merge tag {{name}}: shown as typed, so it meets the field's output cap", writeLongName(`{{%s}}`, "a")},
+	{"unknown-macro-900k", "a 900 KB %MACRO%", writeLongName(`%%%s%%`, "A")},
 	{"unknown-var-900k", "a 900 KB variable name", writeLongName(`{{ .%s }}`, "a")},
 	{"unknown-directive-900k", "an ignore directive naming a 900 KB rule", writeLongName(`{{/* inboxlint:ignore %s because */}}`, "a")},
 	{"unknown-fmkey-900k", "a 900 KB front matter key", writeLongFrontMatterKey},
@@ -114,17 +114,22 @@ func writeRegexManyFields(_ *generator, dir string) error {
 		fmt.Fprintf(&b, "  - name: v%02d\n", v)
 	}
 	b.WriteString("---\n")
-	writeTree(&b, 25, func(i int) string {
+	writeTree(&b, func(i int) string {
 		return "Hi %FIRSTNAME%, " + regexCall(1000, 4000) + " is the answer?"
 	})
 	return writeFile(filepath.Join(dir, "ad.md"), b.String())
 }
 
-// writeTree writes n messages of a Conversation Ad as a tree: message i
+// treeMessages is how many messages writeTree writes: the most flow-size
+// allows.
+const treeMessages = 25
+
+// writeTree writes the messages of a Conversation Ad as a tree: message i
 // has buttons to messages 3i+1..3i+3, every message after the opening a
-// "Maybe later", and a leaf a lead form, so that 25 messages are four
+// "Maybe later", and a leaf a lead form, so that the 25 messages are four
 // levels deep and no flow rule has anything to say.
-func writeTree(b *strings.Builder, n int, body func(i int) string) {
+func writeTree(b *strings.Builder, body func(i int) string) {
+	n := treeMessages
 	for i := range n {
 		if i == 0 {
 			b.WriteString("# Opening\n")
@@ -236,7 +241,7 @@ func prose(seed, n int) string {
 // values, about 400 template actions per message, 300,000 in all. It has
 // warnings (long messages) and no errors. Macros are in the opening only.
 func writeConversation950k(_ *generator, dir string) error {
-	const variants, messages, paras, words = 30, 25, 4, 20
+	const variants, messages, paras, words = 30, treeMessages, 4, 20
 	var b strings.Builder
 	b.WriteString("---\nformat: conversation\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, which of these slows your team down?\"\n")
 	b.WriteString("vars:\n  product: pipeline review\n  company: Northwind Analytics\n")
@@ -253,7 +258,7 @@ func writeConversation950k(_ *generator, dir string) error {
 		}
 	}
 	b.WriteString("---\n")
-	writeTree(&b, messages, func(m int) string {
+	writeTree(&b, func(m int) string {
 		var body strings.Builder
 		if m == 0 {
 			body.WriteString("Hi %FIRSTNAME%, ")
@@ -336,7 +341,7 @@ func writeRulesConv100k(_ *generator, dir string) error {
 		fmt.Fprintf(&b, "  - name: v%d\n    offer: the %d-minute review\n", v, 10*v)
 	}
 	b.WriteString("---\n")
-	writeTree(&b, 25, func(i int) string {
+	writeTree(&b, func(i int) string {
 		return "Hi %FIRSTNAME%, for %JOBTITLE% at %COMPANYNAME% we have {{ .offer }}. " + prose(i, 250) + " Does it fit %INDUSTRY%?"
 	})
 	if err := writeFile(filepath.Join(dir, "ad.md"), b.String()); err != nil {
@@ -352,7 +357,7 @@ func writeRulesConv100v(_ *generator, dir string) error {
 		fmt.Fprintf(&b, "  - name: v%03d\n    offer: the %d-minute review\n", v, v)
 	}
 	b.WriteString("---\n")
-	writeTree(&b, 25, func(i int) string {
+	writeTree(&b, func(i int) string {
 		return "Hi %FIRSTNAME%, for %JOBTITLE% at %COMPANYNAME% we have {{ .offer }}. " + prose(i, 7000) + " Does it fit %INDUSTRY%?"
 	})
 	return writeFile(filepath.Join(dir, "ad.md"), b.String())
@@ -400,14 +405,22 @@ func writeLongSlugs(_ *generator, dir string) error {
 	return writeFile(filepath.Join(dir, "ad.md"), ad)
 }
 
-// writeChain is a Conversation Ad of 14,000 messages, each with one button
-// to the next: render indents each level, so its output grows with the
-// square of the depth.
+// writeChain is a Conversation Ad of about 14,000 messages, each with one
+// button to the next: render indents each level, so its output grows with
+// the square of the depth.
 func writeChain(_ *generator, dir string) error {
 	var b strings.Builder
 	b.WriteString("---\nformat: conversation\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, step by step\"\n---\n")
-	for i := 1; b.Len() < 536_000; i++ {
-		fmt.Fprintf(&b, "# M%d\nStep %d for you.\n\n- [Next](#m%d)\n\n", i, i, i+1)
+	for i := 1; ; i++ {
+		next := fmt.Sprintf("m%d", i+1)
+		last := b.Len() >= 536_000
+		if last {
+			next = "last"
+		}
+		fmt.Fprintf(&b, "# M%d\nStep %d for you.\n\n- [Next](#%s)\n\n", i, i, next)
+		if last {
+			break
+		}
 	}
 	b.WriteString("# Last\nDone.\n\n- [Book a demo](leadform:demo)\n")
 	return writeFile(filepath.Join(dir, "ad.md"), b.String())
@@ -447,7 +460,7 @@ func writeForgeControls(_ *generator, dir string) error {
 		"subject: '{{ \"\\x1b[1A\\x1b[2K\" }}%FIRSTNAME%, saving you a seat?'\n" +
 		"vars:\n  x: \"\\e[2K\\r::error file=evil.md,line=1::forged\\u2028\\x9b2K\"\n---\n"
 	body := strings.Join(controls, "\n\n") + "\n\nThe var says {{ .x }} and an action says {{ \"\\x1b[2K\\x07\" }}.\n\nCan I save you a seat?\n\n" +
-		"- [{{ \"Save\\x1b[2K my seat\" }}](https://example.com/{{\"\\x1b[2K\"}})\n"
+		"- [{{ \"Save\\x1bM\\x1b7 my seat\" }}](https://example.com/{{\"\\x1bM\\x1b7\"}})\n"
 	return writeFile(filepath.Join(dir, "ad.md"), fm+body)
 }
 
@@ -464,7 +477,7 @@ func writeForgeMembers(_ *generator, dir string) error {
 func writeForgeConversation(_ *generator, dir string) error {
 	ad := "---\nformat: conversation\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, a question\"\n---\n" +
 		"# Opening {{ \"\\x1b[2K\" }}\nHi %FIRSTNAME%, which one? {{ \"\\x1b[1A\" }}\n\n" +
-		"- [Tell me {{ \"\\x1b[2K\" }}more](#more)\n- [Missing](#no{{\"\\x1b[2K\"}}where)\n\n" +
+		"- [Tell me {{ \"\\x1bM\\x1b7\" }}more](#more)\n- [Missing](#no{{\"\\x1bM\\x1b7\"}}where)\n\n" +
 		"# More\nHere is more.\n\n- [Book a demo](leadform:demo{{\"\\x07\"}})\n"
 	return writeFile(filepath.Join(dir, "ad.md"), ad)
 }

@@ -6,13 +6,15 @@
 // testdata/hostile/cases.tsv against the inputs.
 //
 //	go run ./testdata/hostile/gen -out DIR [-mark SECRET]
+//	go run ./testdata/hostile/gen -list
 //
 // writes DIR/cases/NAME/ for every input and DIR/outside/, the files that
 // lie outside every case's repository. In the archives, @MARK@ becomes
 // SECRET (text that must never appear in inboxlint's output) and
 // @OUTSIDE@ the absolute path of DIR/outside. Symlinks, FIFOs, devices and
 // sockets are made by the runner at run time; gen -socket PATH makes a Unix
-// socket file, which no coreutils command can.
+// socket file, which no coreutils command can. gen -list says what every
+// input stands for.
 //
 // It uses the standard library only.
 package main
@@ -21,6 +23,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -34,8 +37,15 @@ func main() {
 	mark := flag.String("mark", "inboxlint-hostile-marker", "secret text to put where output must never quote it")
 	cases := flag.String("cases", "", "directory of the txtar archives (default: the cases directory next to this program)")
 	socket := flag.String("socket", "", "instead: make a Unix socket file at this path and exit")
+	list := flag.Bool("list", false, "instead: list every input with what it stands for and exit")
 	flag.Parse()
-	if err := run(*out, *mark, *cases, *socket); err != nil {
+	var err error
+	if *list {
+		err = listInputs(os.Stdout, *cases)
+	} else {
+		err = run(*out, *mark, *cases, *socket)
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "gen: %v\n", err)
 		os.Exit(1)
 	}
@@ -86,6 +96,41 @@ func defaultCasesDir() string {
 		}
 	}
 	return filepath.Join("testdata", "hostile", "cases")
+}
+
+// listInputs prints one line per input, "NAME: what it is", for the
+// archives (their comment) and the generated inputs (their doc).
+func listInputs(w io.Writer, casesDir string) error {
+	if casesDir == "" {
+		casesDir = defaultCasesDir()
+	}
+	names, err := filepath.Glob(filepath.Join(casesDir, "*.txtar"))
+	if err != nil {
+		return err
+	}
+	lines := map[string]string{}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		comment, _, _ := strings.Cut(string(data), "\n-- ")
+		lines[strings.TrimSuffix(filepath.Base(name), ".txtar")] = strings.Join(strings.Fields(comment), " ")
+	}
+	for _, in := range inputs {
+		lines[in.name] = in.doc + " (generated)"
+	}
+	keys := make([]string, 0, len(lines))
+	for k := range lines {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, err := fmt.Fprintf(w, "%s: %s\n", k, lines[k]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // makeSocket leaves a Unix socket file at path: the listener is closed

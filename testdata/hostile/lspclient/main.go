@@ -307,13 +307,15 @@ func (c *client) write(b []byte) bool {
 	return true
 }
 
-func (c *client) send(m map[string]any) bool {
+// send writes one message; a server that stopped reading shows as a
+// failed write here and as a missing answer next.
+func (c *client) send(m map[string]any) {
 	data, err := json.Marshal(m)
 	if err != nil {
 		c.fail("%v", err)
-		return false
+		return
 	}
-	return c.write([]byte(fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(data), data)))
+	c.write([]byte(fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(data), data)))
 }
 
 // sendFrame writes a well-formed didOpen frame with an n-byte text, in
