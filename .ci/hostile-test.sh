@@ -182,6 +182,10 @@ record() {
 	if ! LC_ALL=C.UTF-8 grep -aqP -- "$expect" "${outputs[@]}" 2>/dev/null; then
 		reasons+=("no line matches /$expect/")
 	fi
+	# the language-server client says what went wrong itself
+	if line=$(first_line '^lspclient: FAIL: ' "$out/stdout") && [ -n "$line" ]; then
+		reasons+=("$(sanitize "${line#lspclient: FAIL: }")")
+	fi
 	if [ "$forbid" != - ] && line=$(first_line "$forbid" "${outputs[@]}") && [ -n "$line" ]; then
 		reasons+=("forbidden line: $(sanitize "$line")")
 	fi
