@@ -89,9 +89,6 @@ sanitize() {
 	printf '%s' "$s" | LC_ALL=C tr -c '[:print:]' '?' | sed 's/^ *//' | cut -c1-100
 }
 
-# seconds_of "m:ss.ss" or "h:mm:ss": seconds.
-seconds_of() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }' <<<"$1"; }
-
 # first_line REGEXP FILE...: the first line of the files that matches REGEXP.
 first_line() {
 	local re=$1
@@ -148,32 +145,34 @@ run_case() {
 # record NAME ISSUE OUT RC EXIT EXPECT FORBID: judge one run and report it.
 record() {
 	local name=$1 issue=$2 out=$3 rc=$4 want=$5 expect=$6 forbid=$7
-	local user sys wall rss cpu reasons=() line
-	user=$(awk -F': ' '/User time/ {print $2}' "$out/time")
-	sys=$(awk -F': ' '/System time/ {print $2}' "$out/time")
-	wall=$(seconds_of "$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/time")")
-	rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$out/time")
-	cpu=$(awk -v u="${user:-0}" -v s="${sys:-0}" 'BEGIN {printf "%.2f", u + s}')
+	local cpu wall rss killed over reasons=() line leaks
+	read -r cpu wall rss killed over < <(awk -F': ' -v max="$MAX_CPU" '
+		/User time/ { u = $2 }
+		/System time/ { s = $2 }
+		/Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + p[i] }
+		/Maximum resident set size/ { r = $2 / 1024 }
+		/^Command terminated by signal 9/ { k = 1 }
+		END { printf "%.2f %.2f %.0f %d %d\n", u + s, w, r, k, (u + s >= max) ? 1 : 0 }' "$out/time")
 	local outputs=("$out/stdout" "$out/stderr")
 
-	if grep -q '^Command terminated by signal 9' "$out/time"; then
+	if [ "$killed" = 1 ]; then
 		# timeout's SIGKILL to its process group killed timeout too, so its
 		# children's CPU time and RSS were never collected
 		reasons+=("hangs: killed by the timeout after $TIMEOUT s, with SIGKILL (CPU and RSS not measured)")
-		cpu="?" rss="?"
+		cpu="?" rss="?" over=0
 	elif [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 		reasons+=("hangs: killed by the timeout after $TIMEOUT s")
 	elif [ "$rc" -eq 153 ]; then
 		reasons+=("prints more than $MAX_OUTPUT_MB MB: killed by the output limit")
-	elif grep -aqiE 'out of memory|cannot allocate memory' "$out/stderr"; then
+	elif [ "$rc" -ge 2 ] && grep -aqiE 'out of memory|cannot allocate memory' "$out/stderr"; then
 		reasons+=("cut off by the $MEM_MB MB memory limit (out of memory)")
-	elif grep -aqE '^goroutine [0-9]+ \[|^panic: ' "$out/stderr"; then
+	elif [ "$rc" -ge 2 ] && grep -aqE '^goroutine [0-9]+ \[|^panic: ' "$out/stderr"; then
 		reasons+=("crashes with a Go stack trace")
 	fi
-	if [ "$cpu" != "?" ] && awk -v c="$cpu" -v m="$MAX_CPU" 'BEGIN {exit !(c >= m)}'; then
+	if [ "$over" = 1 ]; then
 		reasons+=("CPU $cpu s (limit $MAX_CPU s)")
 	fi
-	if [ "$rss" != "?" ] && [ "${rss:-0}" -ge "$MAX_RSS" ]; then
+	if [ "$rss" != "?" ] && [ "$rss" -ge "$MAX_RSS" ]; then
 		reasons+=("RSS $rss MB (limit $MAX_RSS MB)")
 	fi
 	if [[ "|$want|" != *"|$rc|"* ]]; then
@@ -189,13 +188,14 @@ record() {
 	if [ "$forbid" != - ] && line=$(first_line "$forbid" "${outputs[@]}") && [ -n "$line" ]; then
 		reasons+=("forbidden line: $(sanitize "$line")")
 	fi
-	if grep -aqF -- "$CANARY" "${outputs[@]}"; then
+	leaks=$(grep -ahoF -e "$CANARY" -e "$SECRET" -e "root:x:0:0:" "${outputs[@]}" | sort -u) || true
+	if [[ $leaks == *"$CANARY"* ]]; then
 		reasons+=("prints the environment (the canary)")
 	fi
-	if grep -aqF -- "$SECRET" "${outputs[@]}"; then
+	if [[ $leaks == *"$SECRET"* ]]; then
 		reasons+=("prints content of a file it must not quote (the marker)")
 	fi
-	if grep -aqF -- "root:x:0:0:" "${outputs[@]}"; then
+	if [[ $leaks == *"root:x:0:0:"* ]]; then
 		reasons+=("prints /etc/passwd")
 	fi
 	# C0 controls but tab and line feed, DEL, C1 (UTF-8 C2 80..9F), U+2028/9

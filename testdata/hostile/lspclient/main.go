@@ -121,14 +121,20 @@ func run(o options, server []string) int {
 		fmt.Fprintf(os.Stderr, "lspclient: %v\n", err)
 		return 2
 	}
-	stdout, err := cmd.StdoutPipe()
+	// A pipe of our own rather than StdoutPipe: Wait closes that one as
+	// soon as the server exits, under the reader's feet, and what the
+	// server wrote last would be lost.
+	stdout, w, err := os.Pipe()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "lspclient: %v\n", err)
 		return 2
 	}
+	cmd.Stdout = w
 	var stderr bytes.Buffer
 	cmd.Stderr = &limitedWriter{w: &stderr, n: maxPrinted}
-	if err := cmd.Start(); err != nil {
+	err = cmd.Start()
+	w.Close()
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "lspclient: cannot start the server: %v\n", err)
 		return 2
 	}
