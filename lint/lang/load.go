@@ -27,7 +27,10 @@ type set struct {
 	err     error
 }
 
-var loaded = sync.OnceValue(func() *set {
+var loaded = sync.OnceValue(loadPacks)
+
+// loadPacks reads and validates every embedded pack.
+func loadPacks() *set {
 	files, err := packFS.ReadDir("packs")
 	if err != nil {
 		return &set{err: err}
@@ -57,7 +60,7 @@ var loaded = sync.OnceValue(func() *set {
 		return &set{err: errors.Join(errs...)}
 	}
 	return s
-})
+}
 
 // Validate loads the embedded packs and reports every problem in them: a
 // missing or empty category, an entry that does not parse in the pattern

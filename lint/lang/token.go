@@ -56,60 +56,110 @@ const maxTokens = 1 << 14
 // (two or more line breaks), which is a Punct token: phrases do not cross
 // paragraphs. At most 16,384 tokens are returned.
 func Tokenize(s string) []Token {
-	var out []Token
-	for i := 0; i < len(s) && len(out) < maxTokens; {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == '\n' || r == '\r' || r == ' ' || r == '\t' || unicode.IsSpace(r):
+	out := make([]Token, 0, len(s)/6+1)
+	scan(s, func(kind TokenKind, i, j int) bool {
+		t := Token{Kind: kind, Start: i, End: j, Text: s[i:j]}
+		switch kind {
+		case Word:
+			t = wordToken(s, i, j)
+		case Punct:
+			if isParagraph(t.Text) {
+				t.Text = "\n\n"
+			} else if r, _ := utf8.DecodeRuneInString(t.Text); isApostrophe(r) {
+				t.Text = "'"
+			}
+		}
+		if kind != Word {
+			t.Fold = t.Text
+		}
+		out = append(out, t)
+		return len(out) < maxTokens
+	})
+	return out
+}
+
+func isParagraph(s string) bool { return strings.Count(s, "\n") >= 2 }
+
+// scan calls fn with the kind and byte range of each token of s, in order,
+// until fn returns false. It allocates nothing; Tokenize and Detect share
+// it.
+func scan(s string, fn func(kind TokenKind, start, end int) bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
 			j, breaks := i, 0
-			for j < len(s) {
-				c, m := utf8.DecodeRuneInString(s[j:])
+			for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n') {
+				if s[j] == '\n' {
+					breaks++
+				}
+				j++
+			}
+			if breaks >= 2 && !fn(Punct, i, j) {
+				return
+			}
+			i = j
+			continue
+		}
+		if c < utf8.RuneSelf && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			if (c == 'h' || c == 'H' || c == 'w' || c == 'W') && isURLStart(s[i:]) {
+				j := urlEnd(s, i)
+				if !fn(URL, i, j) {
+					return
+				}
+				i = j
+				continue
+			}
+			j := wordEnd(s, i)
+			if !fn(Word, i, j) {
+				return
+			}
+			i = j
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		kind, j := Punct, i+n
+		switch {
+		case unicode.IsSpace(r):
+			k := i + n
+			for k < len(s) {
+				c, m := utf8.DecodeRuneInString(s[k:])
 				if !unicode.IsSpace(c) {
 					break
 				}
-				if c == '\n' {
-					breaks++
-				}
-				j += m
+				k += m
 			}
-			if breaks >= 2 {
-				out = append(out, Token{Kind: Punct, Start: i, End: j, Text: "\n\n", Fold: "\n\n"})
+			if strings.Count(s[i:k], "\n") >= 2 && !fn(Punct, i, k) {
+				return
 			}
-			i = j
-		case isURLStart(s[i:]):
-			j := i
-			for j < len(s) {
-				c, m := utf8.DecodeRuneInString(s[j:])
-				if unicode.IsSpace(c) {
-					break
-				}
-				j += m
-			}
-			out = append(out, Token{Kind: URL, Start: i, End: j, Text: s[i:j], Fold: s[i:j]})
-			i = j
+			i = k
+			continue
 		case r == '%' && macroEnd(s, i) > 0:
-			j := macroEnd(s, i)
-			out = append(out, Token{Kind: Macro, Start: i, End: j, Text: s[i:j], Fold: s[i:j]})
-			i = j
+			kind, j = Macro, macroEnd(s, i)
 		case isWordRune(r):
-			j := wordEnd(s, i)
-			out = append(out, wordToken(s, i, j))
-			i = j
+			kind, j = Word, wordEnd(s, i)
 		case isHyphen(r) && i > 0 && isWordRune(prevRune(s, i)) && i+n < len(s) && startsWord(s[i+n:]):
 			i += n // a hyphen inside a compound separates words and makes no token
+			continue
 		case unicode.IsSymbol(r) || strings.ContainsRune("%&#@+*=/\\|~^_", r):
-			out = append(out, Token{Kind: Symbol, Start: i, End: i + n, Text: s[i : i+n], Fold: s[i : i+n]})
-			i += n
-		default:
-			t := s[i : i+n]
-			if isApostrophe(r) {
-				t = "'"
-			}
-			out = append(out, Token{Kind: Punct, Start: i, End: i + n, Text: t, Fold: t})
-			i += n
+			kind = Symbol
 		}
+		if !fn(kind, i, j) {
+			return
+		}
+		i = j
 	}
-	return out
+}
+
+func urlEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		c, m := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsSpace(c) {
+			break
+		}
+		j += m
+	}
+	return j
 }
 
 // wordEnd returns the end of the word that starts at i: letters, digits
@@ -119,6 +169,10 @@ func Tokenize(s string) []Token {
 func wordEnd(s string, i int) int {
 	j := i
 	for j < len(s) {
+		if c := s[j]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			j++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[j:])
 		switch {
 		case isWordRune(r):
@@ -159,7 +213,9 @@ func isAbbrevDot(s string, j int) bool {
 func wordToken(s string, i, j int) Token {
 	text := s[i:j]
 	if !isPlainASCII(text) {
-		text = norm.NFC.String(text)
+		if !norm.NFC.IsNormalString(text) {
+			text = norm.NFC.String(text)
+		}
 		if strings.ContainsAny(text, "’ʼ‘´") {
 			text = apostrophes.Replace(text)
 		}
@@ -179,12 +235,41 @@ func Fold(s string) string {
 		}
 		return s
 	}
-	s = apostrophes.Replace(norm.NFC.String(s))
-	// A Caser holds state: each call takes one from the pool.
-	c := folders.Get().(*cases.Caser)
-	f := c.String(s)
-	folders.Put(c)
-	return norm.NFC.String(f)
+	var buf [64]byte
+	return string(appendFold(buf[:0], s))
+}
+
+// appendFold appends Fold(s) to buf. Letters of the Latin blocks the packs
+// write are folded here without allocating; anything else goes through
+// x/text's full case folding.
+func appendFold(buf []byte, s string) []byte {
+	start := len(buf)
+	if !isPlainASCII(s) && !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			buf = append(buf, byte(r))
+		case r == 'ß' || r == 'ẞ':
+			buf = append(buf, "ss"...)
+		case r == 'ſ':
+			buf = append(buf, 's')
+		case isApostrophe(r):
+			buf = append(buf, '\'')
+		case r < 0x250 && r != 0x130 && r != 0x149 && r != 0x1F0:
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		default:
+			c := folders.Get().(*cases.Caser)
+			f := c.String(s)
+			folders.Put(c)
+			return append(buf[:start], norm.NFC.String(apostrophes.Replace(f))...)
+		}
+	}
+	return buf
 }
 
 // apostrophes are the characters typed for an apostrophe, read as '.
@@ -202,6 +287,9 @@ func isPlainASCII(s string) bool {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
