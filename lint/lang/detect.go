@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -36,8 +37,8 @@ const (
 	// language (å, ł, ő, ş, ơ, ...) before the text is taken for another
 	// language: names such as "Øyvind Håland" stay below it.
 	maxForeign = 0.01
-	// Weights of the cues beside function words (each divided by the
-	// number of languages that share the cue).
+	// Weights of the cues beside function words (a function word weighs
+	// 1); each is divided among the languages that share the cue.
 	suffixWeight = 0.5
 	// Detect stops reading after earlyWords words when the best language
 	// has earlyEvidence and is earlyRatio times ahead of the runner-up:
@@ -49,76 +50,56 @@ const (
 	openWeight    = 1.0
 )
 
-// model is the detector's view of the packs, built on first use.
+// model is the detector's view of the packs, built on first use. Each cue
+// maps to the set of languages whose packs list it (bit i for tags[i]); a
+// cue counts 1/n for each of the n languages that share it.
 type model struct {
 	tags    []string
-	words   map[string][]cue // function word → languages
-	letters map[rune][]cue   // letter with diacritic → languages
-	sfx     map[string][]cue // suffix → languages
-	sfxLens []int            // suffix lengths in bytes, longest first
-	opens   map[rune][]cue   // opening question mark (¿) → languages
+	words   map[string]langSet // function word
+	letters map[rune]langSet   // letter with diacritic
+	sfx     map[string]langSet // word ending
+	sfxLens []int              // suffix lengths in bytes, longest first
+	opens   map[rune]langSet   // opening question mark (¿)
 }
 
-type cue struct {
-	lang int
-	w    float64
-}
+// langSet is a set of languages, by index in model.tags.
+type langSet uint16
 
-var detector = sync.OnceValue(func() *model {
+var detector = sync.OnceValue(buildModel)
+
+func buildModel() *model {
 	s := loaded()
 	m := &model{
-		words: map[string][]cue{}, letters: map[rune][]cue{}, sfx: map[string][]cue{}, opens: map[rune][]cue{},
-	}
-	if s.err != nil {
-		return m
-	}
-	m.tags = s.tags
-	wordLangs := map[string][]int{}
-	letterLangs := map[rune][]int{}
-	sfxLangs := map[string][]int{}
-	openLangs := map[rune][]int{}
-	for i, tag := range s.tags {
-		p := s.packs[tag]
-		for _, w := range p.FunctionWords {
-			wordLangs[w] = append(wordLangs[w], i)
-		}
-		for _, r := range p.Letters {
-			letterLangs[r] = append(letterLangs[r], i)
-		}
-		for _, x := range p.Suffixes {
-			sfxLangs[x] = append(sfxLangs[x], i)
-		}
-		if r, _ := utf8.DecodeRuneInString(p.Question.Open); p.Question.Open != "" {
-			openLangs[r] = append(openLangs[r], i)
-		}
-	}
-	spread := func(langs []int, weight float64) []cue {
-		out := make([]cue, len(langs))
-		for k, l := range langs {
-			out[k] = cue{l, weight / float64(len(langs))}
-		}
-		return out
-	}
-	for w, ls := range wordLangs {
-		m.words[w] = spread(ls, 1)
-	}
-	for r, ls := range letterLangs {
-		m.letters[r] = spread(ls, letterWeight)
+		tags:    s.tags,
+		words:   make(map[string]langSet, 640),
+		letters: make(map[rune]langSet, 32),
+		sfx:     make(map[string]langSet, 96),
+		opens:   map[rune]langSet{},
 	}
 	lens := map[int]bool{}
-	for x, ls := range sfxLangs {
-		m.sfx[x] = spread(ls, suffixWeight)
-		lens[len(x)] = true
+	for i, tag := range s.tags {
+		bit := langSet(1) << i
+		p := s.packs[tag]
+		for _, w := range p.FunctionWords {
+			m.words[w] |= bit
+		}
+		for _, r := range p.Letters {
+			m.letters[r] |= bit
+		}
+		for _, x := range p.Suffixes {
+			m.sfx[x] |= bit
+			lens[len(x)] = true
+		}
+		if r, _ := utf8.DecodeRuneInString(p.Question.Open); p.Question.Open != "" {
+			m.opens[r] |= bit
+		}
 	}
 	for n := range lens {
 		m.sfxLens = append(m.sfxLens, n)
 	}
 	sort.Sort(sort.Reverse(sort.IntSlice(m.sfxLens)))
-	for r, ls := range openLangs {
-		m.opens[r] = spread(ls, openWeight)
-	}
 	return m
-})
+}
 
 // Detect returns the supported language (a tag of Supported) the copy is
 // written in, and whether the evidence is strong enough to act on. text is
@@ -148,13 +129,12 @@ func Detect(text string) (tag string, confident bool) {
 
 // scores is what Detect counted in a text.
 type scores struct {
-	lang     []float64 // by language index
-	own      []float64 // the function-word part of lang
-	words    int       // words counted
-	latin    int       // Latin letters
-	other    int       // letters of other scripts
-	foreign  int       // Latin letters no pack lists
-	evidence float64   // sum of all cues
+	lang    []float64 // by language index
+	own     []float64 // the function-word part of lang
+	words   int       // words counted
+	latin   int       // Latin letters
+	other   int       // letters of other scripts
+	foreign int       // Latin letters no pack lists
 }
 
 func (m *model) score(text string) scores {
@@ -167,12 +147,17 @@ func (m *model) score(text string) scores {
 		text = text[:cut]
 	}
 	text = withoutActions(text)
-	add := func(cs []cue, own bool) {
-		for _, c := range cs {
-			sc.lang[c.lang] += c.w
-			sc.evidence += c.w
-			if own {
-				sc.own[c.lang] += c.w
+	add := func(set langSet, weight float64, own bool) {
+		if set == 0 {
+			return
+		}
+		w := weight / float64(bits.OnesCount16(uint16(set)))
+		for i := range sc.lang {
+			if set&(1<<i) != 0 {
+				sc.lang[i] += w
+				if own {
+					sc.own[i] += w
+				}
 			}
 		}
 	}
@@ -181,7 +166,7 @@ func (m *model) score(text string) scores {
 		switch kind {
 		case Punct:
 			if r, n := utf8.DecodeRuneInString(text[i:j]); n == j-i {
-				add(m.opens[r], false)
+				add(m.opens[r], openWeight, false)
 			}
 			return true
 		case Word:
@@ -203,8 +188,8 @@ func (m *model) score(text string) scores {
 				sc.other++
 			default:
 				sc.latin++
-				if cs, ok := m.letters[r]; ok {
-					add(cs, false)
+				if set, ok := m.letters[r]; ok {
+					add(set, letterWeight, false)
 				} else {
 					sc.foreign++
 				}
@@ -214,7 +199,7 @@ func (m *model) score(text string) scores {
 			return true // a number, or an acronym: no language's word
 		}
 		sc.words++
-		add(m.words[string(fold)], true)
+		add(m.words[string(fold)], 1, true)
 		if letters >= 5 {
 			m.addSuffix(fold, add)
 		}
@@ -241,21 +226,18 @@ func (m *model) settled(sc *scores) bool {
 
 // addSuffix credits each language once for the longest of its suffixes
 // that w ends with.
-func (m *model) addSuffix(w []byte, add func([]cue, bool)) {
-	var seen uint64
+func (m *model) addSuffix(w []byte, add func(langSet, float64, bool)) {
+	var seen langSet
 	for _, n := range m.sfxLens {
 		if n >= len(w) {
 			continue
 		}
-		cs, ok := m.sfx[string(w[len(w)-n:])]
-		if !ok {
-			continue
-		}
-		for _, c := range cs {
-			if seen&(1<<c.lang) == 0 {
-				seen |= 1 << c.lang
-				add([]cue{c}, false)
-			}
+		full := m.sfx[string(w[len(w)-n:])]
+		if set := full &^ seen; set != 0 {
+			seen |= set
+			// each language's share is the same as if all sharers counted
+			share := float64(bits.OnesCount16(uint16(set))) / float64(bits.OnesCount16(uint16(full)))
+			add(set, suffixWeight*share, false)
 		}
 	}
 }

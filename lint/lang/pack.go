@@ -67,11 +67,20 @@ type Pack struct {
 	Articles *Articles
 
 	// NotApplicable names the categories the language has no use for,
-	// with the reason (category names as in Categories).
-	NotApplicable map[string]string
+	// with the reason.
+	NotApplicable []Exemption
 
-	// stop is FunctionWords as a set.
-	stop map[string]bool
+	// stop is FunctionWords, sorted.
+	stop []string
+}
+
+// Exemption is a category a language has no use for, and why.
+type Exemption struct {
+	// Category is one of Categories.
+	Category string
+	// Reason says why the category does not apply, for a reader of the
+	// pack and of `inboxlint explain`.
+	Reason string
 }
 
 // CTA is the vocabulary of call-to-action buttons.
@@ -221,13 +230,17 @@ func (p *Pack) Applies(category string) bool {
 	if p == nil {
 		return false
 	}
-	_, na := p.NotApplicable[category]
-	return !na
+	for _, e := range p.NotApplicable {
+		if e.Category == category {
+			return false
+		}
+	}
+	return true
 }
 
 // IsFunctionWord reports whether the folded word is one of the pack's
 // function words.
-func (p *Pack) IsFunctionWord(fold string) bool { return p != nil && p.stop[fold] }
+func (p *Pack) IsFunctionWord(fold string) bool { return p != nil && inSorted(p.stop, fold) }
 
 // String returns the pack's tag, with the region of a regional view:
 // "fr-CA".

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -95,9 +96,10 @@ type Pattern struct {
 	Line int
 	// Items are the positions of the pattern, in order.
 	Items []Item
-	// stop holds the pack's function words: they never fill {name} or
-	// {company} ("This is a…" is not a company introducing itself).
-	stop map[string]bool
+	// stop holds the pack's function words, sorted: they never fill
+	// {name} or {company} ("This is a…" is not a company introducing
+	// itself).
+	stop []string
 }
 
 // ParsePattern reads one pattern. The error says what is wrong with it.
@@ -340,11 +342,17 @@ func (p *Pattern) fills(s Slot, t Token, n int) bool {
 		if t.Kind == Symbol && s == SlotCompany && n > 0 && t.Text == "&" {
 			return true
 		}
-		if t.Kind != Word || p.stop[t.Fold] {
+		if t.Kind != Word || inSorted(p.stop, t.Fold) {
 			return false
 		}
 		r, _ := utf8.DecodeRuneInString(t.Text)
 		return unicode.IsUpper(r) || s == SlotCompany && unicode.IsDigit(r)
 	}
 	return false
+}
+
+// inSorted reports whether s is in the sorted list.
+func inSorted(list []string, s string) bool {
+	i := sort.SearchStrings(list, s)
+	return i < len(list) && list[i] == s
 }

@@ -2,13 +2,14 @@ package lang
 
 import (
 	"bytes"
-	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,111 +17,38 @@ import (
 	"golang.org/x/text/language"
 )
 
-//go:embed packs/*.yaml
-var packFS embed.FS
-
-// set is every pack, loaded and validated once, on first use.
-type set struct {
-	packs   map[string]*Pack // by tag
-	regions map[string]*Pack // regional views, by "fr-CA"
-	tags    []string         // sorted
-	err     error
-}
-
-var loaded = sync.OnceValue(loadPacks)
-
-// loadPacks reads and validates every embedded pack.
-func loadPacks() *set {
-	files, err := packFS.ReadDir("packs")
+// readSources reads and validates every pack source (*.yaml) in fsys:
+// the packs, sorted by tag, and their regional views. The binary does not
+// do this (see packs_gen.go); the generator and the tests do.
+func readSources(fsys fs.FS) (packs, regions []*Pack, err error) {
+	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
-		return &set{err: err}
+		return nil, nil, err
 	}
-	s := &set{packs: map[string]*Pack{}, regions: map[string]*Pack{}}
 	var errs []error
-	for _, f := range files {
-		name := "packs/" + f.Name()
-		data, err := packFS.ReadFile(name)
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		p, regions, err := parsePack(name, data)
+		p, rs, err := parsePack("packs/"+name, data)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		s.packs[p.Tag] = p
-		s.tags = append(s.tags, p.Tag)
-		for _, r := range regions {
-			s.regions[r.String()] = r
-		}
+		packs = append(packs, p)
+		regions = append(regions, rs...)
 	}
-	sort.Strings(s.tags)
 	if len(errs) > 0 {
-		return &set{err: errors.Join(errs...)}
+		return nil, nil, errors.Join(errs...)
 	}
-	return s
-}
-
-// Validate loads the embedded packs and reports every problem in them: a
-// missing or empty category, an entry that does not parse in the pattern
-// language, a duplicate, a tag that does not match its file. It runs at
-// start-up and in a test; when it fails, Lookup finds no pack, so a broken
-// pack turns the language heuristics off instead of crashing.
-func Validate() error { return loaded().err }
-
-// Supported returns the tags of the packs, sorted: de, en, es, fr, it, nl,
-// pt-BR.
-func Supported() []string {
-	return append([]string(nil), loaded().tags...)
-}
-
-// Lookup returns the pack for a BCP 47 tag, such as "de", "de-AT",
-// "fr-CA" or "pt-BR", and whether there is one. The tag is parsed
-// properly (case, extensions and three-letter codes are fine) and its
-// language picks the pack, whatever the region: de-CH and de-AT read as
-// de, fr-CA as fr, es-MX as es. Where a region writes differently, the
-// pack says so and Lookup returns that regional view (fr-CA: no space
-// before "?"; de-CH: «guillemets»).
-//
-// Portuguese: "pt" and "pt-BR" give the pt-BR pack, because Brazilian
-// Portuguese is what nearly all Portuguese-language B2B copy on LinkedIn is
-// written in. Any other region (pt-PT, pt-AO, pt-MZ) follows the European
-// norm, whose vocabulary and forms of address differ (in Portugal "você"
-// is not the informal "you"), so it has no pack: the language heuristics
-// are off rather than wrong. A tag in a script other than Latin has none.
-func Lookup(tag string) (*Pack, bool) {
-	s := loaded()
-	if s.err != nil {
-		return nil, false
+	if len(packs) == 0 {
+		return nil, nil, errors.New("no packs")
 	}
-	t, err := language.Parse(strings.TrimSpace(tag))
-	if err != nil {
-		return nil, false
-	}
-	base, _ := t.Base()
-	if script, conf := t.Script(); conf == language.Exact && script.String() != "Latn" {
-		return nil, false
-	}
-	region, conf := t.Region()
-	explicit := conf == language.Exact
-	key := base.String()
-	if key == "pt" {
-		if explicit && region.String() != "BR" {
-			return nil, false
-		}
-		key = "pt-BR"
-	}
-	p, ok := s.packs[key]
-	if !ok {
-		return nil, false
-	}
-	if explicit {
-		if r, ok := s.regions[p.Tag+"-"+region.String()]; ok {
-			return r, true
-		}
-	}
-	return p, true
+	sort.Slice(packs, func(i, j int) bool { return packs[i].Tag < packs[j].Tag })
+	sort.Slice(regions, func(i, j int) bool { return regions[i].String() < regions[j].String() })
+	return packs, regions, nil
 }
 
 // The data file's shape. Lists of entries keep their line numbers for
@@ -225,7 +153,7 @@ func (p *problems) add(line int, format string, args ...any) {
 }
 
 // parsePack reads and validates one data file; name is its path in the
-// embedded file system ("packs/de.yaml"). It returns the pack and its
+// repository ("packs/de.yaml"). It returns the pack and its
 // regional views.
 func parsePack(name string, data []byte) (*Pack, []*Pack, error) {
 	pr := &problems{file: name}
@@ -249,24 +177,27 @@ func parsePack(name string, data []byte) (*Pack, []*Pack, error) {
 	if strings.TrimSpace(f.Name) == "" {
 		pr.add(0, "name is missing: give the language's name in the language")
 	}
-	p := &Pack{Tag: f.Tag, Name: f.Name, NotApplicable: map[string]string{}}
-	known := map[string]bool{}
+	p := &Pack{Tag: f.Tag, Name: f.Name}
+	na := map[string]bool{}
 	for _, c := range Categories() {
-		known[c] = true
-	}
-	for c, why := range f.NotApplicable {
-		if !known[c] {
-			pr.add(0, "not_applicable: unknown category %q (the categories are %s)", c, strings.Join(Categories(), ", "))
+		why, ok := f.NotApplicable[c]
+		if !ok {
 			continue
 		}
 		if strings.TrimSpace(why) == "" {
 			pr.add(0, "not_applicable: %s needs a reason", c)
 		}
-		p.NotApplicable[c] = why
+		na[c] = true
+		p.NotApplicable = append(p.NotApplicable, Exemption{Category: c, Reason: why})
+	}
+	for c := range f.NotApplicable {
+		if !slices.Contains(Categories(), c) {
+			pr.add(0, "not_applicable: unknown category %q (the categories are %s)", c, strings.Join(Categories(), ", "))
+		}
 	}
 
 	// function words come first: every pattern's slots consult them
-	p.stop = map[string]bool{}
+	stop := map[string]bool{}
 	for _, e := range f.Detect.FunctionWords {
 		// an elided form ("l'", "don'") is written with its apostrophe,
 		// as the tokenizer cuts it from the word that follows
@@ -280,12 +211,13 @@ func parsePack(name string, data []byte) (*Pack, []*Pack, error) {
 		if elided {
 			w += "'"
 		}
-		if p.stop[w] {
+		if stop[w] {
 			pr.add(e.Line, "function word %q is listed twice", e.Value)
 		}
-		p.stop[w] = true
+		stop[w] = true
 		p.FunctionWords = append(p.FunctionWords, w)
 	}
+	p.stop = slices.Sorted(maps.Keys(stop))
 	for _, r := range f.Detect.Letters {
 		switch {
 		case unicode.IsSpace(r):
@@ -425,11 +357,10 @@ func parsePack(name string, data []byte) (*Pack, []*Pack, error) {
 		CatArticles:         f.Articles != nil,
 	}
 	for _, c := range Categories() {
-		_, na := p.NotApplicable[c]
 		switch {
-		case present[c] && na:
+		case present[c] && na[c]:
 			pr.add(0, "%s is declared not applicable but has entries", c)
-		case !present[c] && !na:
+		case !present[c] && !na[c]:
 			pr.add(0, "%s is missing or empty: add its entries, or declare it under not_applicable with the reason", c)
 		}
 	}
