@@ -1,6 +1,7 @@
 package lang_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -66,4 +67,41 @@ func BenchmarkTokenize(b *testing.B) {
 	for b.Loop() {
 		lang.Tokenize(text)
 	}
+}
+
+// BenchmarkDetectCorpus detects the language of every template of a
+// corpus directory named by INBOXLINT_BENCH_CORPUS (such as the reference
+// corpus of ../shared/bench/gen_corpus.go), the work the engine adds per
+// file when no lang: is set. It reports ns per template, to set beside
+// BenchmarkRun's.
+func BenchmarkDetectCorpus(b *testing.B) {
+	dir := os.Getenv("INBOXLINT_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("set INBOXLINT_BENCH_CORPUS to a corpus directory")
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no templates in %s: %v", dir, err)
+	}
+	texts := make([]string, len(files))
+	for i, f := range files {
+		texts[i] = adCopy(b, f)
+	}
+	counts := map[string]int{}
+	for _, s := range texts {
+		tag, ok := lang.Detect(s)
+		if !ok {
+			tag = "not confident"
+		}
+		counts[tag]++
+	}
+	b.Logf("%d templates: %v", len(texts), counts)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range texts {
+			lang.Detect(s)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(texts)), "ns/template")
 }

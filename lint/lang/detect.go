@@ -43,8 +43,8 @@ const (
 	// Detect stops reading after earlyWords words when the best language
 	// has earlyEvidence and is earlyRatio times ahead of the runner-up:
 	// the rest of a long ad cannot change that answer.
-	earlyWords    = 40
-	earlyEvidence = 12
+	earlyWords    = 24
+	earlyEvidence = 8
 	earlyRatio    = 3
 	letterWeight  = 0.3
 	openWeight    = 1.0

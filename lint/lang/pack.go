@@ -37,8 +37,10 @@ type Pack struct {
 	// a|an|the {words} platform").
 	CompanyIntro []*Pattern
 	// Greetings open a message and may come before an opener ("hallo",
-	// "bonjour", "sehr geehrte"); the greeting runs to the first
-	// punctuation or line break after them (a name or a macro).
+	// "bonjour", "sehr geehrte"). The greeting runs on over the name or
+	// macro that follows, with or without a comma before it, to the next
+	// punctuation or line break: "Hallo %FIRSTNAME%,", "Olá, %FIRSTNAME%!",
+	// "Hola, %FIRSTNAME%:".
 	Greetings []*Pattern
 	// SignOffs close a letter and are skipped at the end of a body ("viele
 	// grüße", "cordialement"), with a name after them.
@@ -70,8 +72,8 @@ type Pack struct {
 	// with the reason.
 	NotApplicable []Exemption
 
-	// stop is FunctionWords, sorted.
-	stop []string
+	// stop is FunctionWords, sorted (a pointer: see Pattern.stop).
+	stop *[]string
 }
 
 // Exemption is a category a language has no use for, and why.
@@ -240,7 +242,9 @@ func (p *Pack) Applies(category string) bool {
 
 // IsFunctionWord reports whether the folded word is one of the pack's
 // function words.
-func (p *Pack) IsFunctionWord(fold string) bool { return p != nil && inSorted(p.stop, fold) }
+func (p *Pack) IsFunctionWord(fold string) bool {
+	return p != nil && p.stop != nil && inSorted(*p.stop, fold)
+}
 
 // String returns the pack's tag, with the region of a regional view:
 // "fr-CA".

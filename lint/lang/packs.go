@@ -32,9 +32,33 @@ func buildSet() *set {
 		s.tags = append(s.tags, p.Tag)
 	}
 	for _, r := range builtinRegions {
-		s.regions[r.String()] = r
+		if p := s.packs[r.Tag]; p != nil {
+			s.regions[r.key()] = r.apply(p)
+		}
 	}
 	return s
+}
+
+// region is what a region writes differently from its language's pack.
+type region struct {
+	Tag, Region string
+	Question    *Question // nil: the pack's
+	Quotes      []Quotes  // nil: the pack's
+}
+
+func (r region) key() string { return r.Tag + "-" + r.Region }
+
+// apply returns the regional view of p: p with the region's changes.
+func (r region) apply(p *Pack) *Pack {
+	v := *p
+	v.Region = r.Region
+	if r.Question != nil {
+		v.Question = *r.Question
+	}
+	if r.Quotes != nil {
+		v.Quotes = r.Quotes
+	}
+	return &v
 }
 
 // Supported returns the tags of the packs, sorted: de, en, es, fr, it, nl,

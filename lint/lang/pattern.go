@@ -96,10 +96,10 @@ type Pattern struct {
 	Line int
 	// Items are the positions of the pattern, in order.
 	Items []Item
-	// stop holds the pack's function words, sorted: they never fill
+	// stop points to the pack's function words, sorted: they never fill
 	// {name} or {company} ("This is a…" is not a company introducing
-	// itself).
-	stop []string
+	// itself). A pointer, so that generated packs initialize statically.
+	stop *[]string
 }
 
 // ParsePattern reads one pattern. The error says what is wrong with it.
@@ -342,7 +342,7 @@ func (p *Pattern) fills(s Slot, t Token, n int) bool {
 		if t.Kind == Symbol && s == SlotCompany && n > 0 && t.Text == "&" {
 			return true
 		}
-		if t.Kind != Word || inSorted(p.stop, t.Fold) {
+		if t.Kind != Word || p.stop != nil && inSorted(*p.stop, t.Fold) {
 			return false
 		}
 		r, _ := utf8.DecodeRuneInString(t.Text)

@@ -20,7 +20,7 @@ import (
 // readSources reads and validates every pack source (*.yaml) in fsys:
 // the packs, sorted by tag, and their regional views. The binary does not
 // do this (see packs_gen.go); the generator and the tests do.
-func readSources(fsys fs.FS) (packs, regions []*Pack, err error) {
+func readSources(fsys fs.FS) (packs []*Pack, regions []region, err error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return nil, nil, err
@@ -47,7 +47,7 @@ func readSources(fsys fs.FS) (packs, regions []*Pack, err error) {
 		return nil, nil, errors.New("no packs")
 	}
 	sort.Slice(packs, func(i, j int) bool { return packs[i].Tag < packs[j].Tag })
-	sort.Slice(regions, func(i, j int) bool { return regions[i].String() < regions[j].String() })
+	sort.Slice(regions, func(i, j int) bool { return regions[i].key() < regions[j].key() })
 	return packs, regions, nil
 }
 
@@ -155,7 +155,7 @@ func (p *problems) add(line int, format string, args ...any) {
 // parsePack reads and validates one data file; name is its path in the
 // repository ("packs/de.yaml"). It returns the pack and its
 // regional views.
-func parsePack(name string, data []byte) (*Pack, []*Pack, error) {
+func parsePack(name string, data []byte) (*Pack, []region, error) {
 	pr := &problems{file: name}
 	var f packFile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -217,7 +217,8 @@ func parsePack(name string, data []byte) (*Pack, []*Pack, error) {
 		stop[w] = true
 		p.FunctionWords = append(p.FunctionWords, w)
 	}
-	p.stop = slices.Sorted(maps.Keys(stop))
+	sorted := slices.Sorted(maps.Keys(stop))
+	p.stop = &sorted
 	for _, r := range f.Detect.Letters {
 		switch {
 		case unicode.IsSpace(r):
@@ -368,7 +369,7 @@ func parsePack(name string, data []byte) (*Pack, []*Pack, error) {
 		pr.add(0, "address needs both formal and informal forms")
 	}
 
-	var regions []*Pack
+	var regions []region
 	for code, rf := range f.Regions {
 		r, err := language.ParseRegion(code)
 		if err != nil || r.String() != code {
@@ -379,15 +380,15 @@ func parsePack(name string, data []byte) (*Pack, []*Pack, error) {
 			pr.add(0, "regions: %s changes nothing", code)
 			continue
 		}
-		v := *p
-		v.Region = code
+		v := region{Tag: p.Tag, Region: code}
 		if rf.Question != nil {
-			v.Question = question(pr, "regions."+code+".question", rf.Question)
+			q := question(pr, "regions."+code+".question", rf.Question)
+			v.Question = &q
 		}
 		if len(rf.Quotes) > 0 {
 			v.Quotes = quotes(pr, "regions."+code+".quotes", rf.Quotes)
 		}
-		regions = append(regions, &v)
+		regions = append(regions, v)
 	}
 	sort.Slice(regions, func(i, j int) bool { return regions[i].Region < regions[j].Region })
 	if len(pr.errs) > 0 {

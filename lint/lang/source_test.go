@@ -165,7 +165,7 @@ func TestParsePackRegions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(regions) != 1 || regions[0].String() != "sv-CA" || regions[0].Question.SpaceBefore[0] != '\u202F' || p.Question.SpaceBefore != nil {
+	if len(regions) != 1 || regions[0].apply(p).String() != "sv-CA" || regions[0].Question.SpaceBefore[0] != '\u202F' || p.Question.SpaceBefore != nil {
 		t.Errorf("regions %v, pack question %+v", regions, p.Question)
 	}
 	for _, bad := range []string{"regions:\n  Canada:\n    quotes: [{open: \"«\", close: \"»\"}]\n", "regions:\n  CA: {}\n"} {
