@@ -127,7 +127,7 @@ func ParsePattern(s string) (*Pattern, error) {
 			}
 			toks, err := patternTokens(alt)
 			if err != nil {
-				return nil, fmt.Errorf("%q: %v", alt, err)
+				return nil, fmt.Errorf("%q: %w", alt, err)
 			}
 			lits := make([]Lit, len(toks))
 			for k, t := range toks {

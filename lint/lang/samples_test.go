@@ -160,7 +160,7 @@ func countForms(forms []*lang.Pattern, toks []lang.Token) int {
 	for i := range toks {
 		sentenceStart := i == 0 || toks[i-1].Kind == lang.Punct && strings.ContainsAny(toks[i-1].Text, ".!?:;\n¿¡")
 		for _, f := range forms {
-			if _, ok := f.MatchAt(toks, i); ok && !(f.Items[0].Exact && sentenceStart) {
+			if _, ok := f.MatchAt(toks, i); ok && (!f.Items[0].Exact || !sentenceStart) {
 				n++
 			}
 		}

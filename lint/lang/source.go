@@ -161,7 +161,7 @@ func parsePack(name string, data []byte) (*Pack, []region, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
-		return nil, nil, fmt.Errorf("%s: %v", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	want := strings.TrimSuffix(path.Base(name), ".yaml")
 	switch t, err := language.Parse(f.Tag); {
@@ -426,7 +426,7 @@ func quotes(pr *problems, where string, qs []quotesFile) []Quotes {
 			pr.add(0, "%s: %q … %q: each mark must be one character", where, q.Open, q.Close)
 			continue
 		}
-		out = append(out, Quotes{Open: q.Open, Close: q.Close, SpaceInside: q.SpaceInside})
+		out = append(out, Quotes(q))
 	}
 	return out
 }
