@@ -255,8 +255,9 @@ func (p *Pack) String() string {
 	return p.Tag
 }
 
-// Patterns calls fn for every pattern of the pack with its category: a way
-// for a matcher to index all of them at once.
+// Patterns calls fn for every pattern of the pack with its category (as in
+// Categories; the address forms as "address.formal" and
+// "address.informal"): a way for a matcher to index all of them at once.
 func (p *Pack) Patterns(fn func(category string, pat *Pattern)) {
 	each := func(cat string, ps []*Pattern) {
 		for _, x := range ps {

@@ -56,7 +56,7 @@ const maxTokens = 1 << 14
 // (two or more line breaks), which is a Punct token: phrases do not cross
 // paragraphs. At most 16,384 tokens are returned.
 func Tokenize(s string) []Token {
-	out := make([]Token, 0, len(s)/6+1)
+	out := make([]Token, 0, len(s)/4+4)
 	scan(s, func(kind TokenKind, i, j int) bool {
 		t := Token{Kind: kind, Start: i, End: j, Text: s[i:j]}
 		switch kind {
