@@ -1,0 +1,346 @@
+package lang
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// TokenKind tells what a Token is made of.
+type TokenKind uint8
+
+// The kinds of token copy is cut into. Patterns match Word, Macro and
+// Symbol tokens; a Punct token is a boundary no phrase crosses, and a URL
+// is skipped whole.
+const (
+	// Word is a run of letters, digits and combining marks: "Platz",
+	// "B2B", "1,200", "Booking.com". An elided word keeps its apostrophe
+	// and ends there ("m'" of "m'appelle", "don'" of "don't"), and a
+	// hyphen between letters separates two words ("e-mail", "risk-free").
+	Word TokenKind = iota
+	// Macro is a %NAME% merge field as written, valid or not.
+	Macro
+	// Symbol is one symbol character: "%", "€", "&", "+", an emoji.
+	Symbol
+	// Punct is sentence or clause punctuation (. , ; : ! ? ¿ ¡ … quotes,
+	// brackets, a dash between spaces) or a paragraph break.
+	Punct
+	// URL is a web address from http://, https:// or www. up to the next
+	// white space.
+	URL
+)
+
+// Token is one unit of copy as the packs' patterns see it.
+type Token struct {
+	Kind TokenKind
+	// Start and End are the token's byte offsets in the tokenized text.
+	Start, End int
+	// Text is the token as written, in NFC, with typographic apostrophes
+	// (’ ʼ ‘ ´) turned into '. Exact-case pattern words compare with it.
+	Text string
+	// Fold is Text case-folded (Fold); patterns compare with it.
+	Fold string
+}
+
+// maxTokens bounds the work one Tokenize call does: copy longer than this
+// (LinkedIn's longest field is a 20,000-character footer) is cut.
+const maxTokens = 1 << 14
+
+// Tokenize cuts s into tokens. It is the one tokenizer the packs are
+// written for: a pattern's words are read with it too, so copy and pack
+// agree on what a word is. White space makes no token, except a blank line
+// (two or more line breaks), which is a Punct token: phrases do not cross
+// paragraphs. At most 16,384 tokens are returned.
+func Tokenize(s string) []Token {
+	out := make([]Token, 0, len(s)/4+4)
+	scan(s, func(kind TokenKind, i, j int) bool {
+		t := Token{Kind: kind, Start: i, End: j, Text: s[i:j]}
+		switch kind {
+		case Word:
+			t = wordToken(s, i, j)
+		case Punct:
+			if isParagraph(t.Text) {
+				t.Text = "\n\n"
+			} else if r, _ := utf8.DecodeRuneInString(t.Text); isApostrophe(r) {
+				t.Text = "'"
+			}
+		}
+		if kind != Word {
+			t.Fold = t.Text
+		}
+		out = append(out, t)
+		return len(out) < maxTokens
+	})
+	return out
+}
+
+func isParagraph(s string) bool { return strings.Count(s, "\n") >= 2 }
+
+// scan calls fn with the kind and byte range of each token of s, in order,
+// until fn returns false. It allocates nothing; Tokenize and Detect share
+// it.
+func scan(s string, fn func(kind TokenKind, start, end int) bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			j, breaks := i, 0
+			for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n') {
+				if s[j] == '\n' {
+					breaks++
+				}
+				j++
+			}
+			if breaks >= 2 && !fn(Punct, i, j) {
+				return
+			}
+			i = j
+			continue
+		}
+		if c < utf8.RuneSelf && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			if (c == 'h' || c == 'H' || c == 'w' || c == 'W') && isURLStart(s[i:]) {
+				j := urlEnd(s, i)
+				if !fn(URL, i, j) {
+					return
+				}
+				i = j
+				continue
+			}
+			j := wordEnd(s, i)
+			if !fn(Word, i, j) {
+				return
+			}
+			i = j
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		kind, j := Punct, i+n
+		switch {
+		case unicode.IsSpace(r):
+			k := i + n
+			for k < len(s) {
+				c, m := utf8.DecodeRuneInString(s[k:])
+				if !unicode.IsSpace(c) {
+					break
+				}
+				k += m
+			}
+			if strings.Count(s[i:k], "\n") >= 2 && !fn(Punct, i, k) {
+				return
+			}
+			i = k
+			continue
+		case r == '%' && macroEnd(s, i) > 0:
+			kind, j = Macro, macroEnd(s, i)
+		case isWordRune(r):
+			kind, j = Word, wordEnd(s, i)
+		case isHyphen(r) && i > 0 && isWordRune(prevRune(s, i)) && i+n < len(s) && startsWord(s[i+n:]):
+			i += n // a hyphen inside a compound separates words and makes no token
+			continue
+		case unicode.IsSymbol(r) || strings.ContainsRune("%&#@+*=/\\|~^_", r):
+			kind = Symbol
+		}
+		if !fn(kind, i, j) {
+			return
+		}
+		i = j
+	}
+}
+
+func urlEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		c, m := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsSpace(c) {
+			break
+		}
+		j += m
+	}
+	return j
+}
+
+// wordEnd returns the end of the word that starts at i: letters, digits
+// and marks, with "." or "," between two letters or digits ("Booking.com",
+// "1,200", "4.5"), and an apostrophe that is followed by a letter, which
+// ends the word after it ("l'" of "l'offre").
+func wordEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		if c := s[j]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			j++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[j:])
+		switch {
+		case isWordRune(r):
+			j += n
+			continue
+		case (r == '.' || r == ',') && j+n < len(s):
+			next, _ := utf8.DecodeRuneInString(s[j+n:])
+			prev := prevRune(s, j)
+			if r == ',' && unicode.IsDigit(prev) && unicode.IsDigit(next) ||
+				r == '.' && isWordRune(prev) && isWordRune(next) && !unicode.IsUpper(next) ||
+				r == '.' && unicode.IsUpper(prev) && unicode.IsUpper(next) && isAbbrevDot(s, j) {
+				j += n
+				continue
+			}
+		case isApostrophe(r) && j+n < len(s):
+			next, _ := utf8.DecodeRuneInString(s[j+n:])
+			if unicode.IsLetter(next) {
+				return j + n
+			}
+		}
+		break
+	}
+	return j
+}
+
+// isAbbrevDot reports whether the "." at j sits inside an abbreviation of
+// single capitals, as in "N.N." or "U.S.A.": a one-letter part before it.
+func isAbbrevDot(s string, j int) bool {
+	_, n := utf8.DecodeLastRuneInString(s[:j])
+	k := j - n
+	if k == 0 {
+		return true
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:k])
+	return !isWordRune(before)
+}
+
+func wordToken(s string, i, j int) Token {
+	text := s[i:j]
+	if !isPlainASCII(text) {
+		if !norm.NFC.IsNormalString(text) {
+			text = norm.NFC.String(text)
+		}
+		if strings.ContainsAny(text, "’ʼ‘´") {
+			text = apostrophes.Replace(text)
+		}
+	}
+	return Token{Kind: Word, Start: i, End: j, Text: text, Fold: Fold(text)}
+}
+
+// Fold is the comparison form of a word: NFC, Unicode full case folding
+// (so "Grüße" and "GRÜSSE" and the Swiss "Grüsse" are one word) and plain
+// apostrophes. Pack entries and copy are compared folded.
+func Fold(s string) string {
+	if isPlainASCII(s) {
+		for k := 0; k < len(s); k++ {
+			if c := s[k]; c >= 'A' && c <= 'Z' {
+				return strings.ToLower(s)
+			}
+		}
+		return s
+	}
+	var buf [64]byte
+	return string(appendFold(buf[:0], s))
+}
+
+// appendFold appends Fold(s) to buf. Letters of the Latin blocks the packs
+// write are folded here without allocating; anything else goes through
+// x/text's full case folding.
+func appendFold(buf []byte, s string) []byte {
+	start := len(buf)
+	if !isPlainASCII(s) && !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			buf = append(buf, byte(r))
+		case r == 'ß' || r == 'ẞ':
+			buf = append(buf, "ss"...)
+		case r == 'ſ':
+			buf = append(buf, 's')
+		case isApostrophe(r):
+			buf = append(buf, '\'')
+		case r < 0x250 && r != 0x130 && r != 0x149 && r != 0x1F0:
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		default:
+			c := folders.Get().(*cases.Caser)
+			f := c.String(s)
+			folders.Put(c)
+			return append(buf[:start], norm.NFC.String(apostrophes.Replace(f))...)
+		}
+	}
+	return buf
+}
+
+// apostrophes are the characters typed for an apostrophe, read as '.
+var apostrophes = strings.NewReplacer("’", "'", "ʼ", "'", "‘", "'", "´", "'")
+
+var folders = sync.Pool{New: func() any { c := cases.Fold(); return &c }}
+
+func isPlainASCII(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == 'ʼ' || r == '‘' || r == '´'
+}
+
+func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
+
+func startsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
+}
+
+func prevRune(s string, i int) rune {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+// macroEnd returns the end of a %NAME% merge field starting at i (1 to 40
+// letters, digits or underscores between the signs), or 0.
+func macroEnd(s string, i int) int {
+	for j := i + 1; j < len(s) && j-i <= 41; j++ {
+		c := s[j]
+		switch {
+		case c == '%':
+			if j > i+1 {
+				return j + 1
+			}
+			return 0
+		case c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+func isURLStart(s string) bool {
+	if len(s) < 5 {
+		return false
+	}
+	switch s[0] {
+	case 'h', 'H':
+		return hasPrefixFold(s, "https://") || hasPrefixFold(s, "http://")
+	case 'w', 'W':
+		return hasPrefixFold(s, "www.") && len(s) > 4 && isWordRune(rune(s[4]))
+	}
+	return false
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}

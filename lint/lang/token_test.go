@@ -1,0 +1,119 @@
+package lang_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/inboxlint/inboxlint/lint/lang"
+)
+
+// show writes tokens as kind:text, folded, for comparison.
+func show(toks []lang.Token) string {
+	names := map[lang.TokenKind]string{lang.Word: "w", lang.Macro: "m", lang.Symbol: "s", lang.Punct: "p", lang.URL: "u"}
+	var out []string
+	for _, t := range toks {
+		out = append(out, names[t.Kind]+":"+t.Fold)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestTokenize(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Jetzt Platz sichern", "w:jetzt w:platz w:sichern"},
+		{"Je m’appelle Camille", "w:je w:m' w:appelle w:camille"},
+		{"Don't miss out!", "w:don' w:t w:miss w:out p:!"},
+		{"l'offre limitée", "w:l' w:offre w:limitée"},
+		{"risk-free e-mail", "w:risk w:free w:e w:mail"},
+		{"Jetzt – sichern", "w:jetzt p:– w:sichern"},
+		{"Hi %FIRSTNAME%,", "w:hi m:%FIRSTNAME% p:,"},
+		{"100% free, 4 % genau", "w:100 s:% w:free p:, w:4 s:% w:genau"},
+		{"1,200 leads, 4.5 stars", "w:1,200 w:leads p:, w:4.5 w:stars"},
+		{"Referent: N.N.", "w:referent p:: w:n.n p:."},
+		{"Booking.com and Acme.io", "w:booking.com w:and w:acme.io"},
+		{"See https://example.com/a-b?x=1, or www.example.com.", "w:see u:https://example.com/a-b?x=1, w:or u:www.example.com."},
+		{"Erster Absatz.\n\nZweiter\nAbsatz", "w:erster w:absatz p:. p:\n\n w:zweiter w:absatz"},
+		{"«Bonjour»", "p:« w:bonjour p:»"},
+		{"Viele GRÜSSE", "w:viele w:grüsse"},
+		{"Straße", "w:strasse"},
+		{"Cafe\u0301", "w:café"}, // NFD in, NFC out
+		{"¿Hablamos?", "p:¿ w:hablamos p:?"},
+		{"Save 20% 🎉", "w:save w:20 s:% s:🎉"},
+		{"disponible\u202f?", "w:disponible p:?"},
+		{"", ""},
+	} {
+		if got := show(lang.Tokenize(c.in)); got != c.want {
+			t.Errorf("Tokenize(%q) = %s; want %s", c.in, got, c.want)
+		}
+	}
+}
+
+func TestTokenOffsets(t *testing.T) {
+	s := "Hallo %FIRSTNAME%, ich bin Anna von Acme."
+	for _, tok := range lang.Tokenize(s) {
+		if tok.Kind == lang.Word && s[tok.Start:tok.End] != tok.Text {
+			t.Errorf("token %q at %d:%d reads %q in the text", tok.Text, tok.Start, tok.End, s[tok.Start:tok.End])
+		}
+	}
+	toks := lang.Tokenize(s)
+	if toks[5].Text != "Anna" || toks[5].Start != 27 {
+		t.Errorf("token 5 = %+v; want Anna at 27", toks[5])
+	}
+}
+
+func TestFold(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Mehr", "mehr"},
+		{"GRÜSSE", "grüsse"},
+		{"Grüße", "grüsse"},
+		{"ẞ", "ss"},
+		{"Don’t", "don't"},
+		{"Éxito", "éxito"},
+		{"e\u0301", "é"},
+		{"ΣΟΦΙΑ", "σοφια"},
+		{"İstanbul", "i̇stanbul"},
+		{"plain", "plain"},
+	} {
+		if got := lang.Fold(c.in); got != c.want {
+			t.Errorf("Fold(%q) = %q; want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestTokenizeBounded: the work on a huge text stops at the token cap.
+func TestTokenizeBounded(t *testing.T) {
+	toks := lang.Tokenize(strings.Repeat("word ", 100000))
+	if len(toks) != 1<<14 {
+		t.Errorf("Tokenize of 100,000 words gave %d tokens; want the cap, 16384", len(toks))
+	}
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"Je m’appelle Camille", "100% free!!", "%FIRSTNAME%, https://x.y", "N.N. e-mail 1,2", "\n\n\u202f?", "Cafe\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, tok := range lang.Tokenize(s) {
+			if tok.Start < prev || tok.End <= tok.Start || tok.End > len(s) {
+				t.Fatalf("token %+v out of order or bounds (previous end %d, len %d)", tok, prev, len(s))
+			}
+			if tok.Text == "" || tok.Fold == "" {
+				t.Fatalf("empty token %+v", tok)
+			}
+			if utf8.ValidString(s) && !utf8.ValidString(tok.Fold) {
+				t.Fatalf("fold of valid text is invalid: %q", tok.Fold)
+			}
+			prev = tok.End
+		}
+		tag, ok := lang.Detect(s)
+		if tag2, ok2 := lang.Detect(s); tag2 != tag || ok2 != ok {
+			t.Fatalf("Detect not deterministic: %q,%v then %q,%v", tag, ok, tag2, ok2)
+		}
+		if ok && tag == "" {
+			t.Fatal("confident with no tag")
+		}
+		_ = fmt.Sprint(tag)
+	})
+}
