@@ -28,6 +28,9 @@ var (
 type printSizer struct {
 	limit       int64
 	size, nodes int64
+	// strs and ints count the text and the integer values among nodes,
+	// which %s and %d print as they are.
+	strs, ints int64
 }
 
 func (z *printSizer) over() bool { return z.size > z.limit }
@@ -65,14 +68,17 @@ func (z *printSizer) add(v reflect.Value) {
 		z.size += 20
 		z.add(v.Elem())
 	case reflect.String:
+		z.strs++
 		z.size += int64(v.Len())
 	case reflect.Bool:
 		z.size += 5
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		var buf [24]byte
+		z.ints++
 		z.size += int64(len(strconv.AppendInt(buf[:0], v.Int(), 10)))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		var buf [24]byte
+		z.ints++
 		z.size += int64(len(strconv.AppendUint(buf[:0], v.Uint(), 10)))
 	case reflect.Float32, reflect.Float64:
 		z.size += 24 // -2.2250738585072014e-308
@@ -185,10 +191,13 @@ func printfBound(format string, args []any, limit int64) (int64, error) {
 	argNum := 0
 	reordered := false
 	used := make([]bool, len(args))
+	const badText = 20 // %!v(MISSING), %!(BADWIDTH), %!(NOVERB), ...
 	// intArg is the width or precision * takes from args[argNum], as fmt
-	// reads it: an integer up to fmtMax in size, else none.
+	// reads it: an integer up to fmtMax in size, else none, and fmt says
+	// so in the output.
 	intArg := func() int64 {
 		if argNum >= len(args) {
+			total += badText
 			return 0
 		}
 		used[argNum] = true
@@ -199,9 +208,13 @@ func printfBound(format string, args []any, limit int64) (int64, error) {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 			n = v.Int()
 		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-			n = int64(min(v.Uint(), fmtMax))
+			n = int64(min(v.Uint(), fmtMax+1))
+		default:
+			total += badText
+			return 0
 		}
 		if n < -fmtMax || n > fmtMax {
+			total += badText
 			return 0
 		}
 		return max(n, -n)
@@ -221,9 +234,12 @@ func printfBound(format string, args []any, limit int64) (int64, error) {
 		if j < len(format) && format[j] == ']' {
 			if n >= 1 && n <= len(args) {
 				argNum = n - 1
+			} else {
+				total += badText
 			}
 			return j + 1
 		}
+		total += badText
 		return i + 1 // fmt skips the bracket and reports BADINDEX
 	}
 	number := func(i int) (int64, int) {
@@ -236,7 +252,6 @@ func printfBound(format string, args []any, limit int64) (int64, error) {
 		}
 		return min(n, 10*fmtMax), i
 	}
-	const badText = 20 // %!v(MISSING), %!(BADWIDTH), %!(NOVERB), ...
 	for i := 0; i < len(format); {
 		if format[i] != '%' {
 			total++
@@ -275,18 +290,20 @@ func printfBound(format string, args []any, limit int64) (int64, error) {
 			}
 		}
 		i = index(i)
-		total += badText
 		if i >= len(format) {
+			total += badText
 			break
 		}
 		verb, size := utf8.DecodeRuneInString(format[i:])
 		i += size
 		switch {
 		case verb == '%':
+			total++
 			continue
 		case verb == 'p':
 			return 0, fmt.Errorf("printf %%p prints a memory address, which differs from run to run: print the value instead")
 		case argNum >= len(args):
+			total += badText
 			continue
 		}
 		used[argNum] = true
@@ -301,8 +318,12 @@ func printfBound(format string, args []any, limit int64) (int64, error) {
 			} else {
 				total += z.size + z.nodes*(2+pad)
 			}
-		case 's', 'd':
-			total += z.size + z.nodes*(24+pad) // %!d(string=...)
+		case 's':
+			total += z.size + (z.nodes-z.strs)*24 + z.nodes*pad // %!s(int=1)
+		case 'd':
+			total += z.size + (z.nodes-z.ints)*24 + z.nodes*pad // %!d(string=...)
+		case 'f', 'F':
+			total += 4*z.size + z.nodes*(330+pad) // 1e308 has 309 digits
 		case 'x', 'X':
 			f := int64(2)
 			if space {

@@ -960,12 +960,39 @@ func buildAllowed() map[string]func(*execState) any {
 	bind(func(*execState) any { return sortAlpha }, "sortAlpha")
 	bind(func(*execState) any { return sortedKeys }, "keys")
 	bind(func(*execState) any { return sortedValues }, "values")
-	bind(func(s *execState) any { return s.regexMatch }, "regexMatch", "mustRegexMatch")
-	bind(func(s *execState) any { return s.regexFind }, "regexFind", "mustRegexFind")
-	bind(func(s *execState) any { return s.regexFindAll }, "regexFindAll", "mustRegexFindAll")
-	bind(func(s *execState) any { return s.regexSplit }, "regexSplit", "mustRegexSplit")
-	bind(func(s *execState) any { return s.regexReplaceAll }, "regexReplaceAll", "mustRegexReplaceAll")
-	bind(func(s *execState) any { return s.regexReplaceAllLiteral }, "regexReplaceAllLiteral", "mustRegexReplaceAllLiteral")
+	// The regular expression functions name themselves in their messages.
+	for _, name := range []string{"regexMatch", "mustRegexMatch"} {
+		bind(func(s *execState) any {
+			return func(pattern, str string) (bool, error) { return s.regexMatch(name, pattern, str) }
+		}, name)
+	}
+	for _, name := range []string{"regexFind", "mustRegexFind"} {
+		bind(func(s *execState) any {
+			return func(pattern, str string) (string, error) { return s.regexFind(name, pattern, str) }
+		}, name)
+	}
+	for _, name := range []string{"regexFindAll", "mustRegexFindAll"} {
+		bind(func(s *execState) any {
+			return func(pattern, str string, n int) ([]string, error) { return s.regexFindAll(name, pattern, str, n) }
+		}, name)
+	}
+	for _, name := range []string{"regexSplit", "mustRegexSplit"} {
+		bind(func(s *execState) any {
+			return func(pattern, str string, n int) ([]string, error) { return s.regexSplit(name, pattern, str, n) }
+		}, name)
+	}
+	for _, name := range []string{"regexReplaceAll", "mustRegexReplaceAll"} {
+		bind(func(s *execState) any {
+			return func(pattern, str, repl string) (string, error) {
+				return s.regexReplace(name, pattern, str, repl, false)
+			}
+		}, name)
+	}
+	for _, name := range []string{"regexReplaceAllLiteral", "mustRegexReplaceAllLiteral"} {
+		bind(func(s *execState) any {
+			return func(pattern, str, repl string) (string, error) { return s.regexReplace(name, pattern, str, repl, true) }
+		}, name)
+	}
 	bind(func(*execState) any { return fmt.Sprint }, "print")
 	bind(func(s *execState) any { return s.printf }, "printf")
 	bind(func(*execState) any { return fmt.Sprintln }, "println")
@@ -1517,39 +1544,39 @@ func (s *execState) findAll(name string, p *Pattern, str string, n int, list, su
 	return err
 }
 
-func (s *execState) regexMatch(pattern, str string) (bool, error) {
+func (s *execState) regexMatch(name, pattern, str string) (bool, error) {
 	p, err := s.pattern(pattern)
 	if err != nil {
 		return false, err
 	}
 	var matched bool
-	err = s.matchWork("regexMatch", p, str, func(allow int64) (used int64, ok bool) {
+	err = s.matchWork(name, p, str, func(allow int64) (used int64, ok bool) {
 		matched, used, ok = p.MatchString(str, allow)
 		return used, ok
 	})
 	return matched, err
 }
 
-func (s *execState) regexFind(pattern, str string) (string, error) {
+func (s *execState) regexFind(name, pattern, str string) (string, error) {
 	p, err := s.pattern(pattern)
 	if err != nil {
 		return "", err
 	}
 	found := ""
-	err = s.findAll("regexFind", p, str, 1, false, false, func(m []int) error {
+	err = s.findAll(name, p, str, 1, false, false, func(m []int) error {
 		found = str[m[0]:m[1]]
 		return nil
 	})
 	return found, err
 }
 
-func (s *execState) regexFindAll(pattern, str string, n int) ([]string, error) {
+func (s *execState) regexFindAll(name, pattern, str string, n int) ([]string, error) {
 	p, err := s.pattern(pattern)
 	if err != nil || n == 0 {
 		return nil, err
 	}
 	var all []string
-	err = s.findAll("regexFindAll", p, str, n, true, false, func(m []int) error {
+	err = s.findAll(name, p, str, n, true, false, func(m []int) error {
 		all = append(all, str[m[0]:m[1]])
 		return nil
 	})
@@ -1558,7 +1585,7 @@ func (s *execState) regexFindAll(pattern, str string, n int) ([]string, error) {
 
 // regexSplit is regexp's Split: the text between the matches, n pieces at
 // most (all when n < 0).
-func (s *execState) regexSplit(pattern, str string, n int) ([]string, error) {
+func (s *execState) regexSplit(name, pattern, str string, n int) ([]string, error) {
 	p, err := s.pattern(pattern)
 	if err != nil || n == 0 {
 		return nil, err
@@ -1568,7 +1595,7 @@ func (s *execState) regexSplit(pattern, str string, n int) ([]string, error) {
 	}
 	var parts []string
 	beg, end := 0, 0
-	err = s.findAll("regexSplit", p, str, n, true, false, func(m []int) error {
+	err = s.findAll(name, p, str, n, true, false, func(m []int) error {
 		if n > 0 && len(parts) == n-1 {
 			return errStop
 		}
@@ -1590,14 +1617,6 @@ func (s *execState) regexSplit(pattern, str string, n int) ([]string, error) {
 
 // errStop ends a match loop early without an error.
 var errStop = errors.New("stop")
-
-func (s *execState) regexReplaceAll(pattern, str, repl string) (string, error) {
-	return s.regexReplace("regexReplaceAll", pattern, str, repl, false)
-}
-
-func (s *execState) regexReplaceAllLiteral(pattern, str, repl string) (string, error) {
-	return s.regexReplace("regexReplaceAllLiteral", pattern, str, repl, true)
-}
 
 // regexReplace is Regexp.ReplaceAllString that stops at MaxOutput: an
 // empty match at every byte, or a replacement full of $0, would otherwise

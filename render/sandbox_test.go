@@ -534,11 +534,11 @@ func TestSandboxRegexReplaceMatchesGo(t *testing.T) {
 		{"\\b", "a bc", "|"},
 	} {
 		re := regexp.MustCompile(c.re)
-		got, err := s.regexReplaceAll(c.re, c.src, c.repl)
+		got, err := s.regexReplace("regexReplaceAll", c.re, c.src, c.repl, false)
 		if want := re.ReplaceAllString(c.src, c.repl); err != nil || got != want {
 			t.Errorf("regexReplaceAll %q %q %q = %q %v, want %q", c.re, c.src, c.repl, got, err, want)
 		}
-		got, err = s.regexReplaceAllLiteral(c.re, c.src, c.repl)
+		got, err = s.regexReplace("regexReplaceAllLiteral", c.re, c.src, c.repl, true)
 		if want := re.ReplaceAllLiteralString(c.src, c.repl); err != nil || got != want {
 			t.Errorf("regexReplaceAllLiteral %q %q %q = %q %v, want %q", c.re, c.src, c.repl, got, err, want)
 		}
