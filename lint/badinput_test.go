@@ -214,15 +214,15 @@ func badCases() []badCase {
 			name: "billion laughs in vars",
 			files: map[string]string{"laughs.md": "---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, join us Thursday?\"\nvars:\n" + laughs +
 				"---\nHi %FIRSTNAME%, join us?" + badTail},
-			want: []badFinding{{"laughs.md", "syntax", 6, 3, `^vars: document contains excessive aliasing$`, "a: &a"}},
+			want: []badFinding{{"laughs.md", "syntax", 6, 3, `^vars: aliases expand this block to more than 4194304 bytes, the cap on vars: use fewer aliases of long values$`, "a: &a"}},
 		},
 		{
 			name: "billion laughs in a variant",
 			files: map[string]string{"laughs.md": "---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, join us Thursday?\"\nvars:\n" + laughs +
 				"variants:\n  - name: big\n    x: *i\n---\nHi %FIRSTNAME%, join us?" + badTail},
 			want: []badFinding{
-				{"laughs.md", "syntax", 6, 3, `^vars: document contains excessive aliasing$`, "a: &a"},
-				{"laughs.md", "syntax", 16, 5, `^variant: document contains excessive aliasing$`, "name: big"},
+				{"laughs.md", "syntax", 6, 3, `^vars: aliases expand this block to more than 4194304 bytes, the cap on vars: use fewer aliases of long values$`, "a: &a"},
+				{"laughs.md", "syntax", 16, 5, `^variant: aliases expand this variant to more than 4194304 bytes, the cap on a variant's values: use fewer aliases of long values$`, "name: big"},
 			},
 		},
 		{
