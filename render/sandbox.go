@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/Masterminds/sprig/v3"
+
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // TemplateError is a template parse or execution failure in one field. It
@@ -1068,7 +1070,7 @@ func unavailableMsg(name string) string {
 	if why, ok := unavailable[name]; ok {
 		return fmt.Sprintf("template function %q is not available: %s", name, why)
 	}
-	msg := fmt.Sprintf("template function %q is not defined", name)
+	msg := fmt.Sprintf("template function %s is not defined", escape.Excerpt(name))
 	// Short names are a suggestion away from too many others.
 	if dist := min(len(name)/3, 2); dist > 0 {
 		if s := Nearest(name, allowedNames, dist); s != "" {
