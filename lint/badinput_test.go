@@ -452,6 +452,36 @@ func badCases() []badCase {
 			errs: []string{`^team/\.inboxlint\.yaml:4:14: custom rule "no-synergy": invalid pattern: missing closing \): ` + "`" + `\(\?i\)synerg\(y\|ies` + "`$"},
 		},
 		{
+			// 220 bytes of pattern, 20,000 instructions: matched against
+			// every text of every variant, this cost seconds per variant
+			name: "custom rule whose pattern compiles to too many instructions",
+			files: map[string]string{
+				"team/.inboxlint.yaml": "custom:\n  - id: big\n    kind: forbidden\n    pattern: '" + strings.Repeat("[a-z]{1000}", 20) + "'\n    message: say it shorter\n",
+				"team/ad.md":           badHead + "Hi" + badTail,
+			},
+			errs: []string{`^team/\.inboxlint\.yaml:4:14: custom rule "big": the pattern compiles to more than 10000 instructions, the cap on a pattern's size: write a simpler pattern$`},
+		},
+		{
+			name: "custom rule whose replace key is too long",
+			files: map[string]string{
+				"team/.inboxlint.yaml": "custom:\n  - id: long\n    kind: substitute\n    replace:\n      ? '" + strings.Repeat("a", 5000) + "'\n      : b\n",
+				"team/ad.md":           badHead + "Hi" + badTail,
+			},
+			errs: []string{`^team/\.inboxlint\.yaml:5:9: custom rule "long": pattern "a{40}"…: the pattern is 5000 bytes long; the cap is 4096: write a shorter pattern$`},
+		},
+		{
+			// each search is cheap, but every match rescans the rest of
+			// the text: quadratic in the body, and the same in every variant
+			name: "custom rule that rescans the text after each match",
+			files: map[string]string{
+				"team/.inboxlint.yaml": "custom:\n  - id: rescan\n    kind: forbidden\n    pattern: 'a*b|a'\n    message: no\n    scope: [body]\n" +
+					"  - id: after\n    kind: required\n    pattern: 'x'\n    message: say x\n",
+				"team/ad.md": "---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, join us Thursday?\"\nvariants:\n" + badVariantList(3) +
+					"---\nHi " + strings.Repeat("a", 30000) + badTail,
+			},
+			want: []badFinding{{"team/ad.md", "rescan", 10, 1, `^custom rule "rescan": matching stopped at the budget of 100000000 for the custom rules of one file \(characters scanned × pattern instructions\), so the custom rules were not checked in the rest of the file: use simpler patterns$`, "Hi aaa"}},
+		},
+		{
 			name: "config with a tab",
 			files: map[string]string{
 				"team/.inboxlint.yaml": "rules:\n\thype: off\n",

@@ -1,13 +1,14 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // CustomSpec is a rule a team declares in its config (custom:), compiled by
@@ -18,8 +19,11 @@ type CustomSpec struct {
 	// Kind is forbidden (the pattern must not appear), substitute (each
 	// wrong form must not appear; the message suggests the right one) or
 	// required (the pattern must appear somewhere in the scope).
-	Kind     string
-	Pattern  *regexp.Regexp
+	Kind string
+	// Pattern (forbidden, required) and the wrong forms are compiled under
+	// the sandbox's caps on a pattern's length and program size: configs
+	// come from pull requests too.
+	Pattern  *render.Pattern
 	Replace  []Substitution
 	Message  string
 	Scope    []string
@@ -31,7 +35,7 @@ type CustomSpec struct {
 
 // Substitution is one wrong → right pair of a substitute rule.
 type Substitution struct {
-	Wrong *regexp.Regexp
+	Wrong *render.Pattern
 	Right string
 }
 
@@ -110,9 +114,12 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 			if patNode == nil {
 				return c.errAt(item, fmt.Sprintf("custom rule %q needs a pattern", s.ID))
 			}
-			re, err := regexp.Compile(patNode.Value)
+			re, err := compileCustom(patNode.Value)
 			if err != nil {
-				return c.errAt(patNode, fmt.Sprintf("custom rule %q: invalid pattern: %s", s.ID, reErr(err)))
+				if isLimit(err) {
+					return c.errAt(patNode, fmt.Sprintf("custom rule %q: %v", s.ID, err))
+				}
+				return c.errAt(patNode, fmt.Sprintf("custom rule %q: invalid pattern: %v", s.ID, err))
 			}
 			s.Pattern = re
 			if s.Message == "" {
@@ -124,9 +131,12 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 			}
 			for i := 0; i+1 < len(replNode.Content); i += 2 {
 				k, val := replNode.Content[i], replNode.Content[i+1]
-				re, err := regexp.Compile(k.Value)
+				re, err := compileCustom(k.Value)
 				if err != nil {
-					return c.errAt(k, fmt.Sprintf("custom rule %q: invalid pattern %q: %s", s.ID, k.Value, reErr(err)))
+					if isLimit(err) {
+						return c.errAt(k, fmt.Sprintf("custom rule %q: pattern %s: %v", s.ID, escape.Excerpt(k.Value), err))
+					}
+					return c.errAt(k, fmt.Sprintf("custom rule %q: invalid pattern %s: %v", s.ID, escape.Excerpt(k.Value), err))
 				}
 				s.Replace = append(s.Replace, Substitution{Wrong: re, Right: val.Value})
 			}
@@ -142,9 +152,17 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 	return nil
 }
 
-func reErr(err error) string {
-	msg := err.Error()
-	return strings.TrimPrefix(msg, "error parsing regexp: ")
+// compileCustom compiles a custom rule's pattern under the caps on a
+// pattern's length and program size that the template functions have.
+func compileCustom(expr string) (*render.Pattern, error) {
+	return render.CompilePattern(expr, render.DefaultLimits)
+}
+
+// isLimit reports whether err is a pattern over one of the caps, whose
+// message names the cap.
+func isLimit(err error) bool {
+	var pe *render.PatternError
+	return errors.As(err, &pe) && pe.Limit
 }
 
 func contains(list []string, s string) bool {
