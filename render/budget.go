@@ -66,7 +66,8 @@ type Limits struct {
 	// SafetyTimeout is a last resort, not a budget: how long the authoring
 	// stage of one file may run before it is stopped with its own message,
 	// in case some work escaped the budgets. Reaching it makes output
-	// depend on the machine, so it is far above anything the budgets allow.
+	// depend on the machine, so it is far above anything the budgets allow,
+	// even on a loaded runner under the race detector.
 	SafetyTimeout time.Duration
 }
 
@@ -94,14 +95,14 @@ var DefaultLimits = Limits{
 	MaxPattern:    4096,
 	MaxProgram:    10000,
 	File: FileLimits{
-		Output:     16 << 20,
+		Output:     32 << 20,
 		Calls:      200_000,
 		Iterations: 100_000,
 		Actions:    500_000,
 		Data:       32 << 20,
 		RegexWork:  50_000_000,
 	},
-	SafetyTimeout: 10 * time.Second,
+	SafetyTimeout: time.Minute,
 }
 
 func (l Limits) orDefaults() Limits {
