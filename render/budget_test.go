@@ -391,3 +391,94 @@ func TestRenderFileBudgetAcrossVariants(t *testing.T) {
 		}
 	}
 }
+
+// sampleCalls is one ordinary call of every allowed function, on the data
+// of TestSandboxEveryFunctionSpendsTheBudgets.
+var sampleCalls = map[string]string{
+	"abbrev": `abbrev 5 "hello world"`, "abbrevboth": `abbrevboth 5 10 "1234 5678 9123"`, "add": `add 1 2`,
+	"add1": `add1 1`, "add1f": `add1f 1.5`, "addf": `addf 1.5 2`, "adler32sum": `adler32sum "x"`, "all": `all 1 "a"`,
+	"and": `and 1 2`, "any": `any 0 1`, "append": `append $.l "c"`, "atoi": `atoi "12"`, "biggest": `biggest 1 2`,
+	"camelcase": `camelcase "a_b"`, "cat": `cat "a" "b"`, "ceil": `ceil 1.5`, "chunk": `chunk 1 $.l`,
+	"coalesce": `coalesce "" "a"`, "compact": `compact $.l`, "concat": `concat $.l $.l`, "contains": `contains "a" "abc"`,
+	"default": `default "a" ""`, "dict": `dict "a" 1`, "dig": `dig "k" "d" $.m`, "div": `div 4 2`, "divf": `divf 1 2`,
+	"empty": `empty "x"`, "eq": `eq 1 1`, "first": `first $.l`, "float64": `float64 "1.5"`, "floor": `floor 1.5`,
+	"ge": `ge 2 1`, "get": `get $.m "k"`, "gt": `gt 2 1`, "has": `has "a" $.l`, "hasKey": `hasKey $.m "k"`,
+	"hasPrefix": `hasPrefix "a" "ab"`, "hasSuffix": `hasSuffix "b" "ab"`, "html": `html "<a>"`, "indent": `indent 2 "a"`,
+	"index": `index $.l 0`, "initial": `initial $.l`, "initials": `initials "Ada Lovelace"`, "int": `int "3"`,
+	"int64": `int64 "3"`, "join": `join "," $.l`, "js": `js "a'b"`, "kebabcase": `kebabcase "aB"`, "keys": `keys $.m`,
+	"last": `last $.l`, "le": `le 1 2`, "len": `len $.l`, "list": `list 1 2`, "lower": `lower "A"`, "lt": `lt 1 2`,
+	"max": `max 1 2`, "maxf": `maxf 1 2.5`, "min": `min 1 2`, "minf": `minf 1 2.5`, "mod": `mod 5 2`, "mul": `mul 2 3`,
+	"mulf": `mulf 1.5 2`, "mustAppend": `mustAppend $.l "c"`, "mustChunk": `mustChunk 1 $.l`, "mustCompact": `mustCompact $.l`,
+	"mustFirst": `mustFirst $.l`, "mustHas": `mustHas "a" $.l`, "mustInitial": `mustInitial $.l`, "mustLast": `mustLast $.l`,
+	"mustPrepend": `mustPrepend $.l "z"`, "mustPush": `mustPush $.l "c"`, "mustRegexFind": `mustRegexFind "a" "ab"`,
+	"mustRegexFindAll": `mustRegexFindAll "a" "aa" -1`, "mustRegexMatch": `mustRegexMatch "a" "ab"`,
+	"mustRegexReplaceAll": `mustRegexReplaceAll "a" "ab" "c"`, "mustRegexReplaceAllLiteral": `mustRegexReplaceAllLiteral "a" "ab" "c"`,
+	"mustRegexSplit": `mustRegexSplit "a" "bab" -1`, "mustRest": `mustRest $.l`, "mustReverse": `mustReverse $.l`,
+	"mustSlice": `mustSlice $.l 1`, "mustUniq": `mustUniq $.l`, "mustWithout": `mustWithout $.l "a"`, "ne": `ne 1 2`,
+	"nindent": `nindent 2 "a"`, "nospace": `nospace "a b"`, "not": `not 0`, "omit": `omit $.m "k"`, "or": `or 0 1`,
+	"pick": `pick $.m "k"`, "pluck": `pluck "k" $.m`, "plural": `plural "one" "many" 2`, "prepend": `prepend $.l "z"`,
+	"print": `print 1`, "printf": `printf "%d" 1`, "println": `println 1`, "push": `push $.l "c"`, "quote": `quote "a"`,
+	"regexFind": `regexFind "a" "ab"`, "regexFindAll": `regexFindAll "a" "aa" -1`, "regexMatch": `regexMatch "a" "ab"`,
+	"regexQuoteMeta": `regexQuoteMeta "a.b"`, "regexReplaceAll": `regexReplaceAll "a" "ab" "c"`,
+	"regexReplaceAllLiteral": `regexReplaceAllLiteral "a" "ab" "c"`, "regexSplit": `regexSplit "a" "bab" -1`,
+	"repeat": `repeat 2 "a"`, "replace": `replace "a" "b" "aa"`, "rest": `rest $.l`, "reverse": `reverse $.l`,
+	"round": `round 1.25 1`, "seq": `seq 3`, "sha1sum": `sha1sum "x"`, "sha256sum": `sha256sum "x"`, "sha512sum": `sha512sum "x"`,
+	"slice": `slice $.l 1`, "snakecase": `snakecase "aB"`, "sortAlpha": `sortAlpha $.l`, "split": `split "," "a,b"`,
+	"splitList": `splitList "," "a,b"`, "splitn": `splitn "," 2 "a,b"`, "squote": `squote "a"`, "sub": `sub 3 1`,
+	"subf": `subf 3 1.5`, "substr": `substr 0 1 "ab"`, "swapcase": `swapcase "aB"`, "ternary": `ternary 1 2 true`,
+	"title": `title "a b"`, "toString": `toString 1`, "toStrings": `toStrings $.l`, "trim": `trim " a "`,
+	"trimAll": `trimAll "x" "xax"`, "trimPrefix": `trimPrefix "x" "xa"`, "trimSuffix": `trimSuffix "x" "ax"`,
+	"trunc": `trunc 1 "ab"`, "tuple": `tuple 1 2`, "uniq": `uniq $.l`, "until": `until 2`, "untilStep": `untilStep 0 4 2`,
+	"untitle": `untitle "A B"`, "upper": `upper "a"`, "urlquery": `urlquery "a b"`, "values": `values $.m`,
+	"without": `without $.l "a"`, "wrap": `wrap 5 "a b c"`, "wrapWith": `wrapWith 5 "\n" "a b c"`,
+}
+
+// Every allowed function is counted: called in a loop, each spends the
+// field's call budget at its own name (a builtin that text/template runs
+// itself, at the loop, whose iterations count its calls); with a budget
+// of one call less than the loop makes, the last call is the one refused.
+func TestSandboxEveryFunctionSpendsTheBudgets(t *testing.T) {
+	data := map[string]any{"l": []any{"a", "b"}, "m": map[string]any{"k": "v", "d": map[string]any{"k": 1}}}
+	var cases []budgetCase
+	for _, name := range allowedNames {
+		call, ok := sampleCalls[name]
+		if !ok {
+			t.Errorf("no sample call of %s", name)
+			continue
+		}
+		if _, _, err := runField(t, "{{ "+call+" }}", data, DefaultLimits); err != nil {
+			t.Errorf("%s: %s", call, err.Msg)
+			continue
+		}
+		text := "{{ range until 20 }}{{ $x := " + call + " }}{{ end }}"
+		at, nth := name, strings.Count(text[:strings.Index(text, "$x := ")], name)
+		if allowed[name] == nil {
+			at, nth = "range until 20", 0
+		}
+		// until is one call, then 19 of the function fit in a budget of 20
+		cases = append(cases, budgetCase{name: name, text: text, data: data, at: at, nth: nth, limits: Limits{MaxCalls: 20},
+			msg: "function calls exceed the budget of 20 per field: call fewer functions inside loops"})
+	}
+	runBudgetCases(t, cases)
+}
+
+// Every allowed function that takes text or a list counts it as data: with
+// a budget of one byte, each is refused at its name.
+func TestSandboxEveryFunctionCountsData(t *testing.T) {
+	data := map[string]any{"l": []any{"a", "b"}, "m": map[string]any{"k": "v", "d": map[string]any{"k": 1}}}
+	var cases []budgetCase
+	for _, name := range allowedNames {
+		call := sampleCalls[name]
+		if allowed[name] == nil || !strings.ContainsAny(call, `"$`) {
+			continue // Go's builtins do constant work; numbers are not data
+		}
+		text := "{{ $x := " + call + " }}"
+		cases = append(cases, budgetCase{name: name, text: text, data: data, at: name, nth: strings.Count("{{ $x := ", name),
+			limits: Limits{MaxData: 1},
+			msg:    "data handled by function calls exceeds the budget of 1 bytes per field: pass shorter values to functions, or call them less often"})
+	}
+	if len(cases) < 100 {
+		t.Fatalf("only %d functions take text or lists", len(cases))
+	}
+	runBudgetCases(t, cases)
+}
