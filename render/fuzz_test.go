@@ -636,3 +636,38 @@ func FuzzParseMembers(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPattern matches a pattern through the metered matcher and through
+// Go's regexp. Invariants: with enough allowance every match, and every
+// submatch, is the one Go's FindAll finds, and MatchString agrees; with a
+// small allowance the work done never exceeds it.
+func FuzzPattern(f *testing.F) {
+	for i, p := range regexEquivPatterns {
+		f.Add(p, regexEquivTexts[i%len(regexEquivTexts)])
+	}
+	f.Fuzz(func(t *testing.T, expr, text string) {
+		if len(text) > 2000 {
+			return
+		}
+		p, err := CompilePattern(expr, Limits{MaxProgram: 500})
+		if err != nil {
+			return
+		}
+		re := regexp.MustCompile(expr)
+		got, _, ok := p.FindAll(text, -1, true, 1<<40)
+		if want := re.FindAllStringSubmatchIndex(text, -1); !ok || !reflect.DeepEqual(got, want) {
+			t.Fatalf("FindAll(%q, %q) = %v, want %v", expr, text, got, want)
+		}
+		got, _, _ = p.FindAll(text, 3, false, 1<<40)
+		if want := re.FindAllStringIndex(text, 3); !reflect.DeepEqual(got, want) {
+			t.Fatalf("FindAll(%q, %q, 3) = %v, want %v", expr, text, got, want)
+		}
+		if m, _, _ := p.MatchString(text, 1<<40); m != re.MatchString(text) {
+			t.Fatalf("MatchString(%q, %q) = %v", expr, text, m)
+		}
+		allow := int64(len(text)) * int64(p.Program()) / 3
+		if _, used, _ := p.FindAll(text, -1, true, allow); used > allow {
+			t.Fatalf("FindAll(%q, %q) used %d of %d", expr, text, used, allow)
+		}
+	})
+}
