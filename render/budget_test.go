@@ -450,8 +450,9 @@ func TestSandboxEveryFunctionSpendsTheBudgets(t *testing.T) {
 			t.Errorf("%s: %s", call, err.Msg)
 			continue
 		}
-		text := "{{ range until 20 }}{{ $x := " + call + " }}{{ end }}"
-		at, nth := name, strings.Count(text[:strings.Index(text, "$x := ")], name)
+		const head = "{{ range until 20 }}{{ $x := "
+		text := head + call + " }}{{ end }}"
+		at, nth := name, strings.Count(head, name)
 		if allowed[name] == nil {
 			at, nth = "range until 20", 0
 		}
