@@ -505,6 +505,38 @@ func badCases() []badCase {
 			want:  []badFinding{{"div.md", "syntax", 6, 28, `^div: integer divide by zero$`, "div 10"}},
 		},
 		{
+			// the issue's reproduction: a pattern of 20,000 instructions
+			// built with repeat, matched against a long text, ran for half
+			// a minute and was reported as "exceeded 250ms"
+			name: "regular expression built with repeat",
+			files: map[string]string{"re.md": "---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, join us Thursday?\"\nvars:\n  x: " + strings.Repeat("a", 60000) + "\n---\n" +
+				`Hi {{ if regexMatch (repeat 20 "[a-z]{1000}") .x }}you{{ end }}, join?` + badTail},
+			want: []badFinding{{"re.md", "syntax", 8, 10, `^regexMatch: regular expression "\[a-z\]\{1000\}.*"…: the pattern compiles to more than 10000 instructions, the cap on a pattern's size: write a simpler pattern$`, "regexMatch (repeat"}},
+		},
+		{
+			name: "regular expression that rescans the text after each match",
+			files: map[string]string{"rescan.md": badHead + `Hi {{ len (regexFindAll "a*b|a" (repeat 20000 "a") -1) }}, join?` + badTail},
+			want: []badFinding{{"rescan.md", "syntax", 6, 12, `^regexFindAll: finding every match is over the cap of 10000000 per call \(characters scanned × pattern instructions\)`, "regexFindAll"}},
+		},
+		{
+			// 40 aliases of a 100 KB string are under the cap on vars, and
+			// print as 4 MB: refused before fmt builds them
+			name: "list of aliases of a long string, printed",
+			files: map[string]string{"alias.md": "---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, join us Thursday?\"\nvars:\n  s: &s " + strings.Repeat("x", 100000) +
+				"\n  l: [" + strings.TrimSuffix(strings.Repeat("*s, ", 40), ", ") + "]\n---\nHi {{ .l }} {{ toString .l }}, join?" + badTail},
+			want: []badFinding{{"alias.md", "syntax", 9, 7, `^field output exceeds the cap of 65536 bytes$`, ".l }}"}},
+		},
+		{
+			name:  "timestamp var asked for the runner's time zone",
+			files: map[string]string{"ts.md": "---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, join us {{ .ts.Local.Location }}?\"\nvars:\n  ts: 2024-01-01T00:00:00Z\n---\nHi" + badTail},
+			want:  []badFinding{{"ts.md", "syntax", 4, 38, `^can't evaluate field Local in type interface \{\}$`, ".Local"}},
+		},
+		{
+			name:  "unknown function with a 900 KB name",
+			files: map[string]string{"name.md": badHead + "Hi {{ " + strings.Repeat("x", 900000) + " 1 }}, join?" + badTail},
+			want:  []badFinding{{"name.md", "syntax", 6, 7, `^template function "x{40}"… is not defined$`, "xxxx"}},
+		},
+		{
 			name:  "template recursion through define",
 			files: map[string]string{"rec.md": badHead + `Hi {{ define "x" }}{{ template "x" }}{{ end }}{{ template "x" }}, join?` + badTail},
 			want:  []badFinding{{"rec.md", "syntax", 6, 7, `^template definitions are not allowed inside a field: remove \{\{ define \}\}`, "define"}},
