@@ -42,8 +42,9 @@ type Limits struct {
 	// calls and output.
 	MaxActions int
 	// MaxData is the most bytes the function calls of one field may take in
-	// and give back, in all (a list counts one per element): what bounds
-	// calling an expensive function on a long text in a loop.
+	// and give back, in all (each element of a list or map argument counts
+	// 32, each value measured in a result one): what bounds calling an
+	// expensive function on a long text, or a big list, in a loop.
 	MaxData int
 	// MaxRegexWork is the most regular expression work one field may do:
 	// characters scanned times the instructions of the compiled pattern,

@@ -130,7 +130,11 @@ func TestSandboxRegexOrdinary(t *testing.T) {
 // spent it.
 func TestSandboxWorkBudgets(t *testing.T) {
 	big := strings.Repeat("x", 60000)
-	data := map[string]any{"big": big, "big2": big[:59999] + "y", "n": 3, "l": []any{"a", "b"}}
+	wide := map[string]any{}
+	for i := range 1000 {
+		wide[fmt.Sprint("k", i)] = i
+	}
+	data := map[string]any{"big": big, "big2": big[:59999] + "y", "n": 3, "l": []any{"a", "b"}, "wide": wide}
 	cases := []budgetCase{
 		{name: "calls", text: "{{ range until 10000 }}{{ $x := add 1 2 }}{{ end }}", at: "add",
 			msg: "function calls exceed the budget of 10000 per field: call fewer functions inside loops"},
@@ -147,6 +151,8 @@ func TestSandboxWorkBudgets(t *testing.T) {
 		{name: "actions outside loops", text: strings.Repeat("{{ $x := 1 }}", 6), limits: Limits{MaxActions: 5},
 			msg: "template actions exceed the budget of 5 per field, each counted every time it runs: make the loops smaller"},
 		{name: "data taken in", text: "{{ range until 100 }}{{ $x := upper $.big }}{{ end }}", data: data, at: "upper",
+			msg: "data handled by function calls exceeds the budget of 1048576 bytes per field: pass shorter values to functions, or call them less often"},
+		{name: "data of a map, sorted again and again", text: "{{ range until 100 }}{{ $x := keys $.wide }}{{ end }}", at: "keys",
 			msg: "data handled by function calls exceeds the budget of 1048576 bytes per field: pass shorter values to functions, or call them less often"},
 		{name: "data compared", text: "{{ range until 100 }}{{ if eq $.big $.big2 }}{{ end }}{{ end }}", data: data, at: "eq",
 			msg: "data handled by function calls exceeds the budget of 1048576 bytes per field: pass shorter values to functions, or call them less often"},

@@ -799,6 +799,11 @@ func eachArg(args []reflect.Value, variadic bool, f func(i int, v reflect.Value)
 	}
 }
 
+// elemCost is what one element of a list or map argument counts as data:
+// copying, sorting or hashing an element (keys, values, uniq, concat)
+// costs about as much as handling 32 bytes of text.
+const elemCost = 32
+
 // chargeArgs counts the data a call takes in: the bytes of its text
 // arguments and the elements of its lists and maps, which is what the
 // functions that read their arguments whole cost.
@@ -807,8 +812,10 @@ func (s *execState) chargeArgs(args []reflect.Value, variadic bool) error {
 	eachArg(args, variadic, func(_ int, v reflect.Value) bool {
 		v = derefInterface(argValue(v))
 		switch v.Kind() {
-		case reflect.String, reflect.Slice, reflect.Array, reflect.Map:
+		case reflect.String:
 			n += int64(v.Len())
+		case reflect.Slice, reflect.Array, reflect.Map:
+			n += elemCost * int64(v.Len())
 		}
 		return true
 	})
