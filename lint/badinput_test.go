@@ -514,9 +514,9 @@ func badCases() []badCase {
 			want: []badFinding{{"re.md", "syntax", 8, 10, `^regexMatch: regular expression "\[a-z\]\{1000\}.*"…: the pattern compiles to more than 10000 instructions, the cap on a pattern's size: write a simpler pattern$`, "regexMatch (repeat"}},
 		},
 		{
-			name: "regular expression that rescans the text after each match",
+			name:  "regular expression that rescans the text after each match",
 			files: map[string]string{"rescan.md": badHead + `Hi {{ len (regexFindAll "a*b|a" (repeat 20000 "a") -1) }}, join?` + badTail},
-			want: []badFinding{{"rescan.md", "syntax", 6, 12, `^regexFindAll: finding every match is over the cap of 10000000 per call \(characters scanned × pattern instructions\)`, "regexFindAll"}},
+			want:  []badFinding{{"rescan.md", "syntax", 6, 12, `^regexFindAll: finding every match is over the cap of 10000000 per call \(characters scanned × pattern instructions\)`, "regexFindAll"}},
 		},
 		{
 			// 40 aliases of a 100 KB string are under the cap on vars, and
