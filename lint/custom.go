@@ -3,8 +3,6 @@ package lint
 import (
 	"errors"
 	"fmt"
-	"regexp"
-	"regexp/syntax"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -21,8 +19,11 @@ type CustomSpec struct {
 	// Kind is forbidden (the pattern must not appear), substitute (each
 	// wrong form must not appear; the message suggests the right one) or
 	// required (the pattern must appear somewhere in the scope).
-	Kind     string
-	Pattern  *regexp.Regexp
+	Kind string
+	// Pattern (forbidden, required) and the wrong forms are compiled under
+	// the sandbox's caps on a pattern's length and program size: configs
+	// come from pull requests too.
+	Pattern  *render.Pattern
 	Replace  []Substitution
 	Message  string
 	Scope    []string
@@ -34,7 +35,7 @@ type CustomSpec struct {
 
 // Substitution is one wrong → right pair of a substitute rule.
 type Substitution struct {
-	Wrong *regexp.Regexp
+	Wrong *render.Pattern
 	Right string
 }
 
@@ -113,9 +114,12 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 			if patNode == nil {
 				return c.errAt(item, fmt.Sprintf("custom rule %q needs a pattern", s.ID))
 			}
-			re, err := regexp.Compile(patNode.Value)
+			re, err := compileCustom(patNode.Value)
 			if err != nil {
-				return c.errAt(patNode, fmt.Sprintf("custom rule %q: invalid pattern: %s", s.ID, reErr(err)))
+				if isLimit(err) {
+					return c.errAt(patNode, fmt.Sprintf("custom rule %q: %v", s.ID, err))
+				}
+				return c.errAt(patNode, fmt.Sprintf("custom rule %q: invalid pattern: %v", s.ID, err))
 			}
 			s.Pattern = re
 			if s.Message == "" {
@@ -127,9 +131,12 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 			}
 			for i := 0; i+1 < len(replNode.Content); i += 2 {
 				k, val := replNode.Content[i], replNode.Content[i+1]
-				re, err := regexp.Compile(k.Value)
+				re, err := compileCustom(k.Value)
 				if err != nil {
-					return c.errAt(k, fmt.Sprintf("custom rule %q: invalid pattern %s: %s", s.ID, escape.Excerpt(k.Value), reErr(err)))
+					if isLimit(err) {
+						return c.errAt(k, fmt.Sprintf("custom rule %q: pattern %s: %v", s.ID, escape.Excerpt(k.Value), err))
+					}
+					return c.errAt(k, fmt.Sprintf("custom rule %q: invalid pattern %s: %v", s.ID, escape.Excerpt(k.Value), err))
 				}
 				s.Replace = append(s.Replace, Substitution{Wrong: re, Right: val.Value})
 			}
@@ -145,19 +152,17 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 	return nil
 }
 
-// reErr is a pattern's compile error without Go's prefix. The part of the
-// pattern it quotes is cut to an excerpt's length and escaped: a config
-// error must not echo a whole file.
-func reErr(err error) string {
-	var se *syntax.Error
-	if errors.As(err, &se) {
-		expr := se.Expr
-		if r := []rune(expr); len(r) > escape.ExcerptLen {
-			expr = string(r[:escape.ExcerptLen]) + "…"
-		}
-		return string(se.Code) + ": `" + escape.Controls(expr) + "`"
-	}
-	return strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+// compileCustom compiles a custom rule's pattern under the caps on a
+// pattern's length and program size that the template functions have.
+func compileCustom(expr string) (*render.Pattern, error) {
+	return render.CompilePattern(expr, render.DefaultLimits)
+}
+
+// isLimit reports whether err is a pattern over one of the caps, whose
+// message names the cap.
+func isLimit(err error) bool {
+	var pe *render.PatternError
+	return errors.As(err, &pe) && pe.Limit
 }
 
 func contains(list []string, s string) bool {

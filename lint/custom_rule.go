@@ -72,13 +72,51 @@ func (r *customRule) scoped(v *render.Variant, fn func(render.Text)) {
 	}
 }
 
+// Check matches the rule's patterns against the texts in its scope, every
+// variant's. A text that several variants share (all plain text does) is
+// matched once. All the custom rules of a file share the file's matching
+// budget (render.MatchBudget): the rule that runs out of it reports so
+// once, at the text it was matching, and the matching stops there for
+// every custom rule of the file.
 func (r *customRule) Check(p *Pass) error {
 	s := r.spec
+	budget := p.Template.MatchBudget()
+	if budget.Spent() {
+		return nil
+	}
+	type key struct {
+		re   *render.Pattern
+		text string
+	}
+	found := map[key][][]int{}
+	matched := map[key]bool{}
+	stopped := false
+	stop := func(t render.Text, v *render.Variant) {
+		if !stopped {
+			stopped = true
+			p.Report(Diagnostic{Span: t.Anchor(), Variant: v.Name, Message: fmt.Sprintf(
+				"custom rule %q: matching stopped at the budget of %d for the custom rules of one file (characters scanned × pattern instructions), so the custom rules were not checked in the rest of the file: use simpler patterns",
+				s.ID, render.MaxMatchWork)})
+		}
+	}
+	findAll := func(re *render.Pattern, t render.Text, v *render.Variant) [][]int {
+		k := key{re, t.S}
+		if ms, ok := found[k]; ok || stopped {
+			return ms
+		}
+		ms, ok := budget.FindAll(re, t.S)
+		if !ok {
+			stop(t, v)
+			return nil
+		}
+		found[k] = ms
+		return ms
+	}
 	for _, v := range p.Variants {
 		switch s.Kind {
 		case "forbidden":
 			r.scoped(v, func(t render.Text) {
-				for _, m := range s.Pattern.FindAllStringIndex(t.S, -1) {
+				for _, m := range findAll(s.Pattern, t, v) {
 					p.Report(Diagnostic{Span: t.Span(m[0], m[1]), Variant: v.Name,
 						Message: fmt.Sprintf("%s (found %q)", s.Message, t.S[m[0]:m[1]])})
 				}
@@ -86,7 +124,7 @@ func (r *customRule) Check(p *Pass) error {
 		case "substitute":
 			r.scoped(v, func(t render.Text) {
 				for _, sub := range s.Replace {
-					for _, m := range sub.Wrong.FindAllStringIndex(t.S, -1) {
+					for _, m := range findAll(sub.Wrong, t, v) {
 						msg := fmt.Sprintf("write %q instead of %q", sub.Right, t.S[m[0]:m[1]])
 						if s.Message != "" {
 							msg = s.Message + ": " + msg
@@ -103,11 +141,21 @@ func (r *customRule) Check(p *Pass) error {
 				if !haveFirst {
 					first, haveFirst = t, true
 				}
-				if s.Pattern.MatchString(t.S) {
-					found = true
+				if found || stopped {
+					return
 				}
+				k := key{s.Pattern, t.S}
+				m, ok := matched[k]
+				if !ok {
+					if m, ok = budget.MatchString(s.Pattern, t.S); !ok {
+						stop(t, v)
+						return
+					}
+					matched[k] = m
+				}
+				found = m
 			})
-			if !found && haveFirst {
+			if !found && haveFirst && !stopped {
 				span := first.Anchor()
 				if span.IsZero() || first.S == "" && span.Start.Offset == 0 {
 					span = p.Template.FrontMatter
@@ -115,6 +163,9 @@ func (r *customRule) Check(p *Pass) error {
 				p.Report(Diagnostic{Span: span, Variant: v.Name,
 					Message: fmt.Sprintf("%s (no match for /%s/ in the %s)", s.Message, s.Pattern, strings.Join(s.Scope, ", "))})
 			}
+		}
+		if stopped {
+			return nil
 		}
 	}
 	return nil

@@ -10,8 +10,11 @@
 //
 // Rendering then has LinkedIn's two stages. Template.Render is the
 // authoring stage: each field's Go text/template actions run in a sandbox
-// (sandbox.go: an allow-list of deterministic sprig functions, capped
-// output, loops and time) once per variant. Personalize is the send stage:
+// once per variant (sandbox.go: an allow-list of deterministic sprig
+// functions; budget.go: work budgets per field and per file, which make
+// the result the same on every machine; meter.go: values measured before
+// they are printed; regex.go: regular expressions capped and metered;
+// compare.go: the comparisons; yamldata.go: vars as plain data). Personalize is the send stage:
 // the five macros are replaced by a Member's values or LinkedIn's fallback
 // text. Each stage composes the Text maps, so a finding on rendered copy
 // still points at the characters, action or macro that produced it.

@@ -24,14 +24,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 )
 
-// fzLimits are DefaultLimits with a shorter timeout, so that an input that
-// runs into the time limit costs the fuzzer little. The output cap, which
-// the targets check, is the default.
-var fzLimits = Limits{MaxOutput: DefaultLimits.MaxOutput, MaxList: DefaultLimits.MaxList, Timeout: 25 * time.Millisecond}
+// fzLimits are the limits the targets render with: DefaultLimits, whose
+// work budgets make every result the same on every run, so the targets
+// compare runs. Only the safety time limit depends on the machine.
+var fzLimits = DefaultLimits
 
 // fzSeedFiles adds the repository's templates (examples and rule fixtures)
 // as seeds, through add.
@@ -236,9 +235,9 @@ func fzSummary(tpl *Template) string {
 	return b.String()
 }
 
-// fzTimedOut reports whether a problem is the sandbox's time limit, which
-// depends on the machine's speed: such runs are not compared.
-func fzTimedOut(msg string) bool { return strings.Contains(msg, "template execution exceeded") }
+// fzTimedOut reports whether a problem is the sandbox's safety time limit,
+// which depends on the machine's speed: such runs are not compared.
+func fzTimedOut(msg string) bool { return strings.Contains(msg, "safety time limit") }
 
 // FuzzParse parses a template and renders its variants. Invariants: every
 // problem and every field, message, button and link span lies inside the
@@ -634,6 +633,41 @@ func FuzzParseMembers(f *testing.F) {
 		}
 		if !reflect.DeepEqual(back, ms) {
 			t.Fatalf("CSV round trip changed the members:\n%+v\n%+v", ms, back)
+		}
+	})
+}
+
+// FuzzPattern matches a pattern through the metered matcher and through
+// Go's regexp. Invariants: with enough allowance every match, and every
+// submatch, is the one Go's FindAll finds, and MatchString agrees; with a
+// small allowance the work done never exceeds it.
+func FuzzPattern(f *testing.F) {
+	for i, p := range regexEquivPatterns {
+		f.Add(p, regexEquivTexts[i%len(regexEquivTexts)])
+	}
+	f.Fuzz(func(t *testing.T, expr, text string) {
+		if len(text) > 2000 {
+			return
+		}
+		p, err := CompilePattern(expr, Limits{MaxProgram: 500})
+		if err != nil {
+			return
+		}
+		re := regexp.MustCompile(expr)
+		got, _, ok := p.FindAll(text, -1, true, 1<<40)
+		if want := re.FindAllStringSubmatchIndex(text, -1); !ok || !reflect.DeepEqual(got, want) {
+			t.Fatalf("FindAll(%q, %q) = %v, want %v", expr, text, got, want)
+		}
+		got, _, _ = p.FindAll(text, 3, false, 1<<40)
+		if want := re.FindAllStringIndex(text, 3); !reflect.DeepEqual(got, want) {
+			t.Fatalf("FindAll(%q, %q, 3) = %v, want %v", expr, text, got, want)
+		}
+		if m, _, _ := p.MatchString(text, 1<<40); m != re.MatchString(text) {
+			t.Fatalf("MatchString(%q, %q) = %v", expr, text, m)
+		}
+		allow := int64(len(text)) * int64(p.Program()) / 3
+		if _, used, _ := p.FindAll(text, -1, true, allow); used > allow {
+			t.Fatalf("FindAll(%q, %q) used %d of %d", expr, text, used, allow)
 		}
 	})
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -216,6 +215,7 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 	}
 	seen := map[string]bool{}
 	var formatKey *yaml.Node
+	data := newDataDecoder(t.Source.Pos(fmStart).Line - 1)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		ks := t.yamlOffset(fmStart, k.Line, k.Column)
@@ -259,14 +259,18 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 				t.nodeProblem(fmStart, v, "vars must be a mapping of names to values")
 				continue
 			}
-			vars := map[string]any{}
-			if err := v.Decode(&vars); err != nil {
-				t.decodeProblem(fmStart, v, "vars: ", err)
+			if data.tooLarge(v) {
+				t.nodeProblem(fmStart, v, fmt.Sprintf("vars: aliases expand this block to more than %d bytes, the cap on vars: use fewer aliases of long values", MaxExpandedData))
+				continue
+			}
+			vars, err := data.mapping(v)
+			if err != nil {
+				t.dataProblem(fmStart, "vars: ", err)
 				continue
 			}
 			t.Vars = vars
 		case "variants":
-			t.parseVariants(fmStart, v)
+			t.parseVariants(fmStart, v, data)
 		default:
 			msg := fmt.Sprintf("unknown front matter key %q", k.Value)
 			if s := Nearest(k.Value, frontMatterKeys, 2); s != "" {
@@ -285,43 +289,17 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 	}
 }
 
+// dataProblem reports a node of vars or a variant that is not plain data.
+func (t *Template) dataProblem(fmStart int, prefix string, err *dataError) {
+	t.nodeProblem(fmStart, err.node, prefix+err.msg)
+}
+
 func (t *Template) nodeProblem(fmStart int, n *yaml.Node, msg string) {
 	off := t.yamlOffset(fmStart, n.Line, n.Column)
 	t.problem(off, lineEnd(t.Source.Text, off), msg)
 }
 
-var (
-	yamlDecodeLine = regexp.MustCompile(`^line (\d+): (.*)$`)
-	yamlAtLine     = regexp.MustCompile(`at line \d+`)
-)
-
-// decodeProblem reports an error decoding node n: yaml.v3 lists every
-// problem on its own line ("unmarshal errors:\n  line 7: mapping key ...
-// already defined at line 6"), which would break one-line output, so only
-// the first is reported, at the line it names.
-func (t *Template) decodeProblem(fmStart int, n *yaml.Node, prefix string, err error) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-		if m := yamlDecodeLine.FindStringSubmatch(msg); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			off := t.yamlOffset(fmStart, line, 1)
-			off += leadingSpace(t.Source.Text[off:lineEnd(t.Source.Text, off)])
-			// "already defined at line 6" counts the front matter's lines
-			shift := t.Source.Pos(fmStart).Line - 1
-			rest := yamlAtLine.ReplaceAllStringFunc(m[2], func(s string) string {
-				k, _ := strconv.Atoi(strings.TrimPrefix(s, "at line "))
-				return "at line " + strconv.Itoa(k+shift)
-			})
-			t.problem(off, lineEnd(t.Source.Text, off), prefix+rest)
-			return
-		}
-	}
-	t.nodeProblem(fmStart, n, prefix+strings.ReplaceAll(msg, "\n", " "))
-}
-
-func (t *Template) parseVariants(fmStart int, v *yaml.Node) {
+func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 	if v.Kind != yaml.SequenceNode {
 		t.nodeProblem(fmStart, v, "variants must be a list of entries, each with a name")
 		return
@@ -334,13 +312,21 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node) {
 		}
 		off := t.yamlOffset(fmStart, item.Line, item.Column)
 		span := t.Source.Span(off, lineEnd(t.Source.Text, off))
-		if item.Kind != yaml.MappingNode {
+		node := item // an alias of a mapping is that mapping
+		if item.Kind == yaml.AliasNode && item.Alias != nil && item.Alias.Kind == yaml.MappingNode {
+			node = item.Alias
+		}
+		if node.Kind != yaml.MappingNode {
 			t.nodeProblem(fmStart, item, "a variant must be a mapping with a name and values")
 			continue
 		}
-		values := map[string]any{}
-		if err := item.Decode(&values); err != nil {
-			t.decodeProblem(fmStart, item, "variant: ", err)
+		if data.tooLarge(node) {
+			t.nodeProblem(fmStart, item, fmt.Sprintf("variant: aliases expand this variant to more than %d bytes, the cap on a variant's values: use fewer aliases of long values", MaxExpandedData))
+			continue
+		}
+		values, err := data.mapping(node)
+		if err != nil {
+			t.dataProblem(fmStart, "variant: ", err)
 			continue
 		}
 		name, _ := values["name"].(string)
@@ -353,8 +339,14 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node) {
 			continue
 		}
 		names[name] = true
-		delete(values, "name")
-		t.Variants = append(t.Variants, VariantSpec{Name: name, Values: values, Span: span})
+		// a copy without the name: an anchored variant's map is shared
+		own := make(map[string]any, len(values))
+		for k, val := range values {
+			if k != "name" {
+				own[k] = val
+			}
+		}
+		t.Variants = append(t.Variants, VariantSpec{Name: name, Values: own, Span: span})
 	}
 }
 

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"text/template/parse"
 	"time"
@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/Masterminds/sprig/v3"
+
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // TemplateError is a template parse or execution failure in one field. It
@@ -51,44 +53,6 @@ type Seg struct {
 	Literal bool
 }
 
-// Limits bounds one execution of a field. Templates come from pull requests
-// and run in CI, so every way a template can make work — output, lists,
-// loops, time — has a ceiling, and reaching it is a TemplateError. A zero
-// field means the DefaultLimits value.
-type Limits struct {
-	// MaxOutput is the most bytes one field may print. Every string an
-	// allowed function returns, and repeat's result before it is built,
-	// counts against it too, so doubling a string in a loop stops at the
-	// cap instead of exhausting memory.
-	MaxOutput int
-	// MaxList is the most elements until, untilStep and seq may produce,
-	// the most iterations of a range over an integer, and the most
-	// elements (counted through nested lists and maps) any list or map
-	// result may hold.
-	MaxList int
-	// Timeout is how long one execution may run. It is checked at every
-	// loop iteration, function call and write, in the calling goroutine.
-	Timeout time.Duration
-}
-
-// DefaultLimits are the limits inboxlint uses: 64 KiB of output per field is
-// far more than any LinkedIn field takes, 10,000 list elements is more than
-// any copy needs, and 250ms is forever for a field of ad copy.
-var DefaultLimits = Limits{MaxOutput: 64 << 10, MaxList: 10000, Timeout: 250 * time.Millisecond}
-
-func (l Limits) orDefaults() Limits {
-	if l.MaxOutput <= 0 {
-		l.MaxOutput = DefaultLimits.MaxOutput
-	}
-	if l.MaxList <= 0 {
-		l.MaxList = DefaultLimits.MaxList
-	}
-	if l.Timeout <= 0 {
-		l.Timeout = DefaultLimits.Timeout
-	}
-	return l
-}
-
 // FieldTemplate is one parsed field: the authoring stage of rendering
 // (DESIGN.md §2). Copywriters write Go text/template actions with sprig
 // functions inside one text field; the data is the file's vars merged with
@@ -96,14 +60,18 @@ func (l Limits) orDefaults() Limits {
 //
 // Three pieces make the sandbox. The function map is an explicit
 // allow-list (see ParseField) of deterministic functions, each wrapped so
-// that it checks the deadline and the size of what it returns; Go's print,
-// printf and println are replaced by capped versions. The parse tree is
-// rejected if it defines or calls templates (which also rules out
-// recursion) and is then rewritten: every range gets a check that caps
-// ranging over an integer and a tick at the start of its body that checks
-// the deadline, and the top-level nodes get markers that record where
-// each part of the output begins, which is how Execute maps the output back
-// to the text. Finally the output writer stops at MaxOutput.
+// that it counts the call, the data it takes in and the size of what it
+// returns; Go's print, printf, println and comparisons are replaced by
+// metered versions. The parse tree is rejected if it defines or calls
+// templates (which also rules out recursion) and is then rewritten: every
+// range gets a check that caps ranging over an integer and a tick at the
+// start of its body that counts the iteration and the actions and builtin
+// calls of the body, which are counted once when the field is parsed;
+// every printing action whose value may be a list or a map ends in a meter
+// that measures what printing it would take before fmt builds it; and the
+// top-level nodes get markers that record where each part of the output
+// begins, which is how Execute maps the output back to the text. Finally
+// the output writer stops at MaxOutput. The work budgets are in budget.go.
 //
 // A FieldTemplate is immutable after ParseField and safe for concurrent
 // use by multiple goroutines.
@@ -113,8 +81,24 @@ type FieldTemplate struct {
 	used   []string     // allowed functions the field calls
 	groups []fieldGroup // the field's text, in order, as output segments
 	marked []int        // indices into groups of the groups with a marker
-	ranges []fieldSpan  // per range node, the span errors point at
+	ranges []fieldRange // per range node
+	prints []fieldSpan  // per metered printing action, the span errors point at
+	top    weight       // the work of the nodes outside every range body
+	pool   sync.Pool    // of *executor: templates bound to their own state
 }
+
+// fieldRange is one range node: the span its errors point at and the work
+// of one iteration of its body (nested range bodies count on their own).
+type fieldRange struct {
+	span fieldSpan
+	body weight
+}
+
+// weight is the work of a list of nodes that the budgets count without
+// running anything: its actions (every {{ }}, if, range, with, break and
+// continue) and its calls of the builtins that keep Go's implementation
+// (and, or, not, len, index: and and or must, to stop evaluating early).
+type weight struct{ actions, calls int64 }
 
 // fieldGroup is one output segment as known at parse time: a literal text
 // node, a run of other top-level nodes, or a gap (a comment) that prints
@@ -138,6 +122,7 @@ const (
 	markFunc  = "inboxlintMark"
 	tickFunc  = "inboxlintTick"
 	rangeFunc = "inboxlintRange"
+	printFunc = "inboxlintPrint"
 )
 
 // HasActions reports whether text contains template syntax at all. Callers
@@ -263,16 +248,32 @@ func definitionError(text string) *TemplateError {
 }
 
 // rewrite instruments the parse tree: a cap on every range's value, a tick
-// at the start of every range body, and a marker before each output group.
+// at the start of every range body, a meter at the end of every printing
+// action that may print a list or a map, and a marker before each output
+// group. The weights are counted first, on the tree as written.
 func (ft *FieldTemplate) rewrite() {
+	acts := scanActions(ft.text)
 	var ranges []*parse.RangeNode
+	var printing []*parse.ActionNode
 	inspect(ft.tree.Root, func(n parse.Node) {
-		if r, ok := n.(*parse.RangeNode); ok {
-			ranges = append(ranges, r)
+		switch n := n.(type) {
+		case *parse.RangeNode:
+			ranges = append(ranges, n)
+		case *parse.ActionNode:
+			if len(n.Pipe.Decl) == 0 && mayPrintComposite(n.Pipe) {
+				printing = append(printing, n)
+			}
 		}
 	})
+	ft.top = weigh(ft.tree.Root)
+	for _, r := range ranges {
+		ft.ranges = append(ft.ranges, fieldRange{span: rangeSpan(ft.text, acts, int(r.Pos)), body: weigh(r.List)})
+	}
+	for i, a := range printing {
+		ft.prints = append(ft.prints, actionSpan(ft.text, acts, int(a.Pos)))
+		a.Pipe.Cmds = append(a.Pipe.Cmds, callCommand(ft.tree, a.Pos, printFunc, numberNode(a.Pos, i)))
+	}
 	for i, r := range ranges {
-		ft.ranges = append(ft.ranges, rangeSpan(ft.text, int(r.Pos)))
 		pos := r.Pos
 		r.Pipe.Cmds = append(r.Pipe.Cmds, callCommand(ft.tree, pos, rangeFunc, numberNode(pos, i)))
 		tick := actionNode(ft.tree, pos, tickFunc, numberNode(pos, i))
@@ -324,21 +325,105 @@ func (ft *FieldTemplate) rewrite() {
 	}
 }
 
-// rangeSpan is where errors about the range whose pipeline starts at pos
-// point: from the range keyword to the end of its action.
-func rangeSpan(text string, pos int) fieldSpan {
-	kw := strings.LastIndex(text[:pos], "range")
-	if kw < 0 {
-		kw = pos
+// staticBuiltins are the builtins text/template runs itself, counted as
+// calls from the parse tree.
+var staticBuiltins = map[string]bool{"and": true, "or": true, "not": true, "len": true, "index": true}
+
+// weigh counts the work of the nodes of list, except inside range bodies,
+// which their ticks count per iteration. Both branches of an if count.
+func weigh(list *parse.ListNode) weight {
+	var w weight
+	if list == nil {
+		return w
 	}
-	end := pos
-	for _, a := range scanActions(text) {
-		if a.start <= kw && kw < a.end {
-			end = a.innerEnd(text)
-			break
+	calls := func(p *parse.PipeNode) {
+		if p == nil {
+			return
+		}
+		inspect(p, func(n parse.Node) {
+			if id, ok := n.(*parse.IdentifierNode); ok && staticBuiltins[id.Ident] {
+				w.calls++
+			}
+		})
+	}
+	branch := func(b *parse.BranchNode, body bool) {
+		w.actions++
+		calls(b.Pipe)
+		if body {
+			w.add(weigh(b.List))
+		}
+		w.add(weigh(b.ElseList))
+	}
+	for _, n := range list.Nodes {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			w.actions++
+			calls(n.Pipe)
+		case *parse.IfNode:
+			branch(&n.BranchNode, true)
+		case *parse.WithNode:
+			branch(&n.BranchNode, true)
+		case *parse.RangeNode:
+			branch(&n.BranchNode, false)
+		case *parse.BreakNode, *parse.ContinueNode:
+			w.actions++
 		}
 	}
-	return fieldSpan{kw, max(end, kw)}
+	return w
+}
+
+func (w *weight) add(o weight) { w.actions += o.actions; w.calls += o.calls }
+
+// mayPrintComposite reports whether the value of a printing action's
+// pipeline may be a list or a map: anything but a literal, or a call of a
+// function whose result is text, a number or a boolean.
+func mayPrintComposite(p *parse.PipeNode) bool {
+	if len(p.Cmds) == 0 {
+		return false
+	}
+	last := p.Cmds[len(p.Cmds)-1]
+	if len(last.Args) == 0 {
+		return true
+	}
+	switch n := last.Args[0].(type) {
+	case *parse.StringNode, *parse.NumberNode, *parse.BoolNode, *parse.NilNode:
+		return false
+	case *parse.IdentifierNode:
+		return !scalarResult[n.Ident]
+	}
+	return true
+}
+
+// actionSpan is where errors about the action whose pipeline starts at pos
+// point: from there to the end of its content.
+func actionSpan(text string, acts []fieldAction, pos int) fieldSpan {
+	if a := actionAt(acts, pos); a != nil {
+		return fieldSpan{pos, max(a.innerEnd(text), pos)}
+	}
+	return fieldSpan{pos, pos}
+}
+
+// actionAt is the scanned action that contains offset pos, or nil.
+func actionAt(acts []fieldAction, pos int) *fieldAction {
+	i := sort.Search(len(acts), func(i int) bool { return acts[i].end > pos })
+	if i < len(acts) && acts[i].start <= pos {
+		return &acts[i]
+	}
+	return nil
+}
+
+// rangeSpan is where errors about the range whose pipeline starts at pos
+// point: from the range keyword to the end of its action.
+func rangeSpan(text string, acts []fieldAction, pos int) fieldSpan {
+	a := actionAt(acts, pos)
+	if a == nil {
+		return fieldSpan{pos, pos}
+	}
+	kw := pos
+	if a.word == "range" {
+		kw = a.wordOff
+	}
+	return fieldSpan{kw, max(a.innerEnd(text), kw)}
 }
 
 func numberNode(pos parse.Pos, n int) *parse.NumberNode {
@@ -410,45 +495,90 @@ func inspectBranch(b *parse.BranchNode, f func(parse.Node)) {
 // The segments' Src ranges are increasing and cover the whole text; a
 // segment for a comment, or for actions that print nothing, has an empty
 // Out range. Execution runs in the calling goroutine and stops at the
-// first limit it reaches. Missing keys are errors, so a typo in a variable
-// name never reaches the copy as "<no value>".
+// first limit it reaches; the file budgets of limits apply to this one
+// execution. Missing keys are errors, so a typo in a variable name never
+// reaches the copy as "<no value>".
 func (ft *FieldTemplate) Execute(data map[string]any, limits Limits) (out string, segs []Seg, terr *TemplateError) {
-	s := &execState{ft: ft, lim: limits.orDefaults()}
-	s.deadline = time.Now().Add(s.lim.Timeout)
+	return ft.execute(data, newFileBudget(limits))
+}
+
+// execute is Execute under a file's budget, which it spends.
+func (ft *FieldTemplate) execute(data map[string]any, fb *fileBudget) (out string, segs []Seg, terr *TemplateError) {
+	if fb.spent != "" {
+		return "", nil, &TemplateError{Offset: -1, End: -1, Msg: fb.spent}
+	}
+	e, terr := ft.executor()
+	if terr != nil {
+		return "", nil, terr
+	}
+	s := &e.s
+	s.reset(fb)
 	defer func() {
 		if r := recover(); r != nil {
 			out, segs = "", nil
 			terr = &TemplateError{Offset: -1, End: -1, Msg: fmt.Sprintf("template execution failed: %v", r)}
 		}
+		s.file = nil
+		ft.pool.Put(e)
 	}()
-	tmpl, err := template.New(fieldName).Option("missingkey=error").Funcs(s.funcMap()).AddParseTree(fieldName, ft.tree)
-	if err != nil {
-		return "", nil, &TemplateError{Offset: -1, End: -1, Msg: "template execution failed: " + err.Error()}
+	if err := s.chargeWeight(ft.top); err != nil {
+		return "", nil, s.execError(err)
 	}
 	if data == nil {
 		data = map[string]any{}
 	}
-	if err := tmpl.Execute(s, data); err != nil {
+	if err := e.tmpl.Execute(s, data); err != nil {
 		return "", nil, s.execError(err)
 	}
 	out = s.out.String()
 	return out, s.segments(out), nil
 }
 
-// execState is one execution: the output, the limits and the deadline that
-// the wrapped functions, the tick and the writer check.
-type execState struct {
-	ft       *FieldTemplate
-	lim      Limits
-	deadline time.Time
-	out      bytes.Buffer
-	marks    []int // output offset at each marker, in order
-	regexps  map[string]*regexp.Regexp
+// executor is a template bound to its own execution state. Binding the
+// function map costs more than running a typical field, so executors are
+// kept in the FieldTemplate's pool and reused, one execution at a time.
+type executor struct {
+	tmpl *template.Template
+	s    execState
 }
 
-// sandboxError is a limit or sandbox rule that a function, the tick or the
-// writer enforced. Its message is used as it is; span, when set, overrides
-// the position text/template reports.
+func (ft *FieldTemplate) executor() (*executor, *TemplateError) {
+	if e, ok := ft.pool.Get().(*executor); ok {
+		return e, nil
+	}
+	e := &executor{}
+	e.s.ft = ft
+	tmpl, err := template.New(fieldName).Option("missingkey=error").Funcs(e.s.funcMap()).AddParseTree(fieldName, ft.tree)
+	if err != nil {
+		return nil, &TemplateError{Offset: -1, End: -1, Msg: "template execution failed: " + err.Error()}
+	}
+	e.tmpl = tmpl
+	return e, nil
+}
+
+// execState is one execution: the output, and the work done, which the
+// wrapped functions, the ticks, the meters and the writer count against
+// the field's limits and the file's budget.
+type execState struct {
+	ft    *FieldTemplate
+	lim   *Limits
+	file  *fileBudget
+	used  usage
+	out   bytes.Buffer
+	marks []int // output offset at each marker, in order
+	clock int   // work events since the safety deadline was last checked
+}
+
+func (s *execState) reset(fb *fileBudget) {
+	s.file, s.lim = fb, &fb.lim
+	s.used = usage{}
+	s.out.Reset()
+	s.marks = s.marks[:0]
+}
+
+// sandboxError is a limit or sandbox rule that a function, the tick, a
+// meter or the writer enforced. Its message is used as it is; span, when
+// set, overrides the position text/template reports.
 type sandboxError struct {
 	msg  string
 	span *fieldSpan
@@ -456,22 +586,51 @@ type sandboxError struct {
 
 func (e *sandboxError) Error() string { return e.msg }
 
-func (s *execState) checkTime() error {
-	if time.Now().After(s.deadline) {
-		return &sandboxError{msg: fmt.Sprintf("template execution exceeded %v", s.lim.Timeout)}
+// charge counts n units of work of kind k against the field's limit and
+// the file's budget. Spending a file budget, or reaching the safety time
+// limit, ends the file's rendering: the file remembers why.
+func (s *execState) charge(k work, n int64) error {
+	s.used[k] += n
+	s.file.used[k] += n
+	if lim := s.lim.fieldLimit(k); s.used[k] > lim {
+		return &sandboxError{msg: budgetMsg(k, lim, false)}
+	}
+	if lim := s.lim.fileLimit(k); s.file.used[k] > lim {
+		s.file.spent = budgetMsg(k, lim, true)
+		return &sandboxError{msg: s.file.spent}
+	}
+	return s.checkClock()
+}
+
+// checkClock checks the safety deadline every so many work events: it is
+// a last resort, so it need not be exact, and reading the clock costs more
+// than counting.
+func (s *execState) checkClock() error {
+	if s.clock++; s.clock < 64 {
+		return nil
+	}
+	s.clock = 0
+	if time.Now().After(s.file.deadline) {
+		s.file.spent = safetyMsg(s.lim.SafetyTimeout)
+		return &sandboxError{msg: s.file.spent}
 	}
 	return nil
 }
 
-// Write is the field's output writer; it stops at MaxOutput.
+func (s *execState) chargeWeight(w weight) error {
+	if err := s.charge(workActions, w.actions); err != nil {
+		return err
+	}
+	return s.charge(workCalls, w.calls)
+}
+
+// Write is the field's output writer; it stops at MaxOutput, and at the
+// file's output budget.
 func (s *execState) Write(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil // an action that printed nothing, such as the tick
 	}
-	if len(p) > s.lim.MaxOutput-s.out.Len() {
-		return 0, &sandboxError{msg: fmt.Sprintf("field output exceeds the cap of %d bytes", s.lim.MaxOutput), span: s.currentGroup()}
-	}
-	if err := s.checkTime(); err != nil {
+	if err := s.charge(workOutput, int64(len(p))); err != nil {
 		return 0, &sandboxError{msg: err.Error(), span: s.currentGroup()}
 	}
 	return s.out.Write(p)
@@ -492,29 +651,72 @@ func (s *execState) mark() string {
 	return ""
 }
 
+// tick counts one iteration of range i and the work of its body.
 func (s *execState) tick(i int) (string, error) {
-	if err := s.checkTime(); err != nil {
-		return "", &sandboxError{msg: err.Error(), span: &s.ft.ranges[i]}
+	r := &s.ft.ranges[i]
+	err := s.charge(workIterations, 1)
+	if err == nil {
+		err = s.chargeWeight(r.body)
+	}
+	if err != nil {
+		return "", &sandboxError{msg: err.Error(), span: &r.span}
 	}
 	return "", nil
 }
 
 // rangeCap passes the value of range i's pipeline through, unless it is an
-// integer larger than MaxList: Go templates range over integers, and
-// {{ range 2000000000 }} would spin for a minute with no output.
-func (s *execState) rangeCap(i int, v reflect.Value) (reflect.Value, error) {
+// integer larger than MaxList (Go templates range over integers, and
+// {{ range 2000000000 }} would spin for a minute with no output), a map
+// with more entries than MaxList (which range would sort before the first
+// iteration could be counted), or not something range can iterate over
+// (which text/template would report by printing the value, whole).
+func (s *execState) rangeCap(i int, x any) (reflect.Value, error) {
+	v := reflect.ValueOf(x)
+	for v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	fail := func(msg string) (reflect.Value, error) {
+		return v, &sandboxError{msg: msg, span: &s.ft.ranges[i].span}
+	}
 	over := false
 	switch v.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		over = v.Int() > int64(s.lim.MaxList)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		over = v.Uint() > uint64(s.lim.MaxList)
+	case reflect.Map:
+		if v.Len() > s.lim.MaxList {
+			return fail(fmt.Sprintf("range over a map of %d entries exceeds the cap of %d", v.Len(), s.lim.MaxList))
+		}
+	case reflect.Slice, reflect.Array, reflect.Invalid:
+	default:
+		return fail(fmt.Sprintf("range can't iterate over %s: range over a list, a map or a whole number", kindName(v)))
 	}
 	if over {
-		return v, &sandboxError{
-			msg:  fmt.Sprintf("range over %v exceeds the cap of %d iterations", v, s.lim.MaxList),
-			span: &s.ft.ranges[i],
+		return fail(fmt.Sprintf("range over %v exceeds the cap of %d iterations", v, s.lim.MaxList))
+	}
+	return v, nil
+}
+
+// printCheck passes the value of printing action i through, once it has
+// measured that printing it fits in what is left of the field's output and
+// of the file's: text/template formats a whole value before the writer can
+// refuse it. Text is not measured here; the writer refuses it as it is.
+func (s *execState) printCheck(i int, x any) (reflect.Value, error) {
+	v := reflect.ValueOf(x)
+	switch v.Kind() {
+	case reflect.String, reflect.Invalid, reflect.Bool, reflect.Int, reflect.Int64, reflect.Float64:
+		return v, nil
+	}
+	fieldLeft := s.lim.fieldLimit(workOutput) - s.used[workOutput]
+	fileLeft := s.lim.fileLimit(workOutput) - s.file.used[workOutput]
+	if n := printedSize(v, min(fieldLeft, fileLeft)); n > min(fieldLeft, fileLeft) {
+		msg := budgetMsg(workOutput, s.lim.fieldLimit(workOutput), false)
+		if n <= fieldLeft {
+			s.file.spent = budgetMsg(workOutput, s.lim.fileLimit(workOutput), true)
+			msg = s.file.spent
 		}
+		return v, &sandboxError{msg: msg, span: &s.ft.prints[i]}
 	}
 	return v, nil
 }
@@ -522,7 +724,7 @@ func (s *execState) rangeCap(i int, v reflect.Value) (reflect.Value, error) {
 // funcMap binds the functions the field uses, and the instrumentation, to
 // this execution.
 func (s *execState) funcMap() template.FuncMap {
-	fm := template.FuncMap{markFunc: s.mark, tickFunc: s.tick, rangeFunc: s.rangeCap}
+	fm := template.FuncMap{markFunc: s.mark, tickFunc: s.tick, rangeFunc: s.rangeCap, printFunc: s.printCheck}
 	for _, name := range s.ft.used {
 		if impl := allowed[name]; impl != nil {
 			fm[name] = s.wrap(name, impl(s))
@@ -534,8 +736,10 @@ func (s *execState) funcMap() template.FuncMap {
 var errorType = reflect.TypeFor[error]()
 
 // wrap returns fn with the same parameters, returning (result, error): it
-// checks the deadline before the call and the size of the result after it.
-// Panics in fn reach text/template, which turns them into errors.
+// counts the call and the data it takes in before the call, measures
+// arguments that fn turns into text, and checks and counts the size of
+// the result after it. Panics in fn reach text/template, which turns them
+// into errors.
 func (s *execState) wrap(name string, fn any) any {
 	fv := reflect.ValueOf(fn)
 	ft := fv.Type()
@@ -548,9 +752,18 @@ func (s *execState) wrap(name string, fn any) any {
 	fail := func(err error) []reflect.Value {
 		return []reflect.Value{reflect.Zero(res), reflect.ValueOf(&err).Elem()}
 	}
+	stringify := stringifies[name]
 	return reflect.MakeFunc(wt, func(args []reflect.Value) []reflect.Value {
-		if err := s.checkTime(); err != nil {
+		if err := s.charge(workCalls, 1); err != nil {
 			return fail(err)
+		}
+		if err := s.chargeArgs(args, ft.IsVariadic()); err != nil {
+			return fail(err)
+		}
+		if stringify != nil {
+			if err := s.checkPrinted(name, args, ft.IsVariadic(), stringify); err != nil {
+				return fail(err)
+			}
 		}
 		var out []reflect.Value
 		if ft.IsVariadic() {
@@ -568,16 +781,96 @@ func (s *execState) wrap(name string, fn any) any {
 	}).Interface()
 }
 
-// checkResult enforces the caps on a function's result.
+// eachArg calls f with every argument of a call, the variadic ones one by
+// one.
+func eachArg(args []reflect.Value, variadic bool, f func(i int, v reflect.Value) bool) {
+	for i, a := range args {
+		if variadic && i == len(args)-1 {
+			for k := 0; k < a.Len(); k++ {
+				if !f(i+k, a.Index(k)) {
+					return
+				}
+			}
+			return
+		}
+		if !f(i, a) {
+			return
+		}
+	}
+}
+
+// elemCost is what one element of a list or map argument counts as data:
+// copying, sorting or hashing an element (keys, values, uniq, concat)
+// costs about as much as handling 32 bytes of text.
+const elemCost = 32
+
+// chargeArgs counts the data a call takes in: the bytes of its text
+// arguments and the elements of its lists and maps, which is what the
+// functions that read their arguments whole cost.
+func (s *execState) chargeArgs(args []reflect.Value, variadic bool) error {
+	var n int64
+	eachArg(args, variadic, func(_ int, v reflect.Value) bool {
+		v = derefInterface(argValue(v))
+		switch v.Kind() {
+		case reflect.String:
+			n += int64(v.Len())
+		case reflect.Slice, reflect.Array, reflect.Map:
+			n += elemCost * int64(v.Len())
+		}
+		return true
+	})
+	return s.charge(workData, n)
+}
+
+// checkPrinted refuses a call that would turn arguments into more text
+// than a result may hold, before fmt builds it. which picks the
+// arguments that are turned into text.
+func (s *execState) checkPrinted(name string, args []reflect.Value, variadic bool, which func(i int) bool) error {
+	z := printSizer{limit: int64(s.lim.MaxOutput)}
+	eachArg(args, variadic, func(i int, v reflect.Value) bool {
+		if which(i) {
+			z.add(argValue(v))
+			z.size++ // a separator or quotes
+		}
+		return !z.over()
+	})
+	if err := s.charge(workData, z.nodes); err != nil {
+		return err
+	}
+	if z.over() {
+		return s.bytesError(name)
+	}
+	return nil
+}
+
+// stringifies lists the allowed functions that turn arguments into text
+// (fmt's %v, sprig's toString), and which of their arguments.
+var stringifies = func() map[string]func(int) bool {
+	all := func(int) bool { return true }
+	m := map[string]func(int) bool{
+		"dict": func(i int) bool { return i%2 == 0 }, // the keys
+	}
+	for _, n := range []string{"toString", "toStrings", "sortAlpha", "join", "cat", "quote", "squote",
+		"print", "println", "html", "js", "urlquery"} {
+		m[n] = all
+	}
+	return m
+}()
+
+// checkResult enforces the caps on a function's result, and counts its
+// size as data the call gave back.
 func (s *execState) checkResult(name string, v reflect.Value) error {
 	if v.Kind() == reflect.String {
 		if v.Len() > s.lim.MaxOutput {
 			return s.bytesError(name)
 		}
-		return nil
+		return s.charge(workData, int64(v.Len()))
 	}
-	m := meter{maxBytes: s.lim.MaxOutput, maxElems: s.lim.MaxList}
+	m := meter{maxBytes: int64(s.lim.MaxOutput), maxElems: int64(s.lim.MaxList)}
 	m.add(v)
+	if err := s.charge(workData, m.visits); err != nil {
+		return err
+	}
 	return s.meterError(name, &m)
 }
 
@@ -593,53 +886,6 @@ func (s *execState) meterError(name string, m *meter) error {
 
 func (s *execState) bytesError(name string) error {
 	return &sandboxError{msg: fmt.Sprintf("%s result exceeds the cap of %d bytes", name, s.lim.MaxOutput)}
-}
-
-// meter measures a value as printing it would see it: string bytes, and
-// elements of lists and maps counted through nesting, with shared parts
-// counted each time they appear. It stops as soon as a cap is passed, so
-// measuring costs at most about the caps, even for a huge or cyclic value.
-type meter struct {
-	bytes, elems       int
-	maxBytes, maxElems int
-}
-
-func (m *meter) over() bool { return m.bytes > m.maxBytes || m.elems > m.maxElems }
-
-func (m *meter) add(v reflect.Value) {
-	for v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return
-		}
-		v = v.Elem()
-	}
-	switch v.Kind() {
-	case reflect.String:
-		m.bytes += v.Len()
-	case reflect.Slice, reflect.Array:
-		m.elems += v.Len()
-		if m.over() || !deepKind(v.Type().Elem().Kind()) {
-			return
-		}
-		for i := 0; i < v.Len() && !m.over(); i++ {
-			m.add(v.Index(i))
-		}
-	case reflect.Map:
-		m.elems += v.Len()
-		for it := v.MapRange(); !m.over() && it.Next(); {
-			m.add(it.Key())
-			m.add(it.Value())
-		}
-	}
-}
-
-// deepKind reports whether values of kind k may hold strings or elements.
-func deepKind(k reflect.Kind) bool {
-	switch k {
-	case reflect.String, reflect.Interface, reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
-		return true
-	}
-	return false
 }
 
 // allowed maps every function a field may call to its implementation,
@@ -661,10 +907,10 @@ var sprigPlain = []string{
 	// defaults
 	"all", "any", "coalesce", "compact", "default", "empty", "mustCompact", "ternary",
 	// lists
-	"append", "concat", "first", "has", "initial", "last", "list", "mustAppend",
-	"mustFirst", "mustHas", "mustInitial", "mustLast", "mustPrepend", "mustPush",
-	"mustRest", "mustReverse", "mustSlice", "mustWithout", "prepend", "push", "rest",
-	"reverse", "slice", "tuple", "without",
+	"append", "concat", "first", "initial", "last", "list", "mustAppend",
+	"mustFirst", "mustInitial", "mustLast", "mustPrepend", "mustPush",
+	"mustRest", "mustReverse", "mustSlice", "prepend", "push", "rest",
+	"reverse", "slice", "tuple",
 	// maps
 	"dict", "dig", "get", "hasKey", "omit", "pick", "pluck",
 	// math
@@ -673,8 +919,11 @@ var sprigPlain = []string{
 	"mulf", "round", "sub", "subf",
 }
 
-// goBuiltins are text/template's builtins that are used as they are.
-var goBuiltins = []string{"and", "eq", "ge", "gt", "index", "le", "len", "lt", "ne", "not", "or"}
+// goBuiltins are text/template's builtins that are used as they are: and
+// and or stop evaluating their arguments early only as builtins, and none
+// of these does more than constant work, so the parse tree counts their
+// calls (see weigh). The comparisons are replaced (compare.go).
+var goBuiltins = []string{"and", "index", "len", "not", "or"}
 
 func buildAllowed() map[string]func(*execState) any {
 	m := map[string]func(*execState) any{}
@@ -699,26 +948,63 @@ func buildAllowed() map[string]func(*execState) any {
 	bind(func(s *execState) any { return s.replace }, "replace")
 	bind(func(s *execState) any { return s.join }, "join")
 	bind(func(s *execState) any { return s.wrapWith }, "wrapWith")
-	bind(func(s *execState) any { return s.cat }, "cat")
-	bind(func(s *execState) any { return s.quote }, "quote")
-	bind(func(s *execState) any { return s.squote }, "squote")
+	bind(func(*execState) any { return sprigCat }, "cat")
+	bind(func(*execState) any { return sprigQuote }, "quote")
+	bind(func(*execState) any { return sprigSquote }, "squote")
 	bind(func(s *execState) any { return s.until }, "until")
 	bind(func(s *execState) any { return s.untilStep }, "untilStep")
 	bind(func(s *execState) any { return s.seq }, "seq")
 	bind(func(s *execState) any { return s.chunk }, "chunk", "mustChunk")
 	bind(func(s *execState) any { return s.uniq }, "uniq", "mustUniq")
+	bind(func(s *execState) any { return s.has }, "has")
+	bind(func(s *execState) any { return s.mustHas }, "mustHas")
+	bind(func(s *execState) any { return s.without }, "without")
+	bind(func(s *execState) any { return s.mustWithout }, "mustWithout")
+	bind(func(s *execState) any { return s.eq }, "eq")
+	bind(func(s *execState) any { return s.ne }, "ne")
+	bind(func(s *execState) any { return s.lt }, "lt")
+	bind(func(s *execState) any { return s.le }, "le")
+	bind(func(s *execState) any { return s.gt }, "gt")
+	bind(func(s *execState) any { return s.ge }, "ge")
 	bind(func(*execState) any { return sortAlpha }, "sortAlpha")
 	bind(func(*execState) any { return sortedKeys }, "keys")
 	bind(func(*execState) any { return sortedValues }, "values")
-	bind(func(s *execState) any { return s.regexMatch }, "regexMatch", "mustRegexMatch")
-	bind(func(s *execState) any { return s.regexFind }, "regexFind", "mustRegexFind")
-	bind(func(s *execState) any { return s.regexFindAll }, "regexFindAll", "mustRegexFindAll")
-	bind(func(s *execState) any { return s.regexSplit }, "regexSplit", "mustRegexSplit")
-	bind(func(s *execState) any { return s.regexReplaceAll }, "regexReplaceAll", "mustRegexReplaceAll")
-	bind(func(s *execState) any { return s.regexReplaceAllLiteral }, "regexReplaceAllLiteral", "mustRegexReplaceAllLiteral")
-	bind(func(s *execState) any { return s.print }, "print")
+	// The regular expression functions name themselves in their messages.
+	for _, name := range []string{"regexMatch", "mustRegexMatch"} {
+		bind(func(s *execState) any {
+			return func(pattern, str string) (bool, error) { return s.regexMatch(name, pattern, str) }
+		}, name)
+	}
+	for _, name := range []string{"regexFind", "mustRegexFind"} {
+		bind(func(s *execState) any {
+			return func(pattern, str string) (string, error) { return s.regexFind(name, pattern, str) }
+		}, name)
+	}
+	for _, name := range []string{"regexFindAll", "mustRegexFindAll"} {
+		bind(func(s *execState) any {
+			return func(pattern, str string, n int) ([]string, error) { return s.regexFindAll(name, pattern, str, n) }
+		}, name)
+	}
+	for _, name := range []string{"regexSplit", "mustRegexSplit"} {
+		bind(func(s *execState) any {
+			return func(pattern, str string, n int) ([]string, error) { return s.regexSplit(name, pattern, str, n) }
+		}, name)
+	}
+	for _, name := range []string{"regexReplaceAll", "mustRegexReplaceAll"} {
+		bind(func(s *execState) any {
+			return func(pattern, str, repl string) (string, error) {
+				return s.regexReplace(name, pattern, str, repl, false)
+			}
+		}, name)
+	}
+	for _, name := range []string{"regexReplaceAllLiteral", "mustRegexReplaceAllLiteral"} {
+		bind(func(s *execState) any {
+			return func(pattern, str, repl string) (string, error) { return s.regexReplace(name, pattern, str, repl, true) }
+		}, name)
+	}
+	bind(func(*execState) any { return fmt.Sprint }, "print")
 	bind(func(s *execState) any { return s.printf }, "printf")
-	bind(func(s *execState) any { return s.println }, "println")
+	bind(func(*execState) any { return fmt.Sprintln }, "println")
 	bind(func(*execState) any { return template.HTMLEscaper }, "html")
 	bind(func(*execState) any { return template.JSEscaper }, "js")
 	bind(func(*execState) any { return template.URLQueryEscaper }, "urlquery")
@@ -759,6 +1045,22 @@ var unavailable = func() map[string]string {
 	return m
 }()
 
+// scalarResult lists the functions whose result is text, a number or a
+// boolean, which printing needs no meter for.
+var scalarResult = func() map[string]bool {
+	m := map[string]bool{"len": true, "not": true}
+	for name, impl := range allowed {
+		if impl == nil {
+			continue
+		}
+		switch reflect.TypeOf(impl(nil)).Out(0).Kind() {
+		case reflect.String, reflect.Bool, reflect.Int, reflect.Int64, reflect.Float64:
+			m[name] = true
+		}
+	}
+	return m
+}()
+
 // allowedNames is the sorted allow-list, for suggestions.
 var allowedNames = func() []string {
 	var names []string
@@ -775,7 +1077,7 @@ func unavailableMsg(name string) string {
 	if why, ok := unavailable[name]; ok {
 		return fmt.Sprintf("template function %q is not available: %s", name, why)
 	}
-	msg := fmt.Sprintf("template function %q is not defined", name)
+	msg := fmt.Sprintf("template function %s is not defined", escape.Excerpt(name))
 	// Short names are a suggestion away from too many others.
 	if dist := min(len(name)/3, 2); dist > 0 {
 		if s := Nearest(name, allowedNames, dist); s != "" {
@@ -868,98 +1170,23 @@ func (s *execState) wrapWith(width int, sep, str string) (string, error) {
 	return sprigWrapWith(width, sep, str), nil
 }
 
-// checkArgs rejects arguments that would make a result over MaxOutput
-// before the result is built: printing a value takes at least its string
-// bytes, and a byte for each element but the last.
-func (s *execState) checkArgs(name string, args []any) error {
-	m := meter{maxBytes: s.lim.MaxOutput, maxElems: s.lim.MaxOutput + len(args)}
-	for _, a := range args {
-		m.add(reflect.ValueOf(a))
-		if m.over() {
-			return s.bytesError(name)
-		}
-	}
-	return nil
-}
-
-func (s *execState) cat(args ...any) (string, error) {
-	if err := s.checkArgs("cat", args); err != nil {
-		return "", err
-	}
-	return sprigCat(args...), nil
-}
-
-func (s *execState) quote(args ...any) (string, error) {
-	if err := s.checkArgs("quote", args); err != nil {
-		return "", err
-	}
-	return sprigQuote(args...), nil
-}
-
-func (s *execState) squote(args ...any) (string, error) {
-	if err := s.checkArgs("squote", args); err != nil {
-		return "", err
-	}
-	return sprigSquote(args...), nil
-}
-
-func (s *execState) print(args ...any) (string, error) {
-	if err := s.checkArgs("print", args); err != nil {
-		return "", err
-	}
-	return fmt.Sprint(args...), nil
-}
-
-func (s *execState) println(args ...any) (string, error) {
-	if err := s.checkArgs("println", args); err != nil {
-		return "", err
-	}
-	return fmt.Sprintln(args...), nil
-}
-
-// printf bounds what fmt may build before it builds it: the format, the
-// widths and precisions it asks for (fmt caps each at a million), and the
-// arguments. The exact result is checked by the wrapper.
+// printf bounds what fmt may build before it builds it (printfBound): the
+// format, the widths and precisions it asks for, applied to every value
+// of every argument, and the arguments. The exact result is checked by the
+// wrapper.
 func (s *execState) printf(format string, args ...any) (string, error) {
-	m := meter{maxBytes: 16 * s.lim.MaxOutput, maxElems: s.lim.MaxList}
-	for _, a := range args {
-		m.add(reflect.ValueOf(a))
+	limit := int64(s.lim.MaxOutput)
+	n, err := printfBound(format, args, limit)
+	if err != nil {
+		return "", err
 	}
-	est := int64(len(format)) + fmtPadding(format) + int64(m.bytes) + 32*int64(m.elems+len(args))
-	if m.over() || est > 16*int64(s.lim.MaxOutput) {
+	if err := s.charge(workData, min(n, limit)); err != nil {
+		return "", err
+	}
+	if n > limit {
 		return "", s.bytesError("printf")
 	}
 	return fmt.Sprintf(format, args...), nil
-}
-
-// fmtPadding adds up the widths and precisions in a fmt format, counting
-// one taken from an argument (*) as fmt's maximum.
-func fmtPadding(format string) int64 {
-	const fmtMax = 1e6
-	var total int64
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			continue
-		}
-		for i++; i < len(format) && strings.IndexByte("+-# 0123456789.*[]", format[i]) >= 0; i++ {
-			switch c := format[i]; {
-			case c == '*':
-				total += fmtMax
-			case c >= '1' && c <= '9':
-				j := i
-				for j < len(format) && format[j] >= '0' && format[j] <= '9' {
-					j++
-				}
-				n, err := strconv.ParseInt(format[i:j], 10, 64)
-				if err != nil || n > fmtMax {
-					n = fmtMax
-				}
-				total += n
-				i = j - 1
-			}
-		}
-	}
-	return total
 }
 
 // stepCount is how many elements sprig's untilStep(start, stop, step)
@@ -1072,7 +1299,8 @@ func (s *execState) chunk(size int, list any) ([][]any, error) {
 }
 
 // uniq is sprig's uniq in linear time for scalars (sprig compares every
-// pair), checking the deadline as it goes.
+// pair); lists and maps are still compared with every earlier one, each
+// comparison counted (deepEqual).
 func (s *execState) uniq(list any) ([]any, error) {
 	v := reflect.ValueOf(list)
 	if k := v.Kind(); k != reflect.Slice && k != reflect.Array {
@@ -1082,11 +1310,6 @@ func (s *execState) uniq(list any) ([]any, error) {
 	seen := map[any]bool{}
 	var others []any
 	for i := 0; i < v.Len(); i++ {
-		if i%1024 == 1023 {
-			if err := s.checkTime(); err != nil {
-				return nil, err
-			}
-		}
 		item := v.Index(i).Interface()
 		switch reflect.ValueOf(item).Kind() {
 		case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
@@ -1099,7 +1322,11 @@ func (s *execState) uniq(list any) ([]any, error) {
 		default:
 			dup := false
 			for _, o := range others {
-				if reflect.DeepEqual(o, item) {
+				eq, err := s.deepEqual(o, item)
+				if err != nil {
+					return nil, err
+				}
+				if eq {
 					dup = true
 					break
 				}
@@ -1112,6 +1339,80 @@ func (s *execState) uniq(list any) ([]any, error) {
 		dest = append(dest, item)
 	}
 	return dest, nil
+}
+
+// deepEqual is reflect.DeepEqual, counted as data: a comparison costs a
+// little, and at most the size of the smaller value, which is measured
+// (up to what the budgets have left) before it runs.
+func (s *execState) deepEqual(a, b any) (bool, error) {
+	left := min(s.lim.fieldLimit(workData)-s.used[workData], s.lim.fileLimit(workData)-s.file.used[workData]) + 1
+	size := valueWeight(reflect.ValueOf(a), left)
+	size = min(size, valueWeight(reflect.ValueOf(b), size))
+	if err := s.charge(workData, 16+size); err != nil {
+		return false, err
+	}
+	return reflect.DeepEqual(a, b), nil
+}
+
+// valueWeight is how much of v comparing it may visit: one per value and
+// one per byte of text, shared parts each time, stopping past limit.
+func valueWeight(v reflect.Value, limit int64) int64 {
+	m := meter{maxBytes: limit, maxElems: limit}
+	m.add(v)
+	return min(m.visits+m.bytes, limit)
+}
+
+// mustHas is sprig's mustHas with counted comparisons; has is the same
+// (sprig's panics where mustHas returns the error).
+func (s *execState) mustHas(needle, haystack any) (bool, error) {
+	if haystack == nil {
+		return false, nil
+	}
+	v := reflect.ValueOf(haystack)
+	if k := v.Kind(); k != reflect.Slice && k != reflect.Array {
+		return false, fmt.Errorf("cannot find has on type %s", k)
+	}
+	for i := 0; i < v.Len(); i++ {
+		eq, err := s.deepEqual(needle, v.Index(i).Interface())
+		if err != nil || eq {
+			return eq, err
+		}
+	}
+	return false, nil
+}
+
+func (s *execState) has(needle, haystack any) (bool, error) { return s.mustHas(needle, haystack) }
+
+// mustWithout is sprig's mustWithout with counted comparisons; without is
+// the same.
+func (s *execState) mustWithout(list any, omit ...any) ([]any, error) {
+	v := reflect.ValueOf(list)
+	if k := v.Kind(); k != reflect.Slice && k != reflect.Array {
+		return nil, fmt.Errorf("cannot find without on type %s", k)
+	}
+	res := []any{}
+	for i := 0; i < v.Len(); i++ {
+		item := v.Index(i).Interface()
+		found := false
+		for _, o := range omit {
+			eq, err := s.deepEqual(item, o)
+			if err != nil {
+				return nil, err
+			}
+			if eq {
+				found = true
+				break
+			}
+		}
+		if !found {
+			res = append(res, item)
+		}
+	}
+	return res, nil
+}
+
+func (s *execState) without(list any, omit ...any) ([]any, error) {
+	return s.mustWithout(list, omit...)
 }
 
 // sortAlpha is sprig's sortAlpha on a copy: sprig sorts a []string in
@@ -1148,92 +1449,217 @@ func sortedValues(dict map[string]any) []any {
 	return v
 }
 
-// Regular expressions: compiled once per execution, and an invalid pattern
-// is an error (sprig's regexMatch says false and the others panic).
+// Regular expressions: compiled once per file (up to maxCachedPatterns),
+// capped in length and program size, and matched under the work budgets
+// (regex.go). An invalid pattern is an error (sprig's regexMatch says
+// false and the others panic).
 
-func (s *execState) regex(pattern string) (*regexp.Regexp, error) {
-	if re, ok := s.regexps[pattern]; ok {
-		return re, nil
+func (s *execState) pattern(expr string) (*Pattern, error) {
+	if p, ok := s.file.regexps[expr]; ok {
+		return p, nil
 	}
-	re, err := regexp.Compile(pattern)
+	// Parsing and compiling cost about as much per byte and per
+	// instruction as a hundred characters of matching. The charge does
+	// not depend on whether another file compiled the pattern already.
+	const compileCost = 100
+	if err := s.charge(workRegex, compileCost*int64(min(len(expr), s.lim.MaxPattern+1))); err != nil {
+		return nil, err
+	}
+	p, err := cachedPattern(expr, s.lim)
 	if err != nil {
-		return nil, fmt.Errorf("invalid regular expression %q: %v", pattern, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		var pe *PatternError
+		if errors.As(err, &pe) && pe.Limit {
+			return nil, fmt.Errorf("regular expression %s: %s", quotePattern(expr), pe.Msg)
+		}
+		return nil, fmt.Errorf("invalid regular expression %s: %w", quotePattern(expr), err)
 	}
-	if s.regexps == nil {
-		s.regexps = map[string]*regexp.Regexp{}
+	if err := s.charge(workRegex, compileCost*int64(p.Program())); err != nil {
+		return nil, err
 	}
-	s.regexps[pattern] = re
-	return re, nil
+	if len(s.file.regexps) < maxCachedPatterns {
+		if s.file.regexps == nil {
+			s.file.regexps = map[string]*Pattern{}
+		}
+		s.file.regexps[expr] = p
+	}
+	return p, nil
 }
 
-func (s *execState) regexMatch(pattern, str string) (bool, error) {
-	re, err := s.regex(pattern)
+// matchWork runs one call's matching with the work the call may do, and
+// counts what it did. Before anything runs, the call is refused if its
+// first search alone (every character of str, times the program) could be
+// over the cap per call or over what the field or the file has left; the
+// searches after the first are metered as they run. run gets the
+// allowance and returns the work it did and whether it finished in it.
+func (s *execState) matchWork(name string, p *Pattern, str string, run func(allow int64) (used int64, ok bool)) error {
+	callCap := int64(s.lim.MaxRegexCall)
+	cost := p.Cost(str)
+	if cost > callCap {
+		return &sandboxError{msg: fmt.Sprintf("%s: matching a %d-byte text against a pattern of %d instructions is over the cap of %d per call (bytes × instructions): use a shorter text or a simpler pattern",
+			name, len(str), p.Program(), callCap)}
+	}
+	fieldLeft := s.lim.fieldLimit(workRegex) - s.used[workRegex]
+	fileLeft := s.lim.fileLimit(workRegex) - s.file.used[workRegex]
+	if cost > fieldLeft || cost > fileLeft {
+		return s.regexSpent(fieldLeft <= fileLeft)
+	}
+	allow := min(callCap, fieldLeft, fileLeft)
+	used, ok := run(allow)
+	if err := s.charge(workRegex, used); err != nil {
+		return err
+	}
+	if ok {
+		return nil
+	}
+	switch allow {
+	case callCap:
+		return &sandboxError{msg: fmt.Sprintf("%s: finding every match is over the cap of %d per call (characters scanned × pattern instructions), since this pattern scans the rest of the text after each match: use a simpler pattern",
+			name, callCap)}
+	case fieldLeft:
+		return s.regexSpent(true)
+	}
+	return s.regexSpent(false)
+}
+
+func (s *execState) regexSpent(field bool) error {
+	if field {
+		return &sandboxError{msg: budgetMsg(workRegex, s.lim.fieldLimit(workRegex), false)}
+	}
+	s.file.spent = budgetMsg(workRegex, s.lim.fileLimit(workRegex), true)
+	return &sandboxError{msg: s.file.spent}
+}
+
+// findAll is FindEach under the budgets. When the matches make a list,
+// there are at most MaxList of them: a result holds no more.
+func (s *execState) findAll(name string, p *Pattern, str string, n int, list, submatch bool, each func(m []int) error) error {
+	if list && (n < 0 || n > s.lim.MaxList) {
+		n = s.lim.MaxList + 1
+	}
+	count := 0
+	var ferr error
+	err := s.matchWork(name, p, str, func(allow int64) (int64, bool) {
+		return p.FindEach(str, n, submatch, allow, func(m []int) bool {
+			if count++; list && count > s.lim.MaxList {
+				ferr = &sandboxError{msg: fmt.Sprintf("%s result exceeds the cap of %d elements", name, s.lim.MaxList)}
+				return false
+			}
+			ferr = each(m)
+			return ferr == nil
+		})
+	})
+	if ferr != nil {
+		return ferr
+	}
+	return err
+}
+
+func (s *execState) regexMatch(name, pattern, str string) (bool, error) {
+	p, err := s.pattern(pattern)
 	if err != nil {
 		return false, err
 	}
-	return re.MatchString(str), nil
+	var matched bool
+	err = s.matchWork(name, p, str, func(allow int64) (used int64, ok bool) {
+		matched, used, ok = p.MatchString(str, allow)
+		return used, ok
+	})
+	return matched, err
 }
 
-func (s *execState) regexFind(pattern, str string) (string, error) {
-	re, err := s.regex(pattern)
+func (s *execState) regexFind(name, pattern, str string) (string, error) {
+	p, err := s.pattern(pattern)
 	if err != nil {
 		return "", err
 	}
-	return re.FindString(str), nil
+	found := ""
+	err = s.findAll(name, p, str, 1, false, false, func(m []int) error {
+		found = str[m[0]:m[1]]
+		return nil
+	})
+	return found, err
 }
 
-func (s *execState) regexFindAll(pattern, str string, n int) ([]string, error) {
-	re, err := s.regex(pattern)
-	if err != nil {
+func (s *execState) regexFindAll(name, pattern, str string, n int) ([]string, error) {
+	p, err := s.pattern(pattern)
+	if err != nil || n == 0 {
 		return nil, err
 	}
-	return re.FindAllString(str, n), nil
+	var all []string
+	err = s.findAll(name, p, str, n, true, false, func(m []int) error {
+		all = append(all, str[m[0]:m[1]])
+		return nil
+	})
+	return all, err
 }
 
-func (s *execState) regexSplit(pattern, str string, n int) ([]string, error) {
-	re, err := s.regex(pattern)
-	if err != nil {
+// regexSplit is regexp's Split: the text between the matches, n pieces at
+// most (all when n < 0).
+func (s *execState) regexSplit(name, pattern, str string, n int) ([]string, error) {
+	p, err := s.pattern(pattern)
+	if err != nil || n == 0 {
 		return nil, err
 	}
-	return re.Split(str, n), nil
+	if pattern != "" && str == "" {
+		return []string{""}, nil
+	}
+	var parts []string
+	beg, end := 0, 0
+	err = s.findAll(name, p, str, n, true, false, func(m []int) error {
+		if n > 0 && len(parts) == n-1 {
+			return errStop
+		}
+		end = m[0]
+		if m[1] != 0 {
+			parts = append(parts, str[beg:end])
+		}
+		beg = m[1]
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, err
+	}
+	if end != len(str) {
+		parts = append(parts, str[beg:])
+	}
+	return parts, nil
 }
 
-func (s *execState) regexReplaceAll(pattern, str, repl string) (string, error) {
-	return s.regexReplace("regexReplaceAll", pattern, str, repl, false)
-}
-
-func (s *execState) regexReplaceAllLiteral(pattern, str, repl string) (string, error) {
-	return s.regexReplace("regexReplaceAllLiteral", pattern, str, repl, true)
-}
+// errStop ends a match loop early without an error.
+var errStop = errors.New("stop")
 
 // regexReplace is Regexp.ReplaceAllString that stops at MaxOutput: an
 // empty match at every byte, or a replacement full of $0, would otherwise
 // build gigabytes before any check could run.
 func (s *execState) regexReplace(name, pattern, str, repl string, literal bool) (string, error) {
-	re, err := s.regex(pattern)
+	p, err := s.pattern(pattern)
 	if err != nil {
 		return "", err
 	}
-	if re.NumSubexp() > 100 {
-		return "", fmt.Errorf("regular expression %q has more than 100 groups", pattern)
+	if p.Regexp().NumSubexp() > 100 {
+		return "", fmt.Errorf("regular expression %s has more than 100 groups", quotePattern(pattern))
 	}
 	refs := int64(strings.Count(repl, "$"))
+	submatch := !literal && refs > 0
 	var out []byte
 	last := 0
-	for _, m := range re.FindAllStringSubmatchIndex(str, -1) {
+	err = s.findAll(name, p, str, -1, false, submatch, func(m []int) error {
 		out = append(out, str[last:m[0]]...)
-		if literal {
+		if literal || !submatch {
 			out = append(out, repl...)
 		} else {
 			if err := s.tooBig(name, int64(len(out))+int64(len(repl))+refs*int64(m[1]-m[0])); err != nil {
-				return "", err
+				return err
 			}
-			out = re.ExpandString(out, repl, str, m)
+			out = p.Regexp().ExpandString(out, repl, str, m)
 		}
 		if len(out) > s.lim.MaxOutput {
-			return "", s.bytesError(name)
+			return s.bytesError(name)
 		}
 		last = m[1]
+		return nil
+	})
+	if err != nil {
+		return "", err
 	}
 	out = append(out, str[last:]...)
 	return string(out), nil

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/Masterminds/sprig/v3"
 )
@@ -369,30 +368,34 @@ func TestSandboxRepeatFailsBeforeAllocating(t *testing.T) {
 	}
 }
 
-func TestSandboxTimeout(t *testing.T) {
+// Loops are bounded by work, not time: 10⁸ iterations stop at the
+// iteration budget, at the range that spent it, with the same message on
+// every machine. (These were timeouts of 250ms before.)
+func TestSandboxLoopBudget(t *testing.T) {
 	goroutines := runtime.NumGoroutine()
-	for _, text := range []string{
-		"{{ range $i := until 10000 }}{{ range $j := until 10000 }}{{ end }}{{ end }}",
-		"{{ range $i := until 10000 }}{{ range $j := until 10000 }}{{ $x := add $i $j }}{{ end }}{{ end }}",
+	for _, tt := range []struct{ text, at, msg string }{
+		{"{{ range $i := until 10000 }}{{ range $j := until 10000 }}{{ end }}{{ end }}", "range $j := until 10000",
+			"loop iterations exceed the budget of 10000 per field, every iteration of a nested loop included: make the loops smaller"},
+		{"{{ range $i := until 10000 }}{{ range $j := until 10000 }}{{ $x := add $i $j }}{{ end }}{{ end }}", "add",
+			"function calls exceed the budget of 10000 per field: call fewer functions inside loops"},
 	} {
-		_, _, err := runField(t, text, nil, DefaultLimits)
+		_, _, err := runField(t, tt.text, nil, DefaultLimits)
 		if err == nil {
-			t.Fatalf("%q: 10⁸ iterations finished within the time limit", text)
+			t.Fatalf("%q: 10⁸ iterations finished within the budget", tt.text)
 		}
-		if err.Msg != "template execution exceeded 250ms" {
-			t.Errorf("%q: error %q, want the timeout", text, err.Msg)
+		if err.Msg != tt.msg {
+			t.Errorf("%q: error %q, want %q", tt.text, err.Msg, tt.msg)
 		}
-		if err.Offset < 0 || !strings.HasPrefix(text[err.Offset:], "range") && !strings.HasPrefix(text[err.Offset:], "add") {
-			t.Errorf("%q: error at %d..%d, want a range or the call", text, err.Offset, err.End)
+		if err.Offset != strings.Index(tt.text, tt.at) || tt.text[err.Offset:err.End] != tt.at {
+			t.Errorf("%q: error at %d..%d, want %q", tt.text, err.Offset, err.End, tt.at)
 		}
 	}
-	_, _, err := runField(t, "{{ range until 10000 }}{{ range until 10000 }}{{ end }}{{ end }}", nil, Limits{Timeout: 20 * time.Millisecond})
-	if err == nil || err.Msg != "template execution exceeded 20ms" {
-		t.Errorf("custom timeout: got %v", err)
+	_, _, err := runField(t, "{{ range until 10 }}{{ range until 10 }}{{ end }}{{ end }}", nil, Limits{MaxIterations: 50})
+	if err == nil || err.Msg != "loop iterations exceed the budget of 50 per field, every iteration of a nested loop included: make the loops smaller" {
+		t.Errorf("MaxIterations 50: got %v", err)
 	}
-	time.Sleep(10 * time.Millisecond)
 	if n := runtime.NumGoroutine(); n > goroutines {
-		t.Errorf("%d goroutines after timeouts, %d before", n, goroutines)
+		t.Errorf("%d goroutines after the budget, %d before", n, goroutines)
 	}
 }
 
@@ -479,7 +482,7 @@ func TestSandboxListFunctionsMatchSprig(t *testing.T) {
 	spUntil := sp["until"].(func(int) []int)
 	spUntilStep := sp["untilStep"].(func(int, int, int) []int)
 	spSeq := sp["seq"].(func(...int) string)
-	s := &execState{lim: DefaultLimits, deadline: time.Now().Add(time.Hour)}
+	s := newTestState(DefaultLimits)
 	vals := []int{-7, -3, -2, -1, 0, 1, 2, 3, 7}
 	for _, a := range vals {
 		got, _ := s.until(a)
@@ -519,7 +522,7 @@ func must(s string, err error) string {
 }
 
 func TestSandboxRegexReplaceMatchesGo(t *testing.T) {
-	s := &execState{lim: DefaultLimits, deadline: time.Now().Add(time.Hour)}
+	s := newTestState(DefaultLimits)
 	for _, c := range []struct{ re, src, repl string }{
 		{"a", "banana", "o"},
 		{"", "abc", "-"},
@@ -531,11 +534,11 @@ func TestSandboxRegexReplaceMatchesGo(t *testing.T) {
 		{"\\b", "a bc", "|"},
 	} {
 		re := regexp.MustCompile(c.re)
-		got, err := s.regexReplaceAll(c.re, c.src, c.repl)
+		got, err := s.regexReplace("regexReplaceAll", c.re, c.src, c.repl, false)
 		if want := re.ReplaceAllString(c.src, c.repl); err != nil || got != want {
 			t.Errorf("regexReplaceAll %q %q %q = %q %v, want %q", c.re, c.src, c.repl, got, err, want)
 		}
-		got, err = s.regexReplaceAllLiteral(c.re, c.src, c.repl)
+		got, err = s.regexReplace("regexReplaceAllLiteral", c.re, c.src, c.repl, true)
 		if want := re.ReplaceAllLiteralString(c.src, c.repl); err != nil || got != want {
 			t.Errorf("regexReplaceAllLiteral %q %q %q = %q %v, want %q", c.re, c.src, c.repl, got, err, want)
 		}
@@ -551,4 +554,12 @@ func TestSandboxSortAlphaDoesNotModifyData(t *testing.T) {
 	if list[0] != "b" {
 		t.Errorf("sortAlpha sorted the caller's slice: %v", list)
 	}
+}
+
+// newTestState is an execution state for calling the sandbox's functions
+// directly, with a budget of its own.
+func newTestState(limits Limits) *execState {
+	s := &execState{ft: &FieldTemplate{}}
+	s.reset(newFileBudget(limits))
+	return s
 }

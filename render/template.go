@@ -34,6 +34,8 @@ type Template struct {
 	// FrontMatter spans the front matter's opening --- line, where findings
 	// about a missing key point.
 	FrontMatter Span
+
+	matchBudget *MatchBudget // see MatchBudget
 }
 
 // Field is one text field of a template, as written in the source (it may

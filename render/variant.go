@@ -1,10 +1,8 @@
 package render
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/Masterminds/sprig/v3"
 )
@@ -38,20 +36,26 @@ type VariantButton struct{ Label, Target Text }
 type VariantLink struct{ Text, URL Text }
 
 // fieldRenderer renders one field for every variant, parsing its template
-// once.
+// once, all under one budget for the file.
 type fieldRenderer struct {
-	limits   Limits
-	deadline time.Time // for the whole file: see fileBudget
+	budget   *fileBudget
 	problems []Problem
 	parsed   map[int]*FieldTemplate // by anchor offset
 	failed   map[int]bool
+	// skipped counts the fields not run because the file's budget was
+	// spent: the finding that spent it stands for them.
+	skipped int
 }
 
 // Render runs the authoring stage for every variant. problems holds
 // template parse errors, reported once for the file; execution errors are
-// per variant, in Variant.Problems.
+// per variant, in Variant.Problems. All the fields of all the variants
+// share the file budgets of limits: the first field that spends one gets
+// the finding, and the fields after it, in any variant, are not run and
+// render empty. The same file therefore renders the same way on every
+// machine.
 func (t *Template) Render(limits Limits) (variants []*Variant, problems []Problem) {
-	fr := &fieldRenderer{limits: limits, deadline: time.Now().Add(fileBudget * limits.orDefaults().Timeout)}
+	fr := &fieldRenderer{budget: newFileBudget(limits)}
 	specs := t.Variants
 	if len(specs) == 0 {
 		specs = []VariantSpec{{}}
@@ -78,9 +82,9 @@ func (t *Template) Render(limits Limits) (variants []*Variant, problems []Proble
 		for _, m := range t.Messages {
 			vm := VariantMessage{Title: field(m.Title.Text, false), Body: field(m.Body.Text, true)}
 			for _, b := range m.Buttons {
-				before := len(v.Problems) + len(fr.problems)
+				before := len(v.Problems) + len(fr.problems) + fr.skipped
 				vb := VariantButton{Label: field(b.Label.Text, false)}
-				failed := len(v.Problems)+len(fr.problems) > before || fr.failed[b.Label.Text.anchor]
+				failed := len(v.Problems)+len(fr.problems)+fr.skipped > before || fr.failed[b.Label.Text.anchor]
 				vb.Target = field(b.Target.Text, false)
 				if vb.Label.S == "" && b.Label.Text.S != "" && !failed {
 					// empty as written is the parser's finding; this is
@@ -98,11 +102,6 @@ func (t *Template) Render(limits Limits) (variants []*Variant, problems []Proble
 	}
 	return variants, fr.problems
 }
-
-// fileBudget is how many field timeouts the authoring stage of one file may
-// take in all. The per-field timeout alone multiplies with the fields and
-// variants a 1 MiB template can hold (tens of thousands): hours of CI.
-const fileBudget = 8
 
 // render executes one field. Plain text (the common case) is returned as it
 // is, without touching the template engine.
@@ -129,12 +128,11 @@ func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
 		}
 		fr.parsed[f.anchor] = ft
 	}
-	if time.Now().After(fr.deadline) {
-		p := errProblem(f, &TemplateError{Offset: -1, End: -1, Msg: fmt.Sprintf(
-			"template execution exceeded %v for the whole file, so this field was not rendered: make the loops smaller", fileBudget*fr.limits.orDefaults().Timeout)})
-		return f.Slice(0, 0), &p
+	if fr.budget.spent != "" {
+		fr.skipped++
+		return f.Slice(0, 0), nil
 	}
-	out, segs, err := ft.Execute(data, fr.limits)
+	out, segs, err := ft.execute(data, fr.budget)
 	if err != nil {
 		p := errProblem(f, err)
 		return f.Slice(0, 0), &p

@@ -1,0 +1,232 @@
+package render
+
+import (
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The data of vars and variants, decoded from the front matter's YAML.
+//
+// Templates see plain data only: text, numbers, booleans, null, lists and
+// maps keyed by text. yaml.v3 decodes more into an interface: a timestamp
+// becomes a time.Time, whose methods a template could call ({{ .ts.Local }}
+// reads the runner's time zone), !!binary becomes bytes, and a map with a
+// number for a key becomes a map of interfaces. Here every scalar YAML
+// would give a type other than text, a number, a boolean or null keeps the
+// text as written: a !!timestamp (2024-01-01T00:00:00Z), a !!binary (its
+// base64), a custom tag (!foo bar). A map key is the key's text as written
+// (1: one has the key "1"); a key that is a list or a map is an error.
+//
+// An alias is decoded once and shared wherever it appears, so a document
+// of aliases costs memory for what is written, not for what it expands to.
+// What it expands to is still what printing it, or walking it, costs, so a
+// vars block, or a variant, whose aliases expand it past MaxExpandedData is
+// a syntax finding, before anything is decoded.
+
+// MaxExpandedData is the most one vars block, or one variant, may hold once
+// its YAML aliases are expanded: the bytes of its scalars plus one for each
+// node. Without aliases a block is at most the size of the file (1 MiB);
+// the cap leaves room for anchors shared between variants and keeps the
+// billion laughs out.
+const MaxExpandedData = 4 << 20
+
+// expandedSize is the size of n with every alias expanded, as
+// MaxExpandedData counts it, saturating just past limit. sizes memoizes
+// the size of each node, so the walk costs what is written.
+func expandedSize(n *yaml.Node, limit int64, sizes map[*yaml.Node]int64) int64 {
+	if n == nil {
+		return 0
+	}
+	if s, ok := sizes[n]; ok {
+		return s
+	}
+	sizes[n] = limit + 1 // an alias cycle, if the parser let one through
+	var s int64
+	switch n.Kind {
+	case yaml.AliasNode:
+		s = expandedSize(n.Alias, limit, sizes)
+	case yaml.ScalarNode:
+		s = 1 + int64(len(n.Value))
+	default:
+		s = 1
+		for _, c := range n.Content {
+			if s += expandedSize(c, limit, sizes); s > limit {
+				break
+			}
+		}
+	}
+	s = min(s, limit+1)
+	sizes[n] = s
+	return s
+}
+
+// dataDecoder decodes YAML nodes to plain data, sharing what aliases
+// share.
+type dataDecoder struct {
+	decoded map[*yaml.Node]any
+	sizes   map[*yaml.Node]int64
+	// lineShift turns a node's line, counted in the front matter, into a
+	// line of the file, for messages that name another line.
+	lineShift int
+}
+
+func newDataDecoder(lineShift int) *dataDecoder {
+	return &dataDecoder{decoded: map[*yaml.Node]any{}, sizes: map[*yaml.Node]int64{}, lineShift: lineShift}
+}
+
+// dataError is a node that cannot be decoded, and why.
+type dataError struct {
+	node *yaml.Node
+	msg  string
+}
+
+// tooLarge reports whether n expands past MaxExpandedData.
+func (d *dataDecoder) tooLarge(n *yaml.Node) bool {
+	return expandedSize(n, MaxExpandedData, d.sizes) > MaxExpandedData
+}
+
+// mapping decodes a mapping node to a map keyed by text.
+func (d *dataDecoder) mapping(n *yaml.Node) (map[string]any, *dataError) {
+	v, err := d.decode(n)
+	if err != nil {
+		return nil, err
+	}
+	m, _ := v.(map[string]any)
+	return m, nil
+}
+
+func (d *dataDecoder) decode(n *yaml.Node) (any, *dataError) {
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return nil, &dataError{n, "alias to an unknown anchor"}
+		}
+		return d.decode(n.Alias)
+	}
+	if v, ok := d.decoded[n]; ok {
+		return v, nil
+	}
+	var v any
+	var err *dataError
+	switch n.Kind {
+	case yaml.ScalarNode:
+		v, err = scalarData(n)
+	case yaml.SequenceNode:
+		l := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			e, err := d.decode(c)
+			if err != nil {
+				return nil, err
+			}
+			l = append(l, e)
+		}
+		v = l
+	case yaml.MappingNode:
+		v, err = d.mappingData(n)
+	case yaml.DocumentNode:
+		if len(n.Content) == 1 {
+			return d.decode(n.Content[0])
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if n.Anchor != "" {
+		d.decoded[n] = v
+	}
+	return v, nil
+}
+
+// scalarData is a scalar's value: text, a number, a boolean or nil for the
+// core schema's tags, and the text as written for every other.
+func scalarData(n *yaml.Node) (any, *dataError) {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil, nil
+	case "!!bool", "!!int", "!!float":
+		var v any
+		if err := n.Decode(&v); err != nil {
+			return nil, &dataError{n, fmt.Sprintf("cannot decode %q as %s", n.Value, n.ShortTag())}
+		}
+		switch v.(type) {
+		case bool, int, int64, uint64, float64:
+			return v, nil
+		}
+	}
+	return n.Value, nil
+}
+
+// mappingData decodes a mapping as yaml.v3 does: a key twice is an error,
+// and merge keys (<<: *base) add the keys the mapping does not have, the
+// first merged mapping winning over later ones.
+func (d *dataDecoder) mappingData(n *yaml.Node) (map[string]any, *dataError) {
+	m := make(map[string]any, len(n.Content)/2)
+	seen := map[string]*yaml.Node{}
+	var merge *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key, err := keyText(k)
+		if err != nil {
+			return nil, err
+		}
+		isMerge := k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge"
+		if isMerge {
+			key = "\x00<<" // merge keys are duplicates only of each other
+		}
+		if prev := seen[key]; prev != nil {
+			return nil, &dataError{k, fmt.Sprintf("mapping key %q already defined at line %d", k.Value, prev.Line+d.lineShift)}
+		}
+		seen[key] = k
+		if isMerge {
+			merge = val
+			continue
+		}
+		v, err := d.decode(val)
+		if err != nil {
+			return nil, err
+		}
+		m[key] = v
+	}
+	if merge == nil {
+		return m, nil
+	}
+	sources := []*yaml.Node{merge}
+	if merge.Kind == yaml.SequenceNode {
+		sources = merge.Content
+	}
+	for _, src := range sources {
+		target := src
+		if target.Kind == yaml.AliasNode {
+			target = target.Alias
+		}
+		if target == nil || target.Kind != yaml.MappingNode {
+			return nil, &dataError{src, "map merge requires map or sequence of maps as the value"}
+		}
+		merged, err := d.decode(src)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range merged.(map[string]any) {
+			if _, ok := m[k]; !ok {
+				m[k] = v
+			}
+		}
+	}
+	return m, nil
+}
+
+// keyText is a mapping key as text: a scalar as written; a list or a map
+// cannot be one.
+func keyText(k *yaml.Node) (string, *dataError) {
+	for k.Kind == yaml.AliasNode && k.Alias != nil {
+		k = k.Alias
+	}
+	if k.Kind != yaml.ScalarNode {
+		what := "a list"
+		if k.Kind == yaml.MappingNode {
+			what = "a map"
+		}
+		return "", &dataError{k, fmt.Sprintf("a key must be text, not %s", what)}
+	}
+	return k.Value, nil
+}
