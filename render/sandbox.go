@@ -1692,7 +1692,7 @@ func (s *execState) execError(err error) *TemplateError {
 		return spanAt(text, off, se.msg)
 	}
 	if key, ok := missingKey(detail); ok {
-		e := spanAt(text, off, fmt.Sprintf("no value for %q: add it to vars or to the variant", key))
+		e := spanAt(text, off, fmt.Sprintf("no value for %s: add it to vars or to the variant", escape.Excerpt(key)))
 		if e.Offset >= 0 {
 			tok := text[e.Offset:e.End]
 			for i := 0; i < len(tok); i++ {
