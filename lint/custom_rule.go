@@ -74,10 +74,14 @@ func (r *customRule) scoped(v *render.Variant, fn func(render.Text)) {
 
 func (r *customRule) Check(p *Pass) error {
 	s := r.spec
+	matches := map[render.TextKey]bool{} // for required: variants share most texts
 	for _, v := range p.Variants {
 		switch s.Kind {
 		case "forbidden":
 			r.scoped(v, func(t render.Text) {
+				if !p.FirstSeen(t) {
+					return
+				}
 				for _, m := range s.Pattern.FindAllStringIndex(t.S, -1) {
 					p.Report(Diagnostic{Span: t.Span(m[0], m[1]), Variant: v.Name,
 						Message: fmt.Sprintf("%s (found %q)", s.Message, t.S[m[0]:m[1]])})
@@ -85,6 +89,9 @@ func (r *customRule) Check(p *Pass) error {
 			})
 		case "substitute":
 			r.scoped(v, func(t render.Text) {
+				if !p.FirstSeen(t) {
+					return
+				}
 				for _, sub := range s.Replace {
 					for _, m := range sub.Wrong.FindAllStringIndex(t.S, -1) {
 						msg := fmt.Sprintf("write %q instead of %q", sub.Right, t.S[m[0]:m[1]])
@@ -103,9 +110,15 @@ func (r *customRule) Check(p *Pass) error {
 				if !haveFirst {
 					first, haveFirst = t, true
 				}
-				if s.Pattern.MatchString(t.S) {
-					found = true
+				if found {
+					return
 				}
+				m, ok := matches[t.Key()]
+				if !ok {
+					m = s.Pattern.MatchString(t.S)
+					matches[t.Key()] = m
+				}
+				found = m
 			})
 			if !found && haveFirst {
 				span := first.Anchor()
