@@ -1,8 +1,12 @@
 package render
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 // graphemeContexts cover every Grapheme_Cluster_Break property and the
@@ -108,5 +112,22 @@ func TestMeasured(t *testing.T) {
 	}
 	if bad := Measured("a\xff", CountCodePoints); bad.Valid() || bad.N != 2 {
 		t.Errorf("Measured of invalid UTF-8 = %+v, want invalid with 2 code points", bad)
+	}
+}
+
+// TestCountGraphemesFastPath: text of inert characters is counted without
+// the segmenter, and must count the same as with it.
+func TestCountGraphemesFastPath(t *testing.T) {
+	alphabet := []string{"a", "Z", " ", "\r", "\n", "\r\n", "é", "ß", "Ł", "ő", "ẞ", "Ω", "я", "Ж", "—", "’", "…", "•", "\u00a0", "\u0085", "\u0301", "🇸", "👍", "\u200d", "가", "\xff"}
+	r := rand.New(rand.NewPCG(5, 8))
+	for k := 0; k < 20000; k++ {
+		var b strings.Builder
+		for n := r.IntN(12); n > 0; n-- {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		s := b.String()
+		if got, want := countGraphemes(s), uniseg.GraphemeClusterCount(s); got != want {
+			t.Fatalf("countGraphemes(%q) = %d, the segmenter counts %d", s, got, want)
+		}
 	}
 }
