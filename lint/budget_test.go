@@ -118,3 +118,34 @@ func TestRuleBudgetDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestMembersSharedAcrossFiles: files linted at once share one members
+// list's classes, each filling in the macros it uses; every file still
+// names its own worst-case member (run with -race).
+func TestMembersSharedAcrossFiles(t *testing.T) {
+	var csv strings.Builder
+	csv.WriteString("first_name,last_name,job_title,company_name,industry\n")
+	for i := 0; i < 300; i++ {
+		fmt.Fprintf(&csv, "F%d,%s,Title %d,Co %d,%s\n", i, strings.Repeat("L", 1+i%40), i%7, i%13, strings.Repeat("I", i%50))
+	}
+	files := map[string]string{"members.csv": csv.String()}
+	macros := []string{"%FIRSTNAME%", "%LASTNAME%", "%JOBTITLE%", "%COMPANYNAME%", "%INDUSTRY%"}
+	for i := 0; i < 20; i++ {
+		m := macros[i%len(macros)]
+		files[fmt.Sprintf("ad%02d.md", i)] = "---\nformat: message\nsender: Dana Reyes\nmembers: members.csv\nsubject: \"" + m + ", hello " + m + " " + m + "\"\n---\nHi " + m + ", would a walkthrough help?\n\n- [Book a demo](leadform:demo)\n"
+	}
+	res := lintFiles(t, 8, files)
+	worst := map[string]string{}
+	for _, d := range res.Diagnostics {
+		if d.Rule == "subject-length" {
+			worst[filepath.Base(d.File)] = d.Member
+		}
+	}
+	want := map[string]string{"%LASTNAME%": "F39 " + strings.Repeat("L", 40), "%INDUSTRY%": "F49 " + strings.Repeat("L", 10)}
+	for i := 0; i < 20; i++ {
+		name := fmt.Sprintf("ad%02d.md", i)
+		if w, ok := want[macros[i%len(macros)]]; ok && worst[name] != w {
+			t.Errorf("%s: worst case %q, want %q", name, worst[name], w)
+		}
+	}
+}

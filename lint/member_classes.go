@@ -54,44 +54,46 @@ type memberTable struct {
 	mode    render.CountMode
 	members []render.Member
 	// values[k] are the distinct values of render.Macros[k], in the order
-	// the members first give them; ids[i][k] is member i's.
+	// the members first give them; ids[i][k] is member i's. Each macro's
+	// column is filled the first time a text uses the macro (column).
 	values [numMacros][]memberValue
 	ids    [][numMacros]int32
 	// inert[k] tells whether every value of macro k starts (0) and ends
 	// (1) with a character inert for grapheme joins
 	inert [numMacros][2]bool
+	cols  [numMacros]sync.Once
 
 	mu    sync.Mutex
 	bySet map[macroSet][]memberClass
 }
 
 func newMemberTable(members []render.Member, mode render.CountMode) *memberTable {
-	t := &memberTable{mode: mode, members: members, ids: make([][numMacros]int32, len(members)), bySet: map[macroSet][]memberClass{}}
-	var index [numMacros]map[string]int32
-	for k := range index {
-		index[k] = map[string]int32{}
-	}
-	for i := range members {
-		for k, mac := range render.Macros {
-			v := members[i].Value(mac)
-			id, ok := index[k][v]
+	return &memberTable{mode: mode, members: members, ids: make([][numMacros]int32, len(members)), bySet: map[macroSet][]memberClass{}}
+}
+
+// column fills macro k's values and ids, once: a template that uses only
+// %FIRSTNAME% need not index 100,000 companies.
+func (t *memberTable) column(k int) {
+	t.cols[k].Do(func() {
+		mac := render.Macros[k]
+		index := map[string]int32{}
+		for i := range t.members {
+			v := t.members[i].Value(mac)
+			id, ok := index[v]
 			if !ok {
 				id = int32(len(t.values[k]))
-				index[k][v] = id
-				t.values[k] = append(t.values[k], memberValue{s: v, m: render.Measured(v, mode), first: int32(i)})
+				index[v] = id
+				t.values[k] = append(t.values[k], memberValue{s: v, m: render.Measured(v, t.mode), first: int32(i)})
 			}
 			t.ids[i][k] = id
 		}
-	}
-	for k := range numMacros {
 		t.inert[k] = [2]bool{true, true}
 		for _, v := range t.values[k] {
 			h, tl := v.m.InertEdges()
 			t.inert[k][0] = t.inert[k][0] && h
 			t.inert[k][1] = t.inert[k][1] && tl
 		}
-	}
-	return t
+	})
 }
 
 // classes groups the members by what a text using the macros of s sees
@@ -102,19 +104,26 @@ func (t *memberTable) classes(s macroSet) []memberClass {
 	if cs, ok := t.bySet[s]; ok {
 		return cs
 	}
+	for k := range numMacros {
+		if s.has(k) {
+			t.column(k)
+		}
+	}
 	index := map[[numMacros]int32]int32{}
 	var cs []memberClass
-	for i, ids := range t.ids {
+	// only the set's columns are read: another may be filling the others
+	for i := range t.ids {
 		var key [numMacros]int32
 		for k := range key {
 			key[k] = -1
 			if !s.has(k) {
 				continue
 			}
-			switch v := &t.values[k][ids[k]]; {
+			id := t.ids[i][k]
+			switch v := &t.values[k][id]; {
 			case t.mode == render.CountGraphemes, !v.m.Valid():
 				// by value: grapheme joins may look past the edges
-				key[k] = -2 - ids[k]
+				key[k] = -2 - id
 			default:
 				key[k] = int32(v.m.N)
 			}
@@ -123,11 +132,15 @@ func (t *memberTable) classes(s macroSet) []memberClass {
 			continue
 		}
 		index[key] = int32(len(cs))
-		c := memberClass{first: int32(i), valid: true, ids: ids}
-		for k := range ids {
-			v := &t.values[k][ids[k]]
+		c := memberClass{first: int32(i), valid: true}
+		for k := range numMacros {
+			if !s.has(k) {
+				continue
+			}
+			c.ids[k] = t.ids[i][k]
+			v := &t.values[k][c.ids[k]]
 			c.lens[k] = int32(v.m.N)
-			if s.has(k) && !v.m.Valid() {
+			if !v.m.Valid() {
 				c.valid = false
 			}
 		}

@@ -194,6 +194,7 @@ func TestMemberClasses(t *testing.T) {
 		}
 	}
 	tab := newMemberTable(members, render.CountUTF16)
+	tab.column(int(first))
 	var names []string
 	for _, v := range tab.values[first] {
 		names = append(names, fmt.Sprintf("%s@%d", v.s, v.first))
@@ -314,6 +315,9 @@ func TestLongestUnchangedOnFixtures(t *testing.T) {
 
 // memberLen is what longestMember computes for the class of member i.
 func memberLen(tab *memberTable, pl *textPlan, i int) int {
+	for k := range numMacros {
+		tab.column(k)
+	}
 	c := memberClass{first: int32(i), valid: true, ids: tab.ids[i]}
 	for k := range numMacros {
 		v := tab.values[k][c.ids[k]]

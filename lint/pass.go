@@ -199,6 +199,7 @@ type MemberValue struct {
 func (p *Pass) MacroValues(mac render.Macro) []MemberValue {
 	if p.values[mac] == nil {
 		tab := p.memberTable()
+		tab.column(int(mac))
 		vs := make([]MemberValue, len(tab.values[mac]))
 		for i, v := range tab.values[mac] {
 			vs[i] = MemberValue{Value: v.s, Member: &p.Members[v.first]}
