@@ -20,7 +20,7 @@ func hostileVariants(n int) string {
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&b, "  - name: v%d\n    city: \"City %d\"\n", i, i)
 	}
-	b.WriteString("---\n{{ repeat 800 \"Hi %FIRSTNAME% at %COMPANYNAME%, \" }}{{ .city }}?\n\n- [Save my seat](leadform:seat)\n")
+	b.WriteString("---\n{{ repeat 1400 \"Hi %FIRSTNAME% at %COMPANYNAME%, \" }}{{ .city }}?\n\n- [Save my seat](leadform:seat)\n")
 	return b.String()
 }
 
@@ -53,7 +53,7 @@ func TestRuleBudget(t *testing.T) {
 			fine = append(fine, d)
 		}
 	}
-	want := "this file needs 10566744 units of rule work (100 variants, 2640845 bytes of distinct rendered copy, up to 12 member classes per text); the limit is 10000000, so no other rule checked it: use fewer variants or shorter copy"
+	want := "this file needs 11345457 units of rule work (100 variants, 4620845 bytes of distinct rendered copy, up to 12 member classes per text); the limit is 10000000, so no other rule checked it: use fewer variants or shorter copy"
 	if len(hostile) != 1 || hostile[0].Rule != "syntax" || hostile[0].Severity != lint.SeverityError || hostile[0].Message != want ||
 		hostile[0].Span.Start.Line != 1 || hostile[0].Span.Start.Col != 1 || hostile[0].Span.End.Col != 4 {
 		t.Errorf("over the budget, got %d findings: %+v\nwant one syntax finding at 1:1-1:4: %s", len(hostile), hostile, want)
@@ -61,15 +61,15 @@ func TestRuleBudget(t *testing.T) {
 	if len(fine) < 3 {
 		t.Errorf("the file beside it got %d findings, want the placeholder, closing-question, cta-specificity and more: %+v", len(fine), fine)
 	}
-	// 90 variants are a little under the budget: checked in full
-	res = lintFiles(t, 0, map[string]string{"ok.md": hostileVariants(90)})
+	// 85 variants are a little under the budget: checked in full
+	res = lintFiles(t, 0, map[string]string{"ok.md": hostileVariants(85)})
 	for _, d := range res.Diagnostics {
 		if d.Rule == "syntax" {
-			t.Errorf("90 variants: %s", d.Message)
+			t.Errorf("85 variants: %s", d.Message)
 		}
 	}
 	if len(res.Diagnostics) == 0 {
-		t.Error("90 variants: no findings, yet the body is over LinkedIn's limit")
+		t.Error("85 variants: no findings, yet the body is over LinkedIn's limit")
 	}
 }
 
@@ -83,7 +83,7 @@ func TestRuleBudgetFindings(t *testing.T) {
 		t.Fatalf("%d findings, want the budget's alone", len(res.Diagnostics))
 	}
 	d := res.Diagnostics[0]
-	want := "this file needs more than 10000000 units of rule work (1 variant, 400039 bytes of distinct rendered copy, 83997 findings before the rules stopped); the limit is 10000000, so no other rule checked it: fix what most of the findings are about, or split the file"
+	want := "this file needs more than 10000000 units of rule work (1 variant, 400039 bytes of distinct rendered copy, 32000 findings before the rules stopped); the limit is 10000000, so no other rule checked it: fix what most of the findings are about, or split the file"
 	if d.Rule != "syntax" || d.Message != want || d.Span.Start.Line != 1 {
 		t.Errorf("got %s at %d:%d: %s\nwant syntax at 1:1: %s", d.Rule, d.Span.Start.Line, d.Span.Start.Col, d.Message, want)
 	}

@@ -214,7 +214,7 @@ func (f *Flow) Suggest(slug string) string {
 	// an id whose length differs by more than the distance allowed cannot
 	// be within it: only the others are worth an edit distance
 	lower := strings.ToLower(slug)
-	d := max(2, min(4, utf8.RuneCountInString(slug)/3))
+	d := suggestDistance(slug)
 	n := utf8.RuneCountInString(lower)
 	near := slugs[:0:0]
 	for _, s := range slugs {
@@ -223,6 +223,27 @@ func (f *Flow) Suggest(slug string) string {
 		}
 	}
 	return Nearest(lower, near, d)
+}
+
+// suggestDistance is how many edits a suggestion for slug may be away.
+func suggestDistance(slug string) int { return max(2, min(4, utf8.RuneCountInString(slug)/3)) }
+
+// SuggestCells bounds the work of Suggest(slug) without doing it, in cells
+// of an edit-distance table: a case-folded comparison with every id (a cell
+// a byte), then a distance, in a band of 2d+1 cells a character, with each
+// id whose length is within the d edits allowed. The rules-stage budget
+// adds it up for every broken link.
+func (f *Flow) SuggestCells(slug string) int {
+	n := utf8.RuneCountInString(slug)
+	d := suggestDistance(slug)
+	cells := len(slug)
+	for _, s := range f.Slugs() {
+		cells += len(s) + 1
+		if m := utf8.RuneCountInString(s); m >= n-d && m <= n+d {
+			cells += (min(n, m) + 1) * (2*d + 1)
+		}
+	}
+	return cells
 }
 
 // Owner returns the index of the message that owns the id of message i:
