@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // conversation builds a Conversation Ad from a compact description:
@@ -78,7 +80,7 @@ func TestFlowVariantTargets(t *testing.T) {
 	src := "---\nformat: conversation\nsender: Dana\nsubject: Hi\nvars: {next: demo, title: Welcome}\n---\n" +
 		"# {{ .title }}\nWhich?\n\n- [Go to {{.next}}](#{{.next}})\n\n# Demo\nOk?\n\n- [Book](leadform:demo)\n"
 	tpl := Parse("v.md", []byte(src))
-	vs, probs := tpl.Render(DefaultLimits)
+	vs, probs := tpl.Render(sandbox.DefaultLimits)
 	if len(probs) > 0 || len(vs) != 1 {
 		t.Fatalf("render: %v", probs)
 	}

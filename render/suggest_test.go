@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // fullDistance is the textbook Levenshtein table, the reference for the
@@ -86,8 +88,9 @@ func TestNearest(t *testing.T) {
 // candidate out before any distance is computed.
 func TestNearestHugeWord(t *testing.T) {
 	huge := strings.Repeat("x", 900_000)
+	functions := sandbox.Functions()
 	allocs := testing.AllocsPerRun(5, func() {
-		if s := Nearest(huge, allowedNames, 2); s != "" {
+		if s := Nearest(huge, functions, 2); s != "" {
 			t.Fatalf("suggested %q", s)
 		}
 		if d := Distance(huge, "upper"); d != MaxDistance+1 {
@@ -102,15 +105,19 @@ func TestNearestHugeWord(t *testing.T) {
 	if allocs > 10 {
 		t.Errorf("%v allocations", allocs)
 	}
-	ft, err := ParseField("{{ " + huge + " }}")
+	ft, err := sandbox.Parse("{{ " + huge + " }}")
 	if ft != nil || err == nil || err.Msg != `template function "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"… is not defined` {
-		t.Errorf("ParseField with a 900 KB name: %v", err)
+		t.Errorf("sandbox.Parse with a 900 KB name: %v", err)
+	}
+	if p := errProblem(TextAt(NewSource("ad.md", nil), "", 0), err); p.Msg != err.Msg {
+		t.Errorf("the finding for a 900 KB name is %q", p.Msg)
 	}
 }
 
 func BenchmarkNearestHugeWord(b *testing.B) {
 	huge := strings.Repeat("x", 900_000)
+	functions := sandbox.Functions()
 	for b.Loop() {
-		Nearest(huge, allowedNames, 2)
+		Nearest(huge, functions, 2)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // textSrc is the source the Text tests map into:
@@ -303,7 +305,7 @@ func TestTextOutRangesThroughStages(t *testing.T) {
 	if len(tp.Problems) > 0 {
 		t.Fatalf("parse problems: %q", problemStrings(tp.Problems))
 	}
-	vs, ps := tp.Render(DefaultLimits)
+	vs, ps := tp.Render(sandbox.DefaultLimits)
 	if len(ps) > 0 || len(vs) != 2 {
 		t.Fatalf("render: %d variants, problems %q", len(vs), problemStrings(ps))
 	}
