@@ -175,8 +175,8 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 			err = c.parseCustom(v)
 		default:
 			msg := fmt.Sprintf("unknown key %s", escape.Excerpt(k.Value))
-			if s := render.Nearest(k.Value, configKeys, 2); s != "" {
-				msg += fmt.Sprintf(": did you mean %q?", s)
+			if s := render.DidYouMean(render.Nearest(k.Value, configKeys, 2)); s != "" {
+				msg += ": " + s
 			} else {
 				msg += ": the keys are " + strings.Join(configKeys, ", ")
 			}
@@ -292,8 +292,8 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 				}
 				sort.Strings(names)
 				msg := fmt.Sprintf("rule %s has no option %s", escape.Excerpt(rc.ID), escape.Excerpt(k.Value))
-				if s := render.Nearest(k.Value, names, 2); s != "" {
-					msg += fmt.Sprintf(": did you mean %q?", s)
+				if s := render.DidYouMean(render.Nearest(k.Value, names, 2)); s != "" {
+					msg += ": " + s
 				} else if len(names) > 0 {
 					msg += ": its options are enabled, severity, " + strings.Join(names, ", ")
 				} else {

@@ -90,8 +90,8 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 				s.Severity = sev
 			default:
 				msg := fmt.Sprintf("unknown key %s in custom rule", escape.Excerpt(k.Value))
-				if n := render.Nearest(k.Value, customKeys, 2); n != "" {
-					msg += fmt.Sprintf(": did you mean %q?", n)
+				if s := render.DidYouMean(render.Nearest(k.Value, customKeys, 2)); s != "" {
+					msg += ": " + s
 				}
 				return c.errAt(k, msg)
 			}

@@ -279,21 +279,21 @@ func lookupMemberField(key, what string) (memberField, string) {
 	if norm == "" {
 		return 0, fmt.Sprintf("a %s has no name: use first_name, last_name, job_title, company_name, industry or personalization", what)
 	}
-	best, bestDist := -1, 3 // suggest only within two edits
+	keys := make([]string, len(memberKeys))
 	for i, k := range memberKeys {
 		if k.key == norm {
 			return k.field, ""
 		}
-		if d := Distance(norm, k.key); d < bestDist && len(norm) > 3 {
-			best, bestDist = i, d
-		}
+		keys[i] = k.key
 	}
-	if best >= 0 {
-		suggest := memberFieldNames[memberKeys[best].field]
+	// suggest only within two edits, and not for names of three letters
+	if k := Nearest(norm, keys, 2); k != "" && len(norm) > 3 {
+		i := slices.Index(keys, k)
+		suggest := memberFieldNames[memberKeys[i].field]
 		if suggest == "" {
-			suggest = memberKeys[best].key
+			suggest = k
 		}
-		return 0, fmt.Sprintf("unknown %s %s: did you mean %s?", what, escape.Excerpt(key), suggest)
+		return 0, fmt.Sprintf("unknown %s %s: %s", what, escape.Excerpt(key), DidYouMean(suggest))
 	}
 	return 0, fmt.Sprintf("unknown %s %s: use first_name, last_name, job_title, company_name, industry or personalization", what, escape.Excerpt(key))
 }

@@ -273,8 +273,8 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 			t.parseVariants(fmStart, v, data)
 		default:
 			msg := fmt.Sprintf("unknown front matter key %q", k.Value)
-			if s := Nearest(k.Value, frontMatterKeys, 2); s != "" {
-				msg += fmt.Sprintf(": did you mean %q?", s)
+			if s := DidYouMean(Nearest(k.Value, frontMatterKeys, 2)); s != "" {
+				msg += ": " + s
 			} else {
 				msg += ": use " + strings.Join(frontMatterKeys, ", ")
 			}

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -245,10 +244,7 @@ func suggestFunction(name string) string {
 	if dist == 0 {
 		return ""
 	}
-	if s := Nearest(name, sandbox.Functions(), dist); s != "" {
-		return fmt.Sprintf("did you mean %q", s)
-	}
-	return ""
+	return DidYouMean(Nearest(name, sandbox.Functions(), dist))
 }
 
 // tidy removes what rendering leaves behind when an action or comment

@@ -277,8 +277,8 @@ func TestRenderUndefinedFunction(t *testing.T) {
 	tests := []struct {
 		subject, want string
 	}{
-		{`"{{ .name | uper }}"`, `4:22-4:26 template function "uper" is not defined: did you mean "upper"`},
-		{`"{{ lowr .name }}"`, `4:14-4:18 template function "lowr" is not defined: did you mean "lower"`},
+		{`"{{ .name | uper }}"`, `4:22-4:26 template function "uper" is not defined: did you mean "upper"?`},
+		{`"{{ lowr .name }}"`, `4:14-4:18 template function "lowr" is not defined: did you mean "lower"?`},
 		{`"{{ tilte .name }}"`, `4:14-4:19 template function "tilte" is not defined`}, // two edits: too far for five letters
 		{`"{{ foo .name }}"`, `4:14-4:17 template function "foo" is not defined`},
 		{`"{{ xy .name }}"`, `4:14-4:16 template function "xy" is not defined`},
