@@ -110,13 +110,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 0
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-			line += render.YAMLParserLineShift(msg)
-			line = min(line, render.NewSource(name, data).Lines()) // at the end, yaml.v3 counts one line past the last
-		}
+		line, msg := render.YAMLErrorLine(err, data)
 		return nil, &ConfigError{File: name, Line: line, Msg: "invalid YAML: " + escape.Controls(msg)}
 	}
 	if len(doc.Content) == 0 {

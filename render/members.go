@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -646,20 +645,11 @@ func membersJSONKind(tok json.Token) string {
 	}
 }
 
-// membersYAMLErrLine matches the position prefix of go.yaml.in/yaml errors.
-var membersYAMLErrLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
 func (p *membersParser) parseYAML() error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(p.data, &doc); err != nil {
-		msg := err.Error()
-		if m := membersYAMLErrLine.FindStringSubmatch(msg); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			// at the end, yaml counts one line past the last
-			line = min(line, membersYAMLLines(p.data))
-			return p.errAt(line, 0, "%s", msg[len(m[0]):])
-		}
-		return p.errAt(0, 0, "%s", strings.TrimPrefix(msg, "yaml: "))
+		line, msg := YAMLErrorLine(err, p.data)
+		return p.errAt(line, 0, "%s", msg)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return p.errAt(0, 0, "no members: the file is empty")
@@ -712,26 +702,6 @@ func (p *membersParser) parseYAML() error {
 		return p.errAt(root.Line, root.Column, "no members: the list is empty")
 	}
 	return nil
-}
-
-// membersYAMLLines counts lines the way YAML does: CR LF, CR, LF, NEL,
-// U+2028 and U+2029 each end one.
-func membersYAMLLines(data []byte) int {
-	n := 1
-	for i := 0; i < len(data); i++ {
-		switch {
-		case data[i] == '\r':
-			if i+1 < len(data) && data[i+1] == '\n' {
-				i++
-			}
-			n++
-		case data[i] == '\n':
-			n++
-		case bytes.HasPrefix(data[i:], []byte("\u0085")), bytes.HasPrefix(data[i:], []byte("\u2028")), bytes.HasPrefix(data[i:], []byte("\u2029")):
-			n++
-		}
-	}
-	return n
 }
 
 // membersYAMLDeref follows an alias to the node it names.

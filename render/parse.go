@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -162,33 +161,11 @@ func (t *Template) yamlOffset(fmStart, line, col int) int {
 	return off
 }
 
-// YAMLParserLineShift corrects yaml.v3's line numbers: it numbers the lines
-// of its scanner's errors from 1 but those of its parser's ("did not find
-// expected key") from 0. Some scanner errors start "did not find expected"
-// too ("... alphabetic or numeric character"), so the parser's are listed.
-func YAMLParserLineShift(msg string) int {
-	switch msg {
-	case "did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected '-' indicator",
-		"did not find expected <document start>", "did not find expected <stream-start>", "did not find expected key",
-		"did not find expected node content", "found duplicate %TAG directive", "found duplicate %YAML directive",
-		"found incompatible YAML document", "found undefined tag handle":
-		return 1
-	}
-	return 0
-}
-
-var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(fm), &doc); err != nil {
-		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
-		if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-			line += YAMLParserLineShift(msg)
-		}
-		off := t.yamlOffset(fmStart, line, 1)
+		line, msg := YAMLErrorLine(err, []byte(fm))
+		off := t.yamlOffset(fmStart, max(line, 1), 1)
 		if strings.Contains(msg, "tab character") {
 			// yaml.v3 names the line of the value the tab interrupts:
 			// point at the tab, on the first line indented with one
