@@ -9,6 +9,9 @@ import (
 	"unicode/utf8"
 )
 
+// parseCSV reads a members file in CSV (encoding/csv): a header row that
+// names the fields, then a member per row; rows that are entirely blank
+// are skipped. ParseMembers has the rules every format shares.
 func (p *membersParser) parseCSV() error {
 	// Old Mac spreadsheets end rows with a lone CR, which encoding/csv does
 	// not take for a line break: make it one. The bytes keep their

@@ -9,6 +9,9 @@ import (
 	"strings"
 )
 
+// parseJSON reads a members file in JSON: a list of objects whose values
+// are strings or null (personalization may also be a boolean), token by
+// token, so that every error has the position of the token it is about.
 func (p *membersParser) parseJSON() error {
 	dec := json.NewDecoder(bytes.NewReader(p.data))
 	// next is the offset of the token the decoder will return next.

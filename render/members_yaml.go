@@ -2,6 +2,8 @@ package render
 
 import "go.yaml.in/yaml/v3"
 
+// parseYAML reads a members file in YAML: a list of mappings with scalar
+// values, aliases followed, every error at the node it is about.
 func (p *membersParser) parseYAML() error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(p.data, &doc); err != nil {
