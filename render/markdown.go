@@ -65,8 +65,6 @@ func (t *Template) parseBody(bodyStart int) {
 	slugs := map[string]int{}
 	for gi, g := range groups {
 		m := &Message{Index: gi}
-		m.Body.Name = "body"
-		m.Title.Name = "heading"
 		contentStart := 0
 		if g.heading != nil {
 			hs, he := headingRange(g.heading, text)
@@ -79,8 +77,8 @@ func (t *Template) parseBody(bodyStart int) {
 			if ts < 0 {
 				ts, te = hs, hs
 			}
-			m.Title = Field{Name: "heading", Present: true, Text: TextAt(t.Source, strings.TrimSpace(text[ts:te]), bodyStart+ts+leadingSpace(text[ts:te]))}
-			m.Slug = Slug(m.Title.Text.S)
+			m.Title = Field{Present: true, Text: TextAt(t.Source, strings.TrimSpace(text[ts:te]), bodyStart+ts+leadingSpace(text[ts:te]))}
+			m.Slug = headingSlug(m.Title.Text.S)
 			if m.Slug == "" {
 				t.problem(bodyStart+hs, bodyStart+he, "heading has no letters or digits, so buttons cannot link to it: give the message a name")
 			} else if prev, dup := slugs[m.Slug]; dup {
@@ -249,8 +247,8 @@ func (t *Template) buttons(list *ast.List, text string, base int) ([]Button, boo
 			t.problem(base+l.start, base+l.end, "button has no label: write what members click, such as - [Save my seat](leadform:NAME)")
 		}
 		out = append(out, Button{
-			Label:  Field{Name: "button label", Present: true, Text: trimmedTextAt(t.Source, text[l.label:l.labelEnd], base+l.label)},
-			Target: Field{Name: "button target", Present: true, Text: TextAt(t.Source, text[l.dest:l.destEnd], base+l.dest)},
+			Label:  Field{Present: true, Text: trimmedTextAt(t.Source, text[l.label:l.labelEnd], base+l.label)},
+			Target: Field{Present: true, Text: TextAt(t.Source, text[l.dest:l.destEnd], base+l.dest)},
 			Span:   t.Source.Span(base+l.start, base+l.end),
 		})
 	}
@@ -346,5 +344,5 @@ func (t *Template) bodyText(blocks []ast.Node, text string, base, start, end int
 		txt.anchorEnd = txt.anchor
 	}
 	txt, links = t.extractLinks(txt)
-	return Field{Name: "body", Present: true, Text: txt}, links
+	return Field{Present: true, Text: txt}, links
 }

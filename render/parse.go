@@ -9,10 +9,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// MaxVariants is the most variants one template may declare. Every
+// maxVariants is the most variants one template may declare. Every
 // variant is rendered for every member, so the cap keeps a hostile file
 // from multiplying the work; real campaigns have a handful.
-const MaxVariants = 100
+const maxVariants = 100
 
 // MaxFileSize is the largest template inboxlint reads. Real ads are a few
 // kilobytes; the cap keeps a stray data file from costing seconds.
@@ -88,11 +88,11 @@ func Parse(name string, data []byte) *Template {
 // ParseSource is Parse for a source already normalized.
 func ParseSource(src *Source) *Template {
 	t := &Template{Source: src}
-	t.Sender = Field{Name: "sender", Text: TextAt(src, "", 0)}
-	t.Subject = Field{Name: "subject", Text: TextAt(src, "", 0)}
-	t.Footer = Field{Name: "footer", Text: TextAt(src, "", 0)}
-	t.FormatField = Field{Name: "format", Text: TextAt(src, "", 0)}
-	t.Members = Field{Name: "members", Text: TextAt(src, "", 0)}
+	t.Sender = Field{Text: TextAt(src, "", 0)}
+	t.Subject = Field{Text: TextAt(src, "", 0)}
+	t.Footer = Field{Text: TextAt(src, "", 0)}
+	t.FormatField = Field{Text: TextAt(src, "", 0)}
+	t.Members = Field{Text: TextAt(src, "", 0)}
 
 	if off, msg := notText(src.Text); off >= 0 {
 		// yaml.v3 would point at the front matter's first line, and
@@ -237,7 +237,7 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 				continue
 			}
 			if data.tooLarge(v) {
-				t.nodeProblem(fmStart, v, fmt.Sprintf("vars: aliases expand this block to more than %d bytes, the cap on vars: use fewer aliases of long values", MaxExpandedData))
+				t.nodeProblem(fmStart, v, fmt.Sprintf("vars: aliases expand this block to more than %d bytes, the cap on vars: use fewer aliases of long values", maxExpandedData))
 				continue
 			}
 			vars, err := data.mapping(v)
@@ -283,8 +283,8 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 	}
 	names := map[string]bool{}
 	for k, item := range v.Content {
-		if k == MaxVariants {
-			t.nodeProblem(fmStart, item, fmt.Sprintf("more than %d variants: inboxlint renders the first %d; split the campaign into several files", MaxVariants, MaxVariants))
+		if k == maxVariants {
+			t.nodeProblem(fmStart, item, fmt.Sprintf("more than %d variants: inboxlint renders the first %d; split the campaign into several files", maxVariants, maxVariants))
 			break
 		}
 		off := t.yamlOffset(fmStart, item.Line, item.Column)
@@ -298,7 +298,7 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 			continue
 		}
 		if data.tooLarge(node) {
-			t.nodeProblem(fmStart, item, fmt.Sprintf("variant: aliases expand this variant to more than %d bytes, the cap on a variant's values: use fewer aliases of long values", MaxExpandedData))
+			t.nodeProblem(fmStart, item, fmt.Sprintf("variant: aliases expand this variant to more than %d bytes, the cap on a variant's values: use fewer aliases of long values", maxExpandedData))
 			continue
 		}
 		values, err := data.mapping(node)
@@ -331,7 +331,7 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 // exact source characters of the value.
 func (t *Template) scalarField(name string, k, v *yaml.Node, fmStart, nextLine, bodyStart int) Field {
 	ks := t.yamlOffset(fmStart, k.Line, k.Column)
-	f := Field{Name: name, Present: true, Key: t.Source.Span(ks, ks+len(k.Value))}
+	f := Field{Present: true, Key: t.Source.Span(ks, ks+len(k.Value))}
 	if v.Kind != yaml.ScalarNode {
 		t.nodeProblem(fmStart, v, fmt.Sprintf("%s must be text", name))
 		f.Text = TextAt(t.Source, "", ks)

@@ -142,7 +142,7 @@ func TestVarsDataErrors(t *testing.T) {
 	}
 }
 
-// A block whose aliases expand past MaxExpandedData is one finding at the
+// A block whose aliases expand past maxExpandedData is one finding at the
 // block, found without expanding anything; one just under the cap
 // decodes, sharing the long string.
 func TestVarsExpansionCap(t *testing.T) {
