@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
+
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Directives are template comments, which never reach the rendered copy:
@@ -48,7 +50,11 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]directive, 
 			problems = append(problems, Problem{Problem: render.Problem{Span: span, Msg: msg}})
 		}
 		if kind != "ignore" && kind != "ignore-file" {
-			bad(fmt.Sprintf("unknown directive inboxlint:%s: use inboxlint:ignore or inboxlint:ignore-file", kind))
+			name := "inboxlint:" + kind
+			if len(kind) > escape.ExcerptLen { // [a-z-]*: ASCII
+				name = escape.Excerpt(name)
+			}
+			bad(fmt.Sprintf("unknown directive %s: use inboxlint:ignore or inboxlint:ignore-file", name))
 			continue
 		}
 		fields := strings.Fields(rest)
@@ -64,7 +70,7 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]directive, 
 		ok := true
 		for _, id := range strings.Split(fields[0], ",") {
 			if !known(id) {
-				bad(fmt.Sprintf("inboxlint:%s names unknown rule %q", kind, id))
+				bad(fmt.Sprintf("inboxlint:%s names unknown rule %s", kind, escape.Excerpt(id)))
 				ok = false
 				break
 			}

@@ -184,7 +184,7 @@ func FuzzLint(f *testing.F) {
 			return // a run error before anything is parsed; see TestBadInput
 		}
 		lintStdin := func() *lint.Result {
-			res, err := lint.Run(lint.Options{Rules: all, Stdin: bytes.NewReader(data), StdinName: stdinName, Limits: fzLimits}, nil)
+			res, err := lint.Run(lint.Options{Rules: all, Stdin: bytes.NewReader(data), StdinName: stdinName, Limits: fzLimits, Root: filepath.Dir(stdinName)}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -301,7 +301,7 @@ func FuzzParseConfig(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		e, err := lint.NewEngine(lint.Options{Rules: all, ConfigFile: path, Stdin: bytes.NewReader(ad), StdinName: adName, Limits: fzLimits})
+		e, err := lint.NewEngine(lint.Options{Rules: all, ConfigFile: path, Stdin: bytes.NewReader(ad), StdinName: adName, Limits: fzLimits, Root: filepath.Dir(adName)})
 		if err != nil {
 			checkErr("rule set", err)
 			return

@@ -210,9 +210,10 @@ func (e *Engine) otherRoot(dir string) *repofs.Root {
 	return r
 }
 
-// rootFor is the root that holds a template: the engine's, or for a buffer
-// named outside it (an editor's file in another repository), that file's
-// own repository.
+// rootFor is the root that holds a template: the engine's, or for a file
+// outside it, that file's own repository (reads are confined to it; a
+// template or buffer named outside the engine's root is refused before it
+// gets here).
 func (e *Engine) rootFor(path string) *repofs.Root {
 	if e.root.Contains(path) {
 		return e.root
@@ -384,6 +385,14 @@ func (e *Engine) LintBuffer(name string, data []byte) *Result {
 	}
 	if data == nil {
 		data = []byte{} // nil would make lintFile read the file
+	}
+	if !e.root.Contains(name) {
+		// the buffer would get the config and members of another tree:
+		// --stdin-filename is confined like a template named on the
+		// command line (the language server passes each document's own
+		// repository as the root)
+		res.Errors = append(res.Errors, findError(&repofs.Error{Path: name, Err: repofs.ErrOutside}))
+		return e.finish(res)
 	}
 	r := e.lintFile(job{path: name, explicit: true, data: data})
 	res.add(name, r, nil)

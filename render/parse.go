@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // maxVariants is the most variants one template may declare. Every
@@ -198,7 +200,7 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 		ks := t.yamlOffset(fmStart, k.Line, k.Column)
 		keySpan := t.Source.Span(ks, ks+len(k.Value))
 		if seen[k.Value] {
-			t.problem(ks, ks+len(k.Value), fmt.Sprintf("front matter key %q appears twice: keep one", k.Value))
+			t.problem(ks, ks+len(k.Value), fmt.Sprintf("front matter key %s appears twice: keep one", escape.Excerpt(k.Value)))
 			continue
 		}
 		seen[k.Value] = true
@@ -249,7 +251,7 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 		case "variants":
 			t.parseVariants(fmStart, v, data)
 		default:
-			msg := fmt.Sprintf("unknown front matter key %q", k.Value)
+			msg := fmt.Sprintf("unknown front matter key %s", escape.Excerpt(k.Value))
 			if s := DidYouMean(Nearest(k.Value, frontMatterKeys, 2)); s != "" {
 				msg += ": " + s
 			} else {
@@ -312,7 +314,7 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 			continue
 		}
 		if names[name] {
-			t.nodeProblem(fmStart, item, fmt.Sprintf("variant name %q appears twice: names must be unique", name))
+			t.nodeProblem(fmStart, item, fmt.Sprintf("variant name %s appears twice: names must be unique", escape.Excerpt(name)))
 			continue
 		}
 		names[name] = true

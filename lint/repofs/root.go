@@ -376,6 +376,11 @@ func (r *Root) explain(path, rel string, err error) error {
 	case linkAbsolute:
 		return &Error{path, absoluteLink}
 	}
+	// A socket cannot be opened at all ("no such device or address"):
+	// name what it is instead.
+	if st, serr := r.root.Stat(rel); serr == nil && !st.Mode().IsRegular() {
+		return notRegular(path, st.Mode())
+	}
 	return &Error{path, inner}
 }
 

@@ -63,7 +63,7 @@ func (s *execState) execError(err error) *Error {
 		return spanAt(text, off, se.msg)
 	}
 	if key, ok := missingKey(detail); ok {
-		e := spanAt(text, off, fmt.Sprintf("no value for %q: add it to vars or to the variant", key))
+		e := spanAt(text, off, fmt.Sprintf("no value for %s: add it to vars or to the variant", quote(key)))
 		if e.Offset >= 0 {
 			tok := text[e.Offset:e.End]
 			for i := 0; i < len(tok); i++ {
