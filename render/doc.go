@@ -19,4 +19,10 @@
 // still points at the characters, action or macro that produced it.
 // Members come from CSV, JSON or YAML files or the embedded sample set, and
 // Count measures text the way the limits are checked.
+//
+// Rules walk a variant's fields by kind (Variant.Fields over a FieldSet,
+// which a custom rule's scope: words compile to). The helpers every layer
+// shares live here once: the did-you-mean search and its one phrasing
+// (Nearest, DidYouMean), the reading of YAML errors (YAMLErrorLine) and
+// the positioned error of an input file (FileError).
 package render
