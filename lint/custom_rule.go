@@ -117,6 +117,9 @@ func (r *customRule) Check(p *Pass) error {
 		switch s.Kind {
 		case "forbidden":
 			r.scoped(v, func(t render.Text) {
+				if !p.FirstSeen(t) {
+					return // the same copy in an earlier variant: checked there
+				}
 				for _, m := range findAll(s.Pattern, t, v) {
 					p.Report(Diagnostic{Span: t.Span(m[0], m[1]), Variant: v.Name,
 						Message: fmt.Sprintf("%s (found %q)", s.Message, t.S[m[0]:m[1]])})
@@ -124,6 +127,9 @@ func (r *customRule) Check(p *Pass) error {
 			})
 		case "substitute":
 			r.scoped(v, func(t render.Text) {
+				if !p.FirstSeen(t) {
+					return
+				}
 				for _, sub := range s.Replace {
 					for _, m := range findAll(sub.Wrong, t, v) {
 						msg := fmt.Sprintf("write %q instead of %q", sub.Right, t.S[m[0]:m[1]])

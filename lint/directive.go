@@ -34,6 +34,44 @@ func (d directive) covers(diag Diagnostic) bool {
 	return d.file || diag.Span.Start.Line == d.line
 }
 
+// silencer answers whether any of a file's directives covers a finding,
+// looking only at the directives of the finding's line and the file's, so
+// that a file with many directives and many findings is not checked pair
+// by pair.
+type silencer struct {
+	file   []directive
+	byLine map[int][]directive
+}
+
+func newSilencer(ds []directive) *silencer {
+	s := &silencer{}
+	for _, d := range ds {
+		switch {
+		case d.file:
+			s.file = append(s.file, d)
+		case s.byLine == nil:
+			s.byLine = map[int][]directive{d.line: {d}}
+		default:
+			s.byLine[d.line] = append(s.byLine[d.line], d)
+		}
+	}
+	return s
+}
+
+func (s *silencer) covers(diag Diagnostic) bool {
+	for _, d := range s.byLine[diag.Span.Start.Line] {
+		if d.covers(diag) {
+			return true
+		}
+	}
+	for _, d := range s.file {
+		if d.covers(diag) {
+			return true
+		}
+	}
+	return false
+}
+
 // parseDirectives finds the directives in a source. known says whether a
 // rule id exists.
 func parseDirectives(src *render.Source, known func(string) bool) ([]directive, []Problem) {

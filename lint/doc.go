@@ -12,6 +12,12 @@
 // directive silences, and sorts everything by file, line, column and rule so
 // output is the same whatever the number of cores.
 //
+// The rules see each text once per distinct render, not once per variant
+// (Pass.FirstSeen), and each member class once, not each member
+// (Pass.Longest, Pass.MacroValues), and their work on one file is bounded
+// by RuleBudget: estimated before they run, and counted on as they report,
+// a file over it gets one syntax finding and no other.
+//
 // Configuration (.inboxlint.yaml) is found per file by walking up from its
 // directory to the repository root; rule options are decoded into each
 // rule's own typed options by its Configure method. Every file the engine

@@ -25,6 +25,23 @@ type Pass struct {
 
 	rule   string
 	report func(Diagnostic)
+
+	// table is the members' table for CountMode (the engine's shared one,
+	// or built on first use); lens, sums and values memoize what
+	// Longest and MacroValues compute from it.
+	table     *memberTable
+	lens      map[string]textLen
+	lensByKey map[render.TextKey]textLen
+	sums      map[sumKey]sumBest
+	values    [numMacros][]MemberValue
+	// seen holds, for the rule running, the texts FirstSeen has met.
+	seen textSet[render.TextKey]
+}
+
+// begin readies the pass for the next rule.
+func (p *Pass) begin(rule string) {
+	p.rule = rule
+	p.seen.clear()
 }
 
 // Problem is a syntax finding with the variant it came from, if any.
@@ -85,10 +102,13 @@ func (r Render) Diagnostic(span render.Span, format string, args ...any) Diagnos
 }
 
 // Longest measures a field across every variant, as written and for every
-// member, and returns the longest render. field picks the text from a
-// variant; ok false skips that variant. The lengths come from counting the
-// literal text once and adding each member's macro values, without building
-// the personalized strings.
+// member, and returns the longest render: the first variant, and in it the
+// first member in file order, to reach the greatest length (as written
+// first, so a tie names no member). field picks the text from a variant; ok
+// false skips that variant. Each distinct text is measured once per pass,
+// per member class rather than per member (see member_classes.go), from
+// its literal pieces counted once and each class's precounted values,
+// without building the personalized strings.
 func (p *Pass) Longest(field func(v *render.Variant) (render.Text, bool)) (Render, bool) {
 	var best Render
 	found := false
@@ -97,23 +117,151 @@ func (p *Pass) Longest(field func(v *render.Variant) (render.Text, bool)) (Rende
 		if !ok {
 			continue
 		}
-		raw := p.Count(t.S)
-		if !found || raw > best.Len {
-			best = Render{Variant: v, Len: raw}
+		l := p.textLen(t)
+		if !found || l.raw > best.Len {
+			best = Render{Variant: v, Len: l.raw}
 			found = true
 		}
-		uses := render.ScanMacros(t.S)
-		if len(uses) == 0 {
-			continue
-		}
-		for i := range p.Members {
-			m := &p.Members[i]
-			if n := render.PersonalizedLen(t.S, uses, m, p.CountMode); n > best.Len {
-				best = Render{Variant: v, Member: m, Len: n}
-			}
+		if l.member >= 0 && l.max > best.Len {
+			best = Render{Variant: v, Member: &p.Members[l.member], Len: l.max}
 		}
 	}
 	return best, found
+}
+
+// textLen is what Longest knows of one text: its length as written, and
+// its longest personalized length with the first member who gets it
+// (member -1 when the text has no macro).
+type textLen struct {
+	raw, max int
+	member   int32
+}
+
+// textLen measures a text once per pass: found again by its key (each
+// variant's copy of a field the variants render alike), else by its text
+// (the same label on several buttons).
+func (p *Pass) textLen(t render.Text) textLen {
+	if len(p.Variants) <= 1 {
+		return p.measureText(t.S) // each field is measured once
+	}
+	k := t.Key()
+	if l, ok := p.lensByKey[k]; ok {
+		return l
+	}
+	l, ok := p.lens[t.S]
+	if !ok {
+		l = p.measureText(t.S)
+		if p.lens == nil {
+			p.lens = map[string]textLen{}
+		}
+		p.lens[t.S] = l
+	}
+	if p.lensByKey == nil {
+		p.lensByKey = map[render.TextKey]textLen{}
+	}
+	p.lensByKey[k] = l
+	return l
+}
+
+func (p *Pass) measureText(s string) textLen {
+	l := textLen{raw: p.Count(s), member: -1}
+	if uses := render.ScanMacros(s); len(uses) > 0 && len(p.Members) > 0 {
+		pl := newTextPlan(s, uses, p.CountMode)
+		l.max, l.member = p.longestMember(&pl)
+	}
+	return l
+}
+
+// memberTable returns the members' table for the pass's count mode.
+func (p *Pass) memberTable() *memberTable {
+	if p.table == nil || p.table.mode != p.CountMode || !sameMembers(p.table.members, p.Members) {
+		p.table = newMemberTable(p.Members, p.CountMode)
+	}
+	return p.table
+}
+
+func sameMembers(a, b []render.Member) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// MemberValue is one value a macro takes among the sample members.
+type MemberValue struct {
+	Value string
+	// Member is the first member, in file order, who gives it.
+	Member *render.Member
+}
+
+// MacroValues lists the distinct values mac takes among the members (what
+// the member's record renders, fallback text included), in the order the
+// members first give them. A rule that judges a macro's value judges each
+// once instead of once per member, and names the member a loop over every
+// member would have named first.
+func (p *Pass) MacroValues(mac render.Macro) []MemberValue {
+	if p.values[mac] == nil {
+		tab := p.memberTable()
+		tab.column(int(mac))
+		vs := make([]MemberValue, len(tab.values[mac]))
+		for i, v := range tab.values[mac] {
+			vs[i] = MemberValue{Value: v.s, Member: &p.Members[v.first]}
+		}
+		p.values[mac] = vs
+	}
+	return p.values[mac]
+}
+
+// FirstSeen reports whether the running rule meets t for the first time in
+// this pass. Variants often render a field identically (a field without
+// template actions always does), and a rule that checks each text on its
+// own would find the same things in each copy, which the engine then drops
+// as duplicates of the first variant's. Such a rule skips a text FirstSeen
+// has seen, so its cost grows with the file's distinct copy rather than
+// with its variants, and its findings stay those of the first variant.
+func (p *Pass) FirstSeen(t render.Text) bool {
+	if len(p.Variants) <= 1 {
+		return true // one variant's texts are its fields, each met once
+	}
+	_, isNew := p.seen.add(t.Key(), t)
+	return isNew
+}
+
+// textSet is a set of texts by Equal, in buckets by a key that equal texts
+// share.
+type textSet[K comparable] struct {
+	first map[K]render.Text
+	// more holds the texts whose key an unequal text took first (the same
+	// copy from the same field with a different map to the source)
+	more map[K][]render.Text
+}
+
+// add adds t, whose key is k, and reports whether it was new; when not, it
+// returns the equal text added before.
+func (s *textSet[K]) add(k K, t render.Text) (render.Text, bool) {
+	u, ok := s.first[k]
+	switch {
+	case !ok:
+		if s.first == nil {
+			s.first = map[K]render.Text{}
+		}
+		s.first[k] = t
+		return t, true
+	case u.Equal(t):
+		return u, false
+	}
+	for _, u := range s.more[k] {
+		if u.Equal(t) {
+			return u, false
+		}
+	}
+	if s.more == nil {
+		s.more = map[K][]render.Text{}
+	}
+	s.more[k] = append(s.more[k], t)
+	return t, true
+}
+
+func (s *textSet[K]) clear() {
+	clear(s.first)
+	clear(s.more)
 }
 
 // NewPass prepares a pass outside the engine, for benchmarks and tools
@@ -127,7 +275,7 @@ func NewPass(file string, t *render.Template, variants []*render.Variant, member
 func (p *Pass) CheckRule(r Rule) ([]Diagnostic, error) {
 	d := r.Doc()
 	var out []Diagnostic
-	p.rule = d.ID
+	p.begin(d.ID)
 	p.report = func(diag Diagnostic) {
 		if diag.Severity == 0 {
 			diag.Severity = d.Severity

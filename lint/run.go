@@ -89,6 +89,9 @@ type Engine struct {
 	override *configEntry
 	// defaults is the embedded member set, loaded once and only read
 	defaults []render.Member
+	// tables are the member lists' classes, shared by the files that use
+	// the same list (member_classes.go)
+	tables memberTables
 }
 
 type configEntry struct {
@@ -633,36 +636,78 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	p.Members = members
 	directives, dprobs := parseDirectives(t.Source, func(id string) bool { return ce.hasRule(id) })
 	p.Problems = append(p.Problems, dprobs...)
+	p.table = e.tables.get(members, p.CountMode)
+	silenced := newSilencer(directives)
 
-	var diags []Diagnostic
-	seen := map[diagKey]bool{}
-	for _, ar := range ce.rules {
-		if t.Format == "" && ar.id != "syntax" {
-			continue // nothing else can be checked in a file that did not parse
-		}
-		p.rule = ar.id
-		sev, override := ar.severity, ar.override
-		p.report = func(d Diagnostic) {
-			switch {
-			case override != 0:
-				d.Severity = override
-			case d.Severity == 0:
-				d.Severity = sev
+	// check runs the rules, or only syntax; with a meter, it stops when the
+	// findings take the work over the budget (over is then true)
+	check := func(syntaxOnly bool, m *meter) (diags []Diagnostic, over bool, err error) {
+		seen := map[diagKey]bool{}
+		for _, ar := range ce.rules {
+			if syntaxOnly && ar.id != "syntax" {
+				continue
 			}
-			for _, dir := range directives {
-				if dir.covers(d) {
+			p.begin(ar.id)
+			sev, override := ar.severity, ar.override
+			p.report = func(d Diagnostic) {
+				m.charge(workFinding)
+				switch {
+				case override != 0:
+					d.Severity = override
+				case d.Severity == 0:
+					d.Severity = sev
+				}
+				if silenced.covers(d) {
 					return
 				}
+				k := diagKey{d.Span.Start.Offset, d.Span.End.Offset, d.Rule, d.Message}
+				if seen[k] {
+					return // the same finding in several variants or members: once
+				}
+				seen[k] = true
+				diags = append(diags, d)
 			}
-			k := diagKey{d.Span.Start.Offset, d.Span.End.Offset, d.Rule, d.Message}
-			if seen[k] {
-				return // the same finding in several variants or members: once
+			over, err = m.run(ar.rule, p)
+			if over {
+				return nil, true, nil
 			}
-			seen[k] = true
-			diags = append(diags, d)
+			if err != nil {
+				return nil, false, fmt.Errorf("%s: rule %s failed: %w", j.path, ar.id, err)
+			}
 		}
-		if err := ar.rule.Check(p); err != nil {
-			return fileResult{err: fmt.Errorf("%s: rule %s failed: %w", j.path, ar.id, err)}
+		return diags, false, nil
+	}
+	if t.Format == "" {
+		// nothing but syntax can be checked in a file that did not parse
+		diags, _, err := check(true, nil)
+		if err != nil {
+			return fileResult{err: err}
+		}
+		return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn}
+	}
+	// A file over the rule budget gets the budget's finding and syntax's
+	// alone: the estimate before the rules run, or the findings they
+	// report as they go, may take it over.
+	w := measureWork(p)
+	over := w.units() > RuleBudget
+	var diags []Diagnostic
+	var stopped *meter
+	if !over {
+		m := &meter{used: w.units(), limit: RuleBudget}
+		var err error
+		diags, over, err = check(false, m)
+		if err != nil {
+			return fileResult{err: err}
+		}
+		if over {
+			stopped = m
+		}
+	}
+	if over {
+		p.Problems = append(p.Problems, Problem{Problem: render.Problem{Span: t.FrontMatter, Msg: w.message(stopped)}})
+		var err error
+		if diags, _, err = check(true, nil); err != nil {
+			return fileResult{err: err}
 		}
 	}
 	return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn}

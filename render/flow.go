@@ -3,6 +3,7 @@ package render
 import (
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // Flow is the graph of an ad: one node per message, one edge per button.
@@ -27,6 +28,8 @@ type Flow struct {
 	Terminals []FlowTerminal
 
 	bySlug map[string]int
+	// nexts[i] lists the distinct messages node i links to (see next)
+	nexts [][]FlowEdge
 }
 
 // FlowNode is one message of the flow.
@@ -146,7 +149,25 @@ func NewFlow(t *Template, v *Variant) *Flow {
 		}
 		f.Nodes = append(f.Nodes, n)
 	}
+	f.linkNext()
 	return f
+}
+
+// linkNext lists, once, the distinct messages each node links to: the path
+// searches visit a node many times, and a message may have thousands of
+// buttons.
+func (f *Flow) linkNext() {
+	f.nexts = make([][]FlowEdge, len(f.Nodes))
+	last := make([]int, len(f.Nodes)) // node+1 that last linked to each message
+	for i, n := range f.Nodes {
+		for _, e := range n.Edges {
+			if e.To < 0 || last[e.To] == i+1 {
+				continue
+			}
+			last[e.To] = i + 1
+			f.nexts[i] = append(f.nexts[i], e)
+		}
+	}
 }
 
 // Lookup returns the index of the message whose id is slug. A slug is
@@ -190,7 +211,18 @@ func (f *Flow) Suggest(slug string) string {
 			return s
 		}
 	}
-	return Nearest(strings.ToLower(slug), slugs, max(2, min(4, len([]rune(slug))/3)))
+	// an id whose length differs by more than the distance allowed cannot
+	// be within it: only the others are worth an edit distance
+	lower := strings.ToLower(slug)
+	d := max(2, min(4, utf8.RuneCountInString(slug)/3))
+	n := utf8.RuneCountInString(lower)
+	near := slugs[:0:0]
+	for _, s := range slugs {
+		if m := utf8.RuneCountInString(s); m >= n-d && m <= n+d {
+			near = append(near, s)
+		}
+	}
+	return Nearest(lower, near, d)
 }
 
 // Owner returns the index of the message that owns the id of message i:
@@ -207,23 +239,10 @@ func (f *Flow) Owner(i int) int {
 // next lists the distinct messages node i links to, in button order, with
 // the first button that links to each.
 func (f *Flow) next(i int) []FlowEdge {
-	var out []FlowEdge
-	for _, e := range f.Nodes[i].Edges {
-		if e.To < 0 {
-			continue
-		}
-		dup := false
-		for _, o := range out {
-			if o.To == e.To {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, e)
-		}
+	if f.nexts == nil {
+		f.linkNext() // a Flow built by hand
 	}
-	return out
+	return f.nexts[i]
 }
 
 // Reachable reports for each message whether a path of #slug buttons leads
@@ -303,6 +322,10 @@ func (f *Flow) LongestPath() []int {
 	on := make([]bool, len(f.Nodes))
 	path := []int{0}
 	on[0] = true
+	// match is how long a prefix path and best share, so that a longer
+	// path copies only where it leaves best: the work stays in proportion
+	// to the steps, even along a chain of thousands of messages
+	match := 0
 	steps := 0
 	var walk func(i int) bool // false: stop searching
 	walk = func(i int) bool {
@@ -310,7 +333,8 @@ func (f *Flow) LongestPath() []int {
 			return false
 		}
 		if len(path) > len(best) {
-			best = append(best[:0], path...)
+			best = append(best[:match], path[match:]...)
+			match = len(path)
 			if len(best) == reach {
 				return false // every reachable message is on it: none is longer
 			}
@@ -320,9 +344,13 @@ func (f *Flow) LongestPath() []int {
 				continue
 			}
 			on[e.To] = true
+			if k := len(path); match == k && k < len(best) && best[k] == e.To {
+				match++
+			}
 			path = append(path, e.To)
 			ok := walk(e.To)
 			path = path[:len(path)-1]
+			match = min(match, len(path))
 			on[e.To] = false
 			if !ok {
 				return false
@@ -332,6 +360,106 @@ func (f *Flow) LongestPath() []int {
 	}
 	walk(0)
 	return best
+}
+
+// SearchSteps bounds, without searching, the steps LongestPath and
+// Cycles(limit) take together, so that their work can be budgeted before it
+// is done. Each takes at most SearchBudget+1. In a flow without cycles the
+// longest-path walk takes one step per path from the opening, which is
+// counted; and Johnson's algorithm enters each message at most once per
+// cycle it finds (and once more) from each message it starts from.
+func (f *Flow) SearchSteps(limit int) int {
+	n := len(f.Nodes)
+	if n == 0 {
+		return 0
+	}
+	capped := SearchBudget + 1
+	cycles := capped
+	if n < capped {
+		cycles = min(capped, n*(n+limit+1))
+	}
+	return cycles + f.pathCount(capped)
+}
+
+// pathCount bounds the walks LongestPath makes from the opening, up to
+// limit: exactly, one per path, when no path can return to a message on it;
+// with a cycle, by the walks of fewer steps than there are messages, simple
+// or not (counted while that takes less work than limit steps).
+func (f *Flow) pathCount(limit int) int {
+	const (
+		unseen = iota
+		open
+		done
+	)
+	state := make([]uint8, len(f.Nodes))
+	paths := make([]int, len(f.Nodes))
+	type frame struct{ v, k int }
+	stack := []frame{{0, 0}}
+	state[0] = open
+	for len(stack) > 0 {
+		fr := &stack[len(stack)-1]
+		next := f.next(fr.v)
+		if fr.k < len(next) {
+			w := next[fr.k].To
+			fr.k++
+			switch state[w] {
+			case open:
+				return f.walkCount(limit)
+			case unseen:
+				state[w] = open
+				stack = append(stack, frame{w, 0})
+			}
+			continue
+		}
+		c := 1
+		for _, e := range next {
+			c = min(limit, c+paths[e.To])
+		}
+		paths[fr.v] = c
+		state[fr.v] = done
+		stack = stack[:len(stack)-1]
+	}
+	return paths[0]
+}
+
+// walkCount counts the walks from the opening of fewer steps than there
+// are messages, up to limit, or returns limit when counting them would
+// take more work than that.
+func (f *Flow) walkCount(limit int) int {
+	n := len(f.Nodes)
+	size := n
+	for i := range f.Nodes {
+		size += len(f.next(i))
+	}
+	cur, nxt := make([]int, n), make([]int, n)
+	cur[0] = 1
+	total := 1
+	for steps := 1; steps < n; steps++ {
+		if steps*size > limit {
+			return limit
+		}
+		clear(nxt)
+		any := false
+		for v, c := range cur {
+			if c == 0 {
+				continue
+			}
+			for _, e := range f.next(v) {
+				nxt[e.To] = min(limit, nxt[e.To]+c)
+				any = true
+			}
+		}
+		for _, c := range nxt {
+			if total = min(limit, total+c); total == limit {
+				return limit
+			}
+		}
+		if !any {
+			break
+		}
+		cur, nxt = nxt, cur
+	}
+	return total
 }
 
 // Cycle is a path of #slug buttons that returns to a message already on it.
@@ -358,19 +486,50 @@ func (f *Flow) Cycles(limit int) []Cycle {
 	}
 	n := len(f.Nodes)
 	blocked := make([]bool, n)
-	blockers := make([]map[int]bool, n)
+	// blockers[u] lists the nodes to unblock with u (Johnson's B-lists); a
+	// node may be listed twice, which unblocks nothing more, and lists cost
+	// far less than a set per node
+	blockers := make([][]int, n)
 	var out []Cycle
 	steps := 0
-	var stack []int
-	var unblock func(u int)
-	unblock = func(u int) {
+	var stack []int // the path from s
+	// unblock unblocks u and, in turn, what waits for it; a worklist, not
+	// recursion, since a chain of waiting messages may be thousands long
+	var work []int
+	unblock := func(u int) {
 		blocked[u] = false
-		for w := range blockers[u] {
-			delete(blockers[u], w)
-			if blocked[w] {
-				unblock(w)
+		work = append(work[:0], u)
+		for len(work) > 0 {
+			x := work[len(work)-1]
+			work = work[:len(work)-1]
+			ws := blockers[x]
+			blockers[x] = ws[:0] // keeps the memory; nothing adds to it meanwhile
+			for _, w := range ws {
+				if blocked[w] {
+					blocked[w] = false
+					work = append(work, w)
+				}
 			}
 		}
+	}
+	// touched are the nodes a search from one start blocked, reset before
+	// the next start: resetting every node each time would cost the number
+	// of messages squared
+	var touched []int
+	// frames are the circuit calls of Johnson's algorithm in progress, kept
+	// on a slice rather than the call stack: a path may be thousands of
+	// messages deep, and a compact stack keeps each step cheap
+	type frame struct {
+		v, k  int // the node, the index of its next edge to try
+		found bool
+	}
+	var frames []frame
+	enter := func(v int) {
+		steps++
+		stack = append(stack, v)
+		blocked[v] = true
+		touched = append(touched, v)
+		frames = append(frames, frame{v: v})
 	}
 	for _, s := range byOrd {
 		if len(out) >= limit || steps > SearchBudget {
@@ -378,48 +537,52 @@ func (f *Flow) Cycles(limit int) []Cycle {
 		}
 		// Only messages at or after s in the walk order take part, so each
 		// cycle is found once: from its earliest message.
-		for i := range blocked {
+		for _, i := range touched {
 			blocked[i] = false
-			blockers[i] = nil
+			blockers[i] = blockers[i][:0]
 		}
-		var circuit func(v int) bool
-		circuit = func(v int) bool {
-			steps++
-			found := false
-			stack = append(stack, v)
-			blocked[v] = true
-			for _, e := range f.next(v) {
+		touched = touched[:0]
+		enter(s)
+		for len(frames) > 0 {
+			fr := &frames[len(frames)-1]
+			next := f.next(fr.v)
+			if fr.k < len(next) {
+				e := &next[fr.k]
+				fr.k++
 				w := e.To
-				if ord[w] < ord[s] {
-					continue
+				switch {
+				case ord[w] < ord[s]:
+				case len(out) >= limit || steps > SearchBudget:
+					fr.k = len(next) // stop: the budget is spent
+				case w == s:
+					out = append(out, Cycle{Path: append([]int(nil), stack...), Closing: *e})
+					fr.found = true
+				case !blocked[w]:
+					enter(w) // its result joins fr.found when it returns
 				}
-				if len(out) >= limit || steps > SearchBudget {
-					break
-				}
-				if w == s {
-					out = append(out, Cycle{Path: append([]int(nil), stack...), Closing: e})
-					found = true
-				} else if !blocked[w] && circuit(w) {
-					found = true
-				}
+				continue
 			}
+			// the call for fr.v returns
+			v, found := fr.v, fr.found
 			if found {
 				unblock(v)
 			} else {
-				for _, e := range f.next(v) {
+				for _, e := range next {
 					if ord[e.To] < ord[s] {
 						continue
 					}
-					if blockers[e.To] == nil {
-						blockers[e.To] = map[int]bool{}
+					if len(blockers[e.To]) == 0 {
+						touched = append(touched, e.To)
 					}
-					blockers[e.To][v] = true
+					blockers[e.To] = append(blockers[e.To], v)
 				}
 			}
 			stack = stack[:len(stack)-1]
-			return found
+			frames = frames[:len(frames)-1]
+			if found && len(frames) > 0 {
+				frames[len(frames)-1].found = true
+			}
 		}
-		circuit(s)
 	}
 	return out
 }

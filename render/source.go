@@ -45,7 +45,19 @@ type Source struct {
 	bom        int   // bytes of BOM removed from the front
 	removedCR  []int // offsets in Text just after which a CR byte was dropped (CRLF)
 	lineStarts []int // offsets in Text where each line starts
+	// marks are the columns at every colMarkStep-th byte of long lines,
+	// so that a position far along a line is not counted from its start
+	marks []colMark
 }
+
+// colMark is the column of the character that starts at offset off.
+type colMark struct{ off, col, col16 int }
+
+// colMarkStep is how far apart column marks are on a long line: counting
+// a column is then at most this many bytes of work, however long the line
+// (a one-line 1 MiB body with a finding every few words would otherwise
+// cost each finding a scan of the line so far).
+const colMarkStep = 256
 
 // NewSource normalizes data for parsing.
 func NewSource(name string, data []byte) *Source {
@@ -84,7 +96,36 @@ func NewSource(name string, data []byte) *Source {
 			s.lineStarts = append(s.lineStarts, i+1)
 		}
 	}
+	for n, start := range s.lineStarts {
+		end := len(s.Text)
+		if n+1 < len(s.lineStarts) {
+			end = s.lineStarts[n+1]
+		}
+		if end-start > colMarkStep {
+			s.markLine(start, end)
+		}
+	}
 	return s
+}
+
+// markLine records the column marks of the line Text[start:end].
+func (s *Source) markLine(start, end int) {
+	col, col16 := 1, 1
+	next := start + colMarkStep
+	for i := start; i < end; {
+		if i >= next {
+			s.marks = append(s.marks, colMark{i, col, col16})
+			next = i + colMarkStep
+		}
+		r, size := utf8.DecodeRuneInString(s.Text[i:end])
+		col++
+		if r >= 0x10000 && size == 4 {
+			col16 += 2
+		} else {
+			col16++
+		}
+		i += size
+	}
 }
 
 func indexCR(b []byte) int {
@@ -124,7 +165,16 @@ func (s *Source) Pos(off int) Pos {
 	line := sort.Search(len(s.lineStarts), func(i int) bool { return s.lineStarts[i] > off }) - 1
 	start := s.lineStarts[line]
 	col, col16 := 1, 1
+	if k := sort.Search(len(s.marks), func(k int) bool { return s.marks[k].off > off }) - 1; k >= 0 && s.marks[k].off >= start {
+		start, col, col16 = s.marks[k].off, s.marks[k].col, s.marks[k].col16
+	}
 	for i := start; i < off; {
+		if s.Text[i] < utf8.RuneSelf {
+			col++
+			col16++
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s.Text[i:])
 		if i+size > off {
 			break // off points inside a character: count it once

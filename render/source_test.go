@@ -1,7 +1,10 @@
 package render
 
 import (
+	"sort"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // srcP is shorthand for a position in a table.
@@ -196,5 +199,48 @@ func TestSourceLineSpan(t *testing.T) {
 				t.Errorf("IsZero() = %v", got.IsZero())
 			}
 		})
+	}
+}
+
+// TestSourcePosLongLines checks the column marks of long lines against
+// counting from the start of the line, at every offset: ASCII, accents,
+// emoji (two UTF-16 units), invalid bytes, CRLF line ends and a byte order
+// mark, on lines far longer than the distance between marks.
+func TestSourcePosLongLines(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("\ufeffshort line\r\n")
+	pieces := []string{"word ", "café ", "🚀", "\xff", "—", "x"}
+	for i := 0; i < 3*colMarkStep; i++ {
+		b.WriteString(pieces[i%len(pieces)])
+	}
+	b.WriteString("\r\n")
+	for i := 0; i < 2*colMarkStep+7; i++ {
+		b.WriteString("é")
+	}
+	b.WriteString("\nend")
+	src := NewSource("long.md", []byte(b.String()))
+	if len(src.marks) == 0 {
+		t.Fatal("no column marks on lines longer than colMarkStep")
+	}
+	for off := 0; off <= len(src.Text); off++ {
+		got := src.Pos(off)
+		// the reference: count from the line's start
+		line := sort.Search(len(src.lineStarts), func(i int) bool { return src.lineStarts[i] > off }) - 1
+		col, col16 := 1, 1
+		for i := src.lineStarts[line]; i < off; {
+			r, size := utf8.DecodeRuneInString(src.Text[i:])
+			if i+size > off {
+				break
+			}
+			col++
+			col16++
+			if r >= 0x10000 && size == 4 {
+				col16++
+			}
+			i += size
+		}
+		if got.Line != line+1 || got.Col != col || got.Col16 != col16 {
+			t.Fatalf("Pos(%d) = line %d col %d col16 %d; counting from the line's start gives %d, %d, %d", off, got.Line, got.Col, got.Col16, line+1, col, col16)
+		}
 	}
 }

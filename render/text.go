@@ -1,6 +1,9 @@
 package render
 
-import "sort"
+import (
+	"sort"
+	"unsafe"
+)
 
 // Text is a piece of copy together with a map from each of its bytes back to
 // the template source it came from. Parsing produces Texts whose bytes are
@@ -73,8 +76,15 @@ func (b *TextBuilder) Text(t Text, i, j int) {
 	if i >= j {
 		return
 	}
-	for _, sg := range t.segs {
-		if sg.outEnd <= i || sg.out >= j {
+	// the segments are in order: start at the first that ends after i, so
+	// that slicing a text piece by piece costs its segments once, not once
+	// per piece
+	k := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].outEnd > i })
+	for _, sg := range t.segs[k:] {
+		if sg.out >= j {
+			break
+		}
+		if sg.outEnd <= i {
 			continue
 		}
 		lo, hi := max(sg.out, i), min(sg.outEnd, j)
@@ -221,4 +231,37 @@ func (t Text) OutRanges(srcStart, srcEnd int) [][2]int {
 		}
 	}
 	return out
+}
+
+// TextKey is a comparable digest of a Text, for maps, that costs the same
+// however long the text: texts with equal keys hold the very same bytes
+// (not a copy) of the same field, and texts of different fields never have
+// equal keys. Equal texts built apart have different keys; one that is a
+// copy of the other (see Equal) has the same.
+type TextKey struct {
+	p                 *byte
+	n                 int
+	src               *Source
+	anchor, anchorEnd int
+}
+
+// Key returns t's digest.
+func (t Text) Key() TextKey {
+	return TextKey{unsafe.StringData(t.S), len(t.S), t.src, t.anchor, t.anchorEnd}
+}
+
+// Equal reports whether t and u are the same copy from the same place: the
+// same text with the same map to the same source. Two variants that render
+// a field identically give Equal texts, and a rule that checks a text on
+// its own finds the same things in both, so checking one is enough.
+func (t Text) Equal(u Text) bool {
+	if t.S != u.S || t.src != u.src || t.anchor != u.anchor || t.anchorEnd != u.anchorEnd || len(t.segs) != len(u.segs) {
+		return false
+	}
+	for i := range t.segs {
+		if t.segs[i] != u.segs[i] {
+			return false
+		}
+	}
+	return true
 }

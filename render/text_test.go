@@ -371,3 +371,59 @@ func TestTextOutRangesThroughStages(t *testing.T) {
 		}
 	}
 }
+
+// TestTextBuilderTextManySegments: copying sub-ranges of a text made of
+// many segments keeps every byte's map, wherever the range starts (the
+// builder finds the first segment by binary search).
+func TestTextBuilderTextManySegments(t *testing.T) {
+	src := NewSource("f.md", []byte(strings.Repeat("ab{{x}}", 50)))
+	b := NewTextBuilder(src, 0, len(src.Text))
+	for k := 0; k < 50; k++ {
+		b.Exact("ab", 7*k)
+		b.Mapped("", 7*k+2, 7*k+7) // an action that printed nothing
+		b.Mapped("XY", 7*k+2, 7*k+7)
+	}
+	orig := b.Done()
+	for i := 0; i <= len(orig.S); i++ {
+		for j := i; j <= len(orig.S); j += 3 {
+			c := NewTextBuilder(src, 0, len(src.Text))
+			c.Text(orig, i, j)
+			got := c.Done()
+			if got.S != orig.S[i:j] {
+				t.Fatalf("Text(%d, %d) = %q, want %q", i, j, got.S, orig.S[i:j])
+			}
+			for k := 0; k < len(got.S); k++ {
+				gs, ge := got.SrcRange(k, k+1)
+				ws, we := orig.SrcRange(i+k, i+k+1)
+				if gs != ws || ge != we {
+					t.Fatalf("Text(%d, %d): byte %d maps to %d..%d, in the original %d..%d", i, j, k, gs, ge, ws, we)
+				}
+			}
+		}
+	}
+}
+
+func TestTextEqualAndKey(t *testing.T) {
+	src := NewSource("f.md", []byte(textSrc))
+	a, b := buildText(src), buildText(src)
+	if !a.Equal(b) {
+		t.Error("two texts built alike are not Equal")
+	}
+	if a.Key() == b.Key() {
+		t.Error("texts built apart have the same key: a key must not cost a hash of the text")
+	}
+	if c := a; c.Key() != a.Key() || !c.Equal(a) {
+		t.Error("a copy of a text has another key, or is not Equal")
+	}
+	other := NewTextBuilder(src, 0, len(src.Text))
+	other.Mapped("abcé defghi", 0, 18) // the same text, another map
+	if o := other.Done(); o.S != a.S || o.Equal(a) {
+		t.Errorf("%q with another map Equal to %q", o.S, a.S)
+	}
+	if at := TextAt(src, "abc", 0); at.Equal(TextAt(src, "abc", 0).Slice(0, 2)) || !at.Equal(TextAt(src, "abc", 0)) {
+		t.Error("TextAt: Equal does not follow the text and the field")
+	}
+	if x, y := TextAt(src, src.Text[15:18], 15), TextAt(src, src.Text[15:18], 15); x.Key() != y.Key() || !x.Equal(y) {
+		t.Error("the same bytes of the source in the same field have different keys")
+	}
+}

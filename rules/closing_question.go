@@ -48,6 +48,9 @@ func (ClosingQuestion) Check(p *lint.Pass) error {
 			continue
 		}
 		body := v.Messages[0].Body
+		if !p.FirstSeen(body) {
+			continue
+		}
 		i, j, ok := closingSentence(body.S)
 		if !ok {
 			continue

@@ -119,6 +119,9 @@ func (r *CTASpecificity) Check(p *lint.Pass) error {
 					continue
 				}
 				label := b.Label
+				if !p.FirstSeen(label) {
+					continue
+				}
 				i := len(label.S) - len(strings.TrimLeft(label.S, " \t"))
 				j := len(strings.TrimRight(label.S, " \t"))
 				if i >= j {

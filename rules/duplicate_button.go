@@ -27,22 +27,46 @@ func (DuplicateButton) Doc() lint.Doc {
 // Check implements lint.Rule.
 func (DuplicateButton) Check(p *lint.Pass) error {
 	for i, m := range p.Template.Messages {
+		// earlier[vi][j] is the first button of variant vi's message with
+		// button j's label, j itself when none comes before, -1 when the
+		// label is empty
+		earlier := make([][]int, len(p.Variants))
+		for vi, v := range p.Variants {
+			if i >= len(v.Messages) {
+				continue
+			}
+			bs := v.Messages[i].Buttons
+			if len(bs) < 2 {
+				continue // no button has another before it
+			}
+			firstOf := make(map[string]int, len(bs))
+			earlier[vi] = make([]int, len(bs))
+			for j, b := range bs {
+				key := duplicateButtonKey(b.Label.S)
+				if key == "" {
+					earlier[vi][j] = -1
+					continue
+				}
+				k, ok := firstOf[key]
+				if !ok {
+					k = j
+					firstOf[key] = j
+				}
+				earlier[vi][j] = k
+			}
+		}
 		for j := range m.Buttons {
 			var fs []variantFinding
-			for _, v := range p.Variants {
+			for vi, v := range p.Variants {
 				if i >= len(v.Messages) || j >= len(v.Messages[i].Buttons) {
 					continue
 				}
 				bs := v.Messages[i].Buttons
-				key := duplicateButtonKey(bs[j].Label.S)
-				if key == "" {
+				if earlier[vi] == nil {
 					continue
 				}
-				k := 0
-				for k < j && duplicateButtonKey(bs[k].Label.S) != key {
-					k++
-				}
-				if k == j {
+				k := earlier[vi][j]
+				if k < 0 || k == j {
 					continue
 				}
 				label, line := linkQuote(strings.TrimSpace(bs[j].Label.S)), m.Buttons[k].Span.Start.Line

@@ -58,6 +58,11 @@ func (r *EmojiCount) Configure(decode func(any) error) (lint.Rule, error) {
 
 // Check implements lint.Rule.
 func (r *EmojiCount) Check(p *lint.Pass) error {
+	// variants often share a body: segment each distinct one once
+	var spans map[render.TextKey][][2]int
+	if len(p.Variants) > 1 {
+		spans = map[render.TextKey][][2]int{}
+	}
 	for i, m := range p.Template.Messages {
 		var fs []variantFinding
 		for _, v := range p.Variants {
@@ -65,7 +70,13 @@ func (r *EmojiCount) Check(p *lint.Pass) error {
 				continue
 			}
 			body := v.Messages[i].Body
-			emojis := emojiSpans(body.S)
+			emojis, ok := spans[body.Key()]
+			if !ok {
+				emojis = emojiSpans(body.S)
+				if spans != nil {
+					spans[body.Key()] = emojis
+				}
+			}
 			if len(emojis) <= r.opts.Max {
 				continue
 			}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,6 +48,9 @@ func (FallbackRender) Check(p *lint.Pass) error {
 	off := &render.Member{Off: true}
 	for _, v := range p.Variants {
 		adCopyTexts(v, func(t render.Text) {
+			if !p.FirstSeen(t) {
+				return
+			}
 			uses := render.ScanMacros(t.S)
 			if len(uses) == 0 {
 				return
@@ -78,13 +82,11 @@ var fallbackDeterminers = map[string]bool{
 // personalization off, for the four ways it reads badly.
 func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 	var out []macroFinding
+	// occs are in order and apart, so the one that may hold i is found by
+	// binary search
 	inOcc := func(i int) bool {
-		for _, o := range occs {
-			if i >= o.start && i < o.end {
-				return true
-			}
-		}
-		return false
+		k := sort.Search(len(occs), func(k int) bool { return occs[k].end > i })
+		return k < len(occs) && i >= occs[k].start
 	}
 	reads := func(i, j int) string { return fmt.Sprintf("with personalization off this reads %q", s[i:j]) }
 	for k, o := range occs {

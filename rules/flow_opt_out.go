@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -83,7 +84,13 @@ func (r *FlowOptOut) Check(p *lint.Pass) error {
 	}
 	// A label may be written with template actions: each variant's
 	// rendering must offer the way out.
+	seen := map[string]bool{}
 	for _, v := range variants {
+		if k := flowVariantKey(p.Template, v); seen[k] {
+			continue // the same flow as an earlier variant's, with the same findings
+		} else {
+			seen[k] = true
+		}
 		f := render.NewFlow(p.Template, v)
 		for _, n := range f.Nodes[1:] {
 			if len(n.Edges) < 2 || r.offersOptOut(n, phrases) {
@@ -98,6 +105,33 @@ func (r *FlowOptOut) Check(p *lint.Pass) error {
 		}
 	}
 	return nil
+}
+
+// flowVariantKey is what of variant v the flow takes (render.NewFlow):
+// the rendered headings, labels and targets that are written with template
+// actions. Variants with the same key have the same flow.
+func flowVariantKey(t *render.Template, v *render.Variant) string {
+	if v == nil || len(v.Messages) != len(t.Messages) {
+		return "\x00"
+	}
+	var b strings.Builder
+	add := func(written string, rendered render.Text) {
+		if render.HasActions(written) {
+			b.WriteString(strconv.Itoa(len(rendered.S)))
+			b.WriteByte(':')
+			b.WriteString(rendered.S)
+		}
+	}
+	for i, m := range t.Messages {
+		add(m.Title.Text.S, v.Messages[i].Title)
+		for j, bt := range m.Buttons {
+			if j < len(v.Messages[i].Buttons) {
+				add(bt.Label.Text.S, v.Messages[i].Buttons[j].Label)
+				add(bt.Target.Text.S, v.Messages[i].Buttons[j].Target)
+			}
+		}
+	}
+	return b.String()
 }
 
 func (r *FlowOptOut) offersOptOut(n render.FlowNode, phrases []string) bool {

@@ -36,6 +36,8 @@ func (FlowTarget) Check(p *lint.Pass) error {
 	if f == nil {
 		return nil
 	}
+	slugs := f.Slugs()
+	suggest := map[string]string{} // by target: many buttons may share a broken one
 	for _, n := range f.Nodes {
 		for _, e := range n.Edges {
 			if !e.Broken() {
@@ -43,14 +45,19 @@ func (FlowTarget) Check(p *lint.Pass) error {
 			}
 			span := e.Source.Target.Span()
 			if e.Target == "" {
-				p.Reportf(span, "button links to #, which names no message: write the id of a message heading, such as %s", flowIDList(f.Slugs(), 1))
+				p.Reportf(span, "button links to #, which names no message: write the id of a message heading, such as %s", flowIDList(slugs, 1))
 				continue
 			}
-			if s := f.Suggest(e.Target); s != "" {
+			s, ok := suggest[e.Target]
+			if !ok {
+				s = f.Suggest(e.Target)
+				suggest[e.Target] = s
+			}
+			if s != "" {
 				p.Reportf(span, "no message has the id #%s: %s", e.Target, render.DidYouMeanText("#"+s))
 				continue
 			}
-			p.Reportf(span, "no message has the id #%s: link to %s instead, or add a message with that heading", e.Target, flowIDList(f.Slugs(), 5))
+			p.Reportf(span, "no message has the id #%s: link to %s instead, or add a message with that heading", e.Target, flowIDList(slugs, 5))
 		}
 	}
 	return nil

@@ -183,17 +183,23 @@ func (r *Hype) Check(p *lint.Pass) error {
 				p.Report(lint.Diagnostic{Span: t.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
 			}
 		}
-		var skip [][]int
-		if m := hypeFakeReply().FindStringSubmatchIndex(v.Subject.S); m != nil {
-			skip = append(skip, m[2:4])
-			p.Report(lint.Diagnostic{Span: v.Subject.Span(m[2], m[3]), Variant: v.Name, Message: fmt.Sprintf(
-				"the subject starts with %q, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", v.Subject.S[m[2]:m[3]])})
+		if p.FirstSeen(v.Subject) {
+			var skip [][]int
+			if m := hypeFakeReply().FindStringSubmatchIndex(v.Subject.S); m != nil {
+				skip = append(skip, m[2:4])
+				p.Report(lint.Diagnostic{Span: v.Subject.Span(m[2], m[3]), Variant: v.Name, Message: fmt.Sprintf(
+					"the subject starts with %q, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", v.Subject.S[m[2]:m[3]])})
+			}
+			check(v.Subject, skip)
 		}
-		check(v.Subject, skip)
 		for _, m := range v.Messages {
-			check(m.Body, nil)
+			if p.FirstSeen(m.Body) {
+				check(m.Body, nil)
+			}
 			for _, b := range m.Buttons {
-				check(b.Label, nil)
+				if p.FirstSeen(b.Label) {
+					check(b.Label, nil)
+				}
 			}
 		}
 	}
@@ -218,17 +224,17 @@ func (r *Hype) find(s string, skip [][]int) []macroFinding {
 	if strings.Contains(s, "://") {
 		skip = append(skip, hypeURL().FindAllStringIndex(s, -1)...)
 	}
-	covered := func(i, j int) bool {
-		for _, k := range skip {
-			if i < k[1] && j > k[0] {
-				return true
-			}
-		}
-		return false
-	}
 	var words [][]int
 	if mayShout(s) {
 		words = shoutedWords(s)
+	}
+	var covered func(i, j int) bool
+	if len(words) > 0 {
+		ranges := make([][2]int, len(skip))
+		for k, sk := range skip {
+			ranges[k] = [2]int{sk[0], sk[1]}
+		}
+		covered = newSpanSet(ranges).overlaps
 	}
 	for _, m := range words {
 		w := s[m[0]:m[1]]

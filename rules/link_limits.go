@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/inboxlint/inboxlint/lint"
@@ -120,6 +121,9 @@ func (r *LinkLimits) Check(p *lint.Pass) error {
 
 // checkURL checks one rendered body link URL or button target.
 func (r *LinkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, maxURL int, conv, button bool) {
+	if !p.FirstSeen(u) {
+		return // an earlier variant rendered it the same: its findings are reported
+	}
 	lead := len(u.S) - len(strings.TrimLeft(u.S, " \t"))
 	s := strings.TrimSpace(u.S)
 	span := u.Span(lead, lead+len(s))
@@ -214,14 +218,12 @@ func linkCommentSpans(src *render.Source) []render.Span {
 	return out
 }
 
-// linkInComment reports whether a link starts inside one of the comments.
+// linkInComment reports whether a link starts inside one of the comments,
+// which are in source order and apart.
 func linkInComment(link render.Span, comments []render.Span) bool {
-	for _, c := range comments {
-		if link.Start.Offset >= c.Start.Offset && link.Start.Offset < c.End.Offset {
-			return true
-		}
-	}
-	return false
+	at := link.Start.Offset
+	k := sort.Search(len(comments), func(k int) bool { return comments[k].End.Offset > at })
+	return k < len(comments) && at >= comments[k].Start.Offset
 }
 
 // linkWithScheme returns s with https:// added when s looks like a web

@@ -36,8 +36,22 @@ func (MacroArticle) Doc() lint.Doc {
 // Check implements lint.Rule.
 func (MacroArticle) Check(p *lint.Pass) error {
 	seen := map[[2]int]bool{} // source range of article+macro: report once
+	// the first value, in member order, that wants the other article, by
+	// typed article and macro; found is false when every value agrees
+	type articleMacro struct {
+		typed string
+		mac   render.Macro
+	}
+	type disagree struct {
+		v     lint.MemberValue
+		found bool
+	}
+	var first map[articleMacro]disagree
 	for _, v := range p.Variants {
 		adCopyTexts(v, func(t render.Text) {
+			if !p.FirstSeen(t) {
+				return
+			}
 			for _, u := range render.ScanMacros(t.S) {
 				as, ae, ok := wordBefore(t.S, u.Start)
 				if !ok {
@@ -52,25 +66,33 @@ func (MacroArticle) Check(p *lint.Pass) error {
 				if seen[[2]int{s, e}] {
 					continue
 				}
-				for i := range p.Members {
-					m := &p.Members[i]
-					if m.Off {
-						continue
+				key := articleMacro{typed, u.Macro}
+				d, ok := first[key]
+				if !ok {
+					// each distinct value once, in the order the members
+					// give them: the first that disagrees is the first
+					// member's who does
+					for _, mv := range p.MacroValues(u.Macro) {
+						if mv.Value == u.Macro.Fallback() {
+							continue // fallback-render's business (personalization off, or no value)
+						}
+						if want, ok := indefiniteArticle(mv.Value); ok && want != typed {
+							d = disagree{mv, true}
+							break
+						}
 					}
-					val := m.Value(u.Macro)
-					if val == u.Macro.Fallback() {
-						continue // fallback-render's business
+					if first == nil {
+						first = map[articleMacro]disagree{}
 					}
-					want, ok := indefiniteArticle(val)
-					if !ok || want == typed {
-						continue
-					}
-					seen[[2]int{s, e}] = true
-					r := lint.Render{Variant: v, Member: m}
-					p.Report(r.Diagnostic(t.Span(as, u.End), "%q %s: rephrase so no article is needed before %s",
-						article+" "+val, r.Who(), u.Macro))
-					break
+					first[key] = d
 				}
+				if !d.found {
+					continue
+				}
+				seen[[2]int{s, e}] = true
+				r := lint.Render{Variant: v, Member: d.v.Member}
+				p.Report(r.Diagnostic(t.Span(as, u.End), "%q %s: rephrase so no article is needed before %s",
+					article+" "+d.v.Value, r.Who(), u.Macro))
 			}
 		})
 	}

@@ -64,6 +64,9 @@ func (MarkdownFormatting) Check(p *lint.Pass) error {
 	}
 	for _, v := range p.Variants {
 		for _, m := range v.Messages {
+			if !p.FirstSeen(m.Body) {
+				continue
+			}
 			for _, f := range findMarkdown(m.Body.S) {
 				p.Report(lint.Diagnostic{Span: m.Body.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
 			}
@@ -82,20 +85,16 @@ func findMarkdown(s string) []markdownFinding {
 	if !strings.ContainsAny(s, "*_`#>~") {
 		return nil
 	}
-	var taken [][2]int
+	var urls [][2]int
 	for _, m := range markdownURL().FindAllStringIndex(s, -1) {
-		taken = append(taken, [2]int{m[0], m[1]})
+		urls = append(urls, [2]int{m[0], m[1]})
 	}
-	overlaps := func(i, j int) bool {
-		for _, t := range taken {
-			if i < t[1] && j > t[0] {
-				return true
-			}
-		}
-		return false
-	}
+	// taken holds the URLs and the findings of the patterns run so far;
+	// one pattern's matches never overlap each other
+	taken := newSpanSet(urls)
 	var out []markdownFinding
 	for _, mk := range markdownMarkups {
+		var found [][2]int
 		for _, m := range mk.re().FindAllStringSubmatchIndex(s, -1) {
 			i, j := m[2*mk.group], m[2*mk.group+1]
 			if mk.group == 0 {
@@ -103,12 +102,13 @@ func findMarkdown(s string) []markdownFinding {
 				j = i + len(strings.TrimRight(s[i:j], " \t"))
 				i += len(s[i:j]) - len(strings.TrimLeft(s[i:j], " "))
 			}
-			if i < 0 || overlaps(i, j) {
+			if i < 0 || taken.overlaps(i, j) {
 				continue
 			}
-			taken = append(taken, [2]int{i, j})
+			found = append(found, [2]int{i, j})
 			out = append(out, markdownFinding{i, j, markdownMessage(mk, s[i:j])})
 		}
+		taken.add(found)
 	}
 	return out
 }

@@ -36,6 +36,9 @@ var (
 func (Placeholder) Check(p *lint.Pass) error {
 	for _, v := range p.Variants {
 		v.Texts(func(field string, t render.Text) {
+			if !p.FirstSeen(t) {
+				return
+			}
 			for _, f := range findPlaceholders(t.S) {
 				p.Report(lint.Diagnostic{Span: t.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
 			}

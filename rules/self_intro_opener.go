@@ -60,6 +60,9 @@ func (SelfIntroOpener) Check(p *lint.Pass) error {
 		}
 		// a Message Ad has one message; a Conversation Ad opens with its first
 		body := v.Messages[0].Body
+		if !p.FirstSeen(body) {
+			continue
+		}
 		if i, j, ok := selfIntro(body.S); ok {
 			p.Report(lint.Diagnostic{Span: body.Span(i, j), Variant: v.Name, Message: fmt.Sprintf(
 				"the message opens with the sender (%q): open with the member's problem or a question about their work instead", body.S[i:j])})
@@ -130,17 +133,14 @@ var selfIntroKeys = [][]string{
 // hasWordFold reports whether one of words occurs in s at the start of a
 // word, ignoring ASCII case.
 func hasWordFold(s string, words ...string) bool {
+	found := false
 	for _, w := range words {
-		for i := 0; ; {
-			k := indexFold(s[i:], w)
-			if k < 0 {
-				break
-			}
-			at := i + k
-			if at == 0 || !isWordByte(s[at-1]) {
-				return true
-			}
-			i = at + 1
+		eachFold(s, w, func(at int) bool {
+			found = at == 0 || !isWordByte(s[at-1])
+			return !found
+		})
+		if found {
+			return true
 		}
 	}
 	return false

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -17,13 +19,29 @@ func containsFold(s, sub string) bool { return indexFold(s, sub) >= 0 }
 // the places where sub's first letter occurs in either case, each found
 // once with strings.IndexByte, so it is linear in len(s).
 func indexFold(s, sub string) int {
+	at := -1
+	eachFold(s, sub, func(i int) bool {
+		at = i
+		return false
+	})
+	return at
+}
+
+// eachFold calls fn with the index of every instance of sub in s, ignoring
+// the case of ASCII letters (sub must be lower-case), in order (instances
+// may overlap), until fn returns false. Like indexFold it finds each place
+// sub's first letter occurs once, so the whole walk is linear in len(s);
+// calling indexFold again on the rest after each instance would rescan the
+// rest for a letter case that never occurs, once per instance.
+func eachFold(s, sub string, fn func(at int) bool) {
 	n := len(sub)
 	if n == 0 {
-		return 0
+		fn(0)
+		return
 	}
 	lim := len(s) - n + 1
 	if lim <= 0 {
-		return -1
+		return
 	}
 	first, other := sub[0], sub[0]
 	if first >= 'a' && first <= 'z' {
@@ -45,10 +63,10 @@ func indexFold(s, sub string) int {
 			c = no
 		}
 		if c < 0 {
-			return -1
+			return
 		}
-		if equalFold(s[c:c+n], sub) {
-			return c
+		if equalFold(s[c:c+n], sub) && !fn(c) {
+			return
 		}
 		if c == nf {
 			nf = next(first, c+1)
@@ -97,4 +115,43 @@ func isASCII(s string) bool {
 // one-file run (an editor's on-save, a pre-commit hook) a millisecond.
 func lazyRE(pattern string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
+
+// spanSet is a set of byte ranges of one text that findings already cover,
+// for the rules that skip what another finding or a macro holds. Kept
+// sorted and merged, it answers in logarithmic time, so a text with
+// thousands of findings costs no more than its length times a logarithm.
+type spanSet struct {
+	r [][2]int // sorted, non-overlapping
+}
+
+// newSpanSet makes a set of the ranges, which may overlap.
+func newSpanSet(ranges [][2]int) *spanSet {
+	s := &spanSet{}
+	s.add(ranges)
+	return s
+}
+
+// overlaps reports whether [i, j) overlaps a range of the set.
+func (s *spanSet) overlaps(i, j int) bool {
+	k := sort.Search(len(s.r), func(k int) bool { return s.r[k][1] > i })
+	return k < len(s.r) && s.r[k][0] < j
+}
+
+// add puts ranges into the set.
+func (s *spanSet) add(ranges [][2]int) {
+	if len(ranges) == 0 {
+		return
+	}
+	all := append(append(make([][2]int, 0, len(s.r)+len(ranges)), s.r...), ranges...)
+	slices.SortFunc(all, func(a, b [2]int) int { return a[0] - b[0] })
+	out := all[:0]
+	for _, r := range all {
+		if n := len(out); n > 0 && r[0] < out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], r[1])
+			continue
+		}
+		out = append(out, r)
+	}
+	s.r = out
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/inboxlint/inboxlint/lint"
@@ -80,7 +81,7 @@ func suggestMacro(word string) string {
 func (UnknownMacro) Check(p *lint.Pass) error {
 	for _, v := range p.Variants {
 		v.Texts(func(field string, t render.Text) {
-			if field == "sender" {
+			if field == "sender" || !p.FirstSeen(t) {
 				return
 			}
 			for _, f := range findUnknownMacros(t.S) {
@@ -101,55 +102,74 @@ func findUnknownMacros(s string) []macroFinding {
 		return nil
 	}
 	var out []macroFinding
-	taken := func(i, j int) bool {
-		for _, f := range out {
-			if i < f.end && j > f.start {
-				return true
-			}
+	// taken holds the findings of the patterns run so far: the matches of
+	// one pattern never overlap each other, so each pattern's are added
+	// when it is done
+	taken := &spanSet{}
+	done := func(from int) {
+		found := make([][2]int, 0, len(out)-from)
+		for _, f := range out[from:] {
+			found = append(found, [2]int{f.start, f.end})
 		}
-		return false
+		taken.add(found)
 	}
 	valid := render.ScanMacros(s)
-	if strings.Count(s, "%") == 2*len(valid) && !strings.ContainsAny(s, "{[|") {
+	// A %WORD% needs a % that no well-formed macro holds, and a macro with a
+	// missing % a macro name outside them; the patterns run only then
+	strayPercent := strings.Count(s, "%") > 2*len(valid)
+	// (?i) also folds ſ into s: a name spelt with it needs the patterns too
+	macroWord := containsMacroWord(s) || strings.ContainsRune(s, 'ſ')
+	if !strayPercent && !macroWord && !strings.ContainsAny(s, "{[|") {
 		// every % belongs to a well-formed macro and nothing else can be a
 		// merge field: the common case, decided without a pattern
-		if !containsMacroWord(s) {
-			return nil
-		}
+		return nil
 	}
+	// valid macros are in order and apart: the one that may overlap
+	// [i, j) is found by binary search
 	inValid := func(i, j int) bool {
-		for _, u := range valid {
-			if i < u.End && j > u.Start {
-				return true
-			}
-		}
-		return false
+		k := sort.Search(len(valid), func(k int) bool { return valid[k].End > i })
+		return k < len(valid) && valid[k].Start < j
 	}
-	for _, m := range percentWord().FindAllStringSubmatchIndex(s, -1) {
+	var percents, unclosedAt, unopenedAt [][]int
+	if strayPercent {
+		percents = percentWord().FindAllStringSubmatchIndex(s, -1)
+	}
+	if macroWord {
+		unclosedAt = unclosed().FindAllStringSubmatchIndex(s, -1)
+		unopenedAt = unopened().FindAllStringSubmatchIndex(s, -1)
+	}
+	for _, m := range percents {
 		word := s[m[2]:m[3]]
 		if _, ok := render.LookupMacro(word); ok || inValid(m[0], m[1]) {
 			continue
 		}
 		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is not a LinkedIn macro and will be shown as typed: %s", s[m[0]:m[1]], suggestMacro(word))})
 	}
-	for _, m := range unclosed().FindAllStringSubmatchIndex(s, -1) {
-		if m[1] < len(s) && s[m[1]] == '%' || inValid(m[0], m[1]) || taken(m[0], m[1]) {
+	done(0)
+	from := len(out)
+	for _, m := range unclosedAt {
+		if m[1] < len(s) && s[m[1]] == '%' || inValid(m[0], m[1]) || taken.overlaps(m[0], m[1]) {
 			continue
 		}
 		mac, _ := mergeAlias(s[m[2]:m[3]])
 		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is missing its closing %%: write %s", s[m[0]:m[1]], mac)})
 	}
-	for _, m := range unopened().FindAllStringSubmatchIndex(s, -1) {
-		if m[0] > 0 && s[m[0]-1] == '%' || inValid(m[0], m[1]) || taken(m[0], m[1]) {
+	done(from)
+	from = len(out)
+	for _, m := range unopenedAt {
+		if m[0] > 0 && s[m[0]-1] == '%' || inValid(m[0], m[1]) || taken.overlaps(m[0], m[1]) {
 			continue
 		}
 		mac, _ := mergeAlias(s[m[2]:m[3]])
 		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is missing its opening %%: write %s", s[m[0]:m[1]], mac)})
 	}
+	done(from)
 	merge := func(lre func() *regexp.Regexp, tool string, check func(i, j int) bool) {
 		re := lre()
+		from := len(out)
+		defer done(from)
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
-			if taken(m[0], m[1]) || check != nil && !check(m[0], m[1]) {
+			if taken.overlaps(m[0], m[1]) || check != nil && !check(m[0], m[1]) {
 				continue
 			}
 			name := s[m[2]:m[3]]
@@ -188,14 +208,14 @@ func containsMacroWord(s string) bool {
 	valid := len(render.ScanMacros(s))
 	n := 0
 	for _, w := range []string{"firstname", "lastname", "jobtitle", "companyname", "industry"} {
-		for i := 0; ; {
-			k := indexFold(s[i:], w)
-			if k < 0 {
-				break
+		next := 0
+		eachFold(s, w, func(at int) bool {
+			if at >= next { // not overlapping the last one counted
+				n++
+				next = at + len(w)
 			}
-			n++
-			i += k + len(w)
-		}
+			return n <= valid
+		})
 	}
 	return n > valid
 }
