@@ -137,7 +137,7 @@ func (o *fzOracle) checkSpan(s Span, exact bool) string {
 // at about a hundred places.
 func (o *fzOracle) checkText(t *testing.T, what string, txt Text) {
 	t.Helper()
-	if txt.Source() == nil {
+	if txt.source() == nil {
 		// the zero Text: a Message Ad's title, which is never reported on;
 		// FuzzLint checks that no diagnostic has a zero span
 		if txt.S != "" || !txt.Span(0, 0).IsZero() {
@@ -361,7 +361,7 @@ var fzMacroRE = regexp.MustCompile(`%(FIRSTNAME|LASTNAME|JOBTITLE|COMPANYNAME|IN
 // FuzzMacros scans and personalizes text. Invariants: ScanMacros finds
 // exactly what the reference regular expression finds; Personalize inserts
 // Member.Value, which is never empty, and maps each value back to its
-// macro; every range of the result maps into the file; PersonalizedLen is
+// macro; every range of the result maps into the file; personalizedLen is
 // the length of the personalized text in every count mode.
 func FuzzMacros(f *testing.F) {
 	f.Add("Hi %FIRSTNAME%, how is %COMPANYNAME%?", "Ada", "Acme", false)
@@ -418,8 +418,8 @@ func FuzzMacros(f *testing.F) {
 			prev = u.End
 		}
 		for _, mode := range []CountMode{CountUTF16, CountGraphemes, CountCodePoints} {
-			if got, want := PersonalizedLen(src.Text, ScanMacros(src.Text), m, mode), Count(p.S, mode); got != want {
-				t.Fatalf("PersonalizedLen(%q, %s) = %d, Count of the personalized text = %d", src.Text, mode, got, want)
+			if got, want := personalizedLen(src.Text, ScanMacros(src.Text), m, mode), Count(p.S, mode); got != want {
+				t.Fatalf("personalizedLen(%q, %s) = %d, Count of the personalized text = %d", src.Text, mode, got, want)
 			}
 		}
 	})

@@ -300,7 +300,7 @@ func (t *Template) bodyText(blocks []ast.Node, text string, base, start, end int
 	}
 	start = min(start, len(text))
 	end = max(start, min(end, len(text)))
-	b := NewTextBuilder(t.Source, base+start, base+start)
+	b := newTextBuilder(t.Source, base+start, base+start)
 	var links []Link
 	prevEnd := -1
 	blank := 0

@@ -116,7 +116,7 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 	if !strings.ContainsAny(s, "[:") {
 		return body, nil
 	}
-	b := &TextBuilder{t: Text{src: body.src, anchor: body.anchor, anchorEnd: body.anchorEnd}}
+	b := &textBuilder{t: Text{src: body.src, anchor: body.anchor, anchorEnd: body.anchorEnd}}
 	var links []Link
 	copied := 0
 	plainFrom := 0
@@ -127,7 +127,7 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 			if u == "" {
 				continue
 			}
-			f := Field{Present: true, Text: body.Slice(from+m[0], from+m[0]+len(u))}
+			f := Field{Present: true, Text: body.slice(from+m[0], from+m[0]+len(u))}
 			links = append(links, Link{Text: f, URL: f, Bare: true, Span: body.Span(from+m[0], from+m[0]+len(u))})
 		}
 	}
@@ -161,8 +161,8 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 		b.Text(body, copied, j)
 		b.Text(body, l.label, l.labelEnd)
 		links = append(links, Link{
-			Text: Field{Present: true, Text: body.Slice(l.label, l.labelEnd)},
-			URL:  Field{Present: true, Text: body.Slice(l.dest, l.destEnd)},
+			Text: Field{Present: true, Text: body.slice(l.label, l.labelEnd)},
+			URL:  Field{Present: true, Text: body.slice(l.dest, l.destEnd)},
 			Span: body.Span(l.start, l.end),
 		})
 		j += n - 1

@@ -118,7 +118,7 @@ func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
 		fr.failed = map[int]bool{}
 	}
 	if fr.failed[f.anchor] {
-		return f.Slice(0, 0), nil
+		return f.slice(0, 0), nil
 	}
 	text, masked := maskMergeTags(f.S)
 	ft := fr.parsed[f.anchor]
@@ -128,21 +128,21 @@ func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
 		if err != nil {
 			fr.failed[f.anchor] = true
 			fr.problems = append(fr.problems, errProblem(f, err))
-			return f.Slice(0, 0), nil
+			return f.slice(0, 0), nil
 		}
 		fr.parsed[f.anchor] = ft
 	}
 	if fr.budget.Spent() {
 		fr.skipped++
-		return f.Slice(0, 0), nil
+		return f.slice(0, 0), nil
 	}
 	out, segs, err := ft.Execute(data, fr.budget)
 	if err != nil {
 		p := errProblem(f, err)
-		return f.Slice(0, 0), &p
+		return f.slice(0, 0), &p
 	}
 	out = unmaskMergeTags(out, segs, masked)
-	b := &TextBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd}}
+	b := &textBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd}}
 	emptyBefore := false
 	for _, sg := range segs {
 		if sg.Literal {
@@ -256,7 +256,7 @@ func tidy(t Text, multiline bool) Text {
 	if !needsTidy(s, multiline) {
 		return t
 	}
-	b := &TextBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
+	b := &textBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
 	if !multiline {
 		i := len(s) - len(strings.TrimLeft(s, " \t\n"))
 		j := len(strings.TrimRight(s, " \t\n"))
