@@ -111,8 +111,8 @@ func TestFlowLookup(t *testing.T) {
 	}{
 		{"café", 1}, {"caf%C3%A9", 1}, {"Café", -1}, {"", -1}, {"demo-request", 2},
 	} {
-		if got, _ := f.Lookup(tt.slug); got != tt.want {
-			t.Errorf("Lookup(%q) = %d, want %d", tt.slug, got, tt.want)
+		if got := f.lookup(tt.slug); got != tt.want {
+			t.Errorf("lookup(%q) = %d, want %d", tt.slug, got, tt.want)
 		}
 	}
 	for _, tt := range []struct{ slug, want string }{
