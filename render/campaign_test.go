@@ -62,8 +62,8 @@ func TestBigCampaignRendersInFull(t *testing.T) {
 		}
 		for i, v := range vs {
 			var a, b []string
-			v.Texts(func(_ string, t render.Text) { a = append(a, t.S) })
-			first[i].Texts(func(_ string, t render.Text) { b = append(b, t.S) })
+			v.Fields(render.CopyFields, func(f render.VariantField) { a = append(a, f.Text.S) })
+			first[i].Fields(render.CopyFields, func(f render.VariantField) { b = append(b, f.Text.S) })
 			if !reflect.DeepEqual(a, b) {
 				t.Fatalf("variant %s renders differently the second time", v.Name)
 			}

@@ -311,19 +311,3 @@ func needsTidy(s string, multiline bool) bool {
 	}
 	return false
 }
-
-// Texts calls fn for every text field of the variant that reaches the
-// member, in source order: sender, subject, then each message's title,
-// body, link texts and button labels, then the footer. Button targets and
-// link URLs are not copy and are left out.
-func (v *Variant) Texts(fn func(field string, t Text)) {
-	fn("sender", v.Sender)
-	fn("subject", v.Subject)
-	for _, m := range v.Messages {
-		fn("body", m.Body)
-		for _, b := range m.Buttons {
-			fn("button label", b.Label)
-		}
-	}
-	fn("footer", v.Footer)
-}

@@ -211,13 +211,15 @@ func TestRenderCommentInsideParagraph(t *testing.T) {
 	}
 }
 
-func TestVariantTexts(t *testing.T) {
+// The copy of a variant, in order: what Variant.Texts walked before the
+// field kinds, and rules still walk as CopyFields.
+func TestVariantCopyFields(t *testing.T) {
 	_, vs, _ := renderAd(t, "---\nformat: conversation\nsender: Dana\nsubject: Hi\nfooter: F\n---\n# One\nA [link](https://x.example).\n\n- [B1](#two)\n- [B2](#two)\n\n# Two\nC.\n")
 	var got []string
-	vs[0].Texts(func(field string, t Text) { got = append(got, fmt.Sprintf("%s=%q", field, t.S)) })
+	vs[0].Fields(CopyFields, func(f VariantField) { got = append(got, fmt.Sprintf("%s=%q", f.Kind, f.Text.S)) })
 	want := `sender="Dana" subject="Hi" body="A link." button label="B1" button label="B2" body="C." footer="F"`
 	if strings.Join(got, " ") != want {
-		t.Errorf("Texts:\n%s\nwant:\n%s", strings.Join(got, " "), want)
+		t.Errorf("Fields(CopyFields):\n%s\nwant:\n%s", strings.Join(got, " "), want)
 	}
 }
 

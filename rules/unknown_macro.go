@@ -80,8 +80,9 @@ func suggestMacro(word string) string {
 // Check implements lint.Rule.
 func (UnknownMacro) Check(p *lint.Pass) error {
 	for _, v := range p.Variants {
-		v.Texts(func(field string, t render.Text) {
-			if field == "sender" || !p.FirstSeen(t) {
+		v.Fields(render.CopyFields&^render.NewFieldSet(render.FieldSender), func(f render.VariantField) {
+			t := f.Text
+			if !p.FirstSeen(t) {
 				return
 			}
 			for _, f := range findUnknownMacros(t.S) {
