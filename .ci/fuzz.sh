@@ -19,7 +19,7 @@ MINIMIZE=${FUZZMINIMIZETIME:-5s}
 if [ $# -gt 0 ]; then
 	packages=("$@")
 else
-	packages=(./render ./render/escape ./lint ./cmd/inboxlint)
+	packages=(./render ./render/sandbox ./render/escape ./lint ./cmd/inboxlint)
 fi
 
 ran=0
