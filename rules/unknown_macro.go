@@ -31,36 +31,14 @@ func (UnknownMacro) Doc() lint.Doc {
 }
 
 var (
-	percentWord  = lazyRE(`%([A-Za-z][A-Za-z_]{1,29})%`)
-	unclosed     = lazyRE(`(?i)%(firstname|lastname|jobtitle|companyname|industry)\b`)
-	unopened     = lazyRE(`(?i)\b(firstname|lastname|jobtitle|companyname|industry)%`)
-	mailchimp    = lazyRE(`\*\|([A-Za-z_:]+)\|\*`)
-	doubleBrace  = lazyRE(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
-	singleBrace  = lazyRE(`\{([A-Za-z_][A-Za-z0-9_ ]{0,20})\}`)
-	squareMerge  = lazyRE(`\[([A-Za-z_][A-Za-z0-9_ ]{0,20})\]`)
-	aliasMacroOf = map[string]render.Macro{
-		"firstname": render.MacroFirstName, "fname": render.MacroFirstName, "first": render.MacroFirstName,
-		"givenname": render.MacroFirstName, "name": render.MacroFirstName, "contactfirstname": render.MacroFirstName,
-		"lastname": render.MacroLastName, "lname": render.MacroLastName, "surname": render.MacroLastName,
-		"familyname": render.MacroLastName, "last": render.MacroLastName,
-		"company": render.MacroCompanyName, "companyname": render.MacroCompanyName, "organization": render.MacroCompanyName,
-		"organisation": render.MacroCompanyName, "org": render.MacroCompanyName, "account": render.MacroCompanyName,
-		"accountname": render.MacroCompanyName, "employer": render.MacroCompanyName,
-		"jobtitle": render.MacroJobTitle, "title": render.MacroJobTitle, "position": render.MacroJobTitle,
-		"role": render.MacroJobTitle, "job": render.MacroJobTitle,
-		"industry": render.MacroIndustry, "sector": render.MacroIndustry,
-	}
+	percentWord = lazyRE(`%([A-Za-z][A-Za-z_]{1,29})%`)
+	unclosed    = lazyRE(`(?i)%(firstname|lastname|jobtitle|companyname|industry)\b`)
+	unopened    = lazyRE(`(?i)\b(firstname|lastname|jobtitle|companyname|industry)%`)
+	mailchimp   = lazyRE(`\*\|([A-Za-z_:]+)\|\*`)
+	doubleBrace = lazyRE(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
+	singleBrace = lazyRE(`\{([A-Za-z_][A-Za-z0-9_ ]{0,20})\}`)
+	squareMerge = lazyRE(`\[([A-Za-z_][A-Za-z0-9_ ]{0,20})\]`)
 )
-
-var aliasSeparators = strings.NewReplacer("_", "", "-", "", " ", "", ":", "", ".", "")
-
-// mergeAlias maps another tool's field name (first_name, FNAME, Company)
-// to the LinkedIn macro it means.
-func mergeAlias(name string) (render.Macro, bool) {
-	n := aliasSeparators.Replace(strings.ToLower(name))
-	m, ok := aliasMacroOf[n]
-	return m, ok
-}
 
 // suggestMacro proposes the macro a mistyped %WORD% meant.
 func suggestMacro(word string) string {
