@@ -9,12 +9,10 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// ClosingQuestion notes a message that does not end with a question.
-type ClosingQuestion struct{}
-
-// Doc implements lint.Rule.
-func (ClosingQuestion) Doc() lint.Doc {
-	return lint.Doc{
+// newClosingQuestion returns the closing-question rule, which notes a
+// message that does not end with a question.
+func newClosingQuestion() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "closing-question",
 		Severity: lint.SeverityInfo,
 		Default:  true,
@@ -28,7 +26,7 @@ func (ClosingQuestion) Doc() lint.Doc {
 			"it when it does not end with \"?\". It checks a Message Ad's body and only the opening message of a " +
 			"Conversation Ad: later messages hand the reply to their buttons, and the opening's buttons still " +
 			"need a question to answer.",
-	}
+	}, checkClosingQuestion)
 }
 
 // closingSignOff is a paragraph that closes a letter: "Best,", "Thanks,
@@ -41,8 +39,7 @@ var (
 
 const closingNameRE = `\p{Lu}[\p{L}'’.]*(?: \p{Lu}[\p{L}'’.]*){0,2}`
 
-// Check implements lint.Rule.
-func (ClosingQuestion) Check(p *lint.Pass) error {
+func checkClosingQuestion(p *lint.Pass) {
 	for _, v := range p.Variants {
 		if len(v.Messages) == 0 {
 			continue
@@ -59,7 +56,6 @@ func (ClosingQuestion) Check(p *lint.Pass) error {
 			"the message ends with %q, not a question: close with one that invites a reply, such as \"Can I save you a seat?\"",
 			closingQuote(body.S[i:j]))})
 	}
-	return nil
 }
 
 // closingSentence finds the last sentence of body's last paragraph (after

@@ -11,14 +11,12 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// FallbackRender renders the copy the way LinkedIn sends it to a member
-// with personalization off, every macro replaced by its fixed fallback
-// text, and finds what then reads badly.
-type FallbackRender struct{}
-
-// Doc implements lint.Rule.
-func (FallbackRender) Doc() lint.Doc {
-	return lint.Doc{
+// newFallbackRender returns the fallback-render rule, which renders the copy
+// the way LinkedIn sends it to a member with personalization off, every
+// macro replaced by its fixed fallback text, and finds what then reads
+// badly.
+func newFallbackRender() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "fallback-render",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -33,7 +31,7 @@ func (FallbackRender) Doc() lint.Doc {
 			"determiner that no longer fits (\"an professional\", \"a industry\", \"the your company\"), and a " +
 			"possessive of a fallback (\"your company's\", \"LinkedIn Member's\"). Each finding quotes what the " +
 			"member would read and points at the macros involved.",
-	}
+	}, checkFallbackRender)
 }
 
 // fallbackOcc is one macro in the personalization-off render: its fallback
@@ -43,8 +41,7 @@ type fallbackOcc struct {
 	start, end int
 }
 
-// Check implements lint.Rule.
-func (FallbackRender) Check(p *lint.Pass) error {
+func checkFallbackRender(p *lint.Pass) {
 	off := &render.Member{Off: true}
 	for _, v := range p.Variants {
 		adCopyTexts(v, func(t render.Text) {
@@ -69,7 +66,6 @@ func (FallbackRender) Check(p *lint.Pass) error {
 			}
 		})
 	}
-	return nil
 }
 
 // fallbackDeterminers are words that cannot stand before "your company".

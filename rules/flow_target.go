@@ -4,13 +4,10 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// FlowTarget reports #slug buttons that name no message of the
-// conversation.
-type FlowTarget struct{}
-
-// Doc implements lint.Rule.
-func (FlowTarget) Doc() lint.Doc {
-	return lint.Doc{
+// newFlowTarget returns the flow-target rule, which reports #slug buttons
+// that name no message of the conversation.
+func newFlowTarget() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "flow-target",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -23,14 +20,13 @@ func (FlowTarget) Doc() lint.Doc {
 			"turned into hyphens, punctuation dropped), so the same link works in GitHub's Markdown preview; the " +
 			"finding suggests the nearest id. A target written with template actions is checked as rendered for " +
 			"the first variant.",
-	}
+	}, checkFlowTarget)
 }
 
-// Check implements lint.Rule.
-func (FlowTarget) Check(p *lint.Pass) error {
+func checkFlowTarget(p *lint.Pass) {
 	f := flowOf(p)
 	if f == nil {
-		return nil
+		return
 	}
 	slugs := f.Slugs()
 	suggest := map[string]string{} // by target: many buttons may share a broken one
@@ -56,5 +52,4 @@ func (FlowTarget) Check(p *lint.Pass) error {
 			p.Reportf(span, "no message has the id #%s: link to %s instead, or add a message with that heading", e.Target, flowIDList(slugs, 5))
 		}
 	}
-	return nil
 }

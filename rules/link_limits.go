@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -9,25 +10,19 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// LinkLimits checks body links and button targets against LinkedIn's rules
-// for links: how many, how long, and what a URL may look like.
-type LinkLimits struct{ opts linkLimitsOptions }
-
-type linkLimitsOptions struct {
-	MaxLinks           int `yaml:"max-links"`
-	MaxText            int `yaml:"max-text"`
-	MaxURLMessage      int `yaml:"max-url-message"`
-	MaxURLConversation int `yaml:"max-url-conversation"`
+// linkLimits checks body links and button targets against LinkedIn's
+// rules for links: how many, how long, and what a URL may look like. Its
+// fields are the rule's options.
+type linkLimits struct {
+	MaxLinks           int `yaml:"max-links" doc:"most links in a Message Ad body"`
+	MaxText            int `yaml:"max-text" doc:"longest link text"`
+	MaxURLMessage      int `yaml:"max-url-message" doc:"longest URL in a Message Ad"`
+	MaxURLConversation int `yaml:"max-url-conversation" doc:"longest URL in a Conversation Ad"`
 }
 
-// NewLinkLimits returns the rule with its default options.
-func NewLinkLimits() *LinkLimits {
-	return &LinkLimits{opts: linkLimitsOptions{MaxLinks: 3, MaxText: 70, MaxURLMessage: 1024, MaxURLConversation: 2000}}
-}
-
-// Doc implements lint.Rule.
-func (*LinkLimits) Doc() lint.Doc {
-	return lint.Doc{
+// newLinkLimits returns the link-limits rule with its default options.
+func newLinkLimits() lint.Rule {
+	return newConfigurable(lint.Doc{
 		ID:       "link-limits",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -40,34 +35,22 @@ func (*LinkLimits) Doc() lint.Doc {
 			"bare URLs; a button target must be a URL, leadform:NAME or, in a Conversation Ad, #slug. The 70-character " +
 			"limit on link text is documented for Message Ads and applied to every message. Link text is measured " +
 			"rendered for every variant and sample member; URLs for every variant.",
-		Options: []lint.Option{
-			{Name: "max-links", Default: "3", Doc: "most links in a Message Ad body"},
-			{Name: "max-text", Default: "70", Doc: "longest link text"},
-			{Name: "max-url-message", Default: "1024", Doc: "longest URL in a Message Ad"},
-			{Name: "max-url-conversation", Default: "2000", Doc: "longest URL in a Conversation Ad"},
-		},
-	}
+	}, linkLimits{MaxLinks: 3, MaxText: 70, MaxURLMessage: 1024, MaxURLConversation: 2000})
 }
 
-// Configure implements lint.Configurable.
-func (r *LinkLimits) Configure(decode func(any) error) (lint.Rule, error) {
-	c := *r
-	if err := decode(&c.opts); err != nil {
-		return nil, err
+func (r *linkLimits) prepare() error {
+	if r.MaxLinks < 0 || r.MaxText <= 0 || r.MaxURLMessage <= 0 || r.MaxURLConversation <= 0 {
+		return errors.New("max-text, max-url-message and max-url-conversation must be positive, and max-links not negative")
 	}
-	if c.opts.MaxLinks < 0 || c.opts.MaxText <= 0 || c.opts.MaxURLMessage <= 0 || c.opts.MaxURLConversation <= 0 {
-		return nil, fmt.Errorf("max-text, max-url-message and max-url-conversation must be positive, and max-links not negative")
-	}
-	return &c, nil
+	return nil
 }
 
-// Check implements lint.Rule.
-func (r *LinkLimits) Check(p *lint.Pass) error {
+func (r *linkLimits) check(p *lint.Pass) {
 	t := p.Template
 	conv := t.Format == render.FormatConversation
-	maxURL := r.opts.MaxURLMessage
+	maxURL := r.MaxURLMessage
 	if conv {
-		maxURL = r.opts.MaxURLConversation
+		maxURL = r.MaxURLConversation
 	}
 	comments := linkCommentSpans(t.Source)
 	for i, m := range t.Messages {
@@ -81,10 +64,10 @@ func (r *LinkLimits) Check(p *lint.Pass) error {
 				links = append(links, l)
 			}
 		}
-		if !conv && len(links) > r.opts.MaxLinks {
-			extra := links[r.opts.MaxLinks]
+		if !conv && len(links) > r.MaxLinks {
+			extra := links[r.MaxLinks]
 			p.Reportf(extra.Span, "the body has %d links; a Message Ad allows %d: keep the ones that matter (%s is number %d)",
-				len(links), r.opts.MaxLinks, linkQuote(extra.Text.Text.S), r.opts.MaxLinks+1)
+				len(links), r.MaxLinks, linkQuote(extra.Text.Text.S), r.MaxLinks+1)
 		}
 		for k, l := range m.Links {
 			if !live[k] || l.Bare {
@@ -96,9 +79,9 @@ func (r *LinkLimits) Check(p *lint.Pass) error {
 				}
 				return v.Messages[i].Links[k].Text, true
 			})
-			if ok && worst.Len > r.opts.MaxText {
+			if ok && worst.Len > r.MaxText {
 				p.Report(worst.Diagnostic(l.Text.Span(), "link text %s is %d characters %s; LinkedIn allows %d: shorten it to the few words that say where it leads",
-					linkQuote(l.Text.Text.S), worst.Len, worst.Who(), r.opts.MaxText))
+					linkQuote(l.Text.Text.S), worst.Len, worst.Who(), r.MaxText))
 			}
 		}
 		for _, v := range p.Variants {
@@ -116,11 +99,10 @@ func (r *LinkLimits) Check(p *lint.Pass) error {
 			}
 		}
 	}
-	return nil
 }
 
 // checkURL checks one rendered body link URL or button target.
-func (r *LinkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, maxURL int, conv, button bool) {
+func (r *linkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, maxURL int, conv, button bool) {
 	if !p.FirstSeen(u) {
 		return // an earlier variant rendered it the same: its findings are reported
 	}

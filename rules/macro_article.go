@@ -7,14 +7,11 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// MacroArticle finds "a" or "an" written right before a macro whose value
-// needs the other article for some member: "a %JOBTITLE%" becomes
-// "a Account Executive".
-type MacroArticle struct{}
-
-// Doc implements lint.Rule.
-func (MacroArticle) Doc() lint.Doc {
-	return lint.Doc{
+// newMacroArticle returns the macro-article rule, which finds "a" or "an"
+// written right before a macro whose value needs the other article for some
+// member: "a %JOBTITLE%" becomes "a Account Executive".
+func newMacroArticle() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "macro-article",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -28,11 +25,10 @@ func (MacroArticle) Doc() lint.Doc {
 			"Director\", \"an hour\", \"a European\"; an all-capitals acronym goes by its letter names (\"an SVP\", " +
 			"\"a VP\"). It reports the first member, in member order, whose value disagrees. LinkedIn's fallback " +
 			"text (personalization off, or no value) is left to fallback-render.",
-	}
+	}, checkMacroArticle)
 }
 
-// Check implements lint.Rule.
-func (MacroArticle) Check(p *lint.Pass) error {
+func checkMacroArticle(p *lint.Pass) {
 	seen := map[[2]int]bool{} // source range of article+macro: report once
 	// the first value, in member order, that wants the other article, by
 	// typed article and macro; found is false when every value agrees
@@ -94,7 +90,6 @@ func (MacroArticle) Check(p *lint.Pass) error {
 			}
 		})
 	}
-	return nil
 }
 
 // adCopyTexts calls fn for the copy a member reads in a variant, other than

@@ -9,13 +9,10 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// MarkdownFormatting finds Markdown markup in a Message Ad body, which
-// LinkedIn shows as typed.
-type MarkdownFormatting struct{}
-
-// Doc implements lint.Rule.
-func (MarkdownFormatting) Doc() lint.Doc {
-	return lint.Doc{
+// newMarkdownFormatting returns the markdown-formatting rule, which finds
+// Markdown markup in a Message Ad body, which LinkedIn shows as typed.
+func newMarkdownFormatting() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "markdown-formatting",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -26,7 +23,7 @@ func (MarkdownFormatting) Doc() lint.Doc {
 			">. Use Campaign Manager's own bold and italics after upload if you need them (LinkedIn's Message Ad specs " +
 			"recommend keeping formatting simple). Checked in Message Ad bodies as rendered for each variant; " +
 			"snake_case words, arithmetic such as 5 * 3 and hashtags such as #hiring are not markup.",
-	}
+	}, checkMarkdownFormatting)
 }
 
 // markdownMarkup is one kind of markup: how to find it and what to call it.
@@ -57,10 +54,9 @@ var markdownMarkups = []markdownMarkup{
 // markup.
 var markdownURL = lazyRE(`https?://\S+`)
 
-// Check implements lint.Rule.
-func (MarkdownFormatting) Check(p *lint.Pass) error {
+func checkMarkdownFormatting(p *lint.Pass) {
 	if p.Template.Format != render.FormatMessage {
-		return nil
+		return
 	}
 	for _, v := range p.Variants {
 		for _, m := range v.Messages {
@@ -72,7 +68,6 @@ func (MarkdownFormatting) Check(p *lint.Pass) error {
 			}
 		}
 	}
-	return nil
 }
 
 // markdownFinding is one piece of markup at s[start:end].

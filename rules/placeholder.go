@@ -8,12 +8,10 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// Placeholder finds copy that was never finished.
-type Placeholder struct{}
-
-// Doc implements lint.Rule.
-func (Placeholder) Doc() lint.Doc {
-	return lint.Doc{
+// newPlaceholder returns the placeholder rule, which finds copy that was
+// never finished.
+func newPlaceholder() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "placeholder",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -22,7 +20,7 @@ func (Placeholder) Doc() lint.Doc {
 			"someone fills them in; once sent, a sponsored message cannot be recalled. The rule also catches " +
 			"\"<no value>\", which Go templates print for a missing variable. Checked on the copy as rendered for " +
 			"each variant, so a variable that holds a placeholder is caught too.",
-	}
+	}, checkPlaceholder)
 }
 
 var (
@@ -32,8 +30,7 @@ var (
 	loremPH   = lazyRE(`(?i)\blorem ipsum(?: dolor sit amet)?\b|\bdolor sit amet\b`)
 )
 
-// Check implements lint.Rule.
-func (Placeholder) Check(p *lint.Pass) error {
+func checkPlaceholder(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Texts(func(field string, t render.Text) {
 			if !p.FirstSeen(t) {
@@ -44,7 +41,6 @@ func (Placeholder) Check(p *lint.Pass) error {
 			}
 		})
 	}
-	return nil
 }
 
 func findPlaceholders(s string) []macroFinding {

@@ -9,12 +9,10 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// SelfIntroOpener finds a message that opens by talking about the sender.
-type SelfIntroOpener struct{}
-
-// Doc implements lint.Rule.
-func (SelfIntroOpener) Doc() lint.Doc {
-	return lint.Doc{
+// newSelfIntroOpener returns the self-intro-opener rule, which finds a
+// message that opens by talking about the sender.
+func newSelfIntroOpener() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "self-intro-opener",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -28,7 +26,7 @@ func (SelfIntroOpener) Doc() lint.Doc {
 			"Ad's opening message (later messages answer a choice the member made), after a greeting such as \"Hi " +
 			"%FIRSTNAME%,\", and reports phrases like \"I'm Dana from\", \"my name is\", \"I'm reaching out from\", " +
 			"\"I am the head of growth at\", \"this is Jordan from\" and \"I work at\".",
-	}
+	}, checkSelfIntroOpener)
 }
 
 var (
@@ -52,8 +50,7 @@ var (
 	})
 )
 
-// Check implements lint.Rule.
-func (SelfIntroOpener) Check(p *lint.Pass) error {
+func checkSelfIntroOpener(p *lint.Pass) {
 	for _, v := range p.Variants {
 		if len(v.Messages) == 0 {
 			continue
@@ -68,7 +65,6 @@ func (SelfIntroOpener) Check(p *lint.Pass) error {
 				"the message opens with the sender (%q): open with the member's problem or a question about their work instead", body.S[i:j])})
 		}
 	}
-	return nil
 }
 
 // selfIntro finds the first phrase about the sender in the opening

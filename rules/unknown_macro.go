@@ -10,14 +10,12 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// UnknownMacro finds personalization that LinkedIn will not fill: macros
-// with the wrong name or case, unclosed macros, and other tools' merge
-// fields pasted from an email platform.
-type UnknownMacro struct{}
-
-// Doc implements lint.Rule.
-func (UnknownMacro) Doc() lint.Doc {
-	return lint.Doc{
+// newUnknownMacro returns the unknown-macro rule, which finds
+// personalization that LinkedIn will not fill: macros with the wrong name or
+// case, unclosed macros, and other tools' merge fields pasted from an email
+// platform.
+func newUnknownMacro() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "unknown-macro",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -27,7 +25,7 @@ func (UnknownMacro) Doc() lint.Doc {
 			"\"Hi %firstname%,\" or \"Hi {{first_name}},\" in a sponsored message is worse than no personalization. " +
 			"The rule catches wrong names and case, a missing closing or opening %, and merge fields from email " +
 			"tools ({{first_name}}, *|FNAME|*, {first_name}, [First Name]), and suggests the macro to use.",
-	}
+	}, checkUnknownMacro)
 }
 
 var (
@@ -55,8 +53,7 @@ func suggestMacro(word string) string {
 	return "LinkedIn's macros are %FIRSTNAME%, %LASTNAME%, %JOBTITLE%, %COMPANYNAME% and %INDUSTRY%"
 }
 
-// Check implements lint.Rule.
-func (UnknownMacro) Check(p *lint.Pass) error {
+func checkUnknownMacro(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Texts(func(field string, t render.Text) {
 			if field == "sender" || !p.FirstSeen(t) {
@@ -67,7 +64,6 @@ func (UnknownMacro) Check(p *lint.Pass) error {
 			}
 		})
 	}
-	return nil
 }
 
 type macroFinding struct {
