@@ -11,6 +11,7 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/lint/linttest"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 	"github.com/inboxlint/inboxlint/rules"
 )
 
@@ -90,7 +91,7 @@ func parseCorpus(b *testing.B, n int) []parsed {
 	var out []parsed
 	for _, f := range linttest.Corpus(1, n) {
 		t := render.Parse(f.Name, f.Data)
-		v, _ := t.Render(render.DefaultLimits)
+		v, _ := t.Render(sandbox.DefaultLimits)
 		out = append(out, parsed{t, v})
 	}
 	return out

@@ -14,6 +14,7 @@ import (
 	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/escape"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // Options configure one run.
@@ -32,8 +33,8 @@ type Options struct {
 	// StdinName, with the config StdinName would get.
 	Stdin     io.Reader
 	StdinName string
-	// Limits bound template execution; zero means render.DefaultLimits.
-	Limits render.Limits
+	// Limits bound template execution; zero means sandbox.DefaultLimits.
+	Limits sandbox.Limits
 	// Only, when set, restricts the run to files for which it returns true
 	// (given their absolute path with symbolic links resolved, so that it
 	// compares with what git reports); --changed-since uses it.
@@ -131,8 +132,8 @@ func NewEngine(opts Options) (*Engine, error) {
 	if err := Validate(opts.Rules); err != nil {
 		return nil, err
 	}
-	if opts.Limits == (render.Limits{}) {
-		opts.Limits = render.DefaultLimits
+	if opts.Limits == (sandbox.Limits{}) {
+		opts.Limits = sandbox.DefaultLimits
 	}
 	dir := opts.Root
 	if dir == "" {
@@ -256,8 +257,8 @@ func unknownRule(id string, rules []Rule) error {
 		ids[i] = r.Doc().ID
 	}
 	msg := fmt.Sprintf("unknown rule %s", escape.Excerpt(id))
-	if s := render.Nearest(id, ids, 3); s != "" {
-		msg += fmt.Sprintf(": did you mean %q?", s)
+	if s := render.DidYouMean(render.Nearest(id, ids, 3)); s != "" {
+		msg += ": " + s
 	}
 	return errors.New(msg)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/inboxlint/inboxlint/lint/linttest"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // BenchmarkParse parses 1,000 generated Message Ads (front matter, body,
@@ -35,7 +36,7 @@ func BenchmarkRender(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, t := range ts {
-			vs, _ := t.Render(render.DefaultLimits)
+			vs, _ := t.Render(sandbox.DefaultLimits)
 			for _, v := range vs {
 				for m := range members {
 					_ = render.Personalize(v.Subject, &members[m])

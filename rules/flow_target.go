@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
 )
 
 // newFlowTarget returns the flow-target rule, which reports #slug buttons
@@ -46,7 +47,7 @@ func checkFlowTarget(p *lint.Pass) {
 				suggest[e.Target] = s
 			}
 			if s != "" {
-				p.Reportf(span, "no message has the id #%s: did you mean #%s?", e.Target, s)
+				p.Reportf(span, "no message has the id #%s: %s", e.Target, render.DidYouMeanText("#"+s))
 				continue
 			}
 			p.Reportf(span, "no message has the id #%s: link to %s instead, or add a message with that heading", e.Target, flowIDList(slugs, 5))

@@ -32,7 +32,8 @@ var (
 
 func checkPlaceholder(p *lint.Pass) {
 	for _, v := range p.Variants {
-		v.Texts(func(field string, t render.Text) {
+		v.Fields(render.CopyFields, func(f render.VariantField) {
+			t := f.Text
 			if !p.FirstSeen(t) {
 				return
 			}
