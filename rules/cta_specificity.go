@@ -88,33 +88,32 @@ func (r *ctaSpecificity) prepare() error {
 func (r *ctaSpecificity) check(p *lint.Pass) {
 	vague, verbs := r.vagueSet, r.verbSet
 	for _, v := range p.Variants {
-		for _, m := range v.Messages {
-			for _, b := range m.Buttons {
-				if kind, _ := render.ClassifyTarget(b.Target.S); kind != render.TargetURL && kind != render.TargetLeadForm {
-					continue
-				}
-				label := b.Label
-				if !p.FirstSeen(label) {
-					continue
-				}
-				i := len(label.S) - len(strings.TrimLeft(label.S, " \t"))
-				j := len(strings.TrimRight(label.S, " \t"))
-				if i >= j {
-					continue
-				}
-				text := label.S[i:j]
-				span := label.Span(i, j)
-				switch norm := ctaNormalize(text); {
-				case ctaDeclines[norm]:
-				case vague[norm]:
-					p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
-						"button label %q is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", text)})
-				case !verbs[ctaFirstWord(text)]:
-					p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
-						"button label %q does not start with a verb: lead with what the member does, such as \"Get …\" or \"Book …\"", text)})
-				}
+		v.Fields(buttonLabels, func(f render.VariantField) {
+			target := v.Messages[f.Message].Buttons[f.Index].Target
+			if kind, _ := render.ClassifyTarget(target.S); kind != render.TargetURL && kind != render.TargetLeadForm {
+				return
 			}
-		}
+			label := f.Text
+			if !p.FirstSeen(label) {
+				return
+			}
+			i := len(label.S) - len(strings.TrimLeft(label.S, " \t"))
+			j := len(strings.TrimRight(label.S, " \t"))
+			if i >= j {
+				return
+			}
+			text := label.S[i:j]
+			span := label.Span(i, j)
+			switch norm := ctaNormalize(text); {
+			case ctaDeclines[norm]:
+			case vague[norm]:
+				p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
+					"button label %q is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", text)})
+			case !verbs[ctaFirstWord(text)]:
+				p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
+					"button label %q does not start with a verb: lead with what the member does, such as \"Get …\" or \"Book …\"", text)})
+			}
+		})
 	}
 }
 

@@ -44,7 +44,8 @@ type fallbackOcc struct {
 func checkFallbackRender(p *lint.Pass) {
 	off := &render.Member{Off: true}
 	for _, v := range p.Variants {
-		adCopyTexts(v, func(t render.Text) {
+		v.Fields(readCopy, func(f render.VariantField) {
+			t := f.Text
 			if !p.FirstSeen(t) {
 				return
 			}

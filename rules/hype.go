@@ -165,25 +165,21 @@ func (r *hype) check(p *lint.Pass) {
 				p.Report(lint.Diagnostic{Span: t.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
 			}
 		}
-		if p.FirstSeen(v.Subject) {
+		v.Fields(readCopy, func(f render.VariantField) {
+			t := f.Text
+			if !p.FirstSeen(t) {
+				return
+			}
 			var skip [][]int
-			if m := hypeFakeReply().FindStringSubmatchIndex(v.Subject.S); m != nil {
-				skip = append(skip, m[2:4])
-				p.Report(lint.Diagnostic{Span: v.Subject.Span(m[2], m[3]), Variant: v.Name, Message: fmt.Sprintf(
-					"the subject starts with %q, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", v.Subject.S[m[2]:m[3]])})
-			}
-			check(v.Subject, skip)
-		}
-		for _, m := range v.Messages {
-			if p.FirstSeen(m.Body) {
-				check(m.Body, nil)
-			}
-			for _, b := range m.Buttons {
-				if p.FirstSeen(b.Label) {
-					check(b.Label, nil)
+			if f.Kind == render.FieldSubject {
+				if m := hypeFakeReply().FindStringSubmatchIndex(t.S); m != nil {
+					skip = append(skip, m[2:4])
+					p.Report(lint.Diagnostic{Span: t.Span(m[2], m[3]), Variant: v.Name, Message: fmt.Sprintf(
+						"the subject starts with %q, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", t.S[m[2]:m[3]])})
 				}
 			}
-		}
+			check(t, skip)
+		})
 	}
 }
 

@@ -53,10 +53,12 @@ func (r *linkLimits) check(p *lint.Pass) {
 		maxURL = r.MaxURLConversation
 	}
 	comments := linkCommentSpans(t.Source)
+	lives := make([][]bool, len(t.Messages)) // by message and link
 	for i, m := range t.Messages {
 		// links the parser found inside template comments (an ignore
 		// directive that cites a URL) never reach the member
 		live := make([]bool, len(m.Links))
+		lives[i] = live
 		var links []render.Link
 		for k, l := range m.Links {
 			if !linkInComment(l.Span, comments) {
@@ -84,20 +86,20 @@ func (r *linkLimits) check(p *lint.Pass) {
 					linkQuote(l.Text.Text.S), worst.Len, worst.Who(), r.MaxText))
 			}
 		}
-		for _, v := range p.Variants {
-			if i >= len(v.Messages) {
-				continue
+	}
+	for _, v := range p.Variants {
+		v.Fields(addresses, func(f render.VariantField) {
+			if f.Message >= len(lives) {
+				return
 			}
-			vm := v.Messages[i]
-			for k, l := range vm.Links {
-				if k < len(live) && live[k] {
-					r.checkURL(p, v, l.URL, maxURL, conv, false)
+			if f.Kind == render.FieldLinkURL {
+				if live := lives[f.Message]; f.Index < len(live) && live[f.Index] {
+					r.checkURL(p, v, f.Text, maxURL, conv, false)
 				}
+				return
 			}
-			for _, b := range vm.Buttons {
-				r.checkURL(p, v, b.Target, maxURL, conv, true)
-			}
-		}
+			r.checkURL(p, v, f.Text, maxURL, conv, true)
+		})
 	}
 }
 

@@ -42,7 +42,8 @@ func checkMacroArticle(p *lint.Pass) {
 	}
 	var first map[articleMacro]disagree
 	for _, v := range p.Variants {
-		adCopyTexts(v, func(t render.Text) {
+		v.Fields(readCopy, func(f render.VariantField) {
+			t := f.Text
 			if !p.FirstSeen(t) {
 				return
 			}
@@ -89,18 +90,5 @@ func checkMacroArticle(p *lint.Pass) {
 					article+" "+d.v.Value, r.Who(), u.Macro))
 			}
 		})
-	}
-}
-
-// adCopyTexts calls fn for the copy a member reads in a variant, other than
-// the sender and footer: the subject, each message body and each button
-// label.
-func adCopyTexts(v *render.Variant, fn func(t render.Text)) {
-	fn(v.Subject)
-	for _, m := range v.Messages {
-		fn(m.Body)
-		for _, b := range m.Buttons {
-			fn(b.Label)
-		}
 	}
 }

@@ -59,14 +59,14 @@ func checkMarkdownFormatting(p *lint.Pass) {
 		return
 	}
 	for _, v := range p.Variants {
-		for _, m := range v.Messages {
-			if !p.FirstSeen(m.Body) {
-				continue
+		v.Fields(bodyFields, func(b render.VariantField) {
+			if !p.FirstSeen(b.Text) {
+				return
 			}
-			for _, f := range findMarkdown(m.Body.S) {
-				p.Report(lint.Diagnostic{Span: m.Body.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
+			for _, f := range findMarkdown(b.Text.S) {
+				p.Report(lint.Diagnostic{Span: b.Text.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
 			}
-		}
+		})
 	}
 }
 

@@ -110,18 +110,9 @@ func appendDensityMacros(out []densityMacro, t render.Text) []densityMacro {
 // densityUsesMacros reports whether a variant's copy has a macro anywhere
 // the member reads it: subject, bodies or button labels.
 func densityUsesMacros(v *render.Variant) bool {
-	if len(render.ScanMacros(v.Subject.S)) > 0 {
-		return true
-	}
-	for _, m := range v.Messages {
-		if len(render.ScanMacros(m.Body.S)) > 0 {
-			return true
-		}
-		for _, b := range m.Buttons {
-			if len(render.ScanMacros(b.Label.S)) > 0 {
-				return true
-			}
-		}
-	}
-	return false
+	found := false
+	v.Fields(readCopy, func(f render.VariantField) {
+		found = found || len(render.ScanMacros(f.Text.S)) > 0
+	})
+	return found
 }
