@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Pass is what a rule sees of one template: the parse, every variant's
@@ -77,14 +78,16 @@ type Render struct {
 }
 
 // Who describes the render for messages: `when rendered for "Alexandra
-// Konstantinopoulou" in variant "vp-sales"`.
+// Konstantinopoulou" in variant "vp-sales"`. The names come from the
+// members file and are quoted as escape.Excerpt quotes them, so a long one
+// does not make the message as long.
 func (r Render) Who() string {
 	s := "as written"
 	if r.Member != nil {
-		s = fmt.Sprintf("when rendered for %q", r.Member.Label())
+		s = "when rendered for " + escape.Excerpt(r.Member.Label())
 	}
 	if r.Variant != nil && r.Variant.Name != "" {
-		s += fmt.Sprintf(" in variant %q", r.Variant.Name)
+		s += " in variant " + escape.Excerpt(r.Variant.Name)
 	}
 	return s
 }

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
@@ -52,7 +51,7 @@ func (r *bodyLength) check(p *lint.Pass) {
 		span := bodySpan(m)
 		what := "body"
 		if m.Slug != "" {
-			what = fmt.Sprintf("message #%s", m.Slug)
+			what = "message " + idRef(m.Slug)
 		}
 		switch {
 		case worst.Len > limit:

@@ -45,7 +45,7 @@ func checkButtonCount(p *lint.Pass) {
 		case n > max && i == 0:
 			p.Reportf(m.Buttons[max].Span, "the opening message has %d buttons; LinkedIn adds \"Not interested\", so it allows %d", n, max)
 		case n > max:
-			p.Reportf(m.Buttons[max].Span, "message #%s has %d buttons; LinkedIn allows %d", m.Slug, n, max)
+			p.Reportf(m.Buttons[max].Span, "message %s has %d buttons; LinkedIn allows %d", idRef(m.Slug), n, max)
 		}
 	}
 }

@@ -53,8 +53,8 @@ func checkClosingQuestion(p *lint.Pass) {
 			continue
 		}
 		p.Report(lint.Diagnostic{Span: body.Span(i, j), Variant: v.Name, Message: fmt.Sprintf(
-			"the message ends with %q, not a question: close with one that invites a reply, such as \"Can I save you a seat?\"",
-			closingQuote(body.S[i:j]))})
+			"the message ends with %s, not a question: close with one that invites a reply, such as \"Can I save you a seat?\"",
+			quote(body.S[i:j]))})
 	}
 }
 
@@ -133,13 +133,4 @@ func closingParagraphs(body string) [][2]int {
 		off = e + 2
 	}
 	return out
-}
-
-// closingQuote shortens a sentence for a message.
-func closingQuote(s string) string {
-	if utf8.RuneCountInString(s) <= 50 {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:47])) + "…"
 }

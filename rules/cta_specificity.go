@@ -108,10 +108,10 @@ func (r *ctaSpecificity) check(p *lint.Pass) {
 			case ctaDeclines[norm]:
 			case vague[norm]:
 				p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
-					"button label %q is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", text)})
+					"button label %s is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", quote(text))})
 			case !verbs[ctaFirstWord(text)]:
 				p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
-					"button label %q does not start with a verb: lead with what the member does, such as \"Get …\" or \"Book …\"", text)})
+					"button label %s does not start with a verb: lead with what the member does, such as \"Get …\" or \"Book …\"", quote(text))})
 			}
 		})
 	}

@@ -66,7 +66,7 @@ func checkDuplicateButton(p *lint.Pass) {
 				if k < 0 || k == j {
 					continue
 				}
-				label, line := linkQuote(strings.TrimSpace(bs[j].Label.S)), m.Buttons[k].Span.Start.Line
+				label, line := quote(strings.TrimSpace(bs[j].Label.S)), m.Buttons[k].Span.Start.Line
 				fs = append(fs, variantFinding{
 					variant: v.Name,
 					span:    bs[j].Label.Span(0, len(bs[j].Label.S)),

@@ -68,7 +68,7 @@ func (r *emojiCount) check(p *lint.Pass) {
 			over := emojis[r.Max]
 			what := "the body"
 			if m.Slug != "" {
-				what = "message #" + m.Slug
+				what = "message " + idRef(m.Slug)
 			}
 			n, max, s := len(emojis), r.Max, body.S[over[0]:over[1]]
 			fs = append(fs, variantFinding{
@@ -201,7 +201,7 @@ func reportVariantFindings(p *lint.Pass, fs []variantFinding) {
 	for _, f := range fs {
 		who := ""
 		if f.variant != "" {
-			who = fmt.Sprintf(" in variant %q", f.variant)
+			who = " in variant " + quote(f.variant)
 		}
 		p.Report(lint.Diagnostic{Span: f.span, Severity: f.severity, Variant: f.variant, Message: f.message(who)})
 	}

@@ -85,7 +85,7 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 		k := sort.Search(len(occs), func(k int) bool { return occs[k].end > i })
 		return k < len(occs) && i >= occs[k].start
 	}
-	reads := func(i, j int) string { return fmt.Sprintf("with personalization off this reads %q", s[i:j]) }
+	reads := func(i, j int) string { return fmt.Sprintf("with personalization off this reads %s", quote(s[i:j])) }
 	for k, o := range occs {
 		fb := s[o.start:o.end]
 		fbWords := strings.Fields(fb)
@@ -98,9 +98,9 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 			case (w == "a" || w == "an") && known && want != w:
 				out = append(out, macroFinding{ws, o.end, fmt.Sprintf("%s: rephrase so %s needs no article", reads(ws, o.end), o.mac)})
 			case strings.HasPrefix(fb, "your ") && fallbackDeterminers[w]:
-				out = append(out, macroFinding{ws, o.end, fmt.Sprintf("%s: drop %q before %s or rephrase", reads(ws, o.end), s[ws:we], o.mac)})
+				out = append(out, macroFinding{ws, o.end, fmt.Sprintf("%s: drop %s before %s or rephrase", reads(ws, o.end), quote(s[ws:we]), o.mac)})
 			case sameWord(w, strings.ToLower(fbWords[0])):
-				out = append(out, macroFinding{ws, o.end, fmt.Sprintf("%s: drop %q before %s or rephrase", reads(ws, o.end), s[ws:we], o.mac)})
+				out = append(out, macroFinding{ws, o.end, fmt.Sprintf("%s: drop %s before %s or rephrase", reads(ws, o.end), quote(s[ws:we]), o.mac)})
 			}
 		}
 
@@ -121,7 +121,7 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 		next := o.end + sp
 		if hasWordPrefixFold(s[next:], fb) {
 			end := next + len(fb)
-			what := fmt.Sprintf("rephrase so %s is not followed by %q", o.mac, s[next:end])
+			what := fmt.Sprintf("rephrase so %s is not followed by %s", o.mac, quote(s[next:end]))
 			if k+1 < len(occs) && occs[k+1].start == next {
 				what = fmt.Sprintf("keep one of %s and %s", o.mac, occs[k+1].mac)
 				if isNameMacro(o.mac) && isNameMacro(occs[k+1].mac) {
@@ -140,7 +140,7 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 			ne += n
 		}
 		if ne > next && sameWord(strings.ToLower(fbWords[len(fbWords)-1]), strings.ToLower(s[next:ne])) {
-			out = append(out, macroFinding{o.start, ne, fmt.Sprintf("%s: rephrase so %s is not followed by %q", reads(o.start, ne), o.mac, s[next:ne])})
+			out = append(out, macroFinding{o.start, ne, fmt.Sprintf("%s: rephrase so %s is not followed by %s", reads(o.start, ne), o.mac, quote(s[next:ne]))})
 		}
 	}
 	return out

@@ -36,7 +36,7 @@ func flowIDList(slugs []string, n int) string {
 	}
 	ids := make([]string, len(slugs))
 	for i, s := range slugs {
-		ids[i] = "#" + s
+		ids[i] = idRef(s)
 	}
 	switch {
 	case more:
@@ -51,7 +51,7 @@ func flowIDList(slugs []string, n int) string {
 func flowPath(f *render.Flow, path []int) string {
 	s := make([]string, len(path))
 	for i, n := range path {
-		s[i] = f.Nodes[n].Slug
+		s[i] = excerpt(f.Nodes[n].Slug)
 		if s[i] == "" {
 			s[i] = "(untitled)"
 		}
@@ -65,5 +65,5 @@ func flowNodeName(n render.FlowNode) string {
 	if n.Slug == "" {
 		return "message " + strconv.Itoa(n.Index+1)
 	}
-	return "message #" + n.Slug
+	return "message " + idRef(n.Slug)
 }

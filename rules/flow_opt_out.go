@@ -82,7 +82,7 @@ func (r *flowOptOut) check(p *lint.Pass) {
 				continue
 			}
 			d := lint.Diagnostic{Span: n.Message.Heading}
-			d.Message = fmt.Sprintf("%s offers %d choices but no low-commitment one: add a button such as %q that leads to a polite close", flowNodeName(n), len(n.Edges), r.Phrases[0])
+			d.Message = fmt.Sprintf("%s offers %d choices but no low-commitment one: add a button such as %s that leads to a polite close", flowNodeName(n), len(n.Edges), quote(r.Phrases[0]))
 			if v != nil && len(p.Variants) > 1 {
 				d.Variant = v.Name
 			}

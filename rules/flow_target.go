@@ -47,10 +47,10 @@ func checkFlowTarget(p *lint.Pass) {
 				suggest[e.Target] = s
 			}
 			if s != "" {
-				p.Reportf(span, "no message has the id #%s: %s", e.Target, render.DidYouMeanText("#"+s))
+				p.Reportf(span, "no message has the id %s: %s", idRef(e.Target), render.DidYouMeanText(idRef(s)))
 				continue
 			}
-			p.Reportf(span, "no message has the id #%s: link to %s instead, or add a message with that heading", e.Target, flowIDList(slugs, 5))
+			p.Reportf(span, "no message has the id %s: link to %s instead, or add a message with that heading", idRef(e.Target), flowIDList(slugs, 5))
 		}
 	}
 }

@@ -29,6 +29,6 @@ func checkFlowUnreachable(p *lint.Pass) {
 			continue // reachable, or no id of its own: a syntax problem already
 		}
 		n := f.Nodes[i]
-		p.Reportf(n.Message.Heading, "message #%s is not reachable from the opening: link a button to #%s, or delete the message", n.Slug, n.Slug)
+		p.Reportf(n.Message.Heading, "message %s is not reachable from the opening: link a button to %s, or delete the message", idRef(n.Slug), idRef(n.Slug))
 	}
 }

@@ -175,7 +175,7 @@ func (r *hype) check(p *lint.Pass) {
 				if m := hypeFakeReply().FindStringSubmatchIndex(t.S); m != nil {
 					skip = append(skip, m[2:4])
 					p.Report(lint.Diagnostic{Span: t.Span(m[2], m[3]), Variant: v.Name, Message: fmt.Sprintf(
-						"the subject starts with %q, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", t.S[m[2]:m[3]])})
+						"the subject starts with %s, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", quote(t.S[m[2]:m[3]]))})
 				}
 			}
 			check(t, skip)
@@ -191,7 +191,7 @@ func (r *hype) find(s string, skip [][]int) []macroFinding {
 	if r.phraseRE != nil && r.mayContainPhrase(s) {
 		phrases = r.phraseRE.FindAllStringIndex(s, -1)
 		for _, m := range phrases {
-			out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q reads as hype or spam: replace it with a concrete detail, such as a date, a number or what the member gets", s[m[0]:m[1]])})
+			out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s reads as hype or spam: replace it with a concrete detail, such as a date, a number or what the member gets", quote(s[m[0]:m[1]]))})
 		}
 	}
 	skip = append(skip, phrases...)
@@ -226,13 +226,13 @@ func (r *hype) find(s string, skip [][]int) []macroFinding {
 		if hypeDraftMarkers[w] {
 			continue // placeholder reports those
 		}
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is written in capitals, which reads as shouting: write it in normal case (or add it to the rule's acronyms if it is one)", w)})
+		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s is written in capitals, which reads as shouting: write it in normal case (or add it to the rule's acronyms if it is one)", quote(w))})
 	}
 	if !strings.Contains(s, "!!") {
 		return out
 	}
 	for _, m := range hypeBangs().FindAllStringIndex(s, -1) {
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q reads as spam: use one exclamation mark at most", s[m[0]:m[1]])})
+		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s reads as spam: use one exclamation mark at most", quote(s[m[0]:m[1]]))})
 	}
 	return out
 }

@@ -69,7 +69,7 @@ func (r *linkLimits) check(p *lint.Pass) {
 		if !conv && len(links) > r.MaxLinks {
 			extra := links[r.MaxLinks]
 			p.Reportf(extra.Span, "the body has %d links; a Message Ad allows %d: keep the ones that matter (%s is number %d)",
-				len(links), r.MaxLinks, linkQuote(extra.Text.Text.S), r.MaxLinks+1)
+				len(links), r.MaxLinks, quote(extra.Text.Text.S), r.MaxLinks+1)
 		}
 		for k, l := range m.Links {
 			if !live[k] || l.Bare {
@@ -83,7 +83,7 @@ func (r *linkLimits) check(p *lint.Pass) {
 			})
 			if ok && worst.Len > r.MaxText {
 				p.Report(worst.Diagnostic(l.Text.Span(), "link text %s is %d characters %s; LinkedIn allows %d: shorten it to the few words that say where it leads",
-					linkQuote(l.Text.Text.S), worst.Len, worst.Who(), r.MaxText))
+					quote(l.Text.Text.S), worst.Len, worst.Who(), r.MaxText))
 			}
 		}
 	}
@@ -134,7 +134,7 @@ func (r *linkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 			if fix := linkWithScheme(s); fix != "" {
 				forms += "; here, write " + fix
 			}
-			report(span, "button target %s is not one LinkedIn accepts: use %s", linkQuote(s), forms)
+			report(span, "button target %s is not one LinkedIn accepts: use %s", quote(s), forms)
 			return
 		}
 	} else if kind != render.TargetURL {
@@ -146,7 +146,7 @@ func (r *linkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 		if w := linkWithScheme(s); w != "" {
 			fix = "write " + w
 		}
-		report(span, "link URL %s does not start with http:// or https://, which LinkedIn requires: %s", linkQuote(s), fix)
+		report(span, "link URL %s does not start with http:// or https://, which LinkedIn requires: %s", quote(s), fix)
 		return
 	}
 	if n := p.Count(s); n > maxURL {
@@ -154,7 +154,7 @@ func (r *linkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 		if conv {
 			ad = "a Conversation Ad"
 		}
-		report(span, "URL %s is %d characters; LinkedIn allows %d in %s: shorten it or trim its tracking parameters", linkQuote(s), n, maxURL, ad)
+		report(span, "URL %s is %d characters; LinkedIn allows %d in %s: shorten it or trim its tracking parameters", quote(s), n, maxURL, ad)
 	}
 	q := strings.IndexByte(s, '?')
 	if q < 0 {
@@ -183,7 +183,7 @@ func (r *linkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 	if first < 0 {
 		return
 	}
-	report(u.Span(lead+first, lead+first+1), "the query string of %s has characters that can break the link: percent-encode %s", linkQuote(s), strings.Join(found, ", "))
+	report(u.Span(lead+first, lead+first+1), "the query string of %s has characters that can break the link: percent-encode %s", quote(s), strings.Join(found, ", "))
 }
 
 // linkComment matches a template comment, which the authoring stage
@@ -211,20 +211,12 @@ func linkInComment(link render.Span, comments []render.Span) bool {
 }
 
 // linkWithScheme returns s with https:// added when s looks like a web
-// address written without its scheme (www.example.com/page), else "".
+// address written without its scheme (www.example.com/page), else "", as
+// an excerpt for a message.
 func linkWithScheme(s string) string {
 	host, _, _ := strings.Cut(s, "/")
 	if strings.ContainsAny(s, ": ") || strings.HasPrefix(s, "#") || !strings.Contains(host, ".") {
 		return "" // another scheme (ftp:, mailto:) or not an address at all
 	}
-	return "https://" + s
-}
-
-// linkQuote quotes a link's text or URL for a message, shortening a long one.
-func linkQuote(s string) string {
-	const max = 60
-	if r := []rune(s); len(r) > max {
-		s = string(r[:max-1]) + "…"
-	}
-	return fmt.Sprintf("%q", s)
+	return excerpt("https://" + s)
 }

@@ -109,7 +109,7 @@ func findMarkdown(s string) []markdownFinding {
 }
 
 func markdownMessage(mk markdownMarkup, found string) string {
-	quoted := linkQuote(found)
+	quoted := quote(found)
 	switch mk.what {
 	case "heading", "block quote":
 		return fmt.Sprintf("%s %s: LinkedIn shows Markdown markers as typed, so the member sees the %s; write it as a plain line", mk.what, quoted, mk.markers)

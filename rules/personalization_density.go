@@ -63,7 +63,7 @@ func (r *personalizationDensity) check(p *lint.Pass) {
 				continue
 			}
 			over := uses[r.Max]
-			what := "message #" + m.Slug + " uses"
+			what := "message " + idRef(m.Slug) + " uses"
 			if message {
 				what = "the subject and body use"
 			}

@@ -73,26 +73,26 @@ func findPlaceholders(s string) []macroFinding {
 		if m[1] < len(s) && s[m[1]] == '(' {
 			continue // a Markdown link, not a placeholder
 		}
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %q: replace it with the real text", s[m[0]:m[1]])})
+		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %s: replace it with the real text", quote(s[m[0]:m[1]]))})
 	}
 	for _, m := range angles {
 		inner := s[m[2]:m[3]]
 		if inner == "no value" {
 			continue
 		}
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %q: replace it with the real text", s[m[0]:m[1]])})
+		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %s: replace it with the real text", quote(s[m[0]:m[1]]))})
 	}
 	if !hasDraftMarker(s) {
 		return out
 	}
 	for _, m := range draftPH().FindAllStringIndex(s, -1) {
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("draft marker %q: finish the copy before it ships", s[m[0]:m[1]])})
+		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("draft marker %s: finish the copy before it ships", quote(s[m[0]:m[1]]))})
 	}
 	if !containsAnyFold(s, "lorem", "dolor") {
 		return out
 	}
 	for _, m := range loremPH().FindAllStringIndex(s, -1) {
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("filler text %q: write the real copy", s[m[0]:m[1]])})
+		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("filler text %s: write the real copy", quote(s[m[0]:m[1]]))})
 	}
 	return out
 }

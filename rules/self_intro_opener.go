@@ -62,7 +62,7 @@ func checkSelfIntroOpener(p *lint.Pass) {
 		}
 		if i, j, ok := selfIntro(body.S); ok {
 			p.Report(lint.Diagnostic{Span: body.Span(i, j), Variant: v.Name, Message: fmt.Sprintf(
-				"the message opens with the sender (%q): open with the member's problem or a question about their work instead", body.S[i:j])})
+				"the message opens with the sender (%s): open with the member's problem or a question about their work instead", quote(body.S[i:j]))})
 		}
 	}
 }
