@@ -51,9 +51,18 @@ type Problem struct {
 	Variant string
 }
 
-// Reportf reports a finding at span.
+// Reportf reports a finding at span that holds whatever the render: one
+// about the template as written.
 func (p *Pass) Reportf(span render.Span, format string, args ...any) {
 	p.Report(Diagnostic{Span: span, Message: fmt.Sprintf(format, args...)})
+}
+
+// ReportIn reports a finding at span seen in one render: a variant, and a
+// member when the finding depends on one. The render goes in the
+// diagnostic's Variant and Member, which the engine and the formats show,
+// so that the message says what is wrong and the fields where it was seen.
+func (p *Pass) ReportIn(r Render, span render.Span, format string, args ...any) {
+	p.Report(r.Diagnostic(span, format, args...))
 }
 
 // Report reports a finding; the rule fills Span, Message and, when the

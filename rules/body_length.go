@@ -55,7 +55,7 @@ func (r *bodyLength) check(p *lint.Pass) {
 		}
 		switch {
 		case worst.Len > limit:
-			p.Report(worst.Diagnostic(span, "%s is %d characters %s; LinkedIn's limit is %d", what, worst.Len, worst.Who(), limit))
+			p.ReportIn(worst, span, "%s is %d characters %s; LinkedIn's limit is %d", what, worst.Len, worst.Who(), limit)
 		case worst.Len > r.Guidance:
 			d := worst.Diagnostic(span, "%s is %d characters %s; LinkedIn recommends under %d: cut it to the one point that earns a reply", what, worst.Len, worst.Who(), r.Guidance)
 			d.Severity = lint.SeverityWarning

@@ -1,12 +1,12 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
 )
 
 // newClosingQuestion returns the closing-question rule, which notes a
@@ -40,22 +40,15 @@ var (
 const closingNameRE = `\p{Lu}[\p{L}'’.]*(?: \p{Lu}[\p{L}'’.]*){0,2}`
 
 func checkClosingQuestion(p *lint.Pass) {
-	for _, v := range p.Variants {
-		if len(v.Messages) == 0 {
-			continue
-		}
-		body := v.Messages[0].Body
-		if !p.FirstSeen(body) {
-			continue
-		}
+	openingBodies(p, func(v *render.Variant, body render.Text) {
 		i, j, ok := closingSentence(body.S)
 		if !ok {
-			continue
+			return
 		}
-		p.Report(lint.Diagnostic{Span: body.Span(i, j), Variant: v.Name, Message: fmt.Sprintf(
+		p.ReportIn(lint.Render{Variant: v}, body.Span(i, j),
 			"the message ends with %s, not a question: close with one that invites a reply, such as \"Can I save you a seat?\"",
-			quote(body.S[i:j]))})
-	}
+			quote(body.S[i:j]))
+	})
 }
 
 // closingSentence finds the last sentence of body's last paragraph (after

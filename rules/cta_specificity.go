@@ -2,7 +2,6 @@ package rules
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -107,11 +106,11 @@ func (r *ctaSpecificity) check(p *lint.Pass) {
 			switch norm := ctaNormalize(text); {
 			case ctaDeclines[norm]:
 			case vague[norm]:
-				p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
-					"button label %s is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", quote(text))})
+				p.ReportIn(lint.Render{Variant: v}, span,
+					"button label %s is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", quote(text))
 			case !verbs[ctaFirstWord(text)]:
-				p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
-					"button label %s does not start with a verb: lead with what the member does, such as \"Get …\" or \"Book …\"", quote(text))})
+				p.ReportIn(lint.Render{Variant: v}, span,
+					"button label %s does not start with a verb: lead with what the member does, such as \"Get …\" or \"Book …\"", quote(text))
 			}
 		})
 	}

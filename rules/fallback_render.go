@@ -63,7 +63,7 @@ func checkFallbackRender(p *lint.Pass) {
 				delta += len(fb) - (u.End - u.Start)
 			}
 			for _, f := range fallbackFindings(pt.S, occs) {
-				p.Report(lint.Diagnostic{Span: pt.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
+				p.ReportIn(lint.Render{Variant: v}, pt.Span(f.start, f.end), "%s", f.msg)
 			}
 		})
 	}

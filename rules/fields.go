@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/inboxlint/inboxlint/render"
+import (
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
+)
 
 // The field sets rules walk with render.Variant.Fields, named once here so
 // that rules that check the same copy check the same fields.
@@ -22,3 +25,14 @@ var (
 	// button targets.
 	addresses = render.NewFieldSet(render.FieldLinkURL, render.FieldButtonTarget)
 )
+
+// openingBodies calls fn for the opening body of each variant (a Message
+// Ad's one message, a Conversation Ad's first), skipping a body an earlier
+// variant rendered the same: its findings are reported already.
+func openingBodies(p *lint.Pass, fn func(v *render.Variant, body render.Text)) {
+	for _, v := range p.Variants {
+		if len(v.Messages) > 0 && p.FirstSeen(v.Messages[0].Body) {
+			fn(v, v.Messages[0].Body)
+		}
+	}
+}

@@ -162,7 +162,7 @@ func (r *hype) check(p *lint.Pass) {
 	for _, v := range p.Variants {
 		check := func(t render.Text, skip [][]int) {
 			for _, f := range r.find(t.S, skip) {
-				p.Report(lint.Diagnostic{Span: t.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
+				p.ReportIn(lint.Render{Variant: v}, t.Span(f.start, f.end), "%s", f.msg)
 			}
 		}
 		v.Fields(readCopy, func(f render.VariantField) {
@@ -174,8 +174,8 @@ func (r *hype) check(p *lint.Pass) {
 			if f.Kind == render.FieldSubject {
 				if m := hypeFakeReply().FindStringSubmatchIndex(t.S); m != nil {
 					skip = append(skip, m[2:4])
-					p.Report(lint.Diagnostic{Span: t.Span(m[2], m[3]), Variant: v.Name, Message: fmt.Sprintf(
-						"the subject starts with %s, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", quote(t.S[m[2]:m[3]]))})
+					p.ReportIn(lint.Render{Variant: v}, t.Span(m[2], m[3]),
+						"the subject starts with %s, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", quote(t.S[m[2]:m[3]]))
 				}
 			}
 			check(t, skip)

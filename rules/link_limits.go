@@ -82,8 +82,8 @@ func (r *linkLimits) check(p *lint.Pass) {
 				return v.Messages[i].Links[k].Text, true
 			})
 			if ok && worst.Len > r.MaxText {
-				p.Report(worst.Diagnostic(l.Text.Span(), "link text %s is %d characters %s; LinkedIn allows %d: shorten it to the few words that say where it leads",
-					quote(l.Text.Text.S), worst.Len, worst.Who(), r.MaxText))
+				p.ReportIn(worst, l.Text.Span(), "link text %s is %d characters %s; LinkedIn allows %d: shorten it to the few words that say where it leads",
+					quote(l.Text.Text.S), worst.Len, worst.Who(), r.MaxText)
 			}
 		}
 	}
@@ -115,7 +115,7 @@ func (r *linkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 		span = u.Anchor()
 	}
 	report := func(sp render.Span, format string, args ...any) {
-		p.Report(lint.Diagnostic{Span: sp, Variant: v.Name, Message: fmt.Sprintf(format, args...)})
+		p.ReportIn(lint.Render{Variant: v}, sp, format, args...)
 	}
 	kind, _ := render.ClassifyTarget(s)
 	if button {

@@ -64,7 +64,7 @@ func checkMarkdownFormatting(p *lint.Pass) {
 				return
 			}
 			for _, f := range findMarkdown(b.Text.S) {
-				p.Report(lint.Diagnostic{Span: b.Text.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
+				p.ReportIn(lint.Render{Variant: v}, b.Text.Span(f.start, f.end), "%s", f.msg)
 			}
 		})
 	}

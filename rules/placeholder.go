@@ -38,7 +38,7 @@ func checkPlaceholder(p *lint.Pass) {
 				return
 			}
 			for _, f := range findPlaceholders(t.S) {
-				p.Report(lint.Diagnostic{Span: t.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
+				p.ReportIn(lint.Render{Variant: v}, t.Span(f.start, f.end), "%s", f.msg)
 			}
 		})
 	}

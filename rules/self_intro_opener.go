@@ -1,12 +1,12 @@
 package rules
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"sync"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
 )
 
 // newSelfIntroOpener returns the self-intro-opener rule, which finds a
@@ -51,20 +51,12 @@ var (
 )
 
 func checkSelfIntroOpener(p *lint.Pass) {
-	for _, v := range p.Variants {
-		if len(v.Messages) == 0 {
-			continue
-		}
-		// a Message Ad has one message; a Conversation Ad opens with its first
-		body := v.Messages[0].Body
-		if !p.FirstSeen(body) {
-			continue
-		}
+	openingBodies(p, func(v *render.Variant, body render.Text) {
 		if i, j, ok := selfIntro(body.S); ok {
-			p.Report(lint.Diagnostic{Span: body.Span(i, j), Variant: v.Name, Message: fmt.Sprintf(
-				"the message opens with the sender (%s): open with the member's problem or a question about their work instead", quote(body.S[i:j]))})
+			p.ReportIn(lint.Render{Variant: v}, body.Span(i, j),
+				"the message opens with the sender (%s): open with the member's problem or a question about their work instead", quote(body.S[i:j]))
 		}
-	}
+	})
 }
 
 // selfIntro finds the first phrase about the sender in the opening

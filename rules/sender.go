@@ -30,7 +30,7 @@ func checkSender(p *lint.Pass) {
 			if span.Start.Offset == span.End.Offset {
 				span = t.Sender.Key // sender: with no value at all
 			}
-			p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: "sender is empty: name the LinkedIn member the ad is sent from"})
+			p.ReportIn(lint.Render{Variant: v}, span, "sender is empty: name the LinkedIn member the ad is sent from")
 		}
 	}
 }

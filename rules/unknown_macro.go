@@ -61,7 +61,7 @@ func checkUnknownMacro(p *lint.Pass) {
 				return
 			}
 			for _, f := range findUnknownMacros(t.S) {
-				p.Report(lint.Diagnostic{Span: t.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
+				p.ReportIn(lint.Render{Variant: v}, t.Span(f.start, f.end), "%s", f.msg)
 			}
 		})
 	}
