@@ -62,9 +62,7 @@ func checkFallbackRender(p *lint.Pass) {
 				occs = append(occs, fallbackOcc{mac: u.Macro, start: s, end: s + len(fb)})
 				delta += len(fb) - (u.End - u.Start)
 			}
-			for _, f := range fallbackFindings(pt.S, occs) {
-				p.ReportIn(lint.Render{Variant: v}, pt.Span(f.start, f.end), "%s", f.msg)
-			}
+			reportText(p, v, pt, fallbackFindings(pt.S, occs))
 		})
 	}
 }
@@ -77,8 +75,8 @@ var fallbackDeterminers = map[string]bool{
 
 // fallbackFindings looks around each fallback in s, the copy rendered with
 // personalization off, for the four ways it reads badly.
-func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
-	var out []macroFinding
+func fallbackFindings(s string, occs []fallbackOcc) []textFinding {
+	var out []textFinding
 	// occs are in order and apart, so the one that may hold i is found by
 	// binary search
 	inOcc := func(i int) bool {
@@ -96,11 +94,11 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 			want, known := indefiniteArticle(fb)
 			switch {
 			case (w == "a" || w == "an") && known && want != w:
-				out = append(out, macroFinding{ws, o.end, fmt.Sprintf("%s: rephrase so %s needs no article", reads(ws, o.end), o.mac)})
+				out = append(out, textFinding{ws, o.end, fmt.Sprintf("%s: rephrase so %s needs no article", reads(ws, o.end), o.mac)})
 			case strings.HasPrefix(fb, "your ") && fallbackDeterminers[w]:
-				out = append(out, macroFinding{ws, o.end, fmt.Sprintf("%s: drop %s before %s or rephrase", reads(ws, o.end), quote(s[ws:we]), o.mac)})
+				out = append(out, textFinding{ws, o.end, fmt.Sprintf("%s: drop %s before %s or rephrase", reads(ws, o.end), quote(s[ws:we]), o.mac)})
 			case sameWord(w, strings.ToLower(fbWords[0])):
-				out = append(out, macroFinding{ws, o.end, fmt.Sprintf("%s: drop %s before %s or rephrase", reads(ws, o.end), quote(s[ws:we]), o.mac)})
+				out = append(out, textFinding{ws, o.end, fmt.Sprintf("%s: drop %s before %s or rephrase", reads(ws, o.end), quote(s[ws:we]), o.mac)})
 			}
 		}
 
@@ -111,7 +109,7 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 			if o.mac == render.MacroCompanyName {
 				hint = ", such as \"the team at %COMPANYNAME%\""
 			}
-			out = append(out, macroFinding{o.start, o.end + n, fmt.Sprintf("%s: rephrase without the possessive%s", reads(o.start, o.end+n), hint)})
+			out = append(out, textFinding{o.start, o.end + n, fmt.Sprintf("%s: rephrase without the possessive%s", reads(o.start, o.end+n), hint)})
 			continue
 		}
 		sp := len(rest) - len(strings.TrimLeft(rest, " \t"))
@@ -128,7 +126,7 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 					what = "use %FIRSTNAME% alone, since each name macro falls back to \"LinkedIn Member\""
 				}
 			}
-			out = append(out, macroFinding{o.start, end, fmt.Sprintf("%s: %s", reads(o.start, end), what)})
+			out = append(out, textFinding{o.start, end, fmt.Sprintf("%s: %s", reads(o.start, end), what)})
 			continue
 		}
 		ne := next
@@ -140,7 +138,7 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 			ne += n
 		}
 		if ne > next && sameWord(strings.ToLower(fbWords[len(fbWords)-1]), strings.ToLower(s[next:ne])) {
-			out = append(out, macroFinding{o.start, ne, fmt.Sprintf("%s: rephrase so %s is not followed by %s", reads(o.start, ne), o.mac, quote(s[next:ne]))})
+			out = append(out, textFinding{o.start, ne, fmt.Sprintf("%s: rephrase so %s is not followed by %s", reads(o.start, ne), o.mac, quote(s[next:ne]))})
 		}
 	}
 	return out

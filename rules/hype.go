@@ -161,9 +161,7 @@ var (
 func (r *hype) check(p *lint.Pass) {
 	for _, v := range p.Variants {
 		check := func(t render.Text, skip [][]int) {
-			for _, f := range r.find(t.S, skip) {
-				p.ReportIn(lint.Render{Variant: v}, t.Span(f.start, f.end), "%s", f.msg)
-			}
+			reportText(p, v, t, r.find(t.S, skip))
 		}
 		v.Fields(readCopy, func(f render.VariantField) {
 			t := f.Text
@@ -185,13 +183,13 @@ func (r *hype) check(p *lint.Pass) {
 
 // find returns the hype phrases, capitalized words and "!!" runs in s;
 // capitalized words inside the skip ranges do not count.
-func (r *hype) find(s string, skip [][]int) []macroFinding {
-	var out []macroFinding
+func (r *hype) find(s string, skip [][]int) []textFinding {
+	var out []textFinding
 	var phrases [][]int
 	if r.phraseRE != nil && r.mayContainPhrase(s) {
 		phrases = r.phraseRE.FindAllStringIndex(s, -1)
 		for _, m := range phrases {
-			out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s reads as hype or spam: replace it with a concrete detail, such as a date, a number or what the member gets", quote(s[m[0]:m[1]]))})
+			out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s reads as hype or spam: replace it with a concrete detail, such as a date, a number or what the member gets", quote(s[m[0]:m[1]]))})
 		}
 	}
 	skip = append(skip, phrases...)
@@ -226,13 +224,13 @@ func (r *hype) find(s string, skip [][]int) []macroFinding {
 		if hypeDraftMarkers[w] {
 			continue // placeholder reports those
 		}
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s is written in capitals, which reads as shouting: write it in normal case (or add it to the rule's acronyms if it is one)", quote(w))})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is written in capitals, which reads as shouting: write it in normal case (or add it to the rule's acronyms if it is one)", quote(w))})
 	}
 	if !strings.Contains(s, "!!") {
 		return out
 	}
 	for _, m := range hypeBangs().FindAllStringIndex(s, -1) {
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s reads as spam: use one exclamation mark at most", quote(s[m[0]:m[1]]))})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s reads as spam: use one exclamation mark at most", quote(s[m[0]:m[1]]))})
 	}
 	return out
 }

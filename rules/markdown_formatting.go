@@ -63,20 +63,12 @@ func checkMarkdownFormatting(p *lint.Pass) {
 			if !p.FirstSeen(b.Text) {
 				return
 			}
-			for _, f := range findMarkdown(b.Text.S) {
-				p.ReportIn(lint.Render{Variant: v}, b.Text.Span(f.start, f.end), "%s", f.msg)
-			}
+			reportText(p, v, b.Text, findMarkdown(b.Text.S))
 		})
 	}
 }
 
-// markdownFinding is one piece of markup at s[start:end].
-type markdownFinding struct {
-	start, end int
-	msg        string
-}
-
-func findMarkdown(s string) []markdownFinding {
+func findMarkdown(s string) []textFinding {
 	if !strings.ContainsAny(s, "*_`#>~") {
 		return nil
 	}
@@ -87,7 +79,7 @@ func findMarkdown(s string) []markdownFinding {
 	// taken holds the URLs and the findings of the patterns run so far;
 	// one pattern's matches never overlap each other
 	taken := newSpanSet(urls)
-	var out []markdownFinding
+	var out []textFinding
 	for _, mk := range markdownMarkups {
 		var found [][2]int
 		for _, m := range mk.re().FindAllStringSubmatchIndex(s, -1) {
@@ -101,7 +93,7 @@ func findMarkdown(s string) []markdownFinding {
 				continue
 			}
 			found = append(found, [2]int{i, j})
-			out = append(out, markdownFinding{i, j, markdownMessage(mk, s[i:j])})
+			out = append(out, textFinding{i, j, markdownMessage(mk, s[i:j])})
 		}
 		taken.add(found)
 	}

@@ -37,22 +37,20 @@ func checkPlaceholder(p *lint.Pass) {
 			if !p.FirstSeen(t) {
 				return
 			}
-			for _, f := range findPlaceholders(t.S) {
-				p.ReportIn(lint.Render{Variant: v}, t.Span(f.start, f.end), "%s", f.msg)
-			}
+			reportText(p, v, t, findPlaceholders(t.S))
 		})
 	}
 }
 
-func findPlaceholders(s string) []macroFinding {
-	var out []macroFinding
+func findPlaceholders(s string) []textFinding {
+	var out []textFinding
 	if strings.Contains(s, "<no value>") {
 		for i := 0; ; {
 			j := strings.Index(s[i:], "<no value>")
 			if j < 0 {
 				break
 			}
-			out = append(out, macroFinding{i + j, i + j + len("<no value>"), `"<no value>" is a template variable with no value: set it in vars or in the variant`})
+			out = append(out, textFinding{i + j, i + j + len("<no value>"), `"<no value>" is a template variable with no value: set it in vars or in the variant`})
 			i += j + len("<no value>")
 		}
 	}
@@ -73,26 +71,26 @@ func findPlaceholders(s string) []macroFinding {
 		if m[1] < len(s) && s[m[1]] == '(' {
 			continue // a Markdown link, not a placeholder
 		}
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %s: replace it with the real text", quote(s[m[0]:m[1]]))})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %s: replace it with the real text", quote(s[m[0]:m[1]]))})
 	}
 	for _, m := range angles {
 		inner := s[m[2]:m[3]]
 		if inner == "no value" {
 			continue
 		}
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %s: replace it with the real text", quote(s[m[0]:m[1]]))})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %s: replace it with the real text", quote(s[m[0]:m[1]]))})
 	}
 	if !hasDraftMarker(s) {
 		return out
 	}
 	for _, m := range draftPH().FindAllStringIndex(s, -1) {
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("draft marker %s: finish the copy before it ships", quote(s[m[0]:m[1]]))})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("draft marker %s: finish the copy before it ships", quote(s[m[0]:m[1]]))})
 	}
 	if !containsAnyFold(s, "lorem", "dolor") {
 		return out
 	}
 	for _, m := range loremPH().FindAllStringIndex(s, -1) {
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("filler text %s: write the real copy", quote(s[m[0]:m[1]]))})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("filler text %s: write the real copy", quote(s[m[0]:m[1]]))})
 	}
 	return out
 }

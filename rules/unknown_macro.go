@@ -60,23 +60,16 @@ func checkUnknownMacro(p *lint.Pass) {
 			if !p.FirstSeen(t) {
 				return
 			}
-			for _, f := range findUnknownMacros(t.S) {
-				p.ReportIn(lint.Render{Variant: v}, t.Span(f.start, f.end), "%s", f.msg)
-			}
+			reportText(p, v, t, findUnknownMacros(t.S))
 		})
 	}
 }
 
-type macroFinding struct {
-	start, end int
-	msg        string
-}
-
-func findUnknownMacros(s string) []macroFinding {
+func findUnknownMacros(s string) []textFinding {
 	if !strings.ContainsAny(s, "%{[|") {
 		return nil
 	}
-	var out []macroFinding
+	var out []textFinding
 	// taken holds the findings of the patterns run so far: the matches of
 	// one pattern never overlap each other, so each pattern's are added
 	// when it is done
@@ -118,7 +111,7 @@ func findUnknownMacros(s string) []macroFinding {
 		if _, ok := render.LookupMacro(word); ok || inValid(m[0], m[1]) {
 			continue
 		}
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s is not a LinkedIn macro and will be shown as typed: %s", quote(s[m[0]:m[1]]), suggestMacro(word))})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is not a LinkedIn macro and will be shown as typed: %s", quote(s[m[0]:m[1]]), suggestMacro(word))})
 	}
 	done(0)
 	from := len(out)
@@ -127,7 +120,7 @@ func findUnknownMacros(s string) []macroFinding {
 			continue
 		}
 		mac, _ := mergeAlias(s[m[2]:m[3]])
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s is missing its closing %%: write %s", quote(s[m[0]:m[1]]), mac)})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is missing its closing %%: write %s", quote(s[m[0]:m[1]]), mac)})
 	}
 	done(from)
 	from = len(out)
@@ -136,7 +129,7 @@ func findUnknownMacros(s string) []macroFinding {
 			continue
 		}
 		mac, _ := mergeAlias(s[m[2]:m[3]])
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s is missing its opening %%: write %s", quote(s[m[0]:m[1]]), mac)})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is missing its opening %%: write %s", quote(s[m[0]:m[1]]), mac)})
 	}
 	done(from)
 	merge := func(lre func() *regexp.Regexp, tool string, check func(i, j int) bool) {
@@ -152,17 +145,17 @@ func findUnknownMacros(s string) []macroFinding {
 			if !ok && re == doubleBrace() {
 				// a bare name the template engine did not know: it was
 				// left as typed, and LinkedIn would show it so
-				out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s is neither a LinkedIn macro nor a template action, so LinkedIn shows it as typed: use a macro such as %%FIRSTNAME%%, or {{ .%s }} for a variable", quote(s[m[0]:m[1]]), shorten(name))})
+				out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is neither a LinkedIn macro nor a template action, so LinkedIn shows it as typed: use a macro such as %%FIRSTNAME%%, or {{ .%s }} for a variable", quote(s[m[0]:m[1]]), shorten(name))})
 				continue
 			}
 			if !ok {
 				if tool != "Mailchimp" {
 					continue
 				}
-				out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s is a Mailchimp merge tag, which LinkedIn shows as typed: %s", quote(s[m[0]:m[1]]), suggestMacro(name))})
+				out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is a Mailchimp merge tag, which LinkedIn shows as typed: %s", quote(s[m[0]:m[1]]), suggestMacro(name))})
 				continue
 			}
-			out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%s is %s merge syntax, which LinkedIn shows as typed: write %s", quote(s[m[0]:m[1]]), tool, mac)})
+			out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is %s merge syntax, which LinkedIn shows as typed: write %s", quote(s[m[0]:m[1]]), tool, mac)})
 		}
 	}
 	merge(mailchimp, "Mailchimp", nil)
