@@ -51,18 +51,9 @@ type Problem struct {
 	Variant string
 }
 
-// Reportf reports a finding at span that holds whatever the render: one
-// about the template as written.
+// Reportf reports a finding at span.
 func (p *Pass) Reportf(span render.Span, format string, args ...any) {
 	p.Report(Diagnostic{Span: span, Message: fmt.Sprintf(format, args...)})
-}
-
-// ReportIn reports a finding at span seen in one render: a variant, and a
-// member when the finding depends on one. The render goes in the
-// diagnostic's Variant and Member, which the engine and the formats show,
-// so that the message says what is wrong and the fields where it was seen.
-func (p *Pass) ReportIn(r Render, span render.Span, format string, args ...any) {
-	p.Report(r.Diagnostic(span, format, args...))
 }
 
 // Report reports a finding; the rule fills Span, Message and, when the
@@ -72,6 +63,14 @@ func (p *Pass) Report(d Diagnostic) {
 	d.Rule = p.rule
 	d.File = p.File
 	p.report(d)
+}
+
+// ReportIn reports a finding at span seen in one render: a variant, and a
+// member when the finding depends on one. The render goes in the
+// diagnostic's Variant and Member, which the engine and the formats show,
+// so that the message says what is wrong and the fields where it was seen.
+func (p *Pass) ReportIn(r Render, span render.Span, format string, args ...any) {
+	p.Report(r.Diagnostic(span, format, args...))
 }
 
 // Count measures s in the configured count mode.
@@ -88,8 +87,8 @@ type Render struct {
 
 // Who describes the render for messages: `when rendered for "Alexandra
 // Konstantinopoulou" in variant "vp-sales"`. The names come from the
-// members file and are quoted as escape.Excerpt quotes them, so a long one
-// does not make the message as long.
+// template's variants and the members file, and are quoted as
+// escape.Excerpt quotes them, so a long one does not make a long message.
 func (r Render) Who() string {
 	s := "as written"
 	if r.Member != nil {

@@ -14,7 +14,9 @@ import (
 // a 900 KB heading is as useless as it is slow to print. Every rule quotes
 // copy through quote, names a message by its id through idRef, and shows
 // copy to be written as it is through excerpt, so that no message holds
-// more than quoteLen characters of any one piece.
+// more than quoteLen characters of any one piece. The names of variants
+// and members are not copy: they are quoted as escape.Excerpt quotes them,
+// as lint.Render.Who does.
 //
 // The cut is longer than escape.Excerpt's (40), which is made for names in
 // error messages: copy is quoted to be recognised, and 40 characters cut

@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // How rules that find several things in one text, or the same thing in
@@ -58,7 +59,7 @@ func reportVariantFindings(p *lint.Pass, fs []variantFinding) {
 	for _, f := range fs {
 		who := ""
 		if f.variant != "" {
-			who = " in variant " + quote(f.variant)
+			who = " in variant " + escape.Excerpt(f.variant) // as lint.Render.Who names it
 		}
 		p.Report(lint.Diagnostic{Span: f.span, Severity: f.severity, Variant: f.variant, Message: f.message(who)})
 	}
