@@ -70,7 +70,7 @@ func (r *emojiCount) check(p *lint.Pass) {
 			if m.Slug != "" {
 				what = "message " + idRef(m.Slug)
 			}
-			n, max, s := len(emojis), r.Max, body.S[over[0]:over[1]]
+			n, max, s := len(emojis), r.Max, excerpt(body.S[over[0]:over[1]])
 			fs = append(fs, variantFinding{
 				variant: v.Name,
 				span:    body.Span(over[0], over[1]),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/rules"
@@ -14,6 +15,8 @@ import (
 const (
 	pieceLen  = 10000
 	maxQuoted = 100
+	// maxMessage bounds a whole message: the rule's words and a few quotes
+	maxMessage = 600
 )
 
 // piece is a quotable piece of copy: pieceLen times one character, so that
@@ -66,6 +69,9 @@ variants:
 		piece("b"), piece("f"), piece("d"), piece("e"), piece("d"), piece("e"))
 	message2 := front + fmt.Sprintf("`%s` and %s and %s\n\n# %s\n\n%s\n\n- [Save my seat](leadform:x)\n",
 		piece("c"), piece("!"), piece("X"), piece("h"), piece("z"))
+	// an emoji that is one grapheme cluster of 2,000 joined emojis: no
+	// run of one character, so only the length of the message shows it
+	message3 := front + strings.Repeat("👋 ", 10) + "👋" + strings.Repeat("\u200d👋", 2000) + " see you there?\n\n- [Save my seat](leadform:x)\n"
 	conversation := fmt.Sprintf(`---
 format: conversation
 sender: Dana Reyes
@@ -93,6 +99,7 @@ Nobody links here. Want to talk?
 	}{
 		{"message", message, []string{"hype", "unknown-macro", "link-limits", "markdown-formatting", "duplicate-button", "cta-specificity", "subject-length"}},
 		{"message2", message2, []string{"hype", "markdown-formatting", "placeholder", "closing-question"}},
+		{"message3", message3, []string{"emoji-count"}},
 		{"conversation", conversation, []string{"flow-target", "flow-unreachable", "flow-cycle"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -108,6 +115,9 @@ Nobody links here. Want to talk?
 				fired[d.Rule] = true
 				if r, n := longRun(d.Message); n > maxQuoted {
 					t.Errorf("%s: message quotes %d consecutive %q: %.300s", d.Rule, n, r, d.Message)
+				}
+				if n := utf8.RuneCountInString(d.Message); n > maxMessage {
+					t.Errorf("%s: message is %d characters: %.300s", d.Rule, n, d.Message)
 				}
 			}
 			for _, id := range c.want {
