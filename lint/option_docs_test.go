@@ -43,8 +43,8 @@ func TestOptionDocs(t *testing.T) {
 				{Name: "on", Default: "true", Doc: "a switch"},
 				{Name: "name", Default: `"x"`, Doc: "a name"},
 				{Name: "untagged", Default: "2", Doc: "named after the field"},
-				// what the config decoder would accept is listed, documented
-				// or not: Validate refuses an option without a doc
+				// every other field is listed, documented or not, so that
+				// Validate refuses one without a doc
 				{Name: "inner", Default: "", Doc: ""},
 				{Name: "forgot", Default: "1", Doc: ""},
 			}},

@@ -102,9 +102,10 @@ type Option struct {
 // per field in field order, named by its yaml tag, with its doc tag and its
 // value as the default. An embedded struct tagged yaml:",inline" adds its
 // fields in place; a field tagged yaml:"-" is not an option (what a rule
-// derives from its options). Any other field is listed too, as the config
-// decoder would accept it, so a field without a doc tag is an undocumented
-// option that Validate rejects.
+// derives from its options). Any other field is listed too, unexported
+// ones included, so that a field without a doc tag (an option nobody
+// documented, or derived state not tagged yaml:"-") fails Validate at
+// start-up instead of going unnoticed.
 func OptionDocs(defaults any) []Option {
 	v := reflect.ValueOf(defaults)
 	for v.Kind() == reflect.Pointer {
