@@ -555,7 +555,7 @@ func fzCheckSegs(t *testing.T, text, out string, segs []Seg) {
 var fzMembersFormats = []string{"csv", "json", "yaml"}
 
 // FuzzParseMembers parses a members file in each format. Invariants: an
-// error is a *MembersError named by the file with a line inside it and a
+// error is a *FileError named by the file with a line inside it and a
 // one-line message; a success has 1..MaxMembers members whose values are
 // trimmed, valid UTF-8 and never render empty; parsing is deterministic;
 // the members written back as CSV parse to the same members.
@@ -580,14 +580,14 @@ func FuzzParseMembers(f *testing.F) {
 			t.Fatalf("parsing twice differs: %v %v / %v %v", ms, err, ms2, err2)
 		}
 		if err != nil {
-			var me *MembersError
+			var me *FileError
 			if !errors.As(err, &me) {
-				t.Fatalf("error %v is a %T, not a *MembersError", err, err)
+				t.Fatalf("error %v is a %T, not a *FileError", err, err)
 			}
 			// YAML breaks lines at a lone CR too (CSV and JSON count LFs)
 			lines := len(fzNewOracle(data).lines)
-			if me.File != name || me.Line < 0 || me.Line > lines+1 || me.Column < 0 || me.Line == 0 && me.Column != 0 {
-				t.Fatalf("error %q: position %d:%d is not in the %d lines of %s", me.Msg, me.Line, me.Column, lines, me.File)
+			if me.File != name || me.Line < 0 || me.Line > lines+1 || me.Col < 0 || me.Line == 0 && me.Col != 0 {
+				t.Fatalf("error %q: position %d:%d is not in the %d lines of %s", me.Msg, me.Line, me.Col, lines, me.File)
 			}
 			if me.Msg == "" || strings.Contains(me.Msg, "\n") {
 				t.Fatalf("error message %q is not one line", me.Msg)

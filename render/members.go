@@ -99,32 +99,6 @@ const (
 	MaxMembersFileSize = 10 << 20
 )
 
-// MembersError is a problem in a members file with its position, so the CLI
-// can print it as FILE:LINE:COL and an editor or CI annotation can point at
-// it. Line and Column are 1-based; Column counts characters (code points)
-// and is 0 when only the line is known, Line is 0 when the problem is the
-// whole file.
-type MembersError struct {
-	File         string
-	Line, Column int
-	Msg          string
-}
-
-// Error formats the problem as "FILE:LINE:COL: message", dropping the parts
-// that are unknown. Control characters in the file name are escaped; the
-// message never quotes more of the file than an escape.Excerpt.
-func (e *MembersError) Error() string {
-	file := escape.Controls(e.File)
-	switch {
-	case e.Line == 0:
-		return file + ": " + e.Msg
-	case e.Column == 0:
-		return fmt.Sprintf("%s:%d: %s", file, e.Line, e.Msg)
-	default:
-		return fmt.Sprintf("%s:%d:%d: %s", file, e.Line, e.Column, e.Msg)
-	}
-}
-
 //go:embed members.yaml
 var defaultMembersYAML []byte
 
@@ -161,7 +135,7 @@ func MembersFormat(path string) (string, error) {
 	case ".yaml", ".yml":
 		return "yaml", nil
 	}
-	return "", &MembersError{File: path, Msg: "cannot tell the members file's format: name it .csv, .json, .yaml or .yml"}
+	return "", &FileError{File: path, Msg: "cannot tell the members file's format: name it .csv, .json, .yaml or .yml"}
 }
 
 // ParseMembers parses data as a members file in the named format ("csv",
@@ -191,21 +165,21 @@ func MembersFormat(path string) (string, error) {
 // meaning empty; personalization may also be a boolean). YAML is a list of
 // mappings with scalar values.
 //
-// Errors are *MembersError values, "FILE:LINE:COL: message". A message
+// Errors are *FileError values, "FILE:LINE:COL: message". A message
 // quotes at most a short escaped excerpt of the file (escape.Excerpt), so a
 // file that is not what it claims (a link to a secret) is not printed.
 func ParseMembers(name, format string, data []byte) ([]Member, error) {
 	if len(data) > MaxMembersFileSize {
-		return nil, &MembersError{File: name, Msg: "members file is larger than the 10 MB limit: keep a few representative members"}
+		return nil, &FileError{File: name, Msg: "members file is larger than the 10 MB limit: keep a few representative members"}
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if i := membersInvalidUTF8(data); i >= 0 {
 		line, col := membersLineCol(data, i)
-		return nil, &MembersError{File: name, Line: line, Column: col, Msg: "text is not valid UTF-8: save the file as UTF-8"}
+		return nil, &FileError{File: name, Line: line, Col: col, Msg: "text is not valid UTF-8: save the file as UTF-8"}
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line, col := membersLineCol(data, i)
-		return nil, &MembersError{File: name, Line: line, Column: col, Msg: "the file holds a NUL byte, so it is not a members file: save the members as UTF-8 text (CSV, JSON or YAML)"}
+		return nil, &FileError{File: name, Line: line, Col: col, Msg: "the file holds a NUL byte, so it is not a members file: save the members as UTF-8 text (CSV, JSON or YAML)"}
 	}
 	p := &membersParser{name: name, data: data}
 	var err error
@@ -217,7 +191,7 @@ func ParseMembers(name, format string, data []byte) ([]Member, error) {
 	case "yaml", "yml":
 		err = p.parseYAML()
 	default:
-		return nil, &MembersError{File: name, Msg: fmt.Sprintf("unknown members format %q: use csv, json or yaml", format)}
+		return nil, &FileError{File: name, Msg: fmt.Sprintf("unknown members format %q: use csv, json or yaml", format)}
 	}
 	if err != nil {
 		return nil, err
@@ -395,7 +369,7 @@ type membersParser struct {
 // excerpts already; escaping what remains keeps a message from a parser
 // below (encoding/json, yaml) from carrying a raw control character.
 func (p *membersParser) errAt(line, col int, format string, args ...any) error {
-	return &MembersError{File: p.name, Line: line, Column: col, Msg: escape.Controls(fmt.Sprintf(format, args...))}
+	return &FileError{File: p.name, Line: line, Col: col, Msg: escape.Controls(fmt.Sprintf(format, args...))}
 }
 
 func (p *membersParser) errAtOffset(off int, format string, args ...any) error {

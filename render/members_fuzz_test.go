@@ -16,7 +16,7 @@ const membersMaxRun = escape.ExcerptLen + 3
 
 // FuzzMembersErrors feeds random bytes to the members loader in each format
 // and checks its error paths, which print to CI logs for files a pull
-// request controls: no panic; every error is a *MembersError named by the
+// request controls: no panic; every error is a *FileError named by the
 // file, with a line inside the input; and the message never repeats more
 // of the input than an excerpt (a members file that is a secret is not
 // printed) nor holds a raw control character (a member value cannot forge
@@ -54,12 +54,12 @@ func FuzzMembersErrors(f *testing.F) {
 		if err == nil {
 			return
 		}
-		var me *MembersError
+		var me *FileError
 		if !errors.As(err, &me) {
-			t.Fatalf("error %v is a %T, not a *MembersError", err, err)
+			t.Fatalf("error %v is a %T, not a *FileError", err, err)
 		}
-		if lines := membersYAMLLines(data); me.File != name || me.Line < 0 || me.Line > lines || me.Column < 0 || me.Line == 0 && me.Column != 0 {
-			t.Fatalf("error %q: position %d:%d is not in the %d lines of %s", me.Msg, me.Line, me.Column, lines, me.File)
+		if lines := membersYAMLLines(data); me.File != name || me.Line < 0 || me.Line > lines || me.Col < 0 || me.Line == 0 && me.Col != 0 {
+			t.Fatalf("error %q: position %d:%d is not in the %d lines of %s", me.Msg, me.Line, me.Col, lines, me.File)
 		}
 		msg := err.Error()
 		if escape.Controls(msg) != msg {

@@ -31,9 +31,9 @@ func runMembersCases(t *testing.T, file, format string, cases []membersCase) {
 				if err.Error() != tt.wantErr {
 					t.Fatalf("ParseMembers error:\n got %q\nwant %q", err.Error(), tt.wantErr)
 				}
-				var me *MembersError
+				var me *FileError
 				if !errors.As(err, &me) {
-					t.Errorf("error is %T, want *MembersError", err)
+					t.Errorf("error is %T, want *FileError", err)
 				}
 				return
 			}
