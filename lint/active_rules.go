@@ -136,7 +136,7 @@ func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error)
 	}
 	for _, s := range cfg.Custom {
 		if ids[s.ID] {
-			return nil, nil, &ConfigError{File: cfg.Path, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)}
+			return nil, nil, &render.FileError{File: cfg.Path, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)}
 		}
 		all = append(all, CompileCustom(s))
 		ids[s.ID] = true
@@ -144,7 +144,7 @@ func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error)
 	for id, rc := range cfg.Rules {
 		if !ids[id] {
 			err := unknownRule(id, all)
-			return nil, nil, &ConfigError{File: cfg.Path, Line: rc.Line, Col: rc.Col, Msg: err.Error()}
+			return nil, nil, &render.FileError{File: cfg.Path, Line: rc.Line, Col: rc.Col, Msg: err.Error()}
 		}
 	}
 	var out []activeRule
@@ -172,12 +172,12 @@ func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error)
 		}
 		if _, ok := r.(Configurable); !ok && rc != nil && rc.Options != nil {
 			k := rc.Options.Content[0]
-			return nil, nil, &ConfigError{File: cfg.Path, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))}
+			return nil, nil, &render.FileError{File: cfg.Path, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))}
 		}
 		if c, ok := r.(Configurable); ok {
 			cr, err := c.Configure(cfg.decoder(rc, d))
 			if err != nil {
-				var ce *ConfigError
+				var ce *render.FileError
 				if errors.As(err, &ce) {
 					return nil, nil, err
 				}
@@ -185,7 +185,7 @@ func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error)
 				if rc != nil {
 					line, col = rc.Line, rc.Col
 				}
-				return nil, nil, &ConfigError{File: cfg.Path, Line: line, Col: col, Msg: fmt.Sprintf("rule %q: %s", d.ID, err)}
+				return nil, nil, &render.FileError{File: cfg.Path, Line: line, Col: col, Msg: fmt.Sprintf("rule %q: %s", d.ID, err)}
 			}
 			r = cr
 		}

@@ -63,27 +63,6 @@ type RuleConfig struct {
 	Line, Col int
 }
 
-// ConfigError is a problem in a config file, with its position.
-type ConfigError struct {
-	File      string
-	Line, Col int
-	Msg       string
-}
-
-// Error is "FILE:LINE:COL: message". Messages quote the config only in
-// escaped excerpts; the file name and anything a parser below added are
-// escaped here, so the text is safe for a terminal or a CI log.
-func (e *ConfigError) Error() string {
-	file, msg := escape.Controls(e.File), escape.Controls(e.Msg)
-	switch {
-	case e.Line > 0 && e.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", file, e.Line, e.Col, msg)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", file, e.Line, msg)
-	}
-	return fmt.Sprintf("%s: %s", file, msg)
-}
-
 // DefaultConfig is used for files with no config above them.
 func DefaultConfig() *Config { return &Config{Rules: map[string]*RuleConfig{}} }
 
@@ -117,7 +96,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 			line += render.YAMLParserLineShift(msg)
 			line = min(line, render.NewSource(name, data).Lines()) // at the end, yaml.v3 counts one line past the last
 		}
-		return nil, &ConfigError{File: name, Line: line, Msg: "invalid YAML: " + escape.Controls(msg)}
+		return nil, &render.FileError{File: name, Line: line, Msg: "invalid YAML: " + escape.Controls(msg)}
 	}
 	if len(doc.Content) == 0 {
 		return c, nil
@@ -189,8 +168,8 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-func (c *Config) errAt(n *yaml.Node, msg string) *ConfigError {
-	return &ConfigError{File: c.Path, Line: n.Line, Col: n.Column, Msg: msg}
+func (c *Config) errAt(n *yaml.Node, msg string) *render.FileError {
+	return &render.FileError{File: c.Path, Line: n.Line, Col: n.Column, Msg: msg}
 }
 
 func (c *Config) str(v *yaml.Node, key string) (string, error) {
@@ -308,7 +287,7 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 			if first, _, ok := strings.Cut(msg, "\n"); ok {
 				msg = first // yaml.v3 puts each problem on a line of its own: one is enough
 			}
-			return &ConfigError{File: c.Path, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: %s", doc.ID, escape.Controls(msg))}
+			return &render.FileError{File: c.Path, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: %s", doc.ID, escape.Controls(msg))}
 		}
 		return nil
 	}

@@ -200,9 +200,9 @@ func TestParseConfigErrors(t *testing.T) {
 			if err.Error() != tt.want {
 				t.Errorf("error:\n%s\nwant:\n%s", err, tt.want)
 			}
-			var ce *lint.ConfigError
+			var ce *render.FileError
 			if !errors.As(err, &ce) {
-				t.Errorf("error is a %T, want *lint.ConfigError", err)
+				t.Errorf("error is a %T, want *render.FileError", err)
 			}
 		})
 	}
@@ -229,12 +229,12 @@ func TestParseConfigInvalidYAMLLine(t *testing.T) {
 
 func TestConfigErrorFormat(t *testing.T) {
 	tests := []struct {
-		e    lint.ConfigError
+		e    render.FileError
 		want string
 	}{
-		{lint.ConfigError{File: "c.yaml", Line: 3, Col: 7, Msg: "bad"}, "c.yaml:3:7: bad"},
-		{lint.ConfigError{File: "c.yaml", Line: 3, Msg: "bad"}, "c.yaml:3: bad"},
-		{lint.ConfigError{File: "c.yaml", Msg: "bad"}, "c.yaml: bad"},
+		{render.FileError{File: "c.yaml", Line: 3, Col: 7, Msg: "bad"}, "c.yaml:3:7: bad"},
+		{render.FileError{File: "c.yaml", Line: 3, Msg: "bad"}, "c.yaml:3: bad"},
+		{render.FileError{File: "c.yaml", Msg: "bad"}, "c.yaml: bad"},
 	}
 	for _, tt := range tests {
 		if got := tt.e.Error(); got != tt.want {
