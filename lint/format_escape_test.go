@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/inboxlint/inboxlint/lint"
-	"github.com/inboxlint/inboxlint/lint/linttest"
+	"github.com/inboxlint/inboxlint/lint/corpus"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/rules"
 )
@@ -161,7 +161,7 @@ func TestFormatsJSONKeepHostileText(t *testing.T) {
 // part of it.
 func BenchmarkFormat(b *testing.B) {
 	dir := b.TempDir()
-	if err := linttest.WriteCorpus(dir, 1, 1000); err != nil {
+	if err := corpus.WriteMessageAds(dir, 1, 1000); err != nil {
 		b.Fatal(err)
 	}
 	e, err := lint.NewEngine(lint.Options{Rules: rules.All()})

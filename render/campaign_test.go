@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/inboxlint/inboxlint/lint/linttest"
+	"github.com/inboxlint/inboxlint/lint/corpus"
 	"github.com/inboxlint/inboxlint/render"
 )
 
@@ -25,7 +25,7 @@ func tenthLimits() render.Limits {
 // in full: every field of every variant, with no finding, even with every
 // budget cut to a tenth; and the same way every time.
 func TestBigCampaignRendersInFull(t *testing.T) {
-	data := linttest.BigCampaign(30)
+	data := corpus.BigCampaign(30)
 	if n := len(data); n < 900_000 || n > render.MaxFileSize {
 		t.Fatalf("the campaign is %d bytes, want about 950 KB", n)
 	}
