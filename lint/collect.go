@@ -28,13 +28,15 @@ var ErrNotTemplate = errors.New("not an inboxlint template")
 // NotTemplateError explains why data, named explicitly, is not linted.
 func NotTemplateError(path string, data []byte) error {
 	if len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF) {
-		return fmt.Errorf("%s: the file is UTF-16, which inboxlint does not read\nhint: save it as UTF-8", path)
+		return Hint(fmt.Errorf("%s: the file is UTF-16, which inboxlint does not read", path), "save it as UTF-8")
 	}
-	return fmt.Errorf("%s: %w: its front matter has no format key\nhint: start the file with ---, format: message (or conversation), sender and subject, then ---", path, ErrNotTemplate)
+	return Hint(fmt.Errorf("%s: %w: its front matter has no format key", path, ErrNotTemplate),
+		"start the file with ---, format: message (or conversation), sender and subject, then ---")
 }
 
 func tooLarge(name string) error {
-	return fmt.Errorf("%s: file is larger than %d KiB, the most a template may be\nhint: a template is one ad; if this is not one, exclude it in .inboxlint.yaml", name, render.MaxFileSize>>10)
+	return Hint(fmt.Errorf("%s: file is larger than %d KiB, the most a template may be", name, render.MaxFileSize>>10),
+		"a template is one ad; if this is not one, exclude it in .inboxlint.yaml")
 }
 
 func readLimited(r io.Reader, name string) ([]byte, error) {
@@ -111,7 +113,7 @@ func (e *Engine) collect(paths []string) ([]job, []error) {
 // for a path outside the repository a hint.
 func findError(err error) error {
 	if errors.Is(err, repofs.ErrOutside) {
-		return fmt.Errorf("%w\nhint: run inboxlint from the repository that holds the file", err)
+		return Hint(err, "run inboxlint from the repository that holds the file")
 	}
 	return err
 }

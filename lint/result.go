@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"reflect"
 	"sort"
 
 	"github.com/inboxlint/inboxlint/render"
@@ -48,13 +49,19 @@ func newResult() *Result {
 }
 
 // add records one file's outcome; seenErr, when not nil, drops an error
-// already reported for another file (a broken config shared by many).
-func (res *Result) add(path string, r fileResult, seenErr map[string]bool) {
-	if r.err != nil && (seenErr == nil || !seenErr[r.err.Error()]) {
-		if seenErr != nil {
-			seenErr[r.err.Error()] = true
+// already reported for another file: the very error value, which the
+// engine's caches hand to every file that shares a broken config or
+// members file. Two files with the same problem of their own still get an
+// error each, whatever their texts.
+func (res *Result) add(path string, r fileResult, seenErr map[error]bool) {
+	if r.err != nil {
+		shared := seenErr != nil && reflect.TypeOf(r.err).Comparable()
+		if !shared || !seenErr[r.err] {
+			if shared {
+				seenErr[r.err] = true
+			}
+			res.Errors = append(res.Errors, r.err)
 		}
-		res.Errors = append(res.Errors, r.err)
 	}
 	if !r.linted {
 		return

@@ -70,7 +70,7 @@ func (e *Engine) Run(paths []string) *Result {
 	close(next)
 	wg.Wait()
 
-	seenErr := map[string]bool{}
+	seenErr := map[error]bool{}
 	for i, r := range results {
 		res.add(jobs[i].path, r, seenErr)
 		if e.opts.KeepSources && r.linted {

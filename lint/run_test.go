@@ -69,10 +69,16 @@ func diagLines(dir string, ds []lint.Diagnostic) []string {
 	return out
 }
 
+// errLines are the run's errors as the command prints them (each error's
+// hints on lines of their own), with dir left out of paths.
 func errLines(dir string, errs []error) []string {
 	var out []string
 	for _, e := range errs {
-		out = append(out, strings.ReplaceAll(e.Error(), dir+string(filepath.Separator), ""))
+		text := e.Error()
+		for _, h := range lint.Hints(e) {
+			text += "\nhint: " + h
+		}
+		out = append(out, strings.ReplaceAll(text, dir+string(filepath.Separator), ""))
 	}
 	return out
 }

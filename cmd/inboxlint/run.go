@@ -101,26 +101,25 @@ func nearestCommand(cmd string) string {
 	return render.Nearest(cmd, commands, 2)
 }
 
-// fail prints err as "inboxlint: message" plus hint lines and returns the
-// error status. An error whose text has "\nhint: " lines keeps them.
+// fail prints err as "inboxlint: message" plus its hints and hints, and
+// returns the error status.
 func (c *cli) fail(err error, hints ...string) int {
 	c.printErr(err, hints...)
 	return exitError
 }
 
 // printErr prints err as "inboxlint: message" lines, one for each error
-// errors.Join put together, each followed by its "hint: " lines and then
-// by hints. Error texts quote file names, config values and paths from the
-// pull request, so every line is escaped (errLine) and a line break in an
-// error's text is a line of the output only where it starts a hint: any
-// other is part of a quoted name and is printed as \n. Every line the
-// command writes to stderr thus starts with "inboxlint: " or "hint: ", and
-// none can be read as a workflow command or move a terminal's cursor.
+// errors.Join put together, each followed by a "hint: " line for each hint
+// attached to it (lint.Hint, found with errors.As) and then by hints. Error
+// texts quote file names, config values and paths from the pull request,
+// so every line is escaped (errLine): a line break in an error's text is
+// part of a quoted name and is printed as \n. Every line the command writes
+// to stderr thus starts with "inboxlint: " or "hint: ", and none can be
+// read as a workflow command or move a terminal's cursor.
 func (c *cli) printErr(err error, hints ...string) {
 	for _, e := range joined(err) {
-		msg, more := splitHints(e.Error())
-		c.errLine("inboxlint: ", msg)
-		for _, h := range more {
+		c.errLine("inboxlint: ", e.Error())
+		for _, h := range lint.Hints(e) {
 			c.errLine("hint: ", h)
 		}
 	}
@@ -135,7 +134,9 @@ func (c *cli) errLine(prefix, text string) {
 }
 
 // joined returns the errors that errors.Join combined into err (whose
-// text is theirs, one a line), or err alone.
+// text is theirs, one a line), or err alone. An error with several
+// wrapped errors whose text is its own (fmt.Errorf with several %w) is one
+// error.
 func joined(err error) []error {
 	j, ok := err.(interface{ Unwrap() []error })
 	if !ok {
@@ -147,20 +148,13 @@ func joined(err error) []error {
 		texts[i] = e.Error()
 	}
 	if len(errs) == 0 || strings.Join(texts, "\n") != err.Error() {
-		return []error{err} // fmt.Errorf with several %w: one message
+		return []error{err}
 	}
 	var out []error
 	for _, e := range errs {
 		out = append(out, joined(e)...)
 	}
 	return out
-}
-
-// splitHints splits an error's text into its message and its hints, the
-// lines that start with "hint: ".
-func splitHints(text string) (string, []string) {
-	parts := strings.Split(text, "\nhint: ")
-	return parts[0], parts[1:]
 }
 
 func (c *cli) flags(name, args string) *pflag.FlagSet {
@@ -283,7 +277,8 @@ func (c *cli) lint(args []string) int {
 	res := eng.Run(paths)
 	if changed != nil && matched == 0 {
 		if n := missedChanges(eng.Root(), changed, paths); n > 0 {
-			res.Errors = append(res.Errors, fmt.Errorf("git reports %d changed %s under the linted paths, but none of them was found to lint\nhint: lint the paths without --changed-since, and please report this with how the directory is reached", n, plural(n, "template", "templates")))
+			res.Errors = append(res.Errors, lint.Hint(fmt.Errorf("git reports %d changed %s under the linted paths, but none of them was found to lint", n, plural(n, "template", "templates")),
+				"lint the paths without --changed-since, and please report this with how the directory is reached"))
 		}
 	}
 	if base != nil {

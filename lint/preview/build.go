@@ -97,7 +97,7 @@ func Build(eng *lint.Engine, res *lint.Result, o Options) (*Page, error) {
 	}
 	b.page.inputs = append(b.configs.inputs(), members...)
 	for _, err := range res.Errors {
-		b.page.Errors = append(b.page.Errors, escape.Controls(err.Error()))
+		b.page.Errors = append(b.page.Errors, errorText(err))
 	}
 	switch {
 	case o.Member != "" && b.renderable > 0 && b.memberHits == 0:
