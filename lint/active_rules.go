@@ -11,6 +11,7 @@ import (
 	"github.com/inboxlint/inboxlint/render/escape"
 )
 
+// configEntry is one config, loaded once, with the rule set it selects.
 type configEntry struct {
 	once sync.Once
 	cfg  *Config
@@ -20,7 +21,10 @@ type configEntry struct {
 	root *repofs.Root
 	// active rules with their effective severity
 	rules []activeRule
-	// ids are all rules the config knows, on or off, for directives
+	// engineSev is the severity of each of the engine's own findings
+	engineSev map[string]Severity
+	// ids are all rules the config knows, on or off, and the engine's
+	// findings, for directives and --enable/--disable
 	ids map[string]bool
 }
 
@@ -55,10 +59,15 @@ func (e *Engine) unknownFlagRules() []error {
 	return errs
 }
 
+// unknownRule is the error for an id that names no rule, suggesting the
+// nearest id of the rules' and the engine's findings.
 func unknownRule(id string, rules []Rule) error {
-	ids := make([]string, len(rules))
-	for i, r := range rules {
-		ids[i] = r.Doc().ID
+	var ids []string
+	for _, d := range engineDocs {
+		ids = append(ids, d.ID)
+	}
+	for _, r := range rules {
+		ids = append(ids, r.Doc().ID)
 	}
 	msg := fmt.Sprintf("unknown rule %s", escape.Excerpt(id))
 	if s := render.Nearest(id, ids, 3); s != "" {
@@ -117,7 +126,7 @@ func (e *Engine) config(path string, root *repofs.Root) *configEntry {
 				return
 			}
 		}
-		ce.rules, ce.ids, ce.err = e.activeRules(ce.cfg)
+		ce.err = e.activeRules(ce)
 	})
 	return ce
 }
@@ -127,16 +136,21 @@ func (e *Engine) config(path string, root *repofs.Root) *configEntry {
 func (ce *configEntry) hasRule(id string) bool { return ce.ids[id] }
 
 // activeRules configures the rule set for one config: built-in rules with
-// their options, then the config's custom rules, minus what is off.
-func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error) {
+// their options, then the config's custom rules, minus what is off; and
+// the severity of the engine's own findings, which cannot be off.
+func (e *Engine) activeRules(ce *configEntry) error {
+	cfg := ce.cfg
 	all := append([]Rule{}, e.opts.Rules...)
 	ids := map[string]bool{}
+	for _, d := range engineDocs {
+		ids[d.ID] = true
+	}
 	for _, r := range all {
 		ids[r.Doc().ID] = true
 	}
 	for _, s := range cfg.Custom {
 		if ids[s.ID] {
-			return nil, nil, &render.FileError{File: cfg.Path, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)}
+			return &render.FileError{File: cfg.Path, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)}
 		}
 		all = append(all, CompileCustom(s))
 		ids[s.ID] = true
@@ -144,8 +158,12 @@ func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error)
 	for id, rc := range cfg.Rules {
 		if !ids[id] {
 			err := unknownRule(id, all)
-			return nil, nil, &render.FileError{File: cfg.Path, Line: rc.Line, Col: rc.Col, Msg: err.Error()}
+			return &render.FileError{File: cfg.Path, Line: rc.Line, Col: rc.Col, Msg: err.Error()}
 		}
+	}
+	sev, err := engineSeverities(cfg)
+	if err != nil {
+		return err
 	}
 	var out []activeRule
 	for _, r := range all {
@@ -172,36 +190,25 @@ func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error)
 		}
 		if _, ok := r.(Configurable); !ok && rc != nil && rc.Options != nil {
 			k := rc.Options.Content[0]
-			return nil, nil, &render.FileError{File: cfg.Path, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))}
+			return &render.FileError{File: cfg.Path, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))}
 		}
 		if c, ok := r.(Configurable); ok {
 			cr, err := c.Configure(cfg.decoder(rc, d))
 			if err != nil {
-				var ce *render.FileError
-				if errors.As(err, &ce) {
-					return nil, nil, err
+				var fe *render.FileError
+				if errors.As(err, &fe) {
+					return err
 				}
 				line, col := 0, 0
 				if rc != nil {
 					line, col = rc.Line, rc.Col
 				}
-				return nil, nil, &render.FileError{File: cfg.Path, Line: line, Col: col, Msg: fmt.Sprintf("rule %q: %s", d.ID, err)}
+				return &render.FileError{File: cfg.Path, Line: line, Col: col, Msg: fmt.Sprintf("rule %q: %s", d.ID, err)}
 			}
 			r = cr
 		}
 		out = append(out, activeRule{rule: r, id: d.ID, severity: d.Severity, override: override})
 	}
-	return out, ids, nil
-}
-
-// RulesFor returns every rule a config knows, built-in and custom, for
-// `inboxlint rules` and `explain`.
-func RulesFor(builtin []Rule, cfg *Config) []Rule {
-	all := append([]Rule{}, builtin...)
-	if cfg != nil {
-		for _, s := range cfg.Custom {
-			all = append(all, CompileCustom(s))
-		}
-	}
-	return all
+	ce.rules, ce.engineSev, ce.ids = out, sev, ids
+	return nil
 }

@@ -77,6 +77,11 @@ func NewEngine(opts Options) (*Engine, error) {
 	if err := Validate(opts.Rules); err != nil {
 		return nil, err
 	}
+	for _, id := range opts.Disable {
+		if d, ok := engineDoc(id); ok {
+			return nil, disableFlagError(d)
+		}
+	}
 	if opts.Limits == (render.Limits{}) {
 		opts.Limits = render.DefaultLimits
 	}
@@ -89,12 +94,16 @@ func NewEngine(opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("cannot open the repository root: %w", err)
 	}
 	e := &Engine{opts: opts, root: root, known: map[string]bool{}, configs: map[string]*configEntry{}, dirs: map[dirKey]string{}, members: map[string]*membersEntry{}, roots: map[string]*repofs.Root{}, defaults: render.DefaultMembers()}
+	for _, d := range engineDocs {
+		e.known[d.ID] = true
+	}
 	for _, r := range opts.Rules {
 		e.known[r.Doc().ID] = true
 	}
 	if opts.ConfigFile != "" {
 		ce := e.config(opts.ConfigFile, e.explicitConfigRoot(opts.ConfigFile))
 		if ce.err != nil {
+			e.Close()
 			return nil, ce.err
 		}
 		e.override = ce
@@ -104,6 +113,7 @@ func NewEngine(opts Options) (*Engine, error) {
 	// the run (unknownFlagRules).
 	for _, id := range append(append([]string{}, opts.Enable...), opts.Disable...) {
 		if !e.known[id] && (e.override != nil && !e.override.ids[id] || e.override == nil && !kebab.MatchString(id)) {
+			e.Close()
 			return nil, unknownRule(id, opts.Rules)
 		}
 	}

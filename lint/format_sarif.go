@@ -146,8 +146,8 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 		index[d.ID] = len(docs)
 		docs = append(docs, d)
 	}
-	for _, rule := range f.rules {
-		add(rule.Doc())
+	for _, d := range Docs(f.rules, nil) {
+		add(d)
 	}
 	var extra []string
 	for id := range r.Docs {

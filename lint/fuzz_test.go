@@ -170,8 +170,8 @@ func FuzzLint(f *testing.F) {
 	}
 	all := rules.All()
 	known := map[string]bool{}
-	for _, r := range all {
-		known[r.Doc().ID] = true
+	for _, d := range lint.Docs(all, nil) {
+		known[d.ID] = true
 	}
 	stdinName := filepath.Join(dir, "copies", "ad.md")
 	copies := []string{filepath.Join(dir, "copies", "a.md"), filepath.Join(dir, "copies", "b.md")}
@@ -267,8 +267,8 @@ func FuzzParseConfig(f *testing.F) {
 	adName := filepath.Join(dir, "ad.md")
 	all := rules.All()
 	known := map[string]bool{}
-	for _, r := range all {
-		known[r.Doc().ID] = true
+	for _, d := range lint.Docs(all, nil) {
+		known[d.ID] = true
 	}
 	ad := []byte("---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, e-mail about synergy at [Company]?\"\nfooter: Linked in\n---\nHi %FIRSTNAME%, join our AMAZING session!! Learn how %COMPANYNAME% grows.\n\n- [Learn More](https://example.com/?q=\"x\")\n")
 	f.Fuzz(func(t *testing.T, data []byte) {

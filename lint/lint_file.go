@@ -7,6 +7,8 @@ import (
 	"github.com/inboxlint/inboxlint/render/escape"
 )
 
+// fileResult is one file's outcome: its findings, or the error that kept
+// it from being linted; linted is false for a file the config leaves out.
 type fileResult struct {
 	diags  []Diagnostic
 	src    *render.Source
@@ -48,18 +50,19 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 
 	t := render.ParseSource(src)
 	p := &Pass{File: j.path, Template: t, CountMode: ce.cfg.Count}
+	var problems []problem
 	for _, pr := range t.Problems {
-		p.Problems = append(p.Problems, Problem{Problem: pr})
+		problems = append(problems, problem{Problem: pr})
 	}
 	if t.Format != "" {
-		variants, problems := t.Render(e.opts.Limits)
+		variants, rendered := t.Render(e.opts.Limits)
 		p.Variants = variants
-		for _, pr := range problems {
-			p.Problems = append(p.Problems, Problem{Problem: pr})
+		for _, pr := range rendered {
+			problems = append(problems, problem{Problem: pr})
 		}
 		for _, v := range variants {
 			for _, pr := range v.Problems {
-				p.Problems = append(p.Problems, Problem{Problem: pr, Variant: v.Name})
+				problems = append(problems, problem{Problem: pr, variant: v.Name})
 			}
 		}
 	}
@@ -69,90 +72,78 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 			// --members or the config's: the run cannot be trusted
 			return fileResult{err: err}
 		}
-		p.Problems = append(p.Problems, Problem{Problem: render.Problem{Span: t.Members.Span(), Msg: escape.Controls(err.Error()) + ": checking against the built-in members instead"}})
+		problems = append(problems, problem{Problem: render.Problem{Span: t.Members.Span(), Msg: escape.Controls(err.Error()) + ": checking against the built-in members instead"}})
 		members = e.defaults
 	}
 	p.Members = members
-	directives, dprobs := parseDirectives(t.Source, func(id string) bool { return ce.hasRule(id) })
-	p.Problems = append(p.Problems, dprobs...)
+	directives, dprobs := parseDirectives(t.Source, ce.hasRule)
+	problems = append(problems, dprobs...)
 	p.table = e.tables.get(members, p.CountMode)
-	silenced := newSilencer(directives)
 
-	// check runs the rules, or only syntax; with a meter, it stops when the
-	// findings take the work over the budget (over is then true)
-	check := func(syntaxOnly bool, m *meter) (diags []Diagnostic, over bool, err error) {
-		seen := map[diagKey]bool{}
-		for _, ar := range ce.rules {
-			if syntaxOnly && ar.id != "syntax" {
-				continue
-			}
-			p.begin(ar.id)
-			sev, override := ar.severity, ar.override
-			p.report = func(d Diagnostic) {
-				m.charge(workFinding)
-				switch {
-				case override != 0:
-					d.Severity = override
-				case d.Severity == 0:
-					d.Severity = sev
-				}
-				if silenced.covers(d) {
-					return
-				}
-				k := diagKey{d.Span.Start.Offset, d.Span.End.Offset, d.Rule, d.Message}
-				if seen[k] {
-					return // the same finding in several variants or members: once
-				}
-				seen[k] = true
-				diags = append(diags, d)
-			}
-			over, err = m.run(ar.rule, p)
-			if over {
-				return nil, true, nil
-			}
-			if err != nil {
-				return nil, false, fmt.Errorf("%s: rule %s failed: %w", j.path, ar.id, err)
-			}
-		}
-		return diags, false, nil
+	// The engine's own findings come first, whatever the rules do; no
+	// directive silences them. A file that did not parse gets nothing else.
+	own := newFindings(len(p.Variants))
+	syntaxSev := ce.engineSev[syntaxDoc.ID]
+	for _, pr := range problems {
+		own.add(pr.finding(j.path, syntaxSev))
 	}
-	if t.Format == "" {
-		// nothing but syntax can be checked in a file that did not parse
-		diags, _, err := check(true, nil)
-		if err != nil {
-			return fileResult{err: err}
+	done := func(rules *findings) fileResult {
+		diags := own.list(nil)
+		if rules != nil {
+			diags = rules.list(diags)
 		}
 		return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn}
 	}
-	// A file over the rule budget gets the budget's finding and syntax's
-	// alone: the estimate before the rules run, or the findings they
+	if t.Format == "" {
+		return done(nil)
+	}
+	// A file over the rule budget gets the budget's finding instead of the
+	// rules': the estimate before the rules run, or the findings they
 	// report as they go, may take it over.
 	w := measureWork(p)
-	over := w.units() > RuleBudget
-	var diags []Diagnostic
-	var stopped *meter
-	if !over {
-		m := &meter{used: w.units(), limit: RuleBudget}
-		var err error
-		diags, over, err = check(false, m)
-		if err != nil {
-			return fileResult{err: err}
-		}
-		if over {
-			stopped = m
-		}
+	if w.units() > RuleBudget {
+		own.add(problem{Problem: render.Problem{Span: t.FrontMatter, Msg: w.message(nil)}}.finding(j.path, syntaxSev))
+		return done(nil)
+	}
+	m := &meter{used: w.units(), limit: RuleBudget}
+	found, over, err := ce.run(p, newSilencer(directives), m)
+	if err != nil {
+		return fileResult{err: err}
 	}
 	if over {
-		p.Problems = append(p.Problems, Problem{Problem: render.Problem{Span: t.FrontMatter, Msg: w.message(stopped)}})
-		var err error
-		if diags, _, err = check(true, nil); err != nil {
-			return fileResult{err: err}
-		}
+		own.add(problem{Problem: render.Problem{Span: t.FrontMatter, Msg: w.message(m)}}.finding(j.path, syntaxSev))
+		return done(nil)
 	}
-	return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn}
+	return done(found)
 }
 
-type diagKey struct {
-	start, end int
-	rule, msg  string
+// run runs the config's rules on the pass and collects what they report,
+// with its severity, minus what a directive silences. It stops when the
+// findings take the work over the meter's budget (over is then true, and
+// the findings are dropped).
+func (ce *configEntry) run(p *Pass, silenced *silencer, m *meter) (found *findings, over bool, err error) {
+	found = newFindings(len(p.Variants))
+	for _, ar := range ce.rules {
+		p.begin(ar.id)
+		sev, override := ar.severity, ar.override
+		p.report = func(d Diagnostic) {
+			m.charge(workFinding)
+			switch {
+			case override != 0:
+				d.Severity = override
+			case d.Severity == 0:
+				d.Severity = sev
+			}
+			if !silenced.covers(d) {
+				found.add(d)
+			}
+		}
+		if over, err = m.run(ar.rule, p); over {
+			return nil, true, nil
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: rule %s failed: %w", p.File, ar.id, err)
+		}
+	}
+	return found, false, nil
 }

@@ -14,10 +14,15 @@ import (
 
 // pickRules returns the built-in rules with the given ids, so that tests do
 // not change when a new rule is added to rules.All().
+// pickRules returns the built-in rules with those ids; syntax, the
+// engine's own findings, comes with every run and needs no rule.
 func pickRules(t *testing.T, ids ...string) []lint.Rule {
 	t.Helper()
 	var out []lint.Rule
 	for _, id := range ids {
+		if id == "syntax" {
+			continue
+		}
 		found := false
 		for _, r := range rules.All() {
 			if r.Doc().ID == id {

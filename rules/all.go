@@ -31,7 +31,6 @@ func All() []lint.Rule {
 		Sender{},
 		NewSubjectLength(),
 		SubjectPersonalization{},
-		Syntax{},
 		UnknownMacro{},
 	}
 }

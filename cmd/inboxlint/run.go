@@ -323,10 +323,11 @@ func (c *cli) lint(args []string) int {
 	return exitOK
 }
 
-// ruleSet is the built-in rules plus the custom rules of the config in force
-// for the current directory (or --config), checked the way lint checks it
-// (clashing custom ids, unknown rules, bad options).
-func (c *cli) ruleSet(config string) ([]lint.Rule, error) {
+// ruleDocs are the docs of the engine's findings and the built-in rules,
+// then of the custom rules of the config in force for the current
+// directory (or --config), checked the way lint checks it (clashing custom
+// ids, unknown rules, bad options).
+func (c *cli) ruleDocs(config string) ([]lint.Doc, error) {
 	eng, err := lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: config})
 	if err != nil {
 		return nil, err
@@ -336,7 +337,7 @@ func (c *cli) ruleSet(config string) ([]lint.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return lint.RulesFor(rules.All(), cfg), nil
+	return lint.Docs(rules.All(), cfg), nil
 }
 
 func plural(n int, one, many string) string {
@@ -355,15 +356,13 @@ func (c *cli) rules(args []string) int {
 	if fs.NArg() > 0 {
 		return c.fail(fmt.Errorf("rules takes no arguments"), "to read one rule's doc: inboxlint explain "+fs.Arg(0))
 	}
-	all, err := c.ruleSet(*config)
+	docs, err := c.ruleDocs(*config)
 	if err != nil {
 		return c.fail(err)
 	}
-	docs := make([]lint.Doc, len(all))
 	width := 0
-	for i, r := range all {
-		docs[i] = r.Doc()
-		width = max(width, utf8.RuneCountInString(escape.Line(docs[i].ID)))
+	for _, d := range docs {
+		width = max(width, utf8.RuneCountInString(escape.Line(d.ID)))
 	}
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	// custom rules' ids and titles come from a config in the pull request
@@ -386,18 +385,20 @@ func (c *cli) explain(args []string) int {
 	if fs.NArg() != 1 {
 		return c.fail(errors.New("explain needs exactly one rule id"), "list them with: inboxlint rules")
 	}
-	all, err := c.ruleSet(*config)
+	docs, err := c.ruleDocs(*config)
 	if err != nil {
 		return c.fail(err)
 	}
 	id := fs.Arg(0)
-	for _, r := range all {
-		d := r.Doc()
+	for _, d := range docs {
 		if d.ID != id {
 			continue
 		}
 		state := "on by default"
-		if !d.Default {
+		switch {
+		case d.Engine:
+			state = "always on"
+		case !d.Default:
 			state = "off by default"
 		}
 		// a custom rule's doc comes from a config in the pull request: each
@@ -414,9 +415,9 @@ func (c *cli) explain(args []string) int {
 		}
 		return exitOK
 	}
-	ids := make([]string, len(all))
-	for i, r := range all {
-		ids[i] = r.Doc().ID
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
 	}
 	hint := "list them with: inboxlint rules"
 	if s := render.Nearest(id, ids, 3); s != "" {

@@ -37,8 +37,8 @@ func Build(eng *lint.Engine, res *lint.Result, o Options) (*Page, error) {
 		flows:   map[string]int{},
 		docs:    map[string]lint.Doc{},
 	}
-	for _, r := range o.Rules {
-		b.docs[r.Doc().ID] = r.Doc()
+	for _, d := range lint.Docs(o.Rules, nil) {
+		b.docs[d.ID] = d
 	}
 	for id, d := range res.Docs {
 		b.docs[id] = d
