@@ -70,8 +70,8 @@ func unknownRule(id string, rules []Rule) error {
 		ids = append(ids, r.Doc().ID)
 	}
 	msg := fmt.Sprintf("unknown rule %s", escape.Excerpt(id))
-	if s := render.Nearest(id, ids, 3); s != "" {
-		msg += fmt.Sprintf(": did you mean %q?", s)
+	if s := render.DidYouMean(render.Nearest(id, ids, 3)); s != "" {
+		msg += ": " + s
 	}
 	return errors.New(msg)
 }

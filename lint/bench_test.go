@@ -10,6 +10,7 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/lint/corpus"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 	"github.com/inboxlint/inboxlint/rules"
 )
 
@@ -89,7 +90,7 @@ func parseCorpus(b *testing.B, n int) []parsed {
 	var out []parsed
 	for _, f := range corpus.MessageAds(1, n) {
 		t := render.Parse(f.Name, f.Data)
-		v, _ := t.Render(render.DefaultLimits)
+		v, _ := t.Render(sandbox.DefaultLimits)
 		out = append(out, parsed{t, v})
 	}
 	return out

@@ -157,7 +157,8 @@ func markers(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c > ' ' && c < 0x7F && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') && c != '.' && c != ',' && c != '\'' {
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if c > ' ' && c < 0x7F && !alnum && c != '.' && c != ',' && c != '\'' {
 			n++
 		}
 	}

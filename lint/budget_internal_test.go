@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // workOf estimates the rules' work for a template the way the engine does
@@ -18,7 +19,7 @@ func workOf(t *testing.T, name string, data []byte) (ruleWork, *Pass) {
 	if tpl.Format == "" {
 		t.Fatalf("%s does not parse: %v", name, tpl.Problems)
 	}
-	variants, _ := tpl.Render(render.DefaultLimits)
+	variants, _ := tpl.Render(sandbox.DefaultLimits)
 	p := NewPass(name, tpl, variants, render.DefaultMembers(), render.CountUTF16)
 	return measureWork(p), p
 }

@@ -89,13 +89,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line := 0
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
-			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-			line += render.YAMLParserLineShift(msg)
-			line = min(line, render.NewSource(name, data).Lines()) // at the end, yaml.v3 counts one line past the last
-		}
+		line, msg := render.YAMLErrorLine(err, data)
 		return nil, &render.FileError{File: name, Line: line, Msg: "invalid YAML: " + escape.Controls(msg)}
 	}
 	if len(doc.Content) == 0 {
@@ -154,8 +148,8 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 			err = c.parseCustom(v)
 		default:
 			msg := fmt.Sprintf("unknown key %s", escape.Excerpt(k.Value))
-			if s := render.Nearest(k.Value, configKeys, 2); s != "" {
-				msg += fmt.Sprintf(": did you mean %q?", s)
+			if s := render.DidYouMean(render.Nearest(k.Value, configKeys, 2)); s != "" {
+				msg += ": " + s
 			} else {
 				msg += ": the keys are " + strings.Join(configKeys, ", ")
 			}
@@ -271,8 +265,8 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 				}
 				sort.Strings(names)
 				msg := fmt.Sprintf("rule %s has no option %s", escape.Excerpt(rc.ID), escape.Excerpt(k.Value))
-				if s := render.Nearest(k.Value, names, 2); s != "" {
-					msg += fmt.Sprintf(": did you mean %q?", s)
+				if s := render.DidYouMean(render.Nearest(k.Value, names, 2)); s != "" {
+					msg += ": " + s
 				} else if len(names) > 0 {
 					msg += ": its options are enabled, severity, " + strings.Join(names, ", ")
 				} else {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/escape"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // CustomSpec is a rule a team declares in its config (custom:), compiled by
@@ -23,7 +24,7 @@ type CustomSpec struct {
 	// Pattern (forbidden, required) and the wrong forms are compiled under
 	// the sandbox's caps on a pattern's length and program size: configs
 	// come from pull requests too.
-	Pattern  *render.Pattern
+	Pattern  *sandbox.Pattern
 	Replace  []Substitution
 	Message  string
 	Scope    []string
@@ -35,7 +36,7 @@ type CustomSpec struct {
 
 // Substitution is one wrong → right pair of a substitute rule.
 type Substitution struct {
-	Wrong *render.Pattern
+	Wrong *sandbox.Pattern
 	Right string
 }
 
@@ -89,8 +90,8 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 				s.Severity = sev
 			default:
 				msg := fmt.Sprintf("unknown key %s in custom rule", escape.Excerpt(k.Value))
-				if n := render.Nearest(k.Value, customKeys, 2); n != "" {
-					msg += fmt.Sprintf(": did you mean %q?", n)
+				if s := render.DidYouMean(render.Nearest(k.Value, customKeys, 2)); s != "" {
+					msg += ": " + s
 				}
 				return c.errAt(k, msg)
 			}
@@ -154,14 +155,14 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 
 // compileCustom compiles a custom rule's pattern under the caps on a
 // pattern's length and program size that the template functions have.
-func compileCustom(expr string) (*render.Pattern, error) {
-	return render.CompilePattern(expr, render.DefaultLimits)
+func compileCustom(expr string) (*sandbox.Pattern, error) {
+	return sandbox.CompilePattern(expr, sandbox.DefaultLimits)
 }
 
 // isLimit reports whether err is a pattern over one of the caps, whose
 // message names the cap.
 func isLimit(err error) bool {
-	var pe *render.PatternError
+	var pe *sandbox.PatternError
 	return errors.As(err, &pe) && pe.Limit
 }
 

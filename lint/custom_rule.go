@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // CompileCustom turns a declared rule into an ordinary Rule.
@@ -85,7 +86,7 @@ func (r *customRule) Check(p *Pass) error {
 		return nil
 	}
 	type key struct {
-		re   *render.Pattern
+		re   *sandbox.Pattern
 		text string
 	}
 	found := map[key][][]int{}
@@ -99,7 +100,7 @@ func (r *customRule) Check(p *Pass) error {
 				s.ID, render.MaxMatchWork)})
 		}
 	}
-	findAll := func(re *render.Pattern, t render.Text, v *render.Variant) [][]int {
+	findAll := func(re *sandbox.Pattern, t render.Text, v *render.Variant) [][]int {
 		k := key{re, t.S}
 		if ms, ok := found[k]; ok || stopped {
 			return ms

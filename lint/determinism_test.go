@@ -11,7 +11,7 @@ import (
 
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/lint/corpus"
-	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 	"github.com/inboxlint/inboxlint/rules"
 )
 
@@ -31,7 +31,7 @@ func TestOutputIsDeterministic(t *testing.T) {
 		// cannot reach.
 		runs = 3
 		files = map[string][]byte{"ten.md": corpus.BigCampaign(10)}
-		opts.Limits = render.DefaultLimits
+		opts.Limits = sandbox.DefaultLimits
 		opts.Limits.SafetyTimeout = time.Hour
 	}
 	examples, err := filepath.Glob("../testdata/examples/*.md")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // Options configure one run.
@@ -26,8 +27,8 @@ type Options struct {
 	// StdinName, with the config StdinName would get.
 	Stdin     io.Reader
 	StdinName string
-	// Limits bound template execution; zero means render.DefaultLimits.
-	Limits render.Limits
+	// Limits bound template execution; zero means sandbox.DefaultLimits.
+	Limits sandbox.Limits
 	// Only, when set, restricts the run to files for which it returns true
 	// (given their absolute path with symbolic links resolved, so that it
 	// compares with what git reports); --changed-since uses it.
@@ -82,8 +83,8 @@ func NewEngine(opts Options) (*Engine, error) {
 			return nil, disableFlagError(d)
 		}
 	}
-	if opts.Limits == (render.Limits{}) {
-		opts.Limits = render.DefaultLimits
+	if opts.Limits == (sandbox.Limits{}) {
+		opts.Limits = sandbox.DefaultLimits
 	}
 	dir := opts.Root
 	if dir == "" {

@@ -25,12 +25,13 @@ import (
 
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 	"github.com/inboxlint/inboxlint/rules"
 )
 
 // fzLimits are the sandbox's defaults: its work budgets make every run of
 // an input give the same findings, which the target compares.
-var fzLimits = render.DefaultLimits
+var fzLimits = sandbox.DefaultLimits
 
 // fzTemplates are the repository's templates, the seeds of FuzzLint.
 func fzTemplates(f *testing.F) [][]byte {

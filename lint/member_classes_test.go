@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 var countModes = []render.CountMode{render.CountUTF16, render.CountGraphemes, render.CountCodePoints}
@@ -277,7 +278,7 @@ func TestLongestUnchangedOnFixtures(t *testing.T) {
 		if tpl.Format == "" {
 			continue
 		}
-		variants, _ := tpl.Render(render.DefaultLimits)
+		variants, _ := tpl.Render(sandbox.DefaultLimits)
 		var picks []func(*render.Variant) (render.Text, bool)
 		picks = append(picks, subject, func(v *render.Variant) (render.Text, bool) { return v.Footer, v.Footer.S != "" })
 		for i, m := range tpl.Messages {

@@ -7,12 +7,13 @@ import (
 
 	"github.com/inboxlint/inboxlint/lint/corpus"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
-// tenthLimits are DefaultLimits with every budget and cap a tenth of its
+// tenthLimits are sandbox.DefaultLimits with every budget and cap a tenth of its
 // value (the safety time limit aside).
-func tenthLimits() render.Limits {
-	l := render.DefaultLimits
+func tenthLimits() sandbox.Limits {
+	l := sandbox.DefaultLimits
 	for _, p := range []*int{&l.MaxOutput, &l.MaxList, &l.MaxCalls, &l.MaxIterations, &l.MaxActions, &l.MaxData,
 		&l.MaxRegexWork, &l.MaxRegexCall, &l.MaxPattern, &l.MaxProgram,
 		&l.File.Output, &l.File.Calls, &l.File.Iterations, &l.File.Actions, &l.File.Data, &l.File.RegexWork} {
@@ -34,7 +35,7 @@ func TestBigCampaignRendersInFull(t *testing.T) {
 		t.Fatalf("%d problems (%v), %d variants, %d messages", len(tp.Problems), tp.Problems, len(tp.Variants), len(tp.Messages))
 	}
 	var first []*render.Variant
-	for _, lim := range []render.Limits{render.DefaultLimits, tenthLimits(), render.DefaultLimits} {
+	for _, lim := range []sandbox.Limits{sandbox.DefaultLimits, tenthLimits(), sandbox.DefaultLimits} {
 		vs, ps := tp.Render(lim)
 		if len(ps) > 0 || len(vs) != 30 {
 			t.Fatalf("%d variants, problems %v", len(vs), ps)
@@ -61,8 +62,8 @@ func TestBigCampaignRendersInFull(t *testing.T) {
 		}
 		for i, v := range vs {
 			var a, b []string
-			v.Texts(func(_ string, t render.Text) { a = append(a, t.S) })
-			first[i].Texts(func(_ string, t render.Text) { b = append(b, t.S) })
+			v.Fields(render.CopyFields, func(f render.VariantField) { a = append(a, f.Text.S) })
+			first[i].Fields(render.CopyFields, func(f render.VariantField) { b = append(b, f.Text.S) })
 			if !reflect.DeepEqual(a, b) {
 				t.Fatalf("variant %s renders differently the second time", v.Name)
 			}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // fieldAd is a Conversation Ad with a link in a body and buttons in both
@@ -110,7 +112,7 @@ func TestVariantFields(t *testing.T) {
 // the span of the template field they name.
 func TestVariantFieldsLocate(t *testing.T) {
 	tp := Parse("ad.md", []byte(fieldAd))
-	vs, _ := tp.Render(Limits{})
+	vs, _ := tp.Render(sandbox.Limits{})
 	n := 0
 	vs[0].Fields(NewFieldSet(FieldButtonLabel, FieldButtonTarget, FieldLinkText, FieldLinkURL, FieldTitle, FieldBody), func(f VariantField) {
 		m := tp.Messages[f.Message]

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // conversation builds a Conversation Ad from a compact description:
@@ -78,7 +80,7 @@ func TestFlowVariantTargets(t *testing.T) {
 	src := "---\nformat: conversation\nsender: Dana\nsubject: Hi\nvars: {next: demo, title: Welcome}\n---\n" +
 		"# {{ .title }}\nWhich?\n\n- [Go to {{.next}}](#{{.next}})\n\n# Demo\nOk?\n\n- [Book](leadform:demo)\n"
 	tpl := Parse("v.md", []byte(src))
-	vs, probs := tpl.Render(DefaultLimits)
+	vs, probs := tpl.Render(sandbox.DefaultLimits)
 	if len(probs) > 0 || len(vs) != 1 {
 		t.Fatalf("render: %v", probs)
 	}
@@ -109,8 +111,8 @@ func TestFlowLookup(t *testing.T) {
 	}{
 		{"café", 1}, {"caf%C3%A9", 1}, {"Café", -1}, {"", -1}, {"demo-request", 2},
 	} {
-		if got, _ := f.Lookup(tt.slug); got != tt.want {
-			t.Errorf("Lookup(%q) = %d, want %d", tt.slug, got, tt.want)
+		if got := f.lookup(tt.slug); got != tt.want {
+			t.Errorf("lookup(%q) = %d, want %d", tt.slug, got, tt.want)
 		}
 	}
 	for _, tt := range []struct{ slug, want string }{

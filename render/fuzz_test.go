@@ -13,9 +13,7 @@ package render
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -25,12 +23,14 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
-// fzLimits are the limits the targets render with: DefaultLimits, whose
+// fzLimits are the limits the targets render with: sandbox.DefaultLimits, whose
 // work budgets make every result the same on every run, so the targets
 // compare runs. Only the safety time limit depends on the machine.
-var fzLimits = DefaultLimits
+var fzLimits = sandbox.DefaultLimits
 
 // fzSeedFiles adds the repository's templates (examples and rule fixtures)
 // as seeds, through add.
@@ -137,7 +137,7 @@ func (o *fzOracle) checkSpan(s Span, exact bool) string {
 // at about a hundred places.
 func (o *fzOracle) checkText(t *testing.T, what string, txt Text) {
 	t.Helper()
-	if txt.Source() == nil {
+	if txt.source() == nil {
 		// the zero Text: a Message Ad's title, which is never reported on;
 		// FuzzLint checks that no diagnostic has a zero span
 		if txt.S != "" || !txt.Span(0, 0).IsZero() {
@@ -324,8 +324,8 @@ func FuzzParse(f *testing.F) {
 			}
 			fzVariantTexts(tpl, v, func(what string, src Field, out Text) {
 				o.checkText(t, "rendered "+what, out)
-				if HasActions(src.Text.S) && len(out.S) > DefaultLimits.MaxOutput {
-					t.Fatalf("rendered %s is %d bytes, over the cap of %d", what, len(out.S), DefaultLimits.MaxOutput)
+				if HasActions(src.Text.S) && len(out.S) > sandbox.DefaultLimits.MaxOutput {
+					t.Fatalf("rendered %s is %d bytes, over the cap of %d", what, len(out.S), sandbox.DefaultLimits.MaxOutput)
 				}
 				m := &members[len(out.S)%len(members)]
 				o.checkText(t, "personalized "+what, Personalize(out, m))
@@ -361,7 +361,7 @@ var fzMacroRE = regexp.MustCompile(`%(FIRSTNAME|LASTNAME|JOBTITLE|COMPANYNAME|IN
 // FuzzMacros scans and personalizes text. Invariants: ScanMacros finds
 // exactly what the reference regular expression finds; Personalize inserts
 // Member.Value, which is never empty, and maps each value back to its
-// macro; every range of the result maps into the file; PersonalizedLen is
+// macro; every range of the result maps into the file; personalizedLen is
 // the length of the personalized text in every count mode.
 func FuzzMacros(f *testing.F) {
 	f.Add("Hi %FIRSTNAME%, how is %COMPANYNAME%?", "Ada", "Acme", false)
@@ -418,138 +418,11 @@ func FuzzMacros(f *testing.F) {
 			prev = u.End
 		}
 		for _, mode := range []CountMode{CountUTF16, CountGraphemes, CountCodePoints} {
-			if got, want := PersonalizedLen(src.Text, ScanMacros(src.Text), m, mode), Count(p.S, mode); got != want {
-				t.Fatalf("PersonalizedLen(%q, %s) = %d, Count of the personalized text = %d", src.Text, mode, got, want)
+			if got, want := personalizedLen(src.Text, ScanMacros(src.Text), m, mode), Count(p.S, mode); got != want {
+				t.Fatalf("personalizedLen(%q, %s) = %d, Count of the personalized text = %d", src.Text, mode, got, want)
 			}
 		}
 	})
-}
-
-const fzSecretEnv = "INBOXLINT_FUZZ_SECRET"
-
-// fzSecrets puts a random secret in the environment and another in a file,
-// for the sandbox targets to look for in their output.
-func fzSecrets(f *testing.F) (envSecret, fileSecret, path string) {
-	f.Helper()
-	b := make([]byte, 24)
-	if _, err := rand.Read(b); err != nil {
-		f.Fatal(err)
-	}
-	envSecret = "env-" + hex.EncodeToString(b[:12])
-	fileSecret = "file-" + hex.EncodeToString(b[12:])
-	// f.Setenv cannot be used with f.Fuzz; the value only matters to this
-	// process, and a random one cannot collide with anything.
-	if err := os.Setenv(fzSecretEnv, envSecret); err != nil {
-		f.Fatal(err)
-	}
-	path = filepath.Join(f.TempDir(), "secret.txt")
-	if err := os.WriteFile(path, []byte(fileSecret+"\n"), 0o600); err != nil {
-		f.Fatal(err)
-	}
-	return envSecret, fileSecret, path
-}
-
-// FuzzSandbox parses and executes one field with data that names the
-// secrets. Invariants: errors have a valid span and a one-line message; the
-// output is at most the output cap; the segments cover the output and the
-// text in order, literal ones verbatim; the environment's and the file's
-// secrets never appear in the output or an error; executing twice with the
-// same data gives the same result (so nothing modifies the data).
-func FuzzSandbox(f *testing.F) {
-	envSecret, fileSecret, path := fzSecrets(f)
-	for _, s := range []string{
-		`Hi {{ .name }}, {{ .n | add 1 }} seats`,
-		`{{ env "` + fzSecretEnv + `" }}{{ env .envname }}{{ expandenv "$` + fzSecretEnv + `" }}`,
-		`{{ readFile .path }}{{ .path | osBase }}{{ include .path . }}{{ tpl .path . }}`,
-		`{{ range .big }}{{ end }}{{ range until 100000 }}{{ end }}{{ repeat 100000000 "x" }}`,
-		`{{ range $i, $e := .list }}{{ $i }}={{ $e }}{{ end }}{{ printf "%v %#v" . $ }}`,
-		`{{ define "x" }}{{ template "x" }}{{ end }}{{ template "x" }}`,
-		`{{ div 1 0 }}{{ mod 1 0 }}{{ index .list 9 }}{{ slice .name 9 1 }}`,
-		`{{ $s := "ab" }}{{ range until 20 }}{{ $s = printf "%s%s" $s $s }}{{ end }}{{ $s }}`,
-		`{{ regexReplaceAll "" (repeat 60000 "a") "$0$0$0" }}{{ printf "%*d" 1000000 1 }}`,
-		`{{ .m.k | upper | quote }} {{ keys .m | join "," }} {{ sortAlpha .list }} {{ uniq .list }}`,
-		`{{/* comment */}} {{- .name -}} {{ "}}" }} {{ if .name }}y{{ else }}n{{ end }}`,
-		`{{ .missing }}{{ .name.field }}{{ call .name }}{{ now }}{{ randAlpha 3 }}`,
-		"{{ .name\n}}\n{{ unclosed",
-	} {
-		f.Add(s, "Ada", int64(3))
-	}
-	f.Fuzz(func(t *testing.T, text, val string, n int64) {
-		data := map[string]any{
-			"name": val, "n": n, "big": int64(2_000_000_000),
-			"list":    []any{val, n, "x", []any{val}},
-			"m":       map[string]any{"k": val, "z": n},
-			"path":    path,
-			"envname": fzSecretEnv,
-		}
-		leak := func(where, s string) {
-			if strings.Contains(s, envSecret) || strings.Contains(s, fileSecret) {
-				t.Fatalf("%s reveals a secret: %q", where, s)
-			}
-		}
-		checkErr := func(stage string, e *TemplateError) {
-			if e == nil {
-				return
-			}
-			unknown := e.Offset == -1 && e.End == -1
-			inside := 0 <= e.Offset && e.Offset <= e.End && e.End <= len(text)
-			if !unknown && !inside {
-				t.Fatalf("%s error %q at %d..%d, outside the text of %d bytes", stage, e.Msg, e.Offset, e.End, len(text))
-			}
-			if e.Msg == "" || strings.Contains(e.Msg, "\n") {
-				t.Fatalf("%s error message %q is not one line", stage, e.Msg)
-			}
-			leak(stage+" error", e.Msg)
-		}
-		ft, perr := ParseField(text)
-		checkErr("parse", perr)
-		if perr != nil {
-			return
-		}
-		out, segs, xerr := ft.Execute(data, fzLimits)
-		checkErr("execution", xerr)
-		leak("output", out)
-		if len(out) > DefaultLimits.MaxOutput {
-			t.Fatalf("output is %d bytes, over the cap of %d", len(out), DefaultLimits.MaxOutput)
-		}
-		if xerr == nil {
-			fzCheckSegs(t, text, out, segs)
-		}
-		if xerr != nil && fzTimedOut(xerr.Msg) {
-			return
-		}
-		out2, segs2, xerr2 := ft.Execute(data, fzLimits)
-		if xerr2 != nil && fzTimedOut(xerr2.Msg) {
-			return
-		}
-		if out2 != out || !reflect.DeepEqual(segs2, segs) || !reflect.DeepEqual(xerr2, xerr) {
-			t.Fatalf("executing twice differs:\n%q %v %v\n%q %v %v", out, segs, xerr, out2, segs2, xerr2)
-		}
-	})
-}
-
-// fzCheckSegs asserts what Execute promises of its segments.
-func fzCheckSegs(t *testing.T, text, out string, segs []Seg) {
-	t.Helper()
-	if len(segs) == 0 {
-		t.Fatal("no segments")
-	}
-	outAt, srcAt := 0, 0
-	for i, s := range segs {
-		if s.Out != outAt || s.OutEnd < s.Out || s.Src != srcAt || s.SrcEnd < s.Src {
-			t.Fatalf("segment %d %+v is not adjacent to out %d, src %d", i, s, outAt, srcAt)
-		}
-		if s.SrcEnd > len(text) || s.OutEnd > len(out) {
-			t.Fatalf("segment %d %+v is past the text (%d) or output (%d)", i, s, len(text), len(out))
-		}
-		if s.Literal && out[s.Out:s.OutEnd] != text[s.Src:s.SrcEnd] {
-			t.Fatalf("literal segment %d %+v: %q != %q", i, s, out[s.Out:s.OutEnd], text[s.Src:s.SrcEnd])
-		}
-		outAt, srcAt = s.OutEnd, s.SrcEnd
-	}
-	if outAt != len(out) || srcAt != len(text) {
-		t.Fatalf("segments end at out %d, src %d; want %d, %d", outAt, srcAt, len(out), len(text))
-	}
 }
 
 var fzMembersFormats = []string{"csv", "json", "yaml"}
@@ -633,41 +506,6 @@ func FuzzParseMembers(f *testing.F) {
 		}
 		if !reflect.DeepEqual(back, ms) {
 			t.Fatalf("CSV round trip changed the members:\n%+v\n%+v", ms, back)
-		}
-	})
-}
-
-// FuzzPattern matches a pattern through the metered matcher and through
-// Go's regexp. Invariants: with enough allowance every match, and every
-// submatch, is the one Go's FindAll finds, and MatchString agrees; with a
-// small allowance the work done never exceeds it.
-func FuzzPattern(f *testing.F) {
-	for i, p := range regexEquivPatterns {
-		f.Add(p, regexEquivTexts[i%len(regexEquivTexts)])
-	}
-	f.Fuzz(func(t *testing.T, expr, text string) {
-		if len(text) > 2000 {
-			return
-		}
-		p, err := CompilePattern(expr, Limits{MaxProgram: 500})
-		if err != nil {
-			return
-		}
-		re := regexp.MustCompile(expr)
-		got, _, ok := p.FindAll(text, -1, true, 1<<40)
-		if want := re.FindAllStringSubmatchIndex(text, -1); !ok || !reflect.DeepEqual(got, want) {
-			t.Fatalf("FindAll(%q, %q) = %v, want %v", expr, text, got, want)
-		}
-		got, _, _ = p.FindAll(text, 3, false, 1<<40)
-		if want := re.FindAllStringIndex(text, 3); !reflect.DeepEqual(got, want) {
-			t.Fatalf("FindAll(%q, %q, 3) = %v, want %v", expr, text, got, want)
-		}
-		if m, _, _ := p.MatchString(text, 1<<40); m != re.MatchString(text) {
-			t.Fatalf("MatchString(%q, %q) = %v", expr, text, m)
-		}
-		allow := int64(len(text)) * int64(p.Program()) / 3
-		if _, used, _ := p.FindAll(text, -1, true, allow); used > allow {
-			t.Fatalf("FindAll(%q, %q) used %d of %d", expr, text, used, allow)
 		}
 	})
 }

@@ -80,7 +80,7 @@ func Personalize(t Text, m *Member) Text {
 	if len(uses) == 0 {
 		return t
 	}
-	b := &TextBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
+	b := &textBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
 	prev := 0
 	for _, u := range uses {
 		b.Text(t, prev, u.Start)
@@ -92,11 +92,11 @@ func Personalize(t Text, m *Member) Text {
 	return b.Done()
 }
 
-// PersonalizedLen is the length of t.S personalized for m, computed without
+// personalizedLen is the length of t.S personalized for m, computed without
 // building the string when the count mode is additive (UTF-16 units and
 // code points are; graphemes are measured on the built string). uses must
 // be ScanMacros(s).
-func PersonalizedLen(s string, uses []MacroUse, m *Member, mode CountMode) int {
+func personalizedLen(s string, uses []MacroUse, m *Member, mode CountMode) int {
 	if mode == CountGraphemes {
 		return Count(personalizeString(s, uses, m), mode)
 	}

@@ -155,8 +155,8 @@ func TestPersonalizedLen(t *testing.T) {
 			for i := range members {
 				m := &members[i]
 				want := Count(Personalize(TextAt(src, s, 0), m).S, mode)
-				if got := PersonalizedLen(s, uses, m, mode); got != want {
-					t.Errorf("%s: PersonalizedLen(%q) for %s = %d, Count(Personalize) = %d", mode, s, m.Label(), got, want)
+				if got := personalizedLen(s, uses, m, mode); got != want {
+					t.Errorf("%s: personalizedLen(%q) for %s = %d, Count(Personalize) = %d", mode, s, m.Label(), got, want)
 				}
 			}
 		}

@@ -65,8 +65,6 @@ func (t *Template) parseBody(bodyStart int) {
 	slugs := map[string]int{}
 	for gi, g := range groups {
 		m := &Message{Index: gi}
-		m.Body.Name = "body"
-		m.Title.Name = "heading"
 		contentStart := 0
 		if g.heading != nil {
 			hs, he := headingRange(g.heading, text)
@@ -79,8 +77,8 @@ func (t *Template) parseBody(bodyStart int) {
 			if ts < 0 {
 				ts, te = hs, hs
 			}
-			m.Title = Field{Name: "heading", Present: true, Text: TextAt(t.Source, strings.TrimSpace(text[ts:te]), bodyStart+ts+leadingSpace(text[ts:te]))}
-			m.Slug = Slug(m.Title.Text.S)
+			m.Title = Field{Present: true, Text: TextAt(t.Source, strings.TrimSpace(text[ts:te]), bodyStart+ts+leadingSpace(text[ts:te]))}
+			m.Slug = headingSlug(m.Title.Text.S)
 			if m.Slug == "" {
 				t.problem(bodyStart+hs, bodyStart+he, "heading has no letters or digits, so buttons cannot link to it: give the message a name")
 			} else if prev, dup := slugs[m.Slug]; dup {
@@ -249,8 +247,8 @@ func (t *Template) buttons(list *ast.List, text string, base int) ([]Button, boo
 			t.problem(base+l.start, base+l.end, "button has no label: write what members click, such as - [Save my seat](leadform:NAME)")
 		}
 		out = append(out, Button{
-			Label:  Field{Name: "button label", Present: true, Text: trimmedTextAt(t.Source, text[l.label:l.labelEnd], base+l.label)},
-			Target: Field{Name: "button target", Present: true, Text: TextAt(t.Source, text[l.dest:l.destEnd], base+l.dest)},
+			Label:  Field{Present: true, Text: trimmedTextAt(t.Source, text[l.label:l.labelEnd], base+l.label)},
+			Target: Field{Present: true, Text: TextAt(t.Source, text[l.dest:l.destEnd], base+l.dest)},
 			Span:   t.Source.Span(base+l.start, base+l.end),
 		})
 	}
@@ -270,107 +268,9 @@ func startsWithLink(n ast.Node) bool {
 	return c != nil && c.Kind() == ast.KindLink
 }
 
-// mdLink is an inline link [label](dest "title") found in source text.
-type mdLink struct {
-	start, end      int // "[" to ")" inclusive
-	label, labelEnd int
-	dest, destEnd   int
-}
-
-// scanLink reads an inline link starting at text[i] == '['. It returns the
-// link and its length, or nil. It follows CommonMark's rules for the parts
-// it accepts: balanced brackets in the label, backslash escapes, a
-// destination in <> or without spaces with balanced parentheses, and an
-// optional title.
-func scanLink(text string, i int) (*mdLink, int) {
-	if i < 0 || i >= len(text) || text[i] != '[' {
-		return nil, 0
-	}
-	depth := 0
-	j := i
-	for ; j < len(text); j++ {
-		c := text[j]
-		if c == '\\' {
-			j++
-			continue
-		}
-		if c == '\n' && j+1 < len(text) && text[j+1] == '\n' {
-			return nil, 0
-		}
-		if c == '[' {
-			depth++
-		} else if c == ']' {
-			depth--
-			if depth == 0 {
-				break
-			}
-		}
-	}
-	if j >= len(text) || j+1 >= len(text) || text[j+1] != '(' {
-		return nil, 0
-	}
-	l := &mdLink{start: i, label: i + 1, labelEnd: j}
-	k := j + 2
-	for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
-		k++
-	}
-	if k < len(text) && text[k] == '<' {
-		e := strings.IndexAny(text[k+1:], ">\n")
-		if e < 0 || text[k+1+e] != '>' {
-			return nil, 0
-		}
-		l.dest, l.destEnd = k+1, k+1+e
-		k = k + 2 + e
-	} else {
-		l.dest = k
-		par := 0
-		for k < len(text) {
-			c := text[k]
-			if c == '\\' && k+1 < len(text) {
-				k += 2
-				continue
-			}
-			if c == ' ' || c == '\t' || c == '\n' || c < 0x20 {
-				break
-			}
-			if c == '(' {
-				par++
-			} else if c == ')' {
-				if par == 0 {
-					break
-				}
-				par--
-			}
-			k++
-		}
-		l.destEnd = k
-	}
-	for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
-		k++
-	}
-	if k < len(text) && (text[k] == '"' || text[k] == '\'') {
-		q := text[k]
-		e := strings.IndexByte(text[k+1:], q)
-		if e < 0 {
-			return nil, 0
-		}
-		k = k + 2 + e
-		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
-			k++
-		}
-	}
-	if k >= len(text) || text[k] != ')' {
-		return nil, 0
-	}
-	l.end = k + 1
-	return l, l.end - i
-}
-
 // commentRE matches a template comment, which may follow a button's link
 // (an ignore directive, a fixture's want).
 var commentRE = regexp.MustCompile(`\{\{-?\s*/\*.*?\*/\s*-?\}\}`)
-
-var bareURL = regexp.MustCompile(`https?://[^\s<>"'\x60]+`)
 
 // bodyText builds a message body's Text from the source lines in
 // [start, end) of text: trailing spaces dropped, wrapped paragraph lines
@@ -400,7 +300,7 @@ func (t *Template) bodyText(blocks []ast.Node, text string, base, start, end int
 	}
 	start = min(start, len(text))
 	end = max(start, min(end, len(text)))
-	b := NewTextBuilder(t.Source, base+start, base+start)
+	b := newTextBuilder(t.Source, base+start, base+start)
 	var links []Link
 	prevEnd := -1
 	blank := 0
@@ -444,75 +344,5 @@ func (t *Template) bodyText(blocks []ast.Node, text string, base, start, end int
 		txt.anchorEnd = txt.anchor
 	}
 	txt, links = t.extractLinks(txt)
-	return Field{Name: "body", Present: true, Text: txt}, links
-}
-
-// extractLinks finds the links in a body whose wrapped lines are already
-// joined (so a link whose text wraps is still one link), replaces each
-// Markdown link by its text, and collects the links and bare URLs. Template
-// actions and code spans are left alone: a URL inside a comment or an
-// action is not a link of the copy.
-func (t *Template) extractLinks(body Text) (Text, []Link) {
-	s := body.S
-	if !strings.ContainsAny(s, "[:") {
-		return body, nil
-	}
-	b := &TextBuilder{t: Text{src: body.src, anchor: body.anchor, anchorEnd: body.anchorEnd}}
-	var links []Link
-	copied := 0
-	plainFrom := 0
-	// bare URLs in s[from:to], which holds no Markdown link
-	bare := func(from, to int) {
-		for _, m := range bareURL.FindAllStringIndex(s[from:to], -1) {
-			u := strings.TrimRight(s[from+m[0]:from+m[1]], ".,;:!?)>]")
-			if u == "" {
-				continue
-			}
-			f := Field{Name: "link", Present: true, Text: body.Slice(from+m[0], from+m[0]+len(u))}
-			links = append(links, Link{Text: f, URL: f, Bare: true, Span: body.Span(from+m[0], from+m[0]+len(u))})
-		}
-	}
-	inCode := false
-	for j := 0; j < len(s); j++ {
-		c := s[j]
-		switch {
-		case c == '\n':
-			inCode = false
-			continue
-		case c == '`':
-			inCode = !inCode
-			continue
-		case inCode:
-			continue
-		case c == '{' && strings.HasPrefix(s[j:], "{{"):
-			if z := strings.Index(s[j:], "}}"); z >= 0 {
-				bare(plainFrom, j)
-				j += z + 1
-				plainFrom = j + 1
-			}
-			continue
-		case c != '[' || j > 0 && (s[j-1] == '\\' || s[j-1] == '!'):
-			continue
-		}
-		l, n := scanLink(s, j)
-		if l == nil {
-			continue
-		}
-		bare(plainFrom, j)
-		b.Text(body, copied, j)
-		b.Text(body, l.label, l.labelEnd)
-		links = append(links, Link{
-			Text: Field{Name: "link text", Present: true, Text: body.Slice(l.label, l.labelEnd)},
-			URL:  Field{Name: "link", Present: true, Text: body.Slice(l.dest, l.destEnd)},
-			Span: body.Span(l.start, l.end),
-		})
-		j += n - 1
-		copied, plainFrom = j+1, j+1
-	}
-	bare(plainFrom, len(s))
-	if copied == 0 {
-		return body, links
-	}
-	b.Text(body, copied, len(s))
-	return b.Done(), links
+	return Field{Present: true, Text: txt}, links
 }

@@ -58,7 +58,7 @@ func FuzzMembersErrors(f *testing.F) {
 		if !errors.As(err, &me) {
 			t.Fatalf("error %v is a %T, not a *FileError", err, err)
 		}
-		if lines := membersYAMLLines(data); me.File != name || me.Line < 0 || me.Line > lines || me.Col < 0 || me.Line == 0 && me.Col != 0 {
+		if lines := yamlLines(data); me.File != name || me.Line < 0 || me.Line > lines || me.Col < 0 || me.Line == 0 && me.Col != 0 {
 			t.Fatalf("error %q: position %d:%d is not in the %d lines of %s", me.Msg, me.Line, me.Col, lines, me.File)
 		}
 		msg := err.Error()

@@ -209,12 +209,12 @@ func TestParseMembersCSV(t *testing.T) {
 		{
 			name:    "unknown column with suggestion",
 			in:      "first_name,frist_name\nAna,Ana\n",
-			wantErr: `members.csv:1:12: unknown column "frist_name": did you mean first_name?`,
+			wantErr: `members.csv:1:12: unknown column "frist_name": did you mean "first_name"?`,
 		},
 		{
 			name:    "unknown column suggests the canonical name for an alias",
 			in:      "Compnay\nAcme\n",
-			wantErr: `members.csv:1:1: unknown column "Compnay": did you mean company_name?`,
+			wantErr: `members.csv:1:1: unknown column "Compnay": did you mean "company_name"?`,
 		},
 		{
 			name:    "unknown column",
@@ -311,7 +311,7 @@ func TestParseMembersJSON(t *testing.T) {
 		{
 			name:    "unknown key",
 			in:      "[\n  {\"first_name\": \"Ana\", \"compnay\": \"Acme\"}\n]",
-			wantErr: `members.json:2:25: unknown key "compnay": did you mean company_name?`,
+			wantErr: `members.json:2:25: unknown key "compnay": did you mean "company_name"?`,
 		},
 		{
 			name:    "number value",
@@ -446,7 +446,7 @@ func TestParseMembersYAML(t *testing.T) {
 		{
 			name:    "unknown key",
 			in:      "- first_name: Ana\n  lastname: Lopez\n  jobtitel: CTO\n",
-			wantErr: `members.yaml:3:3: unknown key "jobtitel": did you mean job_title?`,
+			wantErr: `members.yaml:3:3: unknown key "jobtitel": did you mean "job_title"?`,
 		},
 		{
 			name:    "list value",

@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -12,10 +11,10 @@ import (
 	"github.com/inboxlint/inboxlint/render/escape"
 )
 
-// MaxVariants is the most variants one template may declare. Every
+// maxVariants is the most variants one template may declare. Every
 // variant is rendered for every member, so the cap keeps a hostile file
 // from multiplying the work; real campaigns have a handful.
-const MaxVariants = 100
+const maxVariants = 100
 
 // MaxFileSize is the largest template inboxlint reads. Real ads are a few
 // kilobytes; the cap keeps a stray data file from costing seconds.
@@ -91,11 +90,11 @@ func Parse(name string, data []byte) *Template {
 // ParseSource is Parse for a source already normalized.
 func ParseSource(src *Source) *Template {
 	t := &Template{Source: src}
-	t.Sender = Field{Name: "sender", Text: TextAt(src, "", 0)}
-	t.Subject = Field{Name: "subject", Text: TextAt(src, "", 0)}
-	t.Footer = Field{Name: "footer", Text: TextAt(src, "", 0)}
-	t.FormatField = Field{Name: "format", Text: TextAt(src, "", 0)}
-	t.Members = Field{Name: "members", Text: TextAt(src, "", 0)}
+	t.Sender = Field{Text: TextAt(src, "", 0)}
+	t.Subject = Field{Text: TextAt(src, "", 0)}
+	t.Footer = Field{Text: TextAt(src, "", 0)}
+	t.FormatField = Field{Text: TextAt(src, "", 0)}
+	t.Members = Field{Text: TextAt(src, "", 0)}
 
 	if off, msg := notText(src.Text); off >= 0 {
 		// yaml.v3 would point at the front matter's first line, and
@@ -164,33 +163,11 @@ func (t *Template) yamlOffset(fmStart, line, col int) int {
 	return off
 }
 
-// YAMLParserLineShift corrects yaml.v3's line numbers: it numbers the lines
-// of its scanner's errors from 1 but those of its parser's ("did not find
-// expected key") from 0. Some scanner errors start "did not find expected"
-// too ("... alphabetic or numeric character"), so the parser's are listed.
-func YAMLParserLineShift(msg string) int {
-	switch msg {
-	case "did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected '-' indicator",
-		"did not find expected <document start>", "did not find expected <stream-start>", "did not find expected key",
-		"did not find expected node content", "found duplicate %TAG directive", "found duplicate %YAML directive",
-		"found incompatible YAML document", "found undefined tag handle":
-		return 1
-	}
-	return 0
-}
-
-var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(fm), &doc); err != nil {
-		line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
-		if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-			line += YAMLParserLineShift(msg)
-		}
-		off := t.yamlOffset(fmStart, line, 1)
+		line, msg := YAMLErrorLine(err, []byte(fm))
+		off := t.yamlOffset(fmStart, max(line, 1), 1)
 		if strings.Contains(msg, "tab character") {
 			// yaml.v3 names the line of the value the tab interrupts:
 			// point at the tab, on the first line indented with one
@@ -262,7 +239,7 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 				continue
 			}
 			if data.tooLarge(v) {
-				t.nodeProblem(fmStart, v, fmt.Sprintf("vars: aliases expand this block to more than %d bytes, the cap on vars: use fewer aliases of long values", MaxExpandedData))
+				t.nodeProblem(fmStart, v, fmt.Sprintf("vars: aliases expand this block to more than %d bytes, the cap on vars: use fewer aliases of long values", maxExpandedData))
 				continue
 			}
 			vars, err := data.mapping(v)
@@ -275,8 +252,8 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 			t.parseVariants(fmStart, v, data)
 		default:
 			msg := fmt.Sprintf("unknown front matter key %s", escape.Excerpt(k.Value))
-			if s := Nearest(k.Value, frontMatterKeys, 2); s != "" {
-				msg += fmt.Sprintf(": did you mean %q?", s)
+			if s := DidYouMean(Nearest(k.Value, frontMatterKeys, 2)); s != "" {
+				msg += ": " + s
 			} else {
 				msg += ": use " + strings.Join(frontMatterKeys, ", ")
 			}
@@ -308,8 +285,8 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 	}
 	names := map[string]bool{}
 	for k, item := range v.Content {
-		if k == MaxVariants {
-			t.nodeProblem(fmStart, item, fmt.Sprintf("more than %d variants: inboxlint renders the first %d; split the campaign into several files", MaxVariants, MaxVariants))
+		if k == maxVariants {
+			t.nodeProblem(fmStart, item, fmt.Sprintf("more than %d variants: inboxlint renders the first %d; split the campaign into several files", maxVariants, maxVariants))
 			break
 		}
 		off := t.yamlOffset(fmStart, item.Line, item.Column)
@@ -323,7 +300,7 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 			continue
 		}
 		if data.tooLarge(node) {
-			t.nodeProblem(fmStart, item, fmt.Sprintf("variant: aliases expand this variant to more than %d bytes, the cap on a variant's values: use fewer aliases of long values", MaxExpandedData))
+			t.nodeProblem(fmStart, item, fmt.Sprintf("variant: aliases expand this variant to more than %d bytes, the cap on a variant's values: use fewer aliases of long values", maxExpandedData))
 			continue
 		}
 		values, err := data.mapping(node)
@@ -356,7 +333,7 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 // exact source characters of the value.
 func (t *Template) scalarField(name string, k, v *yaml.Node, fmStart, nextLine, bodyStart int) Field {
 	ks := t.yamlOffset(fmStart, k.Line, k.Column)
-	f := Field{Name: name, Present: true, Key: t.Source.Span(ks, ks+len(k.Value))}
+	f := Field{Present: true, Key: t.Source.Span(ks, ks+len(k.Value))}
 	if v.Kind != yaml.ScalarNode {
 		t.nodeProblem(fmStart, v, fmt.Sprintf("%s must be text", name))
 		f.Text = TextAt(t.Source, "", ks)

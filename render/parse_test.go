@@ -266,13 +266,13 @@ func TestParseFrontMatterFields(t *testing.T) {
 		{tp.Members, "people.csv", 8, 10},
 	} {
 		if c.f.Text.S != c.want {
-			t.Errorf("%s = %q, want %q", c.f.Name, c.f.Text.S, c.want)
+			t.Errorf("%s = %q, want %q", c.want, c.f.Text.S, c.want)
 		}
 		if !c.f.Present {
-			t.Errorf("%s is not Present", c.f.Name)
+			t.Errorf("%s is not Present", c.want)
 		}
 		if sp := c.f.Span(); sp.Start.Line != c.line || sp.Start.Col != c.col {
-			t.Errorf("%s value starts at %d:%d, want %d:%d", c.f.Name, sp.Start.Line, sp.Start.Col, c.line, c.col)
+			t.Errorf("%s value starts at %d:%d, want %d:%d", c.want, sp.Start.Line, sp.Start.Col, c.line, c.col)
 		}
 	}
 	if k := tp.Subject.Key; k.Start.Line != 4 || k.Start.Col != 1 || k.End.Col != 8 {
@@ -813,21 +813,21 @@ func TestParseInvalidYAMLLine(t *testing.T) {
 	}
 }
 
-// A template may declare at most MaxVariants variants: the rest are not
+// A template may declare at most maxVariants variants: the rest are not
 // rendered, and the first one over the cap is reported where it starts.
 func TestParseVariantCap(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("---\nformat: message\nsender: Dana\nsubject: Hi\nvariants:\n")
-	for i := 0; i <= MaxVariants; i++ {
+	for i := 0; i <= maxVariants; i++ {
 		fmt.Fprintf(&b, "  - name: v%d\n", i)
 	}
 	b.WriteString("---\nBody?\n\n- [Book a demo](leadform:demo)\n")
 	tp := Parse("ad.md", []byte(b.String()))
-	if len(tp.Variants) != MaxVariants {
-		t.Errorf("%d variants kept, want %d", len(tp.Variants), MaxVariants)
+	if len(tp.Variants) != maxVariants {
+		t.Errorf("%d variants kept, want %d", len(tp.Variants), maxVariants)
 	}
-	want := fmt.Sprintf("more than %d variants", MaxVariants)
-	if len(tp.Problems) != 1 || !strings.Contains(tp.Problems[0].Msg, want) || tp.Problems[0].Span.Start.Line != 6+MaxVariants {
-		t.Errorf("problems = %q, want one on line %d saying %q", problemStrings(tp.Problems), 6+MaxVariants, want)
+	want := fmt.Sprintf("more than %d variants", maxVariants)
+	if len(tp.Problems) != 1 || !strings.Contains(tp.Problems[0].Msg, want) || tp.Problems[0].Span.Start.Line != 6+maxVariants {
+		t.Errorf("problems = %q, want one on line %d saying %q", problemStrings(tp.Problems), 6+maxVariants, want)
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"unicode"
 )
 
-// Slug returns the anchor GitHub gives a heading, so that a button link
+// headingSlug returns the anchor GitHub gives a heading, so that a button link
 // such as #creative-production works both in inboxlint and in GitHub's
 // Markdown preview: lower-case, each space turned into "-", and every
 // character dropped that GitHub's slugger (github-slugger) drops. It keeps
@@ -15,7 +15,7 @@ import (
 // punctuation, other numbers ("½", "²"), symbols, emoji and control and
 // format characters. Template actions are removed first, so a heading's id
 // does not change between variants.
-func Slug(heading string) string {
+func headingSlug(heading string) string {
 	heading = stripActions(heading)
 	var b strings.Builder
 	for _, r := range strings.TrimSpace(heading) {

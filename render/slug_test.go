@@ -43,8 +43,8 @@ func TestSlug(t *testing.T) {
 		{"a‿b", "a‿b"},
 	}
 	for _, tt := range tests {
-		if got := Slug(tt.heading); got != tt.want {
-			t.Errorf("Slug(%q) = %q, want %q", tt.heading, got, tt.want)
+		if got := headingSlug(tt.heading); got != tt.want {
+			t.Errorf("headingSlug(%q) = %q, want %q", tt.heading, got, tt.want)
 		}
 	}
 }

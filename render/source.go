@@ -137,8 +137,8 @@ func indexCR(b []byte) int {
 	return -1
 }
 
-// Lines is the number of lines in the file.
-func (s *Source) Lines() int { return len(s.lineStarts) }
+// lines is the number of lines in the file.
+func (s *Source) lines() int { return len(s.lineStarts) }
 
 // Line returns the text of 1-based line n without its line ending, for
 // showing a finding in context.

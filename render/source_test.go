@@ -34,8 +34,8 @@ func TestSourceText(t *testing.T) {
 			if string(s.Raw) != tt.in {
 				t.Errorf("Raw = %q, want the input %q", s.Raw, tt.in)
 			}
-			if s.Lines() != tt.lines {
-				t.Errorf("Lines() = %d, want %d", s.Lines(), tt.lines)
+			if s.lines() != tt.lines {
+				t.Errorf("lines() = %d, want %d", s.lines(), tt.lines)
 			}
 		})
 	}
@@ -154,8 +154,8 @@ func TestSourceLine(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := NewSource("f.md", []byte(tt.in))
-			if s.Lines() != len(tt.want) {
-				t.Fatalf("Lines() = %d, want %d", s.Lines(), len(tt.want))
+			if s.lines() != len(tt.want) {
+				t.Fatalf("lines() = %d, want %d", s.lines(), len(tt.want))
 			}
 			for i, w := range tt.want {
 				if got := s.Line(i + 1); got != w {

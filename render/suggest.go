@@ -1,6 +1,27 @@
 package render
 
-import "unicode/utf8"
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// DidYouMean is how every message and hint offers a correction: "did you
+// mean X?", where X is the name the user most likely meant, in double
+// quotes (Go syntax), as messages quote the names of keys, columns, rules,
+// options and functions. It is "" for "", so a search that found nothing
+// passes through: DidYouMean(Nearest(word, names, 2)). Callers append it
+// to a message after ": ", or print it as a hint.
+func DidYouMean(name string) string {
+	if name == "" {
+		return ""
+	}
+	return DidYouMeanText(strconv.Quote(name))
+}
+
+// DidYouMeanText is DidYouMean for a correction written in a notation of
+// its own, shown as it is: a macro (%FIRSTNAME%), a message id (#pricing),
+// a command line (inboxlint lint).
+func DidYouMeanText(text string) string { return "did you mean " + text + "?" }
 
 // Did-you-mean suggestions, bounded by length. The word usually comes from
 // a file (an unknown function, key or column name), and a hostile one can
@@ -11,20 +32,20 @@ import "unicode/utf8"
 // is only ever computed up to the bound that matters, in a band around the
 // diagonal.
 
-// MaxDistance is the largest edit distance computed exactly: Distance
-// reports anything larger as MaxDistance+1. Suggestions are within a few
+// maxDistance is the largest edit distance computed exactly: distance
+// reports anything larger as maxDistance+1. Suggestions are within a few
 // edits, so no caller needs more.
-const MaxDistance = 64
+const maxDistance = 64
 
 // Nearest returns the candidate closest to word by edit distance, if it is
-// within maxDist edits, or "": how every "did you mean" is made. The first
+// within maxDist edits, or "": the search behind every "did you mean". The first
 // of equally close candidates wins. Candidates whose length differs from
 // the word's by more than maxDist are skipped, and a word longer than
 // every candidate by more than maxDist is not compared at all, so the work
 // is about the candidates' total length times maxDist, however long the
 // word.
 func Nearest(word string, candidates []string, maxDist int) string {
-	maxDist = min(maxDist, MaxDistance)
+	maxDist = min(maxDist, maxDistance)
 	if maxDist < 0 {
 		return ""
 	}
@@ -50,11 +71,11 @@ func Nearest(word string, candidates []string, maxDist int) string {
 	return best
 }
 
-// Distance is the Levenshtein distance between a and b in characters, up
-// to MaxDistance; a larger distance is reported as MaxDistance+1. It costs
-// about MaxDistance steps per character, and only counting when the
-// lengths alone put the distance over MaxDistance.
-func Distance(a, b string) int { return distanceWithin(a, b, MaxDistance) }
+// distance is the Levenshtein distance between a and b in characters, up
+// to maxDistance; a larger distance is reported as maxDistance+1. It costs
+// about maxDistance steps per character, and only counting when the
+// lengths alone put the distance over maxDistance.
+func distance(a, b string) int { return distanceWithin(a, b, maxDistance) }
 
 func abs(x int) int { return max(x, -x) }
 

@@ -1,9 +1,16 @@
 package render
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // fullDistance is the textbook Levenshtein table, the reference for the
@@ -42,8 +49,8 @@ func TestDistanceMatchesTheTable(t *testing.T) {
 	for range 3000 {
 		a, b := word(), word()
 		want := fullDistance(a, b)
-		if got := Distance(a, b); got != want {
-			t.Fatalf("Distance(%q, %q) = %d, want %d", a, b, got, want)
+		if got := distance(a, b); got != want {
+			t.Fatalf("distance(%q, %q) = %d, want %d", a, b, got, want)
 		}
 		for k := 0; k <= 6; k++ {
 			got := distanceWithin(a, b, k)
@@ -57,10 +64,10 @@ func TestDistanceMatchesTheTable(t *testing.T) {
 		want int
 	}{
 		{"", "", 0}, {"kitten", "sitting", 3}, {"", "abc", 3}, {"uper", "upper", 1},
-		{strings.Repeat("a", 100), "", MaxDistance + 1}, {strings.Repeat("ab", 40), strings.Repeat("ba", 40), 2},
+		{strings.Repeat("a", 100), "", maxDistance + 1}, {strings.Repeat("ab", 40), strings.Repeat("ba", 40), 2},
 	} {
-		if got := Distance(c.a, c.b); got != c.want {
-			t.Errorf("Distance(%.20q, %.20q) = %d, want %d", c.a, c.b, got, c.want)
+		if got := distance(c.a, c.b); got != c.want {
+			t.Errorf("distance(%.20q, %.20q) = %d, want %d", c.a, c.b, got, c.want)
 		}
 	}
 }
@@ -86,31 +93,86 @@ func TestNearest(t *testing.T) {
 // candidate out before any distance is computed.
 func TestNearestHugeWord(t *testing.T) {
 	huge := strings.Repeat("x", 900_000)
+	functions := sandbox.Functions()
 	allocs := testing.AllocsPerRun(5, func() {
-		if s := Nearest(huge, allowedNames, 2); s != "" {
+		if s := Nearest(huge, functions, 2); s != "" {
 			t.Fatalf("suggested %q", s)
 		}
-		if d := Distance(huge, "upper"); d != MaxDistance+1 {
+		if d := distance(huge, "upper"); d != maxDistance+1 {
 			t.Fatalf("Distance = %d", d)
 		}
-		if d := Distance(huge[:5000], huge[1:5000]); d != 1 {
+		if d := distance(huge[:5000], huge[1:5000]); d != 1 {
 			t.Fatalf("Distance = %d", d)
 		}
 	})
-	// the banded table of two long words is two rows of 2*MaxDistance+1
+	// the banded table of two long words is two rows of 2*maxDistance+1
 	// cells; decoding them is two []rune
 	if allocs > 10 {
 		t.Errorf("%v allocations", allocs)
 	}
-	ft, err := ParseField("{{ " + huge + " }}")
+	ft, err := sandbox.Parse("{{ " + huge + " }}")
 	if ft != nil || err == nil || err.Msg != `template function "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"… is not defined` {
-		t.Errorf("ParseField with a 900 KB name: %v", err)
+		t.Errorf("sandbox.Parse with a 900 KB name: %v", err)
+	}
+	if p := errProblem(TextAt(NewSource("ad.md", nil), "", 0), err); p.Msg != err.Msg {
+		t.Errorf("the finding for a 900 KB name is %q", p.Msg)
 	}
 }
 
 func BenchmarkNearestHugeWord(b *testing.B) {
 	huge := strings.Repeat("x", 900_000)
+	functions := sandbox.Functions()
 	for b.Loop() {
-		Nearest(huge, allowedNames, 2)
+		Nearest(huge, functions, 2)
+	}
+}
+
+func TestDidYouMean(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{DidYouMean("rules"), `did you mean "rules"?`},
+		{DidYouMean(`a "quoted" name`), `did you mean "a \"quoted\" name"?`},
+		{DidYouMean(""), ""},
+		{DidYouMean(Nearest("rulez", []string{"members", "rules"}, 2)), `did you mean "rules"?`},
+		{DidYouMean(Nearest("zzzzz", []string{"members", "rules"}, 2)), ""},
+		{DidYouMeanText("%FIRSTNAME%"), "did you mean %FIRSTNAME%?"},
+		{DidYouMeanText("#pricing"), "did you mean #pricing?"},
+		{DidYouMeanText("inboxlint lint"), "did you mean inboxlint lint?"},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%d: %q, want %q", i, tt.got, tt.want)
+		}
+	}
+}
+
+// TestOnePhrasing keeps every suggestion in the module phrased by
+// DidYouMean: no string in the module's other code says "did you mean".
+func TestOnePhrasing(t *testing.T) {
+	root := ".."
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || filepath.Base(path) == "suggest.go" {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.Contains(strings.ToLower(lit.Value), "did you mean") {
+				t.Errorf("%s: %s phrases a suggestion itself: use render.DidYouMean", fset.Position(lit.Pos()), lit.Value)
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -41,9 +41,6 @@ type Template struct {
 // Field is one text field of a template, as written in the source (it may
 // still contain template actions and macros).
 type Field struct {
-	// Name says which field this is in messages: "subject", "body",
-	// "button label", ...
-	Name string
 	Text Text
 	// Present is false for an optional field that is absent.
 	Present bool

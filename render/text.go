@@ -32,20 +32,20 @@ type textSeg struct {
 	exact       bool
 }
 
-// TextBuilder assembles a Text piece by piece.
-type TextBuilder struct {
+// textBuilder assembles a Text piece by piece.
+type textBuilder struct {
 	t   Text
 	buf []byte
 }
 
-// NewTextBuilder starts a Text for a field located at [anchor, anchorEnd) of
+// newTextBuilder starts a Text for a field located at [anchor, anchorEnd) of
 // src.Text.
-func NewTextBuilder(src *Source, anchor, anchorEnd int) *TextBuilder {
-	return &TextBuilder{t: Text{src: src, anchor: anchor, anchorEnd: anchorEnd}}
+func newTextBuilder(src *Source, anchor, anchorEnd int) *textBuilder {
+	return &textBuilder{t: Text{src: src, anchor: anchor, anchorEnd: anchorEnd}}
 }
 
 // Exact appends s, a verbatim copy of src.Text[at:at+len(s)].
-func (b *TextBuilder) Exact(s string, at int) {
+func (b *textBuilder) Exact(s string, at int) {
 	if s == "" {
 		return
 	}
@@ -65,14 +65,14 @@ func (b *TextBuilder) Exact(s string, at int) {
 
 // Mapped appends s, which stands for src.Text[start:end] without being a copy
 // of it (a decoded escape, the output of an action, a macro's value).
-func (b *TextBuilder) Mapped(s string, start, end int) {
+func (b *textBuilder) Mapped(s string, start, end int) {
 	n := len(b.buf)
 	b.buf = append(b.buf, s...)
 	b.t.segs = append(b.t.segs, textSeg{out: n, outEnd: n + len(s), src: start, srcEnd: end})
 }
 
 // Text appends a sub-range of another Text with its map.
-func (b *TextBuilder) Text(t Text, i, j int) {
+func (b *textBuilder) Text(t Text, i, j int) {
 	if i >= j {
 		return
 	}
@@ -97,10 +97,10 @@ func (b *TextBuilder) Text(t Text, i, j int) {
 }
 
 // Len is the number of bytes written so far.
-func (b *TextBuilder) Len() int { return len(b.buf) }
+func (b *textBuilder) Len() int { return len(b.buf) }
 
 // Done returns the built Text.
-func (b *TextBuilder) Done() Text {
+func (b *textBuilder) Done() Text {
 	b.t.S = string(b.buf)
 	return b.t
 }
@@ -114,8 +114,8 @@ func TextAt(src *Source, s string, at int) Text {
 	return t
 }
 
-// Source is the file the text came from.
-func (t Text) Source() *Source { return t.src }
+// source is the file the text came from.
+func (t Text) source() *Source { return t.src }
 
 // Anchor is the span of the whole field the text belongs to.
 func (t Text) Anchor() Span {
@@ -179,10 +179,10 @@ func (t Text) SrcRange(i, j int) (int, int) {
 	return start, end
 }
 
-// Slice returns S[i:j] with its map. A non-empty slice is anchored at the
+// slice returns S[i:j] with its map. A non-empty slice is anchored at the
 // source it came from; an empty one keeps the whole field's anchor.
-func (t Text) Slice(i, j int) Text {
-	b := TextBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
+func (t Text) slice(i, j int) Text {
+	b := textBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
 	if i < j && len(t.segs) > 0 {
 		b.t.anchor, b.t.anchorEnd = t.SrcRange(i, j)
 	}

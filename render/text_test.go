@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // textSrc is the source the Text tests map into:
@@ -21,7 +23,7 @@ func textOffsets(sp Span) (int, int) { return sp.Start.Offset, sp.End.Offset }
 // escape at 4..10, " def" exact at 10, "ghi" exact at 15 (not adjacent in the
 // source, so a new segment).
 func buildText(src *Source) Text {
-	b := NewTextBuilder(src, 0, len(src.Text))
+	b := newTextBuilder(src, 0, len(src.Text))
 	b.Exact("abc", 0)
 	b.Mapped("é", 4, 10)
 	b.Exact(" def", 10)
@@ -35,7 +37,7 @@ func TestTextBuilder(t *testing.T) {
 	if want := "abcé defghi"; txt.S != want {
 		t.Fatalf("S = %q, want %q", txt.S, want)
 	}
-	if txt.Source() != src {
+	if txt.source() != src {
 		t.Errorf("Source() is not the builder's source")
 	}
 	if got, want := txt.Anchor(), src.Span(0, len(src.Text)); got != want {
@@ -87,7 +89,7 @@ func TestTextBuilder(t *testing.T) {
 
 func TestTextBuilderMergesAdjacentExact(t *testing.T) {
 	src := NewSource("f.md", []byte("abcdef"))
-	b := NewTextBuilder(src, 0, 6)
+	b := newTextBuilder(src, 0, 6)
 	b.Exact("ab", 0)
 	b.Exact("", 2) // nothing: no segment
 	b.Exact("cd", 2)
@@ -114,9 +116,9 @@ func TestTextEmpty(t *testing.T) {
 		start, end int
 	}{
 		{"TextAt empty", TextAt(src, "", 9), 9, 9},
-		{"builder with nothing", NewTextBuilder(src, 2, 7).Done(), 2, 7},
+		{"builder with nothing", newTextBuilder(src, 2, 7).Done(), 2, 7},
 		{"builder with an empty mapped segment", func() Text {
-			b := NewTextBuilder(src, 0, 14)
+			b := newTextBuilder(src, 0, 14)
 			b.Mapped("", 10, 14)
 			return b.Done()
 		}(), 10, 14},
@@ -189,7 +191,7 @@ func TestTextSlice(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sl := txt.Slice(tt.i, tt.j)
+			sl := txt.slice(tt.i, tt.j)
 			if sl.S != tt.want {
 				t.Fatalf("Slice(%d, %d).S = %q, want %q", tt.i, tt.j, sl.S, tt.want)
 			}
@@ -222,7 +224,7 @@ func TestTextBuilderText(t *testing.T) {
 	src := NewSource("f.md", []byte(textSrc))
 	orig := buildText(src)
 	// Compose: "<" + orig[1:6] + ">" with the brackets mapped elsewhere.
-	b := NewTextBuilder(src, 0, 18)
+	b := newTextBuilder(src, 0, 18)
 	b.Mapped("<", 15, 16)
 	b.Text(orig, 1, 6)
 	b.Text(orig, 6, 6) // empty: nothing
@@ -279,7 +281,7 @@ func TestTextOutRanges(t *testing.T) {
 		})
 	}
 	// a {{ range }} repeats its literal text: each copy is a range
-	b := NewTextBuilder(src, 0, len(src.Text))
+	b := newTextBuilder(src, 0, len(src.Text))
 	b.Exact("abc", 0)
 	b.Mapped("é", 4, 10)
 	b.Exact("abc", 0)
@@ -303,7 +305,7 @@ func TestTextOutRangesThroughStages(t *testing.T) {
 	if len(tp.Problems) > 0 {
 		t.Fatalf("parse problems: %q", problemStrings(tp.Problems))
 	}
-	vs, ps := tp.Render(DefaultLimits)
+	vs, ps := tp.Render(sandbox.DefaultLimits)
 	if len(ps) > 0 || len(vs) != 2 {
 		t.Fatalf("render: %d variants, problems %q", len(vs), problemStrings(ps))
 	}
@@ -375,7 +377,7 @@ func TestTextOutRangesThroughStages(t *testing.T) {
 // builder finds the first segment by binary search).
 func TestTextBuilderTextManySegments(t *testing.T) {
 	src := NewSource("f.md", []byte(strings.Repeat("ab{{x}}", 50)))
-	b := NewTextBuilder(src, 0, len(src.Text))
+	b := newTextBuilder(src, 0, len(src.Text))
 	for k := 0; k < 50; k++ {
 		b.Exact("ab", 7*k)
 		b.Mapped("", 7*k+2, 7*k+7) // an action that printed nothing
@@ -384,7 +386,7 @@ func TestTextBuilderTextManySegments(t *testing.T) {
 	orig := b.Done()
 	for i := 0; i <= len(orig.S); i++ {
 		for j := i; j <= len(orig.S); j += 3 {
-			c := NewTextBuilder(src, 0, len(src.Text))
+			c := newTextBuilder(src, 0, len(src.Text))
 			c.Text(orig, i, j)
 			got := c.Done()
 			if got.S != orig.S[i:j] {
@@ -413,12 +415,12 @@ func TestTextEqualAndKey(t *testing.T) {
 	if c := a; c.Key() != a.Key() || !c.Equal(a) {
 		t.Error("a copy of a text has another key, or is not Equal")
 	}
-	other := NewTextBuilder(src, 0, len(src.Text))
+	other := newTextBuilder(src, 0, len(src.Text))
 	other.Mapped("abcé defghi", 0, 18) // the same text, another map
 	if o := other.Done(); o.S != a.S || o.Equal(a) {
 		t.Errorf("%q with another map Equal to %q", o.S, a.S)
 	}
-	if at := TextAt(src, "abc", 0); at.Equal(TextAt(src, "abc", 0).Slice(0, 2)) || !at.Equal(TextAt(src, "abc", 0)) {
+	if at := TextAt(src, "abc", 0); at.Equal(TextAt(src, "abc", 0).slice(0, 2)) || !at.Equal(TextAt(src, "abc", 0)) {
 		t.Error("TextAt: Equal does not follow the text and the field")
 	}
 	if x, y := TextAt(src, src.Text[15:18], 15), TextAt(src, src.Text[15:18], 15); x.Key() != y.Key() || !x.Equal(y) {

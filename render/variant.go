@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/Masterminds/sprig/v3"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // Variant is a template after the authoring stage for one entry of
@@ -38,9 +38,9 @@ type VariantLink struct{ Text, URL Text }
 // fieldRenderer renders one field for every variant, parsing its template
 // once, all under one budget for the file.
 type fieldRenderer struct {
-	budget   *fileBudget
+	budget   *sandbox.Budget
 	problems []Problem
-	parsed   map[int]*FieldTemplate // by anchor offset
+	parsed   map[int]*sandbox.Field // by anchor offset
 	failed   map[int]bool
 	// skipped counts the fields not run because the file's budget was
 	// spent: the finding that spent it stands for them.
@@ -54,8 +54,8 @@ type fieldRenderer struct {
 // the finding, and the fields after it, in any variant, are not run and
 // render empty. The same file therefore renders the same way on every
 // machine.
-func (t *Template) Render(limits Limits) (variants []*Variant, problems []Problem) {
-	fr := &fieldRenderer{budget: newFileBudget(limits)}
+func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems []Problem) {
+	fr := &fieldRenderer{budget: sandbox.NewBudget(limits)}
 	specs := t.Variants
 	if len(specs) == 0 {
 		specs = []VariantSpec{{}}
@@ -103,6 +103,10 @@ func (t *Template) Render(limits Limits) (variants []*Variant, problems []Proble
 	return variants, fr.problems
 }
 
+// HasActions reports whether text contains template syntax at all. Callers
+// skip templating for plain text, the common case.
+func HasActions(text string) bool { return strings.Contains(text, "{{") }
+
 // render executes one field. Plain text (the common case) is returned as it
 // is, without touching the template engine.
 func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
@@ -110,35 +114,35 @@ func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
 		return f, nil
 	}
 	if fr.parsed == nil {
-		fr.parsed = map[int]*FieldTemplate{}
+		fr.parsed = map[int]*sandbox.Field{}
 		fr.failed = map[int]bool{}
 	}
 	if fr.failed[f.anchor] {
-		return f.Slice(0, 0), nil
+		return f.slice(0, 0), nil
 	}
 	text, masked := maskMergeTags(f.S)
 	ft := fr.parsed[f.anchor]
 	if ft == nil {
-		var err *TemplateError
-		ft, err = ParseField(text)
+		var err *sandbox.Error
+		ft, err = sandbox.Parse(text)
 		if err != nil {
 			fr.failed[f.anchor] = true
 			fr.problems = append(fr.problems, errProblem(f, err))
-			return f.Slice(0, 0), nil
+			return f.slice(0, 0), nil
 		}
 		fr.parsed[f.anchor] = ft
 	}
-	if fr.budget.spent != "" {
+	if fr.budget.Spent() {
 		fr.skipped++
-		return f.Slice(0, 0), nil
+		return f.slice(0, 0), nil
 	}
-	out, segs, err := ft.execute(data, fr.budget)
+	out, segs, err := ft.Execute(data, fr.budget)
 	if err != nil {
 		p := errProblem(f, err)
-		return f.Slice(0, 0), &p
+		return f.slice(0, 0), &p
 	}
 	out = unmaskMergeTags(out, segs, masked)
-	b := &TextBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd}}
+	b := &textBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd}}
 	emptyBefore := false
 	for _, sg := range segs {
 		if sg.Literal {
@@ -167,17 +171,6 @@ func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
 // tool's merge field pasted into LinkedIn copy, not a template call.
 var mergeTag = regexp.MustCompile(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
 
-// sprigNames are all of sprig's functions, allowed or not: a bare {{ now }}
-// is a function call the sandbox must refuse with its reason, not a merge
-// tag.
-var sprigNames = func() map[string]bool {
-	m := map[string]bool{}
-	for name := range sprig.GenericFuncMap() {
-		m[name] = true
-	}
-	return m
-}()
-
 var templateKeywords = map[string]bool{"end": true, "else": true, "break": true, "continue": true, "nil": true, "true": true, "false": true}
 
 // maskMergeTags hides merge tags from the template parser so that they
@@ -194,7 +187,7 @@ func maskMergeTags(s string) (string, []int) {
 	var at []int
 	for _, m := range ms {
 		name := s[m[2]:m[3]]
-		if _, fn := allowed[name]; fn || templateKeywords[name] || sprigNames[name] {
+		if templateKeywords[name] || sandbox.IsFunction(name) {
 			continue // a function call: the sandbox runs it or says why not
 		}
 		b[m[0]], b[m[0]+1] = 1, 2
@@ -204,7 +197,7 @@ func maskMergeTags(s string) (string, []int) {
 	return string(b), at
 }
 
-func unmaskMergeTags(out string, segs []Seg, masked []int) string {
+func unmaskMergeTags(out string, segs []sandbox.Seg, masked []int) string {
 	if len(masked) == 0 {
 		return out
 	}
@@ -227,11 +220,31 @@ func unmaskMergeTags(out string, segs []Seg, masked []int) string {
 	return string(b)
 }
 
-func errProblem(f Text, err *TemplateError) Problem {
-	if err.Offset < 0 {
-		return Problem{Span: f.Anchor(), Msg: err.Msg}
+// errProblem is a sandbox error as a finding at its span of f. A call of
+// a function that does not exist gets a suggestion of one that does, if
+// the name is long enough for one to mean something.
+func errProblem(f Text, err *sandbox.Error) Problem {
+	msg := err.Msg
+	if err.Undefined != "" {
+		if s := suggestFunction(err.Undefined); s != "" {
+			msg += ": " + s
+		}
 	}
-	return Problem{Span: f.Span(err.Offset, max(err.Offset, err.End)), Msg: err.Msg}
+	if err.Offset < 0 {
+		return Problem{Span: f.Anchor(), Msg: msg}
+	}
+	return Problem{Span: f.Span(err.Offset, max(err.Offset, err.End)), Msg: msg}
+}
+
+// suggestFunction proposes the allowed function a mistyped name meant.
+// Short names are a suggestion away from too many others: none under
+// three characters, and at most two edits.
+func suggestFunction(name string) string {
+	dist := min(len(name)/3, 2)
+	if dist == 0 {
+		return ""
+	}
+	return DidYouMean(Nearest(name, sandbox.Functions(), dist))
 }
 
 // tidy removes what rendering leaves behind when an action or comment
@@ -243,7 +256,7 @@ func tidy(t Text, multiline bool) Text {
 	if !needsTidy(s, multiline) {
 		return t
 	}
-	b := &TextBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
+	b := &textBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
 	if !multiline {
 		i := len(s) - len(strings.TrimLeft(s, " \t\n"))
 		j := len(strings.TrimRight(s, " \t\n"))
@@ -297,20 +310,4 @@ func needsTidy(s string, multiline bool) bool {
 			strings.Contains(s, "\n ") || strings.Contains(s, "\n\t")
 	}
 	return false
-}
-
-// Texts calls fn for every text field of the variant that reaches the
-// member, in source order: sender, subject, then each message's title,
-// body, link texts and button labels, then the footer. Button targets and
-// link URLs are not copy and are left out.
-func (v *Variant) Texts(fn func(field string, t Text)) {
-	fn("sender", v.Sender)
-	fn("subject", v.Subject)
-	for _, m := range v.Messages {
-		fn("body", m.Body)
-		for _, b := range m.Buttons {
-			fn("button label", b.Label)
-		}
-	}
-	fn("footer", v.Footer)
 }

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/inboxlint/inboxlint/render/escape"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // variantAd has two variants over shared vars, a parse error in the footer
@@ -39,7 +42,7 @@ func renderAd(t *testing.T, in string) (*Template, []*Variant, []Problem) {
 	if len(tp.Problems) > 0 {
 		t.Fatalf("parse problems: %q", problemStrings(tp.Problems))
 	}
-	vs, ps := tp.Render(Limits{})
+	vs, ps := tp.Render(sandbox.Limits{})
 	return tp, vs, ps
 }
 
@@ -208,13 +211,15 @@ func TestRenderCommentInsideParagraph(t *testing.T) {
 	}
 }
 
-func TestVariantTexts(t *testing.T) {
+// The copy of a variant, in order: what Variant.Texts walked before the
+// field kinds, and rules still walk as CopyFields.
+func TestVariantCopyFields(t *testing.T) {
 	_, vs, _ := renderAd(t, "---\nformat: conversation\nsender: Dana\nsubject: Hi\nfooter: F\n---\n# One\nA [link](https://x.example).\n\n- [B1](#two)\n- [B2](#two)\n\n# Two\nC.\n")
 	var got []string
-	vs[0].Texts(func(field string, t Text) { got = append(got, fmt.Sprintf("%s=%q", field, t.S)) })
+	vs[0].Fields(CopyFields, func(f VariantField) { got = append(got, fmt.Sprintf("%s=%q", f.Kind, f.Text.S)) })
 	want := `sender="Dana" subject="Hi" body="A link." button label="B1" button label="B2" body="C." footer="F"`
 	if strings.Join(got, " ") != want {
-		t.Errorf("Texts:\n%s\nwant:\n%s", strings.Join(got, " "), want)
+		t.Errorf("Fields(CopyFields):\n%s\nwant:\n%s", strings.Join(got, " "), want)
 	}
 }
 
@@ -223,7 +228,7 @@ func TestVariantTexts(t *testing.T) {
 func TestRenderEmptyLabel(t *testing.T) {
 	src := "---\nformat: message\nsender: Dana\nsubject: Hi\nvariants:\n  - name: a\n    cta: Book a demo\n  - name: b\n    cta: \"\"\n---\nBody?\n\n- [{{ .cta }}](leadform:demo)\n"
 	tp := Parse("ad.md", []byte(src))
-	vs, problems := tp.Render(DefaultLimits)
+	vs, problems := tp.Render(sandbox.DefaultLimits)
 	if len(problems) != 0 || len(vs) != 2 {
 		t.Fatalf("problems %v, %d variants", problems, len(vs))
 	}
@@ -241,13 +246,82 @@ func TestRenderEmptyLabel(t *testing.T) {
 func TestRenderBrokenLabelOnce(t *testing.T) {
 	src := "---\nformat: message\nsender: Dana\nsubject: Hi\nvariants:\n  - name: a\n  - name: b\n---\nBody?\n\n- [{{ env \"HOME\" }}](leadform:demo)\n"
 	tp := Parse("ad.md", []byte(src))
-	vs, problems := tp.Render(DefaultLimits)
+	vs, problems := tp.Render(sandbox.DefaultLimits)
 	if len(problems) != 1 || !strings.Contains(problems[0].Msg, `"env"`) {
 		t.Errorf("problems %v, want the env error once", problems)
 	}
 	for _, v := range vs {
 		if len(v.Problems) != 0 {
 			t.Errorf("variant %s: %v, want none", v.Name, v.Problems)
+		}
+	}
+}
+
+func TestHasActions(t *testing.T) {
+	for text, want := range map[string]bool{
+		"":                  false,
+		"Hi %FIRSTNAME%":    false,
+		"a { b } c":         false,
+		"Hi {{ .name }}":    true,
+		"{{/* comment */}}": true,
+		"broken {{":         true,
+	} {
+		if got := HasActions(text); got != want {
+			t.Errorf("HasActions(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// A call of a function that does not exist is reported at the name, with
+// a suggestion of the allowed function it most likely meant when the name
+// is long enough for one to mean something.
+func TestRenderUndefinedFunction(t *testing.T) {
+	tests := []struct {
+		subject, want string
+	}{
+		{`"{{ .name | uper }}"`, `4:22-4:26 template function "uper" is not defined: did you mean "upper"?`},
+		{`"{{ lowr .name }}"`, `4:14-4:18 template function "lowr" is not defined: did you mean "lower"?`},
+		{`"{{ tilte .name }}"`, `4:14-4:19 template function "tilte" is not defined`}, // two edits: too far for five letters
+		{`"{{ foo .name }}"`, `4:14-4:17 template function "foo" is not defined`},
+		{`"{{ xy .name }}"`, `4:14-4:16 template function "xy" is not defined`},
+		{`"{{ inboxlintMark .name }}"`, `4:14-4:27 template function "inboxlintMark" is not defined`},
+	}
+	for _, tt := range tests {
+		tp := Parse("ad.md", []byte("---\nformat: message\nsender: Dana\nsubject: "+tt.subject+"\nvars: {name: x}\n---\nBody.\n"))
+		_, ps := tp.Render(sandbox.Limits{})
+		if got := strings.Join(problemStrings(ps), "\n"); got != tt.want {
+			t.Errorf("subject %s: %q, want %q", tt.subject, got, tt.want)
+		}
+	}
+}
+
+// The sandbox imports nothing else of inboxlint, so it quotes the field's
+// text in its messages by escape's rules restated: a name as an
+// escape.Excerpt, a regular expression's offending part as an excerpt
+// escaped like escape.Controls. These pin the two together on hostile
+// text: long, with control and bidirectional characters.
+func TestSandboxQuotesLikeEscape(t *testing.T) {
+	long := strings.Repeat("é", 30) + strings.Repeat("x", 30)
+	if _, err := sandbox.Parse("{{ " + long + " }}"); err == nil || err.Msg != "template function "+escape.Excerpt(long)+" is not defined" {
+		t.Errorf("undefined %q: %v", long, err)
+	}
+	for _, tt := range []struct{ expr, code, part string }{
+		{"(a\x1bb", "missing closing )", "(a\x1bb"},
+		{"(\u202eevil", "missing closing )", "(\u202eevil"},
+		{"(a\nb\tc\u2028", "missing closing )", "(a\nb\tc\u2028"},
+		{"(" + strings.Repeat("ab", 30), "missing closing )", "(" + strings.Repeat("ab", 30)},
+		{"ab\xffx", "invalid UTF-8", "\xffx"},
+	} {
+		_, err := sandbox.CompilePattern(tt.expr, sandbox.Limits{})
+		if err == nil {
+			t.Fatalf("%q compiled", tt.expr)
+		}
+		excerpt := tt.part
+		if r := []rune(excerpt); len(r) > escape.ExcerptLen {
+			excerpt = string(r[:escape.ExcerptLen]) + "…"
+		}
+		if want := tt.code + ": `" + escape.Controls(excerpt) + "`"; err.Error() != want {
+			t.Errorf("CompilePattern(%q) = %q, want %q", tt.expr, err.Error(), want)
 		}
 	}
 }

@@ -21,18 +21,18 @@ import (
 // An alias is decoded once and shared wherever it appears, so a document
 // of aliases costs memory for what is written, not for what it expands to.
 // What it expands to is still what printing it, or walking it, costs, so a
-// vars block, or a variant, whose aliases expand it past MaxExpandedData is
+// vars block, or a variant, whose aliases expand it past maxExpandedData is
 // a syntax finding, before anything is decoded.
 
-// MaxExpandedData is the most one vars block, or one variant, may hold once
+// maxExpandedData is the most one vars block, or one variant, may hold once
 // its YAML aliases are expanded: the bytes of its scalars plus one for each
 // node. Without aliases a block is at most the size of the file (1 MiB);
 // the cap leaves room for anchors shared between variants and keeps the
 // billion laughs out.
-const MaxExpandedData = 4 << 20
+const maxExpandedData = 4 << 20
 
 // expandedSize is the size of n with every alias expanded, as
-// MaxExpandedData counts it, saturating just past limit. sizes memoizes
+// maxExpandedData counts it, saturating just past limit. sizes memoizes
 // the size of each node, so the walk costs what is written.
 func expandedSize(n *yaml.Node, limit int64, sizes map[*yaml.Node]int64) int64 {
 	if n == nil {
@@ -81,9 +81,9 @@ type dataError struct {
 	msg  string
 }
 
-// tooLarge reports whether n expands past MaxExpandedData.
+// tooLarge reports whether n expands past maxExpandedData.
 func (d *dataDecoder) tooLarge(n *yaml.Node) bool {
-	return expandedSize(n, MaxExpandedData, d.sizes) > MaxExpandedData
+	return expandedSize(n, maxExpandedData, d.sizes) > maxExpandedData
 }
 
 // mapping decodes a mapping node to a map keyed by text.

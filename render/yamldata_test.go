@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // varsAd is a Message Ad whose vars block is vars (indented by two) and
@@ -80,7 +82,7 @@ func TestTimestampVarIsText(t *testing.T) {
 		{`"{{ .ts.Year }}"`, "", `4:17-4:22 can't evaluate field Year in type interface {}`},
 	} {
 		tp := Parse("ad.md", []byte(varsAd(tt.subject, "  ts: 2024-01-01T00:00:00Z\n")))
-		vs, ps := tp.Render(DefaultLimits)
+		vs, ps := tp.Render(sandbox.DefaultLimits)
 		if len(ps) > 0 {
 			t.Fatalf("%s: parse problems %q", tt.subject, problemStrings(ps))
 		}
@@ -140,7 +142,7 @@ func TestVarsDataErrors(t *testing.T) {
 	}
 }
 
-// A block whose aliases expand past MaxExpandedData is one finding at the
+// A block whose aliases expand past maxExpandedData is one finding at the
 // block, found without expanding anything; one just under the cap
 // decodes, sharing the long string.
 func TestVarsExpansionCap(t *testing.T) {

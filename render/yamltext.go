@@ -51,7 +51,7 @@ func scalarText(src *Source, v *yaml.Node, start, limit int) Text {
 		return TextAt(src, v.Value, start)
 	}
 	end := start + len(strings.TrimRight(raw, " \t\n"))
-	b := NewTextBuilder(src, start, end)
+	b := newTextBuilder(src, start, end)
 	b.Mapped(v.Value, start, end)
 	return b.Done()
 }
@@ -60,7 +60,7 @@ func scalarText(src *Source, v *yaml.Node, start, limit int) Text {
 // trailing comment dropped.
 func plainText(src *Source, raw string, start int) (Text, bool) {
 	lines := strings.Split(raw, "\n")
-	b := NewTextBuilder(src, start, start)
+	b := newTextBuilder(src, start, start)
 	off := start
 	pendingBreaks := 0
 	lastEnd := start
@@ -119,7 +119,7 @@ func quotedText(src *Source, raw string, start int, q byte) (Text, bool) {
 	if raw == "" || raw[0] != q {
 		return Text{}, false
 	}
-	b := NewTextBuilder(src, start, start)
+	b := newTextBuilder(src, start, start)
 	i := 1
 	for i < len(raw) {
 		c := raw[i]
@@ -232,7 +232,7 @@ func blockText(src *Source, raw string, start int, folded bool) (Text, bool) {
 	if indent <= 0 {
 		return Text{}, false
 	}
-	b := NewTextBuilder(src, start, start)
+	b := newTextBuilder(src, start, start)
 	off := start + nl + 1
 	type piece struct {
 		text string

@@ -54,7 +54,7 @@ func (FlowTarget) Check(p *lint.Pass) error {
 				suggest[e.Target] = s
 			}
 			if s != "" {
-				p.Reportf(span, "no message has the id #%s: did you mean #%s?", e.Target, s)
+				p.Reportf(span, "no message has the id #%s: %s", e.Target, render.DidYouMeanText("#"+s))
 				continue
 			}
 			p.Reportf(span, "no message has the id #%s: link to %s instead, or add a message with that heading", e.Target, flowIDList(slugs, 5))

@@ -35,7 +35,8 @@ var (
 // Check implements lint.Rule.
 func (Placeholder) Check(p *lint.Pass) error {
 	for _, v := range p.Variants {
-		v.Texts(func(field string, t render.Text) {
+		v.Fields(render.CopyFields, func(f render.VariantField) {
+			t := f.Text
 			if !p.FirstSeen(t) {
 				return
 			}

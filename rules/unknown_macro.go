@@ -65,14 +65,14 @@ func mergeAlias(name string) (render.Macro, bool) {
 // suggestMacro proposes the macro a mistyped %WORD% meant.
 func suggestMacro(word string) string {
 	if m, ok := mergeAlias(word); ok {
-		return fmt.Sprintf("did you mean %s?", m)
+		return render.DidYouMeanText(m.String())
 	}
 	names := make([]string, len(render.Macros))
 	for i, m := range render.Macros {
 		names[i] = m.Name()
 	}
 	if s := render.Nearest(strings.ToUpper(word), names, 3); s != "" {
-		return fmt.Sprintf("did you mean %%%s%%?", s)
+		return render.DidYouMeanText("%" + s + "%")
 	}
 	return "LinkedIn's macros are %FIRSTNAME%, %LASTNAME%, %JOBTITLE%, %COMPANYNAME% and %INDUSTRY%"
 }
@@ -80,8 +80,9 @@ func suggestMacro(word string) string {
 // Check implements lint.Rule.
 func (UnknownMacro) Check(p *lint.Pass) error {
 	for _, v := range p.Variants {
-		v.Texts(func(field string, t render.Text) {
-			if field == "sender" || !p.FirstSeen(t) {
+		v.Fields(render.CopyFields&^render.NewFieldSet(render.FieldSender), func(f render.VariantField) {
+			t := f.Text
+			if !p.FirstSeen(t) {
 				return
 			}
 			for _, f := range findUnknownMacros(t.S) {

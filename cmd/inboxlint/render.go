@@ -10,6 +10,7 @@ import (
 	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/escape"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 	"github.com/inboxlint/inboxlint/rules"
 )
 
@@ -57,7 +58,7 @@ func (c *cli) render(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	variants, problems := t.Render(render.DefaultLimits)
+	variants, problems := t.Render(sandbox.DefaultLimits)
 	problems = append(problems, t.Problems...)
 	for _, v := range variants {
 		problems = append(problems, v.Problems...)

@@ -84,7 +84,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	}
 	msg := fmt.Sprintf("unknown command %q", cmd)
 	if s := nearestCommand(cmd); s != "" {
-		return c.fail(errors.New(msg), fmt.Sprintf("did you mean inboxlint %s?", s))
+		return c.fail(errors.New(msg), render.DidYouMeanText("inboxlint "+s))
 	}
 	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain, preview, lsp and version")
 }
@@ -420,8 +420,8 @@ func (c *cli) explain(args []string) int {
 		ids[i] = d.ID
 	}
 	hint := "list them with: inboxlint rules"
-	if s := render.Nearest(id, ids, 3); s != "" {
-		hint = fmt.Sprintf("did you mean %s?", s)
+	if s := render.DidYouMean(render.Nearest(id, ids, 3)); s != "" {
+		hint = s
 	}
 	return c.fail(fmt.Errorf("unknown rule %q", id), hint)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // adCopy is the copy a member reads in a template: the subject, every
@@ -20,7 +21,7 @@ func adCopy(t testing.TB, path string) string {
 		t.Fatal(err)
 	}
 	tpl := render.Parse(path, data)
-	vs, probs := tpl.Render(render.DefaultLimits)
+	vs, probs := tpl.Render(sandbox.DefaultLimits)
 	if len(probs) > 0 || len(vs) == 0 {
 		t.Fatalf("%s does not render: %v", path, probs)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // The native samples become rule fixtures once the rules read the packs.
@@ -46,7 +47,7 @@ func TestSamplesAgainstPacks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			vs, _ := render.Parse(f, data).Render(render.DefaultLimits)
+			vs, _ := render.Parse(f, data).Render(sandbox.DefaultLimits)
 			got := check(p, vs[0])
 			want := planted(t, f)
 			if strings.HasSuffix(f, "flawed.md") && len(want) < 4 {

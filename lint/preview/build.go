@@ -12,6 +12,7 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/escape"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // Build makes the page for a lint run. res must come from a run with
@@ -24,8 +25,8 @@ func Build(eng *lint.Engine, res *lint.Result, o Options) (*Page, error) {
 	if o.Title == "" {
 		o.Title = "inboxlint preview"
 	}
-	if o.Limits == (render.Limits{}) {
-		o.Limits = render.DefaultLimits
+	if o.Limits == (sandbox.Limits{}) {
+		o.Limits = sandbox.DefaultLimits
 	}
 	b := &builder{
 		o:       o,

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // tangled has a bit of everything the map must show: a loop of three, a
@@ -30,7 +31,7 @@ func tangledFlow(t *testing.T) *render.Flow {
 	if len(tp.Problems) > 0 {
 		t.Fatalf("parse: %+v", tp.Problems)
 	}
-	vs, _ := tp.Render(render.DefaultLimits)
+	vs, _ := tp.Render(sandbox.DefaultLimits)
 	return render.NewFlow(tp, vs[0])
 }
 
@@ -163,7 +164,7 @@ func TestFlowLayoutExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			tp := render.Parse(name, data)
-			vs, _ := tp.Render(render.DefaultLimits)
+			vs, _ := tp.Render(sandbox.DefaultLimits)
 			f := render.NewFlow(tp, vs[0])
 			fm := layoutFlow(f, func(string) string { return "warning" })
 			n := 0

@@ -3,6 +3,7 @@ package preview
 import (
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // Options say what the page shows and how the files were linted.
@@ -16,8 +17,8 @@ type Options struct {
 	// Member and Variant keep only the matching renders, as render's
 	// flags do: a 1-based number or part of a name, and a variant name.
 	Member, Variant string
-	// Limits bound template execution; zero means render.DefaultLimits.
-	Limits render.Limits
+	// Limits bound template execution; zero means sandbox.DefaultLimits.
+	Limits sandbox.Limits
 	// Title is the page's title; empty gives "inboxlint preview".
 	Title string
 }

@@ -1,4 +1,4 @@
-package render
+package sandbox
 
 import (
 	"fmt"
@@ -14,28 +14,13 @@ import (
 )
 
 // runField parses and executes text, failing the test on a parse error.
-func runField(t *testing.T, text string, data map[string]any, limits Limits) (string, []Seg, *TemplateError) {
+func runField(t *testing.T, text string, data map[string]any, limits Limits) (string, []Seg, *Error) {
 	t.Helper()
-	ft, err := ParseField(text)
+	ft, err := Parse(text)
 	if err != nil {
-		t.Fatalf("ParseField(%q): unexpected error at %d..%d: %s", text, err.Offset, err.End, err.Msg)
+		t.Fatalf("Parse(%q): unexpected error at %d..%d: %s", text, err.Offset, err.End, err.Msg)
 	}
-	return ft.Execute(data, limits)
-}
-
-func TestSandboxHasActions(t *testing.T) {
-	for text, want := range map[string]bool{
-		"":                  false,
-		"Hi %FIRSTNAME%":    false,
-		"a { b } c":         false,
-		"Hi {{ .name }}":    true,
-		"{{/* comment */}}": true,
-		"broken {{":         true,
-	} {
-		if got := HasActions(text); got != want {
-			t.Errorf("HasActions(%q) = %v, want %v", text, got, want)
-		}
-	}
+	return ft.Execute(data, NewBudget(limits))
 }
 
 func TestFieldSegments(t *testing.T) {
@@ -187,7 +172,9 @@ func TestSandboxUnavailableFunctions(t *testing.T) {
 		{`{{ osBase "a/b" }}`, 3, 9, `template function "osBase" is not available: output must not depend on the operating system`},
 		{`{{ toJson . }}`, 3, 9, `template function "toJson" is not available: the sandbox has only string, list, map, math and default functions`},
 		{`{{ foo }}`, 3, 6, `template function "foo" is not defined`},
-		{`{{ .name | uper }}`, 11, 15, `template function "uper" is not defined: did you mean "upper"`},
+		// A name no list knows is Undefined, for render to suggest the
+		// nearest allowed function (variant_test.go).
+		{`{{ .name | uper }}`, 11, 15, `template function "uper" is not defined`},
 		{`{{ inboxlintMark }}`, 3, 16, `template function "inboxlintMark" is not defined`},
 		// Positions on later lines, inside blocks and parentheses; the first
 		// problem in the text is reported.
@@ -195,21 +182,24 @@ func TestSandboxUnavailableFunctions(t *testing.T) {
 		{"{{ range .x }}{{ uuidv4 }}{{ end }}{{ env \"A\" }}", 17, 23, `template function "uuidv4" is not available: output must be deterministic`},
 	}
 	for _, tt := range tests {
-		ft, err := ParseField(tt.text)
+		ft, err := Parse(tt.text)
 		if err == nil {
-			t.Errorf("ParseField(%q) succeeded, want an error", tt.text)
+			t.Errorf("Parse(%q) succeeded, want an error", tt.text)
 			continue
 		}
 		if ft != nil {
-			t.Errorf("ParseField(%q) returned a template with an error", tt.text)
+			t.Errorf("Parse(%q) returned a template with an error", tt.text)
 		}
 		if err.Offset != tt.off || err.End != tt.end || err.Msg != tt.msg {
-			t.Errorf("ParseField(%q) = %d..%d %q\nwant %d..%d %q", tt.text, err.Offset, err.End, err.Msg, tt.off, tt.end, tt.msg)
+			t.Errorf("Parse(%q) = %d..%d %q\nwant %d..%d %q", tt.text, err.Offset, err.End, err.Msg, tt.off, tt.end, tt.msg)
 		}
 		if err.Offset >= 0 {
 			if name := tt.text[err.Offset:err.End]; !strings.Contains(err.Msg, `"`+name+`"`) {
-				t.Errorf("ParseField(%q): span %q is not the function name", tt.text, name)
+				t.Errorf("Parse(%q): span %q is not the function name", tt.text, name)
 			}
+		}
+		if want := strings.HasSuffix(tt.msg, "is not defined"); (err.Undefined != "") != want || want && err.Undefined != tt.text[err.Offset:err.End] {
+			t.Errorf("Parse(%q): Undefined = %q", tt.text, err.Undefined)
 		}
 	}
 }
@@ -231,7 +221,7 @@ func TestSandboxClassifiesEverySprigFunction(t *testing.T) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		_, err := ParseField("{{ " + name + " }}")
+		_, err := Parse("{{ " + name + " }}")
 		if _, ok := allowed[name]; ok {
 			if err != nil {
 				t.Errorf("%s is allowed but fails to parse: %s", name, err.Msg)
@@ -257,13 +247,13 @@ func TestSandboxDefinitionsRejected(t *testing.T) {
 		{"ok\n{{ if .a }}{{ template \"x\" }}{{ end }}", 17, 25, "template definitions are not allowed inside a field, so {{ template }} has nothing to call: write the text in place"},
 	}
 	for _, tt := range tests {
-		_, err := ParseField(tt.text)
+		_, err := Parse(tt.text)
 		if err == nil {
-			t.Errorf("ParseField(%q) succeeded", tt.text)
+			t.Errorf("Parse(%q) succeeded", tt.text)
 			continue
 		}
 		if err.Offset != tt.off || err.End != tt.end || err.Msg != tt.msg {
-			t.Errorf("ParseField(%q) = %d..%d %q\nwant %d..%d %q", tt.text, err.Offset, err.End, err.Msg, tt.off, tt.end, tt.msg)
+			t.Errorf("Parse(%q) = %d..%d %q\nwant %d..%d %q", tt.text, err.Offset, err.End, err.Msg, tt.off, tt.end, tt.msg)
 		}
 	}
 }
@@ -283,13 +273,13 @@ func TestSandboxParseErrors(t *testing.T) {
 		{"a\nb {{ $x }}", 7, 9, `undefined variable "$x"`},
 	}
 	for _, tt := range tests {
-		_, err := ParseField(tt.text)
+		_, err := Parse(tt.text)
 		if err == nil {
-			t.Errorf("ParseField(%q) succeeded", tt.text)
+			t.Errorf("Parse(%q) succeeded", tt.text)
 			continue
 		}
 		if err.Offset != tt.off || err.End != tt.end || err.Msg != tt.msg {
-			t.Errorf("ParseField(%q) = %d..%d %q\nwant %d..%d %q", tt.text, err.Offset, err.End, err.Msg, tt.off, tt.end, tt.msg)
+			t.Errorf("Parse(%q) = %d..%d %q\nwant %d..%d %q", tt.text, err.Offset, err.End, err.Msg, tt.off, tt.end, tt.msg)
 		}
 	}
 }
@@ -352,13 +342,13 @@ func TestSandboxExecutionErrors(t *testing.T) {
 }
 
 func TestSandboxRepeatFailsBeforeAllocating(t *testing.T) {
-	ft, perr := ParseField(`{{ repeat 400000000 "x" }}`)
+	ft, perr := Parse(`{{ repeat 400000000 "x" }}`)
 	if perr != nil {
 		t.Fatal(perr.Msg)
 	}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, _, err := ft.Execute(nil, DefaultLimits)
+	_, _, err := ft.Execute(nil, NewBudget(DefaultLimits))
 	runtime.ReadMemStats(&after)
 	if err == nil {
 		t.Fatal("repeat 400000000 succeeded")
@@ -436,14 +426,14 @@ func TestSandboxNoEnvironment(t *testing.T) {
 		`{{ template "HOME" }}`,
 		`{{ call .env "HOME" }}`,
 	} {
-		ft, err := ParseField(text)
+		ft, err := Parse(text)
 		if err != nil {
 			if strings.Contains(err.Msg, secret) {
 				t.Errorf("%q: error message contains the secret", text)
 			}
 			continue
 		}
-		out, _, xerr := ft.Execute(data, DefaultLimits)
+		out, _, xerr := ft.Execute(data, NewBudget(DefaultLimits))
 		if strings.Contains(out, secret) || xerr != nil && strings.Contains(xerr.Msg, secret) {
 			t.Errorf("%q: HOME reached the output: %q %v", text, out, xerr)
 		}
@@ -451,7 +441,7 @@ func TestSandboxNoEnvironment(t *testing.T) {
 }
 
 func TestFieldExecuteConcurrently(t *testing.T) {
-	ft, perr := ParseField("Hi {{ .name | upper }}{{ range $i := until 3 }}{{ $i }}{{ end }}")
+	ft, perr := Parse("Hi {{ .name | upper }}{{ range $i := until 3 }}{{ $i }}{{ end }}")
 	if perr != nil {
 		t.Fatal(perr.Msg)
 	}
@@ -462,7 +452,7 @@ func TestFieldExecuteConcurrently(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			name := fmt.Sprint("n", i)
-			out, segs, err := ft.Execute(map[string]any{"name": name}, DefaultLimits)
+			out, segs, err := ft.Execute(map[string]any{"name": name}, NewBudget(DefaultLimits))
 			want := "Hi " + strings.ToUpper(name) + "012"
 			if err != nil || out != want || len(segs) != 2 {
 				errs <- fmt.Sprintf("got %q %v %v, want %q", out, segs, err, want)
@@ -559,7 +549,7 @@ func TestSandboxSortAlphaDoesNotModifyData(t *testing.T) {
 // newTestState is an execution state for calling the sandbox's functions
 // directly, with a budget of its own.
 func newTestState(limits Limits) *execState {
-	s := &execState{ft: &FieldTemplate{}}
-	s.reset(newFileBudget(limits))
+	s := &execState{ft: &Field{}}
+	s.reset(NewBudget(limits))
 	return s
 }

@@ -1,4 +1,4 @@
-package render
+package sandbox
 
 import (
 	"fmt"
@@ -218,11 +218,13 @@ func safetyMsg(d time.Duration) string {
 	return fmt.Sprintf("template execution reached the safety time limit of %v, a last resort and not a work budget, so the rest of the file was not rendered: the machine may be overloaded; if it is not, report this file to inboxlint's maintainers", d)
 }
 
-// fileBudget is the work one file's templates may still do: the file
-// budgets of Limits, spent by every field of every variant in turn, and the
-// safety deadline. Template.Render makes one per file; it is for one
-// goroutine at a time.
-type fileBudget struct {
+// Budget is the work one file's templates may still do: the file budgets
+// of Limits, spent by every field of every variant in turn, and the safety
+// deadline. The caller makes one per file (render's Template.Render does)
+// and executes every field of the file under it, so the first field that
+// spends a file budget gets the finding and the fields after it are not
+// run. It is for one goroutine at a time.
+type Budget struct {
 	lim      Limits
 	used     usage
 	deadline time.Time
@@ -234,11 +236,18 @@ type fileBudget struct {
 	regexps map[string]*Pattern
 }
 
-// newFileBudget starts the budget of one file, and its safety deadline.
-func newFileBudget(limits Limits) *fileBudget {
+// NewBudget starts the budget of one file under limits (a zero field of
+// limits is its DefaultLimits value), and its safety deadline.
+func NewBudget(limits Limits) *Budget {
 	l := limits.orDefaults()
-	return &fileBudget{lim: l, deadline: time.Now().Add(l.SafetyTimeout)}
+	return &Budget{lim: l, deadline: time.Now().Add(l.SafetyTimeout)}
 }
+
+// Spent reports whether a file budget, or the safety limit, has ended the
+// file's rendering: Execute then fails at once, and the finding was the
+// field's that spent it, so a caller may skip the fields after it without
+// a finding of their own.
+func (b *Budget) Spent() bool { return b.spent != "" }
 
 // maxCachedPatterns bounds the file's patterns: once it holds this many,
 // every other pattern is charged each time it is used.

@@ -1,4 +1,4 @@
-package render
+package sandbox
 
 import (
 	"errors"
@@ -9,8 +9,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Regular expressions under a work budget: the template functions
@@ -56,11 +54,7 @@ func (e *PatternError) Error() string { return e.Msg }
 func syntaxMsg(err error) string {
 	var se *syntax.Error
 	if errors.As(err, &se) {
-		expr := se.Expr
-		if r := []rune(expr); len(r) > escape.ExcerptLen {
-			expr = string(r[:escape.ExcerptLen]) + "…"
-		}
-		return string(se.Code) + ": `" + escape.Controls(expr) + "`"
+		return string(se.Code) + ": `" + printable(se.Expr) + "`"
 	}
 	return strings.TrimPrefix(err.Error(), "error parsing regexp: ")
 }
@@ -183,20 +177,16 @@ func progLowerBound(re *syntax.Regexp, limit int64) int64 {
 // String returns the pattern as written.
 func (p *Pattern) String() string { return p.re.String() }
 
-// Regexp returns the compiled expression, for uses that need no budget
-// (the text is known to be short).
-func (p *Pattern) Regexp() *regexp.Regexp { return p.re }
-
-// Program is the number of instructions the pattern compiles to: the cost
+// program is the number of instructions the pattern compiles to: the cost
 // of reading one character.
-func (p *Pattern) Program() int { return p.prog }
+func (p *Pattern) program() int { return p.prog }
 
-// Cost is the most work one search of s can do, before it runs: every
+// cost is the most work one search of s can do, before it runs: every
 // character read once, and the end.
-func (p *Pattern) Cost(s string) int64 { return (int64(len(s)) + 1) * int64(p.prog) }
+func (p *Pattern) cost(s string) int64 { return (int64(len(s)) + 1) * int64(p.prog) }
 
 // MatchString reports whether s contains a match, doing at most allow units
-// of work (characters read × Program). used is the work done; ok is false
+// of work (characters read × the instructions of the pattern). used is the work done; ok is false
 // when the allowance ran out first, and then matched means nothing.
 func (p *Pattern) MatchString(s string, allow int64) (matched bool, used int64, ok bool) {
 	r := p.reader(s, allow)
@@ -210,16 +200,16 @@ func (p *Pattern) MatchString(s string, allow int64) (matched bool, used int64, 
 // is the work done; ok is false when the allowance ran out first, and then
 // the matches are incomplete.
 func (p *Pattern) FindAll(s string, n int, submatch bool, allow int64) (matches [][]int, used int64, ok bool) {
-	used, ok = p.FindEach(s, n, submatch, allow, func(m []int) bool {
+	used, ok = p.findEach(s, n, submatch, allow, func(m []int) bool {
 		matches = append(matches, m)
 		return true
 	})
 	return matches, used, ok
 }
 
-// FindEach is FindAll that hands each match to each as it is found, and
+// findEach is FindAll that hands each match to each as it is found, and
 // stops when each returns false.
-func (p *Pattern) FindEach(s string, n int, submatch bool, allow int64, each func(m []int) bool) (used int64, ok bool) {
+func (p *Pattern) findEach(s string, n int, submatch bool, allow int64, each func(m []int) bool) (used int64, ok bool) {
 	r := p.reader(s, allow)
 	// The loop is regexp's allMatches: after a match, search again from
 	// its end; after an empty match, from one character further, and an
@@ -356,56 +346,4 @@ func (r *countingReader) ReadRune() (rune, int, error) {
 func (r *countingReader) used(p *Pattern) int64 { return r.reads * int64(max(p.prog, 1)) }
 
 // quotePattern quotes a pattern for a message: a short escaped excerpt.
-func quotePattern(expr string) string { return escape.Excerpt(expr) }
-
-// MaxMatchWork is the regular expression work (characters scanned ×
-// pattern instructions) the custom rules of a config may do on one file,
-// all rules, variants and fields together. Each distinct text is matched
-// once per pattern; a real campaign with a dozen rules uses less than a
-// hundredth of it.
-const MaxMatchWork = 100_000_000
-
-// MatchBudget is the regular expression work that matching after the
-// authoring stage, the custom rules, may still do on one file. It is not
-// safe for concurrent use: one file's rules run in one goroutine.
-type MatchBudget struct {
-	left  int64
-	spent bool
-}
-
-// MatchBudget returns the file's budget for matching, MaxMatchWork at
-// first.
-func (t *Template) MatchBudget() *MatchBudget {
-	if t.matchBudget == nil {
-		t.matchBudget = &MatchBudget{left: MaxMatchWork}
-	}
-	return t.matchBudget
-}
-
-// Spent reports whether a match has run out of the budget: every match
-// after it fails at once.
-func (b *MatchBudget) Spent() bool { return b.spent }
-
-// FindAll is p.FindAll of every match in s under the budget; ok is false
-// when the budget ran out, and then the matches are incomplete.
-func (b *MatchBudget) FindAll(p *Pattern, s string) (matches [][]int, ok bool) {
-	if b.spent {
-		return nil, false
-	}
-	matches, used, ok := p.FindAll(s, -1, false, b.left)
-	b.left -= used
-	b.spent = !ok
-	return matches, ok
-}
-
-// MatchString is p.MatchString under the budget; ok is false when the
-// budget ran out, and then matched means nothing.
-func (b *MatchBudget) MatchString(p *Pattern, s string) (matched, ok bool) {
-	if b.spent {
-		return false, false
-	}
-	matched, used, ok := p.MatchString(s, b.left)
-	b.left -= used
-	b.spent = !ok
-	return matched, ok
-}
+func quotePattern(expr string) string { return quote(expr) }

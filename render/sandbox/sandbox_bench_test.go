@@ -1,9 +1,9 @@
-package render_test
+package sandbox_test
 
 import (
 	"testing"
 
-	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // sandboxFields are ordinary template fields as copywriters write them:
@@ -33,9 +33,9 @@ var sandboxData = map[string]any{
 // BenchmarkSandbox executes each ordinary field once per iteration; the
 // fields are parsed once, as Render does.
 func BenchmarkSandbox(b *testing.B) {
-	var fts []*render.FieldTemplate
+	var fts []*sandbox.Field
 	for _, f := range sandboxFields {
-		ft, err := render.ParseField(f)
+		ft, err := sandbox.Parse(f)
 		if err != nil {
 			b.Fatalf("%q: %s", f, err.Msg)
 		}
@@ -44,7 +44,7 @@ func BenchmarkSandbox(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, ft := range fts {
-			if _, _, err := ft.Execute(sandboxData, render.DefaultLimits); err != nil {
+			if _, _, err := ft.Execute(sandboxData, sandbox.NewBudget(sandbox.DefaultLimits)); err != nil {
 				b.Fatal(err.Msg)
 			}
 		}

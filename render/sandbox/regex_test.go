@@ -1,4 +1,4 @@
-package render
+package sandbox
 
 import (
 	"math/rand/v2"
@@ -83,7 +83,7 @@ func TestCompilePatternLimits(t *testing.T) {
 	// Just inside the caps.
 	for _, expr := range []string{strings.Repeat("a", 4096)[:4096-8] + "(b|c)+$", `x{1000}x{1000}x{1000}`} {
 		p, err := CompilePattern(expr, DefaultLimits)
-		if err != nil || p.Program() > DefaultLimits.MaxProgram {
+		if err != nil || p.program() > DefaultLimits.MaxProgram {
 			t.Errorf("CompilePattern(%.30q) = %v", expr, err)
 		}
 	}
@@ -98,8 +98,8 @@ func TestProgLowerBound(t *testing.T) {
 			t.Fatalf("%q: %v", expr, err)
 		}
 		tree := mustParseTree(t, expr)
-		if lb := progLowerBound(tree, 1<<40); lb > int64(p.Program()) {
-			t.Errorf("%q: lower bound %d > program %d", expr, lb, p.Program())
+		if lb := progLowerBound(tree, 1<<40); lb > int64(p.program()) {
+			t.Errorf("%q: lower bound %d > program %d", expr, lb, p.program())
 		}
 	}
 }
@@ -126,7 +126,7 @@ func TestPatternQuadraticStopsAtAllowance(t *testing.T) {
 	if !ok || len(ms) != 300 {
 		t.Fatalf("%d matches, ok %v", len(ms), ok)
 	}
-	if min := int64(300*300/2) * int64(p.Program()); used < min {
+	if min := int64(300*300/2) * int64(p.program()); used < min {
 		t.Errorf("used %d, want at least %d", used, min)
 	}
 }

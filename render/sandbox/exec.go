@@ -1,0 +1,456 @@
+package sandbox
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"text/template"
+	"time"
+)
+
+// Seg maps a range of a field's output back to the field's template text,
+// so that findings on rendered copy point at the characters, or at the
+// action, that produced them.
+type Seg struct {
+	Out, OutEnd int // byte range in the output
+	Src, SrcEnd int // byte range in the field's template text
+	// Literal reports that the output is a verbatim copy of
+	// text[Src:SrcEnd], so sub-ranges map one to one; otherwise the output
+	// is what the actions in text[Src:SrcEnd] printed, and the whole output
+	// range stands for the whole source range.
+	Literal bool
+}
+
+// Execute runs the field with data under the file's budget b, which it
+// spends, and returns the output and segments that cover the whole output
+// in order: adjacent, with no gaps or overlaps. The segments' Src ranges
+// are increasing and cover the whole text; a segment for a comment, or for
+// actions that print nothing, has an empty Out range. Execution runs in the
+// calling goroutine and stops at the first limit it reaches; once b is
+// spent, every execution under it fails at once with the finding that
+// spent it. Missing keys are errors, so a typo in a variable name never
+// reaches the copy as "<no value>".
+func (ft *Field) Execute(data map[string]any, b *Budget) (out string, segs []Seg, terr *Error) {
+	if b.spent != "" {
+		return "", nil, &Error{Offset: -1, End: -1, Msg: b.spent}
+	}
+	e, terr := ft.executor()
+	if terr != nil {
+		return "", nil, terr
+	}
+	s := &e.s
+	s.reset(b)
+	defer func() {
+		if r := recover(); r != nil {
+			out, segs = "", nil
+			terr = &Error{Offset: -1, End: -1, Msg: fmt.Sprintf("template execution failed: %v", r)}
+		}
+		s.file = nil
+		ft.pool.Put(e)
+	}()
+	if err := s.chargeWeight(ft.top); err != nil {
+		return "", nil, s.execError(err)
+	}
+	if data == nil {
+		data = map[string]any{}
+	}
+	if err := e.tmpl.Execute(s, data); err != nil {
+		return "", nil, s.execError(err)
+	}
+	out = s.out.String()
+	return out, s.segments(out), nil
+}
+
+// executor is a template bound to its own execution state. Binding the
+// function map costs more than running a typical field, so executors are
+// kept in the Field's pool and reused, one execution at a time.
+type executor struct {
+	tmpl *template.Template
+	s    execState
+}
+
+func (ft *Field) executor() (*executor, *Error) {
+	if e, ok := ft.pool.Get().(*executor); ok {
+		return e, nil
+	}
+	e := &executor{}
+	e.s.ft = ft
+	tmpl, err := template.New(fieldName).Option("missingkey=error").Funcs(e.s.funcMap()).AddParseTree(fieldName, ft.tree)
+	if err != nil {
+		return nil, &Error{Offset: -1, End: -1, Msg: "template execution failed: " + err.Error()}
+	}
+	e.tmpl = tmpl
+	return e, nil
+}
+
+// execState is one execution: the output, and the work done, which the
+// wrapped functions, the ticks, the meters and the writer count against
+// the field's limits and the file's budget.
+type execState struct {
+	ft    *Field
+	lim   *Limits
+	file  *Budget
+	used  usage
+	out   bytes.Buffer
+	marks []int // output offset at each marker, in order
+	clock int   // work events since the safety deadline was last checked
+}
+
+func (s *execState) reset(b *Budget) {
+	s.file, s.lim = b, &b.lim
+	s.used = usage{}
+	s.out.Reset()
+	s.marks = s.marks[:0]
+}
+
+// sandboxError is a limit or sandbox rule that a function, the tick, a
+// meter or the writer enforced. Its message is used as it is; span, when
+// set, overrides the position text/template reports.
+type sandboxError struct {
+	msg  string
+	span *fieldSpan
+}
+
+func (e *sandboxError) Error() string { return e.msg }
+
+// charge counts n units of work of kind k against the field's limit and
+// the file's budget. Spending a file budget, or reaching the safety time
+// limit, ends the file's rendering: the file remembers why.
+func (s *execState) charge(k work, n int64) error {
+	s.used[k] += n
+	s.file.used[k] += n
+	if lim := s.lim.fieldLimit(k); s.used[k] > lim {
+		return &sandboxError{msg: budgetMsg(k, lim, false)}
+	}
+	if lim := s.lim.fileLimit(k); s.file.used[k] > lim {
+		s.file.spent = budgetMsg(k, lim, true)
+		return &sandboxError{msg: s.file.spent}
+	}
+	return s.checkClock()
+}
+
+// checkClock checks the safety deadline every so many work events: it is
+// a last resort, so it need not be exact, and reading the clock costs more
+// than counting.
+func (s *execState) checkClock() error {
+	if s.clock++; s.clock < 64 {
+		return nil
+	}
+	s.clock = 0
+	if time.Now().After(s.file.deadline) {
+		s.file.spent = safetyMsg(s.lim.SafetyTimeout)
+		return &sandboxError{msg: s.file.spent}
+	}
+	return nil
+}
+
+func (s *execState) chargeWeight(w weight) error {
+	if err := s.charge(workActions, w.actions); err != nil {
+		return err
+	}
+	return s.charge(workCalls, w.calls)
+}
+
+// Write is the field's output writer; it stops at MaxOutput, and at the
+// file's output budget.
+func (s *execState) Write(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil // an action that printed nothing, such as the tick
+	}
+	if err := s.charge(workOutput, int64(len(p))); err != nil {
+		return 0, &sandboxError{msg: err.Error(), span: s.currentGroup()}
+	}
+	return s.out.Write(p)
+}
+
+// currentGroup is the source span of the group being executed.
+func (s *execState) currentGroup() *fieldSpan {
+	k := len(s.marks) - 1
+	if k < 0 || k >= len(s.ft.marked) {
+		return nil
+	}
+	g := s.ft.groups[s.ft.marked[k]]
+	return &fieldSpan{g.src, g.srcEnd}
+}
+
+func (s *execState) mark() string {
+	s.marks = append(s.marks, s.out.Len())
+	return ""
+}
+
+// tick counts one iteration of range i and the work of its body.
+func (s *execState) tick(i int) (string, error) {
+	r := &s.ft.ranges[i]
+	err := s.charge(workIterations, 1)
+	if err == nil {
+		err = s.chargeWeight(r.body)
+	}
+	if err != nil {
+		return "", &sandboxError{msg: err.Error(), span: &r.span}
+	}
+	return "", nil
+}
+
+// rangeCap passes the value of range i's pipeline through, unless it is an
+// integer larger than MaxList (Go templates range over integers, and
+// {{ range 2000000000 }} would spin for a minute with no output), a map
+// with more entries than MaxList (which range would sort before the first
+// iteration could be counted), or not something range can iterate over
+// (which text/template would report by printing the value, whole).
+func (s *execState) rangeCap(i int, x any) (reflect.Value, error) {
+	v := reflect.ValueOf(x)
+	for v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	fail := func(msg string) (reflect.Value, error) {
+		return v, &sandboxError{msg: msg, span: &s.ft.ranges[i].span}
+	}
+	over := false
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		over = v.Int() > int64(s.lim.MaxList)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		over = v.Uint() > uint64(s.lim.MaxList)
+	case reflect.Map:
+		if v.Len() > s.lim.MaxList {
+			return fail(fmt.Sprintf("range over a map of %d entries exceeds the cap of %d", v.Len(), s.lim.MaxList))
+		}
+	case reflect.Slice, reflect.Array, reflect.Invalid:
+	default:
+		return fail(fmt.Sprintf("range can't iterate over %s: range over a list, a map or a whole number", kindName(v)))
+	}
+	if over {
+		return fail(fmt.Sprintf("range over %v exceeds the cap of %d iterations", v, s.lim.MaxList))
+	}
+	return v, nil
+}
+
+// printCheck passes the value of printing action i through, once it has
+// measured that printing it fits in what is left of the field's output and
+// of the file's: text/template formats a whole value before the writer can
+// refuse it. Text is not measured here; the writer refuses it as it is.
+func (s *execState) printCheck(i int, x any) (reflect.Value, error) {
+	v := reflect.ValueOf(x)
+	switch v.Kind() {
+	case reflect.String, reflect.Invalid, reflect.Bool, reflect.Int, reflect.Int64, reflect.Float64:
+		return v, nil
+	}
+	fieldLeft := s.lim.fieldLimit(workOutput) - s.used[workOutput]
+	fileLeft := s.lim.fileLimit(workOutput) - s.file.used[workOutput]
+	if n := printedSize(v, min(fieldLeft, fileLeft)); n > min(fieldLeft, fileLeft) {
+		msg := budgetMsg(workOutput, s.lim.fieldLimit(workOutput), false)
+		if n <= fieldLeft {
+			s.file.spent = budgetMsg(workOutput, s.lim.fileLimit(workOutput), true)
+			msg = s.file.spent
+		}
+		return v, &sandboxError{msg: msg, span: &s.ft.prints[i]}
+	}
+	return v, nil
+}
+
+// funcMap binds the functions the field uses, and the instrumentation, to
+// this execution.
+func (s *execState) funcMap() template.FuncMap {
+	fm := template.FuncMap{markFunc: s.mark, tickFunc: s.tick, rangeFunc: s.rangeCap, printFunc: s.printCheck}
+	for _, name := range s.ft.used {
+		if impl := allowed[name]; impl != nil {
+			fm[name] = s.wrap(name, impl(s))
+		}
+	}
+	return fm
+}
+
+var errorType = reflect.TypeFor[error]()
+
+// wrap returns fn with the same parameters, returning (result, error): it
+// counts the call and the data it takes in before the call, measures
+// arguments that fn turns into text, and checks and counts the size of
+// the result after it. Panics in fn reach text/template, which turns them
+// into errors.
+func (s *execState) wrap(name string, fn any) any {
+	fv := reflect.ValueOf(fn)
+	ft := fv.Type()
+	in := make([]reflect.Type, ft.NumIn())
+	for i := range in {
+		in[i] = ft.In(i)
+	}
+	res := ft.Out(0)
+	wt := reflect.FuncOf(in, []reflect.Type{res, errorType}, ft.IsVariadic())
+	fail := func(err error) []reflect.Value {
+		return []reflect.Value{reflect.Zero(res), reflect.ValueOf(&err).Elem()}
+	}
+	stringify := stringifies[name]
+	return reflect.MakeFunc(wt, func(args []reflect.Value) []reflect.Value {
+		if err := s.charge(workCalls, 1); err != nil {
+			return fail(err)
+		}
+		if err := s.chargeArgs(args, ft.IsVariadic()); err != nil {
+			return fail(err)
+		}
+		if stringify != nil {
+			if err := s.checkPrinted(name, args, ft.IsVariadic(), stringify); err != nil {
+				return fail(err)
+			}
+		}
+		var out []reflect.Value
+		if ft.IsVariadic() {
+			out = fv.CallSlice(args)
+		} else {
+			out = fv.Call(args)
+		}
+		if len(out) == 2 && !out[1].IsNil() {
+			return fail(out[1].Interface().(error))
+		}
+		if err := s.checkResult(name, out[0]); err != nil {
+			return fail(err)
+		}
+		return []reflect.Value{out[0], reflect.Zero(errorType)}
+	}).Interface()
+}
+
+// eachArg calls f with every argument of a call, the variadic ones one by
+// one.
+func eachArg(args []reflect.Value, variadic bool, f func(i int, v reflect.Value) bool) {
+	for i, a := range args {
+		if variadic && i == len(args)-1 {
+			for k := 0; k < a.Len(); k++ {
+				if !f(i+k, a.Index(k)) {
+					return
+				}
+			}
+			return
+		}
+		if !f(i, a) {
+			return
+		}
+	}
+}
+
+// elemCost is what one element of a list or map argument counts as data:
+// copying, sorting or hashing an element (keys, values, uniq, concat)
+// costs about as much as handling 32 bytes of text.
+const elemCost = 32
+
+// chargeArgs counts the data a call takes in: the bytes of its text
+// arguments and the elements of its lists and maps, which is what the
+// functions that read their arguments whole cost.
+func (s *execState) chargeArgs(args []reflect.Value, variadic bool) error {
+	var n int64
+	eachArg(args, variadic, func(_ int, v reflect.Value) bool {
+		v = derefInterface(argValue(v))
+		switch v.Kind() {
+		case reflect.String:
+			n += int64(v.Len())
+		case reflect.Slice, reflect.Array, reflect.Map:
+			n += elemCost * int64(v.Len())
+		}
+		return true
+	})
+	return s.charge(workData, n)
+}
+
+// checkPrinted refuses a call that would turn arguments into more text
+// than a result may hold, before fmt builds it. which picks the
+// arguments that are turned into text.
+func (s *execState) checkPrinted(name string, args []reflect.Value, variadic bool, which func(i int) bool) error {
+	z := printSizer{limit: int64(s.lim.MaxOutput)}
+	eachArg(args, variadic, func(i int, v reflect.Value) bool {
+		if which(i) {
+			z.add(argValue(v))
+			z.size++ // a separator or quotes
+		}
+		return !z.over()
+	})
+	if err := s.charge(workData, z.nodes); err != nil {
+		return err
+	}
+	if z.over() {
+		return s.bytesError(name)
+	}
+	return nil
+}
+
+// stringifies lists the allowed functions that turn arguments into text
+// (fmt's %v, sprig's toString), and which of their arguments.
+var stringifies = func() map[string]func(int) bool {
+	all := func(int) bool { return true }
+	m := map[string]func(int) bool{
+		"dict": func(i int) bool { return i%2 == 0 }, // the keys
+	}
+	for _, n := range []string{"toString", "toStrings", "sortAlpha", "join", "cat", "quote", "squote",
+		"print", "println", "html", "js", "urlquery"} {
+		m[n] = all
+	}
+	return m
+}()
+
+// checkResult enforces the caps on a function's result, and counts its
+// size as data the call gave back.
+func (s *execState) checkResult(name string, v reflect.Value) error {
+	if v.Kind() == reflect.String {
+		if v.Len() > s.lim.MaxOutput {
+			return s.bytesError(name)
+		}
+		return s.charge(workData, int64(v.Len()))
+	}
+	m := meter{maxBytes: int64(s.lim.MaxOutput), maxElems: int64(s.lim.MaxList)}
+	m.add(v)
+	if err := s.charge(workData, m.visits); err != nil {
+		return err
+	}
+	return s.meterError(name, &m)
+}
+
+func (s *execState) meterError(name string, m *meter) error {
+	switch {
+	case m.elems > m.maxElems:
+		return &sandboxError{msg: fmt.Sprintf("%s result exceeds the cap of %d elements", name, s.lim.MaxList)}
+	case m.bytes > m.maxBytes:
+		return s.bytesError(name)
+	}
+	return nil
+}
+
+func (s *execState) bytesError(name string) error {
+	return &sandboxError{msg: fmt.Sprintf("%s result exceeds the cap of %d bytes", name, s.lim.MaxOutput)}
+}
+
+// allowed maps every function a field may call to its implementation,
+// bound to one execution by the constructor. A nil constructor is a Go
+
+// segments turns the marks recorded during execution into output segments.
+// If the marks do not add up (they always should), the whole output maps to
+// the whole text.
+func (s *execState) segments(out string) []Seg {
+	ft := s.ft
+	whole := []Seg{{Out: 0, OutEnd: len(out), Src: 0, SrcEnd: len(ft.text)}}
+	if len(ft.groups) == 0 {
+		whole[0].Literal = out == ft.text
+		return whole
+	}
+	if len(s.marks) != len(ft.marked) {
+		return whole
+	}
+	segs := make([]Seg, 0, len(ft.groups))
+	cur, k := 0, 0
+	for _, g := range ft.groups {
+		start, end := cur, cur
+		if g.marker {
+			start = s.marks[k]
+			end = len(out)
+			if k+1 < len(s.marks) {
+				end = s.marks[k+1]
+			}
+			k++
+		}
+		if start != cur || end < start || g.literal && out[start:end] != ft.text[g.src:g.srcEnd] {
+			return whole
+		}
+		segs = append(segs, Seg{Out: start, OutEnd: end, Src: g.src, SrcEnd: g.srcEnd, Literal: g.literal})
+		cur = end
+	}
+	if cur != len(out) {
+		return whole
+	}
+	return segs
+}
