@@ -82,7 +82,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 
 	// The engine's own findings come first, whatever the rules do; no
 	// directive silences them. A file that did not parse gets nothing else.
-	own := newFindings(len(p.Variants))
+	own := newFindings(p.Variants)
 	syntaxSev := ce.engineSev[syntaxDoc.ID]
 	for _, pr := range problems {
 		own.add(pr.finding(j.path, syntaxSev))
@@ -122,7 +122,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 // findings take the work over the meter's budget (over is then true, and
 // the findings are dropped).
 func (ce *configEntry) run(p *Pass, silenced *silencer, m *meter) (found *findings, over bool, err error) {
-	found = newFindings(len(p.Variants))
+	found = newFindings(p.Variants)
 	for _, ar := range ce.rules {
 		p.begin(ar.id)
 		sev, override := ar.severity, ar.override
