@@ -36,8 +36,8 @@ type Config struct {
 	// Count is how lengths are measured; CountSet says whether the file set it.
 	Count    render.CountMode
 	CountSet bool
-	// FailOn is the config's fail-on, "" when unset.
-	FailOn string
+	// FailOn is the config's fail-on, zero when unset.
+	FailOn FailOn
 	// Include and Exclude are doublestar globs relative to Dir.
 	Include, Exclude []string
 	// Rules holds each rule's block, by rule id.
@@ -133,9 +133,10 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 				c.CountSet = true
 			}
 		case "fail-on":
-			if c.FailOn, err = c.str(v, "fail-on"); err == nil {
-				if _, e := ParseFailOn(c.FailOn); e != nil {
-					err = c.errAt(v, e.Error())
+			var word string
+			if word, err = c.str(v, "fail-on"); err == nil {
+				if c.FailOn, err = ParseFailOn(word); err != nil {
+					err = c.errAt(v, err.Error())
 				}
 			}
 		case "include":
@@ -318,18 +319,6 @@ func yamlFields(v any) map[string]bool {
 		out[name] = true
 	}
 	return out
-}
-
-// ParseFailOn reads a fail-on value: a severity, or "never".
-func ParseFailOn(s string) (Severity, error) {
-	if s == "never" {
-		return 0, nil
-	}
-	sev, err := ParseSeverity(s)
-	if err != nil {
-		return 0, fmt.Errorf("unknown fail-on %s: use error, warning, info or never", escape.Excerpt(s))
-	}
-	return sev, nil
 }
 
 // Matches reports whether path (slash or OS form) is selected by the

@@ -58,7 +58,7 @@ func TestParseConfig(t *testing.T) {
 	if c.Count != render.CountGraphemes || !c.CountSet {
 		t.Errorf("Count = %v (set %v), want graphemes", c.Count, c.CountSet)
 	}
-	if c.FailOn != "warning" {
+	if c.FailOn != lint.FailOnWarning {
 		t.Errorf("FailOn = %q", c.FailOn)
 	}
 	if !reflect.DeepEqual(c.Include, []string{"ads/**/*.md"}) || !reflect.DeepEqual(c.Exclude, []string{"ads/archive/**"}) {
@@ -129,7 +129,7 @@ func TestParseConfigEmpty(t *testing.T) {
 			t.Errorf("ParseConfig(%q): %v", in, err)
 			continue
 		}
-		if c.Count != render.CountUTF16 || c.CountSet || c.FailOn != "" || c.Members != "" || len(c.Rules) != 0 || len(c.Custom) != 0 {
+		if c.Count != render.CountUTF16 || c.CountSet || c.FailOn != 0 || c.Members != "" || len(c.Rules) != 0 || len(c.Custom) != 0 {
 			t.Errorf("ParseConfig(%q) = %+v, want the defaults", in, c)
 		}
 	}
@@ -458,13 +458,13 @@ func TestFindConfig(t *testing.T) {
 func TestParseFailOn(t *testing.T) {
 	tests := []struct {
 		in   string
-		want lint.Severity
+		want lint.FailOn
 		err  string
 	}{
-		{"error", lint.SeverityError, ""},
-		{"warning", lint.SeverityWarning, ""},
-		{"info", lint.SeverityInfo, ""},
-		{"never", 0, ""},
+		{"error", lint.FailOnError, ""},
+		{"warning", lint.FailOnWarning, ""},
+		{"info", lint.FailOnInfo, ""},
+		{"never", lint.FailOnNever, ""},
 		{"Error", 0, `unknown fail-on "Error": use error, warning, info or never`},
 		{"", 0, `unknown fail-on "": use error, warning, info or never`},
 	}

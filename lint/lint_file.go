@@ -14,7 +14,7 @@ type fileResult struct {
 	src    *render.Source
 	err    error
 	linted bool
-	failOn string
+	failOn FailOn
 }
 
 func (e *Engine) lintFile(j job) (res fileResult) {

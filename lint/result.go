@@ -25,7 +25,7 @@ type Result struct {
 	Docs map[string]Doc
 	// FailOn is, per linted file, the fail-on of the config in force for
 	// it ("" when that config does not set one).
-	FailOn map[string]string
+	FailOn map[string]FailOn
 }
 
 // customDocs collects the docs of the custom rules of every config loaded.
@@ -45,7 +45,7 @@ func (e *Engine) customDocs() map[string]Doc {
 }
 
 func newResult() *Result {
-	return &Result{Sources: map[string]*render.Source{}, FailOn: map[string]string{}}
+	return &Result{Sources: map[string]*render.Source{}, FailOn: map[string]FailOn{}}
 }
 
 // add records one file's outcome; seenErr, when not nil, drops an error

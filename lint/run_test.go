@@ -427,7 +427,7 @@ func TestRunFailOn(t *testing.T) {
 	got := map[string]string{}
 	for f, v := range res.FailOn {
 		r, _ := filepath.Rel(dir, f)
-		got[filepath.ToSlash(r)] = v
+		got[filepath.ToSlash(r)] = v.String()
 	}
 	want := map[string]string{"a.md": "warning", "other/b.md": "warning", "sub/c.md": ""}
 	if !reflect.DeepEqual(got, want) {

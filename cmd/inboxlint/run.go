@@ -270,7 +270,7 @@ func (c *cli) lint(args []string) int {
 			return c.fail(err, "write one with: inboxlint lint --write-baseline "+*baseline)
 		}
 	}
-	flagSev, err := lint.ParseFailOn(*failOn)
+	flagFailOn, err := lint.ParseFailOn(*failOn)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -312,11 +312,11 @@ func (c *cli) lint(args []string) int {
 	// --fail-on decides for every file; without it each file's findings
 	// are judged by the fail-on of the config in force for that file.
 	for _, d := range res.Diagnostics {
-		sev := flagSev
-		if !fs.Changed("fail-on") && res.FailOn[d.File] != "" {
-			sev, _ = lint.ParseFailOn(res.FailOn[d.File]) // validated when the config was read
+		failOn := flagFailOn
+		if !fs.Changed("fail-on") && res.FailOn[d.File] != 0 {
+			failOn = res.FailOn[d.File]
 		}
-		if sev != 0 && d.Severity >= sev {
+		if failOn.Fails(d.Severity) {
 			return exitFindings
 		}
 	}
