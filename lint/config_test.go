@@ -108,16 +108,16 @@ func TestParseConfig(t *testing.T) {
 		t.Fatalf("%d custom rules, want 3", len(c.Custom))
 	}
 	syn, sub, req := c.Custom[0], c.Custom[1], c.Custom[2]
-	if syn.ID != "no-synergy" || syn.Kind != "forbidden" || syn.Pattern.String() != `(?i)\bsynerg(y|ies)\b` ||
-		syn.Message != `say what the product does instead of "synergy"` || !reflect.DeepEqual(syn.Scope, []string{"subject", "body"}) ||
+	if syn.ID != "no-synergy" || syn.Kind != lint.CustomForbidden || syn.Pattern.String() != `(?i)\bsynerg(y|ies)\b` ||
+		syn.Message != `say what the product does instead of "synergy"` || syn.Scope != render.NewFieldSet(render.FieldSubject, render.FieldBody) ||
 		syn.Severity != lint.SeverityError || syn.Config != name || syn.Line != 14 || syn.Col != 5 {
 		t.Errorf("no-synergy = %+v", syn)
 	}
-	if sub.ID != "e-mail" || sub.Kind != "substitute" || len(sub.Replace) != 1 || sub.Replace[0].Wrong.String() != "email" ||
-		sub.Replace[0].Right != "e-mail" || sub.Severity != lint.SeverityWarning || !reflect.DeepEqual(sub.Scope, []string{"subject", "body", "button", "footer"}) {
+	if sub.ID != "e-mail" || sub.Kind != lint.CustomSubstitute || len(sub.Replace) != 1 || sub.Replace[0].Wrong.String() != "email" ||
+		sub.Replace[0].Right != "e-mail" || sub.Severity != lint.SeverityWarning || sub.Scope != render.NewFieldSet(render.FieldSubject, render.FieldBody, render.FieldButtonLabel, render.FieldFooter) {
 		t.Errorf("e-mail = %+v", sub)
 	}
-	if req.ID != "disclaimer" || req.Kind != "required" || req.Pattern.String() != "Terms apply" || req.Line != 24 {
+	if req.ID != "disclaimer" || req.Kind != lint.CustomRequired || req.Pattern.String() != "Terms apply" || req.Line != 24 {
 		t.Errorf("disclaimer = %+v", req)
 	}
 }
