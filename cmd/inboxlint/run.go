@@ -35,6 +35,7 @@ Usage:
   inboxlint explain RULE                 the rule's doc and options
   inboxlint preview [flags] [path ...]   an HTML inbox preview of the templates; --serve: a live one
   inboxlint lsp                          run the language server on standard input and output
+  inboxlint editor-setup EDITOR          print the integration for neovim, vim, emacs, vscode or helix
   inboxlint version                      print the version
 
 Run "inboxlint COMMAND --help" for a command's flags.
@@ -76,6 +77,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		return c.preview(rest)
 	case "lsp":
 		return c.lsp(rest)
+	case "editor-setup":
+		return c.editorSetup(rest)
 	case "version", "--version", "-v":
 		return c.printVersion(rest)
 	case "help", "-h", "--help":
@@ -86,10 +89,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	if s := nearestCommand(cmd); s != "" {
 		return c.fail(errors.New(msg), render.DidYouMeanText("inboxlint "+s))
 	}
-	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain, preview, lsp and version")
+	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain, preview, lsp, editor-setup and version")
 }
 
-var commands = []string{"lint", "render", "rules", "explain", "preview", "lsp", "version"}
+var commands = []string{"lint", "render", "rules", "explain", "preview", "lsp", "editor-setup", "version"}
 
 // nearestCommand suggests a command for a typo ("lnt") or a prefix ("ren").
 func nearestCommand(cmd string) string {
