@@ -68,6 +68,10 @@ func (k CustomKind) String() string {
 	return fmt.Sprintf("CustomKind(%d)", uint8(k))
 }
 
+// maxCustomID is the longest custom rule id: ids are printed in every
+// finding and quoted whole in messages, and come from pull requests.
+const maxCustomID = 64
+
 // defaultScope is the scope of a custom rule without scope:.
 var defaultScope = render.NewFieldSet(render.FieldSubject, render.FieldBody, render.FieldButtonLabel, render.FieldFooter)
 
@@ -127,6 +131,9 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 				at = idNode
 			}
 			return c.errAt(at, fmt.Sprintf("custom rule id %s must be kebab-case, such as no-synergy", escape.Excerpt(s.ID)))
+		}
+		if len(s.ID) > maxCustomID {
+			return c.errAt(idNode, fmt.Sprintf("custom rule id %s is %d characters: keep it to %d, such as no-synergy", escape.Excerpt(s.ID), len(s.ID), maxCustomID))
 		}
 		if ids[s.ID] {
 			return c.errAt(idNode, fmt.Sprintf("custom rule %q is declared twice", s.ID))

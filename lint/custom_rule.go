@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
@@ -103,7 +104,7 @@ func (r *customRule) Check(p *Pass) error {
 				}
 				for _, m := range findAll(s.Pattern, t, v) {
 					p.Report(Diagnostic{Span: t.Span(m[0], m[1]), Variant: v.Name,
-						Message: fmt.Sprintf("%s (found %q)", s.Message, t.S[m[0]:m[1]])})
+						Message: fmt.Sprintf("%s (found %s)", s.Message, escape.Excerpt(t.S[m[0]:m[1]]))})
 				}
 			})
 		case CustomSubstitute:
@@ -113,7 +114,7 @@ func (r *customRule) Check(p *Pass) error {
 				}
 				for _, sub := range s.Replace {
 					for _, m := range findAll(sub.Wrong, t, v) {
-						msg := fmt.Sprintf("write %q instead of %q", sub.Right, t.S[m[0]:m[1]])
+						msg := fmt.Sprintf("write %s instead of %s", escape.Excerpt(sub.Right), escape.Excerpt(t.S[m[0]:m[1]]))
 						if s.Message != "" {
 							msg = s.Message + ": " + msg
 						}
