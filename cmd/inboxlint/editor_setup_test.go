@@ -78,8 +78,10 @@ func TestREADMEHelixRecipe(t *testing.T) {
 	if j < 0 {
 		t.Fatal("README.md's Helix section has no toml block")
 	}
-	block := s[i+j+len("```toml\n"):]
-	block = block[:strings.Index(block, "```")]
+	block, _, found := strings.Cut(s[i+j+len("```toml\n"):], "```")
+	if !found {
+		t.Fatal("README.md's Helix toml block does not end")
+	}
 	if block != string(want) {
 		t.Errorf("README.md's Helix block differs from editors/languages.toml:\n%s", block)
 	}
