@@ -152,7 +152,7 @@ func (e *Engine) activeRules(ce *configEntry) error {
 		if ids[s.ID] {
 			return &render.FileError{File: cfg.Path, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)}
 		}
-		all = append(all, CompileCustom(s))
+		all = append(all, compileCustomRule(s))
 		ids[s.ID] = true
 	}
 	for id, rc := range cfg.Rules {

@@ -9,8 +9,8 @@ import (
 	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
-// CompileCustom turns a declared rule into an ordinary Rule.
-func CompileCustom(s *CustomSpec) Rule { return &customRule{spec: s} }
+// compileCustomRule turns a declared rule into an ordinary Rule.
+func compileCustomRule(s *CustomSpec) Rule { return &customRule{spec: s} }
 
 type customRule struct{ spec *CustomSpec }
 

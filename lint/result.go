@@ -38,7 +38,7 @@ func (e *Engine) customDocs() map[string]Doc {
 			continue
 		}
 		for _, s := range ce.cfg.Custom {
-			docs[s.ID] = CompileCustom(s).Doc()
+			docs[s.ID] = compileCustomRule(s).Doc()
 		}
 	}
 	return docs

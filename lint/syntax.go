@@ -54,7 +54,7 @@ func Docs(rules []Rule, cfg *Config) []Doc {
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	if cfg != nil {
 		for _, s := range cfg.Custom {
-			docs = append(docs, CompileCustom(s).Doc())
+			docs = append(docs, compileCustomRule(s).Doc())
 		}
 	}
 	return docs
