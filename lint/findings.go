@@ -17,9 +17,12 @@ import "github.com/inboxlint/inboxlint/render"
 //
 // A rule may skip a text an earlier variant rendered the same (Pass.FirstSeen
 // lets it check each distinct text once), so a variant can have a finding
-// without a report naming it: before deciding, findings counts a report for
-// variant A as one for every variant whose field holding the span renders
-// the very text A's does (copies.go).
+// without a report naming it: for such a rule, before deciding, findings
+// counts a report for variant A as one for every variant whose field
+// holding the span renders the very text A's does (copies.go). Only for
+// such a rule: FirstSeen is for findings about a text on its own, while a
+// rule that skipped nothing may report about a variant as a whole (no
+// macro in any of its fields) at a span whose text other variants share.
 //
 // Reports arrive in the order rules make them, so the result is the same
 // on every run; the engine sorts the file's findings with the run's.
@@ -30,6 +33,8 @@ type findings struct {
 	byKey    map[diagKey]int
 	groups   []findingGroup
 	copies   *variantCopies
+	// skippers are the rules that skipped a text FirstSeen had seen.
+	skippers map[string]bool
 }
 
 // diagKey is what makes two reports the same finding, whatever render they
@@ -76,6 +81,15 @@ func (f *findings) add(d Diagnostic) {
 	g.reports = append(g.reports, d)
 }
 
+// skippedCopies records that rule skipped texts an earlier variant rendered
+// the same, so its reports stand for those variants too.
+func (f *findings) skippedCopies(rule string) {
+	if f.skippers == nil {
+		f.skippers = map[string]bool{}
+	}
+	f.skippers[rule] = true
+}
+
 // list returns the merged findings, appended to out.
 func (f *findings) list(out []Diagnostic) []Diagnostic {
 	for _, g := range f.groups {
@@ -83,7 +97,7 @@ func (f *findings) list(out []Diagnostic) []Diagnostic {
 			out = append(out, g.once())
 			continue
 		}
-		if len(f.variants) < 2 {
+		if len(f.variants) < 2 || !f.skippers[g.reports[0].Rule] {
 			out = append(out, g.reports...)
 			continue
 		}

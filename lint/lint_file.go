@@ -144,6 +144,9 @@ func (ce *configEntry) run(p *Pass, silenced *silencer, m *meter) (found *findin
 		if err != nil {
 			return nil, false, fmt.Errorf("%s: rule %s failed: %w", p.File, ar.id, err)
 		}
+		if p.skipped {
+			found.skippedCopies(ar.id)
+		}
 	}
 	return found, false, nil
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/inboxlint/inboxlint/render"
-	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Pass is what a rule sees of one template: the parse, every variant's
@@ -32,14 +31,17 @@ type Pass struct {
 	lensByKey map[render.TextKey]textLen
 	sums      map[sumKey]sumBest
 	values    [numMacros][]MemberValue
-	// seen holds, for the rule running, the texts FirstSeen has met.
-	seen textSet[render.TextKey]
+	// seen holds, for the rule running, the texts FirstSeen has met;
+	// skipped is set once FirstSeen has told it to skip one.
+	seen    textSet[render.TextKey]
+	skipped bool
 }
 
 // begin readies the pass for the next rule.
 func (p *Pass) begin(rule string) {
 	p.rule = rule
 	p.seen.clear()
+	p.skipped = false
 }
 
 // Reportf reports a finding at span.
@@ -74,21 +76,6 @@ type Render struct {
 	Variant *render.Variant
 	Member  *render.Member
 	Len     int
-}
-
-// Who describes the render for messages: `when rendered for "Alexandra
-// Konstantinopoulou" in variant "vp-sales"`. The names come from the
-// template's variants and the members file, and are quoted as
-// escape.Excerpt quotes them, so a long one does not make a long message.
-func (r Render) Who() string {
-	s := "as written"
-	if r.Member != nil {
-		s = "when rendered for " + escape.Excerpt(r.Member.Label())
-	}
-	if r.Variant != nil && r.Variant.Name != "" {
-		s += " in variant " + escape.Excerpt(r.Variant.Name)
-	}
-	return s
 }
 
 // Diagnostic fills a diagnostic's variant and member from the render.
@@ -223,6 +210,7 @@ func (p *Pass) FirstSeen(t render.Text) bool {
 		return true // one variant's texts are its fields, each met once
 	}
 	_, isNew := p.seen.add(t.Key(), t)
+	p.skipped = p.skipped || !isNew
 	return isNew
 }
 

@@ -6,7 +6,7 @@ import (
 	"github.com/inboxlint/inboxlint/render/escape"
 )
 
-// provenance says which render a finding was seen in, the same way in
+// Provenance says which render a finding was seen in, the same way in
 // every format that prints a finding as a line of text (text, unix,
 // github): ` [variant "vp-sales", member "Dana Reyes"]` after the message,
 // or "" for a finding the engine merged because every render has it, or
@@ -18,8 +18,9 @@ import (
 // findings identical across renders (findings.go). Both names come from
 // files in the pull request (the template's variants:, the members file),
 // so each is quoted as escape.Excerpt quotes copy: at most
-// escape.ExcerptLen characters, escaped.
-func provenance(d Diagnostic) string {
+// escape.ExcerptLen characters, escaped. The language server and the rule
+// fixtures use it too.
+func (d Diagnostic) Provenance() string {
 	if d.Variant == "" && d.Member == "" {
 		return ""
 	}

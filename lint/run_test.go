@@ -117,7 +117,7 @@ var campaignWant = []string{
 	`b.md:5:4-5:18 placeholder warning unfilled placeholder "[Speaker name]": replace it with the real text`,
 	`c-broken.md:5:1-5:7 syntax error unknown front matter key "colour": use format, sender, subject, footer, vars, variants, members`,
 	`c-broken.md:7:6-7:10 placeholder warning draft marker "TODO": finish the copy before it ships`,
-	`sub/deeper/f.MD:4:10-4:67 subject-length warning subject is 57 characters as written; the inbox shows about 40, so lead with the hook`,
+	`sub/deeper/f.MD:4:10-4:67 subject-length warning subject is 57 characters; the inbox shows about 40, so lead with the hook`,
 }
 
 func TestRunWalk(t *testing.T) {
@@ -334,7 +334,7 @@ func TestRunEnableDisable(t *testing.T) {
 	sameLines(t, "with --enable", diagLines(dir, res.Diagnostics), []string{
 		`sub/c.md:4:13-4:17 placeholder error draft marker "TODO": finish the copy before it ships`,
 		`sub/c.md:6:6-6:10 placeholder error draft marker "TODO": finish the copy before it ships`,
-		`sub/deeper/f.MD:4:10-4:67 subject-length warning subject is 57 characters as written; the inbox shows about 40, so lead with the hook`,
+		`sub/deeper/f.MD:4:10-4:67 subject-length warning subject is 57 characters; the inbox shows about 40, so lead with the hook`,
 	})
 	// An id that cannot be a rule is an error before anything runs.
 	_, err = lint.Run(lint.Options{Rules: runRules(t), Enable: []string{"Place_holder"}, Root: dir}, []string{dir})

@@ -55,9 +55,9 @@ func (r *bodyLength) check(p *lint.Pass) {
 		}
 		switch {
 		case worst.Len > limit:
-			p.ReportIn(worst, span, "%s is %d characters %s; LinkedIn's limit is %d", what, worst.Len, worst.Who(), limit)
+			p.ReportIn(worst, span, "%s is %d characters; LinkedIn's limit is %d", what, worst.Len, limit)
 		case worst.Len > r.Guidance:
-			d := worst.Diagnostic(span, "%s is %d characters %s; LinkedIn recommends under %d: cut it to the one point that earns a reply", what, worst.Len, worst.Who(), r.Guidance)
+			d := worst.Diagnostic(span, "%s is %d characters; LinkedIn recommends under %d: cut it to the one point that earns a reply", what, worst.Len, r.Guidance)
 			d.Severity = lint.SeverityWarning
 			p.Report(d)
 		}

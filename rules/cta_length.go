@@ -42,7 +42,7 @@ func (r *ctaLength) check(p *lint.Pass) {
 			if !ok || worst.Len <= limit {
 				continue
 			}
-			d := worst.Diagnostic(b.Label.Span(), "button label is %d characters %s; the button holds %d", worst.Len, worst.Who(), limit)
+			d := worst.Diagnostic(b.Label.Span(), "button label is %d characters; the button holds %d", worst.Len, limit)
 			if conv {
 				d.Severity = lint.SeverityWarning
 			}

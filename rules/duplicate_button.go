@@ -70,9 +70,7 @@ func checkDuplicateButton(p *lint.Pass) {
 				fs = append(fs, variantFinding{
 					variant: v.Name,
 					span:    bs[j].Label.Span(0, len(bs[j].Label.S)),
-					message: func(who string) string {
-						return fmt.Sprintf("button %s has the same label as the button on line %d%s: give each button a label that says where it leads, or remove one", label, line, who)
-					},
+					message: fmt.Sprintf("button %s has the same label as the button on line %d: give each button a label that says where it leads, or remove one", label, line),
 				})
 			}
 			reportVariantFindings(p, fs)

@@ -74,9 +74,7 @@ func (r *emojiCount) check(p *lint.Pass) {
 			fs = append(fs, variantFinding{
 				variant: v.Name,
 				span:    body.Span(over[0], over[1]),
-				message: func(who string) string {
-					return fmt.Sprintf("%s has %d emojis%s; LinkedIn allows %d: cut %d, keeping the ones that carry meaning (%s here is number %d)", what, n, who, max, n-max, s, max+1)
-				},
+				message: fmt.Sprintf("%s has %d emojis; LinkedIn allows %d: cut %d, keeping the ones that carry meaning (%s here is number %d)", what, n, max, n-max, s, max+1),
 			})
 		}
 		reportVariantFindings(p, fs)

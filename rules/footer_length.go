@@ -37,5 +37,5 @@ func (r *footerLength) check(p *lint.Pass) {
 	if !ok || worst.Len <= limit {
 		return
 	}
-	p.ReportIn(worst, p.Template.Footer.Span(), "footer is %d characters %s; LinkedIn allows %d in %s: link to the full terms instead", worst.Len, worst.Who(), limit, ad)
+	p.ReportIn(worst, p.Template.Footer.Span(), "footer is %d characters; LinkedIn allows %d in %s: link to the full terms instead", worst.Len, limit, ad)
 }

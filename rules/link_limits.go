@@ -82,8 +82,8 @@ func (r *linkLimits) check(p *lint.Pass) {
 				return v.Messages[i].Links[k].Text, true
 			})
 			if ok && worst.Len > r.MaxText {
-				p.ReportIn(worst, l.Text.Span(), "link text %s is %d characters %s; LinkedIn allows %d: shorten it to the few words that say where it leads",
-					quote(l.Text.Text.S), worst.Len, worst.Who(), r.MaxText)
+				p.ReportIn(worst, l.Text.Span(), "link text %s is %d characters; LinkedIn allows %d: shorten it to the few words that say where it leads",
+					quote(l.Text.Text.S), worst.Len, r.MaxText)
 			}
 		}
 	}

@@ -86,8 +86,8 @@ func checkMacroArticle(p *lint.Pass) {
 				}
 				seen[[2]int{s, e}] = true
 				r := lint.Render{Variant: v, Member: d.v.Member}
-				p.ReportIn(r, t.Span(as, u.End), "%s %s: rephrase so no article is needed before %s",
-					quote(article+" "+d.v.Value), r.Who(), u.Macro)
+				p.ReportIn(r, t.Span(as, u.End), "%s: rephrase so no article is needed before %s",
+					quote(article+" "+d.v.Value), u.Macro)
 			}
 		})
 	}

@@ -71,9 +71,7 @@ func (r *personalizationDensity) check(p *lint.Pass) {
 			fs = append(fs, variantFinding{
 				variant: v.Name,
 				span:    over.text.Span(over.use.Start, over.use.End),
-				message: func(who string) string {
-					return fmt.Sprintf("%s %d macros%s, and more than %d reads like a mail merge: keep the one or two that matter (%s here is number %d)", what, n, who, max, name, max+1)
-				},
+				message: fmt.Sprintf("%s %d macros, and more than %d reads like a mail merge: keep the one or two that matter (%s here is number %d)", what, n, max, name, max+1),
 			})
 		}
 		reportVariantFindings(p, fs)
@@ -92,9 +90,7 @@ func (r *personalizationDensity) check(p *lint.Pass) {
 			variant:  v.Name,
 			span:     at,
 			severity: lint.SeverityInfo,
-			message: func(who string) string {
-				return fmt.Sprintf("the ad uses no personalization macro%s: address the member with %%FIRSTNAME%% in the greeting, or name %%COMPANYNAME%% where it fits", who)
-			},
+			message:  "the ad uses no personalization macro: address the member with %FIRSTNAME% in the greeting, or name %COMPANYNAME% where it fits",
 		})
 	}
 	reportVariantFindings(p, none)

@@ -43,10 +43,10 @@ func (r *subjectLength) check(p *lint.Pass) {
 	span := p.Template.Subject.Span()
 	switch {
 	case worst.Len > r.Max:
-		d := worst.Diagnostic(span, "subject is %d characters %s; LinkedIn's limit is %d", worst.Len, worst.Who(), r.Max)
+		d := worst.Diagnostic(span, "subject is %d characters; LinkedIn's limit is %d", worst.Len, r.Max)
 		p.Report(d)
 	case worst.Len > r.Visible:
-		d := worst.Diagnostic(span, "subject is %d characters %s; the inbox shows about %d, so lead with the hook", worst.Len, worst.Who(), r.Visible)
+		d := worst.Diagnostic(span, "subject is %d characters; the inbox shows about %d, so lead with the hook", worst.Len, r.Visible)
 		d.Severity = lint.SeverityWarning
 		p.Report(d)
 	}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
 )
@@ -46,9 +44,7 @@ func checkSubjectPersonalization(p *lint.Pass) {
 		fs = append(fs, variantFinding{
 			variant: v.Name,
 			span:    subj.Span(),
-			message: func(who string) string {
-				return fmt.Sprintf("the subject names neither the member nor their company%s: consider adding %%FIRSTNAME%% or %%COMPANYNAME%%", who)
-			},
+			message: "the subject names neither the member nor their company: consider adding %FIRSTNAME% or %COMPANYNAME%",
 		})
 	}
 	reportVariantFindings(p, fs)

@@ -122,21 +122,25 @@ func Run(t *testing.T, all []lint.Rule, id, dir string) (firing, quiet int) {
 }
 
 // Check matches diagnostics against expectations, reporting every unmatched
-// expectation and every unexpected diagnostic.
+// expectation and every unexpected diagnostic. An expectation's pattern is
+// matched against the message as the text formats print it, with the
+// render it was seen in after it (` [variant "v", member "m"]`), so a
+// fixture can say which member or variant is the worst.
 func Check(t *testing.T, diags []lint.Diagnostic, wants []Expectation) {
 	t.Helper()
 	used := make([]bool, len(wants))
 	var unexpected []string
 	for _, d := range diags {
 		ok := false
+		msg := d.Message + d.Provenance()
 		for i, w := range wants {
-			if !used[i] && w.Line == d.Span.Start.Line && w.Re.MatchString(d.Message) {
+			if !used[i] && w.Line == d.Span.Start.Line && w.Re.MatchString(msg) {
 				used[i], ok = true, true
 				break
 			}
 		}
 		if !ok {
-			unexpected = append(unexpected, fmt.Sprintf("%s:%d:%d: unexpected %s finding: %s", d.File, d.Span.Start.Line, d.Span.Start.Col, d.Rule, d.Message))
+			unexpected = append(unexpected, fmt.Sprintf("%s:%d:%d: unexpected %s finding: %s", d.File, d.Span.Start.Line, d.Span.Start.Col, d.Rule, msg))
 		}
 	}
 	sort.Strings(unexpected)

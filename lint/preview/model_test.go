@@ -259,7 +259,7 @@ func TestFindingSpansThroughVariantsAndMembers(t *testing.T) {
 
 	// a finding for one member: only that member's cards, the field as
 	// rendered for them (macros filled)
-	long := findingIndex(t, f, "subject-length", "Jordan Lee")
+	long := findingIndex(t, f, "subject-length", "LinkedIn's limit is 60")
 	if f.Findings[long].Member != "Jordan Lee (personalization off)" {
 		t.Fatalf("subject-length member %q", f.Findings[long].Member)
 	}
