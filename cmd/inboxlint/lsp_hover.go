@@ -35,6 +35,12 @@ func (a *lspAnalysis) hover(p lspPosition) *lspHover {
 		rng = lspSpan(b.Span)
 		lines = a.buttonHover(f)
 		inField = false // the button's lines already say its label's length
+	case inField:
+		// anywhere else in a field: its length against its limits
+		start, end := f.field.Text.SrcRange(0, len(f.field.Text.S))
+		rng = a.textRange(start, end)
+		lines = a.lengthLines(f)
+		inField = false
 	default:
 		return nil
 	}
@@ -180,26 +186,27 @@ func (a *lspAnalysis) buttonHover(f lspField) []string {
 	label := lspField{kind: render.FieldButtonLabel, message: f.message, button: f.button, field: b.Label}
 	target := lspField{kind: render.FieldButtonTarget, message: f.message, button: f.button, field: b.Target}
 	lines := []string{fmt.Sprintf("**Button** %s", mdCode(b.Label.Text.S)), ""}
-	seen := map[string]bool{}
+	// one line per destination, naming the variants when they differ
 	var leads []string
+	by := map[string][]string{}
 	for _, v := range a.variants {
 		t, ok := target.rendered(v)
 		if !ok {
 			continue
 		}
 		d := a.destination(t.S)
-		if len(a.variants) > 1 && v.Name != "" {
-			d += " (" + mdEscape(variantName(v)) + ")"
-		}
-		if !seen[d] {
-			seen[d] = true
+		if by[d] == nil {
 			leads = append(leads, d)
 		}
+		by[d] = append(by[d], mdEscape(variantName(v)))
 	}
 	if len(leads) == 0 {
 		leads = append(leads, a.destination(b.Target.Text.S))
 	}
 	for _, l := range leads {
+		if len(leads) > 1 {
+			l += " (" + strings.Join(by[l], ", ") + ")"
+		}
 		lines = append(lines, "Leads to "+l)
 	}
 	lines = append(lines, "")
