@@ -80,9 +80,9 @@ type lspServer struct {
 	requests  sync.WaitGroup
 	leadIndex lspLeadFormIndex
 	// watch is whether the client may be asked to watch files.
-	watch  bool
-	exitCh chan struct{}
-	exitOnce       sync.Once
+	watch    bool
+	exitCh   chan struct{}
+	exitOnce sync.Once
 }
 
 // lspDocument is one open document.

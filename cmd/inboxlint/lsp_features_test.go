@@ -121,7 +121,9 @@ func applyEdits(t *testing.T, text string, edits []lspTextEdit) string {
 	return text
 }
 
-func doc(uri string) map[string]any { return map[string]any{"textDocument": map[string]any{"uri": uri}} }
+func doc(uri string) map[string]any {
+	return map[string]any{"textDocument": map[string]any{"uri": uri}}
+}
 
 // mustMatch fails unless every pattern matches s.
 func mustMatch(t *testing.T, what, s string, patterns ...string) {
@@ -163,7 +165,7 @@ func TestLSPHover(t *testing.T) {
 	// %FIRSTNAME% in the body: every sample member's value, the fallback,
 	// the body's worst case against body-length's limits
 	v := hover(13, 5)
-	mustMatch(t, "macro", v, `^\*\*%FIRSTNAME%\*\* for each sample member:\n\n- Emily Carter: ` + "` Emily `" + `\n- Alexandra Konstantinopoulou: ` + "` Alexandra `",
+	mustMatch(t, "macro", v, `^\*\*%FIRSTNAME%\*\* for each sample member:\n\n- Emily Carter: `+"` Emily `"+`\n- Alexandra Konstantinopoulou: `+"` Alexandra `",
 		`- Sam 🚀 Okafor: `+"` Sam 🚀 `", `- Jordan Lee \\\(personalization off\\\): `+"` LinkedIn Member `",
 		`LinkedIn's fallback, when a member has no value or personalization is off: `+"` LinkedIn Member `",
 		`\nbody: 74 characters as written, at most 77 rendered \(Jordan Lee \\\(personalization off\\\) · variant ops\)\n- guidance 500 \(`+"`body-length`"+`\): fits\n- LinkedIn's limit 8000 \(`+"`body-length`"+`\): fits$`)
