@@ -112,4 +112,41 @@ LUA
 	{ cat "$WORK/nvim3.log"; die "Neovim did not run the 0.8 recipe"; }
 check "vim.lsp.start gets one name, command and root_dir for both buffers" \
 	test "$(jq -c '[.[] | [.name, .cmd, .root_dir, .buf]]' "$out/start.json")" = "[[\"inboxlint\",[\"inboxlint\",\"lsp\"],\"$proj\",\"one.md\"],[\"inboxlint\",[\"inboxlint\",\"lsp\"],\"$proj\",\"sub/two.md\"]]"
+if [ "${INBOXLINT_CI_EMACS:-1}" != 0 ]; then
+	echo "== Emacs with Eglot, the README's recipe: one server for two buffers"
+	apt_install emacs-nox elpa-eglot
+	same_as_doc "the README's Eglot recipe is testdata/ci/inboxlint-eglot.el" "$CI_DATA/inboxlint-eglot.el" "Language server" elisp 1
+	proj=$WORK/eglot
+	mkdir -p "$proj/sub" "$proj/.git" "$WORK/eglot-out"
+	cp "$CI_DATA/lsp-emoji.md" "$proj/one.md"
+	cp "$CI_DATA/lsp-emoji.md" "$proj/sub/two.md"
+	# -q, not -Q: Debian's site start-up puts its elpa packages (Eglot) on
+	# the load path
+	(cd "$proj" && HOME=$WORK/home RECIPE=$CI_DATA/inboxlint-eglot.el PROBE_OUT=$WORK/eglot-out timeout 90 \
+		emacs --batch -q -l "$CI_DATA/eglot-probe.el") >"$WORK/eglot.log" 2>&1 ||
+		{ cat "$WORK/eglot.log"; die "Emacs did not finish the Eglot session"; }
+	eg=$WORK/eglot-out/eglot.json
+	check "Eglot runs one inboxlint server for the project, managing both buffers" \
+		test "$(jq -c '[.servers, .managed]' "$eg")" = '[1,[2]]'
+	want=$(cd "$proj" && inboxlint lint --format json --fail-on never one.md | jq -r '[.diagnostics[] | "\(.line):\(.column):\(.rule)"] | join(" ")')
+	check "Eglot's Flymake shows one.md's findings at inboxlint's line and character ($want)" \
+		test "$(jq -r '[.one[] | "\(.line):\(.column):\(.text | capture("\\[(?<r>[^]]+)\\]").r)"] | join(" ")' "$eg")" = "$want"
+	check "and sub/two.md's, from the same server" test "$(jq -c '[.two[].line, .two[].column]' "$eg")" = "$(jq -c '[.one[].line, .one[].column]' "$eg")"
+	check "hover on %FIRSTNAME% in Eglot shows each member's value" \
+		bash -c "jq -r .hover '$eg' | grep -qF '**%FIRSTNAME%** for each sample member:'"
+fi
+
+echo "== Helix recipe (testdata/ci/helix-languages.toml)"
+# Helix is not packaged for Debian: the recipe is checked as Helix reads
+# it, a TOML file whose markdown language runs the inboxlint server.
+same_as_doc "the README's Helix recipe is testdata/ci/helix-languages.toml" "$CI_DATA/helix-languages.toml" "Language server" toml 1
+check "languages.toml defines the inboxlint server as \`inboxlint lsp\` and gives it to markdown" python3 - "$CI_DATA/helix-languages.toml" <<'PY'
+import sys, tomllib
+with open(sys.argv[1], "rb") as f:
+    cfg = tomllib.load(f)
+server = cfg["language-server"]["inboxlint"]
+assert server == {"command": "inboxlint", "args": ["lsp"]}, server
+md = [l for l in cfg["language"] if l["name"] == "markdown"]
+assert len(md) == 1 and "inboxlint" in md[0]["language-servers"], md
+PY
 finish
