@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/inboxlint/inboxlint/lint"
 )
@@ -34,7 +33,7 @@ func (a *lspAnalysis) codeActions(p lspCodeActionParams, findings []lint.Diagnos
 	if len(p.Context.Only) > 0 {
 		wanted := false
 		for _, k := range p.Context.Only {
-			if k == lspCodeActionQuickFix || strings.HasPrefix(string(lspCodeActionQuickFix), string(k)+".") {
+			if k == lspCodeActionQuickFix { // the only kind served, with no sub-kinds
 				wanted = true
 			}
 		}

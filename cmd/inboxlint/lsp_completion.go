@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Completion offers what may be typed where the cursor is: the five
@@ -29,6 +30,9 @@ func (s *lspServer) completion(a *lspAnalysis, p lspPosition) lspCompletionList 
 		typed := ls + m[2]
 		end := off + len(identRE.FindString(rest))
 		for _, name := range a.varNames() {
+			if !varNameRE.MatchString(name) {
+				continue // {{ .name }} cannot read it
+			}
 			detail := ""
 			if v, ok := lookupVar(a.t.Vars, nil, []string{name}); ok {
 				detail = varText(v)
@@ -77,6 +81,7 @@ var (
 	// varPrefixRE: inside "{{ ." with what is typed of a name.
 	varPrefixRE = regexp.MustCompile(`\{\{-?\s*\$?\.([A-Za-z0-9_]*)$`)
 	identRE     = regexp.MustCompile(`^[A-Za-z0-9_]*`)
+	varNameRE   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
 
 // item is a completion that replaces Source.Text[start:end] with label.
@@ -84,7 +89,7 @@ func (a *lspAnalysis) item(label string, kind lspCompletionItemKind, detail stri
 	return lspCompletionItem{
 		Label:      label,
 		Kind:       kind,
-		Detail:     detail,
+		Detail:     escape.Controls(detail),
 		FilterText: label,
 		TextEdit:   &lspTextEdit{Range: a.textRange(start, end), NewText: label},
 	}

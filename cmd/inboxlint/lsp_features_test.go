@@ -604,3 +604,32 @@ func TestLSPRegistersWatchers(t *testing.T) {
 		t.Fatal("no registration")
 	}
 }
+
+// A members file of many members: the hover lists the first 25 and says
+// how many more there are. A var whose name {{ . }} cannot read is not
+// offered.
+func TestLSPHoverManyMembers(t *testing.T) {
+	var csv strings.Builder
+	csv.WriteString("first_name,last_name,job_title,company_name,industry\n")
+	for i := 1; i <= 30; i++ {
+		fmt.Fprintf(&csv, "Ada%d,Lovelace,Analyst,Engines,Computing\n", i)
+	}
+	text := strings.Replace(lspFlawed, "format: message\n", "format: message\nmembers: members.csv\nvars:\n  ok_name: 1\n  bad-name: 2\n", 1)
+	c, uri, _ := lspSession(t, text, map[string]string{"members.csv": csv.String()})
+	var h lspHover
+	if err := json.Unmarshal([]byte(c.request(lspMethodHover, at(uri, 7, 12))), &h); err != nil {
+		t.Fatal(err)
+	}
+	mustMatch(t, "many members", h.Contents.Value, "\n- Ada25 Lovelace: ` Ada25 `\n- … and 5 more\n\nLinkedIn's fallback")
+	if strings.Contains(h.Contents.Value, "Ada26") {
+		t.Errorf("hover lists more than 25 members")
+	}
+	c.notify(lspMethodDidChange, lspDidChangeParams{TextDocument: lspVersionedTextDocumentIdentifier{URI: uri, Version: 2}, ContentChanges: []lspContentChange{{Text: strings.Replace(text, "Hi 😀", "Hi {{ .", 1)}}})
+	var list lspCompletionList
+	if err := json.Unmarshal([]byte(c.request(lspMethodCompletion, at(uri, 9, 7))), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Items) != 1 || list.Items[0].Label != "ok_name" {
+		t.Errorf("vars offered: %+v, want ok_name only", list.Items)
+	}
+}

@@ -70,9 +70,17 @@ func (a *lspAnalysis) macroAt(off int) *render.MacroUse {
 	return nil
 }
 
+// lspHoverMembers is how many sample members a macro's hover lists: a
+// members file may hold thousands, and a hover is read at a glance.
+const lspHoverMembers = 25
+
 func (a *lspAnalysis) macroHover(mac render.Macro) []string {
 	lines := []string{fmt.Sprintf("**%s** for each sample member:", mac), ""}
 	for i := range a.members {
+		if i == lspHoverMembers {
+			lines = append(lines, fmt.Sprintf("- … and %d more", len(a.members)-i))
+			break
+		}
 		m := &a.members[i]
 		lines = append(lines, fmt.Sprintf("- %s: %s", mdEscape(m.Label()), mdCode(m.Value(mac))))
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Navigation in a Conversation Ad: its messages as document symbols, and
@@ -28,14 +29,14 @@ func (a *lspAnalysis) symbols() []lspDocumentSymbol {
 		if strings.TrimSpace(name) == "" {
 			name = fmt.Sprintf("message %d", i+1) // a symbol must have a name
 		}
-		sym := lspDocumentSymbol{Name: name, Detail: detail, Kind: lspSymbolNamespace, Range: lspSpan(m.Span), SelectionRange: lspSpan(sel)}
+		sym := lspDocumentSymbol{Name: escape.Controls(name), Detail: escape.Controls(detail), Kind: lspSymbolNamespace, Range: lspSpan(m.Span), SelectionRange: lspSpan(sel)}
 		for _, b := range m.Buttons {
 			label := b.Label.Text.S
 			if strings.TrimSpace(label) == "" {
 				label = "(button)"
 			}
 			sym.Children = append(sym.Children, lspDocumentSymbol{
-				Name: label, Detail: "→ " + b.Target.Text.S, Kind: lspSymbolEvent,
+				Name: escape.Controls(label), Detail: escape.Controls("→ " + b.Target.Text.S), Kind: lspSymbolEvent,
 				Range: lspSpan(b.Span), SelectionRange: lspSpan(b.Label.Span()),
 			})
 		}

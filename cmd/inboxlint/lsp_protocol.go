@@ -271,10 +271,6 @@ const (
 	lspSymbolEvent     lspSymbolKind = 24
 )
 
-type lspDocumentSymbolParams struct {
-	TextDocument lspTextDocumentIdentifier `json:"textDocument"`
-}
-
 type lspDocumentSymbol struct {
 	Name           string              `json:"name"`
 	Detail         string              `json:"detail,omitempty"`
@@ -333,10 +329,9 @@ type lspCodeAction struct {
 	Edit        *lspWorkspaceEdit `json:"edit,omitempty"`
 }
 
-// lspFileChangeType is what happened to a watched file.
+// lspFileChangeType is what happened to a watched file (created,
+// changed, deleted): any of them is a reason to re-lint.
 type lspFileChangeType int
-
-const lspFileDeleted lspFileChangeType = 3
 
 type lspFileEvent struct {
 	URI  string            `json:"uri"`
