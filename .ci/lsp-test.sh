@@ -14,8 +14,8 @@
 #   codeAction (the ignore action applied, then its reason written),
 #   definition, references, rename, documentSymbol, shutdown and exit,
 #   asserting every answer.
-# - headless Neovim with the README's 0.7 recipe (testdata/ci/inboxlint-
-#   lsp.lua) opens two templates of one repository: one server serves
+# - headless Neovim with the README's 0.7 recipe (cmd/inboxlint/editors/
+#   inboxlint-lsp-0.7.lua) opens two templates of one repository: one server serves
 #   both, both get diagnostics, and a code action picked through
 #   vim.ui.select inserts the directive. The 0.8 recipe, which Debian's
 #   Neovim cannot run, is checked for starting both buffers under one name
@@ -32,6 +32,7 @@ export PATH="$WORK/bin:$PATH"
 export XDG_CONFIG_HOME=$WORK/xdg/config XDG_DATA_HOME=$WORK/xdg/data \
 	XDG_STATE_HOME=$WORK/xdg/state XDG_CACHE_HOME=$WORK/xdg/cache
 CI_DATA=$ROOT/testdata/ci
+EDITORS=$ROOT/cmd/inboxlint/editors
 export PROBE_OUT=$WORK/probe
 mkdir -p "$PROBE_OUT" "$WORK/project"
 cp "$CI_DATA/lsp-emoji.md" "$WORK/project/ad.md"
@@ -70,13 +71,17 @@ check "node client: the session ran to the end (status $status)" test "$status" 
 check "node client: every step of the session was checked" test "$(grep -c '^ok - ' "$WORK/node.log")" -ge 15
 
 echo "== Neovim, the README's 0.7 recipe: one server for two buffers, a code action"
-same_as_doc "the README's Neovim 0.7 language server recipe is testdata/ci/inboxlint-lsp.lua" "$CI_DATA/inboxlint-lsp.lua" "Language server" lua 1
-same_as_doc "the README's Neovim 0.8 language server recipe is testdata/ci/inboxlint-lsp-0.8.lua" "$CI_DATA/inboxlint-lsp-0.8.lua" "Language server" lua 2
+same_as_doc "the README's Neovim 0.7 language server recipe is editors/inboxlint-lsp-0.7.lua" "$EDITORS/inboxlint-lsp-0.7.lua" "Language server" lua 1
+same_as_doc "the README's Neovim 0.8 language server recipe is editors/inboxlint-lsp.lua" "$EDITORS/inboxlint-lsp.lua" "Language server" lua 2
+for pair in neovim-lsp:inboxlint-lsp.lua neovim-lsp-0.7:inboxlint-lsp-0.7.lua eglot:inboxlint-eglot.el; do
+	check "inboxlint editor-setup ${pair%%:*} prints editors/${pair#*:}" \
+		cmp -s <(inboxlint editor-setup "${pair%%:*}") "$EDITORS/${pair#*:}"
+done
 proj=$WORK/buffers
 mkdir -p "$proj/sub" "$proj/.git" "$WORK/buffers-out"
 cp "$CI_DATA/lsp-emoji.md" "$proj/one.md"
 cp "$CI_DATA/lsp-emoji.md" "$proj/sub/two.md"
-(cd "$proj" && PROBE_OUT=$WORK/buffers-out timeout 90 nvim --headless -n -i NONE -u "$CI_DATA/inboxlint-lsp.lua" \
+(cd "$proj" && PROBE_OUT=$WORK/buffers-out timeout 90 nvim --headless -n -i NONE -u "$EDITORS/inboxlint-lsp-0.7.lua" \
 	-c "luafile $CI_DATA/lsp-buffers-probe.lua") >"$WORK/nvim2.log" 2>&1 ||
 	{ cat "$WORK/nvim2.log"; die "Neovim did not finish the two-buffer session"; }
 out=$WORK/buffers-out
@@ -107,7 +112,7 @@ f:write(vim.fn.json_encode(calls))
 f:close()
 vim.cmd("qa!")
 LUA
-(cd "$proj/sub" && RECIPE=$CI_DATA/inboxlint-lsp-0.8.lua PROBE_OUT=$out timeout 30 nvim --headless -n -i NONE -u NONE \
+(cd "$proj/sub" && RECIPE=$EDITORS/inboxlint-lsp.lua PROBE_OUT=$out timeout 30 nvim --headless -n -i NONE -u NONE \
 	-c "filetype on" -c "cd .." -c "luafile $WORK/start-stub.lua") >"$WORK/nvim3.log" 2>&1 ||
 	{ cat "$WORK/nvim3.log"; die "Neovim did not run the 0.8 recipe"; }
 check "vim.lsp.start gets one name, command and root_dir for both buffers" \
@@ -115,14 +120,14 @@ check "vim.lsp.start gets one name, command and root_dir for both buffers" \
 if [ "${INBOXLINT_CI_EMACS:-1}" != 0 ]; then
 	echo "== Emacs with Eglot, the README's recipe: one server for two buffers"
 	apt_install emacs-nox elpa-eglot
-	same_as_doc "the README's Eglot recipe is testdata/ci/inboxlint-eglot.el" "$CI_DATA/inboxlint-eglot.el" "Language server" elisp 1
+	same_as_doc "the README's Eglot recipe is editors/inboxlint-eglot.el" "$EDITORS/inboxlint-eglot.el" "Language server" elisp 1
 	proj=$WORK/eglot
 	mkdir -p "$proj/sub" "$proj/.git" "$WORK/eglot-out"
 	cp "$CI_DATA/lsp-emoji.md" "$proj/one.md"
 	cp "$CI_DATA/lsp-emoji.md" "$proj/sub/two.md"
 	# -q, not -Q: Debian's site start-up puts its elpa packages (Eglot) on
 	# the load path
-	(cd "$proj" && HOME=$WORK/home RECIPE=$CI_DATA/inboxlint-eglot.el PROBE_OUT=$WORK/eglot-out timeout 90 \
+	(cd "$proj" && HOME=$WORK/home RECIPE=$EDITORS/inboxlint-eglot.el PROBE_OUT=$WORK/eglot-out timeout 90 \
 		emacs --batch -q -l "$CI_DATA/eglot-probe.el") >"$WORK/eglot.log" 2>&1 ||
 		{ cat "$WORK/eglot.log"; die "Emacs did not finish the Eglot session"; }
 	eg=$WORK/eglot-out/eglot.json
@@ -136,11 +141,11 @@ if [ "${INBOXLINT_CI_EMACS:-1}" != 0 ]; then
 		bash -c "jq -r .hover '$eg' | grep -qF '**%FIRSTNAME%** for each sample member:'"
 fi
 
-echo "== Helix recipe (testdata/ci/helix-languages.toml)"
+echo "== Helix recipe (editors/languages.toml)"
 # Helix is not packaged for Debian: the recipe is checked as Helix reads
 # it, a TOML file whose markdown language runs the inboxlint server.
-same_as_doc "the README's Helix recipe is testdata/ci/helix-languages.toml" "$CI_DATA/helix-languages.toml" "Language server" toml 1
-check "languages.toml defines the inboxlint server as \`inboxlint lsp\` and gives it to markdown" python3 - "$CI_DATA/helix-languages.toml" <<'PY'
+same_as_doc "the README's Helix recipe is editors/languages.toml" "$EDITORS/languages.toml" "Helix" toml 1
+check "languages.toml defines the inboxlint server as \`inboxlint lsp\` and gives it to markdown" python3 - "$EDITORS/languages.toml" <<'PY'
 import sys, tomllib
 with open(sys.argv[1], "rb") as f:
     cfg = tomllib.load(f)

@@ -21,8 +21,10 @@ import (
 //
 // An ignore directive alone on its line applies to the next line instead,
 // like a //nolint comment above a statement. A reason is required, and the
-// rules must exist; a directive that breaks either is reported under the
-// syntax rule and silences nothing.
+// rules must exist and be rules: the engine's own findings (syntax) say
+// what stopped it from reading the template and cannot be silenced. A
+// directive that breaks any of this is a syntax finding and silences
+// nothing.
 var directiveRE = regexp.MustCompile(`\{\{-?\s*/\*\s*inboxlint:([a-z-]*)\s*(.*?)\s*\*/\s*-?\}\}`)
 
 type directive struct {
@@ -102,7 +104,7 @@ type rawDirective struct {
 // parseDirectives finds the directives in a source: template comments
 // anywhere, and YAML comments in the front matter. known says whether a
 // rule id exists.
-func parseDirectives(src *render.Source, known func(string) bool) ([]directive, []Problem) {
+func parseDirectives(src *render.Source, known func(string) bool) ([]directive, []problem) {
 	if !strings.Contains(src.Text, "inboxlint:") {
 		return nil, nil
 	}
@@ -113,12 +115,12 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]directive, 
 	raws = append(raws, yamlDirectives(src)...)
 	sort.SliceStable(raws, func(i, j int) bool { return raws[i].start < raws[j].start })
 	var out []directive
-	var problems []Problem
+	var problems []problem
 	for _, r := range raws {
 		span := src.Span(r.start, r.end)
 		kind, rest := r.kind, r.rest
 		bad := func(msg string) {
-			problems = append(problems, Problem{Problem: render.Problem{Span: span, Msg: msg}})
+			problems = append(problems, problem{Problem: render.Problem{Span: span, Msg: msg}})
 		}
 		if kind != "ignore" && kind != "ignore-file" {
 			name := "inboxlint:" + kind
@@ -139,7 +141,7 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]directive, 
 		}
 		if i := strings.Index(rest, ReasonPlaceholder); i >= 0 {
 			at := r.restAt + i
-			problems = append(problems, Problem{Problem: render.Problem{
+			problems = append(problems, problem{Problem: render.Problem{
 				Span: src.Span(at, at+len(ReasonPlaceholder)),
 				Msg:  fmt.Sprintf("inboxlint:%s %s: replace %s with why the rule does not apply here", kind, fields[0], ReasonPlaceholder),
 			}})
@@ -148,6 +150,11 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]directive, 
 		d := directive{file: kind == "ignore-file", rules: map[string]bool{}}
 		ok := true
 		for _, id := range strings.Split(fields[0], ",") {
+			if own, isOwn := engineDoc(id); isOwn {
+				bad(fmt.Sprintf("inboxlint:%s cannot silence %s findings: fix what they report", kind, own.ID))
+				ok = false
+				break
+			}
 			if !known(id) {
 				bad(fmt.Sprintf("inboxlint:%s names unknown rule %s", kind, escape.Excerpt(id)))
 				ok = false

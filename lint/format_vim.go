@@ -9,8 +9,8 @@ import (
 )
 
 // vimFormat is the unix format with the column as Vim's quickfix list
-// reads it: file:line:col: severity: message (rule) where col is the byte
-// offset in the line, 1-based, for an errorformat with %c. The unix
+// reads it: file:line:col: severity: message [variant "v"] (rule) where
+// col is the byte offset in the line, 1-based, for an errorformat with %c. The unix
 // format's character column, read with %v as a screen column, lands one
 // column early after every emoji or other double-width character, and %c
 // on it short after any character of more than one byte. Vim drops a byte
@@ -20,8 +20,8 @@ type vimFormat struct{}
 func (vimFormat) Format(w io.Writer, r *Result) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range r.Diagnostics {
-		fmt.Fprintf(bw, "%s:%d:%d: %s: %s (%s)\n", escape.Line(d.File), d.Span.Start.Line, byteColumn(r, d), d.Severity,
-			escape.Controls(d.Message), escape.Controls(d.Rule))
+		fmt.Fprintf(bw, "%s:%d:%d: %s: %s%s (%s)\n", escape.Line(d.File), d.Span.Start.Line, byteColumn(r, d), d.Severity,
+			escape.Controls(d.Message), provenance(d), escape.Controls(d.Rule))
 	}
 	return bw.Flush()
 }

@@ -1,6 +1,6 @@
 ;;; eglot-probe.el --- drive the Eglot recipe in batch mode  -*- lexical-binding: t; -*-
 
-;; Driven by .ci/lsp-test.sh: loads testdata/ci/inboxlint-eglot.el as the
+;; Driven by .ci/lsp-test.sh: loads editors/inboxlint-eglot.el as the
 ;; user's init, opens two templates of one repository in text-mode (the
 ;; recipe's hook there, since markdown-mode is a separate package), and
 ;; writes to $PROBE_OUT/eglot.json how many servers the project runs,

@@ -1,4 +1,4 @@
--- Driven by .ci/lsp-test.sh with testdata/ci/inboxlint-lsp.lua as the
+-- Driven by .ci/lsp-test.sh with editors/inboxlint-lsp-0.7.lua as the
 -- user's config: opens two templates of one repository, and records as
 -- JSON in $PROBE_OUT/<step>.json how many inboxlint clients run, which
 -- buffers each serves, the diagnostics of both buffers, and what a code
