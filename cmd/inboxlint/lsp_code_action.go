@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Code actions for the findings in the requested range: first each
@@ -15,12 +18,43 @@ import (
 // finding at the placeholder.
 
 // lspFixActions are the code actions that apply a finding's own fixes.
-// This is where the fix model plugs in: each fix of the finding becomes a
-// quick fix with its title and its edits (preferred when the fix is
-// certain). Findings carry no fixes yet, so there are none.
+// This is where the fix model plugs in (lint.Diagnostic.Fixes, from the
+// h12-fix branch, not yet on this one): each fix becomes lspFixAction of
+//
+//	lspFix{title: fx.Title, certain: fx.Kind == lint.FixCertain, edits: edits}
+//
+// with one lspTextEdit{Range: lspSpan(e.Span), NewText: a.eol(e.NewText)}
+// per fx.Edits, in the order of f.Fixes (certain ones first). Until
+// findings carry fixes there are none.
 func lspFixActions(a *lspAnalysis, f lint.Diagnostic, diag lspDiagnostic) []lspCodeAction {
 	_, _, _ = a, f, diag
 	return nil
+}
+
+// lspFix is one fix of a finding as a code action applies it.
+type lspFix struct {
+	title string
+	// certain is a fix --fix would apply: the editor's preferred action.
+	certain bool
+	edits   []lspTextEdit
+}
+
+// lspFixAction is the quick fix that applies fx to the document uri for
+// the finding diag: its title capitalized as editors list actions, the
+// certain one marked preferred (what an editor's "fix all" or a
+// one-key fix picks).
+func lspFixAction(uri string, diag lspDiagnostic, fx lspFix) lspCodeAction {
+	title := escape.Controls(fx.title)
+	if r, size := utf8.DecodeRuneInString(title); size > 0 {
+		title = string(unicode.ToUpper(r)) + title[size:]
+	}
+	return lspCodeAction{
+		Title:       title,
+		Kind:        lspCodeActionQuickFix,
+		Diagnostics: []lspDiagnostic{diag},
+		IsPreferred: fx.certain,
+		Edit:        &lspWorkspaceEdit{Changes: map[string][]lspTextEdit{uri: fx.edits}},
+	}
 }
 
 // codeActions answers textDocument/codeAction. The findings are those

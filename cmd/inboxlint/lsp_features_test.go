@@ -633,3 +633,29 @@ func TestLSPHoverManyMembers(t *testing.T) {
 		t.Errorf("vars offered: %+v, want ok_name only", list.Items)
 	}
 }
+
+// A fix becomes a quick fix for its finding with its edits; a certain
+// one is preferred; the title is escaped and capitalized.
+func TestLSPFixAction(t *testing.T) {
+	diag := placeholderAt(5, 6, 20)
+	edits := []lspTextEdit{{Range: diag.Range, NewText: "%FIRSTNAME%"}}
+	got := lspFixAction("file:///a.md", diag, lspFix{title: "write %FIRSTNAME%\x1b[2J", certain: true, edits: edits})
+	j, _ := json.Marshal(got)
+	want := `{"title":"Write %FIRSTNAME%\\x1b[2J","kind":"quickfix","diagnostics":[` + string(mustJSON(t, diag)) + `],"isPreferred":true,` +
+		`"edit":{"changes":{"file:///a.md":[{"range":{"start":{"line":5,"character":6},"end":{"line":5,"character":20}},"newText":"%FIRSTNAME%"}]}}}`
+	if string(j) != want {
+		t.Errorf("certain fix:\n%s\nwant\n%s", j, want)
+	}
+	if got := lspFixAction("file:///a.md", diag, lspFix{title: "shorten the subject", edits: edits}); got.IsPreferred || got.Title != "Shorten the subject" {
+		t.Errorf("suggestion: %+v", got)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
