@@ -51,8 +51,9 @@ func TestFormatVim(t *testing.T) {
 	if !strings.Contains(out, "gone.md:7:2: error: no source (syntax)\n") {
 		t.Errorf("vim without a source:\n%s", out)
 	}
-	// "subject: Zoë, 日本 " is 22 bytes; the rest of the line is the unix format's
-	if want := "ads/webinar.md:2:23: warning: subject is 47 characters when rendered for \"Zoë Fischer\" in variant \"vp-sales\" (subject-length)\n"; !strings.HasPrefix(out, want) {
+	// "subject: Zoë, 日本 " is 22 bytes; the rest of the line is the unix
+	// format's, provenance included
+	if want := "ads/webinar.md:2:23: warning: subject is 47 characters [variant \"vp-sales\", member \"Zoë Fischer\"] (subject-length)\n"; !strings.HasPrefix(out, want) {
 		t.Errorf("vim:\n%s\nwant it to start with\n%s", out, want)
 	}
 }
