@@ -200,25 +200,28 @@ type lspLimit struct {
 	n          int
 }
 
+// lspLimitOption names the option of a length rule that is one of a
+// field's limits, and how hover calls that limit.
+type lspLimitOption struct{ rule, option, what string }
+
 // limitsFor are the limits the length rules check a field against, with
 // the options of the config in force (the rule's documented default when
 // the config does not set one). A rule the config turns off has none.
 func (a *lspAnalysis) limitsFor(kind render.FieldKind) []lspLimit {
-	conv := a.t.Format == render.FormatConversation
 	perFormat := "max-message"
-	if conv {
+	if a.t.Format == render.FormatConversation {
 		perFormat = "max-conversation"
 	}
-	var want []struct{ rule, option, what string }
+	var want []lspLimitOption
 	switch kind {
 	case render.FieldSubject:
-		want = append(want, struct{ rule, option, what string }{"subject-length", "visible", "inbox preview"}, struct{ rule, option, what string }{"subject-length", "max", "LinkedIn's limit"})
+		want = []lspLimitOption{{"subject-length", "visible", "inbox preview"}, {"subject-length", "max", "LinkedIn's limit"}}
 	case render.FieldBody:
-		want = append(want, struct{ rule, option, what string }{"body-length", "guidance", "guidance"}, struct{ rule, option, what string }{"body-length", perFormat, "LinkedIn's limit"})
+		want = []lspLimitOption{{"body-length", "guidance", "guidance"}, {"body-length", perFormat, "LinkedIn's limit"}}
 	case render.FieldButtonLabel:
-		want = append(want, struct{ rule, option, what string }{"cta-length", perFormat, "button limit"})
+		want = []lspLimitOption{{"cta-length", perFormat, "button limit"}}
 	case render.FieldFooter:
-		want = append(want, struct{ rule, option, what string }{"footer-length", perFormat, "LinkedIn's limit"})
+		want = []lspLimitOption{{"footer-length", perFormat, "LinkedIn's limit"}}
 	}
 	var out []lspLimit
 	for _, w := range want {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
@@ -107,7 +106,5 @@ func (a *lspAnalysis) varNames() []string {
 			names[k] = true
 		}
 	}
-	out := sortedKeys(names)
-	sort.Strings(out)
-	return out
+	return sortedKeys(names)
 }

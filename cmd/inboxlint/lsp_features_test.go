@@ -659,3 +659,23 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// Hover's limits are the config's: a rule's options as the nearest
+// .inboxlint.yaml sets them, none for a rule it turns off.
+func TestLSPHoverConfiguredLimits(t *testing.T) {
+	cfg := "rules:\n  subject-length:\n    visible: 30\n    max: 50\n  cta-length: off\n"
+	c, uri, _ := lspSession(t, lspConversation, map[string]string{".inboxlint.yaml": cfg})
+	var h lspHover
+	if err := json.Unmarshal([]byte(c.request(lspMethodHover, at(uri, 3, 35))), &h); err != nil {
+		t.Fatal(err)
+	}
+	if want := "subject: 42 characters as written, at most 45 rendered (Jordan Lee \\(personalization off\\) · variant ops)\n- inbox preview 30 (`subject-length`): over by 15\n- LinkedIn's limit 50 (`subject-length`): fits"; h.Contents.Value != want {
+		t.Errorf("subject hover:\n%s\nwant:\n%s", h.Contents.Value, want)
+	}
+	if err := json.Unmarshal([]byte(c.request(lspMethodHover, at(uri, 15, 4))), &h); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(h.Contents.Value, "cta-length") || !strings.HasSuffix(h.Contents.Value, "button label: 10 characters as written, at most 10 rendered (Emily Carter · variant vp)") {
+		t.Errorf("button hover with cta-length off:\n%s", h.Contents.Value)
+	}
+}
