@@ -180,6 +180,21 @@ const codes = (ds) => ds.map((d) => `${d.code}@${where(d.range)}`).sort();
     assert.ok(!doc.getText().includes("the-playbook"));
     assert.deepStrictEqual(ds.filter((d) => d.code === "flow-target"), [], "a button lost its target");
   });
+  await check("rename to another message's heading is refused with the reason", async () => {
+    await assert.rejects(conn.sendRequest(rpc.RenameRequest.type, { ...pos(18, 4), newName: "Welcome" }),
+      (e) => e.code === -32803 && e.message === "message 1 (line 12) already has the id #welcome: choose another heading");
+  });
+  await check("a changed .inboxlint.yaml, reported as a watched file, re-lints the document", async () => {
+    fs.writeFileSync(path.join(project, ".inboxlint.yaml"), "rules:\n  flow-cycle: error\n");
+    const before = published.get(doc.version).filter((d) => d.code === "flow-cycle");
+    assert.deepStrictEqual(before.map((d) => d.severity), [rpc.DiagnosticSeverity.Warning]);
+    published.delete(doc.version);
+    await conn.sendNotification(rpc.DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: url.pathToFileURL(path.join(project, ".inboxlint.yaml")).href, type: rpc.FileChangeType.Created }],
+    });
+    const ds = await diagnostics(doc.version);
+    assert.deepStrictEqual(ds.filter((d) => d.code === "flow-cycle").map((d) => d.severity), [rpc.DiagnosticSeverity.Error]);
+  });
   await check("document symbols: the messages and their buttons", async () => {
     const syms = await conn.sendRequest(rpc.DocumentSymbolRequest.type, { textDocument: { uri } });
     assert.deepStrictEqual(syms.map((s) => [s.name, s.detail, s.kind, s.children.map((c) => c.name)]), [
