@@ -154,7 +154,7 @@ doc_block() {
 code_lines() {
 	local c
 	case $1 in
-	yaml | sh) c='#' ;;
+	yaml | sh | toml) c='#' ;;
 	lua) c='--' ;;
 	vim) c='"' ;;
 	elisp) c=';' ;;

@@ -16,9 +16,11 @@
 # in cmd/inboxlint/editors/; the probes and templates are in testdata/ci.
 #
 # Every check compares with what inboxlint itself reports in JSON for the
-# same file, so new rules do not break it. The flawed template has an em
-# dash before a finding: columns are characters, and a recipe that reads
-# them as bytes lands two characters short.
+# same file, so new rules do not break it. The flawed template has an
+# emoji (👋, two screen columns, four bytes) and an em dash before a
+# finding: a Vim recipe that read the character column as a screen column
+# (%v) would land one character early, one that read it as bytes (%c)
+# three short; the recipes read the vim format's byte column with %c.
 set -euo pipefail
 # shellcheck source=.ci/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -75,18 +77,22 @@ for recipe in inboxlint.lua inboxlint.vim; do
 	out=$proj/out
 	mkdir -p "$out"
 	(cd "$proj" && want flawed.md) >"$WORK/want1"
-	grep -q ':27:e:placeholder$' "$WORK/want1" || die "fixture changed: no placeholder finding at 9:27 in flawed.md"
+	grep -q '^9:29:e:placeholder$' "$WORK/want1" || die "fixture changed: no placeholder finding at 9:29 in flawed.md"
+	grep -q '👋' "$proj/flawed.md" || die "fixture changed: no emoji in flawed.md"
 	(cd "$proj" && PROBE_OUT=$out timeout 60 nvim --headless -n -i NONE -u "$EDITORS/$recipe" \
 		-c "luafile $CI_DATA/nvim-probe.lua" flawed.md) >"$WORK/nvim.log" 2>&1 ||
 		{ cat "$WORK/nvim.log"; die "$recipe: nvim failed"; }
 	(cd "$proj" && want flawed.md) >"$WORK/want2" # now with line 9 fixed
 
-	qf() { jq -r '.entries[] | "\(.lnum):\(.col):\(.type):\(.text | capture("\\((?<r>[^ ()]+)\\)$").r)"' "$1" | sort; }
-	same "$recipe: quickfix after saving flawed.md holds inboxlint's findings (line, col, type, rule)" \
+	# each entry as where jumping to it puts the cursor (line, character)
+	qf() { jq -r '.entries[] | "\(.cursor_line):\(.cursor_char):\(.type):\(.text | capture("\\((?<r>[^ ()]+)\\)$").r)"' "$1" | sort; }
+	same "$recipe: jumping to each quickfix entry after saving flawed.md lands on inboxlint's finding (line, character, type, rule)" \
 		"$(cat "$WORK/want1")" "$(qf "$out/1-flawed.json")"
 	check "$recipe: the quickfix window opened (cwindow)" test "$(jq .qfwin "$out/1-flawed.json")" = true
-	bad=$(jq -r '.entries[] | select(.cursor_line != .lnum or .cursor_char != .col) | "\(.lnum):\(.col) → cursor at \(.cursor_line):\(.cursor_char)"' "$out/1-flawed.json")
-	check "$recipe: jumping to each entry puts the cursor on the finding's character${bad:+ ($bad)}" test -z "$bad"
+	check "$recipe: the entry after the emoji lands on character 29 of line 9, the T of TODO" \
+		test "$(jq -c '[.entries[] | select(.lnum == 9) | [.cursor_char, .cursor_text]]' "$out/1-flawed.json")" = '[[29,"T"]]'
+	bad=$(jq -r '.entries[] | select(.cursor_line != .lnum) | "\(.lnum):\(.col) → cursor at line \(.cursor_line)"' "$out/1-flawed.json")
+	check "$recipe: jumping to each entry stays on its line${bad:+ ($bad)}" test -z "$bad"
 	check "$recipe: the edit removed the line 9 findings" bash -c "! grep -q '^9:' '$WORK/want2'"
 	same "$recipe: after fixing line 9 and saving, the quickfix list follows" \
 		"$(cat "$WORK/want2")" "$(qf "$out/2-fixed.json")"
@@ -113,6 +119,8 @@ if [ "${INBOXLINT_CI_EMACS:-1}" != 0 ]; then
 	same "Emacs Flymake: after fixing line 9 and saving, the diagnostics follow" \
 		"$(cut -d: -f1-2,4 "$WORK/want2")" "$(fm "$out/flymake-flawed-saved.json" | sed -E 's/-[0-9]+:[0-9]+:[a-z]+:/:/')"
 	check "Emacs Flymake: clean.md has no diagnostics" test "$(jq length "$out/flymake-clean.json")" = 0
+	check "the README's compile recipe has columns read as characters" \
+		grep -qxF '(setq compilation-error-screen-columns nil) ; columns are characters, as inboxlint counts them' <(doc_block "Emacs" elisp 2)
 	same "Emacs M-x compile + next-error: visits each finding's line and column" \
 		"$want_loci" "$(jq -r '.[] | "\(.line):\(.column)"' "$out/compile.json" | sort -u)"
 fi

@@ -3,10 +3,12 @@ package lint
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
-	"github.com/inboxlint/inboxlint/render"
+	"go.yaml.in/yaml/v3"
 
+	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/escape"
 )
 
@@ -14,6 +16,8 @@ import (
 //
 //	{{/* inboxlint:ignore RULE[,RULE] reason */}}       this line
 //	{{/* inboxlint:ignore-file RULE[,RULE] reason */}}  the whole file
+//
+// or, in the front matter, YAML comments (yamlDirectiveRE).
 //
 // An ignore directive alone on its line applies to the next line instead,
 // like a //nolint comment above a statement. A reason is required, and the
@@ -74,18 +78,47 @@ func (s *silencer) covers(diag Diagnostic) bool {
 	return false
 }
 
-// parseDirectives finds the directives in a source. known says whether a
+// ReasonPlaceholder is what the language server's "ignore" code actions
+// write where the reason goes. It is no reason: a directive that still
+// holds it is reported (at the placeholder) and silences nothing, so the
+// editor shows where to type why the rule does not apply.
+const ReasonPlaceholder = "<reason>"
+
+// yamlDirectiveRE is the front matter's form of a directive, a YAML
+// comment, since a template comment cannot stand between YAML keys:
+//
+//	subject: A very long subject  # inboxlint:ignore subject-length reason
+//	# inboxlint:ignore unknown-key the key is read by our upload script
+//	# inboxlint:ignore-file placeholder legal fills the bracketed terms
+//
+// It is matched against the text of a comment, from its "#".
+var yamlDirectiveRE = regexp.MustCompile(`^#\s*inboxlint:([a-z-]*)\s*(.*?)\s*$`)
+
+// rawDirective is one directive as found, before it is checked.
+type rawDirective struct {
+	start, end int // the whole directive in Source.Text
+	kind, rest string
+	restAt     int // offset of rest in Source.Text
+}
+
+// parseDirectives finds the directives in a source: template comments
+// anywhere, and YAML comments in the front matter. known says whether a
 // rule id exists.
 func parseDirectives(src *render.Source, known func(string) bool) ([]directive, []problem) {
 	if !strings.Contains(src.Text, "inboxlint:") {
 		return nil, nil
 	}
+	var raws []rawDirective
+	for _, m := range directiveRE.FindAllStringSubmatchIndex(src.Text, -1) {
+		raws = append(raws, rawDirective{start: m[0], end: m[1], kind: src.Text[m[2]:m[3]], rest: src.Text[m[4]:m[5]], restAt: m[4]})
+	}
+	raws = append(raws, yamlDirectives(src)...)
+	sort.SliceStable(raws, func(i, j int) bool { return raws[i].start < raws[j].start })
 	var out []directive
 	var problems []problem
-	for _, m := range directiveRE.FindAllStringSubmatchIndex(src.Text, -1) {
-		span := src.Span(m[0], m[1])
-		kind := src.Text[m[2]:m[3]]
-		rest := src.Text[m[4]:m[5]]
+	for _, r := range raws {
+		span := src.Span(r.start, r.end)
+		kind, rest := r.kind, r.rest
 		bad := func(msg string) {
 			problems = append(problems, problem{Problem: render.Problem{Span: span, Msg: msg}})
 		}
@@ -104,6 +137,14 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]directive, 
 		}
 		if len(fields) < 2 {
 			bad(fmt.Sprintf("inboxlint:%s %s needs a reason after the rule id", kind, fields[0]))
+			continue
+		}
+		if i := strings.Index(rest, ReasonPlaceholder); i >= 0 {
+			at := r.restAt + i
+			problems = append(problems, problem{Problem: render.Problem{
+				Span: src.Span(at, at+len(ReasonPlaceholder)),
+				Msg:  fmt.Sprintf("inboxlint:%s %s: replace %s with why the rule does not apply here", kind, fields[0], ReasonPlaceholder),
+			}})
 			continue
 		}
 		d := directive{file: kind == "ignore-file", rules: map[string]bool{}}
@@ -125,12 +166,88 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]directive, 
 			continue
 		}
 		d.line = span.Start.Line
-		if !d.file && aloneOnLine(src, m[0], m[1]) {
+		if !d.file && aloneOnLine(src, r.start, r.end) {
 			d.line++
 		}
 		out = append(out, d)
 	}
 	return out, problems
+}
+
+// yamlDirectives finds the directives written as YAML comments in the
+// front matter. A "#" starts a comment after a space or tab, or at the
+// start of a line, outside quotes; so that a "#" inside a block scalar
+// (footer: |) or a multi-line quoted value, which is copy, is never taken
+// for one, a candidate counts only when YAML itself parsed it as a comment.
+func yamlDirectives(src *render.Source) []rawDirective {
+	start, end, ok := src.FrontMatter()
+	if !ok || !strings.Contains(src.Text[start:end], "inboxlint:") {
+		return nil
+	}
+	fm := src.Text[start:end]
+	var doc yaml.Node
+	if yaml.Unmarshal([]byte(fm), &doc) != nil {
+		return nil // the syntax rule reports the front matter
+	}
+	comments := map[string]bool{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+			for _, l := range strings.Split(c, "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					comments[l] = true
+				}
+			}
+		}
+		for _, k := range n.Content {
+			walk(k)
+		}
+	}
+	walk(&doc)
+	var out []rawDirective
+	for off := 0; off < len(fm); {
+		le := strings.IndexByte(fm[off:], '\n')
+		if le < 0 {
+			le = len(fm)
+		} else {
+			le += off
+		}
+		line := fm[off:le]
+		if c := yamlCommentAt(line); c >= 0 {
+			text := strings.TrimRight(line[c:], " \t")
+			if m := yamlDirectiveRE.FindStringSubmatchIndex(text); m != nil && comments[text] {
+				at := start + off + c
+				out = append(out, rawDirective{start: at, end: at + len(text), kind: text[m[2]:m[3]], rest: text[m[4]:m[5]], restAt: at + m[4]})
+			}
+		}
+		off = le + 1
+	}
+	return out
+}
+
+// yamlCommentAt is where a comment starts in a line of YAML, or -1: a "#"
+// at the start of the line or after a space or tab, outside single and
+// double quotes.
+func yamlCommentAt(line string) int {
+	var quote byte
+	for j := 0; j < len(line); j++ {
+		c := line[j]
+		switch {
+		case quote == '"' && c == '\\':
+			j++
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			if j == 0 || strings.IndexByte(" \t:[{,-", line[j-1]) >= 0 {
+				quote = c
+			}
+		case c == '#' && (j == 0 || line[j-1] == ' ' || line[j-1] == '\t'):
+			return j
+		}
+	}
+	return -1
 }
 
 func aloneOnLine(src *render.Source, start, end int) bool {

@@ -80,6 +80,49 @@ func TestParseDirectives(t *testing.T) {
 			problems:   []string{"3:44-3:75 inboxlint:ignore hype needs a reason after the rule id"},
 		},
 		{
+			name:       "yaml comment on a key's line",
+			in:         "---\nformat: message\nsubject: A long one # inboxlint:ignore subject-length the name is the point\n---\nbody\n",
+			directives: []string{"line 3 subject-length"},
+		},
+		{
+			name:       "yaml comment alone on its line: the next line; crlf",
+			in:         "---\r\nformat: message\r\n  # inboxlint:ignore hype,placeholder quoted from the brief\r\nsubject: Amazing [x]\r\n---\r\nbody\r\n",
+			directives: []string{"line 4 hype,placeholder"},
+		},
+		{
+			name:       "yaml ignore-file",
+			in:         "---\n# inboxlint:ignore-file placeholder legal fills the terms\nformat: message\n---\nbody\n",
+			directives: []string{"file placeholder"},
+		},
+		{
+			name: "a hash in a quoted value or a block scalar is copy, not a comment",
+			in: "---\nsubject: \"Win # inboxlint:ignore hype not a comment\"\nfooter: |\n  # inboxlint:ignore hype copy\n  more\n" +
+				"sender: 'Dana # inboxlint:ignore hype quoted'\n---\nbody\n",
+		},
+		{
+			name: "a yaml comment in the body is copy",
+			in:   "---\nformat: message\n---\n# inboxlint:ignore hype a heading\n",
+		},
+		{
+			name: "broken front matter: no yaml directives",
+			in:   "---\nsubject: [unclosed # inboxlint:ignore hype x y\n---\nbody\n",
+		},
+		{
+			name:     "yaml comment: missing reason, unknown rule",
+			in:       "---\nformat: message # inboxlint:ignore hype\n# inboxlint:ignore nope because\n---\n",
+			problems: []string{"2:17-2:40 inboxlint:ignore hype needs a reason after the rule id", `3:1-3:32 inboxlint:ignore names unknown rule "nope"`},
+		},
+		{
+			name:     "the code action's reason placeholder is no reason",
+			in:       "x {{/* inboxlint:ignore hype <reason> */}}\n---\n",
+			problems: []string{"1:30-1:38 inboxlint:ignore hype: replace <reason> with why the rule does not apply here"},
+		},
+		{
+			name:     "the placeholder in a yaml comment",
+			in:       "---\n# inboxlint:ignore-file placeholder <reason>\nformat: message\n---\n",
+			problems: []string{"2:37-2:45 inboxlint:ignore-file placeholder: replace <reason> with why the rule does not apply here"},
+		},
+		{
 			name: "no directives",
 			in:   "just text with inboxlint: in it {{/* a comment */}}\n",
 		},

@@ -31,6 +31,7 @@ type FormatOptions struct {
 var formats = map[string]func(FormatOptions) Formatter{
 	"text": func(o FormatOptions) Formatter { return &textFormat{color: o.Color} },
 	"unix": func(FormatOptions) Formatter { return unixFormat{} },
+	"vim":  func(FormatOptions) Formatter { return vimFormat{} },
 	"json": func(FormatOptions) Formatter { return jsonFormat{} },
 	"sarif": func(o FormatOptions) Formatter {
 		return sarifFormat{rules: o.Rules, version: o.Version, root: o.Root}

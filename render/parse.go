@@ -359,3 +359,15 @@ func (t *Template) scalarField(name string, k, v *yaml.Node, fmStart, nextLine, 
 	f.Text = scalarText(t.Source, v, start, limit)
 	return f
 }
+
+// FrontMatter returns where the front matter's YAML lies in Text: from
+// the line after the opening --- to the start of the closing fence. ok is
+// false for a file without a closed front matter. Directives in YAML
+// comments (lint) are looked for only there.
+func (s *Source) FrontMatter() (start, end int, ok bool) {
+	fm, fmStart, bodyStart, found := splitFrontMatter(s.Text)
+	if !found || bodyStart < 0 {
+		return 0, 0, false
+	}
+	return fmStart, fmStart + len(fm), true
+}

@@ -31,6 +31,11 @@ func headingSlug(heading string) string {
 	return b.String()
 }
 
+// HeadingSlug is the id a Conversation Ad message with this heading gets
+// (see headingSlug): the language server's rename checks the new
+// heading's id before it rewrites the buttons that link to it.
+func HeadingSlug(heading string) string { return headingSlug(heading) }
+
 // stripActions removes {{ ... }} actions from s.
 func stripActions(s string) string {
 	for {

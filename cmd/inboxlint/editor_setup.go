@@ -24,8 +24,11 @@ var editors = []struct {
 	name, file, where string
 }{
 	{"neovim", "inboxlint.lua", "~/.config/nvim/init.lua (or a file it requires)"},
+	{"neovim-lsp", "inboxlint-lsp.lua", "~/.config/nvim/init.lua, for Neovim 0.8 or later: the language server"},
+	{"neovim-lsp-0.7", "inboxlint-lsp-0.7.lua", "~/.config/nvim/init.lua, for Neovim 0.7: the language server"},
 	{"vim", "inboxlint.vim", "your vimrc"},
 	{"emacs", "inboxlint.el", "a directory on your load-path, then (require 'inboxlint) in your init file"},
+	{"eglot", "inboxlint-eglot.el", "your Emacs init file: the language server through Eglot"},
 	{"vscode", "vscode-tasks.json", ".vscode/tasks.json"},
 	{"helix", "languages.toml", "~/.config/helix/languages.toml"},
 }

@@ -44,10 +44,10 @@ func TestEditorSetupErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"editor-setup", "emac"}, "inboxlint: unknown editor \"emac\"\nhint: did you mean \"emacs\"?\n"},
-		{[]string{"editor-setup", "notepad"}, "inboxlint: unknown editor \"notepad\"\nhint: the editors are neovim, vim, emacs, vscode, helix\n"},
-		{[]string{"editor-setup"}, "inboxlint: editor-setup needs exactly one editor\nhint: the editors are neovim, vim, emacs, vscode, helix\n"},
-		{[]string{"editor-setup", "vim", "emacs"}, "inboxlint: editor-setup needs exactly one editor\nhint: the editors are neovim, vim, emacs, vscode, helix\n"},
-		{[]string{"editor-setup", "\x1b[2Jvim"}, "inboxlint: unknown editor \"\\x1b[2Jvim\"\nhint: the editors are neovim, vim, emacs, vscode, helix\n"},
+		{[]string{"editor-setup", "notepad"}, "inboxlint: unknown editor \"notepad\"\nhint: the editors are neovim, neovim-lsp, neovim-lsp-0.7, vim, emacs, eglot, vscode, helix\n"},
+		{[]string{"editor-setup"}, "inboxlint: editor-setup needs exactly one editor\nhint: the editors are neovim, neovim-lsp, neovim-lsp-0.7, vim, emacs, eglot, vscode, helix\n"},
+		{[]string{"editor-setup", "vim", "emacs"}, "inboxlint: editor-setup needs exactly one editor\nhint: the editors are neovim, neovim-lsp, neovim-lsp-0.7, vim, emacs, eglot, vscode, helix\n"},
+		{[]string{"editor-setup", "\x1b[2Jvim"}, "inboxlint: unknown editor \"\\x1b[2Jvim\"\nhint: the editors are neovim, neovim-lsp, neovim-lsp-0.7, vim, emacs, eglot, vscode, helix\n"},
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer

@@ -27,8 +27,9 @@ import (
 // lsp_stream.go. It keeps each open document's text, lints it on open, on
 // change and on save with the config its path would get, and publishes
 // the findings with ranges in UTF-16 code units, which is what LSP
-// positions count. It implements what a linter needs: full-text
-// synchronization and diagnostics.
+// positions count. Beside diagnostics it answers the requests that look
+// inside a template (lsp_requests.go): hover, completion, document
+// symbols, definition, references, rename and code actions.
 //
 // Responsiveness. The library reads messages on one goroutine and hands
 // each to Handle before reading the next, so Handle only records text and
@@ -74,8 +75,14 @@ type lspServer struct {
 	// busyAtShutdown is how many documents were being linted when
 	// shutdown was answered (the tests check that it is answered anyway).
 	busyAtShutdown int
-	exitCh         chan struct{}
-	exitOnce       sync.Once
+	// requests are the running answers to requests that look inside a
+	// template (hover, completion, ...), which run beside the reading.
+	requests  sync.WaitGroup
+	leadIndex lspLeadFormIndex
+	// watch is whether the client may be asked to watch files.
+	watch    bool
+	exitCh   chan struct{}
+	exitOnce sync.Once
 }
 
 // lspDocument is one open document.
@@ -94,6 +101,11 @@ type lspDocument struct {
 	running bool        // a lint loop for the document is under way
 	again   bool        // a newer text is waiting for that loop
 	closed  bool
+	// findings are those of the last lint published, of the text with
+	// sequence number findingsSeq: code actions find a finding's fixes
+	// there.
+	findings    []lint.Diagnostic
+	findingsSeq uint64
 }
 
 // lspJob is the snapshot of a document one lint works on.
@@ -165,6 +177,7 @@ func (s *lspServer) drain() {
 	}
 	s.mu.Unlock()
 	s.lints.Wait()
+	s.requests.Wait()
 }
 
 // Handle is called by the library for each request and notification, in
@@ -194,6 +207,9 @@ func (s *lspServer) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrp
 			s.logf(lspMessageError, "inboxlint: %s: %s", req.Method, err.Message)
 		}
 		return
+	}
+	if _, later := result.(lspDeferred); later && err == nil {
+		return // answered by the goroutine documentRequest started
 	}
 	// A failed write means the client is gone; the next read says so.
 	if err != nil {
@@ -235,6 +251,17 @@ func (s *lspServer) dispatch(req *jsonrpc2.Request) (any, *jsonrpc2.Error) {
 		}
 		return s.initialize(p)
 	case lspMethodInitialized:
+		s.registerWatchers()
+		return nil, nil
+	case lspMethodHover, lspMethodCompletion, lspMethodDocumentSymbol, lspMethodDefinition, lspMethodReferences,
+		lspMethodPrepareRename, lspMethodRename, lspMethodCodeAction:
+		return s.documentRequest(req)
+	case lspMethodDidChangeWatched:
+		var p lspDidChangeWatchedFilesParams
+		if err := decodeParams(req, &p); err != nil {
+			return nil, err
+		}
+		s.watchedFilesChanged(p)
 		return nil, nil
 	case lspMethodShutdown:
 		s.mu.Lock()
@@ -305,6 +332,7 @@ func (s *lspServer) initialize(p lspInitializeParams) (any, *jsonrpc2.Error) {
 	}
 	s.state = lspRunning
 	s.roots = workspaceRoots(p)
+	s.watch = p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration
 	return lspInitializeResult{
 		Capabilities: lspServerCapabilities{
 			TextDocumentSync: lspTextDocumentSyncOptions{
@@ -312,6 +340,13 @@ func (s *lspServer) initialize(p lspInitializeParams) (any, *jsonrpc2.Error) {
 				Change:    lspSyncFull,
 				Save:      &lspSaveOptions{IncludeText: true},
 			},
+			HoverProvider:          true,
+			CompletionProvider:     &lspCompletionOptions{TriggerCharacters: []string{"%", "#", ":", "."}},
+			DocumentSymbolProvider: true,
+			DefinitionProvider:     true,
+			ReferencesProvider:     true,
+			RenameProvider:         &lspRenameOptions{PrepareProvider: true},
+			CodeActionProvider:     &lspCodeActionOptions{CodeActionKinds: []lspCodeActionKind{lspCodeActionQuickFix}},
 		},
 		ServerInfo: &lspServerInfo{Name: "inboxlint", Version: version()},
 	}, nil
@@ -533,7 +568,7 @@ func (s *lspServer) lintLoop(d *lspDocument) {
 			s.lintHook(job)
 		}
 		s.slots <- struct{}{}
-		diags, logs := s.lint(job)
+		diags, findings, logs := s.lint(job)
 		<-s.slots
 
 		s.mu.Lock()
@@ -541,6 +576,7 @@ func (s *lspServer) lintLoop(d *lspDocument) {
 			for _, l := range logs {
 				s.logLocked(lspMessageError, l)
 			}
+			d.findings, d.findingsSeq = findings, job.seq
 			v := job.version
 			s.publishLocked(lspPublishDiagnosticsParams{URI: job.uri, Version: &v, Diagnostics: diags})
 		}
@@ -553,16 +589,16 @@ func (s *lspServer) lintLoop(d *lspDocument) {
 	}
 }
 
-// lint lints one text and returns its diagnostics and the problems to log
-// (a broken config, say; a Markdown file that is no template is simply not
-// linted). An engine is made for each run, so edits to .inboxlint.yaml
-// apply at once.
-func (s *lspServer) lint(job lspJob) (diags []lspDiagnostic, logs []string) {
+// lint lints one text and returns its diagnostics, the engine's findings
+// they were made from, and the problems to log (a broken config, say; a
+// Markdown file that is no template is simply not linted). An engine is
+// made for each run, so edits to .inboxlint.yaml apply at once.
+func (s *lspServer) lint(job lspJob) (diags []lspDiagnostic, findings []lint.Diagnostic, logs []string) {
 	diags = []lspDiagnostic{}
 	defer func() {
 		// the engine recovers from a failing rule; this is the last line
 		if r := recover(); r != nil {
-			diags, logs = []lspDiagnostic{}, []string{fmt.Sprintf("inboxlint: %s: internal error: %v (please report this with the file)", job.path, r)}
+			diags, findings, logs = []lspDiagnostic{}, nil, []string{fmt.Sprintf("inboxlint: %s: internal error: %v (please report this with the file)", job.path, r)}
 		}
 	}()
 	// Every read the lint makes (config discovery, members files) is
@@ -571,7 +607,7 @@ func (s *lspServer) lint(job lspJob) (diags []lspDiagnostic, logs []string) {
 	opts := lint.Options{Rules: rules.All(), ConfigFile: s.config, Root: engineRoot(job.root)}
 	eng, err := lint.NewEngine(opts)
 	if err != nil {
-		return diags, []string{logText(err)}
+		return diags, nil, []string{logText(err)}
 	}
 	defer eng.Close()
 	res := eng.LintBuffer(job.path, []byte(job.text))
@@ -581,19 +617,21 @@ func (s *lspServer) lint(job lspJob) (diags []lspDiagnostic, logs []string) {
 		}
 	}
 	for _, d := range res.Diagnostics {
-		diags = append(diags, lspDiagnostic{
-			Range: lspRange{
-				Start: lspPosition{Line: d.Span.Start.Line - 1, Character: d.Span.Start.Col16 - 1},
-				End:   lspPosition{Line: d.Span.End.Line - 1, Character: d.Span.End.Col16 - 1},
-			},
-			Severity:        lspSeverity(d.Severity),
-			Code:            d.Rule,
-			CodeDescription: &lspCodeDescription{Href: lint.HelpBase + d.Rule},
-			Source:          "inboxlint",
-			Message:         escape.Controls(d.Message),
-		})
+		diags = append(diags, lspFinding(d))
 	}
-	return diags, logs
+	return diags, res.Diagnostics, logs
+}
+
+// lspFinding is a finding as an LSP diagnostic.
+func lspFinding(d lint.Diagnostic) lspDiagnostic {
+	return lspDiagnostic{
+		Range:           lspSpan(d.Span),
+		Severity:        lspSeverity(d.Severity),
+		Code:            d.Rule,
+		CodeDescription: &lspCodeDescription{Href: lint.HelpBase + d.Rule},
+		Source:          "inboxlint",
+		Message:         escape.Controls(d.Message),
+	}
 }
 
 // logText is an error as the editor's log shows it, one line: what the

@@ -20,6 +20,16 @@ const (
 	lspMethodDidClose           = "textDocument/didClose"
 	lspMethodPublishDiagnostics = "textDocument/publishDiagnostics"
 	lspMethodLogMessage         = "window/logMessage"
+	lspMethodHover              = "textDocument/hover"
+	lspMethodCompletion         = "textDocument/completion"
+	lspMethodDocumentSymbol     = "textDocument/documentSymbol"
+	lspMethodDefinition         = "textDocument/definition"
+	lspMethodReferences         = "textDocument/references"
+	lspMethodPrepareRename      = "textDocument/prepareRename"
+	lspMethodRename             = "textDocument/rename"
+	lspMethodCodeAction         = "textDocument/codeAction"
+	lspMethodDidChangeWatched   = "workspace/didChangeWatchedFiles"
+	lspMethodRegisterCapability = "client/registerCapability"
 )
 
 // Error codes: JSON-RPC's own (from the library) and the ones LSP adds.
@@ -30,6 +40,9 @@ const (
 	lspCodeInvalidParams        = jsonrpc2.CodeInvalidParams
 	lspCodeInternalError        = jsonrpc2.CodeInternalError
 	lspCodeServerNotInitialized = -32002
+	// lspCodeRequestFailed: the request was valid but cannot be done (a
+	// rename to a heading that clashes with another).
+	lspCodeRequestFailed = -32803
 )
 
 // lspDiagnosticSeverity is how an editor marks a diagnostic.
@@ -56,9 +69,20 @@ const lspMessageError lspMessageType = 1
 type lspInitializeParams struct {
 	// RootURI is null when no folder is open; RootPath is its deprecated
 	// predecessor, still sent by old clients.
-	RootURI          *string              `json:"rootUri"`
-	RootPath         *string              `json:"rootPath"`
-	WorkspaceFolders []lspWorkspaceFolder `json:"workspaceFolders"`
+	RootURI          *string               `json:"rootUri"`
+	RootPath         *string               `json:"rootPath"`
+	WorkspaceFolders []lspWorkspaceFolder  `json:"workspaceFolders"`
+	Capabilities     lspClientCapabilities `json:"capabilities"`
+}
+
+// lspClientCapabilities holds the one client capability the server looks
+// at: whether it may ask the client to watch files for it.
+type lspClientCapabilities struct {
+	Workspace struct {
+		DidChangeWatchedFiles struct {
+			DynamicRegistration bool `json:"dynamicRegistration"`
+		} `json:"didChangeWatchedFiles"`
+	} `json:"workspace"`
 }
 
 type lspWorkspaceFolder struct {
@@ -72,7 +96,26 @@ type lspInitializeResult struct {
 }
 
 type lspServerCapabilities struct {
-	TextDocumentSync lspTextDocumentSyncOptions `json:"textDocumentSync"`
+	TextDocumentSync       lspTextDocumentSyncOptions `json:"textDocumentSync"`
+	HoverProvider          bool                       `json:"hoverProvider"`
+	CompletionProvider     *lspCompletionOptions      `json:"completionProvider,omitempty"`
+	DocumentSymbolProvider bool                       `json:"documentSymbolProvider"`
+	DefinitionProvider     bool                       `json:"definitionProvider"`
+	ReferencesProvider     bool                       `json:"referencesProvider"`
+	RenameProvider         *lspRenameOptions          `json:"renameProvider,omitempty"`
+	CodeActionProvider     *lspCodeActionOptions      `json:"codeActionProvider,omitempty"`
+}
+
+type lspCompletionOptions struct {
+	TriggerCharacters []string `json:"triggerCharacters"`
+}
+
+type lspRenameOptions struct {
+	PrepareProvider bool `json:"prepareProvider"`
+}
+
+type lspCodeActionOptions struct {
+	CodeActionKinds []lspCodeActionKind `json:"codeActionKinds"`
 }
 
 type lspTextDocumentSyncOptions struct {
@@ -167,4 +210,152 @@ type lspPublishDiagnosticsParams struct {
 type lspLogMessageParams struct {
 	Type    lspMessageType `json:"type"`
 	Message string         `json:"message"`
+}
+
+type lspTextDocumentPositionParams struct {
+	TextDocument lspTextDocumentIdentifier `json:"textDocument"`
+	Position     lspPosition               `json:"position"`
+}
+
+// lspMarkupKind is the format of hover text.
+type lspMarkupKind string
+
+const lspMarkdown lspMarkupKind = "markdown"
+
+type lspMarkupContent struct {
+	Kind  lspMarkupKind `json:"kind"`
+	Value string        `json:"value"`
+}
+
+type lspHover struct {
+	Contents lspMarkupContent `json:"contents"`
+	Range    *lspRange        `json:"range,omitempty"`
+}
+
+// lspCompletionItemKind is the icon an editor shows beside a completion.
+type lspCompletionItemKind int
+
+const (
+	lspCompletionVariable  lspCompletionItemKind = 6
+	lspCompletionValue     lspCompletionItemKind = 12
+	lspCompletionReference lspCompletionItemKind = 18
+	lspCompletionConstant  lspCompletionItemKind = 21
+)
+
+type lspCompletionItem struct {
+	Label    string                `json:"label"`
+	Kind     lspCompletionItemKind `json:"kind"`
+	Detail   string                `json:"detail,omitempty"`
+	SortText string                `json:"sortText,omitempty"`
+	// FilterText is what the client matches the typed prefix against:
+	// the text the edit replaces begins with it.
+	FilterText string       `json:"filterText,omitempty"`
+	TextEdit   *lspTextEdit `json:"textEdit,omitempty"`
+}
+
+type lspCompletionList struct {
+	IsIncomplete bool                `json:"isIncomplete"`
+	Items        []lspCompletionItem `json:"items"`
+}
+
+type lspTextEdit struct {
+	Range   lspRange `json:"range"`
+	NewText string   `json:"newText"`
+}
+
+// lspSymbolKind is the icon of a document symbol.
+type lspSymbolKind int
+
+const (
+	lspSymbolNamespace lspSymbolKind = 3
+	lspSymbolEvent     lspSymbolKind = 24
+)
+
+type lspDocumentSymbol struct {
+	Name           string              `json:"name"`
+	Detail         string              `json:"detail,omitempty"`
+	Kind           lspSymbolKind       `json:"kind"`
+	Range          lspRange            `json:"range"`
+	SelectionRange lspRange            `json:"selectionRange"`
+	Children       []lspDocumentSymbol `json:"children,omitempty"`
+}
+
+type lspLocation struct {
+	URI   string   `json:"uri"`
+	Range lspRange `json:"range"`
+}
+
+type lspReferenceParams struct {
+	lspTextDocumentPositionParams
+	Context struct {
+		IncludeDeclaration bool `json:"includeDeclaration"`
+	} `json:"context"`
+}
+
+type lspRenameParams struct {
+	lspTextDocumentPositionParams
+	NewName string `json:"newName"`
+}
+
+type lspPrepareRenameResult struct {
+	Range       lspRange `json:"range"`
+	Placeholder string   `json:"placeholder"`
+}
+
+// lspWorkspaceEdit is a set of edits by document URI.
+type lspWorkspaceEdit struct {
+	Changes map[string][]lspTextEdit `json:"changes"`
+}
+
+// lspCodeActionKind says what a code action does.
+type lspCodeActionKind string
+
+const lspCodeActionQuickFix lspCodeActionKind = "quickfix"
+
+type lspCodeActionParams struct {
+	TextDocument lspTextDocumentIdentifier `json:"textDocument"`
+	Range        lspRange                  `json:"range"`
+	Context      struct {
+		Diagnostics []lspDiagnostic     `json:"diagnostics"`
+		Only        []lspCodeActionKind `json:"only,omitempty"`
+	} `json:"context"`
+}
+
+type lspCodeAction struct {
+	Title       string            `json:"title"`
+	Kind        lspCodeActionKind `json:"kind"`
+	Diagnostics []lspDiagnostic   `json:"diagnostics,omitempty"`
+	IsPreferred bool              `json:"isPreferred,omitempty"`
+	Edit        *lspWorkspaceEdit `json:"edit,omitempty"`
+}
+
+// lspFileChangeType is what happened to a watched file (created,
+// changed, deleted): any of them is a reason to re-lint.
+type lspFileChangeType int
+
+type lspFileEvent struct {
+	URI  string            `json:"uri"`
+	Type lspFileChangeType `json:"type"`
+}
+
+type lspDidChangeWatchedFilesParams struct {
+	Changes []lspFileEvent `json:"changes"`
+}
+
+type lspRegistrationParams struct {
+	Registrations []lspRegistration `json:"registrations"`
+}
+
+type lspRegistration struct {
+	ID              string `json:"id"`
+	Method          string `json:"method"`
+	RegisterOptions any    `json:"registerOptions,omitempty"`
+}
+
+type lspWatchOptions struct {
+	Watchers []lspFileSystemWatcher `json:"watchers"`
+}
+
+type lspFileSystemWatcher struct {
+	GlobPattern string `json:"globPattern"`
 }

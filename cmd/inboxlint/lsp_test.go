@@ -237,7 +237,10 @@ func TestLSPSession(t *testing.T) {
 	if err := c.call(lspMethodInitialize, map[string]any{"processId": nil, "rootUri": fileURI(dir), "capabilities": map[string]any{}}, &init); err != nil {
 		t.Fatalf("initialize: %v", err)
 	}
-	wantInit := `{"capabilities":{"textDocumentSync":{"openClose":true,"change":1,"save":{"includeText":true}}},"serverInfo":{"name":"inboxlint","version":"` + version() + `"}}`
+	wantInit := `{"capabilities":{"textDocumentSync":{"openClose":true,"change":1,"save":{"includeText":true}},` +
+		`"hoverProvider":true,"completionProvider":{"triggerCharacters":["%","#",":","."]},"documentSymbolProvider":true,` +
+		`"definitionProvider":true,"referencesProvider":true,"renameProvider":{"prepareProvider":true},"codeActionProvider":{"codeActionKinds":["quickfix"]}},` +
+		`"serverInfo":{"name":"inboxlint","version":"` + version() + `"}}`
 	if string(init) != wantInit {
 		t.Errorf("initialize result\n%s\nwant\n%s", init, wantInit)
 	}
@@ -270,8 +273,8 @@ func TestLSPSession(t *testing.T) {
 	warn.Severity = lspSeverityWarning
 	checkPublished(t, c.published(), lspPublishDiagnosticsParams{URI: uri, Version: int32p(5), Diagnostics: []lspDiagnostic{warn}})
 
-	if err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": lspPosition{}}, nil); err == nil || err.Code != lspCodeMethodNotFound || err.Message != "inboxlint does not handle textDocument/hover" {
-		t.Errorf("hover: %v, want method not found", err)
+	if err := c.call("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": uri}, "options": map[string]any{}}, nil); err == nil || err.Code != lspCodeMethodNotFound || err.Message != "inboxlint does not handle textDocument/formatting" {
+		t.Errorf("formatting: %v, want method not found", err)
 	}
 	c.notify("$/cancelRequest", map[string]any{"id": 1}) // ignored
 

@@ -35,7 +35,7 @@ Usage:
   inboxlint explain RULE                 the rule's doc and options
   inboxlint preview [flags] [path ...]   an HTML inbox preview of the templates; --serve: a live one
   inboxlint lsp                          run the language server on standard input and output
-  inboxlint editor-setup EDITOR          print the integration for neovim, vim, emacs, vscode or helix
+  inboxlint editor-setup EDITOR          print an editor's integration (inboxlint editor-setup --help lists them)
   inboxlint version                      print the version
 
 Run "inboxlint COMMAND --help" for a command's flags.

@@ -20,10 +20,15 @@
   (with-temp-file (expand-file-name name probe-out)
     (insert (json-encode data))))
 
+(defun probe-char-col ()
+  "The 1-based character column of point (not the screen column: an
+emoji is one character and two columns wide)."
+  (1+ (- (point) (line-beginning-position))))
+
 (defun probe-line-col (pos)
   (save-excursion
     (goto-char pos)
-    (list (line-number-at-pos) (1+ (current-column)))))
+    (list (line-number-at-pos) (probe-char-col))))
 
 (defvar probe-reports 0 "How many times the backend has reported.")
 (advice-add 'inboxlint--diagnostics :after (lambda (&rest _) (setq probe-reports (1+ probe-reports))))
@@ -64,8 +69,11 @@ With EDIT, then call it in the buffer, save, and write NAME-saved.json."
       (probe-write (concat name "-saved.json") (probe-diagnostics)))))
 
 ;; M-x compile RET inboxlint lint --format unix RET, then next-error
-;; through every finding (infos too: the default threshold skips them).
+;; through every finding (infos too: the default threshold skips them),
+;; with the README's setting: inboxlint's columns count characters, and
+;; compilation mode reads them as screen columns unless told otherwise.
 (setq compilation-skip-threshold 0)
+(setq compilation-error-screen-columns nil)
 (let ((buf (compile "inboxlint lint --format unix flawed.md"))
       (deadline (+ (float-time) 20))
       (stops '()))
@@ -80,7 +88,7 @@ With EDIT, then call it in the buffer, save, and write NAME-saved.json."
             (with-current-buffer (window-buffer w)
               (save-excursion
                 (goto-char (window-point w))
-                (push `((line . ,(line-number-at-pos)) (column . ,(1+ (current-column)))
+                (push `((line . ,(line-number-at-pos)) (column . ,(probe-char-col))
                         (file . ,(file-name-nondirectory (buffer-file-name))))
                       stops))))
           (next-error)))

@@ -21,6 +21,7 @@ local function dump(step)
         text = e.text,
         cursor_line = vim.fn.line("."),
         cursor_char = vim.fn.charcol("."),
+        cursor_text = vim.fn.strcharpart(vim.fn.getline("."), vim.fn.charcol(".") - 1, 1),
       })
     end
   end

@@ -8,12 +8,11 @@ vim.api.nvim_create_autocmd("FileType", {
   group = group,
   pattern = "markdown",
   callback = function()
-    -- file:line:col: severity: message (rule). inboxlint counts columns in
-    -- characters; %v reads them as screen columns, which is the same
-    -- thing for text without tabs or double-width characters, while %c
-    -- (bytes) would land short of the finding after é, — or an emoji.
-    vim.bo.makeprg = "inboxlint lint --format unix %"
-    vim.bo.errorformat = "%f:%l:%v: %t%*[^:]: %m"
+    -- file:line:col: severity: message (rule), the column in bytes (the
+    -- vim format) as %c reads it, so the cursor lands on the finding's
+    -- character after é, —, an emoji or a double-width character alike.
+    vim.bo.makeprg = "inboxlint lint --format vim %"
+    vim.bo.errorformat = "%f:%l:%c: %t%*[^:]: %m"
   end,
 })
 

@@ -2,13 +2,12 @@
 " wrote and put the findings in the quickfix list. Put this in your vimrc
 " (or init.vim); inboxlint must be on PATH.
 "
-" The format is file:line:col: severity: message (rule). inboxlint counts
-" columns in characters; %v reads them as screen columns, the same thing
-" for text without tabs or double-width characters, where %c (bytes) would
-" land short of the finding after é, — or an emoji.
+" The format is file:line:col: severity: message (rule), the column in
+" bytes (the vim format) as %c reads it, so the cursor lands on the
+" finding's character after é, —, an emoji or a double-width character.
 augroup inboxlint
   autocmd!
-  autocmd FileType markdown setlocal makeprg=inboxlint\ lint\ --format\ unix\ %
-        \ errorformat=%f:%l:%v:\ %t%*[^:]:\ %m
+  autocmd FileType markdown setlocal makeprg=inboxlint\ lint\ --format\ vim\ %
+        \ errorformat=%f:%l:%c:\ %t%*[^:]:\ %m
   autocmd BufWritePost *.md,*.markdown silent make! | redraw! | cwindow
 augroup END
