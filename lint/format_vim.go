@@ -21,7 +21,7 @@ func (vimFormat) Format(w io.Writer, r *Result) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range r.Diagnostics {
 		fmt.Fprintf(bw, "%s:%d:%d: %s: %s%s (%s)\n", escape.Line(d.File), d.Span.Start.Line, byteColumn(r, d), d.Severity,
-			escape.Controls(d.Message), provenance(d), escape.Controls(d.Rule))
+			escape.Controls(d.Message), d.Provenance(), escape.Controls(d.Rule))
 	}
 	return bw.Flush()
 }
