@@ -630,7 +630,7 @@ func lspFinding(d lint.Diagnostic) lspDiagnostic {
 		Code:            d.Rule,
 		CodeDescription: &lspCodeDescription{Href: lint.HelpBase + d.Rule},
 		Source:          "inboxlint",
-		Message:         escape.Controls(d.Message),
+		Message:         escape.Controls(d.Message) + d.Provenance(),
 	}
 }
 

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
+
+	"github.com/inboxlint/inboxlint/lint"
 )
 
 // lspClient is a language client on the same JSON-RPC library as the
@@ -604,4 +606,26 @@ func TestLSPRootFor(t *testing.T) {
 	}
 	c.notify(lspMethodExit, nil)
 	c.exitStatus()
+}
+
+// A finding seen in one render says which, as the text formats do, and
+// the names are excerpts of what the pull request wrote.
+func TestLSPFindingProvenance(t *testing.T) {
+	long := strings.Repeat("v", 300)
+	for _, tc := range []struct {
+		d    lint.Diagnostic
+		want string
+	}{
+		{lint.Diagnostic{Message: "subject is 94 characters; LinkedIn's limit is 60", Member: "Ana Lee"},
+			`subject is 94 characters; LinkedIn's limit is 60 [member "Ana Lee"]`},
+		{lint.Diagnostic{Message: "m", Variant: "vp-sales", Member: "Ana\x1bLee"},
+			`m [variant "vp-sales", member "Ana\x1bLee"]`},
+		{lint.Diagnostic{Message: "m", Variant: long},
+			`m [variant "` + strings.Repeat("v", 40) + `"…]`},
+		{lint.Diagnostic{Message: "everywhere"}, "everywhere"},
+	} {
+		if got := lspFinding(tc.d).Message; got != tc.want {
+			t.Errorf("%+v: message %q, want %q", tc.d, got, tc.want)
+		}
+	}
 }
