@@ -82,8 +82,9 @@ type Engine struct {
 	root *repofs.Root
 
 	mu       sync.Mutex
-	configs  map[string]*configEntry // by config path ("" = default)
-	dirs     map[dirKey]string       // directory -> config path
+	configs  map[string]*configEntry // by chain of config paths ("" = default)
+	dirs     map[dirKey]string       // directory -> chain of config paths
+	layers   map[string]*layerEntry  // config files with their extends
 	members  map[string]*membersEntry
 	roots    map[string]*repofs.Root // other roots, by directory
 	override *configEntry
@@ -143,7 +144,7 @@ func NewEngine(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the repository root: %w", err)
 	}
-	e := &Engine{opts: opts, root: root, known: map[string]bool{}, configs: map[string]*configEntry{}, dirs: map[dirKey]string{}, members: map[string]*membersEntry{}, roots: map[string]*repofs.Root{}, defaults: render.DefaultMembers()}
+	e := &Engine{opts: opts, root: root, known: map[string]bool{}, configs: map[string]*configEntry{}, layers: map[string]*layerEntry{}, dirs: map[dirKey]string{}, members: map[string]*membersEntry{}, roots: map[string]*repofs.Root{}, defaults: render.DefaultMembers()}
 	for _, r := range opts.Rules {
 		e.known[r.Doc().ID] = true
 	}
@@ -412,11 +413,13 @@ func newResult() *Result {
 // add records one file's outcome; seenErr, when not nil, drops an error
 // already reported for another file (a broken config shared by many).
 func (res *Result) add(path string, r fileResult, seenErr map[string]bool) {
-	if r.err != nil && (seenErr == nil || !seenErr[r.err.Error()]) {
-		if seenErr != nil {
-			seenErr[r.err.Error()] = true
+	for _, err := range splitJoined(r.err) {
+		if seenErr == nil || !seenErr[err.Error()] {
+			if seenErr != nil {
+				seenErr[err.Error()] = true
+			}
+			res.Errors = append(res.Errors, err)
 		}
-		res.Errors = append(res.Errors, r.err)
 	}
 	if !r.linted {
 		return
@@ -437,6 +440,32 @@ func (e *Engine) finish(res *Result) *Result {
 	res.Errors = append(res.Errors, e.unknownFlagRules()...)
 	res.Docs = e.customDocs()
 	return res
+}
+
+// splitJoined returns the errors errors.Join combined into err (all the
+// problems of a config, reported at once), each its own entry of
+// Result.Errors; nil for nil.
+func splitJoined(err error) []error {
+	if err == nil {
+		return nil
+	}
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok || len(j.Unwrap()) == 0 {
+		return []error{err}
+	}
+	errs := j.Unwrap()
+	texts := make([]string, len(errs))
+	for i, e := range errs {
+		texts[i] = e.Error()
+	}
+	if strings.Join(texts, "\n") != err.Error() {
+		return []error{err} // fmt.Errorf with several %w: one message
+	}
+	var out []error
+	for _, e := range errs {
+		out = append(out, splitJoined(e)...)
+	}
+	return out
 }
 
 func tooLarge(name string) error {
@@ -734,7 +763,7 @@ func (e *Engine) dirConfig(dir string, root *repofs.Root) *configEntry {
 	p, ok := e.dirs[key]
 	e.mu.Unlock()
 	if !ok {
-		p = FindConfig(root, dir)
+		p = strings.Join(FindConfigs(root, dir), "\x00")
 		e.mu.Lock()
 		e.dirs[key] = p
 		e.mu.Unlock()
@@ -768,19 +797,21 @@ func entry[T any](mu *sync.Mutex, m map[string]*T, key string) *T {
 	return v
 }
 
-// config loads (once) the config at path, read through root (which then
-// confines the paths it names), and the rule set it selects.
-func (e *Engine) config(path string, root *repofs.Root) *configEntry {
-	ce := entry(&e.mu, e.configs, path)
+// config loads (once) the effective config of a chain of config files
+// (nearest first, joined by NUL bytes; config_cascade.go), read through
+// root (which then confines the paths they name), and the rule set it
+// selects.
+func (e *Engine) config(chain string, root *repofs.Root) *configEntry {
+	ce := entry(&e.mu, e.configs, root.Dir()+"\x00\x00"+chain)
 	ce.once.Do(func() {
 		ce.root = root
-		if path == "" {
-			ce.cfg = DefaultConfig()
-		} else {
-			ce.cfg, ce.err = LoadConfig(root, path)
-			if ce.err != nil {
-				return
-			}
+		var paths []string
+		if chain != "" {
+			paths = strings.Split(chain, "\x00")
+		}
+		ce.cfg, ce.err = e.chainConfig(paths, root)
+		if ce.err != nil {
+			return
 		}
 		ce.rules, ce.ids, ce.err = e.activeRules(ce.cfg)
 	})
@@ -792,24 +823,27 @@ func (e *Engine) config(path string, root *repofs.Root) *configEntry {
 func (ce *configEntry) hasRule(id string) bool { return ce.ids[id] }
 
 // activeRules configures the rule set for one config: built-in rules with
-// their options, then the config's custom rules, minus what is off.
+// their options, then the config's custom rules, minus what is off. Every
+// problem is reported, each at the file and line that caused it.
 func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error) {
 	all := append([]Rule{}, e.opts.Rules...)
 	ids := map[string]bool{}
 	for _, r := range all {
 		ids[r.Doc().ID] = true
 	}
+	var errs []error
 	for _, s := range cfg.Custom {
 		if ids[s.ID] {
-			return nil, nil, &ConfigError{File: cfg.Path, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)}
+			errs = append(errs, &ConfigError{File: s.Config, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)})
+			continue
 		}
 		all = append(all, CompileCustom(s))
 		ids[s.ID] = true
 	}
 	for id, rc := range cfg.Rules {
 		if !ids[id] {
-			err := unknownRule(id, all)
-			return nil, nil, &ConfigError{File: cfg.Path, Line: rc.Line, Col: rc.Col, Msg: err.Error()}
+			err := unknownRule(rc.ID, all)
+			errs = append(errs, &ConfigError{File: rc.File, Line: rc.Line, Col: rc.Col, Msg: err.Error()})
 		}
 	}
 	var out []activeRule
@@ -837,24 +871,30 @@ func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error)
 		}
 		if _, ok := r.(Configurable); !ok && rc != nil && rc.Options != nil {
 			k := rc.Options.Content[0]
-			return nil, nil, &ConfigError{File: cfg.Path, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))}
+			errs = append(errs, &ConfigError{File: rc.optionFile(k.Value), Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))})
+			continue
 		}
 		if c, ok := r.(Configurable); ok {
 			cr, err := c.Configure(cfg.decoder(rc, d))
 			if err != nil {
 				var ce *ConfigError
 				if errors.As(err, &ce) {
-					return nil, nil, err
+					errs = append(errs, err)
+					continue
 				}
-				line, col := 0, 0
+				file, line, col := cfg.Path, 0, 0
 				if rc != nil {
-					line, col = rc.Line, rc.Col
+					file, line, col = rc.File, rc.Line, rc.Col
 				}
-				return nil, nil, &ConfigError{File: cfg.Path, Line: line, Col: col, Msg: fmt.Sprintf("rule %q: %s", d.ID, err)}
+				errs = append(errs, &ConfigError{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rule %q: %s", d.ID, err)})
+				continue
 			}
 			r = cr
 		}
 		out = append(out, activeRule{rule: r, id: d.ID, severity: d.Severity, override: override})
+	}
+	if len(errs) > 0 {
+		return nil, nil, errors.Join(sortConfigErrors(errs)...)
 	}
 	return out, ids, nil
 }
