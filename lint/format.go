@@ -26,6 +26,10 @@ type FormatOptions struct {
 	// means the working directory. Relative file names in the result are
 	// relative to the working directory, as the engine reports them.
 	Root string
+	// LinkBase, when set, is the web address of the repository's files at
+	// the linted commit (https://github.com/OWNER/REPO/blob/SHA): the
+	// summary format links each finding to its line there.
+	LinkBase string
 }
 
 var formats = map[string]func(FormatOptions) Formatter{

@@ -50,6 +50,8 @@ type Options struct {
 	// only those with findings, for outputs that show every file (the
 	// HTML preview).
 	KeepSources bool
+	// Stats computes Result.Stats, for the summary format.
+	Stats bool
 }
 
 // Result is the outcome of a run.
@@ -65,12 +67,18 @@ type Result struct {
 	// Errors are problems that stopped a file from being linted at all
 	// (unreadable, not a template, bad config): exit status 2.
 	Errors []error
+	// Notes are what a run passed over that the user should know of, and
+	// that fails nothing: a directory with no template, a link or a FIFO a
+	// walk skipped. The CLI prints them on stderr.
+	Notes []error
 	// Docs are the docs of the custom rules the run's configs declared, by
 	// id, for formats that describe every rule (SARIF).
 	Docs map[string]Doc
 	// FailOn is, per linted file, the fail-on of the config in force for
 	// it ("" when that config does not set one).
 	FailOn map[string]string
+	// Stats are, with Options.Stats, each linted file's longest renders.
+	Stats map[string]FileStats
 }
 
 // Engine lints files. It caches configs, configured rule sets and member
@@ -278,6 +286,11 @@ type job struct {
 	path     string
 	explicit bool
 	data     []byte // for stdin
+	// unnamed is standard input without --stdin-filename: the config's
+	// include and exclude cannot place it, so it is linted
+	unnamed bool
+	// arg is the index of the path argument the file was found under
+	arg int
 }
 
 type fileResult struct {
@@ -286,6 +299,7 @@ type fileResult struct {
 	err    error
 	linted bool
 	failOn string
+	stats  *FileStats
 }
 
 // Run lints paths with the engine's options.
@@ -301,11 +315,12 @@ func (e *Engine) Run(paths []string) *Result {
 			res.Errors = append(res.Errors, err)
 			return res
 		}
-		return e.LintBuffer(name, data)
+		return e.lintBuffer(name, data, e.opts.StdinName == "")
 	}
 	res := newResult()
-	jobs, errs := e.collect(paths)
+	jobs, errs, notes := e.collect(paths)
 	res.Errors = append(res.Errors, errs...)
+	res.Notes = append(res.Notes, notes...)
 	if e.opts.Only != nil {
 		kept := jobs[:0]
 		for _, j := range jobs {
@@ -340,11 +355,18 @@ func (e *Engine) Run(paths []string) *Result {
 	wg.Wait()
 
 	seenErr := map[string]bool{}
+	linted := map[int]bool{}
 	for i, r := range results {
 		res.add(jobs[i].path, r, seenErr)
 		if e.opts.KeepSources && r.linted {
 			res.Sources[jobs[i].path] = r.src
 		}
+		if r.linted || r.err != nil {
+			linted[jobs[i].arg] = true
+		}
+	}
+	if e.opts.Only == nil {
+		res.Notes = append(res.Notes, e.emptyArgs(paths, linted)...)
 	}
 	return e.finish(res)
 }
@@ -382,6 +404,10 @@ func NotTemplateError(path string, data []byte) error {
 // name would get on disk: an editor's unsaved text (the language server).
 // Unlike Run it never reads the file.
 func (e *Engine) LintBuffer(name string, data []byte) *Result {
+	return e.lintBuffer(name, data, false)
+}
+
+func (e *Engine) lintBuffer(name string, data []byte, unnamed bool) *Result {
 	res := newResult()
 	if len(data) > render.MaxFileSize {
 		res.Errors = append(res.Errors, tooLarge(name))
@@ -398,7 +424,7 @@ func (e *Engine) LintBuffer(name string, data []byte) *Result {
 		res.Errors = append(res.Errors, findError(&repofs.Error{Path: name, Err: repofs.ErrOutside}))
 		return e.finish(res)
 	}
-	r := e.lintFile(job{path: name, explicit: true, data: data})
+	r := e.lintFile(job{path: name, explicit: true, data: data, unnamed: unnamed})
 	res.add(name, r, nil)
 	if e.opts.KeepSources && r.linted {
 		res.Sources[name] = r.src
@@ -407,7 +433,7 @@ func (e *Engine) LintBuffer(name string, data []byte) *Result {
 }
 
 func newResult() *Result {
-	return &Result{Sources: map[string]*render.Source{}, FailOn: map[string]string{}}
+	return &Result{Sources: map[string]*render.Source{}, FailOn: map[string]string{}, Stats: map[string]FileStats{}}
 }
 
 // add records one file's outcome; seenErr, when not nil, drops an error
@@ -426,6 +452,9 @@ func (res *Result) add(path string, r fileResult, seenErr map[string]bool) {
 	}
 	res.Files++
 	res.FailOn[path] = r.failOn
+	if r.stats != nil {
+		res.Stats[path] = *r.stats
+	}
 	res.Diagnostics = append(res.Diagnostics, r.diags...)
 	if len(r.diags) > 0 {
 		// formats quote and fingerprint only files with findings; keeping
@@ -510,63 +539,47 @@ func readLimited(r io.Reader, name string) ([]byte, error) {
 	return data, nil
 }
 
-// collect expands paths into files to lint, in a stable order. Directories
-// are walked for .md files, skipping hidden directories and node_modules;
-// symbolic links inside them are not followed, so link loops cannot trap
-// the walk. Everything is confined to the engine's root: a path outside it
-// is an error with a hint, a link that leads out of it an error.
-func (e *Engine) collect(paths []string) ([]job, []error) {
+// collect expands paths into files to lint, in a stable order: files as
+// they are, directories and glob patterns walked (walk.go). Everything is
+// confined to the engine's root: a path outside it is an error with a
+// hint, a link that leads out of it an error. Each job records the
+// argument it came from, so that a directory or pattern that yields no
+// template can be reported.
+func (e *Engine) collect(paths []string) ([]job, []error, []error) {
 	var jobs []job
-	var errs []error
+	var errs, notes []error
 	seen := map[string]bool{}
-	add := func(p string, explicit bool) {
+	add := func(p string, explicit bool, arg int) {
 		p = filepath.Clean(p)
 		if seen[p] {
 			return
 		}
 		seen[p] = true
-		jobs = append(jobs, job{path: p, explicit: explicit})
+		jobs = append(jobs, job{path: p, explicit: explicit, arg: arg})
 	}
-	for _, p := range paths {
-		st, err := e.root.Stat(p)
-		if err != nil {
-			errs = append(errs, findError(err))
-			continue
-		}
-		if !st.IsDir() {
-			add(p, true)
-			continue
-		}
-		var found []string
-		err = e.root.Walk(p, func(path string, d fs.DirEntry, err error) error {
+	for i, p := range paths {
+		var w walkResult
+		if e.isGlob(p) {
+			w, _ = e.globFiles(p)
+		} else {
+			st, err := e.root.Stat(p)
 			if err != nil {
 				errs = append(errs, findError(err))
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
+				continue
 			}
-			if d.IsDir() {
-				name := d.Name()
-				if path != p && (strings.HasPrefix(name, ".") || name == "node_modules") {
-					return fs.SkipDir
-				}
-				return nil
+			if !st.IsDir() {
+				add(p, true, i)
+				continue
 			}
-			if d.Type().IsRegular() && strings.EqualFold(filepath.Ext(path), ".md") {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, err)
+			w = e.walk(p, nil)
 		}
-		sort.Strings(found)
-		for _, f := range found {
-			add(f, false)
+		errs = append(errs, w.errs...)
+		notes = append(notes, w.notes...)
+		for _, f := range w.files {
+			add(f, false, i)
 		}
 	}
-	return jobs, errs
+	return jobs, errs, notes
 }
 
 // findError words a failure to find a path to lint: "PATH: reason", and
@@ -625,7 +638,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	}
 	// include/exclude first: a README a hook passes by name is simply
 	// outside the copy, not a broken template
-	if !ce.cfg.Matches(j.path) {
+	if !j.unnamed && !ce.cfg.Matches(j.path) {
 		return fileResult{}
 	}
 	src := render.NewSource(j.path, data)
@@ -739,7 +752,13 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 			return fileResult{err: err}
 		}
 	}
-	return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn}
+	var stats *FileStats
+	if e.opts.Stats && !over {
+		// within the budget: the rules measured these texts already
+		s := passStats(p)
+		stats = &s
+	}
+	return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn, stats: stats}
 }
 
 type diagKey struct {
