@@ -66,6 +66,9 @@ type Config struct {
 	// Origins records where each key's value came from, for config print:
 	// by key path ("members", "rules.hype.severity", "custom.no-synergy").
 	Origins map[string]Origin
+	// partial marks a config read from a file with errors: what could be
+	// read, to find the rest of the errors with, never to lint with.
+	partial bool
 }
 
 // Origin is where a config value was set.
@@ -174,7 +177,11 @@ func (p *configParser) set(key string, n *yaml.Node) {
 
 // ParseConfig parses a config file's contents. name is used in errors and
 // to resolve relative paths. Every problem of the file is reported: the
-// error joins them (errors.Join), in the order of the file.
+// error joins them (errors.Join), in the order of the file. With an error,
+// the config is what could be read (nil when the file is no YAML mapping),
+// so that the engine can report the problems only the rule set finds
+// (an option of the wrong type) at the same time; it must not be used to
+// lint.
 func ParseConfig(name string, data []byte) (*Config, error) {
 	c := DefaultConfig()
 	c.Path = name
@@ -267,10 +274,11 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		}
 	}
 	if len(p.errs) > 0 {
+		c.partial = true
 		if len(p.errs) == 1 {
-			return nil, p.errs[0]
+			return c, p.errs[0]
 		}
-		return nil, errors.Join(p.errs...)
+		return c, errors.Join(p.errs...)
 	}
 	return c, nil
 }

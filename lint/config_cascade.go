@@ -116,16 +116,21 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 			c, err = ParseConfig(path, data)
 		}
 	}
+	var errs []error
 	if err != nil {
-		le.err = err
-		return nil, err
+		if c == nil {
+			le.err = err
+			return nil, err
+		}
+		errs = append(errs, err) // and go on, to report the extended files' errors too
 	}
 	var base *Config
-	var errs []error
 	for i, x := range c.Extends {
 		ext, err := e.layer(x, root, false, append(stack, abs), c.extendsAt[i])
 		if err != nil {
 			errs = append(errs, err)
+		}
+		if ext == nil {
 			continue
 		}
 		if base == nil {
@@ -134,17 +139,17 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 			base = mergeConfig(base, ext)
 		}
 	}
-	if len(errs) > 0 {
-		le.err = errors.Join(errs...)
-		return nil, le.err
-	}
 	if base != nil {
 		root := c.Root
 		c = mergeConfig(base, c)
 		c.Root = root // extended files do not stop the walk; this one may
 	}
 	le.cfg = c
-	return c, nil
+	if len(errs) > 0 {
+		c.partial = true
+		le.err = errors.Join(errs...)
+	}
+	return c, le.err
 }
 
 // chainConfig merges the configs at paths (nearest first): each file with
@@ -156,6 +161,8 @@ func (e *Engine) chainConfig(paths []string, root *repofs.Root) (*Config, error)
 		c, err := e.layer(p, root, true, nil, Origin{File: p})
 		if err != nil {
 			errs = append(errs, err)
+		}
+		if c == nil {
 			continue
 		}
 		layers = append(layers, c)
@@ -163,15 +170,16 @@ func (e *Engine) chainConfig(paths []string, root *repofs.Root) (*Config, error)
 			break
 		}
 	}
+	out := DefaultConfig()
+	if len(layers) > 0 {
+		out = layers[len(layers)-1]
+		for i := len(layers) - 2; i >= 0; i-- {
+			out = mergeConfig(out, layers[i])
+		}
+	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	if len(layers) == 0 {
-		return DefaultConfig(), nil
-	}
-	out := layers[len(layers)-1]
-	for i := len(layers) - 2; i >= 0; i-- {
-		out = mergeConfig(out, layers[i])
+		out.partial = true
+		return out, errors.Join(errs...)
 	}
 	return out, nil
 }
@@ -180,7 +188,7 @@ func (e *Engine) chainConfig(paths []string, root *repofs.Root) (*Config, error)
 // key. Neither is changed.
 func mergeConfig(base, over *Config) *Config {
 	m := &Config{
-		Path: over.Path, Dir: over.Dir, Root: over.Root,
+		Path: over.Path, Dir: over.Dir, Root: over.Root, partial: base.partial || over.partial,
 		Rules:   map[string]*RuleConfig{},
 		Origins: map[string]Origin{},
 		Files:   append(append([]string{}, base.Files...), over.Files...),
@@ -333,8 +341,11 @@ func sortConfigErrors(errs []error) []error {
 
 // ConfigFor returns the effective config for a template: --config's, else
 // the merge of every config at and above its directory (config print and
-// lint --print-config show it).
+// lint --print-config show it). With an error the config is nil.
 func (e *Engine) ConfigFor(file string) (*Config, error) {
 	ce := e.configFor(file)
-	return ce.cfg, ce.err
+	if ce.err != nil {
+		return nil, ce.err
+	}
+	return ce.cfg, nil
 }

@@ -828,11 +828,15 @@ func (e *Engine) config(chain string, root *repofs.Root) *configEntry {
 		if chain != "" {
 			paths = strings.Split(chain, "\x00")
 		}
-		ce.cfg, ce.err = e.chainConfig(paths, root)
-		if ce.err != nil {
+		cfg, err := e.chainConfig(paths, root)
+		rules, ids, rerr := e.activeRules(cfg)
+		if err != nil {
+			// the files' errors and the rule set's, all at once; a config
+			// with errors lints nothing
+			ce.err = errors.Join(sortConfigErrors([]error{err, rerr})...)
 			return
 		}
-		ce.rules, ce.ids, ce.err = e.activeRules(ce.cfg)
+		ce.cfg, ce.rules, ce.ids, ce.err = cfg, rules, ids, rerr
 	})
 	return ce
 }
@@ -860,7 +864,9 @@ func (e *Engine) activeRules(cfg *Config) ([]activeRule, map[string]bool, error)
 		ids[s.ID] = true
 	}
 	for id, rc := range cfg.Rules {
-		if !ids[id] {
+		// in a config with errors, the id may be a custom rule that did
+		// not parse: its own error says what is wrong
+		if !ids[id] && !cfg.partial {
 			err := unknownRule(rc.ID, all)
 			errs = append(errs, &ConfigError{File: rc.File, Line: rc.Line, Col: rc.Col, Msg: err.Error()})
 		}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -121,6 +122,9 @@ func fileKind(t fs.FileMode) string {
 // pattern matches.
 func (e *Engine) globFiles(pattern string) (walkResult, string) {
 	base := globBase(pattern)
+	if st, err := e.root.Stat(base); errors.Is(err, fs.ErrNotExist) || err == nil && !st.IsDir() {
+		return walkResult{}, base // nothing to match: emptyArgs says so
+	}
 	pat := filepath.ToSlash(filepath.Clean(pattern))
 	w := e.walk(base, func(p string) bool {
 		ok, _ := doublestar.Match(pat, filepath.ToSlash(filepath.Clean(p)))

@@ -131,7 +131,7 @@ func writeConfig(w io.Writer, file string, cfg *lint.Config) error {
 	}
 	for _, id := range ids {
 		rc := cfg.Rules[id]
-		line(1, quoteKey(id)+":", from("rules."+id))
+		line(1, quote(id)+":", from("rules."+id))
 		if rc.Enabled != nil {
 			line(2, fmt.Sprintf("enabled: %v", *rc.Enabled), from("rules."+id+".enabled"))
 		}
@@ -141,7 +141,7 @@ func writeConfig(w io.Writer, file string, cfg *lint.Config) error {
 		if rc.Options != nil {
 			for i := 0; i+1 < len(rc.Options.Content); i += 2 {
 				k, v := rc.Options.Content[i], rc.Options.Content[i+1]
-				line(2, quoteKey(k.Value)+": "+flow(v), from("rules."+id+"."+k.Value))
+				line(2, quote(k.Value)+": "+flow(v), from("rules."+id+"."+k.Value))
 			}
 		}
 	}
@@ -153,6 +153,18 @@ func writeConfig(w io.Writer, file string, cfg *lint.Config) error {
 	for _, s := range cfg.Custom {
 		line(1, "- id: "+quote(s.ID), from("custom."+s.ID))
 		line(2, "kind: "+s.Kind, "")
+		if s.Pattern != nil {
+			line(2, "pattern: "+quote(s.Pattern.String()), "")
+		}
+		if len(s.Replace) > 0 {
+			line(2, "replace:", "")
+			for _, r := range s.Replace {
+				line(3, quote(r.Wrong.String())+": "+quote(r.Right), "")
+			}
+		}
+		if s.Message != "" {
+			line(2, "message: "+quote(s.Message), "")
+		}
 		line(2, "severity: "+s.Severity.String(), "")
 		line(2, "scope: ["+strings.Join(s.Scope, ", ")+"]", "")
 	}
@@ -168,8 +180,6 @@ func quote(s string) string {
 	}
 	return strings.TrimSuffix(string(out), "\n")
 }
-
-func quoteKey(s string) string { return quote(s) }
 
 // flow writes a YAML value on one line.
 func flow(n *yaml.Node) string {

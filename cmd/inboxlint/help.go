@@ -95,6 +95,10 @@ func (c *cli) help(args []string) int {
 		fmt.Fprint(c.stdout, exitCodes)
 		return exitOK
 	}
+	if args[0] == "-h" || args[0] == "--help" {
+		writeHelp(c.stdout, "help", nil)
+		return exitOK
+	}
 	name := strings.Join(args, " ")
 	if _, ok := commandHelp[name]; !ok {
 		return c.unknownCommand(args[0])

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -156,7 +158,11 @@ func (c *cli) writeOutputs(eng *lint.Engine, x *lintExtras, config string, fo li
 			err = writeFormatted(eng, s.file, f, res)
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("--output %s=%s: %w", s.format, s.file, err))
+			err = fmt.Errorf("--output %s: %w", s.format, err)
+			if errors.Is(err, fs.ErrNotExist) {
+				err = fmt.Errorf("%w\nhint: create the directory %s first", err, filepath.Dir(s.file))
+			}
+			errs = append(errs, err)
 		}
 	}
 	return errs
@@ -168,14 +174,7 @@ func writeFormatted(eng *lint.Engine, file string, f lint.Formatter, res *lint.R
 	if err := f.Format(&buf, res); err != nil {
 		return err
 	}
-	if err := eng.Root().WriteFile(file, buf.Bytes()); err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return fmt.Errorf("cannot write: %w", pe.Err)
-		}
-		return err
-	}
-	return nil
+	return eng.Root().WriteFile(file, buf.Bytes())
 }
 
 // linkBase is where the summary format links findings to: the commit's
