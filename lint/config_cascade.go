@@ -349,3 +349,24 @@ func (e *Engine) ConfigFor(file string) (*Config, error) {
 	}
 	return ce.cfg, nil
 }
+
+// customOrigins is where the custom rules of every config loaded are
+// declared: for an id declared in several configs, the first by file and
+// line, so that the answer does not depend on the order files were linted.
+func (e *Engine) customOrigins() map[string]Origin {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := map[string]Origin{}
+	for _, ce := range e.configs {
+		if ce.cfg == nil {
+			continue
+		}
+		for _, s := range ce.cfg.Custom {
+			o := Origin{File: s.Config, Line: s.Line, Col: s.Col}
+			if prev, ok := out[s.ID]; !ok || o.File < prev.File || o.File == prev.File && o.Line < prev.Line {
+				out[s.ID] = o
+			}
+		}
+	}
+	return out
+}

@@ -33,7 +33,15 @@ type FormatOptions struct {
 }
 
 var formats = map[string]func(FormatOptions) Formatter{
-	"text": func(o FormatOptions) Formatter { return &textFormat{color: o.Color} },
+	"text": func(o FormatOptions) Formatter {
+		builtin := map[string]bool{}
+		for _, r := range o.Rules {
+			if _, custom := r.(*customRule); !custom {
+				builtin[r.Doc().ID] = true
+			}
+		}
+		return &textFormat{color: o.Color, builtin: builtin}
+	},
 	"unix": func(FormatOptions) Formatter { return unixFormat{} },
 	"json": func(FormatOptions) Formatter { return jsonFormat{} },
 	"sarif": func(o FormatOptions) Formatter {

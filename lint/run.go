@@ -79,6 +79,9 @@ type Result struct {
 	FailOn map[string]string
 	// Stats are, with Options.Stats, each linted file's longest renders.
 	Stats map[string]FileStats
+	// CustomAt is where each custom rule of the run's configs is
+	// declared, by id: its documentation (text format's rule list).
+	CustomAt map[string]Origin
 }
 
 // Engine lints files. It caches configs, configured rule sets and member
@@ -468,6 +471,7 @@ func (e *Engine) finish(res *Result) *Result {
 	SortDiagnostics(res.Diagnostics)
 	res.Errors = append(res.Errors, e.unknownFlagRules()...)
 	res.Docs = e.customDocs()
+	res.CustomAt = e.customOrigins()
 	return res
 }
 
