@@ -142,7 +142,8 @@ func LoadConfig(root *repofs.Root, path string) (*Config, error) {
 	return ParseConfig(path, data)
 }
 
-var configKeys = []string{"members", "count", "fail-on", "include", "exclude", "rules", "custom", "root", "extends"}
+// configKeys are the keys a config may have, from ConfigFile.
+var configKeys = yamlKeys(ConfigFile{})
 
 // maxConfigErrors is how many errors of one config file are reported: all
 // of them in any config a person wrote, a bounded list for a generated

@@ -45,7 +45,8 @@ var Scopes = []string{"subject", "body", "button", "footer", "sender"}
 
 var defaultScope = []string{"subject", "body", "button", "footer"}
 
-var customKeys = []string{"id", "kind", "pattern", "replace", "message", "scope", "severity"}
+// customKeys are the keys of a custom rule, from CustomRuleFile.
+var customKeys = yamlKeys(CustomRuleFile{})
 
 // parseCustom reads custom:, each rule on its own: a broken rule is
 // reported (its first problem) and the others are still read, so that all

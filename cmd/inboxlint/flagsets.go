@@ -32,6 +32,7 @@ var commandList = sync.OnceValue(func() []command {
 		{"preview", "an HTML inbox preview of the templates", func(c *cli) int { return c.preview(nil) }},
 		{"lsp", "run the language server", func(c *cli) int { return c.lsp(nil) }},
 		{"config", "print the effective config for one template", func(c *cli) int { return c.configCmd([]string{"print"}) }},
+		{"init", "write the starter files", func(c *cli) int { return c.initCmd(nil) }},
 		{"completion", "a shell completion script", nil},
 		{"version", "print the version", nil},
 		{"help", "a command's help", nil},

@@ -64,6 +64,13 @@ the file and line it came from.
 Prints the effective config for one template, each value with the file and
 line it came from.
 `,
+	"init": `Usage: inboxlint init [flags] [DIR]
+
+Writes the starter files into DIR (default "."): a commented .inboxlint.yaml
+(with the line that gives editors its JSON Schema), a sample members.csv, a
+.pre-commit-config.yaml and a GitHub Actions workflow. A file that exists is
+left as it is.
+`,
 	"help": `Usage: inboxlint help [COMMAND]
 
 Prints the commands, or one command's help.

@@ -36,6 +36,7 @@ Usage:
   inboxlint preview [flags] [path ...]   an HTML inbox preview of the templates; --serve: a live one
   inboxlint lsp                          run the language server on standard input and output
   inboxlint config print FILE            the effective config for one template, with where each value came from
+  inboxlint init [DIR]                   write a starter .inboxlint.yaml, members.csv, pre-commit config and workflow
   inboxlint completion bash|zsh|fish     a shell completion script
   inboxlint version                      print the version
   inboxlint help [COMMAND]               this text, or a command's help
@@ -92,6 +93,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		return c.configCmd(rest)
 	case "completion":
 		return c.completion(rest)
+	case "init":
+		return c.initCmd(rest)
 	case "help", "-h", "--help":
 		return c.help(rest)
 	}
@@ -106,7 +109,7 @@ func (c *cli) unknownCommand(cmd string) int {
 	return c.fail(errors.New(msg), "the commands are "+strings.Join(commands[:len(commands)-1], ", ")+" and "+commands[len(commands)-1])
 }
 
-var commands = []string{"lint", "render", "rules", "explain", "preview", "lsp", "config", "completion", "version", "help"}
+var commands = []string{"lint", "render", "rules", "explain", "preview", "lsp", "config", "init", "completion", "version", "help"}
 
 // nearestCommand suggests a command for a typo ("lnt") or a prefix ("ren").
 func nearestCommand(cmd string) string {
