@@ -38,8 +38,13 @@ apt_install pre-commit git
 echo "== $(pre-commit --version), $(go version)"
 
 gitc() { git -c user.name=inboxlint-ci -c user.email=ci@inboxlint.invalid -c commit.gpgsign=false "$@"; }
-# pre-commit as a user runs it: its own store in $WORK, no GOFLAGS.
+# pre-commit as a user runs it: its own store in $WORK, no GOFLAGS. Each
+# try-repo installs a new environment with a fresh GOPATH, which would
+# download every module again; GOMODCACHE points them all at this
+# machine's module cache, the one cache a user's machine shares too.
 export PRE_COMMIT_HOME=$WORK/pre-commit-home
+GOMODCACHE=$(go env GOMODCACHE)
+export GOMODCACHE
 pc() { env -u GOFLAGS pre-commit "$@"; }
 
 if pc validate-manifest .pre-commit-hooks.yaml >"$WORK/validate.log" 2>&1; then

@@ -114,6 +114,7 @@ bad=(
 	'rules: {hype: {severity: fatal}}'
 	'rules: {subject-length: {visbile: 3}}'
 	'rules: {sender: {max: 2}}'
+	'rules: {syntax: off}'
 	'custom: [{id: x, kind: banned, pattern: a, message: m}]'
 	'custom: [{id: NoSynergy, kind: forbidden, pattern: a, message: m}]'
 	'custom: [{id: x, kind: forbidden, patern: a}]'

@@ -42,8 +42,8 @@ type Config struct {
 	// Count is how lengths are measured; CountSet says whether a file set it.
 	Count    render.CountMode
 	CountSet bool
-	// FailOn is the config's fail-on, "" when unset.
-	FailOn string
+	// FailOn is the config's fail-on, zero when unset.
+	FailOn FailOn
 	// Include and Exclude are doublestar globs relative to IncludeDir and
 	// ExcludeDir, the directories of the configs that set them.
 	Include, Exclude       []string
@@ -103,27 +103,6 @@ type RuleConfig struct {
 	optionFiles map[string]string
 }
 
-// ConfigError is a problem in a config file, with its position.
-type ConfigError struct {
-	File      string
-	Line, Col int
-	Msg       string
-}
-
-// Error is "FILE:LINE:COL: message". Messages quote the config only in
-// escaped excerpts; the file name and anything a parser below added are
-// escaped here, so the text is safe for a terminal or a CI log.
-func (e *ConfigError) Error() string {
-	file, msg := escape.Controls(e.File), escape.Controls(e.Msg)
-	switch {
-	case e.Line > 0 && e.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", file, e.Line, e.Col, msg)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", file, e.Line, msg)
-	}
-	return fmt.Sprintf("%s: %s", file, msg)
-}
-
 // DefaultConfig is used for files with no config above them.
 func DefaultConfig() *Config {
 	return &Config{Rules: map[string]*RuleConfig{}, Origins: map[string]Origin{}}
@@ -162,7 +141,7 @@ func (p *configParser) add(err error) {
 		return
 	}
 	if len(p.errs) == maxConfigErrors {
-		p.errs = append(p.errs, &ConfigError{File: p.c.Path, Msg: fmt.Sprintf("more than %d errors: the rest are not reported", maxConfigErrors)})
+		p.errs = append(p.errs, &render.FileError{File: p.c.Path, Msg: fmt.Sprintf("more than %d errors: the rest are not reported", maxConfigErrors)})
 	}
 	if len(p.errs) <= maxConfigErrors {
 		p.errs = append(p.errs, err)
@@ -192,7 +171,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, msg := render.YAMLErrorLine(err, data)
-		return nil, &ConfigError{File: name, Line: line, Msg: "invalid YAML: " + escape.Controls(msg)}
+		return nil, &render.FileError{File: name, Line: line, Msg: "invalid YAML: " + escape.Controls(msg)}
 	}
 	if len(doc.Content) == 0 {
 		return c, nil
@@ -241,11 +220,12 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 			}
 		case "fail-on":
 			if s, ok := p.str(v, "fail-on"); ok {
-				if _, err := ParseFailOn(s); err != nil {
+				f, err := ParseFailOn(s)
+				if err != nil {
 					p.errAt(v, err.Error())
 					continue
 				}
-				c.FailOn = s
+				c.FailOn = f
 				p.set("fail-on", v)
 			}
 		case "include":
@@ -284,8 +264,8 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-func (c *Config) errAt(n *yaml.Node, msg string) *ConfigError {
-	return &ConfigError{File: c.Path, Line: n.Line, Col: n.Column, Msg: msg}
+func (c *Config) errAt(n *yaml.Node, msg string) *render.FileError {
+	return &render.FileError{File: c.Path, Line: n.Line, Col: n.Column, Msg: msg}
 }
 
 func (p *configParser) str(v *yaml.Node, key string) (string, bool) {
@@ -457,12 +437,12 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 				} else {
 					msg += ": it takes only enabled and severity"
 				}
-				errs = append(errs, &ConfigError{File: file, Line: k.Line, Col: k.Column, Msg: msg})
+				errs = append(errs, &render.FileError{File: file, Line: k.Line, Col: k.Column, Msg: msg})
 				continue
 			}
 			t := known[k.Value]
 			if err := val.Decode(reflect.New(t).Interface()); err != nil {
-				errs = append(errs, &ConfigError{File: file, Line: val.Line, Col: val.Column,
+				errs = append(errs, &render.FileError{File: file, Line: val.Line, Col: val.Column,
 					Msg: fmt.Sprintf("rule %q: %s must be %s", doc.ID, k.Value, kindWords(t))})
 			}
 		}
@@ -472,7 +452,7 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 		if err := rc.Options.Decode(v); err != nil {
 			// every option decoded on its own above; this is a limit of
 			// the decoder's, worded without its internals
-			return &ConfigError{File: rc.File, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: its options cannot be read: write each as option: value", doc.ID)}
+			return &render.FileError{File: rc.File, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: its options cannot be read: write each as option: value", doc.ID)}
 		}
 		return nil
 	}
@@ -544,18 +524,6 @@ func yamlFields(v any) map[string]reflect.Type {
 		out[name] = f.Type
 	}
 	return out
-}
-
-// ParseFailOn reads a fail-on value: a severity, or "never".
-func ParseFailOn(s string) (Severity, error) {
-	if s == "never" {
-		return 0, nil
-	}
-	sev, err := ParseSeverity(s)
-	if err != nil {
-		return 0, fmt.Errorf("unknown fail-on %s: use error, warning, info or never", escape.Excerpt(s))
-	}
-	return sev, nil
 }
 
 // Matches reports whether path (slash or OS form) is selected by the

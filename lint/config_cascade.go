@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/inboxlint/inboxlint/lint/repofs"
+	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/escape"
 )
 
@@ -83,11 +84,11 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 				names = append(names, relToWD(n))
 			}
 			names = append(names, relToWD(abs))
-			return nil, &ConfigError{File: at.File, Line: at.Line, Col: at.Col, Msg: "extends makes a cycle: " + escape.Controls(strings.Join(names, " → "))}
+			return nil, &render.FileError{File: at.File, Line: at.Line, Col: at.Col, Msg: "extends makes a cycle: " + escape.Controls(strings.Join(names, " → "))}
 		}
 	}
 	if len(stack) > maxExtendsDepth {
-		return nil, &ConfigError{File: at.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("extends goes more than %d configs deep: extend a shared config directly", maxExtendsDepth)}
+		return nil, &render.FileError{File: at.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("extends goes more than %d configs deep: extend a shared config directly", maxExtendsDepth)}
 	}
 	key := fmt.Sprintf("%s\x00%s\x00%v", root.Dir(), abs, named)
 	e.mu.Lock()
@@ -111,7 +112,7 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 		// confined to it
 		var data []byte
 		if data, err = root.ReadFile(path, repofs.ConfigLimit); err != nil {
-			err = &ConfigError{File: at.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("extends: cannot read config: %v", err)}
+			err = &render.FileError{File: at.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("extends: cannot read config: %v", err)}
 		} else {
 			c, err = ParseConfig(path, data)
 		}
@@ -311,7 +312,7 @@ func sortConfigErrors(errs []error) []error {
 		flat = append(flat, splitJoined(e)...)
 	}
 	pos := func(e error) (string, int, int) {
-		var ce *ConfigError
+		var ce *render.FileError
 		if errors.As(e, &ce) {
 			return ce.File, ce.Line, ce.Col
 		}

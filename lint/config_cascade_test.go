@@ -56,7 +56,7 @@ custom:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Count != render.CountUTF16 || c.FailOn != "error" || c.Members != "members.csv" {
+	if c.Count != render.CountUTF16 || c.FailOn != lint.FailOnError || c.Members != "members.csv" {
 		t.Errorf("count %v, fail-on %q, members %q: want utf16 (ads/), error (ads/q3/), members.csv (root)", c.Count, c.FailOn, c.Members)
 	}
 	if c.Path != filepath.Join("ads", "q3", ".inboxlint.yml") {
@@ -141,7 +141,7 @@ func TestConfigRootStopsTheWalk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.FailOn != "" || c.Count != render.CountCodePoints || c.Members != filepath.Join("team", "ads", "m.csv") {
+	if c.FailOn != 0 || c.Count != render.CountCodePoints || c.Members != filepath.Join("team", "ads", "m.csv") {
 		t.Errorf("fail-on %q, count %v, members %q: want unset (above root: true), codepoints, team/ads/m.csv", c.FailOn, c.Count, c.Members)
 	}
 	if len(c.Files) != 2 {
@@ -160,7 +160,7 @@ func TestConfigExtends(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Count != render.CountGraphemes || c.FailOn != "error" {
+	if c.Count != render.CountGraphemes || c.FailOn != lint.FailOnError {
 		t.Errorf("count %v, fail-on %q: want graphemes (base.yaml), error (the config's own)", c.Count, c.FailOn)
 	}
 	if h := c.Rules["hype"]; h == nil || h.Severity != lint.SeverityInfo {
@@ -182,7 +182,7 @@ func TestConfigExtends(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.FailOn != "warning" || len(c.Files) != 2 {
+	if c.FailOn != lint.FailOnWarning || len(c.Files) != 2 {
 		t.Errorf("--config: fail-on %q, files %q; want warning from base.yaml, 2 files", c.FailOn, c.Files)
 	}
 }

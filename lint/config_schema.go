@@ -32,6 +32,11 @@ func ConfigSchema(rules []Rule) ([]byte, error) {
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	props := orderedmap.New[string, *jsonschema.Schema]()
+	// the engine's own findings (syntax) take a severity, and cannot be
+	// turned off
+	for _, d := range engineDocs {
+		props.Set(d.ID, engineSettingSchema(d.Title))
+	}
 	for _, d := range docs {
 		opts := orderedmap.New[string, *jsonschema.Schema]()
 		for _, o := range d.Options {
@@ -63,6 +68,22 @@ func ruleSettingSchema(title string, opts *orderedmap.OrderedMap[string, *jsonsc
 			{Type: "string", Enum: []any{"off", "on", "error", "warning", "info"}},
 			{Type: "boolean"},
 			block,
+		},
+	}
+}
+
+// engineSettingSchema is the entry of one of the engine's findings: on or
+// a severity, or a mapping with a severity (and enabled: true).
+func engineSettingSchema(title string) *jsonschema.Schema {
+	props := orderedmap.New[string, *jsonschema.Schema]()
+	props.Set("enabled", &jsonschema.Schema{Const: true, Description: "its findings cannot be turned off"})
+	props.Set("severity", &jsonschema.Schema{Type: "string", Enum: []any{"error", "warning", "info"}, Description: "the severity of every finding"})
+	return &jsonschema.Schema{
+		Description: title,
+		OneOf: []*jsonschema.Schema{
+			{Type: "string", Enum: []any{"on", "error", "warning", "info"}},
+			{Const: true},
+			{Type: "object", Properties: props, AdditionalProperties: jsonschema.FalseSchema},
 		},
 	}
 }

@@ -16,18 +16,17 @@ import (
 // Compile into an ordinary Rule: same output, same directives, listed by
 // `inboxlint rules` and `explain` like the built-in ones.
 type CustomSpec struct {
-	ID string
-	// Kind is forbidden (the pattern must not appear), substitute (each
-	// wrong form must not appear; the message suggests the right one) or
-	// required (the pattern must appear somewhere in the scope).
-	Kind string
+	ID   string
+	Kind CustomKind
 	// Pattern (forbidden, required) and the wrong forms are compiled under
 	// the sandbox's caps on a pattern's length and program size: configs
 	// come from pull requests too.
-	Pattern  *sandbox.Pattern
-	Replace  []Substitution
-	Message  string
-	Scope    []string
+	Pattern *sandbox.Pattern
+	Replace []Substitution
+	Message string
+	// Scope is the fields the patterns are matched against (scope:, by
+	// default subject, body, button and footer).
+	Scope    render.FieldSet
 	Severity Severity
 	// Config and Line locate the declaration, for errors and explain.
 	Config    string
@@ -40,10 +39,41 @@ type Substitution struct {
 	Right string
 }
 
-// Scopes are the fields a custom rule can look at.
-var Scopes = []string{"subject", "body", "button", "footer", "sender"}
+// CustomKind is what a custom rule checks its pattern for.
+type CustomKind uint8
 
-var defaultScope = []string{"subject", "body", "button", "footer"}
+// The kinds of custom rule (kind:).
+const (
+	// CustomForbidden: the pattern must not appear.
+	CustomForbidden CustomKind = iota + 1
+	// CustomSubstitute: each wrong form must not appear; the message
+	// suggests the right one.
+	CustomSubstitute
+	// CustomRequired: the pattern must appear somewhere in the scope.
+	CustomRequired
+)
+
+var customKindNames = map[string]CustomKind{"forbidden": CustomForbidden, "substitute": CustomSubstitute, "required": CustomRequired}
+
+// String is the kind as configs write it.
+func (k CustomKind) String() string {
+	switch k {
+	case CustomForbidden:
+		return "forbidden"
+	case CustomSubstitute:
+		return "substitute"
+	case CustomRequired:
+		return "required"
+	}
+	return fmt.Sprintf("CustomKind(%d)", uint8(k))
+}
+
+// maxCustomID is the longest custom rule id: ids are printed in every
+// finding and quoted whole in messages, and come from pull requests.
+const maxCustomID = 64
+
+// defaultScope is the scope of a custom rule without scope:.
+var defaultScope = render.NewFieldSet(render.FieldSubject, render.FieldBody, render.FieldButtonLabel, render.FieldFooter)
 
 // customKeys are the keys of a custom rule, from CustomRuleFile.
 var customKeys = yamlKeys(CustomRuleFile{})
@@ -65,7 +95,7 @@ func (p *configParser) parseCustom(v *yaml.Node) {
 			continue
 		}
 		c.Custom = append(c.Custom, s)
-		p.c.Origins["custom."+s.ID] = Origin{File: c.Path, Line: item.Line, Col: item.Column}
+		c.Origins["custom."+s.ID] = Origin{File: c.Path, Line: item.Line, Col: item.Column}
 	}
 }
 
@@ -83,7 +113,7 @@ func (c *Config) parseCustomRule(item *yaml.Node, ids map[string]bool) (*CustomS
 		case "id":
 			s.ID, idNode = val.Value, val
 		case "kind":
-			s.Kind, kindNode = val.Value, val
+			s.Kind, kindNode = customKindNames[val.Value], val
 		case "pattern":
 			patNode = val
 		case "replace":
@@ -93,14 +123,13 @@ func (c *Config) parseCustomRule(item *yaml.Node, ids map[string]bool) (*CustomS
 		case "scope":
 			var scope []string
 			if err := val.Decode(&scope); err != nil {
-				return nil, c.errAt(val, "scope must be a list of fields: "+strings.Join(Scopes, ", "))
+				return nil, c.errAt(val, "scope must be a list of fields: "+strings.Join(render.ScopeWords(), ", "))
 			}
-			for _, f := range scope {
-				if !contains(Scopes, f) {
-					return nil, c.errAt(val, fmt.Sprintf("unknown scope %s: use %s", escape.Excerpt(f), strings.Join(Scopes, ", ")))
-				}
+			set, err := render.ParseFieldSet(scope)
+			if err != nil {
+				return nil, c.errAt(val, err.Error())
 			}
-			s.Scope = scope
+			s.Scope = set
 		case "severity":
 			sev, err := ParseSeverity(val.Value)
 			if err != nil {
@@ -122,15 +151,18 @@ func (c *Config) parseCustomRule(item *yaml.Node, ids map[string]bool) (*CustomS
 		}
 		return nil, c.errAt(at, fmt.Sprintf("custom rule id %s must be kebab-case, such as no-synergy", escape.Excerpt(s.ID)))
 	}
+	if len(s.ID) > maxCustomID {
+		return nil, c.errAt(idNode, fmt.Sprintf("custom rule id %s is %d characters: keep it to %d, such as no-synergy", escape.Excerpt(s.ID), len(s.ID), maxCustomID))
+	}
 	if ids[s.ID] {
 		return nil, c.errAt(idNode, fmt.Sprintf("custom rule %q is declared twice", s.ID))
 	}
 	ids[s.ID] = true
-	if len(s.Scope) == 0 {
+	if s.Scope == 0 {
 		s.Scope = defaultScope
 	}
 	switch s.Kind {
-	case "forbidden", "required":
+	case CustomForbidden, CustomRequired:
 		if patNode == nil {
 			return nil, c.errAt(item, fmt.Sprintf("custom rule %q needs a pattern", s.ID))
 		}
@@ -145,7 +177,7 @@ func (c *Config) parseCustomRule(item *yaml.Node, ids map[string]bool) (*CustomS
 		if s.Message == "" {
 			return nil, c.errAt(item, fmt.Sprintf("custom rule %q needs a message that says what to write instead", s.ID))
 		}
-	case "substitute":
+	case CustomSubstitute:
 		if replNode == nil || replNode.Kind != yaml.MappingNode {
 			return nil, c.errAt(item, fmt.Sprintf("custom rule %q needs replace: a mapping of wrong to right", s.ID))
 		}
@@ -165,7 +197,11 @@ func (c *Config) parseCustomRule(item *yaml.Node, ids map[string]bool) (*CustomS
 		if kindNode != nil {
 			at = kindNode
 		}
-		return nil, c.errAt(at, fmt.Sprintf("custom rule %q: unknown kind %s: use forbidden, substitute or required", s.ID, escape.Excerpt(s.Kind)))
+		word := ""
+		if kindNode != nil {
+			word = kindNode.Value
+		}
+		return nil, c.errAt(at, fmt.Sprintf("custom rule %q: unknown kind %s: use forbidden, substitute or required", s.ID, escape.Excerpt(word)))
 	}
 	return s, nil
 }

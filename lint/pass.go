@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // Pass is what a rule sees of one template: the parse, every variant's
@@ -19,9 +20,6 @@ type Pass struct {
 	Members []render.Member
 	// CountMode is how lengths are measured (config count:).
 	CountMode render.CountMode
-	// Problems are the syntax findings the engine met before rules ran:
-	// parse errors, template errors, bad directives.
-	Problems []Problem
 
 	rule   string
 	report func(Diagnostic)
@@ -44,12 +42,6 @@ func (p *Pass) begin(rule string) {
 	p.seen.clear()
 }
 
-// Problem is a syntax finding with the variant it came from, if any.
-type Problem struct {
-	render.Problem
-	Variant string
-}
-
 // Reportf reports a finding at span.
 func (p *Pass) Reportf(span render.Span, format string, args ...any) {
 	p.Report(Diagnostic{Span: span, Message: fmt.Sprintf(format, args...)})
@@ -62,6 +54,14 @@ func (p *Pass) Report(d Diagnostic) {
 	d.Rule = p.rule
 	d.File = p.File
 	p.report(d)
+}
+
+// ReportIn reports a finding at span seen in one render: a variant, and a
+// member when the finding depends on one. The render goes in the
+// diagnostic's Variant and Member, which the engine and the formats show,
+// so that the message says what is wrong and the fields where it was seen.
+func (p *Pass) ReportIn(r Render, span render.Span, format string, args ...any) {
+	p.Report(r.Diagnostic(span, format, args...))
 }
 
 // Count measures s in the configured count mode.
@@ -77,14 +77,16 @@ type Render struct {
 }
 
 // Who describes the render for messages: `when rendered for "Alexandra
-// Konstantinopoulou" in variant "vp-sales"`.
+// Konstantinopoulou" in variant "vp-sales"`. The names come from the
+// template's variants and the members file, and are quoted as
+// escape.Excerpt quotes them, so a long one does not make a long message.
 func (r Render) Who() string {
 	s := "as written"
 	if r.Member != nil {
-		s = fmt.Sprintf("when rendered for %q", r.Member.Label())
+		s = "when rendered for " + escape.Excerpt(r.Member.Label())
 	}
 	if r.Variant != nil && r.Variant.Name != "" {
-		s += fmt.Sprintf(" in variant %q", r.Variant.Name)
+		s += " in variant " + escape.Excerpt(r.Variant.Name)
 	}
 	return s
 }

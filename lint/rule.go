@@ -2,7 +2,9 @@ package lint
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
@@ -57,6 +59,12 @@ type Rule interface {
 // the config file into a copy of the rule whose typed options start from
 // the defaults; decode reports unknown option names with their line. The
 // receiver is never changed, since one rule value serves every config.
+//
+// The options are the fields of a struct: the yaml tag names each option
+// (decode accepts those names and no other), the doc tag says what it does,
+// and the struct's value in the rule out of the box is the default.
+// OptionDocs reads the Doc's Options from them, so that each default is
+// written once, where the rule uses it.
 type Configurable interface {
 	Rule
 	Configure(decode func(options any) error) (Rule, error)
@@ -78,13 +86,87 @@ type Doc struct {
 	Text string
 	// Options documents the rule's config options.
 	Options []Option
+	// Engine marks the findings the engine reports itself (syntax: what
+	// stopped it from reading a template), listed in Docs beside the
+	// rules'. No Rule has it: the engine runs no rule on a file that did
+	// not parse, and its own findings can have their severity set but
+	// cannot be turned off or ignored.
+	Engine bool
 }
 
 // Option documents one rule option.
 type Option struct {
-	Name    string
+	Name string
+	// Default is the value out of the box, written as in the config file:
+	// 500, ["Learn More", "Click Here"].
 	Default string
 	Doc     string
+}
+
+// OptionDocs documents the options of an options struct (see
+// Configurable), given its default value or a pointer to it: one Option
+// per field in field order, named by its yaml tag, with its doc tag and its
+// value as the default. An embedded struct tagged yaml:",inline" adds its
+// fields in place; a field tagged yaml:"-" is not an option (what a rule
+// derives from its options). Any other field is listed too, unexported
+// ones included, so that a field without a doc tag (an option nobody
+// documented, or derived state not tagged yaml:"-") fails Validate at
+// start-up instead of going unnoticed.
+func OptionDocs(defaults any) []Option {
+	v := reflect.ValueOf(defaults)
+	for v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	return optionDocs(v)
+}
+
+func optionDocs(v reflect.Value) []Option {
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []Option
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		name, flags, _ := strings.Cut(tag, ",")
+		switch {
+		case name == "-":
+			continue
+		case strings.Contains(","+flags+",", ",inline,"):
+			out = append(out, optionDocs(v.Field(i))...)
+			continue
+		case name == "":
+			name = strings.ToLower(f.Name)
+		}
+		out = append(out, Option{Name: name, Default: optionValue(v.Field(i)), Doc: f.Tag.Get("doc")})
+	}
+	return out
+}
+
+// optionValue writes an option's value as it is written in the config
+// file: 500, true, "text", ["Learn More", "Click Here"], [].
+func optionValue(v reflect.Value) string {
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return strconv.FormatUint(v.Uint(), 10)
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool())
+	case reflect.String:
+		return strconv.Quote(v.String())
+	case reflect.Slice, reflect.Array:
+		items := make([]string, v.Len())
+		for i := range items {
+			items[i] = optionValue(v.Index(i))
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	}
+	if !v.CanInterface() {
+		return "" // an unexported field of another kind: undocumented
+	}
+	return fmt.Sprint(v.Interface())
 }
 
 var kebab = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
@@ -102,6 +184,11 @@ func Validate(rules []Rule) error {
 		case seen[d.ID]:
 			errs = append(errs, fmt.Sprintf("rule %q is listed twice", d.ID))
 		}
+		if _, ok := engineDoc(d.ID); ok {
+			errs = append(errs, fmt.Sprintf("rule %q: the engine reports the findings of that id itself", d.ID))
+		} else if d.Engine {
+			errs = append(errs, fmt.Sprintf("rule %q: its doc is marked Engine, which only the engine's own findings are", d.ID))
+		}
 		seen[d.ID] = true
 		if d.Severity < SeverityInfo || d.Severity > SeverityError {
 			errs = append(errs, fmt.Sprintf("rule %q has no default severity", d.ID))
@@ -113,8 +200,8 @@ func Validate(rules []Rule) error {
 			errs = append(errs, fmt.Sprintf("rule %q: doc text must say why the rule exists", d.ID))
 		}
 		for _, o := range d.Options {
-			if o.Name == "" || o.Doc == "" {
-				errs = append(errs, fmt.Sprintf("rule %q: every option needs a name and a doc", d.ID))
+			if o.Name == "" || o.Default == "" || o.Doc == "" {
+				errs = append(errs, fmt.Sprintf("rule %q: every option needs a name, a default and a doc", d.ID))
 			}
 		}
 		if len(d.Options) > 0 {

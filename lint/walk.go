@@ -90,7 +90,8 @@ func (e *Engine) walk(dir string, keep func(string) bool) walkResult {
 		case t.IsRegular():
 			w.files = append(w.files, p)
 		case t&fs.ModeSymlink != 0:
-			w.notes = append(w.notes, fmt.Errorf("%s: skipped: a symbolic link (directory walks do not follow links)\nhint: to lint what it points to, name that file, inside the repository", escape.Controls(p)))
+			w.notes = append(w.notes, Hint(fmt.Errorf("%s: skipped: a symbolic link (directory walks do not follow links)", escape.Controls(p)),
+				"to lint what it points to, name that file, inside the repository"))
 		default:
 			w.notes = append(w.notes, fmt.Errorf("%s: skipped: %s, not a regular file", escape.Controls(p), fileKind(t)))
 		}
@@ -120,17 +121,17 @@ func fileKind(t fs.FileMode) string {
 
 // globFiles walks a glob pattern's base directory for the .md files the
 // pattern matches.
-func (e *Engine) globFiles(pattern string) (walkResult, string) {
+func (e *Engine) globFiles(pattern string) walkResult {
 	base := globBase(pattern)
 	if st, err := e.root.Stat(base); errors.Is(err, fs.ErrNotExist) || err == nil && !st.IsDir() {
-		return walkResult{}, base // nothing to match: emptyArgs says so
+		return walkResult{} // nothing to match: emptyArgs says so
 	}
 	pat := filepath.ToSlash(filepath.Clean(pattern))
 	w := e.walk(base, func(p string) bool {
 		ok, _ := doublestar.Match(pat, filepath.ToSlash(filepath.Clean(p)))
 		return ok
 	})
-	return w, base
+	return w
 }
 
 // ignores caches the .gitignore files of the directories one walk enters.
@@ -197,11 +198,13 @@ func (e *Engine) emptyArgs(paths []string, linted map[int]bool) []error {
 			continue
 		}
 		if e.isGlob(p) {
-			notes = append(notes, fmt.Errorf("%s: no template matches the pattern\nhint: a template is a .md file whose front matter has a format key; quote the pattern so that the shell does not expand it", escape.Controls(p)))
+			notes = append(notes, Hint(fmt.Errorf("%s: no template matches the pattern", escape.Controls(p)),
+				"a template is a .md file whose front matter has a format key; quote the pattern so that the shell does not expand it"))
 			continue
 		}
 		if st, err := e.root.Stat(p); err == nil && st.IsDir() {
-			notes = append(notes, fmt.Errorf("%s: no template found in the directory\nhint: a template is a .md file whose front matter has a format key; include and exclude in .inboxlint.yaml, and .gitignore, can leave files out", escape.Controls(p)))
+			notes = append(notes, Hint(fmt.Errorf("%s: no template found in the directory", escape.Controls(p)),
+				"a template is a .md file whose front matter has a format key; include and exclude in .inboxlint.yaml, and .gitignore, can leave files out"))
 		}
 	}
 	return notes

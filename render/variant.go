@@ -68,9 +68,10 @@ func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems 
 		for k, v := range spec.Values {
 			data[k] = v
 		}
+		vars := sandbox.NewData(data)
 		v := &Variant{Name: spec.Name}
 		field := func(f Text, multiline bool) Text {
-			out, p := fr.render(f, data)
+			out, p := fr.render(f, vars)
 			if p != nil {
 				v.Problems = append(v.Problems, *p)
 			}
@@ -109,7 +110,7 @@ func HasActions(text string) bool { return strings.Contains(text, "{{") }
 
 // render executes one field. Plain text (the common case) is returned as it
 // is, without touching the template engine.
-func (fr *fieldRenderer) render(f Text, data map[string]any) (Text, *Problem) {
+func (fr *fieldRenderer) render(f Text, data sandbox.Data) (Text, *Problem) {
 	if !HasActions(f.S) {
 		return f, nil
 	}

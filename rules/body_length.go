@@ -1,29 +1,23 @@
 package rules
 
 import (
-	"fmt"
+	"errors"
 
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// BodyLength checks each message body against LinkedIn's limits and the
-// 500-character guidance.
-type BodyLength struct{ opts bodyLengthOptions }
-
-type bodyLengthOptions struct {
-	Guidance     int `yaml:"guidance"`
-	formatLimits `yaml:",inline"`
+// bodyLength checks each message body against LinkedIn's limits and the
+// 500-character guidance. Its fields are the rule's options.
+type bodyLength struct {
+	Guidance        int `yaml:"guidance" doc:"recommended maximum; longer is a warning"`
+	MaxMessage      int `yaml:"max-message" doc:"LinkedIn's limit for a Message Ad body"`
+	MaxConversation int `yaml:"max-conversation" doc:"LinkedIn's limit for each Conversation Ad message"`
 }
 
-// NewBodyLength returns the rule with its default options.
-func NewBodyLength() *BodyLength {
-	return &BodyLength{opts: bodyLengthOptions{Guidance: 500, formatLimits: formatLimits{MaxMessage: 1500, MaxConversation: 8000}}}
-}
-
-// Doc implements lint.Rule.
-func (*BodyLength) Doc() lint.Doc {
-	return lint.Doc{
+// newBodyLength returns the body-length rule with its default options.
+func newBodyLength() lint.Rule {
+	return newConfigurable(lint.Doc{
 		ID:       "body-length",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -32,32 +26,18 @@ func (*BodyLength) Doc() lint.Doc {
 			"8,000, and recommend keeping messages under 500 characters: longer copy is read less on mobile, where " +
 			"most members open it. Over the cap is an error, over the guidance a warning. Each body is measured for " +
 			"every variant and sample member (a long company name adds up), and the message names the worst case.",
-		Options: []lint.Option{
-			{Name: "guidance", Default: "500", Doc: "recommended maximum; longer is a warning"},
-			{Name: "max-message", Default: "1500", Doc: "LinkedIn's limit for a Message Ad body"},
-			{Name: "max-conversation", Default: "8000", Doc: "LinkedIn's limit for each Conversation Ad message"},
-		},
-	}
+	}, bodyLength{Guidance: 500, MaxMessage: 1500, MaxConversation: 8000})
 }
 
-// Configure implements lint.Configurable.
-func (r *BodyLength) Configure(decode func(any) error) (lint.Rule, error) {
-	c := *r
-	if err := decode(&c.opts); err != nil {
-		return nil, err
+func (r *bodyLength) prepare() error {
+	if r.Guidance <= 0 {
+		return errors.New("guidance must be positive")
 	}
-	if c.opts.Guidance <= 0 {
-		return nil, fmt.Errorf("guidance must be positive")
-	}
-	if err := c.opts.validate(); err != nil {
-		return nil, err
-	}
-	return &c, nil
+	return positiveFormatLimits(r.MaxMessage, r.MaxConversation)
 }
 
-// Check implements lint.Rule.
-func (r *BodyLength) Check(p *lint.Pass) error {
-	limit, _ := r.opts.limit(p.Template.Format)
+func (r *bodyLength) check(p *lint.Pass) {
+	limit, _ := formatLimit(p.Template.Format, r.MaxMessage, r.MaxConversation)
 	for i, m := range p.Template.Messages {
 		worst, ok := p.Longest(func(v *render.Variant) (render.Text, bool) {
 			if i >= len(v.Messages) {
@@ -71,18 +51,17 @@ func (r *BodyLength) Check(p *lint.Pass) error {
 		span := bodySpan(m)
 		what := "body"
 		if m.Slug != "" {
-			what = fmt.Sprintf("message #%s", m.Slug)
+			what = "message " + idRef(m.Slug)
 		}
 		switch {
 		case worst.Len > limit:
-			p.Report(worst.Diagnostic(span, "%s is %d characters %s; LinkedIn's limit is %d", what, worst.Len, worst.Who(), limit))
-		case worst.Len > r.opts.Guidance:
-			d := worst.Diagnostic(span, "%s is %d characters %s; LinkedIn recommends under %d: cut it to the one point that earns a reply", what, worst.Len, worst.Who(), r.opts.Guidance)
+			p.ReportIn(worst, span, "%s is %d characters %s; LinkedIn's limit is %d", what, worst.Len, worst.Who(), limit)
+		case worst.Len > r.Guidance:
+			d := worst.Diagnostic(span, "%s is %d characters %s; LinkedIn recommends under %d: cut it to the one point that earns a reply", what, worst.Len, worst.Who(), r.Guidance)
 			d.Severity = lint.SeverityWarning
 			p.Report(d)
 		}
 	}
-	return nil
 }
 
 // bodySpan is where a finding about a whole body points: the body, or the

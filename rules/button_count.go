@@ -5,12 +5,10 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// ButtonCount checks the number of buttons per message.
-type ButtonCount struct{}
-
-// Doc implements lint.Rule.
-func (ButtonCount) Doc() lint.Doc {
-	return lint.Doc{
+// newButtonCount returns the button-count rule, which checks the number of
+// buttons per message.
+func newButtonCount() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "button-count",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -19,11 +17,10 @@ func (ButtonCount) Doc() lint.Doc {
 			"but on the opening message LinkedIn adds its own \"Not interested\" button, so the copy may have only " +
 			"four there; the opening needs at least one, or the conversation cannot start (LinkedIn's Conversation " +
 			"Ad specs). Buttons are the list of links at the end of a message.",
-	}
+	}, checkButtonCount)
 }
 
-// Check implements lint.Rule.
-func (ButtonCount) Check(p *lint.Pass) error {
+func checkButtonCount(p *lint.Pass) {
 	t := p.Template
 	if t.Format == render.FormatMessage {
 		for _, m := range t.Messages {
@@ -34,7 +31,7 @@ func (ButtonCount) Check(p *lint.Pass) error {
 				p.Reportf(m.Buttons[1].Span, "a Message Ad has exactly one button, this one has %d: keep the one that matters", n)
 			}
 		}
-		return nil
+		return
 	}
 	for i, m := range t.Messages {
 		max := 5
@@ -48,10 +45,9 @@ func (ButtonCount) Check(p *lint.Pass) error {
 		case n > max && i == 0:
 			p.Reportf(m.Buttons[max].Span, "the opening message has %d buttons; LinkedIn adds \"Not interested\", so it allows %d", n, max)
 		case n > max:
-			p.Reportf(m.Buttons[max].Span, "message #%s has %d buttons; LinkedIn allows %d", m.Slug, n, max)
+			p.Reportf(m.Buttons[max].Span, "message %s has %d buttons; LinkedIn allows %d", idRef(m.Slug), n, max)
 		}
 	}
-	return nil
 }
 
 // endOfMessage points at the last line of a message, where a missing button

@@ -1,20 +1,18 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
 )
 
-// ClosingQuestion notes a message that does not end with a question.
-type ClosingQuestion struct{}
-
-// Doc implements lint.Rule.
-func (ClosingQuestion) Doc() lint.Doc {
-	return lint.Doc{
+// newClosingQuestion returns the closing-question rule, which notes a
+// message that does not end with a question.
+func newClosingQuestion() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "closing-question",
 		Severity: lint.SeverityInfo,
 		Default:  true,
@@ -28,7 +26,7 @@ func (ClosingQuestion) Doc() lint.Doc {
 			"it when it does not end with \"?\". It checks a Message Ad's body and only the opening message of a " +
 			"Conversation Ad: later messages hand the reply to their buttons, and the opening's buttons still " +
 			"need a question to answer.",
-	}
+	}, checkClosingQuestion)
 }
 
 // closingSignOff is a paragraph that closes a letter: "Best,", "Thanks,
@@ -41,25 +39,16 @@ var (
 
 const closingNameRE = `\p{Lu}[\p{L}'’.]*(?: \p{Lu}[\p{L}'’.]*){0,2}`
 
-// Check implements lint.Rule.
-func (ClosingQuestion) Check(p *lint.Pass) error {
-	for _, v := range p.Variants {
-		if len(v.Messages) == 0 {
-			continue
-		}
-		body := v.Messages[0].Body
-		if !p.FirstSeen(body) {
-			continue
-		}
+func checkClosingQuestion(p *lint.Pass) {
+	openingBodies(p, func(v *render.Variant, body render.Text) {
 		i, j, ok := closingSentence(body.S)
 		if !ok {
-			continue
+			return
 		}
-		p.Report(lint.Diagnostic{Span: body.Span(i, j), Variant: v.Name, Message: fmt.Sprintf(
-			"the message ends with %q, not a question: close with one that invites a reply, such as \"Can I save you a seat?\"",
-			closingQuote(body.S[i:j]))})
-	}
-	return nil
+		p.ReportIn(lint.Render{Variant: v}, body.Span(i, j),
+			"the message ends with %s, not a question: close with one that invites a reply, such as \"Can I save you a seat?\"",
+			quote(body.S[i:j]))
+	})
 }
 
 // closingSentence finds the last sentence of body's last paragraph (after
@@ -137,13 +126,4 @@ func closingParagraphs(body string) [][2]int {
 		off = e + 2
 	}
 	return out
-}
-
-// closingQuote shortens a sentence for a message.
-func closingQuote(s string) string {
-	if utf8.RuneCountInString(s) <= 50 {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:47])) + "…"
 }

@@ -5,17 +5,16 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// CTALength checks button labels against LinkedIn's limits.
-type CTALength struct{ opts formatLimits }
-
-// NewCTALength returns the rule with its default options.
-func NewCTALength() *CTALength {
-	return &CTALength{opts: formatLimits{MaxMessage: 20, MaxConversation: 25}}
+// ctaLength checks button labels against LinkedIn's limits. Its fields
+// are the rule's options.
+type ctaLength struct {
+	MaxMessage      int `yaml:"max-message" doc:"limit for a Message Ad's button; longer is an error"`
+	MaxConversation int `yaml:"max-conversation" doc:"limit for a Conversation Ad button; longer is a warning"`
 }
 
-// Doc implements lint.Rule.
-func (*CTALength) Doc() lint.Doc {
-	return lint.Doc{
+// newCTALength returns the cta-length rule with its default options.
+func newCTALength() lint.Rule {
+	return newConfigurable(lint.Doc{
 		ID:       "cta-length",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -24,29 +23,14 @@ func (*CTALength) Doc() lint.Doc {
 			"Campaign Manager rejects longer labels, so that is an error. Conversation Ad buttons are documented at " +
 			"25 characters by ad agencies rather than LinkedIn, and longer labels are cut off on mobile, so that is a " +
 			"warning. Labels are measured rendered for every variant and member.",
-		Options: []lint.Option{
-			{Name: "max-message", Default: "20", Doc: "limit for a Message Ad's button; longer is an error"},
-			{Name: "max-conversation", Default: "25", Doc: "limit for a Conversation Ad button; longer is a warning"},
-		},
-	}
+	}, ctaLength{MaxMessage: 20, MaxConversation: 25})
 }
 
-// Configure implements lint.Configurable.
-func (r *CTALength) Configure(decode func(any) error) (lint.Rule, error) {
-	c := *r
-	if err := decode(&c.opts); err != nil {
-		return nil, err
-	}
-	if err := c.opts.validate(); err != nil {
-		return nil, err
-	}
-	return &c, nil
-}
+func (r *ctaLength) prepare() error { return positiveFormatLimits(r.MaxMessage, r.MaxConversation) }
 
-// Check implements lint.Rule.
-func (r *CTALength) Check(p *lint.Pass) error {
+func (r *ctaLength) check(p *lint.Pass) {
 	conv := p.Template.Format == render.FormatConversation
-	limit, _ := r.opts.limit(p.Template.Format)
+	limit, _ := formatLimit(p.Template.Format, r.MaxMessage, r.MaxConversation)
 	for i, m := range p.Template.Messages {
 		for j, b := range m.Buttons {
 			worst, ok := p.Longest(func(v *render.Variant) (render.Text, bool) {
@@ -65,5 +49,4 @@ func (r *CTALength) Check(p *lint.Pass) error {
 			p.Report(d)
 		}
 	}
-	return nil
 }

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"errors"
 	"strings"
 	"unicode"
 
@@ -9,19 +9,15 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// CTASpecificity finds call-to-action buttons that do not say what the
+// ctaSpecificity finds call-to-action buttons that do not say what the
 // member gets: vague labels ("Learn More") and labels that do not start
-// with a verb.
-type CTASpecificity struct {
-	opts ctaSpecificityOptions
-	// vague and verbs are the options normalized, computed once per
+// with a verb. Its exported fields are the rule's options.
+type ctaSpecificity struct {
+	Vague []string `yaml:"vague" doc:"labels that are too vague, matched case-insensitively against the whole trimmed label; replaces the default list"`
+	Verbs []string `yaml:"verbs" doc:"more words a label may start with, added to the built-in list of call-to-action verbs (book, get, download, ...)"`
+	// vagueSet and verbSet are the options normalized, computed once per
 	// configuration rather than once per file
-	vague, verbs map[string]bool
-}
-
-type ctaSpecificityOptions struct {
-	Vague []string `yaml:"vague"`
-	Verbs []string `yaml:"verbs"`
+	vagueSet, verbSet map[string]bool `yaml:"-"`
 }
 
 // ctaVagueDefault are labels that could sit on any button of any ad.
@@ -52,27 +48,10 @@ var ctaDeclines = map[string]bool{
 // ctaInterjections may open a label before its verb: "Yes, send it".
 var ctaInterjections = map[string]bool{"yes": true, "sure": true, "ok": true, "okay": true, "absolutely": true}
 
-// NewCTASpecificity returns the rule with its default options.
-func NewCTASpecificity() *CTASpecificity {
-	r := &CTASpecificity{opts: ctaSpecificityOptions{Vague: append([]string(nil), ctaVagueDefault...)}}
-	r.compile()
-	return r
-}
-
-func (r *CTASpecificity) compile() {
-	r.vague = map[string]bool{}
-	for _, l := range r.opts.Vague {
-		r.vague[ctaNormalize(l)] = true
-	}
-	r.verbs = map[string]bool{}
-	for _, l := range append(append([]string(nil), ctaVerbs...), r.opts.Verbs...) {
-		r.verbs[ctaNormalize(l)] = true
-	}
-}
-
-// Doc implements lint.Rule.
-func (*CTASpecificity) Doc() lint.Doc {
-	return lint.Doc{
+// newCTASpecificity returns the cta-specificity rule with its default
+// options.
+func newCTASpecificity() lint.Rule {
+	return newConfigurable(lint.Doc{
 		ID:       "cta-specificity",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -85,63 +64,56 @@ func (*CTASpecificity) Doc() lint.Doc {
 			"15-minute demo\". The rule checks buttons whose rendered target is a URL or a lead form; a " +
 			"Conversation Ad button that leads to another message (#slug) is an answer to the message, not a call " +
 			"to action, and is left alone, as is a way out such as \"Maybe later\" or \"No thanks\".",
-		Options: []lint.Option{
-			{Name: "vague", Default: optionListDefault(ctaVagueDefault),
-				Doc: "labels that are too vague, matched case-insensitively against the whole trimmed label; replaces the default list"},
-			{Name: "verbs", Default: "[]",
-				Doc: "more words a label may start with, added to the built-in list of call-to-action verbs (book, get, download, ...)"},
-		},
-	}
+	}, ctaSpecificity{Vague: ctaVagueDefault})
 }
 
-// Configure implements lint.Configurable.
-func (r *CTASpecificity) Configure(decode func(any) error) (lint.Rule, error) {
-	c := *r
-	if err := decode(&c.opts); err != nil {
-		return nil, err
-	}
-	for _, l := range append(append([]string(nil), c.opts.Vague...), c.opts.Verbs...) {
+func (r *ctaSpecificity) prepare() error {
+	for _, l := range append(append([]string(nil), r.Vague...), r.Verbs...) {
 		if strings.TrimSpace(l) == "" {
-			return nil, fmt.Errorf("vague and verbs must not contain empty entries")
+			return errors.New("vague and verbs must not contain empty entries")
 		}
 	}
-	c.compile()
-	return &c, nil
-}
-
-// Check implements lint.Rule.
-func (r *CTASpecificity) Check(p *lint.Pass) error {
-	vague, verbs := r.vague, r.verbs
-	for _, v := range p.Variants {
-		for _, m := range v.Messages {
-			for _, b := range m.Buttons {
-				if kind, _ := render.ClassifyTarget(b.Target.S); kind != render.TargetURL && kind != render.TargetLeadForm {
-					continue
-				}
-				label := b.Label
-				if !p.FirstSeen(label) {
-					continue
-				}
-				i := len(label.S) - len(strings.TrimLeft(label.S, " \t"))
-				j := len(strings.TrimRight(label.S, " \t"))
-				if i >= j {
-					continue
-				}
-				text := label.S[i:j]
-				span := label.Span(i, j)
-				switch norm := ctaNormalize(text); {
-				case ctaDeclines[norm]:
-				case vague[norm]:
-					p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
-						"button label %q is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", text)})
-				case !verbs[ctaFirstWord(text)]:
-					p.Report(lint.Diagnostic{Span: span, Variant: v.Name, Message: fmt.Sprintf(
-						"button label %q does not start with a verb: lead with what the member does, such as \"Get …\" or \"Book …\"", text)})
-				}
-			}
-		}
+	r.vagueSet = map[string]bool{}
+	for _, l := range r.Vague {
+		r.vagueSet[ctaNormalize(l)] = true
+	}
+	r.verbSet = map[string]bool{}
+	for _, l := range append(append([]string(nil), ctaVerbs...), r.Verbs...) {
+		r.verbSet[ctaNormalize(l)] = true
 	}
 	return nil
+}
+
+func (r *ctaSpecificity) check(p *lint.Pass) {
+	vague, verbs := r.vagueSet, r.verbSet
+	for _, v := range p.Variants {
+		v.Fields(buttonLabels, func(f render.VariantField) {
+			target := v.Messages[f.Message].Buttons[f.Index].Target
+			if kind, _ := render.ClassifyTarget(target.S); kind != render.TargetURL && kind != render.TargetLeadForm {
+				return
+			}
+			label := f.Text
+			if !p.FirstSeen(label) {
+				return
+			}
+			i := len(label.S) - len(strings.TrimLeft(label.S, " \t"))
+			j := len(strings.TrimRight(label.S, " \t"))
+			if i >= j {
+				return
+			}
+			text := label.S[i:j]
+			span := label.Span(i, j)
+			switch norm := ctaNormalize(text); {
+			case ctaDeclines[norm]:
+			case vague[norm]:
+				p.ReportIn(lint.Render{Variant: v}, span,
+					"button label %s is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", quote(text))
+			case !verbs[ctaFirstWord(text)]:
+				p.ReportIn(lint.Render{Variant: v}, span,
+					"button label %s does not start with a verb: lead with what the member does, such as \"Get …\" or \"Book …\"", quote(text))
+			}
+		})
+	}
 }
 
 // ctaNormalize lower-cases a label, turns typographic apostrophes into
@@ -171,14 +143,4 @@ func ctaFirstWord(label string) string {
 		return w
 	}
 	return ""
-}
-
-// optionListDefault writes a list option's default the way it is written in
-// the config file: ["Learn More", "Click Here"].
-func optionListDefault(items []string) string {
-	q := make([]string, len(items))
-	for i, s := range items {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
 }

@@ -1,10 +1,53 @@
 // Package rules holds inboxlint's built-in rules, one file per rule. All
 // returns them in an explicit, alphabetical list: there is no registration
-// by init, so the list is the one place that says what runs.
+// by init, so the list is the one place that says what runs, and All is
+// the package's only face (the rule types are unexported).
 //
-// A rule is a small value implementing lint.Rule: Doc returns its card (id,
-// default severity, title, why, options) and Check looks at a lint.Pass and
-// reports through it. Rules with options implement lint.Configurable and
-// hold their options in a typed struct whose zero config is the default.
-// Each rule has fixtures under testdata/rules/<id>/ run by lint/linttest.
+// A rule is a lint.Rule made by newRule (a card and a check function) or,
+// when it has options, by newConfigurable (a card and the rule's options
+// struct, whose fields are its options and whose check method does the
+// work); see rule.go. What several rules share lives in a file named for
+// it, not in the first rule that needed it:
+//
+//   - fields.go: the field sets rules walk with render.Variant.Fields, and
+//     the walk over each variant's opening body
+//   - quote.go: quote, idRef and excerpt, through which every message
+//     quotes copy (at most 60 characters, escaped)
+//   - flow.go: the conversation graph of the flow-* rules and how their
+//     messages name messages and paths
+//   - limits.go: the per-format limits of the length rules
+//   - text.go, merge_fields.go, article.go: text scanning, merge-field
+//     aliases and macro findings, English articles
+//
+// Rules report through the pass: Pass.Reportf for a finding about the
+// template as written, Pass.ReportIn for one seen in a render (a variant,
+// a member), whose variant and member go in the diagnostic's fields.
+//
+// # Adding a rule
+//
+//  1. A file named for the rule id, rules/<id_with_underscores>.go, with
+//     its constructor new<Rule>() returning newRule(card, check) or
+//     newConfigurable(card, defaults), and its check. Add the constructor
+//     to All, in alphabetical order of ids.
+//  2. The card (lint.Doc): a kebab-case ID, the default Severity, whether
+//     it runs by Default, a Title of what good copy does, and a Text that
+//     says why the rule exists (a LinkedIn limit, what members do), as
+//     lint.Validate requires at start-up.
+//  3. Options, if any: fields of the rule's struct, each tagged
+//     yaml:"name" doc:"what it does"; the default is the value in the
+//     newConfigurable call, written nowhere else (the card's Options are
+//     read from the struct by lint.OptionDocs). A prepare method refuses
+//     values the rule cannot use and derives what check needs (tagged
+//     yaml:"-"). The check must not change the options.
+//  4. Walk fields with render.Variant.Fields over a set from fields.go (or
+//     a new named set there), skip text an earlier variant rendered the
+//     same (Pass.FirstSeen), and quote copy only through quote, idRef or
+//     excerpt. Messages are lower-case, with no final period, and say what
+//     to do; no "in variant" or "for member" words: use Pass.ReportIn.
+//  5. Fixtures under testdata/rules/<id>/: at least one template on which
+//     the rule fires, each finding marked on its line with
+//     {{/* want "regexp" */}}, and at least one on which it stays quiet
+//     (TestFixtures fails a rule without both).
+//  6. Regenerate the README's rules section from the cards:
+//     go test ./rules -run TestREADME -update, and check the diff.
 package rules

@@ -7,12 +7,10 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// DuplicateButton finds two buttons with the same label in one message.
-type DuplicateButton struct{}
-
-// Doc implements lint.Rule.
-func (DuplicateButton) Doc() lint.Doc {
-	return lint.Doc{
+// newDuplicateButton returns the duplicate-button rule, which finds two
+// buttons with the same label in one message.
+func newDuplicateButton() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "duplicate-button",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -21,11 +19,10 @@ func (DuplicateButton) Doc() lint.Doc {
 			"message cannot both be chosen on purpose, and a Conversation Ad has only five (four on the opening " +
 			"message) to spend. Labels are compared as rendered for each variant, ignoring case and the spaces " +
 			"around and between words; the finding points at the later button and names the line of the first.",
-	}
+	}, checkDuplicateButton)
 }
 
-// Check implements lint.Rule.
-func (DuplicateButton) Check(p *lint.Pass) error {
+func checkDuplicateButton(p *lint.Pass) {
 	for i, m := range p.Template.Messages {
 		// earlier[vi][j] is the first button of variant vi's message with
 		// button j's label, j itself when none comes before, -1 when the
@@ -69,7 +66,7 @@ func (DuplicateButton) Check(p *lint.Pass) error {
 				if k < 0 || k == j {
 					continue
 				}
-				label, line := linkQuote(strings.TrimSpace(bs[j].Label.S)), m.Buttons[k].Span.Start.Line
+				label, line := quote(strings.TrimSpace(bs[j].Label.S)), m.Buttons[k].Span.Start.Line
 				fs = append(fs, variantFinding{
 					variant: v.Name,
 					span:    bs[j].Label.Span(0, len(bs[j].Label.S)),
@@ -81,7 +78,6 @@ func (DuplicateButton) Check(p *lint.Pass) error {
 			reportVariantFindings(p, fs)
 		}
 	}
-	return nil
 }
 
 // duplicateButtonKey is a label as compared: case and spacing ignored.

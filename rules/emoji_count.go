@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,22 +12,15 @@ import (
 	"github.com/rivo/uniseg"
 )
 
-// EmojiCount checks the number of emojis in each message against LinkedIn's
-// limit.
-type EmojiCount struct{ opts emojiCountOptions }
-
-type emojiCountOptions struct {
-	Max int `yaml:"max"`
+// emojiCount checks the number of emojis in each message against
+// LinkedIn's limit. Its field is the rule's option.
+type emojiCount struct {
+	Max int `yaml:"max" doc:"most emojis allowed in one message body"`
 }
 
-// NewEmojiCount returns the rule with its default options.
-func NewEmojiCount() *EmojiCount {
-	return &EmojiCount{opts: emojiCountOptions{Max: 10}}
-}
-
-// Doc implements lint.Rule.
-func (*EmojiCount) Doc() lint.Doc {
-	return lint.Doc{
+// newEmojiCount returns the emoji-count rule with its default options.
+func newEmojiCount() lint.Rule {
+	return newConfigurable(lint.Doc{
 		ID:       "emoji-count",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -38,26 +32,17 @@ func (*EmojiCount) Doc() lint.Doc {
 			"selector) are not counted. Each body is counted as rendered for every variant, with macros unfilled: " +
 			"an emoji in a member's name is personalization, not copy. The finding points at the first emoji over " +
 			"the limit.",
-		Options: []lint.Option{
-			{Name: "max", Default: "10", Doc: "most emojis allowed in one message body"},
-		},
-	}
+	}, emojiCount{Max: 10})
 }
 
-// Configure implements lint.Configurable.
-func (r *EmojiCount) Configure(decode func(any) error) (lint.Rule, error) {
-	c := *r
-	if err := decode(&c.opts); err != nil {
-		return nil, err
+func (r *emojiCount) prepare() error {
+	if r.Max < 0 {
+		return errors.New("max must not be negative")
 	}
-	if c.opts.Max < 0 {
-		return nil, fmt.Errorf("max must not be negative")
-	}
-	return &c, nil
+	return nil
 }
 
-// Check implements lint.Rule.
-func (r *EmojiCount) Check(p *lint.Pass) error {
+func (r *emojiCount) check(p *lint.Pass) {
 	// variants often share a body: segment each distinct one once
 	var spans map[render.TextKey][][2]int
 	if len(p.Variants) > 1 {
@@ -77,15 +62,15 @@ func (r *EmojiCount) Check(p *lint.Pass) error {
 					spans[body.Key()] = emojis
 				}
 			}
-			if len(emojis) <= r.opts.Max {
+			if len(emojis) <= r.Max {
 				continue
 			}
-			over := emojis[r.opts.Max]
+			over := emojis[r.Max]
 			what := "the body"
 			if m.Slug != "" {
-				what = "message #" + m.Slug
+				what = "message " + idRef(m.Slug)
 			}
-			n, max, s := len(emojis), r.opts.Max, body.S[over[0]:over[1]]
+			n, max, s := len(emojis), r.Max, excerpt(body.S[over[0]:over[1]])
 			fs = append(fs, variantFinding{
 				variant: v.Name,
 				span:    body.Span(over[0], over[1]),
@@ -96,7 +81,6 @@ func (r *EmojiCount) Check(p *lint.Pass) error {
 		}
 		reportVariantFindings(p, fs)
 	}
-	return nil
 }
 
 // emojiSpans returns the byte ranges of the emojis in s, one per emoji as a
@@ -181,44 +165,4 @@ var emojiPresentationRanges = [...][2]rune{
 	{0x1F7F0, 0x1F7F0}, {0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945}, {0x1F947, 0x1F9FF}, {0x1FA70, 0x1FA7C},
 	{0x1FA80, 0x1FA88}, {0x1FA90, 0x1FABD}, {0x1FABF, 0x1FAC5}, {0x1FACE, 0x1FADB}, {0x1FAE0, 0x1FAE8},
 	{0x1FAF0, 0x1FAF8},
-}
-
-// variantFinding is one variant's finding about a field, before it is
-// reported: message takes the words that name the variant (" in variant
-// \"vp-sales\"", or "" when the finding is the same in every variant).
-type variantFinding struct {
-	variant string
-	span    render.Span
-	message func(who string) string
-	// severity, when set, overrides the rule's default.
-	severity lint.Severity
-}
-
-// reportVariantFindings reports one field's findings from several variants.
-// When every variant of the file has the same finding, it is reported once
-// without naming a variant; otherwise each is reported with its variant
-// named in the message, so the text output says which variant to fix.
-func reportVariantFindings(p *lint.Pass, fs []variantFinding) {
-	if len(fs) == 0 {
-		return
-	}
-	same := len(fs) == len(p.Variants)
-	for _, f := range fs[1:] {
-		if f.span != fs[0].span || f.message("") != fs[0].message("") {
-			same = false
-			break
-		}
-	}
-	if same {
-		f := fs[0]
-		p.Report(lint.Diagnostic{Span: f.span, Severity: f.severity, Message: f.message("")})
-		return
-	}
-	for _, f := range fs {
-		who := ""
-		if f.variant != "" {
-			who = fmt.Sprintf(" in variant %q", f.variant)
-		}
-		p.Report(lint.Diagnostic{Span: f.span, Severity: f.severity, Variant: f.variant, Message: f.message(who)})
-	}
 }

@@ -11,14 +11,12 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// FallbackRender renders the copy the way LinkedIn sends it to a member
-// with personalization off, every macro replaced by its fixed fallback
-// text, and finds what then reads badly.
-type FallbackRender struct{}
-
-// Doc implements lint.Rule.
-func (FallbackRender) Doc() lint.Doc {
-	return lint.Doc{
+// newFallbackRender returns the fallback-render rule, which renders the copy
+// the way LinkedIn sends it to a member with personalization off, every
+// macro replaced by its fixed fallback text, and finds what then reads
+// badly.
+func newFallbackRender() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "fallback-render",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -33,7 +31,7 @@ func (FallbackRender) Doc() lint.Doc {
 			"determiner that no longer fits (\"an professional\", \"a industry\", \"the your company\"), and a " +
 			"possessive of a fallback (\"your company's\", \"LinkedIn Member's\"). Each finding quotes what the " +
 			"member would read and points at the macros involved.",
-	}
+	}, checkFallbackRender)
 }
 
 // fallbackOcc is one macro in the personalization-off render: its fallback
@@ -43,11 +41,11 @@ type fallbackOcc struct {
 	start, end int
 }
 
-// Check implements lint.Rule.
-func (FallbackRender) Check(p *lint.Pass) error {
+func checkFallbackRender(p *lint.Pass) {
 	off := &render.Member{Off: true}
 	for _, v := range p.Variants {
-		adCopyTexts(v, func(t render.Text) {
+		v.Fields(readCopy, func(f render.VariantField) {
+			t := f.Text
 			if !p.FirstSeen(t) {
 				return
 			}
@@ -64,12 +62,9 @@ func (FallbackRender) Check(p *lint.Pass) error {
 				occs = append(occs, fallbackOcc{mac: u.Macro, start: s, end: s + len(fb)})
 				delta += len(fb) - (u.End - u.Start)
 			}
-			for _, f := range fallbackFindings(pt.S, occs) {
-				p.Report(lint.Diagnostic{Span: pt.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
-			}
+			reportText(p, v, pt, fallbackFindings(pt.S, occs))
 		})
 	}
-	return nil
 }
 
 // fallbackDeterminers are words that cannot stand before "your company".
@@ -80,15 +75,15 @@ var fallbackDeterminers = map[string]bool{
 
 // fallbackFindings looks around each fallback in s, the copy rendered with
 // personalization off, for the four ways it reads badly.
-func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
-	var out []macroFinding
+func fallbackFindings(s string, occs []fallbackOcc) []textFinding {
+	var out []textFinding
 	// occs are in order and apart, so the one that may hold i is found by
 	// binary search
 	inOcc := func(i int) bool {
 		k := sort.Search(len(occs), func(k int) bool { return occs[k].end > i })
 		return k < len(occs) && i >= occs[k].start
 	}
-	reads := func(i, j int) string { return fmt.Sprintf("with personalization off this reads %q", s[i:j]) }
+	reads := func(i, j int) string { return fmt.Sprintf("with personalization off this reads %s", quote(s[i:j])) }
 	for k, o := range occs {
 		fb := s[o.start:o.end]
 		fbWords := strings.Fields(fb)
@@ -99,11 +94,11 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 			want, known := indefiniteArticle(fb)
 			switch {
 			case (w == "a" || w == "an") && known && want != w:
-				out = append(out, macroFinding{ws, o.end, fmt.Sprintf("%s: rephrase so %s needs no article", reads(ws, o.end), o.mac)})
+				out = append(out, textFinding{ws, o.end, fmt.Sprintf("%s: rephrase so %s needs no article", reads(ws, o.end), o.mac)})
 			case strings.HasPrefix(fb, "your ") && fallbackDeterminers[w]:
-				out = append(out, macroFinding{ws, o.end, fmt.Sprintf("%s: drop %q before %s or rephrase", reads(ws, o.end), s[ws:we], o.mac)})
+				out = append(out, textFinding{ws, o.end, fmt.Sprintf("%s: drop %s before %s or rephrase", reads(ws, o.end), quote(s[ws:we]), o.mac)})
 			case sameWord(w, strings.ToLower(fbWords[0])):
-				out = append(out, macroFinding{ws, o.end, fmt.Sprintf("%s: drop %q before %s or rephrase", reads(ws, o.end), s[ws:we], o.mac)})
+				out = append(out, textFinding{ws, o.end, fmt.Sprintf("%s: drop %s before %s or rephrase", reads(ws, o.end), quote(s[ws:we]), o.mac)})
 			}
 		}
 
@@ -114,7 +109,7 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 			if o.mac == render.MacroCompanyName {
 				hint = ", such as \"the team at %COMPANYNAME%\""
 			}
-			out = append(out, macroFinding{o.start, o.end + n, fmt.Sprintf("%s: rephrase without the possessive%s", reads(o.start, o.end+n), hint)})
+			out = append(out, textFinding{o.start, o.end + n, fmt.Sprintf("%s: rephrase without the possessive%s", reads(o.start, o.end+n), hint)})
 			continue
 		}
 		sp := len(rest) - len(strings.TrimLeft(rest, " \t"))
@@ -124,14 +119,14 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 		next := o.end + sp
 		if hasWordPrefixFold(s[next:], fb) {
 			end := next + len(fb)
-			what := fmt.Sprintf("rephrase so %s is not followed by %q", o.mac, s[next:end])
+			what := fmt.Sprintf("rephrase so %s is not followed by %s", o.mac, quote(s[next:end]))
 			if k+1 < len(occs) && occs[k+1].start == next {
 				what = fmt.Sprintf("keep one of %s and %s", o.mac, occs[k+1].mac)
 				if isNameMacro(o.mac) && isNameMacro(occs[k+1].mac) {
 					what = "use %FIRSTNAME% alone, since each name macro falls back to \"LinkedIn Member\""
 				}
 			}
-			out = append(out, macroFinding{o.start, end, fmt.Sprintf("%s: %s", reads(o.start, end), what)})
+			out = append(out, textFinding{o.start, end, fmt.Sprintf("%s: %s", reads(o.start, end), what)})
 			continue
 		}
 		ne := next
@@ -143,7 +138,7 @@ func fallbackFindings(s string, occs []fallbackOcc) []macroFinding {
 			ne += n
 		}
 		if ne > next && sameWord(strings.ToLower(fbWords[len(fbWords)-1]), strings.ToLower(s[next:ne])) {
-			out = append(out, macroFinding{o.start, ne, fmt.Sprintf("%s: rephrase so %s is not followed by %q", reads(o.start, ne), o.mac, s[next:ne])})
+			out = append(out, textFinding{o.start, ne, fmt.Sprintf("%s: rephrase so %s is not followed by %s", reads(o.start, ne), o.mac, quote(s[next:ne]))})
 		}
 	}
 	return out

@@ -6,12 +6,10 @@ import "github.com/inboxlint/inboxlint/lint"
 // more of them say nothing new, and a densely linked flow has thousands.
 const maxCycles = 50
 
-// FlowCycle reports paths of buttons that return to an earlier message.
-type FlowCycle struct{}
-
-// Doc implements lint.Rule.
-func (FlowCycle) Doc() lint.Doc {
-	return lint.Doc{
+// newFlowCycle returns the flow-cycle rule, which reports paths of buttons
+// that return to an earlier message.
+func newFlowCycle() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "flow-cycle",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -23,18 +21,16 @@ func (FlowCycle) Doc() lint.Doc {
 			"hard to read. Each distinct loop is reported once, at the button that closes it, with the path from " +
 			"the first message of the loop a member meets (planning → more → planning). Several buttons may lead " +
 			"to the same message (a shared \"Maybe later\" close): that is not a loop.",
-	}
+	}, checkFlowCycle)
 }
 
-// Check implements lint.Rule.
-func (FlowCycle) Check(p *lint.Pass) error {
+func checkFlowCycle(p *lint.Pass) {
 	f := flowOf(p)
 	if f == nil {
-		return nil
+		return
 	}
 	for _, c := range f.Cycles(maxCycles) {
 		path := flowPath(f, append(c.Path, c.Path[0]))
 		p.Reportf(c.Closing.Source.Span, "button leads back to an earlier message: %s; point it at a new message, a landing page or a lead form", path)
 	}
-	return nil
 }

@@ -2,12 +2,10 @@ package rules
 
 import "github.com/inboxlint/inboxlint/lint"
 
-// FlowDeadEnd reports messages without buttons.
-type FlowDeadEnd struct{}
-
-// Doc implements lint.Rule.
-func (FlowDeadEnd) Doc() lint.Doc {
-	return lint.Doc{
+// newFlowDeadEnd returns the flow-dead-end rule, which reports messages
+// without buttons.
+func newFlowDeadEnd() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "flow-dead-end",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -18,19 +16,17 @@ func (FlowDeadEnd) Doc() lint.Doc {
 			"far has nothing to click. End every message with a next step: a lead form, a landing page, or at " +
 			"least a polite close that links to something useful. An opening without buttons is button-count's " +
 			"error and is not reported again here.",
-	}
+	}, checkFlowDeadEnd)
 }
 
-// Check implements lint.Rule.
-func (FlowDeadEnd) Check(p *lint.Pass) error {
+func checkFlowDeadEnd(p *lint.Pass) {
 	f := flowOf(p)
 	if f == nil {
-		return nil
+		return
 	}
 	for _, n := range f.Nodes[1:] {
 		if len(n.Edges) == 0 {
 			p.Reportf(n.Message.Heading, "%s has no buttons, so the conversation ends here with no call to action: end it with a button to a lead form, a landing page or another message", flowNodeName(n))
 		}
 	}
-	return nil
 }

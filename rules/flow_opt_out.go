@@ -11,24 +11,18 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// FlowOptOut reports branching messages past the opening that give the
-// member no low-commitment way out.
-type FlowOptOut struct{ opts flowOptOutOptions }
-
-type flowOptOutOptions struct {
-	Phrases []string `yaml:"phrases"`
+// flowOptOut reports branching messages past the opening that give the
+// member no low-commitment way out. Its field is the rule's option.
+type flowOptOut struct {
+	Phrases []string `yaml:"phrases" doc:"button labels that count as a low-commitment choice; a label matches when it contains one as whole words"`
 }
 
-// NewFlowOptOut returns the rule with its default options.
-func NewFlowOptOut() *FlowOptOut {
-	return &FlowOptOut{opts: flowOptOutOptions{Phrases: []string{
-		"Maybe later", "Not now", "Just browsing", "No thanks", "Not right now", "I'm all set",
-	}}}
-}
+// flowOptOutPhrases are the phrases out of the box.
+var flowOptOutPhrases = []string{"Maybe later", "Not now", "Just browsing", "No thanks", "Not right now", "I'm all set"}
 
-// Doc implements lint.Rule.
-func (*FlowOptOut) Doc() lint.Doc {
-	return lint.Doc{
+// newFlowOptOut returns the flow-opt-out rule with its default options.
+func newFlowOptOut() lint.Rule {
+	return newConfigurable(lint.Doc{
 		ID:       "flow-opt-out",
 		Severity: lint.SeverityInfo,
 		Default:  true,
@@ -41,41 +35,32 @@ func (*FlowOptOut) Doc() lint.Doc {
 			"such as \"Maybe later\" or \"Just browsing\" on each branching message; this is guidance, not a " +
 			"LinkedIn requirement, hence the info severity. A message after the opening with two or more " +
 			"buttons, none of whose labels contains one of the phrases (case and punctuation ignored), is reported.",
-		Options: []lint.Option{
-			{Name: "phrases", Default: `["Maybe later", "Not now", "Just browsing", "No thanks", "Not right now", "I'm all set"]`,
-				Doc: "button labels that count as a low-commitment choice; a label matches when it contains one as whole words"},
-		},
-	}
+	}, flowOptOut{Phrases: flowOptOutPhrases})
 }
 
-// Configure implements lint.Configurable.
-func (r *FlowOptOut) Configure(decode func(any) error) (lint.Rule, error) {
-	c := *r
-	c.opts.Phrases = nil
-	if err := decode(&c.opts); err != nil {
-		return nil, err
+// prepare takes phrases: with no value (null) for the default list, and
+// refuses an empty list or phrase.
+func (r *flowOptOut) prepare() error {
+	if r.Phrases == nil {
+		r.Phrases = flowOptOutPhrases
 	}
-	if c.opts.Phrases == nil {
-		c.opts.Phrases = r.opts.Phrases
+	if len(r.Phrases) == 0 {
+		return errors.New("phrases must list at least one label, such as \"Maybe later\"")
 	}
-	if len(c.opts.Phrases) == 0 {
-		return nil, errors.New("phrases must list at least one label, such as \"Maybe later\"")
-	}
-	for _, ph := range c.opts.Phrases {
+	for _, ph := range r.Phrases {
 		if flowLabelWords(ph) == "" {
-			return nil, errors.New("phrases must not contain an empty phrase")
+			return errors.New("phrases must not contain an empty phrase")
 		}
 	}
-	return &c, nil
+	return nil
 }
 
-// Check implements lint.Rule.
-func (r *FlowOptOut) Check(p *lint.Pass) error {
+func (r *flowOptOut) check(p *lint.Pass) {
 	if flowOf(p) == nil {
-		return nil
+		return
 	}
-	phrases := make([]string, len(r.opts.Phrases))
-	for i, ph := range r.opts.Phrases {
+	phrases := make([]string, len(r.Phrases))
+	for i, ph := range r.Phrases {
 		phrases[i] = " " + flowLabelWords(ph) + " "
 	}
 	variants := p.Variants
@@ -97,14 +82,13 @@ func (r *FlowOptOut) Check(p *lint.Pass) error {
 				continue
 			}
 			d := lint.Diagnostic{Span: n.Message.Heading}
-			d.Message = fmt.Sprintf("%s offers %d choices but no low-commitment one: add a button such as %q that leads to a polite close", flowNodeName(n), len(n.Edges), r.opts.Phrases[0])
+			d.Message = fmt.Sprintf("%s offers %d choices but no low-commitment one: add a button such as %s that leads to a polite close", flowNodeName(n), len(n.Edges), quote(r.Phrases[0]))
 			if v != nil && len(p.Variants) > 1 {
 				d.Variant = v.Name
 			}
 			p.Report(d)
 		}
 	}
-	return nil
 }
 
 // flowVariantKey is what of variant v the flow takes (render.NewFlow):
@@ -134,7 +118,7 @@ func flowVariantKey(t *render.Template, v *render.Variant) string {
 	return b.String()
 }
 
-func (r *FlowOptOut) offersOptOut(n render.FlowNode, phrases []string) bool {
+func (r *flowOptOut) offersOptOut(n render.FlowNode, phrases []string) bool {
 	for _, e := range n.Edges {
 		label := " " + flowLabelWords(e.Label) + " "
 		for _, ph := range phrases {

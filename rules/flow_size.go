@@ -6,23 +6,16 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// FlowSize reports conversations with too many messages or too many
-// levels.
-type FlowSize struct{ opts flowSizeOptions }
-
-type flowSizeOptions struct {
-	MaxMessages int `yaml:"max-messages"`
-	MaxDepth    int `yaml:"max-depth"`
+// flowSize reports conversations with too many messages or too many
+// levels. Its fields are the rule's options.
+type flowSize struct {
+	MaxMessages int `yaml:"max-messages" doc:"most messages in one conversation"`
+	MaxDepth    int `yaml:"max-depth" doc:"most levels on any path from the opening (the opening is level 1)"`
 }
 
-// NewFlowSize returns the rule with its default options.
-func NewFlowSize() *FlowSize {
-	return &FlowSize{opts: flowSizeOptions{MaxMessages: 25, MaxDepth: 5}}
-}
-
-// Doc implements lint.Rule.
-func (*FlowSize) Doc() lint.Doc {
-	return lint.Doc{
+// newFlowSize returns the flow-size rule with its default options.
+func newFlowSize() lint.Rule {
+	return newConfigurable(lint.Doc{
 		ID:       "flow-size",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -34,38 +27,27 @@ func (*FlowSize) Doc() lint.Doc {
 			"(the opening is level 1; depth is the longest path of buttons that never repeats a message), and a " +
 			"flow past 25 messages is hard to review, translate and keep consistent. Too many messages is reported " +
 			"at the opening; too deep at the first message past the limit on the deepest path.",
-		Options: []lint.Option{
-			{Name: "max-messages", Default: "25", Doc: "most messages in one conversation"},
-			{Name: "max-depth", Default: "5", Doc: "most levels on any path from the opening (the opening is level 1)"},
-		},
-	}
+	}, flowSize{MaxMessages: 25, MaxDepth: 5})
 }
 
-// Configure implements lint.Configurable.
-func (r *FlowSize) Configure(decode func(any) error) (lint.Rule, error) {
-	c := *r
-	if err := decode(&c.opts); err != nil {
-		return nil, err
-	}
-	if c.opts.MaxMessages <= 0 || c.opts.MaxDepth <= 0 {
-		return nil, errors.New("max-messages and max-depth must be positive")
-	}
-	return &c, nil
-}
-
-// Check implements lint.Rule.
-func (r *FlowSize) Check(p *lint.Pass) error {
-	f := flowOf(p)
-	if f == nil {
-		return nil
-	}
-	if n := len(f.Nodes); n > r.opts.MaxMessages {
-		p.Reportf(f.Nodes[0].Message.Heading, "the conversation has %d messages; keep it to %d so it stays easy to review and maintain (unofficial guidance)", n, r.opts.MaxMessages)
-	}
-	if path := f.LongestPath(); len(path) > r.opts.MaxDepth {
-		n := f.Nodes[path[r.opts.MaxDepth]]
-		p.Reportf(n.Message.Heading, "%s is level %d on the path %s, which is %d levels deep; keep every path within %d levels (unofficial guidance)",
-			flowNodeName(n), r.opts.MaxDepth+1, flowPath(f, path), len(path), r.opts.MaxDepth)
+func (r *flowSize) prepare() error {
+	if r.MaxMessages <= 0 || r.MaxDepth <= 0 {
+		return errors.New("max-messages and max-depth must be positive")
 	}
 	return nil
+}
+
+func (r *flowSize) check(p *lint.Pass) {
+	f := flowOf(p)
+	if f == nil {
+		return
+	}
+	if n := len(f.Nodes); n > r.MaxMessages {
+		p.Reportf(f.Nodes[0].Message.Heading, "the conversation has %d messages; keep it to %d so it stays easy to review and maintain (unofficial guidance)", n, r.MaxMessages)
+	}
+	if path := f.LongestPath(); len(path) > r.MaxDepth {
+		n := f.Nodes[path[r.MaxDepth]]
+		p.Reportf(n.Message.Heading, "%s is level %d on the path %s, which is %d levels deep; keep every path within %d levels (unofficial guidance)",
+			flowNodeName(n), r.MaxDepth+1, flowPath(f, path), len(path), r.MaxDepth)
+	}
 }

@@ -1,20 +1,14 @@
 package rules
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// FlowTarget reports #slug buttons that name no message of the
-// conversation.
-type FlowTarget struct{}
-
-// Doc implements lint.Rule.
-func (FlowTarget) Doc() lint.Doc {
-	return lint.Doc{
+// newFlowTarget returns the flow-target rule, which reports #slug buttons
+// that name no message of the conversation.
+func newFlowTarget() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "flow-target",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -27,14 +21,13 @@ func (FlowTarget) Doc() lint.Doc {
 			"turned into hyphens, punctuation dropped), so the same link works in GitHub's Markdown preview; the " +
 			"finding suggests the nearest id. A target written with template actions is checked as rendered for " +
 			"the first variant.",
-	}
+	}, checkFlowTarget)
 }
 
-// Check implements lint.Rule.
-func (FlowTarget) Check(p *lint.Pass) error {
+func checkFlowTarget(p *lint.Pass) {
 	f := flowOf(p)
 	if f == nil {
-		return nil
+		return
 	}
 	slugs := f.Slugs()
 	suggest := map[string]string{} // by target: many buttons may share a broken one
@@ -54,68 +47,10 @@ func (FlowTarget) Check(p *lint.Pass) error {
 				suggest[e.Target] = s
 			}
 			if s != "" {
-				p.Reportf(span, "no message has the id #%s: %s", e.Target, render.DidYouMeanText("#"+s))
+				p.Reportf(span, "no message has the id %s: %s", idRef(e.Target), render.DidYouMeanText(idRef(s)))
 				continue
 			}
-			p.Reportf(span, "no message has the id #%s: link to %s instead, or add a message with that heading", e.Target, flowIDList(slugs, 5))
+			p.Reportf(span, "no message has the id %s: link to %s instead, or add a message with that heading", idRef(e.Target), flowIDList(slugs, 5))
 		}
 	}
-	return nil
-}
-
-// flowOf builds the graph the flow rules check: nil for a Message Ad, which
-// has no flow. Text written with template actions (a target such as
-// #{{.next}}) is taken from the first variant.
-func flowOf(p *lint.Pass) *render.Flow {
-	if p.Template.Format != render.FormatConversation || len(p.Template.Messages) == 0 {
-		return nil
-	}
-	var v *render.Variant
-	if len(p.Variants) > 0 {
-		v = p.Variants[0]
-	}
-	return render.NewFlow(p.Template, v)
-}
-
-// flowIDList shows up to n message ids for a message: "#a, #b or #c".
-func flowIDList(slugs []string, n int) string {
-	if len(slugs) == 0 {
-		return "#opening"
-	}
-	more := len(slugs) > n
-	if more {
-		slugs = slugs[:n]
-	}
-	ids := make([]string, len(slugs))
-	for i, s := range slugs {
-		ids[i] = "#" + s
-	}
-	switch {
-	case more:
-		return strings.Join(ids, ", ") + ", …"
-	case len(ids) == 1:
-		return ids[0]
-	}
-	return strings.Join(ids[:len(ids)-1], ", ") + " or " + ids[len(ids)-1]
-}
-
-// flowPath shows a path of messages by their ids: "planning → more".
-func flowPath(f *render.Flow, path []int) string {
-	s := make([]string, len(path))
-	for i, n := range path {
-		s[i] = f.Nodes[n].Slug
-		if s[i] == "" {
-			s[i] = "(untitled)"
-		}
-	}
-	return strings.Join(s, " → ")
-}
-
-// flowNodeName names a message in findings: "message #pricing", or its
-// position when its heading gives it no id.
-func flowNodeName(n render.FlowNode) string {
-	if n.Slug == "" {
-		return "message " + strconv.Itoa(n.Index+1)
-	}
-	return "message #" + n.Slug
 }

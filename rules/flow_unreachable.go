@@ -2,13 +2,10 @@ package rules
 
 import "github.com/inboxlint/inboxlint/lint"
 
-// FlowUnreachable reports messages no path of buttons leads to from the
-// opening.
-type FlowUnreachable struct{}
-
-// Doc implements lint.Rule.
-func (FlowUnreachable) Doc() lint.Doc {
-	return lint.Doc{
+// newFlowUnreachable returns the flow-unreachable rule, which reports
+// messages no path of buttons leads to from the opening.
+func newFlowUnreachable() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "flow-unreachable",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -19,21 +16,19 @@ func (FlowUnreachable) Doc() lint.Doc {
 			"a branch whose button was deleted or whose link has a typo (see flow-target). Link to it or delete it, " +
 			"so that reviewers do not proofread copy nobody will read. A message whose heading repeats an earlier " +
 			"id is left to the syntax rule.",
-	}
+	}, checkFlowUnreachable)
 }
 
-// Check implements lint.Rule.
-func (FlowUnreachable) Check(p *lint.Pass) error {
+func checkFlowUnreachable(p *lint.Pass) {
 	f := flowOf(p)
 	if f == nil {
-		return nil
+		return
 	}
 	for i, r := range f.Reachable() {
 		if r || f.Owner(i) != i {
 			continue // reachable, or no id of its own: a syntax problem already
 		}
 		n := f.Nodes[i]
-		p.Reportf(n.Message.Heading, "message #%s is not reachable from the opening: link a button to #%s, or delete the message", n.Slug, n.Slug)
+		p.Reportf(n.Message.Heading, "message %s is not reachable from the opening: link a button to %s, or delete the message", idRef(n.Slug), idRef(n.Slug))
 	}
-	return nil
 }

@@ -5,17 +5,16 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// FooterLength checks the custom footer against LinkedIn's limits.
-type FooterLength struct{ opts formatLimits }
-
-// NewFooterLength returns the rule with its default options.
-func NewFooterLength() *FooterLength {
-	return &FooterLength{opts: formatLimits{MaxMessage: 10000, MaxConversation: 20000}}
+// footerLength checks the custom footer against LinkedIn's limits. Its
+// fields are the rule's options.
+type footerLength struct {
+	MaxMessage      int `yaml:"max-message" doc:"LinkedIn's limit for a Message Ad footer"`
+	MaxConversation int `yaml:"max-conversation" doc:"LinkedIn's limit for a Conversation Ad footer"`
 }
 
-// Doc implements lint.Rule.
-func (*FooterLength) Doc() lint.Doc {
-	return lint.Doc{
+// newFooterLength returns the footer-length rule with its default options.
+func newFooterLength() lint.Rule {
+	return newConfigurable(lint.Doc{
 		ID:       "footer-length",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -24,35 +23,19 @@ func (*FooterLength) Doc() lint.Doc {
 			"(LinkedIn's Message Ad specs) and 20,000 in a Conversation Ad (LinkedIn's Conversation Ad specs); " +
 			"Campaign Manager rejects longer footers. The footer is measured as written and rendered for every " +
 			"variant and sample member, and the message names the worst case.",
-		Options: []lint.Option{
-			{Name: "max-message", Default: "10000", Doc: "LinkedIn's limit for a Message Ad footer"},
-			{Name: "max-conversation", Default: "20000", Doc: "LinkedIn's limit for a Conversation Ad footer"},
-		},
-	}
+	}, footerLength{MaxMessage: 10000, MaxConversation: 20000})
 }
 
-// Configure implements lint.Configurable.
-func (r *FooterLength) Configure(decode func(any) error) (lint.Rule, error) {
-	c := *r
-	if err := decode(&c.opts); err != nil {
-		return nil, err
-	}
-	if err := c.opts.validate(); err != nil {
-		return nil, err
-	}
-	return &c, nil
-}
+func (r *footerLength) prepare() error { return positiveFormatLimits(r.MaxMessage, r.MaxConversation) }
 
-// Check implements lint.Rule.
-func (r *FooterLength) Check(p *lint.Pass) error {
+func (r *footerLength) check(p *lint.Pass) {
 	if !p.Template.Footer.Present {
-		return nil
+		return
 	}
-	limit, ad := r.opts.limit(p.Template.Format)
+	limit, ad := formatLimit(p.Template.Format, r.MaxMessage, r.MaxConversation)
 	worst, ok := p.Longest(func(v *render.Variant) (render.Text, bool) { return v.Footer, v.Footer.S != "" })
 	if !ok || worst.Len <= limit {
-		return nil
+		return
 	}
-	p.Report(worst.Diagnostic(p.Template.Footer.Span(), "footer is %d characters %s; LinkedIn allows %d in %s: link to the full terms instead", worst.Len, worst.Who(), limit, ad))
-	return nil
+	p.ReportIn(worst, p.Template.Footer.Span(), "footer is %d characters %s; LinkedIn allows %d in %s: link to the full terms instead", worst.Len, worst.Who(), limit, ad)
 }

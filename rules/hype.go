@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -12,20 +13,19 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// Hype finds fake urgency and spam markers: hype phrases, words in
-// capitals, runs of exclamation marks and a subject that fakes a reply.
-type Hype struct {
-	opts hypeOptions
-	// phrases is opts.Phrases compiled; nil when the list is empty.
-	phrases *regexp.Regexp
-	keys    []string // the longest word of each phrase, lower-case
-	// acronyms are the capitalized words allowed, built-in and configured.
-	acronyms map[string]bool
-}
+// hype finds fake urgency and spam markers: hype phrases, words in
+// capitals, runs of exclamation marks and a subject that fakes a reply. Its
+// exported fields are the rule's options.
+type hype struct {
+	Phrases  []string `yaml:"phrases" doc:"hype phrases to report, matched as whole words in any case; replaces the default list ([] turns phrase checks off)"`
+	Acronyms []string `yaml:"acronyms" doc:"more words allowed in capitals, added to the built-in list of common B2B acronyms (CEO, CRM, ROI, GDPR, ...)"`
 
-type hypeOptions struct {
-	Phrases  []string `yaml:"phrases"`
-	Acronyms []string `yaml:"acronyms"`
+	// phraseRE is Phrases compiled; nil when the list is empty.
+	phraseRE   *regexp.Regexp `yaml:"-"`
+	phraseKeys []string       `yaml:"-"` // the longest word of each phrase, lower-case
+	// acronymSet holds the capitalized words allowed, built-in and
+	// configured.
+	acronymSet map[string]bool `yaml:"-"`
 }
 
 // hypePhrasesDefault are phrases spam filters and readers take as hype.
@@ -53,16 +53,9 @@ var hypeAcronyms = []string{
 // reports them.
 var hypeDraftMarkers = map[string]bool{"TODO": true, "TBD": true, "TBC": true, "FIXME": true, "XXX": true, "XXXX": true}
 
-// NewHype returns the rule with its default options.
-func NewHype() *Hype {
-	h := &Hype{opts: hypeOptions{Phrases: append([]string(nil), hypePhrasesDefault...)}}
-	h.compile()
-	return h
-}
-
-// Doc implements lint.Rule.
-func (*Hype) Doc() lint.Doc {
-	return lint.Doc{
+// newHype returns the hype rule with its default options.
+func newHype() lint.Rule {
+	return newConfigurable(lint.Doc{
 		ID:       "hype",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -77,41 +70,31 @@ func (*Hype) Doc() lint.Doc {
 			"letters written in capitals unless they are known acronyms (CEO, ROI, GDPR, ...; the macros " +
 			"%FIRSTNAME% and the rest are never counted), two or more exclamation marks in a row, and a subject " +
 			"that starts with Re:, Fwd: or FW:.",
-		Options: []lint.Option{
-			{Name: "phrases", Default: optionListDefault(hypePhrasesDefault),
-				Doc: "hype phrases to report, matched as whole words in any case; replaces the default list ([] turns phrase checks off)"},
-			{Name: "acronyms", Default: "[]",
-				Doc: "more words allowed in capitals, added to the built-in list of common B2B acronyms (CEO, CRM, ROI, GDPR, ...)"},
-		},
-	}
+	}, hype{Phrases: hypePhrasesDefault})
 }
 
-// Configure implements lint.Configurable.
-func (r *Hype) Configure(decode func(any) error) (lint.Rule, error) {
-	c := *r
-	if err := decode(&c.opts); err != nil {
-		return nil, err
-	}
-	for _, s := range append(append([]string(nil), c.opts.Phrases...), c.opts.Acronyms...) {
+// prepare refuses empty entries and builds the phrase pattern and the
+// acronym set from the options.
+func (r *hype) prepare() error {
+	for _, s := range append(append([]string(nil), r.Phrases...), r.Acronyms...) {
 		if strings.TrimSpace(s) == "" {
-			return nil, fmt.Errorf("phrases and acronyms must not contain empty entries")
+			return errors.New("phrases and acronyms must not contain empty entries")
 		}
 	}
-	c.compile()
-	return &c, nil
+	r.compile()
+	return nil
 }
 
-// compile builds the phrase pattern and the acronym set from the options.
-func (r *Hype) compile() {
-	r.acronyms = map[string]bool{}
-	for _, a := range append(append([]string(nil), hypeAcronyms...), r.opts.Acronyms...) {
-		r.acronyms[strings.ToUpper(strings.TrimSpace(a))] = true
+func (r *hype) compile() {
+	r.acronymSet = map[string]bool{}
+	for _, a := range append(append([]string(nil), hypeAcronyms...), r.Acronyms...) {
+		r.acronymSet[strings.ToUpper(strings.TrimSpace(a))] = true
 	}
-	r.phrases = nil
-	if len(r.opts.Phrases) == 0 {
+	r.phraseRE = nil
+	if len(r.Phrases) == 0 {
 		return
 	}
-	ps := append([]string(nil), r.opts.Phrases...)
+	ps := append([]string(nil), r.Phrases...)
 	sort.SliceStable(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
 	alts := make([]string, 0, len(ps))
 	for _, p := range ps {
@@ -127,10 +110,10 @@ func (r *Hype) compile() {
 		}
 		alts = append(alts, q)
 	}
-	r.phrases = regexp.MustCompile(`(?i)(?:` + strings.Join(alts, "|") + `)`)
+	r.phraseRE = regexp.MustCompile(`(?i)(?:` + strings.Join(alts, "|") + `)`)
 	// The phrase pattern is costly to run on every text; it only runs when
 	// the text contains the longest word of some phrase, which is rare.
-	r.keys = make([]string, 0, len(ps))
+	r.phraseKeys = make([]string, 0, len(ps))
 	for _, p := range ps {
 		key := ""
 		for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !hypeWordRune(r) }) {
@@ -139,20 +122,20 @@ func (r *Hype) compile() {
 			}
 		}
 		if key == "" || !isASCII(key) {
-			r.keys = nil // cannot prefilter this phrase: always run the pattern
+			r.phraseKeys = nil // cannot prefilter this phrase: always run the pattern
 			return
 		}
-		r.keys = append(r.keys, key)
+		r.phraseKeys = append(r.phraseKeys, key)
 	}
 }
 
 // mayContainPhrase reports whether s may hold one of the phrases: whether
 // it contains, ignoring ASCII case, the longest word of one of them.
-func (r *Hype) mayContainPhrase(s string) bool {
-	if r.keys == nil {
+func (r *hype) mayContainPhrase(s string) bool {
+	if r.phraseKeys == nil {
 		return true
 	}
-	return containsAnyFold(s, r.keys...)
+	return containsAnyFold(s, r.phraseKeys...)
 }
 
 // mayShout reports whether s may hold a word in capitals: two capital
@@ -175,46 +158,38 @@ var (
 	hypeURL       = lazyRE(`https?://\S+`)
 )
 
-// Check implements lint.Rule.
-func (r *Hype) Check(p *lint.Pass) error {
+func (r *hype) check(p *lint.Pass) {
 	for _, v := range p.Variants {
 		check := func(t render.Text, skip [][]int) {
-			for _, f := range r.find(t.S, skip) {
-				p.Report(lint.Diagnostic{Span: t.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
-			}
+			reportText(p, v, t, r.find(t.S, skip))
 		}
-		if p.FirstSeen(v.Subject) {
+		v.Fields(readCopy, func(f render.VariantField) {
+			t := f.Text
+			if !p.FirstSeen(t) {
+				return
+			}
 			var skip [][]int
-			if m := hypeFakeReply().FindStringSubmatchIndex(v.Subject.S); m != nil {
-				skip = append(skip, m[2:4])
-				p.Report(lint.Diagnostic{Span: v.Subject.Span(m[2], m[3]), Variant: v.Name, Message: fmt.Sprintf(
-					"the subject starts with %q, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", v.Subject.S[m[2]:m[3]])})
-			}
-			check(v.Subject, skip)
-		}
-		for _, m := range v.Messages {
-			if p.FirstSeen(m.Body) {
-				check(m.Body, nil)
-			}
-			for _, b := range m.Buttons {
-				if p.FirstSeen(b.Label) {
-					check(b.Label, nil)
+			if f.Kind == render.FieldSubject {
+				if m := hypeFakeReply().FindStringSubmatchIndex(t.S); m != nil {
+					skip = append(skip, m[2:4])
+					p.ReportIn(lint.Render{Variant: v}, t.Span(m[2], m[3]),
+						"the subject starts with %s, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", quote(t.S[m[2]:m[3]]))
 				}
 			}
-		}
+			check(t, skip)
+		})
 	}
-	return nil
 }
 
 // find returns the hype phrases, capitalized words and "!!" runs in s;
 // capitalized words inside the skip ranges do not count.
-func (r *Hype) find(s string, skip [][]int) []macroFinding {
-	var out []macroFinding
+func (r *hype) find(s string, skip [][]int) []textFinding {
+	var out []textFinding
 	var phrases [][]int
-	if r.phrases != nil && r.mayContainPhrase(s) {
-		phrases = r.phrases.FindAllStringIndex(s, -1)
+	if r.phraseRE != nil && r.mayContainPhrase(s) {
+		phrases = r.phraseRE.FindAllStringIndex(s, -1)
 		for _, m := range phrases {
-			out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q reads as hype or spam: replace it with a concrete detail, such as a date, a number or what the member gets", s[m[0]:m[1]])})
+			out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s reads as hype or spam: replace it with a concrete detail, such as a date, a number or what the member gets", quote(s[m[0]:m[1]]))})
 		}
 	}
 	skip = append(skip, phrases...)
@@ -238,7 +213,7 @@ func (r *Hype) find(s string, skip [][]int) []macroFinding {
 	}
 	for _, m := range words {
 		w := s[m[0]:m[1]]
-		if !hypeShouted(w) || r.acronyms[strings.ToUpper(w)] || covered(m[0], m[1]) {
+		if !hypeShouted(w) || r.acronymSet[strings.ToUpper(w)] || covered(m[0], m[1]) {
 			continue
 		}
 		// %WORD%, %WORD, *|WORD|* and {WORD}: unknown-macro reports those
@@ -249,13 +224,13 @@ func (r *Hype) find(s string, skip [][]int) []macroFinding {
 		if hypeDraftMarkers[w] {
 			continue // placeholder reports those
 		}
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is written in capitals, which reads as shouting: write it in normal case (or add it to the rule's acronyms if it is one)", w)})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is written in capitals, which reads as shouting: write it in normal case (or add it to the rule's acronyms if it is one)", quote(w))})
 	}
 	if !strings.Contains(s, "!!") {
 		return out
 	}
 	for _, m := range hypeBangs().FindAllStringIndex(s, -1) {
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q reads as spam: use one exclamation mark at most", s[m[0]:m[1]])})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s reads as spam: use one exclamation mark at most", quote(s[m[0]:m[1]]))})
 	}
 	return out
 }

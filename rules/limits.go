@@ -1,30 +1,27 @@
 package rules
 
 import (
-	"fmt"
+	"errors"
 
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// formatLimits are the options of a rule whose LinkedIn limit differs
-// between Message Ads and Conversation Ads (body, button label, footer).
-type formatLimits struct {
-	MaxMessage      int `yaml:"max-message"`
-	MaxConversation int `yaml:"max-conversation"`
+// formatLimit is the limit for an ad format, of the two a rule whose
+// LinkedIn limit differs between Message Ads and Conversation Ads (body,
+// button label, footer) keeps, with the format's name for messages ("a
+// Message Ad").
+func formatLimit(f render.Format, message, conversation int) (int, string) {
+	if f == render.FormatConversation {
+		return conversation, "a Conversation Ad"
+	}
+	return message, "a Message Ad"
 }
 
-func (l formatLimits) validate() error {
-	if l.MaxMessage <= 0 || l.MaxConversation <= 0 {
-		return fmt.Errorf("max-message and max-conversation must be positive")
+// positiveFormatLimits refuses the two limits of such a rule unless both
+// are positive.
+func positiveFormatLimits(message, conversation int) error {
+	if message <= 0 || conversation <= 0 {
+		return errors.New("max-message and max-conversation must be positive")
 	}
 	return nil
-}
-
-// limit is the limit for an ad format, with the format's name for
-// messages ("a Message Ad").
-func (l formatLimits) limit(f render.Format) (int, string) {
-	if f == render.FormatConversation {
-		return l.MaxConversation, "a Conversation Ad"
-	}
-	return l.MaxMessage, "a Message Ad"
 }

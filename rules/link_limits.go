@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -9,25 +10,19 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// LinkLimits checks body links and button targets against LinkedIn's rules
-// for links: how many, how long, and what a URL may look like.
-type LinkLimits struct{ opts linkLimitsOptions }
-
-type linkLimitsOptions struct {
-	MaxLinks           int `yaml:"max-links"`
-	MaxText            int `yaml:"max-text"`
-	MaxURLMessage      int `yaml:"max-url-message"`
-	MaxURLConversation int `yaml:"max-url-conversation"`
+// linkLimits checks body links and button targets against LinkedIn's
+// rules for links: how many, how long, and what a URL may look like. Its
+// fields are the rule's options.
+type linkLimits struct {
+	MaxLinks           int `yaml:"max-links" doc:"most links in a Message Ad body"`
+	MaxText            int `yaml:"max-text" doc:"longest link text"`
+	MaxURLMessage      int `yaml:"max-url-message" doc:"longest URL in a Message Ad"`
+	MaxURLConversation int `yaml:"max-url-conversation" doc:"longest URL in a Conversation Ad"`
 }
 
-// NewLinkLimits returns the rule with its default options.
-func NewLinkLimits() *LinkLimits {
-	return &LinkLimits{opts: linkLimitsOptions{MaxLinks: 3, MaxText: 70, MaxURLMessage: 1024, MaxURLConversation: 2000}}
-}
-
-// Doc implements lint.Rule.
-func (*LinkLimits) Doc() lint.Doc {
-	return lint.Doc{
+// newLinkLimits returns the link-limits rule with its default options.
+func newLinkLimits() lint.Rule {
+	return newConfigurable(lint.Doc{
 		ID:       "link-limits",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -40,40 +35,30 @@ func (*LinkLimits) Doc() lint.Doc {
 			"bare URLs; a button target must be a URL, leadform:NAME or, in a Conversation Ad, #slug. The 70-character " +
 			"limit on link text is documented for Message Ads and applied to every message. Link text is measured " +
 			"rendered for every variant and sample member; URLs for every variant.",
-		Options: []lint.Option{
-			{Name: "max-links", Default: "3", Doc: "most links in a Message Ad body"},
-			{Name: "max-text", Default: "70", Doc: "longest link text"},
-			{Name: "max-url-message", Default: "1024", Doc: "longest URL in a Message Ad"},
-			{Name: "max-url-conversation", Default: "2000", Doc: "longest URL in a Conversation Ad"},
-		},
-	}
+	}, linkLimits{MaxLinks: 3, MaxText: 70, MaxURLMessage: 1024, MaxURLConversation: 2000})
 }
 
-// Configure implements lint.Configurable.
-func (r *LinkLimits) Configure(decode func(any) error) (lint.Rule, error) {
-	c := *r
-	if err := decode(&c.opts); err != nil {
-		return nil, err
+func (r *linkLimits) prepare() error {
+	if r.MaxLinks < 0 || r.MaxText <= 0 || r.MaxURLMessage <= 0 || r.MaxURLConversation <= 0 {
+		return errors.New("max-text, max-url-message and max-url-conversation must be positive, and max-links not negative")
 	}
-	if c.opts.MaxLinks < 0 || c.opts.MaxText <= 0 || c.opts.MaxURLMessage <= 0 || c.opts.MaxURLConversation <= 0 {
-		return nil, fmt.Errorf("max-text, max-url-message and max-url-conversation must be positive, and max-links not negative")
-	}
-	return &c, nil
+	return nil
 }
 
-// Check implements lint.Rule.
-func (r *LinkLimits) Check(p *lint.Pass) error {
+func (r *linkLimits) check(p *lint.Pass) {
 	t := p.Template
 	conv := t.Format == render.FormatConversation
-	maxURL := r.opts.MaxURLMessage
+	maxURL := r.MaxURLMessage
 	if conv {
-		maxURL = r.opts.MaxURLConversation
+		maxURL = r.MaxURLConversation
 	}
 	comments := linkCommentSpans(t.Source)
+	lives := make([][]bool, len(t.Messages)) // by message and link
 	for i, m := range t.Messages {
 		// links the parser found inside template comments (an ignore
 		// directive that cites a URL) never reach the member
 		live := make([]bool, len(m.Links))
+		lives[i] = live
 		var links []render.Link
 		for k, l := range m.Links {
 			if !linkInComment(l.Span, comments) {
@@ -81,10 +66,10 @@ func (r *LinkLimits) Check(p *lint.Pass) error {
 				links = append(links, l)
 			}
 		}
-		if !conv && len(links) > r.opts.MaxLinks {
-			extra := links[r.opts.MaxLinks]
+		if !conv && len(links) > r.MaxLinks {
+			extra := links[r.MaxLinks]
 			p.Reportf(extra.Span, "the body has %d links; a Message Ad allows %d: keep the ones that matter (%s is number %d)",
-				len(links), r.opts.MaxLinks, linkQuote(extra.Text.Text.S), r.opts.MaxLinks+1)
+				len(links), r.MaxLinks, quote(extra.Text.Text.S), r.MaxLinks+1)
 		}
 		for k, l := range m.Links {
 			if !live[k] || l.Bare {
@@ -96,31 +81,30 @@ func (r *LinkLimits) Check(p *lint.Pass) error {
 				}
 				return v.Messages[i].Links[k].Text, true
 			})
-			if ok && worst.Len > r.opts.MaxText {
-				p.Report(worst.Diagnostic(l.Text.Span(), "link text %s is %d characters %s; LinkedIn allows %d: shorten it to the few words that say where it leads",
-					linkQuote(l.Text.Text.S), worst.Len, worst.Who(), r.opts.MaxText))
-			}
-		}
-		for _, v := range p.Variants {
-			if i >= len(v.Messages) {
-				continue
-			}
-			vm := v.Messages[i]
-			for k, l := range vm.Links {
-				if k < len(live) && live[k] {
-					r.checkURL(p, v, l.URL, maxURL, conv, false)
-				}
-			}
-			for _, b := range vm.Buttons {
-				r.checkURL(p, v, b.Target, maxURL, conv, true)
+			if ok && worst.Len > r.MaxText {
+				p.ReportIn(worst, l.Text.Span(), "link text %s is %d characters %s; LinkedIn allows %d: shorten it to the few words that say where it leads",
+					quote(l.Text.Text.S), worst.Len, worst.Who(), r.MaxText)
 			}
 		}
 	}
-	return nil
+	for _, v := range p.Variants {
+		v.Fields(addresses, func(f render.VariantField) {
+			if f.Message >= len(lives) {
+				return
+			}
+			if f.Kind == render.FieldLinkURL {
+				if live := lives[f.Message]; f.Index < len(live) && live[f.Index] {
+					r.checkURL(p, v, f.Text, maxURL, conv, false)
+				}
+				return
+			}
+			r.checkURL(p, v, f.Text, maxURL, conv, true)
+		})
+	}
 }
 
 // checkURL checks one rendered body link URL or button target.
-func (r *LinkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, maxURL int, conv, button bool) {
+func (r *linkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, maxURL int, conv, button bool) {
 	if !p.FirstSeen(u) {
 		return // an earlier variant rendered it the same: its findings are reported
 	}
@@ -131,7 +115,7 @@ func (r *LinkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 		span = u.Anchor()
 	}
 	report := func(sp render.Span, format string, args ...any) {
-		p.Report(lint.Diagnostic{Span: sp, Variant: v.Name, Message: fmt.Sprintf(format, args...)})
+		p.ReportIn(lint.Render{Variant: v}, sp, format, args...)
 	}
 	kind, _ := render.ClassifyTarget(s)
 	if button {
@@ -150,7 +134,7 @@ func (r *LinkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 			if fix := linkWithScheme(s); fix != "" {
 				forms += "; here, write " + fix
 			}
-			report(span, "button target %s is not one LinkedIn accepts: use %s", linkQuote(s), forms)
+			report(span, "button target %s is not one LinkedIn accepts: use %s", quote(s), forms)
 			return
 		}
 	} else if kind != render.TargetURL {
@@ -162,7 +146,7 @@ func (r *LinkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 		if w := linkWithScheme(s); w != "" {
 			fix = "write " + w
 		}
-		report(span, "link URL %s does not start with http:// or https://, which LinkedIn requires: %s", linkQuote(s), fix)
+		report(span, "link URL %s does not start with http:// or https://, which LinkedIn requires: %s", quote(s), fix)
 		return
 	}
 	if n := p.Count(s); n > maxURL {
@@ -170,7 +154,7 @@ func (r *LinkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 		if conv {
 			ad = "a Conversation Ad"
 		}
-		report(span, "URL %s is %d characters; LinkedIn allows %d in %s: shorten it or trim its tracking parameters", linkQuote(s), n, maxURL, ad)
+		report(span, "URL %s is %d characters; LinkedIn allows %d in %s: shorten it or trim its tracking parameters", quote(s), n, maxURL, ad)
 	}
 	q := strings.IndexByte(s, '?')
 	if q < 0 {
@@ -199,7 +183,7 @@ func (r *LinkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 	if first < 0 {
 		return
 	}
-	report(u.Span(lead+first, lead+first+1), "the query string of %s has characters that can break the link: percent-encode %s", linkQuote(s), strings.Join(found, ", "))
+	report(u.Span(lead+first, lead+first+1), "the query string of %s has characters that can break the link: percent-encode %s", quote(s), strings.Join(found, ", "))
 }
 
 // linkComment matches a template comment, which the authoring stage
@@ -227,20 +211,12 @@ func linkInComment(link render.Span, comments []render.Span) bool {
 }
 
 // linkWithScheme returns s with https:// added when s looks like a web
-// address written without its scheme (www.example.com/page), else "".
+// address written without its scheme (www.example.com/page), else "", as
+// an excerpt for a message.
 func linkWithScheme(s string) string {
 	host, _, _ := strings.Cut(s, "/")
 	if strings.ContainsAny(s, ": ") || strings.HasPrefix(s, "#") || !strings.Contains(host, ".") {
 		return "" // another scheme (ftp:, mailto:) or not an address at all
 	}
-	return "https://" + s
-}
-
-// linkQuote quotes a link's text or URL for a message, shortening a long one.
-func linkQuote(s string) string {
-	const max = 60
-	if r := []rune(s); len(r) > max {
-		s = string(r[:max-1]) + "…"
-	}
-	return fmt.Sprintf("%q", s)
+	return excerpt("https://" + s)
 }

@@ -9,13 +9,10 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// MarkdownFormatting finds Markdown markup in a Message Ad body, which
-// LinkedIn shows as typed.
-type MarkdownFormatting struct{}
-
-// Doc implements lint.Rule.
-func (MarkdownFormatting) Doc() lint.Doc {
-	return lint.Doc{
+// newMarkdownFormatting returns the markdown-formatting rule, which finds
+// Markdown markup in a Message Ad body, which LinkedIn shows as typed.
+func newMarkdownFormatting() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "markdown-formatting",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -26,7 +23,7 @@ func (MarkdownFormatting) Doc() lint.Doc {
 			">. Use Campaign Manager's own bold and italics after upload if you need them (LinkedIn's Message Ad specs " +
 			"recommend keeping formatting simple). Checked in Message Ad bodies as rendered for each variant; " +
 			"snake_case words, arithmetic such as 5 * 3 and hashtags such as #hiring are not markup.",
-	}
+	}, checkMarkdownFormatting)
 }
 
 // markdownMarkup is one kind of markup: how to find it and what to call it.
@@ -57,31 +54,21 @@ var markdownMarkups = []markdownMarkup{
 // markup.
 var markdownURL = lazyRE(`https?://\S+`)
 
-// Check implements lint.Rule.
-func (MarkdownFormatting) Check(p *lint.Pass) error {
+func checkMarkdownFormatting(p *lint.Pass) {
 	if p.Template.Format != render.FormatMessage {
-		return nil
+		return
 	}
 	for _, v := range p.Variants {
-		for _, m := range v.Messages {
-			if !p.FirstSeen(m.Body) {
-				continue
+		v.Fields(bodyFields, func(b render.VariantField) {
+			if !p.FirstSeen(b.Text) {
+				return
 			}
-			for _, f := range findMarkdown(m.Body.S) {
-				p.Report(lint.Diagnostic{Span: m.Body.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
-			}
-		}
+			reportText(p, v, b.Text, findMarkdown(b.Text.S))
+		})
 	}
-	return nil
 }
 
-// markdownFinding is one piece of markup at s[start:end].
-type markdownFinding struct {
-	start, end int
-	msg        string
-}
-
-func findMarkdown(s string) []markdownFinding {
+func findMarkdown(s string) []textFinding {
 	if !strings.ContainsAny(s, "*_`#>~") {
 		return nil
 	}
@@ -92,7 +79,7 @@ func findMarkdown(s string) []markdownFinding {
 	// taken holds the URLs and the findings of the patterns run so far;
 	// one pattern's matches never overlap each other
 	taken := newSpanSet(urls)
-	var out []markdownFinding
+	var out []textFinding
 	for _, mk := range markdownMarkups {
 		var found [][2]int
 		for _, m := range mk.re().FindAllStringSubmatchIndex(s, -1) {
@@ -106,7 +93,7 @@ func findMarkdown(s string) []markdownFinding {
 				continue
 			}
 			found = append(found, [2]int{i, j})
-			out = append(out, markdownFinding{i, j, markdownMessage(mk, s[i:j])})
+			out = append(out, textFinding{i, j, markdownMessage(mk, s[i:j])})
 		}
 		taken.add(found)
 	}
@@ -114,7 +101,7 @@ func findMarkdown(s string) []markdownFinding {
 }
 
 func markdownMessage(mk markdownMarkup, found string) string {
-	quoted := linkQuote(found)
+	quoted := quote(found)
 	switch mk.what {
 	case "heading", "block quote":
 		return fmt.Sprintf("%s %s: LinkedIn shows Markdown markers as typed, so the member sees the %s; write it as a plain line", mk.what, quoted, mk.markers)

@@ -1,28 +1,23 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// PersonalizationDensity finds messages stuffed with macros, and ads with
-// none at all.
-type PersonalizationDensity struct{ opts personalizationDensityOptions }
-
-type personalizationDensityOptions struct {
-	Max int `yaml:"max"`
+// personalizationDensity finds messages stuffed with macros, and ads with
+// none at all. Its field is the rule's option.
+type personalizationDensity struct {
+	Max int `yaml:"max" doc:"most macros in one message; more is a warning"`
 }
 
-// NewPersonalizationDensity returns the rule with its default options.
-func NewPersonalizationDensity() *PersonalizationDensity {
-	return &PersonalizationDensity{opts: personalizationDensityOptions{Max: 3}}
-}
-
-// Doc implements lint.Rule.
-func (*PersonalizationDensity) Doc() lint.Doc {
-	return lint.Doc{
+// newPersonalizationDensity returns the personalization-density rule with
+// its default options.
+func newPersonalizationDensity() lint.Rule {
+	return newConfigurable(lint.Doc{
 		ID:       "personalization-density",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -34,22 +29,14 @@ func (*PersonalizationDensity) Doc() lint.Doc {
 			"message on its own. An ad with no macro anywhere (subject, bodies, button labels) gets an info finding " +
 			"at the subject: LinkedIn offers the macros so the copy can address the member. Macros are counted in " +
 			"the copy as rendered for each variant, so a macro that comes from a variable counts too.",
-		Options: []lint.Option{
-			{Name: "max", Default: "3", Doc: "most macros in one message; more is a warning"},
-		},
-	}
+	}, personalizationDensity{Max: 3})
 }
 
-// Configure implements lint.Configurable.
-func (r *PersonalizationDensity) Configure(decode func(any) error) (lint.Rule, error) {
-	c := *r
-	if err := decode(&c.opts); err != nil {
-		return nil, err
+func (r *personalizationDensity) prepare() error {
+	if r.Max <= 0 {
+		return errors.New("max must be positive")
 	}
-	if c.opts.Max <= 0 {
-		return nil, fmt.Errorf("max must be positive")
-	}
-	return &c, nil
+	return nil
 }
 
 // densityMacro is one macro use located in a variant's text.
@@ -58,8 +45,7 @@ type densityMacro struct {
 	text render.Text
 }
 
-// Check implements lint.Rule.
-func (r *PersonalizationDensity) Check(p *lint.Pass) error {
+func (r *personalizationDensity) check(p *lint.Pass) {
 	t := p.Template
 	message := t.Format == render.FormatMessage
 	for i, m := range t.Messages {
@@ -73,15 +59,15 @@ func (r *PersonalizationDensity) Check(p *lint.Pass) error {
 				uses = appendDensityMacros(uses, v.Subject)
 			}
 			uses = appendDensityMacros(uses, v.Messages[i].Body)
-			if len(uses) <= r.opts.Max {
+			if len(uses) <= r.Max {
 				continue
 			}
-			over := uses[r.opts.Max]
-			what := "message #" + m.Slug + " uses"
+			over := uses[r.Max]
+			what := "message " + idRef(m.Slug) + " uses"
 			if message {
 				what = "the subject and body use"
 			}
-			n, max, name := len(uses), r.opts.Max, over.use.Macro.String()
+			n, max, name := len(uses), r.Max, over.use.Macro.String()
 			fs = append(fs, variantFinding{
 				variant: v.Name,
 				span:    over.text.Span(over.use.Start, over.use.End),
@@ -112,7 +98,6 @@ func (r *PersonalizationDensity) Check(p *lint.Pass) error {
 		})
 	}
 	reportVariantFindings(p, none)
-	return nil
 }
 
 func appendDensityMacros(out []densityMacro, t render.Text) []densityMacro {
@@ -125,18 +110,9 @@ func appendDensityMacros(out []densityMacro, t render.Text) []densityMacro {
 // densityUsesMacros reports whether a variant's copy has a macro anywhere
 // the member reads it: subject, bodies or button labels.
 func densityUsesMacros(v *render.Variant) bool {
-	if len(render.ScanMacros(v.Subject.S)) > 0 {
-		return true
-	}
-	for _, m := range v.Messages {
-		if len(render.ScanMacros(m.Body.S)) > 0 {
-			return true
-		}
-		for _, b := range m.Buttons {
-			if len(render.ScanMacros(b.Label.S)) > 0 {
-				return true
-			}
-		}
-	}
-	return false
+	found := false
+	v.Fields(readCopy, func(f render.VariantField) {
+		found = found || len(render.ScanMacros(f.Text.S)) > 0
+	})
+	return found
 }

@@ -8,12 +8,10 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// Placeholder finds copy that was never finished.
-type Placeholder struct{}
-
-// Doc implements lint.Rule.
-func (Placeholder) Doc() lint.Doc {
-	return lint.Doc{
+// newPlaceholder returns the placeholder rule, which finds copy that was
+// never finished.
+func newPlaceholder() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "placeholder",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -22,7 +20,7 @@ func (Placeholder) Doc() lint.Doc {
 			"someone fills them in; once sent, a sponsored message cannot be recalled. The rule also catches " +
 			"\"<no value>\", which Go templates print for a missing variable. Checked on the copy as rendered for " +
 			"each variant, so a variable that holds a placeholder is caught too.",
-	}
+	}, checkPlaceholder)
 }
 
 var (
@@ -32,31 +30,27 @@ var (
 	loremPH   = lazyRE(`(?i)\blorem ipsum(?: dolor sit amet)?\b|\bdolor sit amet\b`)
 )
 
-// Check implements lint.Rule.
-func (Placeholder) Check(p *lint.Pass) error {
+func checkPlaceholder(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Fields(render.CopyFields, func(f render.VariantField) {
 			t := f.Text
 			if !p.FirstSeen(t) {
 				return
 			}
-			for _, f := range findPlaceholders(t.S) {
-				p.Report(lint.Diagnostic{Span: t.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
-			}
+			reportText(p, v, t, findPlaceholders(t.S))
 		})
 	}
-	return nil
 }
 
-func findPlaceholders(s string) []macroFinding {
-	var out []macroFinding
+func findPlaceholders(s string) []textFinding {
+	var out []textFinding
 	if strings.Contains(s, "<no value>") {
 		for i := 0; ; {
 			j := strings.Index(s[i:], "<no value>")
 			if j < 0 {
 				break
 			}
-			out = append(out, macroFinding{i + j, i + j + len("<no value>"), `"<no value>" is a template variable with no value: set it in vars or in the variant`})
+			out = append(out, textFinding{i + j, i + j + len("<no value>"), `"<no value>" is a template variable with no value: set it in vars or in the variant`})
 			i += j + len("<no value>")
 		}
 	}
@@ -77,26 +71,26 @@ func findPlaceholders(s string) []macroFinding {
 		if m[1] < len(s) && s[m[1]] == '(' {
 			continue // a Markdown link, not a placeholder
 		}
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %q: replace it with the real text", s[m[0]:m[1]])})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %s: replace it with the real text", quote(s[m[0]:m[1]]))})
 	}
 	for _, m := range angles {
 		inner := s[m[2]:m[3]]
 		if inner == "no value" {
 			continue
 		}
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %q: replace it with the real text", s[m[0]:m[1]])})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %s: replace it with the real text", quote(s[m[0]:m[1]]))})
 	}
 	if !hasDraftMarker(s) {
 		return out
 	}
 	for _, m := range draftPH().FindAllStringIndex(s, -1) {
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("draft marker %q: finish the copy before it ships", s[m[0]:m[1]])})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("draft marker %s: finish the copy before it ships", quote(s[m[0]:m[1]]))})
 	}
 	if !containsAnyFold(s, "lorem", "dolor") {
 		return out
 	}
 	for _, m := range loremPH().FindAllStringIndex(s, -1) {
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("filler text %q: write the real copy", s[m[0]:m[1]])})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("filler text %s: write the real copy", quote(s[m[0]:m[1]]))})
 	}
 	return out
 }

@@ -1,20 +1,18 @@
 package rules
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"sync"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/render"
 )
 
-// SelfIntroOpener finds a message that opens by talking about the sender.
-type SelfIntroOpener struct{}
-
-// Doc implements lint.Rule.
-func (SelfIntroOpener) Doc() lint.Doc {
-	return lint.Doc{
+// newSelfIntroOpener returns the self-intro-opener rule, which finds a
+// message that opens by talking about the sender.
+func newSelfIntroOpener() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "self-intro-opener",
 		Severity: lint.SeverityWarning,
 		Default:  true,
@@ -28,7 +26,7 @@ func (SelfIntroOpener) Doc() lint.Doc {
 			"Ad's opening message (later messages answer a choice the member made), after a greeting such as \"Hi " +
 			"%FIRSTNAME%,\", and reports phrases like \"I'm Dana from\", \"my name is\", \"I'm reaching out from\", " +
 			"\"I am the head of growth at\", \"this is Jordan from\" and \"I work at\".",
-	}
+	}, checkSelfIntroOpener)
 }
 
 var (
@@ -52,23 +50,13 @@ var (
 	})
 )
 
-// Check implements lint.Rule.
-func (SelfIntroOpener) Check(p *lint.Pass) error {
-	for _, v := range p.Variants {
-		if len(v.Messages) == 0 {
-			continue
-		}
-		// a Message Ad has one message; a Conversation Ad opens with its first
-		body := v.Messages[0].Body
-		if !p.FirstSeen(body) {
-			continue
-		}
+func checkSelfIntroOpener(p *lint.Pass) {
+	openingBodies(p, func(v *render.Variant, body render.Text) {
 		if i, j, ok := selfIntro(body.S); ok {
-			p.Report(lint.Diagnostic{Span: body.Span(i, j), Variant: v.Name, Message: fmt.Sprintf(
-				"the message opens with the sender (%q): open with the member's problem or a question about their work instead", body.S[i:j])})
+			p.ReportIn(lint.Render{Variant: v}, body.Span(i, j),
+				"the message opens with the sender (%s): open with the member's problem or a question about their work instead", quote(body.S[i:j]))
 		}
-	}
-	return nil
+	})
 }
 
 // selfIntro finds the first phrase about the sender in the opening

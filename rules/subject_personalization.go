@@ -7,12 +7,10 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// SubjectPersonalization suggests addressing the member in the subject.
-type SubjectPersonalization struct{}
-
-// Doc implements lint.Rule.
-func (SubjectPersonalization) Doc() lint.Doc {
-	return lint.Doc{
+// newSubjectPersonalization returns the subject-personalization rule, which
+// suggests addressing the member in the subject.
+func newSubjectPersonalization() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "subject-personalization",
 		Severity: lint.SeverityInfo,
 		Default:  true,
@@ -22,14 +20,13 @@ func (SubjectPersonalization) Doc() lint.Doc {
 			"generic ones. This is common copywriting guidance rather than a LinkedIn rule, so the finding is " +
 			"informational. The subject is checked as rendered for each variant, so a macro that comes from a " +
 			"variable counts.",
-	}
+	}, checkSubjectPersonalization)
 }
 
-// Check implements lint.Rule.
-func (SubjectPersonalization) Check(p *lint.Pass) error {
+func checkSubjectPersonalization(p *lint.Pass) {
 	subj := p.Template.Subject
 	if !subj.Present {
-		return nil // the syntax rule reports a missing subject
+		return // the syntax rule reports a missing subject
 	}
 	var fs []variantFinding
 	for _, v := range p.Variants {
@@ -55,5 +52,4 @@ func (SubjectPersonalization) Check(p *lint.Pass) error {
 		})
 	}
 	reportVariantFindings(p, fs)
-	return nil
 }

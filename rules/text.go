@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -154,4 +155,35 @@ func (s *spanSet) add(ranges [][2]int) {
 		out = append(out, r)
 	}
 	s.r = out
+}
+
+// wordBefore finds the word that ends just before at, separated from it by
+// spaces or tabs only (at least one). A word is a run of letters that does
+// not continue through an apostrophe, digit or another letter.
+func wordBefore(s string, at int) (start, end int, ok bool) {
+	end = at
+	for end > 0 && (s[end-1] == ' ' || s[end-1] == '\t') {
+		end--
+	}
+	if end == at || end == 0 {
+		return 0, 0, false
+	}
+	start = end
+	for start > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:start])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		start -= n
+	}
+	if start == end {
+		return 0, 0, false
+	}
+	if start > 0 {
+		r, _ := utf8.DecodeLastRuneInString(s[:start])
+		if unicode.IsDigit(r) || r == '\'' || r == '’' || r == '%' || r == '-' {
+			return 0, 0, false
+		}
+	}
+	return start, end, true
 }

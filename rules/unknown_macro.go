@@ -10,14 +10,12 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// UnknownMacro finds personalization that LinkedIn will not fill: macros
-// with the wrong name or case, unclosed macros, and other tools' merge
-// fields pasted from an email platform.
-type UnknownMacro struct{}
-
-// Doc implements lint.Rule.
-func (UnknownMacro) Doc() lint.Doc {
-	return lint.Doc{
+// newUnknownMacro returns the unknown-macro rule, which finds
+// personalization that LinkedIn will not fill: macros with the wrong name or
+// case, unclosed macros, and other tools' merge fields pasted from an email
+// platform.
+func newUnknownMacro() lint.Rule {
+	return newRule(lint.Doc{
 		ID:       "unknown-macro",
 		Severity: lint.SeverityError,
 		Default:  true,
@@ -27,40 +25,18 @@ func (UnknownMacro) Doc() lint.Doc {
 			"\"Hi %firstname%,\" or \"Hi {{first_name}},\" in a sponsored message is worse than no personalization. " +
 			"The rule catches wrong names and case, a missing closing or opening %, and merge fields from email " +
 			"tools ({{first_name}}, *|FNAME|*, {first_name}, [First Name]), and suggests the macro to use.",
-	}
+	}, checkUnknownMacro)
 }
 
 var (
-	percentWord  = lazyRE(`%([A-Za-z][A-Za-z_]{1,29})%`)
-	unclosed     = lazyRE(`(?i)%(firstname|lastname|jobtitle|companyname|industry)\b`)
-	unopened     = lazyRE(`(?i)\b(firstname|lastname|jobtitle|companyname|industry)%`)
-	mailchimp    = lazyRE(`\*\|([A-Za-z_:]+)\|\*`)
-	doubleBrace  = lazyRE(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
-	singleBrace  = lazyRE(`\{([A-Za-z_][A-Za-z0-9_ ]{0,20})\}`)
-	squareMerge  = lazyRE(`\[([A-Za-z_][A-Za-z0-9_ ]{0,20})\]`)
-	aliasMacroOf = map[string]render.Macro{
-		"firstname": render.MacroFirstName, "fname": render.MacroFirstName, "first": render.MacroFirstName,
-		"givenname": render.MacroFirstName, "name": render.MacroFirstName, "contactfirstname": render.MacroFirstName,
-		"lastname": render.MacroLastName, "lname": render.MacroLastName, "surname": render.MacroLastName,
-		"familyname": render.MacroLastName, "last": render.MacroLastName,
-		"company": render.MacroCompanyName, "companyname": render.MacroCompanyName, "organization": render.MacroCompanyName,
-		"organisation": render.MacroCompanyName, "org": render.MacroCompanyName, "account": render.MacroCompanyName,
-		"accountname": render.MacroCompanyName, "employer": render.MacroCompanyName,
-		"jobtitle": render.MacroJobTitle, "title": render.MacroJobTitle, "position": render.MacroJobTitle,
-		"role": render.MacroJobTitle, "job": render.MacroJobTitle,
-		"industry": render.MacroIndustry, "sector": render.MacroIndustry,
-	}
+	percentWord = lazyRE(`%([A-Za-z][A-Za-z_]{1,29})%`)
+	unclosed    = lazyRE(`(?i)%(firstname|lastname|jobtitle|companyname|industry)\b`)
+	unopened    = lazyRE(`(?i)\b(firstname|lastname|jobtitle|companyname|industry)%`)
+	mailchimp   = lazyRE(`\*\|([A-Za-z_:]+)\|\*`)
+	doubleBrace = lazyRE(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
+	singleBrace = lazyRE(`\{([A-Za-z_][A-Za-z0-9_ ]{0,20})\}`)
+	squareMerge = lazyRE(`\[([A-Za-z_][A-Za-z0-9_ ]{0,20})\]`)
 )
-
-var aliasSeparators = strings.NewReplacer("_", "", "-", "", " ", "", ":", "", ".", "")
-
-// mergeAlias maps another tool's field name (first_name, FNAME, Company)
-// to the LinkedIn macro it means.
-func mergeAlias(name string) (render.Macro, bool) {
-	n := aliasSeparators.Replace(strings.ToLower(name))
-	m, ok := aliasMacroOf[n]
-	return m, ok
-}
 
 // suggestMacro proposes the macro a mistyped %WORD% meant.
 func suggestMacro(word string) string {
@@ -77,32 +53,23 @@ func suggestMacro(word string) string {
 	return "LinkedIn's macros are %FIRSTNAME%, %LASTNAME%, %JOBTITLE%, %COMPANYNAME% and %INDUSTRY%"
 }
 
-// Check implements lint.Rule.
-func (UnknownMacro) Check(p *lint.Pass) error {
+func checkUnknownMacro(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Fields(render.CopyFields&^render.NewFieldSet(render.FieldSender), func(f render.VariantField) {
 			t := f.Text
 			if !p.FirstSeen(t) {
 				return
 			}
-			for _, f := range findUnknownMacros(t.S) {
-				p.Report(lint.Diagnostic{Span: t.Span(f.start, f.end), Variant: v.Name, Message: f.msg})
-			}
+			reportText(p, v, t, findUnknownMacros(t.S))
 		})
 	}
-	return nil
 }
 
-type macroFinding struct {
-	start, end int
-	msg        string
-}
-
-func findUnknownMacros(s string) []macroFinding {
+func findUnknownMacros(s string) []textFinding {
 	if !strings.ContainsAny(s, "%{[|") {
 		return nil
 	}
-	var out []macroFinding
+	var out []textFinding
 	// taken holds the findings of the patterns run so far: the matches of
 	// one pattern never overlap each other, so each pattern's are added
 	// when it is done
@@ -144,7 +111,7 @@ func findUnknownMacros(s string) []macroFinding {
 		if _, ok := render.LookupMacro(word); ok || inValid(m[0], m[1]) {
 			continue
 		}
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is not a LinkedIn macro and will be shown as typed: %s", s[m[0]:m[1]], suggestMacro(word))})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is not a LinkedIn macro and will be shown as typed: %s", quote(s[m[0]:m[1]]), suggestMacro(word))})
 	}
 	done(0)
 	from := len(out)
@@ -153,7 +120,7 @@ func findUnknownMacros(s string) []macroFinding {
 			continue
 		}
 		mac, _ := mergeAlias(s[m[2]:m[3]])
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is missing its closing %%: write %s", s[m[0]:m[1]], mac)})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is missing its closing %%: write %s", quote(s[m[0]:m[1]]), mac)})
 	}
 	done(from)
 	from = len(out)
@@ -162,7 +129,7 @@ func findUnknownMacros(s string) []macroFinding {
 			continue
 		}
 		mac, _ := mergeAlias(s[m[2]:m[3]])
-		out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is missing its opening %%: write %s", s[m[0]:m[1]], mac)})
+		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is missing its opening %%: write %s", quote(s[m[0]:m[1]]), mac)})
 	}
 	done(from)
 	merge := func(lre func() *regexp.Regexp, tool string, check func(i, j int) bool) {
@@ -178,17 +145,17 @@ func findUnknownMacros(s string) []macroFinding {
 			if !ok && re == doubleBrace() {
 				// a bare name the template engine did not know: it was
 				// left as typed, and LinkedIn would show it so
-				out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is neither a LinkedIn macro nor a template action, so LinkedIn shows it as typed: use a macro such as %%FIRSTNAME%%, or {{ .%s }} for a variable", s[m[0]:m[1]], name)})
+				out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is neither a LinkedIn macro nor a template action, so LinkedIn shows it as typed: use a macro such as %%FIRSTNAME%%, or {{ .%s }} for a variable", quote(s[m[0]:m[1]]), shorten(name))})
 				continue
 			}
 			if !ok {
 				if tool != "Mailchimp" {
 					continue
 				}
-				out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is a Mailchimp merge tag, which LinkedIn shows as typed: %s", s[m[0]:m[1]], suggestMacro(name))})
+				out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is a Mailchimp merge tag, which LinkedIn shows as typed: %s", quote(s[m[0]:m[1]]), suggestMacro(name))})
 				continue
 			}
-			out = append(out, macroFinding{m[0], m[1], fmt.Sprintf("%q is %s merge syntax, which LinkedIn shows as typed: write %s", s[m[0]:m[1]], tool, mac)})
+			out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is %s merge syntax, which LinkedIn shows as typed: write %s", quote(s[m[0]:m[1]]), tool, mac)})
 		}
 	}
 	merge(mailchimp, "Mailchimp", nil)

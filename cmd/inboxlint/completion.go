@@ -62,6 +62,9 @@ _inboxlint() {
 		case "completion":
 			fmt.Fprintf(&b, "\tcompletion) mapfile -t COMPREPLY < <(compgen -W \"bash zsh fish\" -- \"$cur\") ;;\n")
 			continue
+		case "editor-setup":
+			fmt.Fprintf(&b, "\teditor-setup) mapfile -t COMPREPLY < <(compgen -W \"%s\" -- \"$cur\") ;;\n", strings.Join(editorNames(), " "))
+			continue
 		case "help":
 			fmt.Fprintf(&b, "\thelp) mapfile -t COMPREPLY < <(compgen -W \"%s\" -- \"$cur\") ;;\n", strings.Join(commandNames(), " "))
 			continue
@@ -118,6 +121,9 @@ func writeZshCompletion(w io.Writer) error {
 		case "completion":
 			b.WriteString("\tcompletion) _values 'shell' bash zsh fish ;;\n")
 			continue
+		case "editor-setup":
+			fmt.Fprintf(&b, "\teditor-setup) _values 'editor' %s ;;\n", strings.Join(editorNames(), " "))
+			continue
 		case "help":
 			b.WriteString("\thelp) _describe 'command' commands ;;\n")
 			continue
@@ -161,6 +167,7 @@ func writeFishCompletion(w io.Writer) error {
 		fmt.Fprintf(&b, "complete -c inboxlint -n __fish_use_subcommand -a %s -d %s\n", cmd.name, fishQuote(cmd.summary))
 	}
 	b.WriteString("complete -c inboxlint -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'\n")
+	fmt.Fprintf(&b, "complete -c inboxlint -n '__fish_seen_subcommand_from editor-setup' -a %s\n", fishQuote(strings.Join(editorNames(), " ")))
 	fmt.Fprintf(&b, "complete -c inboxlint -n '__fish_seen_subcommand_from help' -a %s\n", fishQuote(strings.Join(commandNames(), " ")))
 	for _, cmd := range commandList() {
 		cond := fishQuote("__fish_seen_subcommand_from " + cmd.name)

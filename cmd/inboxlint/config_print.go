@@ -98,10 +98,10 @@ func writeConfig(w io.Writer, file string, cfg *lint.Config) error {
 	}
 	line(0, "count: "+cfg.Count.String(), from("count"))
 	failOn := cfg.FailOn
-	if failOn == "" {
-		failOn = "error"
+	if failOn == 0 {
+		failOn = lint.FailOnError
 	}
-	line(0, "fail-on: "+failOn, from("fail-on"))
+	line(0, "fail-on: "+failOn.String(), from("fail-on"))
 	globs := func(key string, g []string, dir string) {
 		if len(g) == 0 {
 			line(0, key+": []", from(key))
@@ -152,7 +152,7 @@ func writeConfig(w io.Writer, file string, cfg *lint.Config) error {
 	}
 	for _, s := range cfg.Custom {
 		line(1, "- id: "+quote(s.ID), from("custom."+s.ID))
-		line(2, "kind: "+s.Kind, "")
+		line(2, "kind: "+s.Kind.String(), "")
 		if s.Pattern != nil {
 			line(2, "pattern: "+quote(s.Pattern.String()), "")
 		}
@@ -166,7 +166,7 @@ func writeConfig(w io.Writer, file string, cfg *lint.Config) error {
 			line(2, "message: "+quote(s.Message), "")
 		}
 		line(2, "severity: "+s.Severity.String(), "")
-		line(2, "scope: ["+strings.Join(s.Scope, ", ")+"]", "")
+		line(2, "scope: ["+s.Scope.String()+"]", "")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -31,6 +31,7 @@ var commandList = sync.OnceValue(func() []command {
 		{"explain", "a rule's doc and options", func(c *cli) int { return c.explain(nil) }},
 		{"preview", "an HTML inbox preview of the templates", func(c *cli) int { return c.preview(nil) }},
 		{"lsp", "run the language server", func(c *cli) int { return c.lsp(nil) }},
+		{"editor-setup", "print an editor's integration", nil},
 		{"config", "print the effective config for one template", func(c *cli) int { return c.configCmd([]string{"print"}) }},
 		{"init", "write the starter files", func(c *cli) int { return c.initCmd(nil) }},
 		{"completion", "a shell completion script", nil},

@@ -71,6 +71,9 @@ Writes the starter files into DIR (default "."): a commented .inboxlint.yaml
 .pre-commit-config.yaml and a GitHub Actions workflow. A file that exists is
 left as it is.
 `,
+	// editor-setup prints its own help (editor_setup.go); listed so that
+	// inboxlint help editor-setup finds it
+	"editor-setup": "",
 	"help": `Usage: inboxlint help [COMMAND]
 
 Prints the commands, or one command's help.

@@ -160,7 +160,7 @@ func (c *cli) writeOutputs(eng *lint.Engine, x *lintExtras, config string, fo li
 		if err != nil {
 			err = fmt.Errorf("--output %s: %w", s.format, err)
 			if errors.Is(err, fs.ErrNotExist) {
-				err = fmt.Errorf("%w\nhint: create the directory %s first", err, filepath.Dir(s.file))
+				err = lint.Hint(err, "create the directory "+filepath.Dir(s.file)+" first")
 			}
 			errs = append(errs, err)
 		}

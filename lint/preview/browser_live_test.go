@@ -4,8 +4,8 @@ package preview
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/inboxlint/inboxlint/lint/linttest"
+	"github.com/inboxlint/inboxlint/lint/corpus"
 )
 
 // TestBrowserXSS opens the page of copy and members written to break out
@@ -239,7 +239,7 @@ func TestBrowserServe(t *testing.T) {
 // times are reported, not asserted (BenchmarkPage measures the writing).
 func TestBrowserScale(t *testing.T) {
 	dir := t.TempDir()
-	if err := linttest.WriteCorpus(dir, 1, 1000); err != nil {
+	if err := corpus.WriteMessageAds(dir, 1, 1000); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "scale.html")
@@ -247,11 +247,17 @@ func TestBrowserScale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(inboxlintBin, "lint", "--format", "html", "--fail-on", "never", dir)
-	cmd.Stdout, cmd.Stderr = f, io.Discard
+	// The corpus is its own repository: templates named on the command
+	// line must lie inside the repository inboxlint runs in.
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(inboxlintBin, "lint", "--format", "html", "--fail-on", "never", ".")
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, f, &stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v: %s", err, stderr.Bytes())
 	}
 	wrote := time.Since(start)
 	f.Close()
@@ -280,7 +286,7 @@ func TestBrowserScale(t *testing.T) {
 		t.Errorf("%d cards built at once: only those near the viewport should be", n)
 	}
 	// the last card is built when the reader gets there
-	last := slot(filepath.Join(dir, "ad-00999.md"), "Jordan Lee (personalization off)")
+	last := slot("ad-00999.md", "Jordan Lee (personalization off)")
 	b.show(last)
 	if got := b.text(last + " .card-head .who"); got != "Jordan Lee (personalization off)" {
 		t.Errorf("the last card is of %q", got)

@@ -158,6 +158,15 @@ func TestSandboxWorkBudgets(t *testing.T) {
 			msg: "data handled by function calls exceeds the budget of 1048576 bytes per field: pass shorter values to functions, or call them less often"},
 		{name: "output", text: "{{ range until 100 }}{{ $.big }}{{ end }}", data: data, at: "{{ range until 100 }}{{ $.big }}{{ end }}",
 			msg: "field output exceeds the cap of 65536 bytes"},
+		// The writer tells the field's own literal text from what its
+		// actions print, so that the error points at the group that
+		// overflowed: the literal itself, or the action after it.
+		{name: "file output in a literal", text: "{{ $.n }}0123456789abcdefghij{{ $.n }}", limits: Limits{File: FileLimits{Output: 10}}, at: "0123456789abcdefghij",
+			msg: "template output exceeds the budget of 10 bytes for the whole file (all fields and variants together), so the rest of the file was not rendered: make the templates print less"},
+		{name: "file output in an action after a literal", text: "ab{{ $.big }}cd", limits: Limits{File: FileLimits{Output: 10}}, at: "{{ $.big }}",
+			msg: "template output exceeds the budget of 10 bytes for the whole file (all fields and variants together), so the rest of the file was not rendered: make the templates print less"},
+		{name: "file output in a first action", text: "{{ $.big }}ab", limits: Limits{File: FileLimits{Output: 10}}, at: "{{ $.big }}",
+			msg: "template output exceeds the budget of 10 bytes for the whole file (all fields and variants together), so the rest of the file was not rendered: make the templates print less"},
 		{name: "file calls", text: "{{ range until 10 }}{{ $x := add 1 2 }}{{ end }}", limits: Limits{File: FileLimits{Calls: 5}}, at: "add",
 			msg: "function calls exceed the budget of 5 for the whole file (all fields and variants together), so the rest of the file was not rendered: call fewer functions inside loops"},
 		{name: "file iterations", text: "{{ range until 10 }}{{ end }}", limits: Limits{File: FileLimits{Iterations: 5}}, at: "range until 10",
@@ -273,7 +282,7 @@ func TestSandboxAliasBombEveryPrintingPath(t *testing.T) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		_, _, _ = ft.Execute(data, NewBudget(DefaultLimits))
+		_, _, _ = ft.Execute(NewData(data), NewBudget(DefaultLimits))
 		runtime.ReadMemStats(&after)
 		if n := after.TotalAlloc - before.TotalAlloc; n > 4<<20 {
 			t.Errorf("%s: refusing %q allocated %d bytes", tt.name, tt.text, n)
@@ -443,4 +452,48 @@ func TestSandboxEveryFunctionCountsData(t *testing.T) {
 		t.Fatalf("only %d functions take text or lists", len(cases))
 	}
 	runBudgetCases(t, cases)
+}
+
+// With plain data (no list or map among the variables), printing a
+// variable of the data runs without its meter, but every value computed in
+// the field is metered as before.
+func TestSandboxPlainDataStillMetersComputedValues(t *testing.T) {
+	data := map[string]any{"s": "abc", "n": 3}
+	const capMsg = "field output exceeds the cap of 1000 bytes"
+	lim := Limits{MaxOutput: 1000}
+	cases := []budgetCase{
+		{name: "function result", text: "{{ .s }}{{ until 1000 }}", at: "until 1000", msg: capMsg},
+		{name: "variable", text: "{{ $x := until 1000 }}{{ .s }}{{ $x }}", at: "$x", nth: 1, msg: capMsg},
+		{name: "with", text: "{{ with until 1000 }}{{ . }}{{ end }}", at: ".", msg: capMsg},
+		{name: "field of a computed map", text: "{{ with dict \"k\" (until 1000) }}{{ .k }}{{ end }}", at: ".k", msg: capMsg},
+		{name: "range element", text: "{{ range list (until 1000) }}{{ . }}{{ end }}", at: ".", msg: capMsg},
+	}
+	for i := range cases {
+		cases[i].data, cases[i].limits = data, lim
+	}
+	runBudgetCases(t, cases)
+
+	for _, tt := range []struct {
+		text  string
+		plain bool // the field has a tree for plain data
+		out   string
+	}{
+		{"{{ .s }}-{{ $.n }}", true, "abc-3"},
+		{"{{ if .n }}{{ .s }}{{ end }}", true, "abc"},
+		{"{{ with .s }}{{ $.s }}{{ end }}", true, "abc"},
+		{"{{ with .s }}{{ . }}{{ end }}", false, "abc"},
+		{"{{ until 2 }}", false, "[0 1]"},
+	} {
+		ft, perr := Parse(tt.text)
+		if perr != nil {
+			t.Fatal(perr.Msg)
+		}
+		if got := ft.plain != nil; got != tt.plain {
+			t.Errorf("%s: plain tree %v, want %v", tt.text, got, tt.plain)
+		}
+		out, _, err := ft.Execute(NewData(data), NewBudget(DefaultLimits))
+		if err != nil || out != tt.out {
+			t.Errorf("%s: %q, %v; want %q", tt.text, out, err, tt.out)
+		}
+	}
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"reflect"
 	"text/template"
+	"text/template/parse"
 	"time"
+	"unsafe"
 )
 
 // Seg maps a range of a field's output back to the field's template text,
@@ -21,6 +23,41 @@ type Seg struct {
 	Literal bool
 }
 
+// Data is the values fields run with: a variant's variables. Made once per
+// variant and shared by its fields, it knows whether any value is a list or
+// a map; when none is, printing a variable needs no meter.
+type Data struct {
+	vars      map[string]any
+	composite bool
+}
+
+// NewData wraps vars, which the fields only read.
+func NewData(vars map[string]any) Data {
+	d := Data{vars: vars}
+	for _, v := range vars {
+		if !isScalar(v) {
+			d.composite = true
+			break
+		}
+	}
+	return d
+}
+
+// isScalar reports whether printing v prints text of its own size: text, a
+// number, a boolean or nothing. Anything else may be a list or a map.
+func isScalar(v any) bool {
+	switch v.(type) {
+	case nil, string, bool, int, int64, uint64, float64:
+		return true
+	}
+	switch reflect.ValueOf(v).Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
+}
+
 // Execute runs the field with data under the file's budget b, which it
 // spends, and returns the output and segments that cover the whole output
 // in order: adjacent, with no gaps or overlaps. The segments' Src ranges
@@ -30,7 +67,7 @@ type Seg struct {
 // spent, every execution under it fails at once with the finding that
 // spent it. Missing keys are errors, so a typo in a variable name never
 // reaches the copy as "<no value>".
-func (ft *Field) Execute(data map[string]any, b *Budget) (out string, segs []Seg, terr *Error) {
+func (ft *Field) Execute(data Data, b *Budget) (out string, segs []Seg, terr *Error) {
 	if b.spent != "" {
 		return "", nil, &Error{Offset: -1, End: -1, Msg: b.spent}
 	}
@@ -51,10 +88,14 @@ func (ft *Field) Execute(data map[string]any, b *Budget) (out string, segs []Seg
 	if err := s.chargeWeight(ft.top); err != nil {
 		return "", nil, s.execError(err)
 	}
-	if data == nil {
-		data = map[string]any{}
+	vars, tmpl := data.vars, e.tmpl
+	if vars == nil {
+		vars = map[string]any{}
 	}
-	if err := e.tmpl.Execute(s, data); err != nil {
+	if !data.composite {
+		tmpl = e.plain
+	}
+	if err := tmpl.Execute(s, vars); err != nil {
 		return "", nil, s.execError(err)
 	}
 	out = s.out.String()
@@ -65,8 +106,9 @@ func (ft *Field) Execute(data map[string]any, b *Budget) (out string, segs []Seg
 // function map costs more than running a typical field, so executors are
 // kept in the Field's pool and reused, one execution at a time.
 type executor struct {
-	tmpl *template.Template
-	s    execState
+	tmpl  *template.Template
+	plain *template.Template // for plain Data: the Field's plain tree, or tmpl
+	s     execState
 }
 
 func (ft *Field) executor() (*executor, *Error) {
@@ -75,11 +117,24 @@ func (ft *Field) executor() (*executor, *Error) {
 	}
 	e := &executor{}
 	e.s.ft = ft
-	tmpl, err := template.New(fieldName).Option("missingkey=error").Funcs(e.s.funcMap()).AddParseTree(fieldName, ft.tree)
-	if err != nil {
-		return nil, &Error{Offset: -1, End: -1, Msg: "template execution failed: " + err.Error()}
+	fm := e.s.funcMap()
+	bind := func(tr *parse.Tree) (*template.Template, *Error) {
+		tmpl, err := template.New(fieldName).Option("missingkey=error").Funcs(fm).AddParseTree(fieldName, tr)
+		if err != nil {
+			return nil, &Error{Offset: -1, End: -1, Msg: "template execution failed: " + err.Error()}
+		}
+		return tmpl, nil
 	}
-	e.tmpl = tmpl
+	var terr *Error
+	if e.tmpl, terr = bind(ft.tree); terr != nil {
+		return nil, terr
+	}
+	e.plain = e.tmpl
+	if ft.plain != nil {
+		if e.plain, terr = bind(ft.plain); terr != nil {
+			return nil, terr
+		}
+	}
 	return e, nil
 }
 
@@ -92,7 +147,7 @@ type execState struct {
 	file  *Budget
 	used  usage
 	out   bytes.Buffer
-	marks []int // output offset at each marker, in order
+	marks []int // output offset of each literal group written, in order
 	clock int   // work events since the safety deadline was last checked
 }
 
@@ -152,30 +207,38 @@ func (s *execState) chargeWeight(w weight) error {
 }
 
 // Write is the field's output writer; it stops at MaxOutput, and at the
-// file's output budget.
+// file's output budget. It records where each top-level literal group's
+// text starts, recognising the group's own bytes.
 func (s *execState) Write(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil // an action that printed nothing, such as the tick
 	}
+	lit := -1
+	if k := len(s.marks); k < len(s.ft.lits) && s.ft.lits[k].n == len(p) && s.ft.lits[k].text == unsafe.SliceData(p) {
+		lit = k
+		s.marks = append(s.marks, s.out.Len())
+	}
 	if err := s.charge(workOutput, int64(len(p))); err != nil {
-		return 0, &sandboxError{msg: err.Error(), span: s.currentGroup()}
+		return 0, &sandboxError{msg: err.Error(), span: s.groupSpan(lit)}
 	}
 	return s.out.Write(p)
 }
 
-// currentGroup is the source span of the group being executed.
-func (s *execState) currentGroup() *fieldSpan {
-	k := len(s.marks) - 1
-	if k < 0 || k >= len(s.ft.marked) {
+// groupSpan is the source span of the group being executed: literal group
+// lit, or when lit is -1 the group after the last literal written (the
+// first group before any).
+func (s *execState) groupSpan(lit int) *fieldSpan {
+	g := 0
+	switch {
+	case lit >= 0:
+		g = s.ft.lits[lit].group
+	case len(s.marks) > 0:
+		g = s.ft.lits[len(s.marks)-1].group + 1
+	}
+	if g >= len(s.ft.groups) {
 		return nil
 	}
-	g := s.ft.groups[s.ft.marked[k]]
-	return &fieldSpan{g.src, g.srcEnd}
-}
-
-func (s *execState) mark() string {
-	s.marks = append(s.marks, s.out.Len())
-	return ""
+	return &fieldSpan{s.ft.groups[g].src, s.ft.groups[g].srcEnd}
 }
 
 // tick counts one iteration of range i and the work of its body.
@@ -251,7 +314,7 @@ func (s *execState) printCheck(i int, x any) (reflect.Value, error) {
 // funcMap binds the functions the field uses, and the instrumentation, to
 // this execution.
 func (s *execState) funcMap() template.FuncMap {
-	fm := template.FuncMap{markFunc: s.mark, tickFunc: s.tick, rangeFunc: s.rangeCap, printFunc: s.printCheck}
+	fm := template.FuncMap{tickFunc: s.tick, rangeFunc: s.rangeCap, printFunc: s.printCheck}
 	for _, name := range s.ft.used {
 		if impl := allowed[name]; impl != nil {
 			fm[name] = s.wrap(name, impl(s))
@@ -418,9 +481,10 @@ func (s *execState) bytesError(name string) error {
 // allowed maps every function a field may call to its implementation,
 // bound to one execution by the constructor. A nil constructor is a Go
 
-// segments turns the marks recorded during execution into output segments.
-// If the marks do not add up (they always should), the whole output maps to
-// the whole text.
+// segments turns the literal groups' offsets recorded during execution
+// into output segments: every other group fills the output up to the next
+// literal. If the offsets do not add up (they always should), the whole
+// output maps to the whole text.
 func (s *execState) segments(out string) []Seg {
 	ft := s.ft
 	whole := []Seg{{Out: 0, OutEnd: len(out), Src: 0, SrcEnd: len(ft.text)}}
@@ -428,25 +492,29 @@ func (s *execState) segments(out string) []Seg {
 		whole[0].Literal = out == ft.text
 		return whole
 	}
-	if len(s.marks) != len(ft.marked) {
+	if len(s.marks) != len(ft.lits) {
 		return whole
 	}
 	segs := make([]Seg, 0, len(ft.groups))
 	cur, k := 0, 0
 	for _, g := range ft.groups {
-		start, end := cur, cur
-		if g.marker {
-			start = s.marks[k]
-			end = len(out)
-			if k+1 < len(s.marks) {
-				end = s.marks[k+1]
+		var end int
+		switch {
+		case g.literal:
+			if s.marks[k] != cur {
+				return whole
 			}
+			end = cur + g.srcEnd - g.src
 			k++
+		case k < len(s.marks):
+			end = s.marks[k]
+		default:
+			end = len(out)
 		}
-		if start != cur || end < start || g.literal && out[start:end] != ft.text[g.src:g.srcEnd] {
+		if end < cur || end > len(out) || g.literal && out[cur:end] != ft.text[g.src:g.srcEnd] {
 			return whole
 		}
-		segs = append(segs, Seg{Out: start, OutEnd: end, Src: g.src, SrcEnd: g.srcEnd, Literal: g.literal})
+		segs = append(segs, Seg{Out: cur, OutEnd: end, Src: g.src, SrcEnd: g.srcEnd, Literal: g.literal})
 		cur = end
 	}
 	if cur != len(out) {

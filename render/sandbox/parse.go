@@ -12,13 +12,14 @@ import (
 type Field struct {
 	text   string
 	tree   *parse.Tree
-	used   []string     // allowed functions the field calls
-	groups []fieldGroup // the field's text, in order, as output segments
-	marked []int        // indices into groups of the groups with a marker
-	ranges []fieldRange // per range node
-	prints []fieldSpan  // per metered printing action, the span errors point at
-	top    weight       // the work of the nodes outside every range body
-	pool   sync.Pool    // of *executor: templates bound to their own state
+	plain  *parse.Tree    // tree for plain Data, when it differs (see rewrite)
+	used   []string       // allowed functions the field calls
+	groups []fieldGroup   // the field's text, in order, as output segments
+	lits   []fieldLiteral // the literal groups, in order
+	ranges []fieldRange   // per range node
+	prints []fieldSpan    // per metered printing action, the span errors point at
+	top    weight         // the work of the nodes outside every range body
+	pool   sync.Pool      // of *executor: templates bound to their own state
 }
 
 // Parse parses one field's text with the sandbox's function map.

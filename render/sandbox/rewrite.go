@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"text/template/parse"
+	"unsafe"
 )
 
 // fieldRange is one range node: the span its errors point at and the work
@@ -25,7 +26,15 @@ type weight struct{ actions, calls int64 }
 type fieldGroup struct {
 	src, srcEnd int
 	literal     bool
-	marker      bool // the group has nodes and a marker before them
+}
+
+// fieldLiteral is a top-level text node as the writer sees it: the bytes
+// text/template passes to Write for it (the node's own slice, so identity
+// tells it from any other write) and its group.
+type fieldLiteral struct {
+	text  *byte
+	n     int
+	group int
 }
 
 type fieldSpan struct{ off, end int }
@@ -38,86 +47,163 @@ const fieldName = "field"
 // identifiers, as text/template requires, but not in the allow-list, so a
 // field that names one fails to parse.
 const (
-	markFunc  = "inboxlintMark"
 	tickFunc  = "inboxlintTick"
 	rangeFunc = "inboxlintRange"
 	printFunc = "inboxlintPrint"
 )
 
 // rewrite instruments the parse tree: a cap on every range's value, a tick
-// at the start of every range body, a meter at the end of every printing
-// action that may print a list or a map, and a marker before each output
-// group. The weights are counted first, on the tree as written.
+// at the start of every range body and a meter at the end of every printing
+// action that may print a list or a map; and it groups the top-level nodes
+// into output segments. The weights are counted first, on the tree as
+// written.
+//
+// It also instruments a copy for plain data (Data with no list or map
+// among its values), without the meter on actions that print a variable
+// of the data itself ({{ .name }} where dot is the data, {{ $.name }}
+// anywhere): such a value is text, a number or a boolean. That is most
+// printing actions of ordinary copy, and the meter is a function call.
 func (ft *Field) rewrite() {
 	acts := scanActions(ft.text)
+	ft.top = weigh(ft.tree.Root)
+	plain := ft.tree.Copy()
+	shareLiterals(ft.tree, plain)
 	var ranges []*parse.RangeNode
-	var printing []*parse.ActionNode
 	inspect(ft.tree.Root, func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.RangeNode:
-			ranges = append(ranges, n)
-		case *parse.ActionNode:
-			if len(n.Pipe.Decl) == 0 && mayPrintComposite(n.Pipe) {
-				printing = append(printing, n)
-			}
+		if r, ok := n.(*parse.RangeNode); ok {
+			ranges = append(ranges, r)
 		}
 	})
-	ft.top = weigh(ft.tree.Root)
 	for _, r := range ranges {
 		ft.ranges = append(ft.ranges, fieldRange{span: rangeSpan(ft.text, acts, int(r.Pos)), body: weigh(r.List)})
 	}
-	for i, a := range printing {
+	for _, a := range instrument(ft.tree, false) {
 		ft.prints = append(ft.prints, actionSpan(ft.text, acts, int(a.Pos)))
-		a.Pipe.Cmds = append(a.Pipe.Cmds, callCommand(ft.tree, a.Pos, printFunc, numberNode(a.Pos, i)))
 	}
-	for i, r := range ranges {
-		pos := r.Pos
-		r.Pipe.Cmds = append(r.Pipe.Cmds, callCommand(ft.tree, pos, rangeFunc, numberNode(pos, i)))
-		tick := actionNode(ft.tree, pos, tickFunc, numberNode(pos, i))
-		r.List.Nodes = append([]parse.Node{tick}, r.List.Nodes...)
+	if len(instrument(plain, true)) < len(ft.prints) {
+		ft.plain = plain
 	}
 
 	// Group the top-level nodes: each literal text node on its own, each
 	// run of other nodes together, and each gap between two literal text
 	// nodes with nothing in it (a comment) as a group that prints nothing.
+	// Nothing is inserted to find the groups in the output: text/template
+	// writes a text node's own bytes, so the writer recognises each literal
+	// group's write by identity and records where it starts; the other
+	// groups fill the output between the literals.
 	text := ft.text
-	root := ft.tree.Root
-	var nodes []parse.Node
 	prevEnd := 0   // source end of the previous literal group
 	inRun := false // in a run of other nodes
 	closeRun := func(end int) {
-		if inRun {
-			ft.groups = append(ft.groups, fieldGroup{src: prevEnd, srcEnd: end, marker: true})
-			inRun = false
-		} else if end > prevEnd {
+		if inRun || end > prevEnd {
 			ft.groups = append(ft.groups, fieldGroup{src: prevEnd, srcEnd: end})
+			inRun = false
 		}
 	}
-	for _, n := range root.Nodes {
+	for _, n := range ft.tree.Root.Nodes {
 		tn, ok := n.(*parse.TextNode)
 		if ok {
 			p := int(tn.Pos)
 			ok = len(tn.Text) > 0 && p >= prevEnd && p+len(tn.Text) <= len(text) && text[p:p+len(tn.Text)] == string(tn.Text)
 		}
 		if !ok {
-			if !inRun {
-				inRun = true
-				nodes = append(nodes, actionNode(ft.tree, parse.Pos(prevEnd), markFunc))
-			}
-			nodes = append(nodes, n)
+			inRun = true
 			continue
 		}
 		p := int(tn.Pos)
 		closeRun(p)
-		ft.groups = append(ft.groups, fieldGroup{src: p, srcEnd: p + len(tn.Text), literal: true, marker: true})
-		nodes = append(nodes, actionNode(ft.tree, tn.Pos, markFunc), n)
+		ft.lits = append(ft.lits, fieldLiteral{text: unsafe.SliceData(tn.Text), n: len(tn.Text), group: len(ft.groups)})
+		ft.groups = append(ft.groups, fieldGroup{src: p, srcEnd: p + len(tn.Text), literal: true})
 		prevEnd = p + len(tn.Text)
 	}
 	closeRun(len(text))
-	root.Nodes = nodes
-	for i, g := range ft.groups {
-		if g.marker {
-			ft.marked = append(ft.marked, i)
+}
+
+// instrument adds the range caps, the ticks and the print meters to tr,
+// and returns the metered printing actions in order: the index of each is
+// its meter's argument. With plainData, an action that prints a variable
+// of the data itself is not metered, but keeps its index, so that the
+// meters of both trees name the same spans.
+func instrument(tr *parse.Tree, plainData bool) []*parse.ActionNode {
+	var printing []*parse.ActionNode
+	var skip []bool
+	var ranges []*parse.RangeNode
+	walkActions(tr.Root, true, func(a *parse.ActionNode, dotIsData bool) {
+		if len(a.Pipe.Decl) == 0 && mayPrintComposite(a.Pipe) {
+			printing = append(printing, a)
+			skip = append(skip, plainData && printsDataVariable(a.Pipe, dotIsData))
+		}
+	})
+	inspect(tr.Root, func(n parse.Node) {
+		if r, ok := n.(*parse.RangeNode); ok {
+			ranges = append(ranges, r)
+		}
+	})
+	var metered []*parse.ActionNode
+	for i, a := range printing {
+		if skip[i] {
+			continue
+		}
+		metered = append(metered, a)
+		a.Pipe.Cmds = append(a.Pipe.Cmds, callCommand(tr, a.Pos, printFunc, numberNode(a.Pos, i)))
+	}
+	if !plainData {
+		metered = printing
+	}
+	for i, r := range ranges {
+		pos := r.Pos
+		r.Pipe.Cmds = append(r.Pipe.Cmds, callCommand(tr, pos, rangeFunc, numberNode(pos, i)))
+		tick := actionNode(tr, pos, tickFunc, numberNode(pos, i))
+		r.List.Nodes = append([]parse.Node{tick}, r.List.Nodes...)
+	}
+	return metered
+}
+
+// walkActions calls f for every action node under list, in source order,
+// with whether dot is still the field's data there: it is outside the
+// bodies of range and with (their else branches keep it).
+func walkActions(list *parse.ListNode, dotIsData bool, f func(*parse.ActionNode, bool)) {
+	if list == nil {
+		return
+	}
+	for _, n := range list.Nodes {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			f(n, dotIsData)
+		case *parse.IfNode:
+			walkActions(n.List, dotIsData, f)
+			walkActions(n.ElseList, dotIsData, f)
+		case *parse.RangeNode:
+			walkActions(n.List, false, f)
+			walkActions(n.ElseList, dotIsData, f)
+		case *parse.WithNode:
+			walkActions(n.List, false, f)
+			walkActions(n.ElseList, dotIsData, f)
+		}
+	}
+}
+
+// printsDataVariable reports whether the pipeline's value is one variable
+// of the field's data: .name where dot is the data, or $.name.
+func printsDataVariable(p *parse.PipeNode, dotIsData bool) bool {
+	if len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 {
+		return false
+	}
+	switch n := p.Cmds[0].Args[0].(type) {
+	case *parse.FieldNode:
+		return dotIsData && len(n.Ident) == 1
+	case *parse.VariableNode:
+		return len(n.Ident) == 2 && n.Ident[0] == "$"
+	}
+	return false
+}
+
+// shareLiterals gives the top-level text nodes of the copy cp the bytes of
+// tr's, so that the writer recognises them in either tree.
+func shareLiterals(tr, cp *parse.Tree) {
+	for i, n := range tr.Root.Nodes {
+		if tn, ok := n.(*parse.TextNode); ok {
+			cp.Root.Nodes[i].(*parse.TextNode).Text = tn.Text
 		}
 	}
 }

@@ -1,0 +1,110 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/inboxlint/inboxlint/lint"
+)
+
+// The two shapes of a built-in rule. A rule without options is its card and
+// a check function (newRule). A rule with options is its card and a struct
+// named after the rule whose fields are its options (newConfigurable): the
+// yaml tag names an option, the doc tag documents it, the value the rule is
+// made with is the default, and the struct's check method does the work
+// with the options in force. The card's Options are read from the struct
+// (lint.OptionDocs), and Configure is the same for every such rule, so a
+// rule file holds only what is particular to its rule. A built-in check
+// only reports: it has no way to fail, so it returns nothing, and the
+// rule's Check returns nil.
+
+// rule is a built-in rule without options.
+type rule struct {
+	doc   lint.Doc
+	check func(p *lint.Pass)
+}
+
+// newRule makes a rule without options from its card and its check.
+func newRule(doc lint.Doc, check func(p *lint.Pass)) lint.Rule {
+	return &rule{doc: doc, check: check}
+}
+
+func (r *rule) Doc() lint.Doc            { return r.doc }
+func (r *rule) Check(p *lint.Pass) error { r.check(p); return nil }
+
+// checker is what an options struct does: check the pass with the options
+// it holds. It must not change them: one configured rule checks many files
+// at once.
+type checker interface {
+	check(p *lint.Pass)
+}
+
+// preparer is an options struct that has more to do once its options are
+// decoded: refuse values the rule cannot work with (a limit that is not
+// positive), with an error that names the options, and derive what check
+// needs from them once per configuration rather than once per file (a
+// compiled pattern, a set). Derived fields are tagged yaml:"-", so that
+// they are neither options nor documented as such.
+type preparer interface {
+	prepare() error
+}
+
+// configurable is a built-in rule with options of type O (see the top of
+// this file); P is *O, whose methods do the work.
+type configurable[O any, P interface {
+	*O
+	checker
+}] struct {
+	doc  lint.Doc
+	opts O
+}
+
+// newConfigurable makes a rule with options from its card and its default
+// options, which it prepares; the card's Options are documented from them.
+// A default the rule refuses is a programming error.
+func newConfigurable[O any, P interface {
+	*O
+	checker
+}](doc lint.Doc, defaults O) lint.Rule {
+	if err := prepare(P(&defaults)); err != nil {
+		panic(fmt.Sprintf("rule %s: the default options: %v", doc.ID, err))
+	}
+	doc.Options = lint.OptionDocs(&defaults)
+	return &configurable[O, P]{doc: doc, opts: defaults}
+}
+
+// Doc implements lint.Rule. The Options are a copy, so that the one card a
+// rule keeps stays as it is whatever a caller does with it.
+func (r *configurable[O, P]) Doc() lint.Doc {
+	d := r.doc
+	d.Options = slices.Clone(d.Options)
+	return d
+}
+
+// Check implements lint.Rule.
+func (r *configurable[O, P]) Check(p *lint.Pass) error {
+	P(&r.opts).check(p)
+	return nil
+}
+
+// Configure implements lint.Configurable: the config block is decoded over
+// a copy of the options in force (the defaults, for the rules in All), so
+// options the block leaves out keep their value, and the copy is prepared.
+func (r *configurable[O, P]) Configure(decode func(options any) error) (lint.Rule, error) {
+	c := *r
+	if err := decode(&c.opts); err != nil {
+		return nil, err
+	}
+	if err := prepare(P(&c.opts)); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// prepare runs an options struct's prepare method, if it has one.
+func prepare(opts any) error {
+	if p, ok := opts.(preparer); ok {
+		return p.prepare()
+	}
+	return nil
+}
