@@ -35,6 +35,9 @@ type FormatOptions struct {
 var formats = map[string]func(FormatOptions) Formatter{
 	"text": func(o FormatOptions) Formatter {
 		builtin := map[string]bool{}
+		for _, d := range engineDocs {
+			builtin[d.ID] = true
+		}
 		for _, r := range o.Rules {
 			if _, custom := r.(*customRule); !custom {
 				builtin[r.Doc().ID] = true

@@ -136,6 +136,20 @@ func (f *ignoreFile) decide(rel string, isDir bool) (decided, ignored bool) {
 // deepest last.
 type ignoreSet []*ignoreFile
 
+// maxIgnoreTotal bounds the patterns in force in one directory, so that
+// .gitignore files nested deep in a pull request cannot make each path of
+// a walk cost more than that many matches: a file that would take a
+// directory past it is not read.
+const maxIgnoreTotal = 10000
+
+func (s ignoreSet) patterns() int {
+	n := 0
+	for _, f := range s {
+		n += len(f.patterns)
+	}
+	return n
+}
+
 // ignored reports whether git ignores rel (slash form, relative to the
 // repository root).
 func (s ignoreSet) ignored(rel string, isDir bool) bool {

@@ -70,3 +70,16 @@ func TestGitignoreOddLines(t *testing.T) {
 		t.Error("x.md ignored by odd lines")
 	}
 }
+
+// FuzzGitignore: any .gitignore (a pull request's) and any path: no
+// panic, and the same answer twice.
+func FuzzGitignore(f *testing.F) {
+	f.Add([]byte("build/\n*.md\n!keep.md\n/a/**/b\n[\n\\#x\n"), "a/x/b", true)
+	f.Add([]byte("**\n!**/\n"), "x.md", false)
+	f.Fuzz(func(t *testing.T, data []byte, path string, isDir bool) {
+		set := ignoreSet{parseGitignore(".", data), parseGitignore("a", data)}
+		if set.ignored(path, isDir) != set.ignored(path, isDir) {
+			t.Fatal("not deterministic")
+		}
+	})
+}

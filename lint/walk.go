@@ -170,7 +170,7 @@ func (ig *ignores) set(dir string) ignoreSet {
 		parent = ig.set(path.Dir(dir))
 	}
 	s := parent
-	if f := ig.read(path.Join(dir, ".gitignore"), dir); f != nil {
+	if f := ig.read(path.Join(dir, ".gitignore"), dir); f != nil && parent.patterns()+len(f.patterns) <= maxIgnoreTotal {
 		s = append(append(ignoreSet{}, parent...), f)
 	}
 	ig.sets[dir] = s
