@@ -21,6 +21,15 @@
 #    line, col, end, rule as title, message) are exactly inboxlint's
 #    findings, the errors/warnings outputs are its summary, the SARIF file
 #    reached the upload step, and step and job results are right.
+#    The job summary act records ($GITHUB_STEP_SUMMARY) is shown, and
+#    checked against inboxlint's summary format: totals, a row per file,
+#    findings linked to their lines at the commit.
+# 3. The release-binary path: the action used at a release tag
+#    (inboxlint/inboxlint@v0.9.0, from act's cache), with release-url
+#    pointing at a Python file server on loopback that serves a release
+#    archive and its checksums.txt: the binary is downloaded and verified,
+#    nothing is built; at v0.9.1, whose checksums.txt does not match, the
+#    action warns and builds from source (actions/setup-go, stubbed).
 #
 # Why there is a stand-in for upload-sarif but none for checkout: this
 # machine reaches no github.com, so act cannot clone any remote action.
@@ -33,6 +42,9 @@
 # with a git repository at the path act would clone to, tagged v3, holding
 # testdata/ci/upload-sarif-stub.yml: it checks the SARIF file it is given
 # instead of uploading it (the real one needs a token and GitHub's API).
+# actions/setup-go, which the action runs before it builds from source, gets
+# the same treatment (testdata/ci/setup-go-stub.yml): the runner act
+# drives is this machine, which has Go.
 #
 # act runs with --no-cache-server (its cache server would listen on a
 # non-loopback address), without a Docker socket, with its version check
@@ -122,13 +134,22 @@ check "actionlint reports an input action.yml does not declare (fail_on)" \
 	bash -c "cd '$repo' && actionlint -no-color .github/workflows/bogus.yml 2>&1 | grep -q 'input \"fail_on\" is not defined'"
 rm "$repo/.github/workflows/bogus.yml"
 
-# The upload-sarif stand-in, where act looks for github/codeql-action.
+# The stand-ins, where act looks for github/codeql-action/upload-sarif and
+# actions/setup-go: act's cache directory is the step's uses: with
+# slashes as dashes, a git repository with the tag.
 cache=$WORK/act-cache
+# cache_action DIR REMOTE TAG: commit DIR as a cached action at TAG.
+cache_action() {
+	(cd "$1" && git init -q -b main && git remote add origin "$2" &&
+		git add -A && gitc commit -qm "action at $3" && git tag "$3")
+}
 stub=$cache/github-codeql-action-upload-sarif@v3
 mkdir -p "$stub/upload-sarif"
 cp testdata/ci/upload-sarif-stub.yml "$stub/upload-sarif/action.yml"
-(cd "$stub" && git init -q -b main && git remote add origin https://github.com/github/codeql-action &&
-	git add -A && gitc commit -qm "upload-sarif stand-in" && git tag v3)
+cache_action "$stub" https://github.com/github/codeql-action v3
+mkdir -p "$cache/actions-setup-go@v5"
+cp testdata/ci/setup-go-stub.yml "$cache/actions-setup-go@v5/action.yml"
+cache_action "$cache/actions-setup-go@v5" https://github.com/actions/setup-go v5
 
 build_inboxlint "$WORK/bin"
 # expect FILE...: inboxlint's findings for FILEs (in the repository) as
@@ -207,6 +228,43 @@ assert_run() {
 	check "$name: upload-sarif got inboxlint.sarif, SARIF 2.1.0 with all $n findings" \
 		grep -qE "^upload-sarif-stub: file=inboxlint.sarif version=2.1.0 tool=inboxlint results=$n category=inboxlint$" \
 		<(jq -r 'select(.step == "Upload to code scanning") | .msg' "$log")
+	check "$name: one inboxlint run for annotations, SARIF, JSON and the summary" \
+		test "$(jq -r 'select(.stepID == ["inboxlint","lint"]) | .msg' "$log" | grep -c '^inboxlint: [0-9]* errors, [0-9]* warnings$')" = 1
+	assert_summary "$name" "$counts" "$@"
+}
+
+# assert_summary NAME "ERRORS WARNINGS" FILES...: the job summary act
+# logged is inboxlint's summary format for FILES: its totals, a row per
+# file with links to the commit's files, the top findings; shown in full.
+assert_summary() {
+	local name=$1 counts=$2
+	shift 2
+	local log=$WORK/$name.jsonl got
+	# act logs the file again for the composite step that holds the one
+	# that wrote it: the first record is the job summary
+	got=$(jq -s -r '[.[] | select(.command == "summary")][0].content // ""' "$log")
+	echo "  -- $name: the job summary act recorded (\$GITHUB_STEP_SUMMARY):"
+	while IFS= read -r l; do echo "  | $l"; done <<<"$got"
+	local e=${counts% *} w=${counts#* } es=s ws=s
+	[ "$e" = 1 ] && es=""
+	[ "$w" = 1 ] && ws=""
+	check "$name: the summary's totals are $e error$es and $w warning$ws" \
+		grep -qF "**$e error$es, $w warning$ws," <<<"$got"
+	check "$name: the summary has the table's header" \
+		grep -qxF '| File | Errors | Warnings | Longest subject | Longest body |' <<<"$got"
+	local want_rows got_rows
+	want_rows=$( (cd "$repo" && "$WORK/bin/inboxlint" lint --format summary --fail-on never "$@") | grep '^| ' | sed 's/\[\([^]]*\)\]([^)]*)/\1/g')
+	got_rows=$(grep '^| ' <<<"$got" | sed 's/\[\([^]]*\)\]([^)]*)/\1/g')
+	if [ "$want_rows" = "$got_rows" ]; then
+		pass "$name: the summary's table is inboxlint's for $* ($(($(grep -c . <<<"$got_rows") - 1)) files)"
+	else
+		fail "$name: the summary's table differs (- want, + got):"
+		diff <(echo "$want_rows") <(echo "$got_rows") | sed 's/^/    /' || true
+	fi
+	if [ "$e" -gt 0 ]; then
+		check "$name: the summary links findings to their lines at the commit" \
+			grep -qE '^- \*\*error\*\* \[ads/[a-z]+\.md\\:[0-9]+\\:[0-9]+\]\(https://github\.com/[^)]*/blob/[0-9a-f]{40}/ads/[a-z]+\.md#L[0-9]+\)' <<<"$got"
+	fi
 }
 
 echo "== act: push (everything)"
@@ -230,5 +288,57 @@ echo "== act: pull_request, changed-only, clean.md new"
 pr_event "$base2" 2
 st=$(run_act pr-clean pull_request "$WORK/pr-2.json")
 assert_run pr-clean 0 success "$st" ads/clean.md
+check "pr-clean: at a branch, the action builds from source (setup-go's cache)" \
+	grep -q '^setup-go-stub: go-version-file=go.mod cache-dependency-path=go.sum ' <(jq -r .msg "$WORK/pr-clean.jsonl")
+
+# The release-binary path: the workflow uses the action at a release tag
+# (inboxlint/inboxlint@v0.9.0, from act's cache), and release-url points
+# at a file server on loopback standing in for GitHub's release host,
+# serving an archive named as GoReleaser names it and its checksums.txt.
+echo "== act: the action at a release tag, the binary from a local release host"
+rel=$WORK/releases
+for tag in v0.9.0 v0.9.1; do
+	mkdir -p "$rel/$tag/pkg"
+	cp "$WORK/bin/inboxlint" "$rel/$tag/pkg/inboxlint"
+	archive=inboxlint_${tag#v}_linux_amd64.tar.gz
+	tar -czf "$rel/$tag/$archive" -C "$rel/$tag/pkg" inboxlint
+	(cd "$rel/$tag" && sha256sum "$archive" >checksums.txt)
+	rm -r "$rel/$tag/pkg"
+done
+# v0.9.1's checksums.txt does not match its archive: the action must not
+# run that binary
+sed -i 's/^[0-9a-f]\{8\}/00000000/' "$rel/v0.9.1/checksums.txt"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$rel" >"$WORK/http.log" 2>&1 &
+http_pid=$!
+trap 'st=$?; kill "$http_pid" 2>/dev/null; (exit "$st"); cleanup' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/v0.9.0/checksums.txt" >/dev/null && break; sleep 0.1; done
+for tag in v0.9.0 v0.9.1; do
+	copy_tree "$cache/inboxlint-inboxlint@$tag"
+	cache_action "$cache/inboxlint-inboxlint@$tag" https://github.com/inboxlint/inboxlint "$tag"
+done
+sed -e 's|uses: ./inboxlint-action|uses: inboxlint/inboxlint@v0.9.0|' \
+	-e "s|          fail-on: error|          fail-on: error\n          release-url: http://127.0.0.1:$port|" \
+	"$repo/.github/workflows/lint.yml" >"$WORK/release.yml"
+cp "$WORK/release.yml" "$repo/.github/workflows/lint.yml"
+st=$(run_act release push)
+assert_run release 1 failure "$st" ads
+msgs=$(jq -r .msg "$WORK/release.jsonl")
+check "release: the v0.9.0 binary was downloaded and its checksum verified" \
+	grep -q '^inboxlint: using the v0.9.0 release binary, checksum verified$' <<<"$msgs"
+check "release: nothing was built (no setup-go, no go build)" \
+	bash -c "! grep -q '^setup-go-stub:' <<<\"\$1\"" _ "$msgs"
+check "release: the archive and checksums.txt came from the loopback host" \
+	grep -q 'GET /v0.9.0/inboxlint_0.9.0_linux_amd64.tar.gz' "$WORK/http.log"
+
+echo "== act: a release whose checksum does not match: built from source, with a warning"
+sed -i 's|inboxlint/inboxlint@v0.9.0|inboxlint/inboxlint@v0.9.1|' "$repo/.github/workflows/lint.yml"
+st=$(run_act release-bad push)
+assert_run release-bad 1 failure "$st" ads
+check "release-bad: a warning says the archive does not match checksums.txt" \
+	grep -qxF "inboxlint_0.9.1_linux_amd64.tar.gz does not match checksums.txt: building inboxlint from source instead" \
+	<(jq -r 'select(.command == "warning") | .arg' "$WORK/release-bad.jsonl")
+check "release-bad: it was built from source instead" \
+	grep -q '^setup-go-stub: ' <(jq -r .msg "$WORK/release-bad.jsonl")
 
 finish

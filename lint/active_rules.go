@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/inboxlint/inboxlint/lint/repofs"
@@ -77,8 +78,8 @@ func unknownRule(id string, rules []Rule) error {
 }
 
 // configFor is the config entry in force for a file: --config's, else the
-// nearest config at or above the file's directory inside the root that
-// holds the file.
+// merge of the configs at and above the file's directory inside the root
+// that holds the file (config_cascade.go).
 func (e *Engine) configFor(file string) *configEntry {
 	if e.override != nil {
 		return e.override
@@ -92,7 +93,7 @@ func (e *Engine) dirConfig(dir string, root *repofs.Root) *configEntry {
 	p, ok := e.dirs[key]
 	e.mu.Unlock()
 	if !ok {
-		p = FindConfig(root, dir)
+		p = strings.Join(FindConfigs(root, dir), "\x00")
 		e.mu.Lock()
 		e.dirs[key] = p
 		e.mu.Unlock()
@@ -102,8 +103,8 @@ func (e *Engine) dirConfig(dir string, root *repofs.Root) *configEntry {
 
 // ConfigForDir returns the config in force for the files of dir, with its
 // rules checked (clashing custom ids, unknown rules, bad options): --config,
-// else the nearest one found inside the repository. The rules and explain
-// commands use it.
+// else the merge of those found inside the repository. The rules and
+// explain commands use it.
 func (e *Engine) ConfigForDir(dir string) (*Config, error) {
 	ce := e.override
 	if ce == nil {
@@ -112,21 +113,28 @@ func (e *Engine) ConfigForDir(dir string) (*Config, error) {
 	return ce.cfg, ce.err
 }
 
-// config loads (once) the config at path, read through root (which then
-// confines the paths it names), and the rule set it selects.
-func (e *Engine) config(path string, root *repofs.Root) *configEntry {
-	ce := entry(&e.mu, e.configs, path)
+// config loads (once) the effective config of a chain of config files
+// (nearest first, joined by NUL bytes; config_cascade.go), read through
+// root (which then confines the paths they name), and the rule set it
+// selects. The files' errors and the rule set's are reported together; a
+// config with errors lints nothing.
+func (e *Engine) config(chain string, root *repofs.Root) *configEntry {
+	ce := entry(&e.mu, e.configs, root.Dir()+"\x00\x00"+chain)
 	ce.once.Do(func() {
 		ce.root = root
-		if path == "" {
-			ce.cfg = DefaultConfig()
-		} else {
-			ce.cfg, ce.err = LoadConfig(root, path)
-			if ce.err != nil {
-				return
-			}
+		var paths []string
+		if chain != "" {
+			paths = strings.Split(chain, "\x00")
 		}
-		ce.err = e.activeRules(ce)
+		cfg, err := e.chainConfig(paths, root)
+		ce.cfg = cfg
+		rerr := e.activeRules(ce)
+		if err != nil {
+			ce.cfg, ce.rules, ce.ids = nil, nil, nil
+			ce.err = errors.Join(sortConfigErrors([]error{err, rerr})...)
+			return
+		}
+		ce.err = rerr
 	})
 	return ce
 }
@@ -148,22 +156,26 @@ func (e *Engine) activeRules(ce *configEntry) error {
 	for _, r := range all {
 		ids[r.Doc().ID] = true
 	}
+	var errs []error
 	for _, s := range cfg.Custom {
 		if ids[s.ID] {
-			return &render.FileError{File: cfg.Path, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)}
+			errs = append(errs, &render.FileError{File: s.Config, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)})
+			continue
 		}
 		all = append(all, compileCustomRule(s))
 		ids[s.ID] = true
 	}
 	for id, rc := range cfg.Rules {
-		if !ids[id] {
+		// in a config with errors, the id may be a custom rule that did
+		// not parse: its own error says what is wrong
+		if !ids[id] && !cfg.partial {
 			err := unknownRule(id, all)
-			return &render.FileError{File: cfg.Path, Line: rc.Line, Col: rc.Col, Msg: err.Error()}
+			errs = append(errs, &render.FileError{File: rc.File, Line: rc.Line, Col: rc.Col, Msg: err.Error()})
 		}
 	}
 	sev, err := engineSeverities(cfg)
 	if err != nil {
-		return err
+		errs = append(errs, err)
 	}
 	var out []activeRule
 	for _, r := range all {
@@ -190,24 +202,30 @@ func (e *Engine) activeRules(ce *configEntry) error {
 		}
 		if _, ok := r.(Configurable); !ok && rc != nil && rc.Options != nil {
 			k := rc.Options.Content[0]
-			return &render.FileError{File: cfg.Path, Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))}
+			errs = append(errs, &render.FileError{File: rc.optionFile(k.Value), Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))})
+			continue
 		}
 		if c, ok := r.(Configurable); ok {
 			cr, err := c.Configure(cfg.decoder(rc, d))
 			if err != nil {
 				var fe *render.FileError
 				if errors.As(err, &fe) {
-					return err
+					errs = append(errs, err)
+					continue
 				}
-				line, col := 0, 0
+				file, line, col := cfg.Path, 0, 0
 				if rc != nil {
-					line, col = rc.Line, rc.Col
+					file, line, col = rc.File, rc.Line, rc.Col
 				}
-				return &render.FileError{File: cfg.Path, Line: line, Col: col, Msg: fmt.Sprintf("rule %q: %s", d.ID, err)}
+				errs = append(errs, &render.FileError{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rule %q: %s", d.ID, err)})
+				continue
 			}
 			r = cr
 		}
 		out = append(out, activeRule{rule: r, id: d.ID, severity: d.Severity, override: override})
+	}
+	if len(errs) > 0 {
+		return errors.Join(sortConfigErrors(errs)...)
 	}
 	ce.rules, ce.engineSev, ce.ids = out, sev, ids
 	return nil

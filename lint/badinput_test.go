@@ -612,7 +612,9 @@ func badCases() []badCase {
 				"team/.inboxlint.yaml": "rules:\n  hype:\n    acronyms:\n" + badLaughList("      - ") + "    phrases: *i\n",
 				"team/ad.md":           badHead + "Hi" + badTail,
 			},
-			errs: []string{`^team/\.inboxlint\.yaml:2:3: rule "hype": line 4: cannot unmarshal !!seq into string$`},
+			// both options reported, at their values, in the words of
+			// the options (not the YAML decoder's)
+			errs: []string{`^team/\.inboxlint\.yaml:4:7: rule "hype": acronyms must be a list of text values$`, `^team/\.inboxlint\.yaml:13:14: rule "hype": phrases must be a list of text values$`},
 		},
 
 		// --- templates in the sandbox

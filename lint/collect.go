@@ -6,8 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render"
@@ -18,6 +16,11 @@ type job struct {
 	path     string
 	explicit bool
 	data     []byte // for stdin
+	// unnamed is standard input without --stdin-filename: the config's
+	// include and exclude cannot place it, so it is linted
+	unnamed bool
+	// arg is the index of the path argument the file was found under
+	arg int
 }
 
 // ErrNotTemplate is wrapped by the error for a file named explicitly that
@@ -50,63 +53,47 @@ func readLimited(r io.Reader, name string) ([]byte, error) {
 	return data, nil
 }
 
-// collect expands paths into files to lint, in a stable order. Directories
-// are walked for .md files, skipping hidden directories and node_modules;
-// symbolic links inside them are not followed, so link loops cannot trap
-// the walk. Everything is confined to the engine's root: a path outside it
-// is an error with a hint, a link that leads out of it an error.
-func (e *Engine) collect(paths []string) ([]job, []error) {
+// collect expands paths into files to lint, in a stable order: files as
+// they are, directories and glob patterns walked (walk.go). Everything is
+// confined to the engine's root: a path outside it is an error with a
+// hint, a link that leads out of it an error. Each job records the
+// argument it came from, so that a directory or pattern that yields no
+// template can be reported; the notes are what the walks skipped.
+func (e *Engine) collect(paths []string) ([]job, []error, []error) {
 	var jobs []job
-	var errs []error
+	var errs, notes []error
 	seen := map[string]bool{}
-	add := func(p string, explicit bool) {
+	add := func(p string, explicit bool, arg int) {
 		p = filepath.Clean(p)
 		if seen[p] {
 			return
 		}
 		seen[p] = true
-		jobs = append(jobs, job{path: p, explicit: explicit})
+		jobs = append(jobs, job{path: p, explicit: explicit, arg: arg})
 	}
-	for _, p := range paths {
-		st, err := e.root.Stat(p)
-		if err != nil {
-			errs = append(errs, findError(err))
-			continue
-		}
-		if !st.IsDir() {
-			add(p, true)
-			continue
-		}
-		var found []string
-		err = e.root.Walk(p, func(path string, d fs.DirEntry, err error) error {
+	for i, p := range paths {
+		var w walkResult
+		if e.isGlob(p) {
+			w = e.globFiles(p)
+		} else {
+			st, err := e.root.Stat(p)
 			if err != nil {
 				errs = append(errs, findError(err))
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
+				continue
 			}
-			if d.IsDir() {
-				name := d.Name()
-				if path != p && (strings.HasPrefix(name, ".") || name == "node_modules") {
-					return fs.SkipDir
-				}
-				return nil
+			if !st.IsDir() {
+				add(p, true, i)
+				continue
 			}
-			if d.Type().IsRegular() && strings.EqualFold(filepath.Ext(path), ".md") {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, err)
+			w = e.walk(p, nil)
 		}
-		sort.Strings(found)
-		for _, f := range found {
-			add(f, false)
+		errs = append(errs, w.errs...)
+		notes = append(notes, w.notes...)
+		for _, f := range w.files {
+			add(f, false, i)
 		}
 	}
-	return jobs, errs
+	return jobs, errs, notes
 }
 
 // findError words a failure to find a path to lint: "PATH: reason", and

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,37 +19,70 @@ import (
 )
 
 // ConfigName is the file inboxlint looks for, walking up from each linted
-// file's directory to the repository root; the nearest one wins.
+// file's directory to the repository root. Every config found on the way
+// applies, the nearest winning key by key (see config_cascade.go).
 const ConfigName = ".inboxlint.yaml"
 
 // configNames are the names looked for in each directory, in order.
 var configNames = []string{ConfigName, ".inboxlint.yml"}
 
-// Config is one .inboxlint.yaml. Paths in it are relative to its directory.
+// Config is one .inboxlint.yaml, or the effective config of a directory,
+// merged from the configs above it and those they extend. Paths in it are
+// resolved when the file that sets them is read, each against that file's
+// directory.
 type Config struct {
-	// Path is the file the config was read from; "" for the built-in
-	// default.
+	// Path is the file the config was read from (for a merged config, the
+	// nearest one); "" for the built-in default.
 	Path string
-	// Dir is the directory paths in the config are relative to.
+	// Dir is the directory of Path.
 	Dir string
-	// Members is the sample members file, resolved against Dir.
+	// Members is the sample members file, resolved against the directory
+	// of the config that set it.
 	Members string
-	// Count is how lengths are measured; CountSet says whether the file set it.
+	// Count is how lengths are measured; CountSet says whether a file set it.
 	Count    render.CountMode
 	CountSet bool
 	// FailOn is the config's fail-on, zero when unset.
 	FailOn FailOn
-	// Include and Exclude are doublestar globs relative to Dir.
-	Include, Exclude []string
+	// Include and Exclude are doublestar globs relative to IncludeDir and
+	// ExcludeDir, the directories of the configs that set them.
+	Include, Exclude       []string
+	IncludeDir, ExcludeDir string
 	// Rules holds each rule's block, by rule id.
 	Rules map[string]*RuleConfig
 	// Custom holds the user-declared rules (custom:).
 	Custom []*CustomSpec
 	// Root is root: true, which stops the search for configs at this
-	// one's directory. With nearest-wins discovery the nearest config ends
-	// the search anyway; the key is parsed now so that configs written for
-	// a later version, in which configs merge up to the root, keep working.
+	// one's directory: the configs above it do not apply.
 	Root bool
+	// Extends are the files this config builds on (extends:), resolved
+	// against its directory; the config's own keys win over theirs.
+	Extends   []string
+	extendsAt []Origin
+	// Files are the config files a merged config was made of, from the
+	// one that applies first (the farthest, or an extended file) to the
+	// nearest.
+	Files []string
+	// Origins records where each key's value came from, for config print:
+	// by key path ("members", "rules.hype.severity", "custom.no-synergy").
+	Origins map[string]Origin
+	// partial marks a config read from a file with errors: what could be
+	// read, to find the rest of the errors with, never to lint with.
+	partial bool
+}
+
+// Origin is where a config value was set.
+type Origin struct {
+	File      string
+	Line, Col int
+}
+
+// String is "FILE:LINE".
+func (o Origin) String() string {
+	if o.Line == 0 {
+		return o.File
+	}
+	return fmt.Sprintf("%s:%d", o.File, o.Line)
 }
 
 // RuleConfig is one entry of the rules: block.
@@ -57,19 +91,28 @@ type RuleConfig struct {
 	Enabled  *bool
 	Severity Severity
 	// Options is the block without enabled and severity, for the rule's
-	// Configure; nil when there are none.
+	// Configure; nil when there are none. After a merge it holds every
+	// option set on the way, the nearest value of each.
 	Options *yaml.Node
-	// Pos is where the entry's key is, for errors.
+	// File, Line and Col are where the entry's key is, for errors: the
+	// nearest config that configures the rule.
+	File      string
 	Line, Col int
+	// optionFiles are the files the options came from, by option name,
+	// when they differ from File (a merge).
+	optionFiles map[string]string
 }
 
 // DefaultConfig is used for files with no config above them.
-func DefaultConfig() *Config { return &Config{Rules: map[string]*RuleConfig{}} }
+func DefaultConfig() *Config {
+	return &Config{Rules: map[string]*RuleConfig{}, Origins: map[string]Origin{}}
+}
 
 // LoadConfig reads and parses a config file through root: a config
 // discovered inside the repository, or one named with --config (which may
 // lie outside it, see repofs.Root.ReadExplicit). Either must be a regular
-// file of at most repofs.MaxConfigSize bytes.
+// file of at most repofs.MaxConfigSize bytes. It does not follow extends:
+// (the engine does, see config_cascade.go).
 func LoadConfig(root *repofs.Root, path string) (*Config, error) {
 	data, err := root.ReadExplicit(path, repofs.ConfigLimit)
 	if err != nil {
@@ -78,14 +121,52 @@ func LoadConfig(root *repofs.Root, path string) (*Config, error) {
 	return ParseConfig(path, data)
 }
 
-var configKeys = []string{"members", "count", "fail-on", "include", "exclude", "rules", "custom", "root"}
+// configKeys are the keys a config may have, from ConfigFile.
+var configKeys = yamlKeys(ConfigFile{})
+
+// maxConfigErrors is how many errors of one config file are reported: all
+// of them in any config a person wrote, a bounded list for a generated
+// one that is wrong throughout.
+const maxConfigErrors = 50
+
+// configParser collects the errors of one file, so that all are reported
+// at once.
+type configParser struct {
+	c    *Config
+	errs []error
+}
+
+func (p *configParser) add(err error) {
+	if err == nil {
+		return
+	}
+	if len(p.errs) == maxConfigErrors {
+		p.errs = append(p.errs, &render.FileError{File: p.c.Path, Msg: fmt.Sprintf("more than %d errors: the rest are not reported", maxConfigErrors)})
+	}
+	if len(p.errs) <= maxConfigErrors {
+		p.errs = append(p.errs, err)
+	}
+}
+
+func (p *configParser) errAt(n *yaml.Node, msg string) { p.add(p.c.errAt(n, msg)) }
+
+// set records where key's value came from.
+func (p *configParser) set(key string, n *yaml.Node) {
+	p.c.Origins[key] = Origin{File: p.c.Path, Line: n.Line, Col: n.Column}
+}
 
 // ParseConfig parses a config file's contents. name is used in errors and
-// to resolve relative paths.
+// to resolve relative paths. Every problem of the file is reported: the
+// error joins them (errors.Join), in the order of the file. With an error,
+// the config is what could be read (nil when the file is no YAML mapping),
+// so that the engine can report the problems only the rule set finds
+// (an option of the wrong type) at the same time; it must not be used to
+// lint.
 func ParseConfig(name string, data []byte) (*Config, error) {
 	c := DefaultConfig()
 	c.Path = name
 	c.Dir = filepath.Dir(name)
+	c.Files = []string{name}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -102,51 +183,67 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, c.errAt(root, "config must be a mapping of keys such as rules and members")
 	}
+	p := &configParser{c: c}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if seen[k.Value] {
-			return nil, c.errAt(k, fmt.Sprintf("key %s appears twice", escape.Excerpt(k.Value)))
+			p.errAt(k, fmt.Sprintf("key %s appears twice", escape.Excerpt(k.Value)))
+			continue
 		}
 		seen[k.Value] = true
-		var err error
 		switch k.Value {
 		case "members":
-			var s string
-			if s, err = c.str(v, "members"); err == nil && s != "" {
+			if s, ok := p.str(v, "members"); ok && s != "" {
 				if filepath.IsAbs(s) || strings.HasPrefix(s, "/") || strings.HasPrefix(s, `\`) {
-					err = c.errAt(v, "members must be a path relative to the config's directory")
+					p.errAt(v, "members must be a path relative to the config's directory")
+					continue
 				}
 				c.Members = filepath.Join(c.Dir, s)
+				p.set("members", v)
 			}
 		case "root":
-			if err = v.Decode(&c.Root); err != nil || v.Kind != yaml.ScalarNode {
-				err = c.errAt(v, "root must be true or false")
+			if err := v.Decode(&c.Root); err != nil || v.Kind != yaml.ScalarNode {
+				p.errAt(v, "root must be true or false")
+				continue
 			}
+			p.set("root", v)
 		case "count":
-			var s string
-			if s, err = c.str(v, "count"); err == nil {
-				c.Count, err = render.ParseCountMode(s)
+			if s, ok := p.str(v, "count"); ok {
+				mode, err := render.ParseCountMode(s)
 				if err != nil {
-					err = c.errAt(v, err.Error())
+					p.errAt(v, err.Error())
+					continue
 				}
-				c.CountSet = true
+				c.Count, c.CountSet = mode, true
+				p.set("count", v)
 			}
 		case "fail-on":
-			var word string
-			if word, err = c.str(v, "fail-on"); err == nil {
-				if c.FailOn, err = ParseFailOn(word); err != nil {
-					err = c.errAt(v, err.Error())
+			if s, ok := p.str(v, "fail-on"); ok {
+				f, err := ParseFailOn(s)
+				if err != nil {
+					p.errAt(v, err.Error())
+					continue
 				}
+				c.FailOn = f
+				p.set("fail-on", v)
 			}
 		case "include":
-			c.Include, err = c.globs(v, "include")
+			if g, ok := p.globs(v, "include"); ok {
+				c.Include, c.IncludeDir = g, c.Dir
+				p.set("include", v)
+			}
 		case "exclude":
-			c.Exclude, err = c.globs(v, "exclude")
+			if g, ok := p.globs(v, "exclude"); ok {
+				c.Exclude, c.ExcludeDir = g, c.Dir
+				p.set("exclude", v)
+			}
+		case "extends":
+			p.parseExtends(v)
 		case "rules":
-			err = c.parseRules(v)
+			p.parseRules(v)
 		case "custom":
-			err = c.parseCustom(v)
+			p.parseCustom(v)
 		default:
 			msg := fmt.Sprintf("unknown key %s", escape.Excerpt(k.Value))
 			if s := render.DidYouMean(render.Nearest(k.Value, configKeys, 2)); s != "" {
@@ -154,11 +251,15 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 			} else {
 				msg += ": the keys are " + strings.Join(configKeys, ", ")
 			}
-			err = c.errAt(k, msg)
+			p.errAt(k, msg)
 		}
-		if err != nil {
-			return nil, err
+	}
+	if len(p.errs) > 0 {
+		c.partial = true
+		if len(p.errs) == 1 {
+			return c, p.errs[0]
 		}
+		return c, errors.Join(p.errs...)
 	}
 	return c, nil
 }
@@ -167,55 +268,107 @@ func (c *Config) errAt(n *yaml.Node, msg string) *render.FileError {
 	return &render.FileError{File: c.Path, Line: n.Line, Col: n.Column, Msg: msg}
 }
 
-func (c *Config) str(v *yaml.Node, key string) (string, error) {
+func (p *configParser) str(v *yaml.Node, key string) (string, bool) {
 	if v.Kind != yaml.ScalarNode {
-		return "", c.errAt(v, key+" must be a single value")
+		p.errAt(v, key+" must be a single value")
+		return "", false
 	}
-	return v.Value, nil
+	return v.Value, true
 }
 
-func (c *Config) globs(v *yaml.Node, key string) ([]string, error) {
-	var out []string
+// list reads a value that is one string or a list of strings.
+func (p *configParser) list(v *yaml.Node, msg string) ([]*yaml.Node, bool) {
 	if v.Kind == yaml.ScalarNode {
-		v = &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{v}}
+		return []*yaml.Node{v}, true
 	}
 	if v.Kind != yaml.SequenceNode {
-		return nil, c.errAt(v, key+" must be a list of glob patterns")
+		p.errAt(v, msg)
+		return nil, false
 	}
 	for _, item := range v.Content {
-		if item.Kind != yaml.ScalarNode || !doublestar.ValidatePattern(item.Value) {
-			return nil, c.errAt(item, fmt.Sprintf("%s: %s is not a valid glob pattern", key, escape.Excerpt(item.Value)))
+		if item.Kind != yaml.ScalarNode {
+			p.errAt(item, msg)
+			return nil, false
+		}
+	}
+	return v.Content, true
+}
+
+func (p *configParser) globs(v *yaml.Node, key string) ([]string, bool) {
+	items, ok := p.list(v, key+" must be a list of glob patterns")
+	if !ok {
+		return nil, false
+	}
+	var out []string
+	for _, item := range items {
+		if !doublestar.ValidatePattern(item.Value) {
+			p.errAt(item, fmt.Sprintf("%s: %s is not a valid glob pattern", key, escape.Excerpt(item.Value)))
+			ok = false
+			continue
 		}
 		out = append(out, item.Value)
 	}
-	return out, nil
+	return out, ok
 }
 
-func (c *Config) parseRules(v *yaml.Node) error {
+// parseExtends reads extends: a path or a list of paths, relative to the
+// config's directory, of configs this one builds on.
+func (p *configParser) parseExtends(v *yaml.Node) {
+	items, ok := p.list(v, "extends must be a path or a list of paths to other configs")
+	if !ok {
+		return
+	}
+	for _, item := range items {
+		s := item.Value
+		switch {
+		case s == "":
+			p.errAt(item, "extends: name a config file, relative to this config's directory")
+		case filepath.IsAbs(s) || strings.HasPrefix(s, "/") || strings.HasPrefix(s, `\`):
+			p.errAt(item, fmt.Sprintf("extends %s is an absolute path: write it relative to this config's directory, inside the repository", escape.Excerpt(s)))
+		case len(s) > maxPathLen || escape.Controls(s) != s:
+			p.errAt(item, fmt.Sprintf("extends %s is not a file path", escape.Excerpt(s)))
+		default:
+			p.c.Extends = append(p.c.Extends, filepath.Join(p.c.Dir, s))
+			p.c.extendsAt = append(p.c.extendsAt, Origin{File: p.c.Path, Line: item.Line, Col: item.Column})
+		}
+	}
+	p.set("extends", v)
+}
+
+func (p *configParser) parseRules(v *yaml.Node) {
+	c := p.c
 	if v.Kind != yaml.MappingNode {
-		return c.errAt(v, "rules must be a mapping of rule ids to settings")
+		p.errAt(v, "rules must be a mapping of rule ids to settings")
+		return
 	}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, val := v.Content[i], v.Content[i+1]
-		rc := &RuleConfig{ID: k.Value, Line: k.Line, Col: k.Column}
 		if _, dup := c.Rules[k.Value]; dup {
-			return c.errAt(k, fmt.Sprintf("rule %s is configured twice", escape.Excerpt(k.Value)))
+			p.errAt(k, fmt.Sprintf("rule %s is configured twice", escape.Excerpt(k.Value)))
+			continue
 		}
+		rc := &RuleConfig{ID: k.Value, File: c.Path, Line: k.Line, Col: k.Column}
 		c.Rules[k.Value] = rc
+		key := "rules." + k.Value
+		p.set(key, k)
 		switch val.Kind {
 		case yaml.ScalarNode:
 			// shorthand: off / on / a severity
 			switch val.Value {
 			case "off", "false":
 				rc.Enabled = boolPtr(false)
+				p.set(key+".enabled", val)
 			case "on", "true":
 				rc.Enabled = boolPtr(true)
+				p.set(key+".enabled", val)
 			default:
 				sev, err := ParseSeverity(val.Value)
 				if err != nil {
-					return c.errAt(val, fmt.Sprintf("rule %s: %s is not a setting: use off, on, a severity, or a mapping of options", escape.Excerpt(k.Value), escape.Excerpt(val.Value)))
+					p.errAt(val, fmt.Sprintf("rule %s: %s is not a setting: use off, on, a severity, or a mapping of options", escape.Excerpt(k.Value), escape.Excerpt(val.Value)))
+					continue
 				}
 				rc.Severity = sev
+				p.set(key+".severity", val)
 			}
 		case yaml.MappingNode:
 			opts := &yaml.Node{Kind: yaml.MappingNode, Line: val.Line, Column: val.Column}
@@ -224,42 +377,53 @@ func (c *Config) parseRules(v *yaml.Node) error {
 				switch ok.Value {
 				case "enabled":
 					var b bool
-					if err := ov.Decode(&b); err != nil {
-						return c.errAt(ov, fmt.Sprintf("rule %s: enabled must be true or false", escape.Excerpt(k.Value)))
+					if err := ov.Decode(&b); err != nil || ov.Kind != yaml.ScalarNode {
+						p.errAt(ov, fmt.Sprintf("rule %s: enabled must be true or false", escape.Excerpt(k.Value)))
+						continue
 					}
 					rc.Enabled = &b
+					p.set(key+".enabled", ov)
 				case "severity":
 					sev, err := ParseSeverity(ov.Value)
-					if err != nil {
-						return c.errAt(ov, fmt.Sprintf("rule %s: %s", escape.Excerpt(k.Value), err))
+					if err != nil || ov.Kind != yaml.ScalarNode {
+						if err == nil {
+							err = errors.New("severity must be error, warning or info")
+						}
+						p.errAt(ov, fmt.Sprintf("rule %s: %s", escape.Excerpt(k.Value), err))
+						continue
 					}
 					rc.Severity = sev
+					p.set(key+".severity", ov)
 				default:
 					opts.Content = append(opts.Content, ok, ov)
+					p.set(key+"."+ok.Value, ok)
 				}
 			}
 			if len(opts.Content) > 0 {
 				rc.Options = opts
 			}
 		default:
-			return c.errAt(val, fmt.Sprintf("rule %s: settings must be a mapping such as {severity: warning}", escape.Excerpt(k.Value)))
+			p.errAt(val, fmt.Sprintf("rule %s: settings must be a mapping such as {severity: warning}", escape.Excerpt(k.Value)))
 		}
 	}
-	return nil
 }
 
 // decoder returns the decode function handed to a rule's Configure: it
-// rejects option names the options struct does not have, with their line,
-// then decodes.
+// rejects option names the options struct does not have, and values of the
+// wrong kind, each with its file, line and column, all at once; then it
+// decodes. The messages say what the option takes ("max must be a whole
+// number"), never what the YAML decoder calls it.
 func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 	return func(v any) error {
 		if rc == nil || rc.Options == nil {
 			return nil
 		}
 		known := yamlFields(v)
+		var errs []error
 		for i := 0; i+1 < len(rc.Options.Content); i += 2 {
-			k := rc.Options.Content[i]
-			if !known[k.Value] {
+			k, val := rc.Options.Content[i], rc.Options.Content[i+1]
+			file := rc.optionFile(k.Value)
+			if _, ok := known[k.Value]; !ok {
 				names := make([]string, 0, len(known))
 				for n := range known {
 					names = append(names, n)
@@ -273,25 +437,66 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 				} else {
 					msg += ": it takes only enabled and severity"
 				}
-				return c.errAt(k, msg)
+				errs = append(errs, &render.FileError{File: file, Line: k.Line, Col: k.Column, Msg: msg})
+				continue
+			}
+			t := known[k.Value]
+			if err := val.Decode(reflect.New(t).Interface()); err != nil {
+				errs = append(errs, &render.FileError{File: file, Line: val.Line, Col: val.Column,
+					Msg: fmt.Sprintf("rule %q: %s must be %s", doc.ID, k.Value, kindWords(t))})
 			}
 		}
+		if len(errs) > 0 {
+			return errors.Join(errs...)
+		}
 		if err := rc.Options.Decode(v); err != nil {
-			msg := strings.TrimPrefix(err.Error(), "yaml: ")
-			msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
-			if first, _, ok := strings.Cut(msg, "\n"); ok {
-				msg = first // yaml.v3 puts each problem on a line of its own: one is enough
-			}
-			return &render.FileError{File: c.Path, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: %s", doc.ID, escape.Controls(msg))}
+			// every option decoded on its own above; this is a limit of
+			// the decoder's, worded without its internals
+			return &render.FileError{File: rc.File, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: its options cannot be read: write each as option: value", doc.ID)}
 		}
 		return nil
 	}
 }
 
+// optionFile is the config file an option of the rule was set in.
+func (rc *RuleConfig) optionFile(name string) string {
+	if f, ok := rc.optionFiles[name]; ok {
+		return f
+	}
+	return rc.File
+}
+
+// kindWords says what a value of type t is, for errors: "a whole number",
+// "a list of text values".
+func kindWords(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a single value"
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.String {
+			return "a list of text values"
+		}
+		return "a list of " + strings.TrimPrefix(kindWords(t.Elem()), "a ") + "s"
+	case reflect.Map, reflect.Struct:
+		return "a mapping"
+	}
+	return "a value of another kind"
+}
+
 // yamlFields lists the option names a struct (pointer) accepts, from its
-// yaml tags.
-func yamlFields(v any) map[string]bool {
-	out := map[string]bool{}
+// yaml tags, with each option's type.
+func yamlFields(v any) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
 	t := reflect.TypeOf(v)
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -308,15 +513,15 @@ func yamlFields(v any) map[string]bool {
 		}
 		if strings.Contains(tag, ",inline") {
 			// an embedded group of options: its fields are the rule's
-			for n := range yamlFields(reflect.New(f.Type).Interface()) {
-				out[n] = true
+			for n, ft := range yamlFields(reflect.New(f.Type).Interface()) {
+				out[n] = ft
 			}
 			continue
 		}
 		if name == "" {
 			name = strings.ToLower(f.Name)
 		}
-		out[name] = true
+		out[name] = f.Type
 	}
 	return out
 }
@@ -327,18 +532,8 @@ func (c *Config) Matches(path string) bool {
 	if len(c.Include) == 0 && len(c.Exclude) == 0 {
 		return true
 	}
-	rel := path
-	if c.Dir != "" {
-		abs, err1 := filepath.Abs(path)
-		dir, err2 := filepath.Abs(c.Dir)
-		if err1 == nil && err2 == nil {
-			if r, err := filepath.Rel(dir, abs); err == nil {
-				rel = r
-			}
-		}
-	}
-	rel = filepath.ToSlash(rel)
 	if len(c.Include) > 0 {
+		rel := relTo(c.IncludeDir, c.Dir, path)
 		in := false
 		for _, g := range c.Include {
 			if ok, _ := doublestar.Match(g, rel); ok {
@@ -350,12 +545,32 @@ func (c *Config) Matches(path string) bool {
 			return false
 		}
 	}
+	rel := relTo(c.ExcludeDir, c.Dir, path)
 	for _, g := range c.Exclude {
 		if ok, _ := doublestar.Match(g, rel); ok {
 			return false
 		}
 	}
 	return true
+}
+
+// relTo is path relative to dir (fallback when dir is ""), in slash form,
+// for matching globs written in a config in dir.
+func relTo(dir, fallback, path string) string {
+	if dir == "" {
+		dir = fallback
+	}
+	rel := path
+	if dir != "" {
+		abs, err1 := filepath.Abs(path)
+		d, err2 := filepath.Abs(dir)
+		if err1 == nil && err2 == nil {
+			if r, err := filepath.Rel(d, abs); err == nil {
+				rel = r
+			}
+		}
+	}
+	return filepath.ToSlash(rel)
 }
 
 // FindConfig returns the nearest config file at or above dir, up to and

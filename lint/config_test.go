@@ -147,13 +147,13 @@ func TestParseConfigErrors(t *testing.T) {
 		name, in, want string
 	}{
 		{"unknown key, did you mean", "count: utf16\nrulez: {}\n", f + `:2:1: unknown key "rulez": did you mean "rules"?`},
-		{"unknown key", "colour: red\n", f + `:1:1: unknown key "colour": the keys are members, count, fail-on, include, exclude, rules, custom, root`},
+		{"unknown key", "colour: red\n", f + `:1:1: unknown key "colour": the keys are members, count, fail-on, include, exclude, rules, custom, root, extends`},
 		{"root not a boolean", "root: maybe\n", f + `:1:7: root must be true or false`},
 		{"root a list", "root: [true]\n", f + `:1:7: root must be true or false`},
 		{"members absolute", "members: /etc/passwd\n", f + `:1:10: members must be a path relative to the config's directory`},
 		// file content is quoted only as a short escaped excerpt
-		{"long unknown key", strings.Repeat("k", 500) + ": 1\n", f + `:1:1: unknown key "` + strings.Repeat("k", 40) + `"…: the keys are members, count, fail-on, include, exclude, rules, custom, root`},
-		{"control characters in a key", "\"a\\x1b[2Kb\": 1\n", f + `:1:1: unknown key "a\x1b[2Kb": the keys are members, count, fail-on, include, exclude, rules, custom, root`},
+		{"long unknown key", strings.Repeat("k", 500) + ": 1\n", f + `:1:1: unknown key "` + strings.Repeat("k", 40) + `"…: the keys are members, count, fail-on, include, exclude, rules, custom, root, extends`},
+		{"control characters in a key", "\"a\\x1b[2Kb\": 1\n", f + `:1:1: unknown key "a\x1b[2Kb": the keys are members, count, fail-on, include, exclude, rules, custom, root, extends`},
 		{"long bad setting", "rules:\n  hype: " + strings.Repeat("v", 300) + "\n", f + `:2:9: rule "hype": "` + strings.Repeat("v", 40) + `"… is not a setting: use off, on, a severity, or a mapping of options`},
 		{"long bad count", "count: " + strings.Repeat("c", 300) + "\n", f + `:1:8: unknown count mode "` + strings.Repeat("c", 40) + `"…: use utf16, graphemes or codepoints`},
 		{"long bad fail-on", "fail-on: " + strings.Repeat("f", 300) + "\n", f + `:1:10: unknown fail-on "` + strings.Repeat("f", 40) + `"…: use error, warning, info or never`},
@@ -259,7 +259,7 @@ func TestConfigRuleErrors(t *testing.T) {
 		name, in, want string
 	}{
 		{"unknown option", "rules:\n  subject-length: {visble: 40}\n", `:2:20: rule "subject-length" has no option "visble": did you mean "visible"?`},
-		{"option of the wrong type", "rules:\n  subject-length: {max: lots}\n", `:2:3: rule "subject-length": line 2: cannot unmarshal !!str ` + "`lots`" + ` into int`},
+		{"option of the wrong type", "rules:\n  subject-length: {max: lots}\n", `:2:25: rule "subject-length": max must be a whole number`},
 		{"option the rule rejects", "rules:\n  subject-length: {max: -1}\n", `:2:3: rule "subject-length": visible and max must be positive`},
 		{"unknown rule id", "rules:\n  subject-lenght: off\n", `:2:3: unknown rule "subject-lenght": did you mean "subject-length"?`},
 		{"custom rule clashes with a built-in", "custom:\n  - id: placeholder\n    kind: forbidden\n    pattern: x\n    message: m\n", `:2:5: custom rule "placeholder" has the id of a built-in rule: choose another id`},

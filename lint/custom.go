@@ -75,118 +75,135 @@ const maxCustomID = 64
 // defaultScope is the scope of a custom rule without scope:.
 var defaultScope = render.NewFieldSet(render.FieldSubject, render.FieldBody, render.FieldButtonLabel, render.FieldFooter)
 
-var customKeys = []string{"id", "kind", "pattern", "replace", "message", "scope", "severity"}
+// customKeys are the keys of a custom rule, from CustomRuleFile.
+var customKeys = yamlKeys(CustomRuleFile{})
 
-func (c *Config) parseCustom(v *yaml.Node) error {
+// parseCustom reads custom:, each rule on its own: a broken rule is
+// reported (its first problem) and the others are still read, so that all
+// are reported at once.
+func (p *configParser) parseCustom(v *yaml.Node) {
+	c := p.c
 	if v.Kind != yaml.SequenceNode {
-		return c.errAt(v, "custom must be a list of rules, each with id, kind, pattern and message")
+		p.errAt(v, "custom must be a list of rules, each with id, kind, pattern and message")
+		return
 	}
 	ids := map[string]bool{}
 	for _, item := range v.Content {
-		if item.Kind != yaml.MappingNode {
-			return c.errAt(item, "a custom rule must be a mapping with id, kind, pattern and message")
-		}
-		s := &CustomSpec{Config: c.Path, Line: item.Line, Col: item.Column, Severity: SeverityWarning}
-		var patNode, replNode, kindNode, idNode *yaml.Node
-		for i := 0; i+1 < len(item.Content); i += 2 {
-			k, val := item.Content[i], item.Content[i+1]
-			switch k.Value {
-			case "id":
-				s.ID, idNode = val.Value, val
-			case "kind":
-				s.Kind, kindNode = customKindNames[val.Value], val
-			case "pattern":
-				patNode = val
-			case "replace":
-				replNode = val
-			case "message":
-				s.Message = val.Value
-			case "scope":
-				var scope []string
-				if err := val.Decode(&scope); err != nil {
-					return c.errAt(val, "scope must be a list of fields: "+strings.Join(render.ScopeWords(), ", "))
-				}
-				set, err := render.ParseFieldSet(scope)
-				if err != nil {
-					return c.errAt(val, err.Error())
-				}
-				s.Scope = set
-			case "severity":
-				sev, err := ParseSeverity(val.Value)
-				if err != nil {
-					return c.errAt(val, err.Error())
-				}
-				s.Severity = sev
-			default:
-				msg := fmt.Sprintf("unknown key %s in custom rule", escape.Excerpt(k.Value))
-				if s := render.DidYouMean(render.Nearest(k.Value, customKeys, 2)); s != "" {
-					msg += ": " + s
-				}
-				return c.errAt(k, msg)
-			}
-		}
-		if !kebab.MatchString(s.ID) {
-			at := item
-			if idNode != nil {
-				at = idNode
-			}
-			return c.errAt(at, fmt.Sprintf("custom rule id %s must be kebab-case, such as no-synergy", escape.Excerpt(s.ID)))
-		}
-		if len(s.ID) > maxCustomID {
-			return c.errAt(idNode, fmt.Sprintf("custom rule id %s is %d characters: keep it to %d, such as no-synergy", escape.Excerpt(s.ID), len(s.ID), maxCustomID))
-		}
-		if ids[s.ID] {
-			return c.errAt(idNode, fmt.Sprintf("custom rule %q is declared twice", s.ID))
-		}
-		ids[s.ID] = true
-		if s.Scope == 0 {
-			s.Scope = defaultScope
-		}
-		switch s.Kind {
-		case CustomForbidden, CustomRequired:
-			if patNode == nil {
-				return c.errAt(item, fmt.Sprintf("custom rule %q needs a pattern", s.ID))
-			}
-			re, err := compileCustom(patNode.Value)
-			if err != nil {
-				if isLimit(err) {
-					return c.errAt(patNode, fmt.Sprintf("custom rule %q: %v", s.ID, err))
-				}
-				return c.errAt(patNode, fmt.Sprintf("custom rule %q: invalid pattern: %v", s.ID, err))
-			}
-			s.Pattern = re
-			if s.Message == "" {
-				return c.errAt(item, fmt.Sprintf("custom rule %q needs a message that says what to write instead", s.ID))
-			}
-		case CustomSubstitute:
-			if replNode == nil || replNode.Kind != yaml.MappingNode {
-				return c.errAt(item, fmt.Sprintf("custom rule %q needs replace: a mapping of wrong to right", s.ID))
-			}
-			for i := 0; i+1 < len(replNode.Content); i += 2 {
-				k, val := replNode.Content[i], replNode.Content[i+1]
-				re, err := compileCustom(k.Value)
-				if err != nil {
-					if isLimit(err) {
-						return c.errAt(k, fmt.Sprintf("custom rule %q: pattern %s: %v", s.ID, escape.Excerpt(k.Value), err))
-					}
-					return c.errAt(k, fmt.Sprintf("custom rule %q: invalid pattern %s: %v", s.ID, escape.Excerpt(k.Value), err))
-				}
-				s.Replace = append(s.Replace, Substitution{Wrong: re, Right: val.Value})
-			}
-		default:
-			at := item
-			if kindNode != nil {
-				at = kindNode
-			}
-			word := ""
-			if kindNode != nil {
-				word = kindNode.Value
-			}
-			return c.errAt(at, fmt.Sprintf("custom rule %q: unknown kind %s: use forbidden, substitute or required", s.ID, escape.Excerpt(word)))
+		s, err := c.parseCustomRule(item, ids)
+		if err != nil {
+			p.add(err)
+			continue
 		}
 		c.Custom = append(c.Custom, s)
+		c.Origins["custom."+s.ID] = Origin{File: c.Path, Line: item.Line, Col: item.Column}
 	}
-	return nil
+}
+
+// parseCustomRule reads one custom rule; ids are those of the rules
+// before it in the file.
+func (c *Config) parseCustomRule(item *yaml.Node, ids map[string]bool) (*CustomSpec, error) {
+	if item.Kind != yaml.MappingNode {
+		return nil, c.errAt(item, "a custom rule must be a mapping with id, kind, pattern and message")
+	}
+	s := &CustomSpec{Config: c.Path, Line: item.Line, Col: item.Column, Severity: SeverityWarning}
+	var patNode, replNode, kindNode, idNode *yaml.Node
+	for i := 0; i+1 < len(item.Content); i += 2 {
+		k, val := item.Content[i], item.Content[i+1]
+		switch k.Value {
+		case "id":
+			s.ID, idNode = val.Value, val
+		case "kind":
+			s.Kind, kindNode = customKindNames[val.Value], val
+		case "pattern":
+			patNode = val
+		case "replace":
+			replNode = val
+		case "message":
+			s.Message = val.Value
+		case "scope":
+			var scope []string
+			if err := val.Decode(&scope); err != nil {
+				return nil, c.errAt(val, "scope must be a list of fields: "+strings.Join(render.ScopeWords(), ", "))
+			}
+			set, err := render.ParseFieldSet(scope)
+			if err != nil {
+				return nil, c.errAt(val, err.Error())
+			}
+			s.Scope = set
+		case "severity":
+			sev, err := ParseSeverity(val.Value)
+			if err != nil {
+				return nil, c.errAt(val, err.Error())
+			}
+			s.Severity = sev
+		default:
+			msg := fmt.Sprintf("unknown key %s in custom rule", escape.Excerpt(k.Value))
+			if s := render.DidYouMean(render.Nearest(k.Value, customKeys, 2)); s != "" {
+				msg += ": " + s
+			}
+			return nil, c.errAt(k, msg)
+		}
+	}
+	if !kebab.MatchString(s.ID) {
+		at := item
+		if idNode != nil {
+			at = idNode
+		}
+		return nil, c.errAt(at, fmt.Sprintf("custom rule id %s must be kebab-case, such as no-synergy", escape.Excerpt(s.ID)))
+	}
+	if len(s.ID) > maxCustomID {
+		return nil, c.errAt(idNode, fmt.Sprintf("custom rule id %s is %d characters: keep it to %d, such as no-synergy", escape.Excerpt(s.ID), len(s.ID), maxCustomID))
+	}
+	if ids[s.ID] {
+		return nil, c.errAt(idNode, fmt.Sprintf("custom rule %q is declared twice", s.ID))
+	}
+	ids[s.ID] = true
+	if s.Scope == 0 {
+		s.Scope = defaultScope
+	}
+	switch s.Kind {
+	case CustomForbidden, CustomRequired:
+		if patNode == nil {
+			return nil, c.errAt(item, fmt.Sprintf("custom rule %q needs a pattern", s.ID))
+		}
+		re, err := compileCustom(patNode.Value)
+		if err != nil {
+			if isLimit(err) {
+				return nil, c.errAt(patNode, fmt.Sprintf("custom rule %q: %v", s.ID, err))
+			}
+			return nil, c.errAt(patNode, fmt.Sprintf("custom rule %q: invalid pattern: %v", s.ID, err))
+		}
+		s.Pattern = re
+		if s.Message == "" {
+			return nil, c.errAt(item, fmt.Sprintf("custom rule %q needs a message that says what to write instead", s.ID))
+		}
+	case CustomSubstitute:
+		if replNode == nil || replNode.Kind != yaml.MappingNode {
+			return nil, c.errAt(item, fmt.Sprintf("custom rule %q needs replace: a mapping of wrong to right", s.ID))
+		}
+		for i := 0; i+1 < len(replNode.Content); i += 2 {
+			k, val := replNode.Content[i], replNode.Content[i+1]
+			re, err := compileCustom(k.Value)
+			if err != nil {
+				if isLimit(err) {
+					return nil, c.errAt(k, fmt.Sprintf("custom rule %q: pattern %s: %v", s.ID, escape.Excerpt(k.Value), err))
+				}
+				return nil, c.errAt(k, fmt.Sprintf("custom rule %q: invalid pattern %s: %v", s.ID, escape.Excerpt(k.Value), err))
+			}
+			s.Replace = append(s.Replace, Substitution{Wrong: re, Right: val.Value})
+		}
+	default:
+		at := item
+		if kindNode != nil {
+			at = kindNode
+		}
+		word := ""
+		if kindNode != nil {
+			word = kindNode.Value
+		}
+		return nil, c.errAt(at, fmt.Sprintf("custom rule %q: unknown kind %s: use forbidden, substitute or required", s.ID, escape.Excerpt(word)))
+	}
+	return s, nil
 }
 
 // compileCustom compiles a custom rule's pattern under the caps on a

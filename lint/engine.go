@@ -44,6 +44,8 @@ type Options struct {
 	// only those with findings, for outputs that show every file (the
 	// HTML preview).
 	KeepSources bool
+	// Stats computes Result.Stats, for the summary format.
+	Stats bool
 }
 
 // Engine lints files. It caches configs, configured rule sets and member
@@ -55,8 +57,9 @@ type Engine struct {
 	root *repofs.Root
 
 	mu       sync.Mutex
-	configs  map[string]*configEntry // by config path ("" = default)
-	dirs     map[dirKey]string       // directory -> config path
+	configs  map[string]*configEntry // by root and chain of config paths ("" = default)
+	dirs     map[dirKey]string       // directory -> chain of config paths
+	layers   map[string]*layerEntry  // config files with their extends (config_cascade.go)
 	members  map[string]*membersEntry
 	roots    map[string]*repofs.Root // other roots, by directory
 	override *configEntry
@@ -94,7 +97,7 @@ func NewEngine(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the repository root: %w", err)
 	}
-	e := &Engine{opts: opts, root: root, known: map[string]bool{}, configs: map[string]*configEntry{}, dirs: map[dirKey]string{}, members: map[string]*membersEntry{}, roots: map[string]*repofs.Root{}, defaults: render.DefaultMembers()}
+	e := &Engine{opts: opts, root: root, known: map[string]bool{}, configs: map[string]*configEntry{}, layers: map[string]*layerEntry{}, dirs: map[dirKey]string{}, members: map[string]*membersEntry{}, roots: map[string]*repofs.Root{}, defaults: render.DefaultMembers()}
 	for _, d := range engineDocs {
 		e.known[d.ID] = true
 	}

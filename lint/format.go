@@ -26,10 +26,25 @@ type FormatOptions struct {
 	// means the working directory. Relative file names in the result are
 	// relative to the working directory, as the engine reports them.
 	Root string
+	// LinkBase, when set, is the web address of the repository's files at
+	// the linted commit (https://github.com/OWNER/REPO/blob/SHA): the
+	// summary format links each finding to its line there.
+	LinkBase string
 }
 
 var formats = map[string]func(FormatOptions) Formatter{
-	"text": func(o FormatOptions) Formatter { return &textFormat{color: o.Color} },
+	"text": func(o FormatOptions) Formatter {
+		builtin := map[string]bool{}
+		for _, d := range engineDocs {
+			builtin[d.ID] = true
+		}
+		for _, r := range o.Rules {
+			if _, custom := r.(*customRule); !custom {
+				builtin[r.Doc().ID] = true
+			}
+		}
+		return &textFormat{color: o.Color, builtin: builtin}
+	},
 	"unix": func(FormatOptions) Formatter { return unixFormat{} },
 	"vim":  func(FormatOptions) Formatter { return vimFormat{} },
 	"json": func(FormatOptions) Formatter { return jsonFormat{} },

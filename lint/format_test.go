@@ -151,6 +151,9 @@ gone.md
   7:2     error    no source  syntax
 
 5 problems (2 errors, 1 warning, 2 infos) in 3 files
+
+rules (inboxlint explain RULE for more):
+  syntax  https://github.com/inboxlint/inboxlint#syntax
 `
 	if out != want {
 		t.Errorf("text:\n%s\nwant:\n%s", out, want)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/fatih/color"
@@ -18,7 +19,12 @@ import (
 // names, messages, rule ids, source lines) is escaped with render/escape,
 // since a terminal or a CI log acts on control characters; the caret is
 // placed in the escaped line.
-type textFormat struct{ color bool }
+type textFormat struct {
+	color bool
+	// builtin are the ids of the built-in rules (FormatOptions.Rules),
+	// whose README sections the rule list links to
+	builtin map[string]bool
+}
 
 func (f *textFormat) paint(attrs ...color.Attribute) *color.Color {
 	c := color.New(attrs...)
@@ -69,7 +75,38 @@ func (f *textFormat) Format(w io.Writer, r *Result) error {
 		fmt.Fprintln(bw)
 	}
 	fmt.Fprintln(bw, summaryLine(s))
+	f.ruleDocs(bw, r, dim)
 	return bw.Flush()
+}
+
+// ruleDocs lists, under the summary, where to read about each rule that
+// reported: a built-in rule's section of the README (also inboxlint
+// explain RULE), a custom rule's declaration in its config, since no
+// README section can exist for it.
+func (f *textFormat) ruleDocs(w io.Writer, r *Result, dim *color.Color) {
+	var ids []string
+	seen := map[string]bool{}
+	width := 0
+	for _, d := range r.Diagnostics {
+		_, custom := r.CustomAt[d.Rule]
+		if !seen[d.Rule] && (custom || f.builtin[d.Rule]) {
+			seen[d.Rule] = true
+			ids = append(ids, d.Rule)
+			width = max(width, len(escape.Line(d.Rule)))
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	sort.Strings(ids)
+	fmt.Fprintf(w, "\n%s\n", dim.Sprint("rules (inboxlint explain RULE for more):"))
+	for _, id := range ids {
+		where := HelpBase + id
+		if o, ok := r.CustomAt[id]; ok {
+			where = toSlash(o.String()) + " (custom rule)"
+		}
+		fmt.Fprintf(w, "  %-*s  %s\n", width, escape.Line(id), escape.Controls(where))
+	}
 }
 
 // quoteLine is the source line as printed under a finding (a tab shows

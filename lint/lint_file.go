@@ -15,6 +15,7 @@ type fileResult struct {
 	err    error
 	linted bool
 	failOn FailOn
+	stats  *FileStats
 }
 
 func (e *Engine) lintFile(j job) (res fileResult) {
@@ -37,7 +38,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	}
 	// include/exclude first: a README a hook passes by name is simply
 	// outside the copy, not a broken template
-	if !ce.cfg.Matches(j.path) {
+	if !j.unnamed && !ce.cfg.Matches(j.path) {
 		return fileResult{}
 	}
 	src := render.NewSource(j.path, data)
@@ -114,7 +115,13 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 		own.add(problem{Problem: render.Problem{Span: t.FrontMatter, Msg: w.message(m)}}.finding(j.path, syntaxSev))
 		return done(nil)
 	}
-	return done(found)
+	res = done(found)
+	if e.opts.Stats {
+		// within the budget: the rules measured these texts already
+		s := passStats(p)
+		res.stats = &s
+	}
+	return res
 }
 
 // run runs the config's rules on the pass and collects what they report,

@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"errors"
 	"reflect"
 	"sort"
+	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
 )
@@ -20,12 +22,21 @@ type Result struct {
 	// Errors are problems that stopped a file from being linted at all
 	// (unreadable, not a template, bad config): exit status 2.
 	Errors []error
+	// Notes are what a run passed over that the user should know of, and
+	// that fails nothing: a directory with no template, a link or a FIFO a
+	// walk skipped. The CLI prints them on stderr.
+	Notes []error
 	// Docs are the docs of the custom rules the run's configs declared, by
 	// id, for formats that describe every rule (SARIF).
 	Docs map[string]Doc
 	// FailOn is, per linted file, the fail-on of the config in force for
 	// it ("" when that config does not set one).
 	FailOn map[string]FailOn
+	// Stats are, with Options.Stats, each linted file's longest renders.
+	Stats map[string]FileStats
+	// CustomAt is where each custom rule of the run's configs is
+	// declared, by id: its documentation (the text format's rule list).
+	CustomAt map[string]Origin
 }
 
 // customDocs collects the docs of the custom rules of every config loaded.
@@ -45,29 +56,44 @@ func (e *Engine) customDocs() map[string]Doc {
 }
 
 func newResult() *Result {
-	return &Result{Sources: map[string]*render.Source{}, FailOn: map[string]FailOn{}}
+	return &Result{Sources: map[string]*render.Source{}, FailOn: map[string]FailOn{}, Stats: map[string]FileStats{}}
 }
 
 // add records one file's outcome; seenErr, when not nil, drops an error
 // already reported for another file: the very error value, which the
 // engine's caches hand to every file that shares a broken config or
-// members file. Two files with the same problem of their own still get an
-// error each, whatever their texts.
-func (res *Result) add(path string, r fileResult, seenErr map[error]bool) {
-	if r.err != nil {
-		shared := seenErr != nil && reflect.TypeOf(r.err).Comparable()
-		if !shared || !seenErr[r.err] {
-			if shared {
-				seenErr[r.err] = true
-			}
-			res.Errors = append(res.Errors, r.err)
+// members file, or a config error with the same position and text (the
+// directories under a broken config each merge it, each with its own
+// entry). Two files with the same problem of their own still get an error
+// each, whatever their texts. The errors of a config come joined
+// (errors.Join): each is an entry of its own.
+func (res *Result) add(path string, r fileResult, seenErr map[any]bool) {
+	for _, err := range splitJoined(r.err) {
+		var key any
+		var fe *render.FileError
+		switch {
+		case seenErr == nil:
+		case errors.As(err, &fe):
+			key = err.Error()
+		case reflect.TypeOf(err).Comparable():
+			key = err
 		}
+		if key != nil && seenErr[key] {
+			continue
+		}
+		if key != nil {
+			seenErr[key] = true
+		}
+		res.Errors = append(res.Errors, err)
 	}
 	if !r.linted {
 		return
 	}
 	res.Files++
 	res.FailOn[path] = r.failOn
+	if r.stats != nil {
+		res.Stats[path] = *r.stats
+	}
 	res.Diagnostics = append(res.Diagnostics, r.diags...)
 	if len(r.diags) > 0 {
 		// formats quote and fingerprint only files with findings; keeping
@@ -81,6 +107,7 @@ func (e *Engine) finish(res *Result) *Result {
 	SortDiagnostics(res.Diagnostics)
 	res.Errors = append(res.Errors, e.unknownFlagRules()...)
 	res.Docs = e.customDocs()
+	res.CustomAt = e.customOrigins()
 	return res
 }
 
@@ -109,4 +136,31 @@ func SortDiagnostics(d []Diagnostic) {
 		}
 		return a.Member < b.Member
 	})
+}
+
+// splitJoined returns the errors errors.Join combined into err (all the
+// problems of a config, reported at once), each its own entry of
+// Result.Errors; nil for nil. An error with several wrapped errors whose
+// text is its own (fmt.Errorf with several %w) is one error.
+func splitJoined(err error) []error {
+	if err == nil {
+		return nil
+	}
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok || len(j.Unwrap()) == 0 {
+		return []error{err}
+	}
+	errs := j.Unwrap()
+	texts := make([]string, len(errs))
+	for i, e := range errs {
+		texts[i] = e.Error()
+	}
+	if strings.Join(texts, "\n") != err.Error() {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range errs {
+		out = append(out, splitJoined(e)...)
+	}
+	return out
 }

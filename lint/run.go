@@ -32,11 +32,12 @@ func (e *Engine) Run(paths []string) *Result {
 			res.Errors = append(res.Errors, err)
 			return res
 		}
-		return e.LintBuffer(name, data)
+		return e.lintBuffer(name, data, e.opts.StdinName == "")
 	}
 	res := newResult()
-	jobs, errs := e.collect(paths)
+	jobs, errs, notes := e.collect(paths)
 	res.Errors = append(res.Errors, errs...)
+	res.Notes = append(res.Notes, notes...)
 	if e.opts.Only != nil {
 		kept := jobs[:0]
 		for _, j := range jobs {
@@ -70,12 +71,19 @@ func (e *Engine) Run(paths []string) *Result {
 	close(next)
 	wg.Wait()
 
-	seenErr := map[error]bool{}
+	seenErr := map[any]bool{}
+	linted := map[int]bool{}
 	for i, r := range results {
 		res.add(jobs[i].path, r, seenErr)
 		if e.opts.KeepSources && r.linted {
 			res.Sources[jobs[i].path] = r.src
 		}
+		if r.linted || r.err != nil {
+			linted[jobs[i].arg] = true
+		}
+	}
+	if e.opts.Only == nil {
+		res.Notes = append(res.Notes, e.emptyArgs(paths, linted)...)
 	}
 	return e.finish(res)
 }
@@ -84,6 +92,12 @@ func (e *Engine) Run(paths []string) *Result {
 // name would get on disk: an editor's unsaved text (the language server).
 // Unlike Run it never reads the file.
 func (e *Engine) LintBuffer(name string, data []byte) *Result {
+	return e.lintBuffer(name, data, false)
+}
+
+// lintBuffer is LintBuffer; unnamed is standard input without
+// --stdin-filename (see job.unnamed).
+func (e *Engine) lintBuffer(name string, data []byte, unnamed bool) *Result {
 	res := newResult()
 	if len(data) > render.MaxFileSize {
 		res.Errors = append(res.Errors, tooLarge(name))
@@ -100,7 +114,7 @@ func (e *Engine) LintBuffer(name string, data []byte) *Result {
 		res.Errors = append(res.Errors, findError(&repofs.Error{Path: name, Err: repofs.ErrOutside}))
 		return e.finish(res)
 	}
-	r := e.lintFile(job{path: name, explicit: true, data: data})
+	r := e.lintFile(job{path: name, explicit: true, data: data, unnamed: unnamed})
 	res.add(name, r, nil)
 	if e.opts.KeepSources && r.linted {
 		res.Sources[name] = r.src

@@ -262,8 +262,9 @@ func TestRunConfigDiscovery(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %s %s", filepath.ToSlash(r), d.Rule, d.Severity))
 	}
 	sameLines(t, "findings", got, []string{
-		// the nearest config has no rules: block, so the default severity
-		"ads/archive/keep.md placeholder error",
+		// the nearest config has no rules: block: placeholder's severity
+		// is the nearest config's that sets one (ads/.inboxlint.yml)
+		"ads/archive/keep.md placeholder info",
 		"ads/one.md placeholder info",
 		"ads/q3/two.md placeholder info",
 		"top.md placeholder error",
@@ -302,8 +303,8 @@ func TestRunConfigDiscovery(t *testing.T) {
 	sameLines(t, "errors with a broken config", errLines(dir, res.Errors), []string{
 		`ads/.inboxlint.yml:2:16: rule "placeholder": "loud" is not a setting: use off, on, a severity, or a mapping of options`,
 	})
-	if res.Files != 2 {
-		t.Errorf("with a broken config: Files = %d, want 2 (top.md and ads/archive/keep.md)", res.Files)
+	if res.Files != 1 {
+		t.Errorf("with a broken config: Files = %d, want 1 (top.md; ads/archive/ merges the broken ads/.inboxlint.yml)", res.Files)
 	}
 }
 
@@ -326,14 +327,15 @@ func TestRunEnableDisable(t *testing.T) {
 	if count(res, "placeholder") != 0 || count(res, "unknown-macro") != 0 || count(res, "sender") != 1 {
 		t.Errorf("with --disable: %q", diagLines(dir, res.Diagnostics))
 	}
-	// --enable turns on a rule a config turned off: sub/c.md has two TODOs.
+	// --enable turns on a rule a config turned off: sub/c.md has two TODOs,
+	// at the severity of the parent config, which sub/ merges.
 	res, err = lint.Run(lint.Options{Rules: runRules(t), Enable: []string{"placeholder"}, Root: dir}, []string{filepath.Join(dir, "sub")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sameLines(t, "with --enable", diagLines(dir, res.Diagnostics), []string{
-		`sub/c.md:4:13-4:17 placeholder error draft marker "TODO": finish the copy before it ships`,
-		`sub/c.md:6:6-6:10 placeholder error draft marker "TODO": finish the copy before it ships`,
+		`sub/c.md:4:13-4:17 placeholder warning draft marker "TODO": finish the copy before it ships`,
+		`sub/c.md:6:6-6:10 placeholder warning draft marker "TODO": finish the copy before it ships`,
 		`sub/deeper/f.MD:4:10-4:67 subject-length warning subject is 57 characters; the inbox shows about 40, so lead with the hook`,
 	})
 	// An id that cannot be a rule is an error before anything runs.
@@ -429,7 +431,8 @@ func TestRunFailOn(t *testing.T) {
 		r, _ := filepath.Rel(dir, f)
 		got[filepath.ToSlash(r)] = v.String()
 	}
-	want := map[string]string{"a.md": "warning", "other/b.md": "warning", "sub/c.md": ""}
+	// sub/ merges the root config: its fail-on applies there too
+	want := map[string]string{"a.md": "warning", "other/b.md": "warning", "sub/c.md": "warning"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("FailOn = %v, want %v", got, want)
 	}

@@ -85,11 +85,11 @@ func engineSeverities(cfg *Config) (map[string]Severity, error) {
 			continue
 		}
 		if rc.Enabled != nil && !*rc.Enabled {
-			return nil, Hint(&render.FileError{File: cfg.Path, Line: rc.Line, Col: rc.Col, Msg: offMessage(d)}, offHint(d))
+			return nil, Hint(&render.FileError{File: rc.File, Line: rc.Line, Col: rc.Col, Msg: offMessage(d)}, offHint(d))
 		}
 		if rc.Options != nil {
 			k := rc.Options.Content[0]
-			return nil, &render.FileError{File: cfg.Path, Line: k.Line, Col: k.Column,
+			return nil, &render.FileError{File: rc.optionFile(k.Value), Line: k.Line, Col: k.Column,
 				Msg: fmt.Sprintf("rule %q has no options: it takes only severity", d.ID)}
 		}
 		if rc.Severity != 0 {

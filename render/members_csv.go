@@ -26,6 +26,7 @@ func (p *membersParser) parseCSV() error {
 		p.data = data
 	}
 	r := csv.NewReader(bytes.NewReader(p.data))
+	r.Comma = csvDelimiter(p.data)
 	r.FieldsPerRecord = -1 // ragged rows get our own message
 	header, err := r.Read()
 	if err == io.EOF {
@@ -126,4 +127,37 @@ func (p *membersParser) csvError(err error) error {
 		msg += `: close the quoted field, and write a quote inside it as ""`
 	}
 	return p.errAt(pe.Line, p.runeCol(pe.Line, pe.Column), "%s", msg)
+}
+
+// csvDelimiter picks the column delimiter of a members CSV from its header
+// row: a comma, or the semicolon that spreadsheets write where the comma
+// is the decimal mark (German and French Excel), or a tab (a sheet
+// exported as text). The header names fields, which hold none of the
+// three, so the one that occurs most often outside quotes in the first
+// row is the delimiter; with none (a single column) or a tie, a comma.
+func csvDelimiter(data []byte) rune {
+	counts := map[byte]int{}
+	quoted := false
+	for _, c := range data {
+		if c == '"' {
+			quoted = !quoted
+			continue
+		}
+		if quoted {
+			continue
+		}
+		if c == '\n' {
+			break
+		}
+		if c == ',' || c == ';' || c == '\t' {
+			counts[c]++
+		}
+	}
+	best, n := byte(','), counts[',']
+	for _, c := range []byte{';', '\t'} {
+		if counts[c] > n {
+			best, n = c, counts[c]
+		}
+	}
+	return rune(best)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
@@ -47,17 +48,22 @@ func editorNames() []string {
 func (c *cli) editorSetup(args []string) int {
 	fs := flag.NewFlagSet("editor-setup", flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(c.stderr, "usage: inboxlint editor-setup "+strings.Join(editorNames(), "|"))
-		fmt.Fprintln(c.stderr, "prints the editor's integration, to save where it says:")
+	usage := func(w io.Writer) {
+		fmt.Fprintln(w, "usage: inboxlint editor-setup "+strings.Join(editorNames(), "|"))
+		fmt.Fprintln(w, "prints the editor's integration, to save where it says:")
 		for _, e := range editors {
-			fmt.Fprintf(c.stderr, "  %-7s %s\n", e.name, e.where)
+			fmt.Fprintf(w, "  %-7s %s\n", e.name, e.where)
 		}
 	}
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			// help goes to stdout, with the exit codes, as every command's
+			usage(c.stdout)
+			fmt.Fprint(c.stdout, exitCodes)
 			return exitOK
 		}
+		usage(c.stderr)
 		return exitError
 	}
 	if fs.NArg() != 1 {

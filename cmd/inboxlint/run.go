@@ -4,13 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/pflag"
 
 	"github.com/inboxlint/inboxlint/lint"
@@ -36,15 +34,26 @@ Usage:
   inboxlint preview [flags] [path ...]   an HTML inbox preview of the templates; --serve: a live one
   inboxlint lsp                          run the language server on standard input and output
   inboxlint editor-setup EDITOR          print an editor's integration (inboxlint editor-setup --help lists them)
+  inboxlint config print FILE            the effective config for one template, with where each value came from
+  inboxlint init [DIR]                   write a starter .inboxlint.yaml, members.csv, pre-commit config and workflow
+  inboxlint completion bash|zsh|fish     a shell completion script
   inboxlint version                      print the version
+  inboxlint help [COMMAND]               this text, or a command's help
 
-Run "inboxlint COMMAND --help" for a command's flags.
+Run "inboxlint help COMMAND" or "inboxlint COMMAND --help" for a command's flags.
 `
 
 // cli carries the streams of one invocation, so tests run it in-process.
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// capture, when set, receives each command's flag set instead of the
+	// command running: completion scripts and the README's flags table
+	// are generated from the flag definitions themselves (flagsets.go).
+	capture func(fs *pflag.FlagSet, args string)
+	// usageArgs are the arguments after the flags of the command being
+	// run, as its help shows them ("[flags] [path ...]").
+	usageArgs string
 }
 
 // run is main without os.Exit: it parses args, runs the command and
@@ -81,18 +90,27 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		return c.editorSetup(rest)
 	case "version", "--version", "-v":
 		return c.printVersion(rest)
+	case "config":
+		return c.configCmd(rest)
+	case "completion":
+		return c.completion(rest)
+	case "init":
+		return c.initCmd(rest)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+		return c.help(rest)
 	}
+	return c.unknownCommand(cmd)
+}
+
+func (c *cli) unknownCommand(cmd string) int {
 	msg := fmt.Sprintf("unknown command %q", cmd)
 	if s := nearestCommand(cmd); s != "" {
 		return c.fail(errors.New(msg), render.DidYouMeanText("inboxlint "+s))
 	}
-	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain, preview, lsp, editor-setup and version")
+	return c.fail(errors.New(msg), "the commands are "+strings.Join(commands[:len(commands)-1], ", ")+" and "+commands[len(commands)-1])
 }
 
-var commands = []string{"lint", "render", "rules", "explain", "preview", "lsp", "editor-setup", "version"}
+var commands = []string{"lint", "render", "rules", "explain", "preview", "lsp", "editor-setup", "config", "init", "completion", "version", "help"}
 
 // nearestCommand suggests a command for a typo ("lnt") or a prefix ("ren").
 func nearestCommand(cmd string) string {
@@ -161,11 +179,12 @@ func joined(err error) []error {
 }
 
 func (c *cli) flags(name, args string) *pflag.FlagSet {
+	c.usageArgs = args
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(c.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(c.stderr, "Usage: inboxlint %s %s\n\nFlags:\n%s", name, args, fs.FlagUsages())
-	}
+	// --help prints the command's help on stdout (parse); a usage error
+	// prints the error and a hint, not the whole flag list
+	fs.Usage = func() {}
 	return fs
 }
 
@@ -173,8 +192,13 @@ func (c *cli) flags(name, args string) *pflag.FlagSet {
 // the command (help or a usage error).
 func (c *cli) parse(fs *pflag.FlagSet, args []string) (int, bool) {
 	fs.SortFlags = false
+	if c.capture != nil {
+		c.capture(fs, c.usageArgs)
+		return exitOK, true
+	}
 	err := fs.Parse(args)
 	if errors.Is(err, pflag.ErrHelp) {
+		c.printHelp(fs)
 		return exitOK, true
 	}
 	if err != nil {
@@ -189,14 +213,6 @@ func (c *cli) parse(fs *pflag.FlagSet, args []string) (int, bool) {
 func version() string {
 	info, _ := debug.ReadBuildInfo()
 	return formatVersion(info, releaseVersion)
-}
-
-func useColor(stdout io.Writer, noColor bool) bool {
-	if noColor || os.Getenv("NO_COLOR") != "" {
-		return false
-	}
-	f, ok := stdout.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
 func (c *cli) lint(args []string) int {
@@ -214,10 +230,22 @@ func (c *cli) lint(args []string) int {
 	changedSince := fs.String("changed-since", "", "lint only templates git reports as added, modified or renamed since this ref")
 	baseline := fs.String("baseline", "", "report only findings not recorded in this baseline file")
 	writeBaseline := fs.String("write-baseline", "", "record the findings in this baseline file (and exit 0 unless a file could not be linted)")
+	// issue 14: --output, -o, --quiet, --max-warnings, --color,
+	// --print-config (lint_flags.go)
+	x := addLintExtras(fs)
 	if st, done := c.parse(fs, args); done {
 		return st
 	}
+	if err := x.check(); err != nil {
+		return c.fail(err, "run inboxlint lint --help for its flags")
+	}
+	if x.printConfig != "" {
+		return c.printConfig(x.printConfig, *config)
+	}
 	paths := fs.Args()
+	if len(paths) == 1 && paths[0] == "-" {
+		paths, *stdin = nil, true // "-" is standard input
+	}
 	if *stdin && len(paths) > 0 {
 		return c.fail(errors.New("--stdin and paths cannot be used together"), "pass the file's path with --stdin-filename")
 	}
@@ -255,7 +283,8 @@ func (c *cli) lint(args []string) int {
 		}
 	}
 	// the HTML page shows every file, not only those with findings
-	opts.KeepSources = *format == "html"
+	opts.KeepSources = x.wants(*format, "html")
+	opts.Stats = x.wants(*format, "summary")
 	eng, err := lint.NewEngine(opts)
 	if err != nil {
 		return c.fail(err)
@@ -263,7 +292,8 @@ func (c *cli) lint(args []string) int {
 	defer eng.Close()
 	// SARIF locations are relative to the repository root the engine
 	// confines every read to.
-	f, err := newFormatter(*format, eng, opts.ConfigFile, lint.FormatOptions{Color: useColor(c.stdout, *noColor), Rules: all, Version: version(), Root: eng.Root().Dir()})
+	fo := lint.FormatOptions{Color: x.useColor(c.stdout, *noColor), Rules: all, Version: version(), Root: eng.Root().Dir(), LinkBase: linkBase()}
+	f, err := newFormatter(*format, eng, opts.ConfigFile, fo)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -300,17 +330,32 @@ func (c *cli) lint(args []string) int {
 		}
 		return exitOK
 	}
+	x.filter(res)
 	if res.Files > 0 || len(res.Errors) == 0 {
 		// a run that linted nothing because of errors prints only them
-		if err := f.Format(c.stdout, res); err != nil {
+		var err error
+		if x.outputFile != "" {
+			err = writeFormatted(eng, x.outputFile, f, res)
+		} else {
+			err = f.Format(c.stdout, res)
+		}
+		if err != nil {
 			return c.fail(fmt.Errorf("cannot write output: %w", err))
 		}
+		res.Errors = append(res.Errors, c.writeOutputs(eng, x, opts.ConfigFile, fo, res)...)
+	}
+	for _, n := range res.Notes {
+		c.printErr(n)
 	}
 	for _, e := range res.Errors {
 		c.printErr(e)
 	}
 	if len(res.Errors) > 0 {
 		return exitError
+	}
+	if n, over := x.tooManyWarnings(res); over {
+		c.errLine("inboxlint: ", fmt.Sprintf("%d warnings, more than --max-warnings %d", n, x.maxWarnings))
+		return exitFindings
 	}
 	// --fail-on decides for every file; without it each file's findings
 	// are judged by the fail-on of the config in force for that file.

@@ -73,7 +73,7 @@ func formatVersion(info *debug.BuildInfo, release string) string {
 func (c *cli) printVersion(args []string) int {
 	for _, a := range args {
 		if a == "-h" || a == "--help" {
-			fmt.Fprint(c.stdout, "Usage: inboxlint version\n\nPrints the version, the VCS revision and whether the working tree was modified when inboxlint was built.\n")
+			writeHelp(c.stdout, "version", nil)
 			return exitOK
 		}
 	}
