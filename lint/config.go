@@ -12,6 +12,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/escape"
@@ -38,6 +39,9 @@ type Config struct {
 	CountSet bool
 	// FailOn is the config's fail-on, "" when unset.
 	FailOn string
+	// Lang is the config's lang: the language of the templates that do
+	// not name theirs (a BCP 47 tag), "" to detect it from the copy.
+	Lang string
 	// Include and Exclude are doublestar globs relative to Dir.
 	Include, Exclude []string
 	// Rules holds each rule's block, by rule id.
@@ -99,7 +103,7 @@ func LoadConfig(root *repofs.Root, path string) (*Config, error) {
 	return ParseConfig(path, data)
 }
 
-var configKeys = []string{"members", "count", "fail-on", "include", "exclude", "rules", "custom", "root"}
+var configKeys = []string{"members", "count", "fail-on", "lang", "include", "exclude", "rules", "custom", "root"}
 
 // ParseConfig parses a config file's contents. name is used in errors and
 // to resolve relative paths.
@@ -156,6 +160,12 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		case "fail-on":
 			if c.FailOn, err = c.str(v, "fail-on"); err == nil {
 				if _, e := ParseFailOn(c.FailOn); e != nil {
+					err = c.errAt(v, e.Error())
+				}
+			}
+		case "lang":
+			if c.Lang, err = c.str(v, "lang"); err == nil {
+				if _, e := lang.ParseTag(c.Lang); e != nil {
 					err = c.errAt(v, e.Error())
 				}
 			}

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 
+	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/escape"
 )
@@ -23,6 +24,8 @@ type Pass struct {
 	// Problems are the syntax findings the engine met before rules ran:
 	// parse errors, template errors, bad directives.
 	Problems []Problem
+	// Language is the language the copy is checked in (see language.go).
+	Language Language
 
 	rule   string
 	report func(Diagnostic)
@@ -37,6 +40,9 @@ type Pass struct {
 	values    [numMacros][]MemberValue
 	// seen holds, for the rule running, the texts FirstSeen has met.
 	seen textSet[render.TextKey]
+	// tokens holds each distinct text's tokens (Tokens), shared by the
+	// rules.
+	tokens map[string][]lang.Token
 }
 
 // begin readies the pass for the next rule.
@@ -278,7 +284,9 @@ func (s *textSet[K]) clear() {
 // NewPass prepares a pass outside the engine, for benchmarks and tools
 // that check one parsed template with one rule (CheckRule).
 func NewPass(file string, t *render.Template, variants []*render.Variant, members []render.Member, mode render.CountMode) *Pass {
-	return &Pass{File: file, Template: t, Variants: variants, Members: members, CountMode: mode}
+	p := &Pass{File: file, Template: t, Variants: variants, Members: members, CountMode: mode}
+	p.SetLanguage("")
+	return p
 }
 
 // CheckRule runs one rule on the pass and returns its findings with the

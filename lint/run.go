@@ -634,6 +634,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 		members = e.defaults
 	}
 	p.Members = members
+	p.chooseLanguage(ce.cfg.Lang)
 	directives, dprobs := parseDirectives(t.Source, func(id string) bool { return ce.hasRule(id) })
 	p.Problems = append(p.Problems, dprobs...)
 	p.table = e.tables.get(members, p.CountMode)
