@@ -6,9 +6,11 @@ import "github.com/inboxlint/inboxlint/lint"
 // here and nowhere else; lint.Validate checks the list at start-up.
 func All() []lint.Rule {
 	return []lint.Rule{
+		newAddressConsistency(),
 		newBodyLength(),
 		newButtonCount(),
 		newClosingQuestion(),
+		newCompanyIntroOpener(),
 		newCTALength(),
 		newCTASpecificity(),
 		newDuplicateButton(),

@@ -152,6 +152,11 @@ func openingSentence(pack *lang.Pack, body string, toks []lang.Token) []lang.Tok
 		// the greeting runs on over the name or macro to its punctuation
 		// or line break, within 40 bytes
 		gEnd := toks[g.End-1].End
+		// a comma between the greeting and the name or macro is part of
+		// it: "Hola, %FIRSTNAME%:", "Olá, Mariana!"
+		if k := g.End; k+1 < len(toks) && toks[k].Text == "," && (toks[k+1].Kind == lang.Macro || namesSomething(toks[k+1])) {
+			gEnd = toks[k+1].End
+		}
 		rest := body[gEnd:min(len(body), gEnd+44)]
 		if k := strings.IndexAny(rest, ",!.?:;\n—–"); k >= 0 {
 			_, n := utf8.DecodeRuneInString(rest[k:])
