@@ -39,9 +39,9 @@ type Language struct {
 
 // chooseLanguage picks the file's language: the front matter's lang:,
 // else the config's, else what Detect reads in the first variant's copy.
-// A front matter lang: that is not a tag is a problem of the file, and the
-// heuristics are off for it.
-func (p *Pass) chooseLanguage(configLang string) {
+// A front matter lang: that is not a tag is a problem of the file, which
+// it returns, and the heuristics are off for it.
+func (p *Pass) chooseLanguage(configLang string) *render.Problem {
 	if f := p.Template.Lang; f.Present {
 		tag, err := lang.ParseTag(f.Text.S)
 		if err != nil {
@@ -49,28 +49,25 @@ func (p *Pass) chooseLanguage(configLang string) {
 			if strings.TrimSpace(f.Text.S) == "" {
 				span = f.Key
 			}
-			p.Problems = append(p.Problems, Problem{Problem: render.Problem{Span: span, Msg: escape.Controls(err.Error())}})
 			p.Language = Language{Source: LangFrontMatter}
-			return
+			return &render.Problem{Span: span, Msg: escape.Controls(err.Error())}
 		}
 		p.setLanguage(tag, LangFrontMatter)
-		return
+		return nil
 	}
 	if configLang != "" {
 		if tag, err := lang.ParseTag(configLang); err == nil {
 			p.setLanguage(tag, LangConfig)
-			return
+			return nil
 		}
 	}
-	if len(p.Variants) == 0 {
-		p.Language = Language{Source: LangUnknown}
-		return
-	}
-	if tag, ok := lang.Detect(copyText(p.Variants[0])); ok {
-		p.setLanguage(tag, LangDetected)
-		return
-	}
 	p.Language = Language{Source: LangUnknown}
+	if len(p.Variants) > 0 {
+		if tag, ok := lang.Detect(copyText(p.Variants[0])); ok {
+			p.setLanguage(tag, LangDetected)
+		}
+	}
+	return nil
 }
 
 func (p *Pass) setLanguage(tag string, src LangSource) {
@@ -118,13 +115,14 @@ func (p *Pass) SetLanguage(tag string) {
 // heuristics are off for it.
 func (p *Pass) Pack() *lang.Pack { return p.Language.Pack }
 
-// Tokens returns the tokens of s (lang.Tokenize), cut once per pass and
-// text: every phrase rule that reads the same copy shares them.
+// Tokens returns the tokens of s (lang.TokenizeAll: the engine's rule
+// budget bounds the copy), cut once per pass and text: every phrase rule
+// that reads the same copy shares them.
 func (p *Pass) Tokens(s string) []lang.Token {
 	if toks, ok := p.tokens[s]; ok {
 		return toks
 	}
-	toks := lang.Tokenize(s)
+	toks := lang.TokenizeAll(s)
 	if p.tokens == nil {
 		p.tokens = map[string][]lang.Token{}
 	}

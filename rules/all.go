@@ -33,7 +33,6 @@ func All() []lint.Rule {
 		newSender(),
 		newSubjectLength(),
 		newSubjectPersonalization(),
-		Syntax{},
 		newUnknownMacro(),
 	}
 }

@@ -80,6 +80,9 @@ type closing struct {
 // and that is the one finding to make.
 func (c closing) endsInPlaceholder(body string) bool {
 	for _, f := range findPlaceholders(body[c.start:c.end]) {
+		if c.start+f.end >= c.core {
+			return true // the placeholder's closing bracket ends the sentence
+		}
 		rest := strings.TrimRightFunc(body[c.start+f.end:c.core], func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 		if rest == "" {
 			return true

@@ -80,9 +80,14 @@ func (r *ctaSpecificity) check(p *lint.Pass) {
 	if pack == nil {
 		return // the language's vague labels and verbs are unknown
 	}
-	c := ctaCheck{pack: pack, vague: r.vague, extra: r.verbs}
-	if c.vague == nil {
-		c.vague = pack.Matcher(lang.CatCTAVague)
+	c := r.checkFor(pack)
+	// English labels are common on ads in every language ("Download",
+	// "Learn more"): a label the file's language does not accept is also
+	// judged as English
+	var en *ctaCheck
+	if pack.Tag != "en" {
+		enPack, _ := lang.Lookup("en")
+		en = r.checkFor(enPack)
 	}
 	for _, v := range p.Variants {
 		v.Fields(buttonLabels, func(f render.VariantField) {
@@ -101,9 +106,16 @@ func (r *ctaSpecificity) check(p *lint.Pass) {
 			}
 			text := label.S[i:j]
 			span := label.Span(i, j)
-			switch c.judge(p.Tokens(label.S)) {
+			toks := p.Tokens(label.S)
+			verdict, inEnglish := c.judge(toks), pack.Tag == "en"
+			if verdict != ctaFine && en != nil {
+				if v := en.judge(toks); v != ctaNoVerb {
+					verdict, inEnglish = v, true
+				}
+			}
+			switch verdict {
 			case ctaVague:
-				if pack.Tag == "en" {
+				if inEnglish {
 					p.ReportIn(lint.Render{Variant: v}, span,
 						"button label %s is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", quote(text))
 				} else {
@@ -136,6 +148,16 @@ const (
 	ctaVague
 	ctaNoVerb
 )
+
+// checkFor returns how labels are judged in a pack's language with the
+// options in force.
+func (r *ctaSpecificity) checkFor(pack *lang.Pack) *ctaCheck {
+	c := &ctaCheck{pack: pack, vague: r.vague, extra: r.verbs}
+	if c.vague == nil {
+		c.vague = pack.Matcher(lang.CatCTAVague)
+	}
+	return c
+}
 
 // ctaCheck judges labels in one language.
 type ctaCheck struct {

@@ -31,15 +31,13 @@ type Matcher struct {
 	symbols map[string]bool
 }
 
-type trieKey struct {
-	text  string
-	kind  TokenKind
-	exact bool
-}
-
+// trieNode is one position of the trie. Its children are keyed by a
+// token's folded text (next) or, for a case-exact word, by its text as
+// written (exact). A word and a symbol never share a text, so the kind
+// need not be part of the key.
 type trieNode struct {
-	next map[trieKey]*trieNode
-	ends []trieEnd
+	next, exact map[string]*trieNode
+	ends        []trieEnd
 }
 
 // trieEnd is a pattern whose prefix ends at a node: the match goes on at
@@ -106,7 +104,7 @@ func (m *Matcher) add(k int32, p *Pattern) {
 		for _, alt := range it.Alts {
 			c := n
 			for _, l := range alt {
-				c = c.child(trieKey{text: l.Text, kind: l.Kind, exact: it.Exact})
+				c = c.child(l.Text, it.Exact)
 			}
 			walk(c, item+1)
 		}
@@ -114,15 +112,19 @@ func (m *Matcher) add(k int32, p *Pattern) {
 	walk(&m.root, first)
 }
 
-func (n *trieNode) child(k trieKey) *trieNode {
-	if c, ok := n.next[k]; ok {
+func (n *trieNode) child(text string, exact bool) *trieNode {
+	m := &n.next
+	if exact {
+		m = &n.exact
+	}
+	if c, ok := (*m)[text]; ok {
 		return c
 	}
-	if n.next == nil {
-		n.next = map[trieKey]*trieNode{}
+	if *m == nil {
+		*m = map[string]*trieNode{}
 	}
 	c := &trieNode{}
-	n.next[k] = c
+	(*m)[text] = c
 	return c
 }
 
@@ -149,7 +151,7 @@ func (m *Matcher) All(toks []Token) []Match {
 		if k := toks[s].Kind; k != Word && k != Symbol {
 			continue
 		}
-		if len(m.root.next) == 0 {
+		if len(m.root.next) == 0 && len(m.root.exact) == 0 {
 			break
 		}
 		m.walk(&m.root, toks, s, s, &cands)
@@ -192,15 +194,20 @@ func (m *Matcher) walk(n *trieNode, toks []Token, s, j int, out *[]candidate) {
 	for _, e := range n.ends {
 		m.finish(e, toks, s, j, out)
 	}
-	if j >= len(toks) || len(n.next) == 0 {
+	if j >= len(toks) {
 		return
 	}
 	t := &toks[j]
-	if c, ok := n.next[trieKey{text: t.Fold, kind: t.Kind}]; ok {
+	if t.Kind != Word && t.Kind != Symbol {
+		return // patterns hold words and symbols only
+	}
+	if c, ok := n.next[t.Fold]; ok {
 		m.walk(c, toks, s, j+1, out)
 	}
-	if c, ok := n.next[trieKey{text: t.Text, kind: t.Kind, exact: true}]; ok {
-		m.walk(c, toks, s, j+1, out)
+	if n.exact != nil {
+		if c, ok := n.exact[t.Text]; ok {
+			m.walk(c, toks, s, j+1, out)
+		}
 	}
 }
 
