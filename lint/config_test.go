@@ -147,6 +147,8 @@ func TestParseConfigErrors(t *testing.T) {
 		name, in, want string
 	}{
 		{"unknown key, did you mean", "count: utf16\nrulez: {}\n", f + `:2:1: unknown key "rulez": did you mean "rules"?`},
+		{"lang not a tag", "lang: en_US!\n", f + `:1:7: lang "en_US!" is not a BCP 47 language tag: write one such as de, fr-CA or pt-BR`},
+		{"lang empty", "lang: \"\"\n", f + `:1:7: lang is empty: give a BCP 47 language tag such as de, fr-CA or pt-BR`},
 		{"unknown key", "colour: red\n", f + `:1:1: unknown key "colour": the keys are members, count, fail-on, lang, include, exclude, rules, custom, root`},
 		{"root not a boolean", "root: maybe\n", f + `:1:7: root must be true or false`},
 		{"root a list", "root: [true]\n", f + `:1:7: root must be true or false`},

@@ -129,3 +129,29 @@ func (p *Pass) Tokens(s string) []lang.Token {
 	p.tokens[s] = toks
 	return toks
 }
+
+// Language returns the language the engine checks a template in, as lint
+// would choose it for the file (front matter, the file's config, else
+// detection from the first variant): what `inboxlint render` shows.
+func (e *Engine) Language(file string, t *render.Template, variants []*render.Variant) Language {
+	cfgLang := ""
+	if ce := e.configFor(file); ce != nil && ce.err == nil && ce.cfg != nil {
+		cfgLang = ce.cfg.Lang
+	}
+	p := &Pass{Template: t, Variants: variants}
+	p.chooseLanguage(cfgLang)
+	return p.Language
+}
+
+// String describes the language for a person: "de (detected)", "pt-PT
+// (front matter; no language pack: language rules off)", "undetected:
+// language rules off".
+func (l Language) String() string {
+	switch {
+	case l.Tag == "":
+		return "undetected: language rules off"
+	case l.Pack == nil:
+		return escape.Controls(l.Tag) + " (" + string(l.Source) + "; no language pack: language rules off)"
+	}
+	return l.Tag + " (" + string(l.Source) + ")"
+}

@@ -59,6 +59,7 @@ func (p *Pass) Reportf(span render.Span, format string, args ...any) {
 func (p *Pass) Report(d Diagnostic) {
 	d.Rule = p.rule
 	d.File = p.File
+	d.Lang = p.Language.Tag
 	p.report(d)
 }
 
