@@ -182,8 +182,9 @@ func (c *hypeCheck) find(s string, toks []lang.Token, skip int) []textFinding {
 		if i < skip || !hypeShouted(w) || c.acronyms.Known(w) || inMatch(covered, a, b) || inMatch(drafts, a, b) {
 			continue
 		}
-		// %WORD, WORD%, *|WORD|* and {WORD}: unknown-macro reports those
-		if i > 0 && s[i-1] == '%' || j < len(s) && s[j] == '%' ||
+		// %WORD, WORD%, *|WORD|* and {WORD}: unknown-macro reports those;
+		// FIRST_NAME is leaked-code's
+		if i > 0 && (s[i-1] == '%' || s[i-1] == '_') || j < len(s) && (s[j] == '%' || s[j] == '_') ||
 			i > 0 && j < len(s) && strings.IndexByte("|{", s[i-1]) >= 0 && strings.IndexByte("|}", s[j]) >= 0 {
 			continue
 		}

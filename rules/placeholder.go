@@ -64,6 +64,9 @@ func findPlaceholders(s string) []textFinding {
 		if m[1] < len(s) && s[m[1]] == '(' {
 			continue // a Markdown link, not a placeholder
 		}
+		if inner == "object Object" {
+			continue // a program's printout: leaked-code reports it
+		}
 		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("unfilled placeholder %s: replace it with the real text", quote(s[m[0]:m[1]]))})
 	}
 	for _, m := range angles(s) {
