@@ -66,8 +66,17 @@ func findRepeatedWords(pack *lang.Pack, s string, toks []lang.Token) []textFindi
 				continue
 			}
 		}
-		out = append(out, textFinding{b.Start, b.End, fmt.Sprintf("%s is written twice in a row: remove the second one", quote(s[b.Start:b.End]))})
-		k++ // "the the the" is one mistake per extra word, counted from the first
+		// a run of the same word is one mistake: the words after the first
+		end := k + 1
+		for end < len(toks) && toks[end].Kind == lang.Word && toks[end].Fold == a.Fold && strings.TrimSpace(s[toks[end-1].End:toks[end].Start]) == "" && toks[end-1].End != toks[end].Start {
+			end++
+		}
+		if n := end - k + 1; n > 2 {
+			out = append(out, textFinding{b.Start, toks[end-1].End, fmt.Sprintf("%s is written %d times in a row: keep one", quote(s[b.Start:b.End]), n)})
+		} else {
+			out = append(out, textFinding{b.Start, b.End, fmt.Sprintf("%s is written twice in a row: remove the second one", quote(s[b.Start:b.End]))})
+		}
+		k = end
 	}
 	return out
 }
