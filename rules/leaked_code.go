@@ -41,33 +41,9 @@ func checkLeakedCode(p *lint.Pass) {
 }
 
 func findLeakedCode(s string, toks []lang.Token) []textFinding {
-	var out []textFinding
-	// what other rules report is theirs
-	var taken [][2]int
-	for _, f := range findUnknownMacros(s) {
-		taken = append(taken, [2]int{f.start, f.end})
-	}
-	for _, f := range findPlaceholders(s) {
-		taken = append(taken, [2]int{f.start, f.end})
-	}
-	for _, t := range toks {
-		if t.Kind == lang.URL || t.Kind == lang.Macro {
-			taken = append(taken, [2]int{t.Start, t.End})
-		}
-	}
-	free := func(i, j int) bool {
-		for _, r := range taken {
-			if i < r[1] && r[0] < j {
-				return false
-			}
-		}
-		return true
-	}
+	var cands []textFinding
 	add := func(i, j int, what string) {
-		if free(i, j) {
-			out = append(out, textFinding{i, j, fmt.Sprintf("%s is %s that reached the copy: fill it in or remove it", quote(s[i:j]), what)})
-			taken = append(taken, [2]int{i, j})
-		}
+		cands = append(cands, textFinding{i, j, fmt.Sprintf("%s is %s that reached the copy: fill it in or remove it", quote(s[i:j]), what)})
 	}
 	for _, lit := range []struct{ text, what string }{
 		{"[object Object]", "a program's printout of an object"},
@@ -110,7 +86,37 @@ func findLeakedCode(s string, toks []lang.Token) []textFinding {
 			}
 		}
 	}
-	sortFindings(out)
+	if len(cands) == 0 {
+		return nil // the usual case: no other rule's scan is needed
+	}
+	// what other rules report is theirs: merge tags, placeholders, macros
+	// and URLs
+	var taken [][2]int
+	for _, f := range findUnknownMacros(s) {
+		taken = append(taken, [2]int{f.start, f.end})
+	}
+	for _, f := range findPlaceholders(s) {
+		taken = append(taken, [2]int{f.start, f.end})
+	}
+	for _, t := range toks {
+		if t.Kind == lang.URL || t.Kind == lang.Macro {
+			taken = append(taken, [2]int{t.Start, t.End})
+		}
+	}
+	sortFindings(cands)
+	var out []textFinding
+	for _, c := range cands {
+		free := len(out) == 0 || out[len(out)-1].end <= c.start
+		for _, r := range taken {
+			if c.start < r[1] && r[0] < c.end {
+				free = false
+				break
+			}
+		}
+		if free {
+			out = append(out, c)
+		}
+	}
 	return out
 }
 
