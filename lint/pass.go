@@ -40,6 +40,10 @@ type Pass struct {
 	// tokens holds each distinct text's tokens (Tokens), shared by the
 	// rules.
 	tokens map[string][]lang.Token
+	// silencer holds the file's directives and what they silenced; ran
+	// the rules run so far (see Directives)
+	silencer *silencer
+	ran      map[string]bool
 }
 
 // begin readies the pass for the next rule.

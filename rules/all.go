@@ -37,5 +37,6 @@ func All() []lint.Rule {
 		newSubjectLength(),
 		newSubjectPersonalization(),
 		newUnknownMacro(),
+		newUnusedDirective(),
 	}
 }
