@@ -103,7 +103,7 @@ func closingSentence(pack *lang.Pack, body string) (c closing, ok bool) {
 	para := func(k int) string { return body[paras[k][0]:paras[k][1]] }
 	k := len(paras) - 1
 	switch {
-	case k >= 2 && isClosingName(pack, lang.Tokenize(para(k))) && isSignOff(pack, lang.Tokenize(para(k-1))):
+	case k >= 2 && isClosingName(lang.Tokenize(para(k))) && isSignOff(pack, lang.Tokenize(para(k-1))):
 		k -= 2
 	case k >= 1 && isSignOff(pack, lang.Tokenize(para(k))):
 		k--
@@ -169,19 +169,19 @@ func isSignOff(pack *lang.Pack, toks []lang.Token) bool {
 	if m, ok := pack.Matcher(lang.CatSignOffs).At(toks, 0); ok {
 		i = m.End
 	} else if len(toks) > 0 && toks[0].Kind == lang.Punct && strings.ContainsAny(toks[0].Text, "—–-") {
-		return len(toks) > 1 && isClosingName(pack, toks[1:])
+		return len(toks) > 1 && isClosingName(toks[1:])
 	} else {
 		return false
 	}
 	if i < len(toks) && toks[i].Kind == lang.Punct && strings.ContainsAny(toks[i].Text, ",.!") {
 		i++
 	}
-	return i == len(toks) || isClosingName(pack, toks[i:])
+	return i == len(toks) || isClosingName(toks[i:])
 }
 
 // isClosingName reports whether toks are a name alone: one to three
 // capitalized words, initials with their periods.
-func isClosingName(pack *lang.Pack, toks []lang.Token) bool {
+func isClosingName(toks []lang.Token) bool {
 	words := 0
 	for _, t := range toks {
 		switch {

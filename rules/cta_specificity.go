@@ -68,7 +68,7 @@ func matcherOf(option string, phrases []string) (*lang.Matcher, error) {
 	for _, s := range phrases {
 		pat, err := lang.ParsePattern(s)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %q: %v", option, s, err)
+			return nil, fmt.Errorf("%s: %q: %w", option, s, err)
 		}
 		pats = append(pats, pat)
 	}

@@ -60,7 +60,7 @@ func (r *hype) prepare() error {
 		for _, s := range r.Phrases {
 			pat, err := lang.ParsePattern(s)
 			if err != nil {
-				return fmt.Errorf("phrases: %q: %v", s, err)
+				return fmt.Errorf("phrases: %q: %w", s, err)
 			}
 			pats = append(pats, pat)
 		}
