@@ -76,20 +76,31 @@ func (p *Pass) setLanguage(tag string, src LangSource) {
 }
 
 // copyText is what a member reads of a variant: the subject, each body and
-// each button label.
+// each button label, up to the 4 KiB lang.Detect reads.
 func copyText(v *render.Variant) string {
+	if len(v.Messages) == 1 && len(v.Messages[0].Buttons) == 0 {
+		return v.Subject.S + "\n\n" + v.Messages[0].Body.S
+	}
 	var b strings.Builder
-	b.WriteString(v.Subject.S)
+	add := func(s string) {
+		if n := detectBytes - b.Len(); n > 0 {
+			b.WriteString(s[:min(len(s), n)])
+		}
+	}
+	add(v.Subject.S)
 	for _, m := range v.Messages {
-		b.WriteString("\n\n")
-		b.WriteString(m.Body.S)
+		add("\n\n")
+		add(m.Body.S)
 		for _, bt := range m.Buttons {
-			b.WriteString("\n\n")
-			b.WriteString(bt.Label.S)
+			add("\n\n")
+			add(bt.Label.S)
 		}
 	}
 	return b.String()
 }
+
+// detectBytes is how much of the copy lang.Detect reads.
+const detectBytes = 4 << 10
 
 // SetLanguage sets the pass's language outside the engine (benchmarks,
 // tools that check one template with CheckRule): a tag as a front matter
