@@ -13,6 +13,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/escape"
@@ -44,6 +45,9 @@ type Config struct {
 	CountSet bool
 	// FailOn is the config's fail-on, zero when unset.
 	FailOn FailOn
+	// Lang is the config's lang: the language of the templates that do
+	// not name theirs (a BCP 47 tag), "" to detect it from the copy.
+	Lang string
 	// Include and Exclude are doublestar globs relative to IncludeDir and
 	// ExcludeDir, the directories of the configs that set them.
 	Include, Exclude       []string
@@ -227,6 +231,15 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 				}
 				c.FailOn = f
 				p.set("fail-on", v)
+			}
+		case "lang":
+			if s, ok := p.str(v, "lang"); ok {
+				if _, err := lang.ParseTag(s); err != nil {
+					p.errAt(v, err.Error())
+					continue
+				}
+				c.Lang = s
+				p.set("lang", v)
 			}
 		case "include":
 			if g, ok := p.globs(v, "include"); ok {

@@ -200,6 +200,7 @@ func mergeConfig(base, over *Config) *Config {
 	m.Members = base.Members
 	m.Count, m.CountSet = base.Count, base.CountSet
 	m.FailOn = base.FailOn
+	m.Lang = base.Lang
 	m.Include, m.IncludeDir = base.Include, base.IncludeDir
 	m.Exclude, m.ExcludeDir = base.Exclude, base.ExcludeDir
 	set := func(key string) bool {
@@ -217,6 +218,9 @@ func mergeConfig(base, over *Config) *Config {
 	}
 	if set("fail-on") {
 		m.FailOn = over.FailOn
+	}
+	if set("lang") {
+		m.Lang = over.Lang
 	}
 	if set("include") {
 		m.Include, m.IncludeDir = over.Include, over.IncludeDir

@@ -261,7 +261,7 @@ custom:
 `))
 	sameLines(t, "parse errors", strings.Split(err.Error(), "\n"), []string{
 		`.inboxlint.yaml:1:8: unknown count mode "bytes": use utf16, graphemes or codepoints`,
-		`.inboxlint.yaml:2:1: unknown key "colour": the keys are members, count, fail-on, include, exclude, rules, custom, root, extends`,
+		`.inboxlint.yaml:2:1: unknown key "colour": the keys are members, count, fail-on, lang, include, exclude, rules, custom, root, extends`,
 		`.inboxlint.yaml:4:9: rule "hype": "loud" is not a setting: use off, on, a severity, or a mapping of options`,
 		`.inboxlint.yaml:6:10: custom rule id "Bad" must be kebab-case, such as no-synergy`,
 		`.inboxlint.yaml:7:20: custom rule "ok": unknown kind "banned": use forbidden, substitute or required`,

@@ -17,6 +17,7 @@ type ConfigFile struct {
 	Members string                 `yaml:"members,omitempty" jsonschema_description:"The sample members file (CSV, JSON or YAML), relative to this config's directory."`
 	Count   string                 `yaml:"count,omitempty" jsonschema:"enum=utf16,enum=graphemes,enum=codepoints" jsonschema_description:"How lengths are counted: utf16 (LinkedIn's count; the default), graphemes or codepoints."`
 	FailOn  string                 `yaml:"fail-on,omitempty" jsonschema:"enum=error,enum=warning,enum=info,enum=never" jsonschema_description:"The lowest severity that fails the run (exit 1); never fails nothing. --fail-on overrides it."`
+	Lang    string                 `yaml:"lang,omitempty" jsonschema_description:"The language of the templates that do not name theirs in front matter lang: (a BCP 47 tag such as de, fr-CA, pt-BR). Unset: detected from the copy."`
 	Include PathList               `yaml:"include,omitempty" jsonschema_description:"Glob patterns (doublestar), relative to this config's directory, of the templates to lint; others are left out."`
 	Exclude PathList               `yaml:"exclude,omitempty" jsonschema_description:"Glob patterns, relative to this config's directory, of templates not to lint."`
 	Rules   map[string]RuleSetting `yaml:"rules,omitempty" jsonschema_description:"Rule settings by rule id: off, on, a severity, or a mapping with enabled, severity and the rule's options. Merged with the parent configs' by id."`

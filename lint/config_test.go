@@ -147,13 +147,15 @@ func TestParseConfigErrors(t *testing.T) {
 		name, in, want string
 	}{
 		{"unknown key, did you mean", "count: utf16\nrulez: {}\n", f + `:2:1: unknown key "rulez": did you mean "rules"?`},
-		{"unknown key", "colour: red\n", f + `:1:1: unknown key "colour": the keys are members, count, fail-on, include, exclude, rules, custom, root, extends`},
+		{"lang not a tag", "lang: en_US!\n", f + `:1:7: lang "en_US!" is not a BCP 47 language tag: write one such as de, fr-CA or pt-BR`},
+		{"lang empty", "lang: \"\"\n", f + `:1:7: lang is empty: give a BCP 47 language tag such as de, fr-CA or pt-BR`},
+		{"unknown key", "colour: red\n", f + `:1:1: unknown key "colour": the keys are members, count, fail-on, lang, include, exclude, rules, custom, root, extends`},
 		{"root not a boolean", "root: maybe\n", f + `:1:7: root must be true or false`},
 		{"root a list", "root: [true]\n", f + `:1:7: root must be true or false`},
 		{"members absolute", "members: /etc/passwd\n", f + `:1:10: members must be a path relative to the config's directory`},
 		// file content is quoted only as a short escaped excerpt
-		{"long unknown key", strings.Repeat("k", 500) + ": 1\n", f + `:1:1: unknown key "` + strings.Repeat("k", 40) + `"…: the keys are members, count, fail-on, include, exclude, rules, custom, root, extends`},
-		{"control characters in a key", "\"a\\x1b[2Kb\": 1\n", f + `:1:1: unknown key "a\x1b[2Kb": the keys are members, count, fail-on, include, exclude, rules, custom, root, extends`},
+		{"long unknown key", strings.Repeat("k", 500) + ": 1\n", f + `:1:1: unknown key "` + strings.Repeat("k", 40) + `"…: the keys are members, count, fail-on, lang, include, exclude, rules, custom, root, extends`},
+		{"control characters in a key", "\"a\\x1b[2Kb\": 1\n", f + `:1:1: unknown key "a\x1b[2Kb": the keys are members, count, fail-on, lang, include, exclude, rules, custom, root, extends`},
 		{"long bad setting", "rules:\n  hype: " + strings.Repeat("v", 300) + "\n", f + `:2:9: rule "hype": "` + strings.Repeat("v", 40) + `"… is not a setting: use off, on, a severity, or a mapping of options`},
 		{"long bad count", "count: " + strings.Repeat("c", 300) + "\n", f + `:1:8: unknown count mode "` + strings.Repeat("c", 40) + `"…: use utf16, graphemes or codepoints`},
 		{"long bad fail-on", "fail-on: " + strings.Repeat("f", 300) + "\n", f + `:1:10: unknown fail-on "` + strings.Repeat("f", 40) + `"…: use error, warning, info or never`},

@@ -31,13 +31,19 @@ type directive struct {
 	file  bool
 	line  int // line whose findings are ignored
 	rules map[string]bool
+	// span is the directive's comment; used holds the rules it silenced
+	// a finding of, for unused-directive
+	span render.Span
+	ids  []string // rules, in the order written
+	used map[string]bool
 }
 
-func (d directive) covers(diag Diagnostic) bool {
-	if !d.rules[diag.Rule] {
+func (d *directive) covers(diag Diagnostic) bool {
+	if !d.rules[diag.Rule] || !d.file && diag.Span.Start.Line != d.line {
 		return false
 	}
-	return d.file || diag.Span.Start.Line == d.line
+	d.used[diag.Rule] = true
+	return true
 }
 
 // silencer answers whether any of a file's directives covers a finding,
@@ -45,18 +51,19 @@ func (d directive) covers(diag Diagnostic) bool {
 // that a file with many directives and many findings is not checked pair
 // by pair.
 type silencer struct {
-	file   []directive
-	byLine map[int][]directive
+	file   []*directive
+	byLine map[int][]*directive
+	all    []*directive
 }
 
-func newSilencer(ds []directive) *silencer {
-	s := &silencer{}
+func newSilencer(ds []*directive) *silencer {
+	s := &silencer{all: ds}
 	for _, d := range ds {
 		switch {
 		case d.file:
 			s.file = append(s.file, d)
 		case s.byLine == nil:
-			s.byLine = map[int][]directive{d.line: {d}}
+			s.byLine = map[int][]*directive{d.line: {d}}
 		default:
 			s.byLine[d.line] = append(s.byLine[d.line], d)
 		}
@@ -65,17 +72,56 @@ func newSilencer(ds []directive) *silencer {
 }
 
 func (s *silencer) covers(diag Diagnostic) bool {
+	covered := false
+	// every directive that covers the finding has done its work, so that
+	// two directives for one finding are both used
 	for _, d := range s.byLine[diag.Span.Start.Line] {
-		if d.covers(diag) {
-			return true
-		}
+		covered = d.covers(diag) || covered
 	}
 	for _, d := range s.file {
-		if d.covers(diag) {
-			return true
-		}
+		covered = d.covers(diag) || covered
 	}
-	return false
+	return covered
+}
+
+// DirectiveUse is one ignore directive of the file and what it silenced,
+// for the unused-directive rule.
+type DirectiveUse struct {
+	// Span is the directive's comment.
+	Span render.Span
+	// File is set for inboxlint:ignore-file.
+	File bool
+	// Unused are the rules the directive names that ran on the file and
+	// had no finding for it to silence, in the order written. A rule that
+	// is off does not count: the directive may be for when it is on.
+	Unused []string
+}
+
+// Directives returns the file's ignore directives and what each silenced
+// in the rules run so far. The engine runs a rule that implements
+// DirectiveChecker after every other rule, so it sees them all.
+func (p *Pass) Directives() []DirectiveUse {
+	if p.silencer == nil {
+		return nil
+	}
+	var out []DirectiveUse
+	for _, d := range p.silencer.all {
+		u := DirectiveUse{Span: d.span, File: d.file}
+		for _, id := range d.ids {
+			if !d.used[id] && p.ran[id] {
+				u.Unused = append(u.Unused, id)
+			}
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// DirectiveChecker marks a rule that judges the directives themselves
+// (Pass.Directives): the engine runs it after the file's other rules.
+type DirectiveChecker interface {
+	Rule
+	ChecksDirectives()
 }
 
 // ReasonPlaceholder is what the language server's "ignore" code actions
@@ -104,7 +150,7 @@ type rawDirective struct {
 // parseDirectives finds the directives in a source: template comments
 // anywhere, and YAML comments in the front matter. known says whether a
 // rule id exists.
-func parseDirectives(src *render.Source, known func(string) bool) ([]directive, []problem) {
+func parseDirectives(src *render.Source, known func(string) bool) ([]*directive, []problem) {
 	if !strings.Contains(src.Text, "inboxlint:") {
 		return nil, nil
 	}
@@ -114,7 +160,7 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]directive, 
 	}
 	raws = append(raws, yamlDirectives(src)...)
 	sort.SliceStable(raws, func(i, j int) bool { return raws[i].start < raws[j].start })
-	var out []directive
+	var out []*directive
 	var problems []problem
 	for _, r := range raws {
 		span := src.Span(r.start, r.end)
@@ -147,7 +193,7 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]directive, 
 			}})
 			continue
 		}
-		d := directive{file: kind == "ignore-file", rules: map[string]bool{}}
+		d := &directive{file: kind == "ignore-file", rules: map[string]bool{}, span: span, used: map[string]bool{}}
 		ok := true
 		for _, id := range strings.Split(fields[0], ",") {
 			if own, isOwn := engineDoc(id); isOwn {
@@ -159,6 +205,9 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]directive, 
 				bad(fmt.Sprintf("inboxlint:%s names unknown rule %s", kind, escape.Excerpt(id)))
 				ok = false
 				break
+			}
+			if !d.rules[id] {
+				d.ids = append(d.ids, id)
 			}
 			d.rules[id] = true
 		}

@@ -24,4 +24,38 @@
 // reads (templates, members files, configs, baselines) goes through package
 // lint/repofs, which confines it to that root. Output formats live in
 // format_*.go.
+//
+// # Languages
+//
+// Each file is checked in one language (language.go): its front matter's
+// lang: (a BCP 47 tag), else the config's lang:, else what lang.Detect
+// reads in the first variant's copy. The pass carries it (Pass.Language,
+// Pass.Pack), and Pass.Tokens cuts each distinct text into tokens once for
+// every rule that reads it. A language without a pack, or copy too short
+// to tell, leaves Pack nil: the language-specific rules stay quiet for the
+// file rather than apply another language's vocabulary.
+//
+// # One finding per mistake
+//
+// A linter that reports one mistake three times teaches people to ignore
+// it, so the built-in rules keep to one policy: a mistake is reported by
+// the rule that names it best, and a rule whose finding would only follow
+// from a mistake another rule reports stays quiet for it. Each pair is
+// tested by rule fixtures:
+//
+//   - A broken macro or another tool's merge tag ("%FirstName%",
+//     "{{first_name}}", "*|FNAME|*") is unknown-macro's finding. The copy
+//     meant to personalize, so personalization-density's "no macro" note
+//     and subject-personalization stay quiet for the text that holds it,
+//     and markdown-formatting does not read "*|FNAME|*" as emphasis.
+//   - A placeholder in brackets ("[TBD]", "<insert date>") is placeholder's
+//     one finding, not also a draft marker inside it; and closing-question
+//     leaves a last sentence that ends in a reported placeholder alone.
+//   - The words of a hype phrase are not also shouting, and a draft marker
+//     in capitals (TODO, TBD) is placeholder's, not hype's.
+//   - A self-introduction and a company introduction are looked for in the
+//     same first sentence; each names a different opener.
+//   - personalization-density counts distinct fields: %FIRSTNAME% in the
+//     subject and again in the greeting is one.
+//   - A directive that suppresses nothing is unused-directive's finding.
 package lint

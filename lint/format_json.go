@@ -26,6 +26,9 @@ type jsonDiagnostic struct {
 	Message   string `json:"message"`
 	Variant   string `json:"variant,omitempty"`
 	Member    string `json:"member,omitempty"`
+	// Lang is the language the file was checked in (front matter, config
+	// or detected), omitted when unknown: a field added in version 1.
+	Lang string `json:"lang,omitempty"`
 }
 
 type jsonOutput struct {
@@ -41,7 +44,7 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 			File: d.File, Line: d.Span.Start.Line, Column: d.Span.Start.Col,
 			EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col,
 			Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
-			Variant: d.Variant, Member: d.Member,
+			Variant: d.Variant, Member: d.Member, Lang: escape.Controls(d.Lang),
 		})
 	}
 	return writeJSON(w, out)

@@ -77,6 +77,9 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 		members = e.defaults
 	}
 	p.Members = members
+	if pr := p.chooseLanguage(ce.cfg.Lang); pr != nil {
+		problems = append(problems, problem{Problem: *pr})
+	}
 	directives, dprobs := parseDirectives(t.Source, ce.hasRule)
 	problems = append(problems, dprobs...)
 	p.table = e.tables.get(members, p.CountMode)
@@ -130,8 +133,20 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 // the findings are dropped).
 func (ce *configEntry) run(p *Pass, silenced *silencer, m *meter) (found *findings, over bool, err error) {
 	found = newFindings(p.Variants)
+	p.silencer, p.ran = silenced, map[string]bool{}
+	// a rule that judges the directives runs after the others
+	order := make([]activeRule, 0, len(ce.rules))
+	var last []activeRule
 	for _, ar := range ce.rules {
+		if _, ok := ar.rule.(DirectiveChecker); ok {
+			last = append(last, ar)
+		} else {
+			order = append(order, ar)
+		}
+	}
+	for _, ar := range append(order, last...) {
 		p.begin(ar.id)
+		p.ran[ar.id] = true
 		sev, override := ar.severity, ar.override
 		p.report = func(d Diagnostic) {
 			m.charge(workFinding)

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 
+	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
 )
 
@@ -19,6 +20,8 @@ type Pass struct {
 	Members []render.Member
 	// CountMode is how lengths are measured (config count:).
 	CountMode render.CountMode
+	// Language is the language the copy is checked in (see language.go).
+	Language Language
 
 	rule   string
 	report func(Diagnostic)
@@ -35,6 +38,13 @@ type Pass struct {
 	// skipped is set once FirstSeen has told it to skip one.
 	seen    textSet[render.TextKey]
 	skipped bool
+	// tokens holds each distinct text's tokens (Tokens), shared by the
+	// rules.
+	tokens map[string][]lang.Token
+	// silencer holds the file's directives and what they silenced; ran
+	// the rules run so far (see Directives)
+	silencer *silencer
+	ran      map[string]bool
 }
 
 // begin readies the pass for the next rule.
@@ -55,6 +65,7 @@ func (p *Pass) Reportf(span render.Span, format string, args ...any) {
 func (p *Pass) Report(d Diagnostic) {
 	d.Rule = p.rule
 	d.File = p.File
+	d.Lang = p.Language.Tag
 	p.report(d)
 }
 
@@ -257,7 +268,9 @@ func (s *textSet[K]) clear() {
 // NewPass prepares a pass outside the engine, for benchmarks and tools
 // that check one parsed template with one rule (CheckRule).
 func NewPass(file string, t *render.Template, variants []*render.Variant, members []render.Member, mode render.CountMode) *Pass {
-	return &Pass{File: file, Template: t, Variants: variants, Members: members, CountMode: mode}
+	p := &Pass{File: file, Template: t, Variants: variants, Members: members, CountMode: mode}
+	p.SetLanguage("")
+	return p
 }
 
 // CheckRule runs one rule on the pass and returns its findings with the

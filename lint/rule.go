@@ -108,7 +108,9 @@ type Option struct {
 // per field in field order, named by its yaml tag, with its doc tag and its
 // value as the default. An embedded struct tagged yaml:",inline" adds its
 // fields in place; a field tagged yaml:"-" is not an option (what a rule
-// derives from its options). Any other field is listed too, unexported
+// derives from its options). A field left unset by default whose value is
+// decided per file says so in an unset:"..." tag, shown as its default.
+// Any other field is listed too, unexported
 // ones included, so that a field without a doc tag (an option nobody
 // documented, or derived state not tagged yaml:"-") fails Validate at
 // start-up instead of going unnoticed.
@@ -139,7 +141,13 @@ func optionDocs(v reflect.Value) []Option {
 		case name == "":
 			name = strings.ToLower(f.Name)
 		}
-		out = append(out, Option{Name: name, Default: optionValue(v.Field(i)), Doc: f.Tag.Get("doc")})
+		def := optionValue(v.Field(i))
+		if unset, ok := f.Tag.Lookup("unset"); ok && v.Field(i).IsZero() {
+			// an option whose default is decided per file (the file's
+			// language pack's list) says so instead of showing a zero
+			def = unset
+		}
+		out = append(out, Option{Name: name, Default: def, Doc: f.Tag.Get("doc")})
 	}
 	return out
 }
@@ -229,4 +237,8 @@ type Diagnostic struct {
 	// Variant and Member name the render the finding was seen in, when it
 	// depends on one.
 	Variant, Member string
+	// Lang is the language the file's copy was checked in (a BCP 47 tag,
+	// see Language), "" when it was not known; the engine's own findings
+	// leave it empty.
+	Lang string
 }

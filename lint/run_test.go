@@ -115,7 +115,7 @@ var campaignWant = []string{
 	`a.md:6:4-6:15 unknown-macro error "%firstname%" is not a LinkedIn macro and will be shown as typed: did you mean %FIRSTNAME%?`,
 	`b.md:1:1-1:4 sender error the front matter has no sender: add sender: with the name of the LinkedIn member the ad is sent from`,
 	`b.md:5:4-5:18 placeholder warning unfilled placeholder "[Speaker name]": replace it with the real text`,
-	`c-broken.md:5:1-5:7 syntax error unknown front matter key "colour": use format, sender, subject, footer, vars, variants, members`,
+	`c-broken.md:5:1-5:7 syntax error unknown front matter key "colour": use format, sender, subject, footer, vars, variants, members, lang`,
 	`c-broken.md:7:6-7:10 placeholder warning draft marker "TODO": finish the copy before it ships`,
 	`sub/deeper/f.MD:4:10-4:67 subject-length warning subject is 57 characters; the inbox shows about 40, so lead with the hook`,
 }

@@ -79,7 +79,7 @@ func splitFrontMatter(text string) (fm string, fmStart, bodyStart int, ok bool) 
 	return text[fmStart:], fmStart, -1, true
 }
 
-var frontMatterKeys = []string{"format", "sender", "subject", "footer", "vars", "variants", "members"}
+var frontMatterKeys = []string{"format", "sender", "subject", "footer", "vars", "variants", "members", "lang"}
 
 // Parse parses a template. It always returns a Template; everything wrong
 // with the file is in Problems.
@@ -220,7 +220,7 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 				s, e := f.Text.SrcRange(0, len(f.Text.S))
 				t.problem(s, e, fmt.Sprintf("unknown format %q: use message or conversation", v.Value))
 			}
-		case "sender", "subject", "footer", "members":
+		case "sender", "subject", "footer", "members", "lang":
 			f := t.scalarField(k.Value, k, v, fmStart, nextLine, bodyStart)
 			f.Key = keySpan
 			switch k.Value {
@@ -232,6 +232,8 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 				t.Footer = f
 			case "members":
 				t.Members = f
+			case "lang":
+				t.Lang = f
 			}
 		case "vars":
 			if v.Kind != yaml.MappingNode {

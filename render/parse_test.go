@@ -313,7 +313,7 @@ func TestParseFrontMatterProblems(t *testing.T) {
 			name: "unknown key after non-ASCII",
 			in:   "---\n{format: message, sender: Zoë, subject: Hi, cölor: red}\n---\nBody.\n",
 			want: []string{
-				`2:45-2:50 unknown front matter key "cölor": use format, sender, subject, footer, vars, variants, members`,
+				`2:45-2:50 unknown front matter key "cölor": use format, sender, subject, footer, vars, variants, members, lang`,
 			},
 		},
 		{
@@ -378,7 +378,7 @@ func TestParseFrontMatterProblems(t *testing.T) {
 		{
 			name: "crlf and bom positions",
 			in:   "\xEF\xBB\xBF---\r\nformat: message\r\nsender: Dana\r\nsubject: Hi\r\ncolour: red\r\n---\r\nBody.\r\n",
-			want: []string{`5:1-5:7 unknown front matter key "colour": use format, sender, subject, footer, vars, variants, members`},
+			want: []string{`5:1-5:7 unknown front matter key "colour": use format, sender, subject, footer, vars, variants, members, lang`},
 		},
 	}
 	for _, tt := range tests {

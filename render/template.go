@@ -26,6 +26,10 @@ type Template struct {
 	// Members is the front matter's path to sample records, relative to the
 	// template's directory; empty when not set.
 	Members Field
+	// Lang is the front matter's lang: the copy's language as a BCP 47
+	// tag ("de", "fr-CA"), which the engine reads instead of detecting it.
+	// Not checked here: the engine knows the languages it has packs for.
+	Lang Field
 
 	Messages []*Message
 

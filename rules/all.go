@@ -6,10 +6,13 @@ import "github.com/inboxlint/inboxlint/lint"
 // here and nowhere else; lint.Validate checks the list at start-up.
 func All() []lint.Rule {
 	return []lint.Rule{
+		newAddressConsistency(),
 		newBodyLength(),
 		newButtonCount(),
 		newClosingQuestion(),
+		newCompanyIntroOpener(),
 		newCTALength(),
+		newCTARepeated(),
 		newCTASpecificity(),
 		newDuplicateButton(),
 		newEmojiCount(),
@@ -22,15 +25,18 @@ func All() []lint.Rule {
 		newFlowUnreachable(),
 		newFooterLength(),
 		newHype(),
+		newLeakedCode(),
 		newLinkLimits(),
 		newMacroArticle(),
 		newMarkdownFormatting(),
 		newPersonalizationDensity(),
 		newPlaceholder(),
+		newRepeatedWord(),
 		newSelfIntroOpener(),
 		newSender(),
 		newSubjectLength(),
 		newSubjectPersonalization(),
 		newUnknownMacro(),
+		newUnusedDirective(),
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
 )
 
@@ -23,47 +24,88 @@ func newClosingQuestion() lint.Rule {
 			"Messaging best practices recommend a conversational tone and a clear next step, and cold-outreach " +
 			"studies find that messages ending with a question get more replies. The rule looks at the last " +
 			"sentence of the last paragraph, skipping a sign-off paragraph (\"Best, Dana\", \"Thanks,\"), and notes " +
-			"it when it does not end with \"?\". It checks a Message Ad's body and only the opening message of a " +
+			"it when it does not end with \"?\", or when the question is not punctuated the way the file's language " +
+			"punctuates one: French puts a (narrow) no-break space before \"?\" (not in Canada), Spanish opens the " +
+			"question with \"¿\". The sign-offs are the language pack's (\"Viele Grüße\", \"Cordialement\"); when the " +
+			"language is unknown the rule stays quiet, and a sentence that ends in a placeholder the placeholder rule " +
+			"reports is left to it. It checks a Message Ad's body and only the opening message of a " +
 			"Conversation Ad: later messages hand the reply to their buttons, and the opening's buttons still " +
 			"need a question to answer.",
 	}, checkClosingQuestion)
 }
 
-// closingSignOff is a paragraph that closes a letter: "Best,", "Thanks,
-// Dana", "— Dana"; closingName is a name on its own, which counts as a
-// sign-off right after one ("Thanks," then "Dana").
-var (
-	closingSignOff = lazyRE(`^(?:(?i:best|best regards|kind regards|warm regards|warmly|regards|thanks|thank you|many thanks|cheers|talk soon|speak soon|sincerely|all the best|see you soon)[,.!]?(?:\s+` + closingNameRE + `)?|[—–-]+ ?` + closingNameRE + `)$`)
-	closingName    = lazyRE(`^` + closingNameRE + `$`)
-)
-
-const closingNameRE = `\p{Lu}[\p{L}'’.]*(?: \p{Lu}[\p{L}'’.]*){0,2}`
-
 func checkClosingQuestion(p *lint.Pass) {
+	pack := p.Pack()
+	if pack == nil {
+		return // sign-offs and question marks differ by language
+	}
 	openingBodies(p, func(v *render.Variant, body render.Text) {
-		i, j, ok := closingSentence(body.S)
-		if !ok {
+		c, ok := closingSentence(pack, body.S)
+		if !ok || c.endsInPlaceholder(body.S) {
 			return
 		}
-		p.ReportIn(lint.Render{Variant: v}, body.Span(i, j),
-			"the message ends with %s, not a question: close with one that invites a reply, such as \"Can I save you a seat?\"",
-			quote(body.S[i:j]))
+		sentence := quote(body.S[c.start:c.end])
+		switch {
+		case c.missing && pack.Tag == "en":
+			p.ReportIn(lint.Render{Variant: v}, body.Span(c.start, c.end),
+				"the message ends with %s, not a question: close with one that invites a reply, such as \"Can I save you a seat?\"", sentence)
+		case c.missing:
+			p.ReportIn(lint.Render{Variant: v}, body.Span(c.start, c.end),
+				"the message ends with %s, not a question: close with one that invites a reply", sentence)
+		case c.glued:
+			p.ReportIn(lint.Render{Variant: v}, body.Span(c.mark, c.mark+len(pack.Question.Mark)),
+				"the closing question %s has its %q right after the word: %s puts a (narrow) no-break space before it", sentence, pack.Question.Mark, pack.Name)
+		case c.unopened:
+			p.ReportIn(lint.Render{Variant: v}, body.Span(c.start, c.end),
+				"the closing question %s has no opening %q: %s opens a question with it", sentence, pack.Question.Open, pack.Name)
+		}
 	})
 }
 
+// closing is what closingSentence found: the last sentence's range, and
+// what is wrong with it as a question.
+type closing struct {
+	start, end int
+	// core is where the sentence's text ends, before closing quotes,
+	// brackets and emoji; mark is where its question mark starts
+	core, mark int
+	// missing: no question mark; glued: the mark lacks the space the
+	// language requires before it; unopened: the language's opening mark
+	// is missing
+	missing, glued, unopened bool
+}
+
+// endsInPlaceholder reports whether the sentence ends in a placeholder
+// that the placeholder rule reports ("… [TBD]."): the copy is unfinished,
+// and that is the one finding to make.
+func (c closing) endsInPlaceholder(body string) bool {
+	for _, f := range findPlaceholders(body[c.start:c.end]) {
+		if c.start+f.end >= c.core {
+			return true // the placeholder's closing bracket ends the sentence
+		}
+		rest := strings.TrimRightFunc(body[c.start+f.end:c.core], func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+		if rest == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // closingSentence finds the last sentence of body's last paragraph (after
-// any sign-off) and reports whether it fails to end with a question mark.
-func closingSentence(body string) (start, end int, missing bool) {
+// any sign-off in the pack's language) and whether it fails as a
+// question; ok is false when it is a well-punctuated question or there is
+// no sentence.
+func closingSentence(pack *lang.Pack, body string) (c closing, ok bool) {
 	paras := closingParagraphs(body)
 	if len(paras) == 0 {
-		return 0, 0, false
+		return c, false
 	}
 	para := func(k int) string { return body[paras[k][0]:paras[k][1]] }
 	k := len(paras) - 1
 	switch {
-	case k >= 2 && closingName().MatchString(para(k)) && closingSignOff().MatchString(para(k-1)):
+	case k >= 2 && isClosingName(lang.Tokenize(para(k))) && isSignOff(pack, lang.Tokenize(para(k-1))):
 		k -= 2
-	case k >= 1 && closingSignOff().MatchString(para(k)):
+	case k >= 1 && isSignOff(pack, lang.Tokenize(para(k))):
 		k--
 	}
 	ps, pe := paras[k][0], paras[k][1]
@@ -78,18 +120,17 @@ func closingSentence(body string) (start, end int, missing bool) {
 		}
 		core -= n
 	}
-	if core > ps && body[core-1] == '?' {
-		return 0, 0, false
-	}
+	mark := pack.Question.Mark
+	asked := mark != "" && strings.HasSuffix(body[ps:core], mark)
 	// the sentence starts after the previous terminator or line break
-	start = ps
+	start := ps
 	for k := core - 1; k > ps; k-- {
-		c := body[k-1]
-		if c == '\n' {
+		ch := body[k-1]
+		if ch == '\n' {
 			start = k
 			break
 		}
-		if (c == '.' || c == '!' || c == '?') && (body[k] == ' ' || body[k] == '\n') && k < core-1 {
+		if (ch == '.' || ch == '!' || ch == '?') && (body[k] == ' ' || body[k] == '\n') && k < core-1 {
 			start = k
 			break
 		}
@@ -97,7 +138,61 @@ func closingSentence(body string) (start, end int, missing bool) {
 	for start < pe && (body[start] == ' ' || body[start] == '\n') {
 		start++
 	}
-	return start, pe, start < pe
+	c = closing{start: start, end: pe, core: core, mark: core - len(mark)}
+	if start >= pe {
+		return c, false
+	}
+	if !asked {
+		c.missing = true
+		return c, true
+	}
+	q := pack.Question
+	if q.SpaceRequired {
+		before, _ := utf8.DecodeLastRuneInString(body[start:c.mark])
+		if !unicode.IsSpace(before) {
+			c.glued = true
+			return c, true
+		}
+	}
+	if q.Open != "" && !strings.Contains(body[start:c.mark], q.Open) {
+		c.unopened = true
+		return c, true
+	}
+	return c, false
+}
+
+// isSignOff reports whether a paragraph closes a letter: one of the pack's
+// sign-offs, a comma or period, and a name ("Best regards, Dana",
+// "Viele Grüße"), or a dash and a name ("— Dana").
+func isSignOff(pack *lang.Pack, toks []lang.Token) bool {
+	i := 0
+	if m, ok := pack.Matcher(lang.CatSignOffs).At(toks, 0); ok {
+		i = m.End
+	} else if len(toks) > 0 && toks[0].Kind == lang.Punct && strings.ContainsAny(toks[0].Text, "—–-") {
+		return len(toks) > 1 && isClosingName(toks[1:])
+	} else {
+		return false
+	}
+	if i < len(toks) && toks[i].Kind == lang.Punct && strings.ContainsAny(toks[i].Text, ",.!") {
+		i++
+	}
+	return i == len(toks) || isClosingName(toks[i:])
+}
+
+// isClosingName reports whether toks are a name alone: one to three
+// capitalized words, initials with their periods.
+func isClosingName(toks []lang.Token) bool {
+	words := 0
+	for _, t := range toks {
+		switch {
+		case t.Kind == lang.Punct && t.Text == ".":
+		case t.Kind == lang.Word && namesSomething(t) && !unicode.IsDigit([]rune(t.Text)[0]):
+			words++
+		default:
+			return false
+		}
+	}
+	return words >= 1 && words <= 3
 }
 
 // closingParagraphs returns the [start, end) ranges of body's non-empty

@@ -2,51 +2,25 @@ package rules
 
 import (
 	"errors"
+	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
 )
 
 // ctaSpecificity finds call-to-action buttons that do not say what the
-// member gets: vague labels ("Learn More") and labels that do not start
-// with a verb. Its exported fields are the rule's options.
+// member gets: vague labels ("Learn More", "Mehr erfahren") and labels
+// without a verb where the language puts it. Its exported fields are the
+// rule's options.
 type ctaSpecificity struct {
-	Vague []string `yaml:"vague" doc:"labels that are too vague, matched case-insensitively against the whole trimmed label; replaces the default list"`
-	Verbs []string `yaml:"verbs" doc:"more words a label may start with, added to the built-in list of call-to-action verbs (book, get, download, ...)"`
-	// vagueSet and verbSet are the options normalized, computed once per
-	// configuration rather than once per file
-	vagueSet, verbSet map[string]bool `yaml:"-"`
+	Vague []string `yaml:"vague" unset:"the language pack's" doc:"labels that are too vague, matched against the whole label in any case, punctuation ignored, for every language; replaces the file's language pack's list"`
+	Verbs []string `yaml:"verbs" doc:"more words a label may start with (or, in German and Dutch, end with), added to the language pack's call-to-action verbs (book, get, download; sichern, herunterladen; ...)"`
+	// vague and verbs are the options indexed, once per configuration
+	// rather than once per file; vague is nil when the option is unset
+	vague, verbs *lang.Matcher `yaml:"-"`
 }
-
-// ctaVagueDefault are labels that could sit on any button of any ad.
-var ctaVagueDefault = []string{
-	"Learn More", "Click Here", "Submit", "Read More", "More", "Go", "Continue", "Details",
-	"More Info", "Find Out More", "See More", "Click", "Here", "Next", "Info",
-}
-
-// ctaVerbs are the imperative verbs a call to action commonly starts with.
-var ctaVerbs = []string{
-	"access", "add", "apply", "ask", "attend", "book", "browse", "build", "buy", "calculate", "call",
-	"chat", "check", "choose", "claim", "compare", "connect", "contact", "count", "create", "discover",
-	"download", "email", "enroll", "enrol", "estimate", "explore", "find", "follow", "get", "give",
-	"grab", "hear", "hold", "join", "keep", "learn", "let's", "let", "listen", "meet", "notify", "open",
-	"order", "pick", "plan", "preview", "read", "redeem", "register", "remind", "request", "reserve",
-	"rsvp", "save", "schedule", "secure", "see", "send", "set", "share", "shop", "show", "sign", "speak",
-	"start", "subscribe", "take", "talk", "tell", "test", "try", "unlock", "upgrade", "view", "visit",
-	"watch",
-}
-
-// ctaDeclines are low-commitment choices ("Maybe later"): a way out of the
-// ad, not a call to action, even when they open a page.
-var ctaDeclines = map[string]bool{
-	"maybe later": true, "not now": true, "not right now": true, "no thanks": true, "no, thanks": true,
-	"no thank you": true, "i'm all set": true, "just browsing": true, "not interested": true, "no": true,
-}
-
-// ctaInterjections may open a label before its verb: "Yes, send it".
-var ctaInterjections = map[string]bool{"yes": true, "sure": true, "ok": true, "okay": true, "absolutely": true}
 
 // newCTASpecificity returns the cta-specificity rule with its default
 // options.
@@ -59,12 +33,15 @@ func newCTASpecificity() lint.Rule {
 		Text: "A button that opens a landing page or a Lead Gen Form is the ad's one conversion point, and its " +
 			"label is all the member reads before deciding. LinkedIn's Sponsored Messaging best practices ask for " +
 			"a clear, specific call to action; a label that could sit on any ad (\"Learn More\", \"Click Here\", " +
-			"\"Submit\") promises nothing, and one that does not start with a verb (\"Pricing guide\") does not say " +
-			"what happens on click. Write what the member does and gets: \"Get the pricing guide\", \"Book a " +
-			"15-minute demo\". The rule checks buttons whose rendered target is a URL or a lead form; a " +
-			"Conversation Ad button that leads to another message (#slug) is an answer to the message, not a call " +
-			"to action, and is left alone, as is a way out such as \"Maybe later\" or \"No thanks\".",
-	}, ctaSpecificity{Vague: ctaVagueDefault})
+			"\"Submit\", \"Mehr erfahren\", \"En savoir plus\") promises nothing, and one without a verb (\"Pricing " +
+			"guide\") does not say what happens on click. Write what the member does and gets: \"Get the pricing " +
+			"guide\", \"Book a 15-minute demo\", \"Jetzt Platz sichern\". The verb is looked for where the file's " +
+			"language puts it: at the start of an English, French, Spanish, Italian or Portuguese label, at the " +
+			"start or the end of a German or Dutch one; when the language is unknown the rule stays quiet. The rule " +
+			"checks buttons whose rendered target is a URL or a lead form; a Conversation Ad button that leads to " +
+			"another message (#slug) is an answer to the message, not a call to action, and is left alone, as is a " +
+			"way out such as \"Maybe later\", \"No thanks\" or \"Vielleicht später\".",
+	}, ctaSpecificity{})
 }
 
 func (r *ctaSpecificity) prepare() error {
@@ -73,19 +50,45 @@ func (r *ctaSpecificity) prepare() error {
 			return errors.New("vague and verbs must not contain empty entries")
 		}
 	}
-	r.vagueSet = map[string]bool{}
-	for _, l := range r.Vague {
-		r.vagueSet[ctaNormalize(l)] = true
+	var err error
+	r.vague = nil
+	if r.Vague != nil {
+		if r.vague, err = matcherOf("vague", r.Vague); err != nil {
+			return err
+		}
 	}
-	r.verbSet = map[string]bool{}
-	for _, l := range append(append([]string(nil), ctaVerbs...), r.Verbs...) {
-		r.verbSet[ctaNormalize(l)] = true
+	r.verbs, err = matcherOf("verbs", r.Verbs)
+	return err
+}
+
+// matcherOf parses an option's phrases (in the packs' pattern language)
+// and indexes them.
+func matcherOf(option string, phrases []string) (*lang.Matcher, error) {
+	pats := make([]*lang.Pattern, 0, len(phrases))
+	for _, s := range phrases {
+		pat, err := lang.ParsePattern(s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %q: %w", option, s, err)
+		}
+		pats = append(pats, pat)
 	}
-	return nil
+	return lang.NewMatcher(pats), nil
 }
 
 func (r *ctaSpecificity) check(p *lint.Pass) {
-	vague, verbs := r.vagueSet, r.verbSet
+	pack := p.Pack()
+	if pack == nil {
+		return // the language's vague labels and verbs are unknown
+	}
+	c := r.checkFor(pack)
+	// English labels are common on ads in every language ("Download",
+	// "Learn more"): a label the file's language does not accept is also
+	// judged as English
+	var en *ctaCheck
+	if pack.Tag != "en" {
+		enPack, _ := lang.Lookup("en")
+		en = r.checkFor(enPack)
+	}
 	for _, v := range p.Variants {
 		v.Fields(buttonLabels, func(f render.VariantField) {
 			target := v.Messages[f.Message].Buttons[f.Index].Target
@@ -103,44 +106,104 @@ func (r *ctaSpecificity) check(p *lint.Pass) {
 			}
 			text := label.S[i:j]
 			span := label.Span(i, j)
-			switch norm := ctaNormalize(text); {
-			case ctaDeclines[norm]:
-			case vague[norm]:
-				p.ReportIn(lint.Render{Variant: v}, span,
-					"button label %s is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", quote(text))
-			case !verbs[ctaFirstWord(text)]:
-				p.ReportIn(lint.Render{Variant: v}, span,
-					"button label %s does not start with a verb: lead with what the member does, such as \"Get …\" or \"Book …\"", quote(text))
+			toks := p.Tokens(label.S)
+			verdict, inEnglish := c.judge(toks), pack.Tag == "en"
+			if verdict != ctaFine && en != nil {
+				if v := en.judge(toks); v != ctaNoVerb {
+					verdict, inEnglish = v, true
+				}
+			}
+			switch verdict {
+			case ctaVague:
+				if inEnglish {
+					p.ReportIn(lint.Render{Variant: v}, span,
+						"button label %s is vague: say what the member gets, such as \"Get the pricing guide\" or \"Book a demo\"", quote(text))
+				} else {
+					p.ReportIn(lint.Render{Variant: v}, span,
+						"button label %s is vague: say what the member gets (the guide, the demo, the seat)", quote(text))
+				}
+			case ctaNoVerb:
+				switch pack.CTA.VerbPosition {
+				case lang.VerbFirst:
+					if pack.Tag == "en" {
+						p.ReportIn(lint.Render{Variant: v}, span,
+							"button label %s does not start with a verb: lead with what the member does, such as \"Get …\" or \"Book …\"", quote(text))
+					} else {
+						p.ReportIn(lint.Render{Variant: v}, span,
+							"button label %s does not start with a verb: lead with what the member does", quote(text))
+					}
+				default:
+					p.ReportIn(lint.Render{Variant: v}, span,
+						"button label %s has no verb at its start or end: say what the member does", quote(text))
+				}
 			}
 		})
 	}
 }
 
-// ctaNormalize lower-cases a label, turns typographic apostrophes into
-// plain ones, collapses spaces and drops trailing punctuation, so "Learn
-// more!" and "learn  More" compare equal.
-func ctaNormalize(s string) string {
-	s = strings.ToLower(strings.ReplaceAll(s, "’", "'"))
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.TrimRightFunc(s, func(r rune) bool {
-		return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r)
-	})
+type ctaVerdict uint8
+
+const (
+	ctaFine ctaVerdict = iota
+	ctaVague
+	ctaNoVerb
+)
+
+// checkFor returns how labels are judged in a pack's language with the
+// options in force.
+func (r *ctaSpecificity) checkFor(pack *lang.Pack) *ctaCheck {
+	c := &ctaCheck{pack: pack, vague: r.vague, extra: r.verbs}
+	if c.vague == nil {
+		c.vague = pack.Matcher(lang.CatCTAVague)
+	}
+	return c
 }
 
-// ctaFirstWord is the label's first word, normalized, after any leading
-// interjection ("Yes, send it" → "send").
-func ctaFirstWord(label string) string {
-	words := strings.Fields(ctaNormalize(label))
-	for k, w := range words {
-		w = strings.TrimRightFunc(w, func(r rune) bool { return unicode.IsPunct(r) && r != '\'' })
-		w = strings.TrimLeftFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
-		if w == "" {
-			continue
-		}
-		if ctaInterjections[w] && k+1 < len(words) {
-			continue
-		}
-		return w
+// ctaCheck judges labels in one language.
+type ctaCheck struct {
+	pack         *lang.Pack
+	vague, extra *lang.Matcher
+}
+
+// judge tells whether a label (its tokens) is a decline, vague, or has
+// its verb where the language puts it, after any interjection ("Yes,
+// send it", "Oui, je m'inscris").
+func (c *ctaCheck) judge(toks []lang.Token) ctaVerdict {
+	if _, ok := c.pack.Matcher(lang.CatCTADeclines).Whole(toks); ok {
+		return ctaFine
 	}
-	return ""
+	if _, ok := c.vague.Whole(toks); ok {
+		return ctaVague
+	}
+	var buf [16]lang.Token
+	words := buf[:0]
+	for _, t := range toks {
+		if t.Kind == lang.Word || t.Kind == lang.Macro {
+			words = append(words, t)
+		}
+	}
+	if len(words) == 0 {
+		return ctaNoVerb
+	}
+	start := 0
+	if m, ok := c.pack.Matcher(lang.CatCTAInterjections).At(words, 0); ok && m.End < len(words) {
+		start = m.End
+	}
+	verbs := c.pack.Matcher(lang.CatCTAVerbs)
+	pos := c.pack.CTA.VerbPosition
+	for _, m := range []*lang.Matcher{verbs, c.extra} {
+		if pos != lang.VerbLast {
+			if _, ok := m.At(words, start); ok {
+				return ctaFine
+			}
+		}
+		if pos != lang.VerbFirst {
+			for _, x := range m.All(words[start:]) {
+				if start+x.End == len(words) {
+					return ctaFine
+				}
+			}
+		}
+	}
+	return ctaNoVerb
 }

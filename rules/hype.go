@@ -3,13 +3,11 @@ package rules
 import (
 	"errors"
 	"fmt"
-	"regexp"
-	"sort"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
 )
 
@@ -17,41 +15,15 @@ import (
 // capitals, runs of exclamation marks and a subject that fakes a reply. Its
 // exported fields are the rule's options.
 type hype struct {
-	Phrases  []string `yaml:"phrases" doc:"hype phrases to report, matched as whole words in any case; replaces the default list ([] turns phrase checks off)"`
-	Acronyms []string `yaml:"acronyms" doc:"more words allowed in capitals, added to the built-in list of common B2B acronyms (CEO, CRM, ROI, GDPR, ...)"`
+	Phrases  []string `yaml:"phrases" unset:"the language pack's" doc:"hype phrases to report, in the language packs' pattern language (whole words, any case; \"a|an\" for alternatives), for every language; replaces the file's language pack's list ([] turns phrase checks off)"`
+	Acronyms []string `yaml:"acronyms" doc:"more words allowed in capitals, added to the built-in allowance (ISO 4217 currency codes, common B2B acronyms such as CEO, MQL, EBITDA, and the language pack's own, such as DSGVO)"`
 
-	// phraseRE is Phrases compiled; nil when the list is empty.
-	phraseRE   *regexp.Regexp `yaml:"-"`
-	phraseKeys []string       `yaml:"-"` // the longest word of each phrase, lower-case
-	// acronymSet holds the capitalized words allowed, built-in and
-	// configured.
-	acronymSet map[string]bool `yaml:"-"`
+	// phrases is Phrases parsed and indexed; nil when Phrases is unset
+	// (the file's pack's list applies).
+	phrases *lang.Matcher `yaml:"-"`
+	// acronyms holds the allowance per pack (nil key: language-neutral).
+	acronyms map[*lang.Pack]*lang.Acronyms `yaml:"-"`
 }
-
-// hypePhrasesDefault are phrases spam filters and readers take as hype.
-var hypePhrasesDefault = []string{
-	"act now", "limited time", "100% free", "risk-free", "guaranteed", "once in a lifetime",
-	"don't miss out", "urgent", "exclusive deal", "click here", "buy now", "last chance", "best price",
-	"no obligation", "amazing", "incredible", "revolutionary",
-}
-
-// hypeAcronyms are capitalized words that are names, not shouting.
-var hypeAcronyms = []string{
-	"CEO", "CFO", "CMO", "COO", "CTO", "CIO", "CRO", "CPO", "CISO", "CHRO", "SVP", "EVP", "AVP",
-	"CRM", "ERP", "HCM", "CMS", "CDP", "B2B", "B2C", "D2C", "DTC", "SAAS", "PAAS", "IAAS",
-	"API", "SDK", "ROI", "KPI", "OKR", "SEO", "SEM", "PPC", "CPC", "CPM", "CPL", "CPA", "CTR", "CAC", "LTV",
-	"ABM", "SDR", "BDR", "ARR", "MRR", "NRR", "ACV", "TCV", "GTM", "PLG", "RFP", "RFQ", "SMB", "SME",
-	"USA", "EMEA", "APAC", "LATAM", "DACH", "NYC", "UAE",
-	"PDF", "FAQ", "GMT", "UTC", "CET", "CEST", "BST", "EST", "EDT", "PST", "PDT", "CST", "CDT",
-	"SQL", "AWS", "GCP", "IBM", "SAP", "GDPR", "CCPA", "HIPAA", "SOC", "ISO", "PCI", "SOX", "SSO", "SLA",
-	"NPS", "CSAT", "QBR", "MBA", "CFA", "PMP", "PHD", "IPO", "ESG", "DEI", "CSR", "OEM", "SKU",
-	"HTML", "CSS", "JSON", "XML", "HTTP", "HTTPS", "URL", "LLM", "NLP", "GPU", "CPU", "IOT", "ETL",
-	"RSVP", "AMA", "CEU", "CPE", "YOY", "EOD", "FYI", "CEOS", "CFOS", "CMOS", "CTOS", "VPS",
-}
-
-// hypeDraftMarkers are capitalized on purpose; the placeholder rule
-// reports them.
-var hypeDraftMarkers = map[string]bool{"TODO": true, "TBD": true, "TBC": true, "FIXME": true, "XXX": true, "XXXX": true}
 
 // newHype returns the hype rule with its default options.
 func newHype() lint.Rule {
@@ -61,216 +33,186 @@ func newHype() lint.Rule {
 		Default:  true,
 		Title:    "no fake urgency, spam phrases, shouting or fake replies",
 		Text: "A sponsored message competes with messages from colleagues, and the words that mark spam in email " +
-			"(\"act now\", \"100% free\", \"guaranteed\", \"last chance\"), words in capitals, \"!!\" and a subject " +
-			"that pretends to continue a thread (\"Re:\", \"Fwd:\") make members ignore or report it. LinkedIn's " +
-			"Advertising Policies reject misleading ads, and its Sponsored Messaging best practices ask for a " +
-			"professional, conversational tone; spam-filter lists (SpamAssassin, HubSpot's spam trigger words) " +
-			"name the same phrases. The rule checks the subject, every message body and every button label of " +
-			"each variant and reports each occurrence: the phrases (whole words, any case), words of three or more " +
-			"letters written in capitals unless they are known acronyms (CEO, ROI, GDPR, ...; the macros " +
-			"%FIRSTNAME% and the rest are never counted), two or more exclamation marks in a row, and a subject " +
-			"that starts with Re:, Fwd: or FW:.",
-	}, hype{Phrases: hypePhrasesDefault})
+			"(\"act now\", \"100% free\", \"guaranteed\", \"last chance\"; \"nur heute\", \"offre limitée\"), words in " +
+			"capitals, \"!!\" and a subject that pretends to continue a thread (\"Re:\", \"Fwd:\") make members ignore " +
+			"or report it. LinkedIn's Advertising Policies reject misleading ads, and its Sponsored Messaging best " +
+			"practices ask for a professional, conversational tone; spam-filter lists (SpamAssassin, HubSpot's spam " +
+			"trigger words) name the same phrases. The rule checks the subject, every message body and every button " +
+			"label of each variant and reports each occurrence: the hype phrases of the file's language pack (whole " +
+			"words, any case; none when the language is unknown), words of four or more letters written in capitals " +
+			"unless they are known acronyms (ISO 4217 currency codes, CEO, MQL, EBITDA, the pack's own such as " +
+			"DSGVO, and the configured ones; a word inside a URL or a macro never counts), two or more exclamation " +
+			"marks in a row, and a subject that starts with Re:, Fwd: or FW:.",
+	}, hype{})
 }
 
-// prepare refuses empty entries and builds the phrase pattern and the
-// acronym set from the options.
+// prepare parses the configured phrases and builds the acronym
+// allowances.
 func (r *hype) prepare() error {
 	for _, s := range append(append([]string(nil), r.Phrases...), r.Acronyms...) {
 		if strings.TrimSpace(s) == "" {
 			return errors.New("phrases and acronyms must not contain empty entries")
 		}
 	}
-	r.compile()
+	r.phrases = nil
+	if r.Phrases != nil {
+		pats := make([]*lang.Pattern, 0, len(r.Phrases))
+		for _, s := range r.Phrases {
+			pat, err := lang.ParsePattern(s)
+			if err != nil {
+				return fmt.Errorf("phrases: %q: %w", s, err)
+			}
+			pats = append(pats, pat)
+		}
+		r.phrases = lang.NewMatcher(pats)
+	}
+	r.acronyms = map[*lang.Pack]*lang.Acronyms{nil: lang.NewAcronyms(nil, r.Acronyms)}
+	for _, tag := range lang.Supported() {
+		p, _ := lang.Lookup(tag)
+		r.acronyms[p] = lang.NewAcronyms(p, r.Acronyms)
+	}
 	return nil
 }
 
-func (r *hype) compile() {
-	r.acronymSet = map[string]bool{}
-	for _, a := range append(append([]string(nil), hypeAcronyms...), r.Acronyms...) {
-		r.acronymSet[strings.ToUpper(strings.TrimSpace(a))] = true
+// allowance returns the acronyms allowed in capitals for a pack; a
+// regional view shares its language's.
+func (r *hype) allowance(p *lang.Pack) *lang.Acronyms {
+	if a, ok := r.acronyms[p]; ok {
+		return a
 	}
-	r.phraseRE = nil
-	if len(r.Phrases) == 0 {
-		return
-	}
-	ps := append([]string(nil), r.Phrases...)
-	sort.SliceStable(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
-	alts := make([]string, 0, len(ps))
-	for _, p := range ps {
-		p = strings.Join(strings.Fields(p), " ")
-		q := regexp.QuoteMeta(p)
-		q = strings.ReplaceAll(q, " ", `\s+`)
-		q = strings.NewReplacer("'", "['’]", "’", "['’]").Replace(q)
-		if r, _ := utf8.DecodeRuneInString(p); hypeWordRune(r) {
-			q = `\b` + q
-		}
-		if r, _ := utf8.DecodeLastRuneInString(p); hypeWordRune(r) {
-			q += `\b`
-		}
-		alts = append(alts, q)
-	}
-	r.phraseRE = regexp.MustCompile(`(?i)(?:` + strings.Join(alts, "|") + `)`)
-	// The phrase pattern is costly to run on every text; it only runs when
-	// the text contains the longest word of some phrase, which is rare.
-	r.phraseKeys = make([]string, 0, len(ps))
-	for _, p := range ps {
-		key := ""
-		for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return !hypeWordRune(r) }) {
-			if len(w) > len(key) {
-				key = w
+	if p != nil {
+		if base, ok := lang.Lookup(p.Tag); ok {
+			if a, ok := r.acronyms[base]; ok {
+				return a
 			}
 		}
-		if key == "" || !isASCII(key) {
-			r.phraseKeys = nil // cannot prefilter this phrase: always run the pattern
-			return
-		}
-		r.phraseKeys = append(r.phraseKeys, key)
 	}
+	return r.acronyms[nil]
 }
-
-// mayContainPhrase reports whether s may hold one of the phrases: whether
-// it contains, ignoring ASCII case, the longest word of one of them.
-func (r *hype) mayContainPhrase(s string) bool {
-	if r.phraseKeys == nil {
-		return true
-	}
-	return containsAnyFold(s, r.phraseKeys...)
-}
-
-// mayShout reports whether s may hold a word in capitals: two capital
-// ASCII letters in a row, or any non-ASCII text (other scripts' capitals).
-func mayShout(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 || c >= 'A' && c <= 'Z' && i+1 < len(s) && s[i+1] >= 'A' && s[i+1] <= 'Z' {
-			return true
-		}
-	}
-	return false
-}
-
-func hypeWordRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-var (
-	hypeBangs     = lazyRE(`!{2,}`)
-	hypeFakeReply = lazyRE(`^\s*((?i:re|fwd?|fw)\s*:)`)
-	hypeURL       = lazyRE(`https?://\S+`)
-)
 
 func (r *hype) check(p *lint.Pass) {
+	pack := p.Pack()
+	phrases := r.phrases
+	if phrases == nil {
+		phrases = pack.Matcher(lang.CatHype)
+	}
+	c := hypeCheck{phrases: phrases, acronyms: r.allowance(pack), drafts: pack.Matcher(lang.CatDraftMarkers)}
 	for _, v := range p.Variants {
-		check := func(t render.Text, skip [][]int) {
-			reportText(p, v, t, r.find(t.S, skip))
-		}
 		v.Fields(readCopy, func(f render.VariantField) {
 			t := f.Text
 			if !p.FirstSeen(t) {
 				return
 			}
-			var skip [][]int
+			skip := -1
 			if f.Kind == render.FieldSubject {
-				if m := hypeFakeReply().FindStringSubmatchIndex(t.S); m != nil {
-					skip = append(skip, m[2:4])
-					p.ReportIn(lint.Render{Variant: v}, t.Span(m[2], m[3]),
-						"the subject starts with %s, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", quote(t.S[m[2]:m[3]]))
+				if i, j, ok := fakeReply(t.S); ok {
+					skip = j
+					p.ReportIn(lint.Render{Variant: v}, t.Span(i, j),
+						"the subject starts with %s, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", quote(t.S[i:j]))
 				}
 			}
-			check(t, skip)
+			reportText(p, v, t, c.find(t.S, p.Tokens(t.S), skip))
 		})
 	}
 }
 
-// find returns the hype phrases, capitalized words and "!!" runs in s;
-// capitalized words inside the skip ranges do not count.
-func (r *hype) find(s string, skip [][]int) []textFinding {
+// fakeReply finds a "Re:", "Fwd:", "Fw:" at the start of a subject (any
+// case, spaces allowed before the colon) and returns its range.
+func fakeReply(s string) (start, end int, ok bool) {
+	i := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+	j := i
+	for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+		j++
+	}
+	switch strings.ToLower(s[i:j]) {
+	case "re", "fw", "fwd":
+	default:
+		return 0, 0, false
+	}
+	k := j
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	if k < len(s) && s[k] == ':' {
+		return i, k + 1, true
+	}
+	return 0, 0, false
+}
+
+// hypeCheck is what the rule looks for in one file's texts.
+type hypeCheck struct {
+	phrases, drafts *lang.Matcher
+	acronyms        *lang.Acronyms
+}
+
+// find returns the hype phrases, capitalized words and "!!" runs in s,
+// whose tokens are toks; capitalized words before the byte offset skip (a
+// fake-reply prefix) do not count.
+func (c *hypeCheck) find(s string, toks []lang.Token, skip int) []textFinding {
 	var out []textFinding
-	var phrases [][]int
-	if r.phraseRE != nil && r.mayContainPhrase(s) {
-		phrases = r.phraseRE.FindAllStringIndex(s, -1)
-		for _, m := range phrases {
-			out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s reads as hype or spam: replace it with a concrete detail, such as a date, a number or what the member gets", quote(s[m[0]:m[1]]))})
+	var covered []lang.Match
+	if c.phrases.Len() > 0 {
+		covered = c.phrases.Leftmost(toks)
+		for _, m := range covered {
+			i, j := toks[m.Start].Start, toks[m.End-1].End
+			out = append(out, textFinding{i, j, fmt.Sprintf("%s reads as hype or spam: replace it with a concrete detail, such as a date, a number or what the member gets", quote(s[i:j]))})
 		}
 	}
-	skip = append(skip, phrases...)
-	for _, u := range render.ScanMacros(s) {
-		skip = append(skip, []int{u.Start, u.End})
-	}
-	if strings.Contains(s, "://") {
-		skip = append(skip, hypeURL().FindAllStringIndex(s, -1)...)
-	}
-	var words [][]int
-	if mayShout(s) {
-		words = shoutedWords(s)
-	}
-	var covered func(i, j int) bool
-	if len(words) > 0 {
-		ranges := make([][2]int, len(skip))
-		for k, sk := range skip {
-			ranges[k] = [2]int{sk[0], sk[1]}
+	drafts := c.drafts.All(toks)
+	inMatch := func(ms []lang.Match, a, b int) bool {
+		for _, m := range ms {
+			if a < m.End && m.Start < b {
+				return true
+			}
 		}
-		covered = newSpanSet(ranges).overlaps
+		return false
 	}
-	for _, m := range words {
-		w := s[m[0]:m[1]]
-		if !hypeShouted(w) || r.acronymSet[strings.ToUpper(w)] || covered(m[0], m[1]) {
+	for k := 0; k < len(toks); k++ {
+		if toks[k].Kind != lang.Word {
 			continue
 		}
-		// %WORD%, %WORD, *|WORD|* and {WORD}: unknown-macro reports those
-		if m[0] > 0 && s[m[0]-1] == '%' || m[1] < len(s) && s[m[1]] == '%' ||
-			m[0] > 0 && m[1] < len(s) && strings.IndexByte("|{", s[m[0]-1]) >= 0 && strings.IndexByte("|}", s[m[1]]) >= 0 {
+		// an elided word and the rest of it are one word here: "DON'T"
+		a, b := k, k+1
+		for b < len(toks) && toks[b].Kind == lang.Word && toks[b].Start == toks[b-1].End && strings.HasSuffix(toks[b-1].Text, "'") {
+			b++
+		}
+		k = b - 1
+		i, j := toks[a].Start, toks[b-1].End
+		w := s[i:j]
+		if i < skip || !hypeShouted(w) || c.acronyms.Known(w) || inMatch(covered, a, b) || inMatch(drafts, a, b) {
+			continue
+		}
+		// %WORD, WORD%, *|WORD|* and {WORD}: unknown-macro reports those;
+		// FIRST_NAME is leaked-code's
+		if i > 0 && (s[i-1] == '%' || s[i-1] == '_') || j < len(s) && (s[j] == '%' || s[j] == '_') ||
+			i > 0 && j < len(s) && strings.IndexByte("|{", s[i-1]) >= 0 && strings.IndexByte("|}", s[j]) >= 0 {
 			continue
 		}
 		if hypeDraftMarkers[w] {
 			continue // placeholder reports those
 		}
-		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is written in capitals, which reads as shouting: write it in normal case (or add it to the rule's acronyms if it is one)", quote(w))})
+		out = append(out, textFinding{i, j, fmt.Sprintf("%s is written in capitals, which reads as shouting: write it in normal case (or add it to the rule's acronyms if it is one)", quote(w))})
 	}
-	if !strings.Contains(s, "!!") {
-		return out
-	}
-	for _, m := range hypeBangs().FindAllStringIndex(s, -1) {
-		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s reads as spam: use one exclamation mark at most", quote(s[m[0]:m[1]]))})
-	}
-	return out
-}
-
-// shoutedWords returns the words of s (runs of letters, digits and "_",
-// with apostrophe-joined parts, as in "DON'T") that are written in
-// capitals. It is the scanner hypeWord describes, without the regular
-// expression's cost on every text.
-func shoutedWords(s string) [][]int {
-	var out [][]int
-	i := 0
-	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !hypeWordRune(r) {
-			i += n
+	for i := 0; i < len(s); i++ {
+		if s[i] != '!' || i+1 >= len(s) || s[i+1] != '!' {
 			continue
 		}
-		start := i
-		for i < len(s) {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if hypeWordRune(r) {
-				i += n
-				continue
-			}
-			if r == '\'' || r == '’' {
-				if r2, _ := utf8.DecodeRuneInString(s[i+n:]); unicode.IsLetter(r2) {
-					i += n
-					continue
-				}
-			}
-			break
+		j := i
+		for j < len(s) && s[j] == '!' {
+			j++
 		}
-		if hypeShouted(s[start:i]) {
-			out = append(out, []int{start, i})
-		}
+		out = append(out, textFinding{i, j, fmt.Sprintf("%s reads as spam: use one exclamation mark at most", quote(s[i:j]))})
+		i = j
 	}
 	return out
 }
 
-// hypeShouted reports whether w has at least three letters, all capitals.
+// hypeDraftMarkers are capitalized on purpose in any language; the
+// placeholder rule reports them.
+var hypeDraftMarkers = map[string]bool{"TODO": true, "TBD": true, "TBC": true, "TBA": true, "FIXME": true, "XXX": true, "XXXX": true}
+
+// hypeShouted reports whether w has at least four letters, all capitals:
+// shorter words in capitals are nearly always acronyms.
 func hypeShouted(w string) bool {
 	letters := 0
 	for _, r := range w {
@@ -283,5 +225,5 @@ func hypeShouted(w string) bool {
 			return false // a script without case
 		}
 	}
-	return letters >= 3
+	return letters >= 4
 }

@@ -51,6 +51,7 @@ func TestLongCopyIsQuotedShort(t *testing.T) {
 	// shared between two Message Ads
 	front := fmt.Sprintf(`---
 format: message
+lang: en
 sender: "%s"
 subject: "RE: %s"
 variants:

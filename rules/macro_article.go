@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
 )
 
@@ -24,11 +25,15 @@ func newMacroArticle() lint.Rule {
 			"every sample member and judges a/an by sound, not spelling: \"a User Research Lead\", \"an HR " +
 			"Director\", \"an hour\", \"a European\"; an all-capitals acronym goes by its letter names (\"an SVP\", " +
 			"\"a VP\"). It reports the first member, in member order, whose value disagrees. LinkedIn's fallback " +
-			"text (personalization off, or no value) is left to fallback-render.",
+			"text (personalization off, or no value) is left to fallback-render. Only English copy is checked: other " +
+			"languages choose the article by the noun's gender, not the next word's sound.",
 	}, checkMacroArticle)
 }
 
 func checkMacroArticle(p *lint.Pass) {
+	if !p.Pack().Applies(lang.CatArticles) {
+		return // only English picks its article by the next word's sound
+	}
 	seen := map[[2]int]bool{} // source range of article+macro: report once
 	// the first value, in member order, that wants the other article, by
 	// typed article and macro; found is false when every value agrees

@@ -76,8 +76,13 @@ func findMarkdown(s string) []textFinding {
 	for _, m := range markdownURL().FindAllStringIndex(s, -1) {
 		urls = append(urls, [2]int{m[0], m[1]})
 	}
-	// taken holds the URLs and the findings of the patterns run so far;
-	// one pattern's matches never overlap each other
+	// other tools' merge tags ("*|FNAME|*") are unknown-macro's one finding,
+	// not also emphasis
+	for _, f := range findUnknownMacros(s) {
+		urls = append(urls, [2]int{f.start, f.end})
+	}
+	// taken holds the URLs, merge tags and the findings of the patterns run
+	// so far; one pattern's matches never overlap each other
 	taken := newSpanSet(urls)
 	var out []textFinding
 	for _, mk := range markdownMarkups {

@@ -32,6 +32,9 @@ func TestOptionDefaultsConfigure(t *testing.T) {
 		}
 		for _, o := range d.Options {
 			n++
+			if strings.HasPrefix(o.Default, "the ") {
+				continue // decided per file: "the language pack's"
+			}
 			if _, err := engineWith(t, "rules:\n  "+d.ID+":\n    "+o.Name+": "+o.Default+"\n"); err != nil {
 				t.Errorf("%s: option %s with its documented default %s: %v", d.ID, o.Name, o.Default, err)
 			}

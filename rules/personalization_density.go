@@ -11,7 +11,7 @@ import (
 // personalizationDensity finds messages stuffed with macros, and ads with
 // none at all. Its field is the rule's option.
 type personalizationDensity struct {
-	Max int `yaml:"max" doc:"most macros in one message; more is a warning"`
+	Max int `yaml:"max" doc:"most different macros (personalization fields) in one message; more is a warning"`
 }
 
 // newPersonalizationDensity returns the personalization-density rule with
@@ -23,11 +23,13 @@ func newPersonalizationDensity() lint.Rule {
 		Default:  true,
 		Title:    "messages use some personalization, but not too many macros",
 		Text: "A message that repeats the member's name, title and company reads like a mail merge, and each macro " +
-			"is another place a fallback (\"LinkedIn Member\", \"your company\") can show. More than 3 macros in one " +
-			"message is a warning (editorial guidance, not a LinkedIn limit); for a Message Ad the subject and body " +
+			"is another place a fallback (\"LinkedIn Member\", \"your company\") can show. More than 3 different macros " +
+			"(personalization fields) in one message is a warning; repeating %FIRSTNAME% in the subject and the greeting is " +
+			"one field, as is usual (editorial guidance, not a LinkedIn limit); for a Message Ad the subject and body " +
 			"are counted together, since the member reads them as one message, and for a Conversation Ad each " +
 			"message on its own. An ad with no macro anywhere (subject, bodies, button labels) gets an info finding " +
-			"at the subject: LinkedIn offers the macros so the copy can address the member. Macros are counted in " +
+			"at the subject: LinkedIn offers the macros so the copy can address the member; a broken macro that " +
+			"unknown-macro reports (\"%FirstName%\", \"{{first_name}}\") counts as an attempt, so that mistake is one finding. Macros are counted in " +
 			"the copy as rendered for each variant, so a macro that comes from a variable counts too.",
 	}, personalizationDensity{Max: 3})
 }
@@ -59,6 +61,7 @@ func (r *personalizationDensity) check(p *lint.Pass) {
 				uses = appendDensityMacros(uses, v.Subject)
 			}
 			uses = appendDensityMacros(uses, v.Messages[i].Body)
+			uses = distinctMacros(uses)
 			if len(uses) <= r.Max {
 				continue
 			}
@@ -71,7 +74,7 @@ func (r *personalizationDensity) check(p *lint.Pass) {
 			fs = append(fs, variantFinding{
 				variant: v.Name,
 				span:    over.text.Span(over.use.Start, over.use.End),
-				message: fmt.Sprintf("%s %d macros, and more than %d reads like a mail merge: keep the one or two that matter (%s here is number %d)", what, n, max, name, max+1),
+				message: fmt.Sprintf("%s %d different macros, and more than %d reads like a mail merge: keep the one or two that matter (%s here is number %d)", what, n, max, name, max+1),
 			})
 		}
 		reportVariantFindings(p, fs)
@@ -96,6 +99,23 @@ func (r *personalizationDensity) check(p *lint.Pass) {
 	reportVariantFindings(p, none)
 }
 
+// distinctMacros keeps the first use of each macro: %FIRSTNAME% in the
+// subject and again in the greeting is one personalization field.
+func distinctMacros(uses []densityMacro) []densityMacro {
+	var seen [16]bool
+	out := uses[:0]
+	for _, u := range uses {
+		if k := int(u.use.Macro); k < len(seen) {
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
 func appendDensityMacros(out []densityMacro, t render.Text) []densityMacro {
 	for _, u := range render.ScanMacros(t.S) {
 		out = append(out, densityMacro{use: u, text: t})
@@ -104,11 +124,13 @@ func appendDensityMacros(out []densityMacro, t render.Text) []densityMacro {
 }
 
 // densityUsesMacros reports whether a variant's copy has a macro anywhere
-// the member reads it: subject, bodies or button labels.
+// the member reads it (subject, bodies or button labels), or a broken one
+// that unknown-macro reports: the writer meant to personalize, and that
+// mistake is one finding, not two.
 func densityUsesMacros(v *render.Variant) bool {
 	found := false
 	v.Fields(readCopy, func(f render.VariantField) {
-		found = found || len(render.ScanMacros(f.Text.S)) > 0
+		found = found || len(render.ScanMacros(f.Text.S)) > 0 || len(findUnknownMacros(f.Text.S)) > 0
 	})
 	return found
 }

@@ -38,7 +38,9 @@ func checkSubjectPersonalization(p *lint.Pass) {
 				break
 			}
 		}
-		if personal {
+		// a broken macro ("%FirstName%", "{{first_name}}") is unknown-macro's
+		// one finding: the writer meant to personalize the subject
+		if personal || len(findUnknownMacros(v.Subject.S)) > 0 {
 			continue
 		}
 		fs = append(fs, variantFinding{

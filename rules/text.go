@@ -91,16 +91,6 @@ func equalFold(s, sub string) bool {
 	return true
 }
 
-// containsAnyFold is containsFold for several lower-case needles.
-func containsAnyFold(s string, subs ...string) bool {
-	for _, sub := range subs {
-		if containsFold(s, sub) {
-			return true
-		}
-	}
-	return false
-}
-
 // isASCII reports whether s is all ASCII.
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

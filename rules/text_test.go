@@ -37,13 +37,6 @@ func TestIndexFold(t *testing.T) {
 	}
 }
 
-// Every self-introduction pattern has the words that gate it.
-func TestSelfIntroKeys(t *testing.T) {
-	if n, k := len(selfIntroPhrases()), len(selfIntroKeys); n != k {
-		t.Fatalf("%d patterns but %d key lists", n, k)
-	}
-}
-
 func TestEachFold(t *testing.T) {
 	tests := []struct {
 		s, sub string

@@ -100,6 +100,8 @@ func (c *cli) render(args []string) int {
 			return c.fail(err)
 		}
 		pv := &textPreview{w: out}
+		pv.line(0, "Language: "+eng.Language(path, t, variants).String())
+		pv.blank()
 		first := true
 		for _, v := range vs {
 			for i := range ms {

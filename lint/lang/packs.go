@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -113,4 +115,21 @@ func Lookup(tag string) (*Pack, bool) {
 		}
 	}
 	return p, true
+}
+
+// ParseTag checks a language tag as a template's or config's lang: names
+// it, and returns it in its canonical form ("de-CH" for "de-ch"). The
+// error says what is wrong in words a user can act on. A well-formed tag
+// without a pack (pl, pt-PT) is not an error: it turns the language
+// heuristics off.
+func ParseTag(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", errors.New("lang is empty: give a BCP 47 language tag such as de, fr-CA or pt-BR")
+	}
+	t, err := language.Parse(s)
+	if err != nil {
+		return "", fmt.Errorf("lang %q is not a BCP 47 language tag: write one such as de, fr-CA or pt-BR", s)
+	}
+	return t.String(), nil
 }

@@ -55,7 +55,15 @@ const maxTokens = 1 << 14
 // agree on what a word is. White space makes no token, except a blank line
 // (two or more line breaks), which is a Punct token: phrases do not cross
 // paragraphs. At most 16,384 tokens are returned.
-func Tokenize(s string) []Token {
+func Tokenize(s string) []Token { return tokenize(s, maxTokens) }
+
+// TokenizeAll is Tokenize without the cap on the number of tokens, for a
+// caller whose work is bounded otherwise: the engine budgets each file's
+// rule work by the bytes of its copy before any rule runs, and a rule
+// must see all of the copy it checks.
+func TokenizeAll(s string) []Token { return tokenize(s, -1) }
+
+func tokenize(s string, limit int) []Token {
 	out := make([]Token, 0, len(s)/4+4)
 	scan(s, func(kind TokenKind, i, j int) bool {
 		t := Token{Kind: kind, Start: i, End: j, Text: s[i:j]}
@@ -73,7 +81,7 @@ func Tokenize(s string) []Token {
 			t.Fold = t.Text
 		}
 		out = append(out, t)
-		return len(out) < maxTokens
+		return limit < 0 || len(out) < limit
 	})
 	return out
 }

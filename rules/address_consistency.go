@@ -1,0 +1,122 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/lang"
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// newAddressConsistency returns the address-consistency rule, which finds
+// an ad that mixes the formal and the informal "you".
+func newAddressConsistency() lint.Rule {
+	return newRule(lint.Doc{
+		ID:       "address-consistency",
+		Severity: lint.SeverityWarning,
+		Default:  true,
+		Title:    "one form of address throughout the ad",
+		Text: "German, French, Spanish, Italian, Dutch and Portuguese have a formal and an informal \"you\" (Sie and " +
+			"du, vous and tu, usted and tú, Lei and tu, u and je, o senhor and você), and a brand picks one for its " +
+			"audience. An ad that says \"Sie\" in one sentence and \"dir\" in the next reads as careless, or as two " +
+			"drafts stitched together, and members notice it at once. The rule counts the forms of address of the " +
+			"file's language pack in the subject, the bodies and the button labels of each variant (a formal form " +
+			"written with a capital, such as \"Sie\" or \"Ihr\", counts only inside a sentence, where the capital " +
+			"means the formal \"you\"), and points at the first form that disagrees with the ad's dominant one. " +
+			"English has one form of address, and the rule stays quiet when the language is unknown.",
+	}, checkAddressConsistency)
+}
+
+// addressForm is one form of address met in the copy.
+type addressForm struct {
+	formal bool
+	text   render.Text
+	start  int // byte range in text.S
+	end    int
+}
+
+func checkAddressConsistency(p *lint.Pass) {
+	pack := p.Pack()
+	if pack == nil || !pack.Applies(lang.CatAddress) {
+		return
+	}
+	formalM, informalM := pack.Matcher(lang.CatAddress+".formal"), pack.Matcher(lang.CatAddress+".informal")
+	for _, v := range p.Variants {
+		var forms []addressForm
+		formal, informal := 0, 0
+		v.Fields(readCopy, func(f render.VariantField) {
+			toks := p.Tokens(f.Text.S)
+			for _, c := range []struct {
+				m      *lang.Matcher
+				formal bool
+			}{{formalM, true}, {informalM, false}} {
+				for _, x := range c.m.All(toks) {
+					if c.m.Patterns()[x.Pattern].Items[0].Exact && sentenceStart(f.Text.S, toks, x.Start) {
+						continue // a capital at a sentence start means nothing
+					}
+					forms = append(forms, addressForm{c.formal, f.Text, toks[x.Start].Start, toks[x.End-1].End})
+					if c.formal {
+						formal++
+					} else {
+						informal++
+					}
+				}
+			}
+		})
+		if formal == 0 || informal == 0 {
+			continue
+		}
+		// the dominant form is the more frequent; on a tie, the one the
+		// ad uses first (fields are walked in reading order, and within a
+		// field the forms are sorted below)
+		sortForms(forms)
+		dominantFormal := formal > informal || formal == informal && forms[0].formal
+		for _, f := range forms {
+			if f.formal == dominantFormal {
+				continue
+			}
+			word := f.text.S[f.start:f.end]
+			if f.formal {
+				p.ReportIn(lint.Render{Variant: v}, f.text.Span(f.start, f.end),
+					"%s is the formal \"you\", but the ad mostly addresses the member informally (%d to %d): keep one form of address", quote(word), informal, formal)
+			} else {
+				p.ReportIn(lint.Render{Variant: v}, f.text.Span(f.start, f.end),
+					"%s is the informal \"you\", but the ad mostly addresses the member formally (%d to %d): keep one form of address", quote(word), formal, informal)
+			}
+			break
+		}
+	}
+}
+
+// sortForms orders the forms by reading order: by field (in the order
+// they were met), then by position in the field.
+func sortForms(forms []addressForm) {
+	order := map[string]int{}
+	for _, f := range forms {
+		if _, ok := order[f.text.S]; !ok {
+			order[f.text.S] = len(order)
+		}
+	}
+	for i := 1; i < len(forms); i++ {
+		for j := i; j > 0; j-- {
+			a, b := forms[j-1], forms[j]
+			if order[a.text.S] < order[b.text.S] || order[a.text.S] == order[b.text.S] && a.start <= b.start {
+				break
+			}
+			forms[j-1], forms[j] = b, a
+		}
+	}
+}
+
+// sentenceStart reports whether toks[i] starts a sentence: the first
+// token, after ". ! ? : ¿ ¡" or a paragraph, or at the start of a line.
+func sentenceStart(s string, toks []lang.Token, i int) bool {
+	if i == 0 {
+		return true
+	}
+	prev := toks[i-1]
+	if prev.Kind == lang.Punct && strings.ContainsAny(prev.Text, ".!?:;\n¿¡…") {
+		return true
+	}
+	return strings.Contains(s[prev.End:toks[i].Start], "\n")
+}

@@ -1,0 +1,84 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/lang"
+	"github.com/inboxlint/inboxlint/render"
+)
+
+// newRepeatedWord returns the repeated-word rule, which finds a word typed
+// twice in a row.
+func newRepeatedWord() lint.Rule {
+	return newRule(lint.Doc{
+		ID:       "repeated-word",
+		Severity: lint.SeverityWarning,
+		Default:  true,
+		Title:    "no word typed twice in a row",
+		Text: "A word doubled across a space or a line break (\"There is no screening screening.\", \"die die\", " +
+			"\"le le\") survives every read-through because the eye skips it, and real sponsored messages have gone " +
+			"out to hundreds of thousands of members with one. The rule checks the subject, every body and every " +
+			"button label, compares words in any case, and reports the second word: remove it. Numbers (\"2 2\"), " +
+			"macros, the English doubles that are grammar (\"had had\", \"that that\") and a formal \"you\" that only its " +
+			"capital tells from the word after it (German \"wie Sie sie erfassen\") are left alone. The finding's span is " +
+			"the second word, which a fix removes.",
+	}, checkRepeatedWord)
+}
+
+// repeatedWordAllowed are doubles that are grammatical, by folded word.
+var repeatedWordAllowed = map[string]bool{"had": true, "that": true}
+
+func checkRepeatedWord(p *lint.Pass) {
+	for _, v := range p.Variants {
+		v.Fields(readCopy, func(f render.VariantField) {
+			t := f.Text
+			if !p.FirstSeen(t) {
+				return
+			}
+			reportText(p, v, t, findRepeatedWords(p.Pack(), t.S, p.Tokens(t.S)))
+		})
+	}
+}
+
+// findRepeatedWords returns the second word of each pair of equal words
+// that only white space separates, paragraphs included.
+func findRepeatedWords(pack *lang.Pack, s string, toks []lang.Token) []textFinding {
+	var out []textFinding
+	formal := pack.Matcher(lang.CatAddress + ".formal")
+	for k := 1; k < len(toks); k++ {
+		a, b := toks[k-1], toks[k]
+		if a.Kind != lang.Word || b.Kind != lang.Word || a.Fold != b.Fold || repeatedWordAllowed[a.Fold] {
+			continue
+		}
+		if strings.TrimSpace(s[a.End:b.Start]) != "" || a.End == b.Start || !hasLetter(a.Text) || strings.HasSuffix(a.Text, "'") {
+			continue // punctuation between them, one word cut in two, a number, an elision
+		}
+		if a.Text != b.Text {
+			// "wie Sie sie erfassen": the formal "you" then "them", which
+			// only the capital tells apart
+			if m, ok := formal.At(toks, k-1); ok && m.End == k && formal.Patterns()[m.Pattern].Items[0].Exact {
+				continue
+			}
+			if m, ok := formal.At(toks, k); ok && m.End == k+1 && formal.Patterns()[m.Pattern].Items[0].Exact {
+				continue
+			}
+		}
+		// a run of the same word is one mistake: the words after the first
+		end := k + 1
+		for end < len(toks) && toks[end].Kind == lang.Word && toks[end].Fold == a.Fold && strings.TrimSpace(s[toks[end-1].End:toks[end].Start]) == "" && toks[end-1].End != toks[end].Start {
+			end++
+		}
+		if n := end - k + 1; n > 2 {
+			out = append(out, textFinding{b.Start, toks[end-1].End, fmt.Sprintf("%s is written %d times in a row: keep one", quote(s[b.Start:b.End]), n)})
+		} else {
+			out = append(out, textFinding{b.Start, b.End, fmt.Sprintf("%s is written twice in a row: remove the second one", quote(s[b.Start:b.End]))})
+		}
+		k = end
+	}
+	return out
+}
+
+func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
