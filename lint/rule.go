@@ -218,4 +218,7 @@ type Diagnostic struct {
 	// Variant and Member name the render the finding was seen in, when it
 	// depends on one.
 	Variant, Member string
+	// Fixes are the ways to resolve the finding, certain ones first (see
+	// Fix); a rule attaches them to the diagnostic it reports.
+	Fixes []Fix
 }
