@@ -32,6 +32,7 @@ func All() []lint.Rule {
 		newSubjectLength(),
 		newSubjectPersonalization(),
 		Syntax{},
+		newTrailingWhitespace(),
 		newUnknownMacro(),
 	}
 }
