@@ -285,6 +285,9 @@ type fileResult struct {
 	err    error
 	linted bool
 	failOn string
+	// variants are the file's renders, which --fix compares before and
+	// after its edits
+	variants []*render.Variant
 }
 
 // Run lints paths with the engine's options.
@@ -710,7 +713,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 			return fileResult{err: err}
 		}
 	}
-	return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn}
+	return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn, variants: p.Variants}
 }
 
 type diagKey struct {

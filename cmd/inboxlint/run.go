@@ -217,8 +217,12 @@ func (c *cli) lint(args []string) int {
 	changedSince := fs.String("changed-since", "", "lint only templates git reports as added, modified or renamed since this ref")
 	baseline := fs.String("baseline", "", "report only findings not recorded in this baseline file")
 	writeBaseline := fs.String("write-baseline", "", "record the findings in this baseline file (and exit 0 unless a file could not be linted)")
+	fixFlags := addFixFlags(fs)
 	if st, done := c.parse(fs, args); done {
 		return st
+	}
+	if err := fixFlags.check(*stdin, *writeBaseline != ""); err != nil {
+		return c.fail(err)
 	}
 	paths := fs.Args()
 	if *stdin && len(paths) > 0 {
@@ -280,7 +284,15 @@ func (c *cli) lint(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	res := eng.Run(paths)
+	var res *lint.Result
+	if fixFlags.fix {
+		var status int
+		if res, status = c.runFix(eng, paths, fixFlags); status != 0 {
+			return status
+		}
+	} else {
+		res = eng.Run(paths)
+	}
 	if changed != nil && matched == 0 {
 		if n := missedChanges(eng.Root(), changed, paths); n > 0 {
 			res.Errors = append(res.Errors, fmt.Errorf("git reports %d changed %s under the linted paths, but none of them was found to lint\nhint: lint the paths without --changed-since, and please report this with how the directory is reached", n, plural(n, "template", "templates")))
@@ -302,7 +314,7 @@ func (c *cli) lint(args []string) int {
 		}
 		return exitOK
 	}
-	if res.Files > 0 || len(res.Errors) == 0 {
+	if (res.Files > 0 || len(res.Errors) == 0) && !fixFlags.dryRun {
 		// a run that linted nothing because of errors prints only them
 		if err := f.Format(c.stdout, res); err != nil {
 			return c.fail(fmt.Errorf("cannot write output: %w", err))
