@@ -75,11 +75,6 @@ func applyEdits(raw []byte, edits []TextEdit) ([]byte, error) {
 	return udiff.ApplyBytes(raw, ue)
 }
 
-// allFields is every field kind a variant renders.
-const allFields = render.FieldSet(1<<render.FieldSender | 1<<render.FieldSubject | 1<<render.FieldTitle |
-	1<<render.FieldBody | 1<<render.FieldButtonLabel | 1<<render.FieldButtonTarget |
-	1<<render.FieldLinkText | 1<<render.FieldLinkURL | 1<<render.FieldFooter)
-
 // verifyEdits checks that the edits, applied to the file that rendered
 // before, gave the file that renders after, and changed nothing but what
 // they replaced: the same variants with the same fields, each field's

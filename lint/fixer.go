@@ -138,7 +138,7 @@ func (e *Engine) Fix(paths []string, opts FixOptions) *FixResult {
 	wg.Wait()
 
 	out := &FixResult{}
-	seenErr := map[string]bool{}
+	seenErr := map[error]bool{}
 	for i, r := range results {
 		res.add(jobs[i].path, r, seenErr)
 		if e.opts.KeepSources && r.linted {
