@@ -61,7 +61,7 @@ func TestFixGoldens(t *testing.T) {
 }
 
 type fixOutcome struct {
-	after, second   []byte
+	after, second  []byte
 	applied, again int
 }
 
