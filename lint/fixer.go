@@ -240,9 +240,9 @@ func (e *Engine) fixFile(j job, opts FixOptions) (fileResult, *FileFix) {
 func fixRefusal(err error) error {
 	switch {
 	case errors.Is(err, repofs.ErrChanged):
-		return fmt.Errorf("%w, so --fix left it alone\nhint: run inboxlint lint --fix again", err)
+		return Hint(fmt.Errorf("%w, so --fix left it alone", err), "run inboxlint lint --fix again")
 	case errors.Is(err, repofs.ErrSymlink):
-		return fmt.Errorf("%w, which --fix does not write through\nhint: run --fix on the file the link points to", err)
+		return Hint(fmt.Errorf("%w, which --fix does not write through", err), "run --fix on the file the link points to")
 	}
 	return fmt.Errorf("%w: the fixes were not written", err)
 }

@@ -25,11 +25,11 @@ func addFixFlags(fs *pflag.FlagSet) *fixFlags {
 func (f *fixFlags) check(stdin, writeBaseline bool) error {
 	switch {
 	case f.dryRun && !f.fix:
-		return errors.New("--dry-run needs --fix\nhint: inboxlint lint --fix --dry-run prints the fixes as a diff")
+		return lint.Hint(errors.New("--dry-run needs --fix"), "inboxlint lint --fix --dry-run prints the fixes as a diff")
 	case f.fix && writeBaseline:
-		return errors.New("--fix and --write-baseline cannot be used together\nhint: fix first, then record what remains with --write-baseline")
+		return lint.Hint(errors.New("--fix and --write-baseline cannot be used together"), "fix first, then record what remains with --write-baseline")
 	case f.fix && stdin && !f.dryRun:
-		return errors.New("--fix cannot write standard input back\nhint: use --fix --dry-run for a diff, or name the file")
+		return lint.Hint(errors.New("--fix cannot write standard input back"), "use --fix --dry-run for a diff, or name the file")
 	}
 	return nil
 }
