@@ -20,13 +20,17 @@ import (
 // has fixes after MaxFixPasses keeps them, and FileFix.Pending says so.
 const MaxFixPasses = 10
 
+// fixWriters is how many files Engine.Fix writes at once.
+const fixWriters = 8
+
 // FixOptions configure Engine.Fix.
 type FixOptions struct {
 	// DryRun computes every file's fixes and its diff, and writes nothing.
 	DryRun bool
 	// BeforeWrite, when set, is called with a file's path once its fixes
 	// are made and before it is written: tests change the file there, to
-	// check that a file changed since it was read is left alone.
+	// check that a file changed since it was read is left alone. It may
+	// be called for several files at once.
 	BeforeWrite func(path string)
 }
 
@@ -93,7 +97,7 @@ func (e *Engine) Fix(paths []string, opts FixOptions) *FixResult {
 			return &FixResult{Result: e.finish(res)}
 		}
 		opts.DryRun = true
-		r, ff := e.fixFile(job{path: name, explicit: true, data: data}, opts)
+		r, ff, _ := e.fixFile(job{path: name, explicit: true, data: data}, opts)
 		res.add(name, r, nil)
 		out := &FixResult{Result: e.finish(res)}
 		if ff != nil {
@@ -120,14 +124,30 @@ func (e *Engine) Fix(paths []string, opts FixOptions) *FixResult {
 		n = runtime.GOMAXPROCS(0)
 	}
 	n = min(n, max(1, len(jobs)))
-	var wg sync.WaitGroup
+	// Writes wait on the disk (each syncs a file): writers of their own
+	// do them, so that the linting goes on meanwhile.
+	var wg, wwg sync.WaitGroup
 	next := make(chan int)
+	writes := make(chan int, len(jobs))
+	pending := make([]*fixWrite, len(jobs))
+	for range fixWriters {
+		wwg.Add(1)
+		go func() {
+			defer wwg.Done()
+			for i := range writes {
+				results[i] = pending[i].do(opts, results[i])
+			}
+		}()
+	}
 	for range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i], fixes[i] = e.fixFile(jobs[i], opts)
+				results[i], fixes[i], pending[i] = e.fixFile(jobs[i], opts)
+				if pending[i] != nil {
+					writes <- i
+				}
 			}
 		}()
 	}
@@ -136,6 +156,8 @@ func (e *Engine) Fix(paths []string, opts FixOptions) *FixResult {
 	}
 	close(next)
 	wg.Wait()
+	close(writes)
+	wwg.Wait()
 
 	out := &FixResult{}
 	seenErr := map[error]bool{}
@@ -159,11 +181,13 @@ type fixKey struct {
 }
 
 // fixFile fixes one file: it returns the findings that remain and what
-// was done, or nil when the file has no certain fix to apply.
-func (e *Engine) fixFile(j job, opts FixOptions) (fileResult, *FileFix) {
+// was done (nil when the file has no certain fix to apply), and the write
+// still to do, if any: the findings are then those of the file as read
+// until the write is done.
+func (e *Engine) fixFile(j job, opts FixOptions) (fileResult, *FileFix, *fixWrite) {
 	first := e.lintFile(j)
 	if first.err != nil || !first.linted {
-		return first, nil
+		return first, nil, nil
 	}
 	orig := first.src.Raw
 	cur, r := orig, first
@@ -188,7 +212,7 @@ func (e *Engine) fixFile(j job, opts FixOptions) (fileResult, *FileFix) {
 		edits := fixEdits(batch)
 		next, err := applyEdits(cur, edits)
 		if err != nil {
-			return first, &FileFix{Path: j.path, Before: orig, After: orig, Err: fmt.Errorf("%s: cannot apply fixes: %w (please report this with the file)", j.path, err)}
+			return first, &FileFix{Path: j.path, Before: orig, After: orig, Err: fmt.Errorf("%s: cannot apply fixes: %w (please report this with the file)", j.path, err)}, nil
 		}
 		nr := e.lintFile(job{path: j.path, explicit: true, data: next})
 		if nr.err == nil && nr.linted && len(r.variants) > 0 && verifyEdits(r.variants, nr.variants, edits) {
@@ -214,26 +238,43 @@ func (e *Engine) fixFile(j job, opts FixOptions) (fileResult, *FileFix) {
 	ff.Pending = passes == MaxFixPasses && len(pickFixes(r.diags, isRefused)) > 0
 	if applied == 0 {
 		if ff.Refused == 0 && !ff.Pending {
-			return first, nil
+			return first, nil, nil
 		}
-		return first, ff
+		return first, ff, nil
 	}
 	root := e.rootFor(j.path)
 	if opts.DryRun || j.data != nil {
 		if err := root.Replaceable(j.path); err != nil && j.data == nil {
 			ff.Err = fixRefusal(err)
+			return first, ff, nil
 		}
-		return r, ff
+		return r, ff, nil
 	}
+	return first, ff, &fixWrite{root: root, path: j.path, orig: orig, fixed: r, ff: ff}
+}
+
+// fixWrite is a fixed file still to be written.
+type fixWrite struct {
+	root  *repofs.Root
+	path  string
+	orig  []byte
+	fixed fileResult
+	ff    *FileFix
+}
+
+// do writes the file (repofs.Root.ReplaceFile) and returns what to report
+// for it: the fixed file's findings, or when the write is refused, those
+// of the file as read, which is what the file still holds (first).
+func (w *fixWrite) do(opts FixOptions, first fileResult) fileResult {
 	if opts.BeforeWrite != nil {
-		opts.BeforeWrite(j.path)
+		opts.BeforeWrite(w.path)
 	}
-	if err := root.ReplaceFile(j.path, orig, cur); err != nil {
-		ff.Err = fixRefusal(err)
-		ff.After, ff.Applied = orig, 0
-		return first, ff
+	if err := w.root.ReplaceFile(w.path, w.orig, w.ff.After); err != nil {
+		w.ff.Err = fixRefusal(err)
+		w.ff.After, w.ff.Applied = w.orig, 0
+		return first
 	}
-	return r, ff
+	return w.fixed
 }
 
 // fixRefusal words why a fixed file was not written.
