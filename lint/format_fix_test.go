@@ -41,7 +41,7 @@ func TestFormatsCarryFixes(t *testing.T) {
 				Title, Kind string
 				Edits       []struct {
 					Line, Column, EndLine, EndColumn, Offset, EndOffset int
-					NewText                                            string
+					NewText                                             string
 				}
 			}
 		}
