@@ -59,7 +59,7 @@ func TestReplaceFile(t *testing.T) {
 			if after, _ := os.ReadFile(path); string(after) != string(before) {
 				t.Errorf("refused file changed: %q, was %q", after, before)
 			}
-			if e := root.Replaceable(path); tt.kind != repofs.ErrChanged && !errors.Is(e, tt.kind) {
+			if e := root.Replaceable(path); !errors.Is(tt.kind, repofs.ErrChanged) && !errors.Is(e, tt.kind) {
 				t.Errorf("Replaceable = %v, want %v", e, tt.kind)
 			}
 			noTemp(t, filepath.Dir(path))
