@@ -62,6 +62,20 @@ check "ajv rejects a SARIF file with an invalid level" \
 n=$(jq '.runs[0].results | length' "$out")
 check "SARIF has results ($n)" test "$n" -gt 0
 
+# The fixes (fixes[] with artifactChanges) are part of what was validated:
+# there must be some, each change naming its result's file, and a fix
+# whose inserted content is not an artifactContent object must be refused.
+nfix=$(jq '[.runs[0].results[] | .fixes[]?] | length' "$out")
+check "SARIF carries fixes ($nfix)" test "$nfix" -gt 0
+badfix=$(jq -r '.runs[0].results[] | select(.fixes) | .locations[0].physicalLocation.artifactLocation.uri as $u
+	| .fixes[] | select(.artifactChanges[0].artifactLocation.uri != $u or (.properties.kind | IN("certain", "suggestion") | not))
+	| .description.text' "$out")
+check "every fix changes its result's file and says its kind" test -z "$badfix"
+jq '(first(.runs[0].results[] | select(.fixes)) | .fixes[0].artifactChanges[0].replacements[0].insertedContent) = "text"' \
+	"$out" >"$WORK/brokenfix.json"
+check "ajv rejects a SARIF fix whose insertedContent is not an object" \
+	bash -c "cd '$WORK/ajv' && ! npx --no-install ajv validate --spec=draft2020 -c ajv-formats -s '$schema' -d '$WORK/brokenfix.json' >/dev/null 2>&1"
+
 bad=$(jq -r '.runs[0] as $r | $r.results[]
 	| select(.ruleIndex == null or $r.tool.driver.rules[.ruleIndex].id != .ruleId)
 	| "\(.ruleId) has ruleIndex \(.ruleIndex) → \($r.tool.driver.rules[.ruleIndex].id // "nothing")"' "$out")

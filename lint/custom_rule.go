@@ -118,7 +118,13 @@ func (r *customRule) Check(p *Pass) error {
 						if s.Message != "" {
 							msg = s.Message + ": " + msg
 						}
-						p.Report(Diagnostic{Span: t.Span(m[0], m[1]), Variant: v.Name, Message: msg})
+						d := Diagnostic{Span: t.Span(m[0], m[1]), Variant: v.Name, Message: msg}
+						// the rule's author wrote the one right form: --fix
+						// applies it
+						if fx, ok := TextFix(FixCertain, "write "+escape.Excerpt(sub.Right), t, m[0], m[1], sub.Right); ok {
+							d.Fixes = []Fix{fx}
+						}
+						p.Report(d)
 					}
 				}
 			})

@@ -29,6 +29,43 @@ type jsonDiagnostic struct {
 	// Lang is the language the file was checked in (front matter, config
 	// or detected), omitted when unknown: a field added in version 1.
 	Lang string `json:"lang,omitempty"`
+	// Fixes are the finding's fixes (see Fix): "certain" ones --fix
+	// applies, "suggestion"s an editor offers.
+	Fixes []jsonFix `json:"fixes,omitempty"`
+}
+
+type jsonFix struct {
+	Title string     `json:"title"`
+	Kind  string     `json:"kind"`
+	Edits []jsonEdit `json:"edits"`
+}
+
+// jsonEdit is a TextEdit: the span as lines and columns like the
+// diagnostic's, and as byte offsets into the file, which a tool that
+// applies the edit to the bytes it read needs.
+type jsonEdit struct {
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	Offset    int    `json:"offset"`
+	EndOffset int    `json:"endOffset"`
+	NewText   string `json:"newText"`
+}
+
+func jsonFixes(fixes []Fix) []jsonFix {
+	var out []jsonFix
+	for _, f := range fixes {
+		jf := jsonFix{Title: f.Title, Kind: f.Kind.String(), Edits: make([]jsonEdit, 0, len(f.Edits))}
+		for _, e := range f.Edits {
+			jf.Edits = append(jf.Edits, jsonEdit{
+				Line: e.Span.Start.Line, Column: e.Span.Start.Col, EndLine: e.Span.End.Line, EndColumn: e.Span.End.Col,
+				Offset: e.Span.Start.Offset, EndOffset: e.Span.End.Offset, NewText: e.NewText,
+			})
+		}
+		out = append(out, jf)
+	}
+	return out
 }
 
 type jsonOutput struct {
@@ -44,7 +81,7 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 			File: d.File, Line: d.Span.Start.Line, Column: d.Span.Start.Col,
 			EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col,
 			Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
-			Variant: d.Variant, Member: d.Member, Lang: escape.Controls(d.Lang),
+			Variant: d.Variant, Member: d.Member, Lang: escape.Controls(d.Lang), Fixes: jsonFixes(d.Fixes),
 		})
 	}
 	return writeJSON(w, out)

@@ -83,6 +83,46 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Properties          map[string]string `json:"properties,omitempty"`
+	Fixes               []sarifFix        `json:"fixes,omitempty"`
+}
+
+// sarifFix is a Fix as SARIF's fix object: its title as the description,
+// its edits as the replacements of one artifact change, and its kind
+// ("certain", which --fix applies, or "suggestion") in the property bag.
+type sarifFix struct {
+	Description     sarifText             `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+	Properties      map[string]string     `json:"properties"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifact      `json:"artifactLocation"`
+	Replacements     []sarifReplacement `json:"replacements"`
+}
+
+// sarifReplacement deletes a region and puts text in its place; a
+// deletion has no insertedContent.
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion `json:"deletedRegion"`
+	InsertedContent *sarifText  `json:"insertedContent,omitempty"`
+}
+
+func sarifFixes(fixes []Fix, where sarifArtifact) []sarifFix {
+	var out []sarifFix
+	for _, f := range fixes {
+		ch := sarifArtifactChange{ArtifactLocation: where, Replacements: make([]sarifReplacement, 0, len(f.Edits))}
+		for _, e := range f.Edits {
+			rp := sarifReplacement{DeletedRegion: sarifRegion{StartLine: e.Span.Start.Line, StartColumn: e.Span.Start.Col,
+				EndLine: e.Span.End.Line, EndColumn: e.Span.End.Col}}
+			if e.NewText != "" {
+				rp.InsertedContent = &sarifText{Text: e.NewText}
+			}
+			ch.Replacements = append(ch.Replacements, rp)
+		}
+		out = append(out, sarifFix{Description: sarifText{Text: f.Title}, ArtifactChanges: []sarifArtifactChange{ch},
+			Properties: map[string]string{"kind": f.Kind.String()}})
+	}
+	return out
 }
 
 type sarifLocation struct {
@@ -186,11 +226,13 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 		if n := seen[fp]; n > 1 {
 			fp += ":" + strconv.Itoa(n)
 		}
+		where := loc.locate(d.File)
 		res := sarifResult{
 			RuleID: d.Rule, RuleIndex: idx, Level: sarifLevel(d.Severity),
 			Message: sarifText{Text: d.Message},
+			Fixes:   sarifFixes(d.Fixes, where),
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: loc.locate(d.File),
+				ArtifactLocation: where,
 				Region: sarifRegion{StartLine: d.Span.Start.Line, StartColumn: d.Span.Start.Col,
 					EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col},
 			}}},

@@ -16,6 +16,9 @@ type fileResult struct {
 	linted bool
 	failOn FailOn
 	stats  *FileStats
+	// variants are the file's renders, which --fix compares before and
+	// after its edits
+	variants []*render.Variant
 }
 
 func (e *Engine) lintFile(j job) (res fileResult) {
@@ -96,7 +99,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 		if rules != nil {
 			diags = rules.list(diags)
 		}
-		return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn}
+		return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn, variants: p.Variants}
 	}
 	if t.Format == "" {
 		return done(nil)

@@ -241,4 +241,7 @@ type Diagnostic struct {
 	// see Language), "" when it was not known; the engine's own findings
 	// leave it empty.
 	Lang string
+	// Fixes are the ways to resolve the finding, certain ones first (see
+	// Fix); a rule attaches them to the diagnostic it reports.
+	Fixes []Fix
 }

@@ -265,3 +265,35 @@ func (t Text) Equal(u Text) bool {
 	}
 	return true
 }
+
+// ExactRange reports whether S[i:j] (i < j) is a verbatim copy of one
+// stretch of the source, Source.Text[start:end], every byte of it copied
+// rather than produced by an action, escape or macro: only then does
+// replacing those source bytes change exactly S[i:j], which is what a fix
+// needs (lint.EditText).
+func (t Text) ExactRange(i, j int) (start, end int, ok bool) {
+	if t.src == nil || i < 0 || j > len(t.S) || i >= j {
+		return 0, 0, false
+	}
+	k := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].outEnd > i })
+	at := -1 // the source offset the next byte must come from
+	for ; k < len(t.segs) && t.segs[k].out < j; k++ {
+		sg := t.segs[k]
+		if !sg.exact {
+			return 0, 0, false
+		}
+		lo, hi := max(sg.out, i), min(sg.outEnd, j)
+		from := sg.src + lo - sg.out
+		switch {
+		case at < 0:
+			start = from
+		case from != at:
+			return 0, 0, false // the next byte comes from elsewhere in the source
+		}
+		at = sg.src + hi - sg.out
+		if hi == j {
+			return start, at, true
+		}
+	}
+	return 0, 0, false
+}

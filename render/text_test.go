@@ -427,3 +427,47 @@ func TestTextEqualAndKey(t *testing.T) {
 		t.Error("the same bytes of the source in the same field have different keys")
 	}
 }
+
+func TestTextExactRange(t *testing.T) {
+	src := NewSource("f.md", []byte(textSrc))
+	txt := buildText(src) // "abc" exact@0, "é" mapped 4..10, " def" exact@10, "ghi" exact@15
+	tests := []struct {
+		name       string
+		i, j       int
+		start, end int
+		ok         bool
+	}{
+		{"inside the first exact segment", 1, 3, 1, 3, true},
+		{"a whole exact segment", 5, 9, 10, 14, true},
+		{"the last segment", 9, 12, 15, 18, true},
+		{"the mapped character", 3, 5, 0, 0, false},
+		{"exact into mapped", 1, 5, 0, 0, false},
+		{"mapped into exact", 3, 7, 0, 0, false},
+		{"across segments apart in the source", 7, 10, 0, 0, false},
+		{"empty", 2, 2, 0, 0, false},
+		{"reversed", 5, 2, 0, 0, false},
+		{"past the end", 10, 99, 0, 0, false},
+	}
+	for _, tt := range tests {
+		s, e, ok := txt.ExactRange(tt.i, tt.j)
+		if ok != tt.ok || ok && (s != tt.start || e != tt.end) {
+			t.Errorf("%s: ExactRange(%d, %d) = %d, %d, %v, want %d, %d, %v", tt.name, tt.i, tt.j, s, e, ok, tt.start, tt.end, tt.ok)
+		}
+		if ok && txt.S[tt.i:tt.j] != src.Text[s:e] {
+			t.Errorf("%s: %q is not the source's %q", tt.name, txt.S[tt.i:tt.j], src.Text[s:e])
+		}
+	}
+	// adjacent exact copies merged by the builder, and two exact segments
+	// that touch in the source as well as in the text
+	b := newTextBuilder(src, 0, len(src.Text))
+	b.Exact("abc", 0)
+	b.Mapped("", 3, 3)
+	b.Exact(" ", 3)
+	two := b.Done()
+	if _, _, ok := two.ExactRange(1, 4); ok {
+		t.Errorf("a range across an empty produced piece is exact")
+	}
+	if s, e, ok := TextAt(src, "abc", 0).ExactRange(0, 3); !ok || s != 0 || e != 3 {
+		t.Errorf("TextAt's ExactRange(0, 3) = %d, %d, %v", s, e, ok)
+	}
+}

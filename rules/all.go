@@ -36,6 +36,7 @@ func All() []lint.Rule {
 		newSender(),
 		newSubjectLength(),
 		newSubjectPersonalization(),
+		newTrailingWhitespace(),
 		newUnknownMacro(),
 		newUnusedDirective(),
 	}

@@ -134,7 +134,8 @@ func (r *linkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 			if fix := linkWithScheme(s); fix != "" {
 				forms += "; here, write " + fix
 			}
-			report(span, "button target %s is not one LinkedIn accepts: use %s", quote(s), forms)
+			reportFixable(p, v, u, []fixableFinding{{textFinding{lead, lead + len(s),
+				fmt.Sprintf("button target %s is not one LinkedIn accepts: use %s", quote(s), forms)}, schemeFixes(s)}})
 			return
 		}
 	} else if kind != render.TargetURL {
@@ -146,7 +147,8 @@ func (r *linkLimits) checkURL(p *lint.Pass, v *render.Variant, u render.Text, ma
 		if w := linkWithScheme(s); w != "" {
 			fix = "write " + w
 		}
-		report(span, "link URL %s does not start with http:// or https://, which LinkedIn requires: %s", quote(s), fix)
+		reportFixable(p, v, u, []fixableFinding{{textFinding{lead, lead + len(s),
+			fmt.Sprintf("link URL %s does not start with http:// or https://, which LinkedIn requires: %s", quote(s), fix)}, schemeFixes(s)}})
 		return
 	}
 	if n := p.Count(s); n > maxURL {
@@ -208,6 +210,20 @@ func linkInComment(link render.Span, comments []render.Span) bool {
 	at := link.Start.Offset
 	k := sort.Search(len(comments), func(k int) bool { return comments[k].End.Offset > at })
 	return k < len(comments) && at >= comments[k].Start.Offset
+}
+
+// schemeFixes are the fixes for an address without its scheme: certain
+// for a www. address (www.example.com is a web site, and LinkedIn requires
+// https:// or http:// before it), a suggestion for other host names
+// (example.com/page may be meant as a web address, or may not).
+func schemeFixes(s string) []textFix {
+	if linkWithScheme(s) == "" {
+		return nil
+	}
+	if strings.HasPrefix(strings.ToLower(s), "www.") {
+		return certainFix("https://" + s)
+	}
+	return suggestFix("https://" + s)
 }
 
 // linkWithScheme returns s with https:// added when s looks like a web

@@ -63,12 +63,12 @@ func checkMarkdownFormatting(p *lint.Pass) {
 			if !p.FirstSeen(b.Text) {
 				return
 			}
-			reportText(p, v, b.Text, findMarkdown(b.Text.S))
+			reportFixable(p, v, b.Text, findMarkdown(b.Text.S))
 		})
 	}
 }
 
-func findMarkdown(s string) []textFinding {
+func findMarkdown(s string) []fixableFinding {
 	if !strings.ContainsAny(s, "*_`#>~") {
 		return nil
 	}
@@ -84,7 +84,7 @@ func findMarkdown(s string) []textFinding {
 	// taken holds the URLs, merge tags and the findings of the patterns run
 	// so far; one pattern's matches never overlap each other
 	taken := newSpanSet(urls)
-	var out []textFinding
+	var out []fixableFinding
 	for _, mk := range markdownMarkups {
 		var found [][2]int
 		for _, m := range mk.re().FindAllStringSubmatchIndex(s, -1) {
@@ -98,11 +98,40 @@ func findMarkdown(s string) []textFinding {
 				continue
 			}
 			found = append(found, [2]int{i, j})
-			out = append(out, textFinding{i, j, markdownMessage(mk, s[i:j])})
+			out = append(out, fixableFinding{textFinding{i, j, markdownMessage(mk, s[i:j])}, markdownFixes(mk, s[i:j])})
 		}
 		taken.add(found)
 	}
 	return out
+}
+
+// markdownFixes suggests the markup's text without its markers: a
+// suggestion, not a certain fix, since the writer may rather keep the
+// emphasis and set it in Campaign Manager. A code fence gets none (what
+// to do with the lines it fenced is for the writer to say).
+func markdownFixes(mk markdownMarkup, found string) []textFix {
+	var plain string
+	switch mk.what {
+	case "code fence":
+		return nil
+	case "heading":
+		plain = strings.TrimLeft(strings.TrimLeft(strings.TrimLeft(found, " "), "#"), " \t")
+	case "block quote":
+		plain = strings.TrimLeft(strings.TrimPrefix(strings.TrimLeft(found, " "), ">"), " \t")
+	default:
+		n := 1
+		if mk.what == "bold" {
+			n = 2
+		}
+		if len(found) < 2*n+1 {
+			return nil
+		}
+		plain = found[n : len(found)-n]
+	}
+	if plain == "" {
+		return nil
+	}
+	return []textFix{{lint.FixSuggestion, "remove the " + mk.markers, plain}}
 }
 
 func markdownMessage(mk markdownMarkup, found string) string {

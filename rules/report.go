@@ -16,12 +16,66 @@ type textFinding struct {
 	msg        string
 }
 
+// fixableFinding is a textFinding with fixes that replace its text,
+// certain ones first.
+type fixableFinding struct {
+	textFinding
+	fixes []textFix
+}
+
+// textFix is a fix of a textFinding: its text replaced by repl.
+type textFix struct {
+	kind  lint.FixKind
+	title string
+	repl  string
+}
+
+// certainFix and suggestFix are a textFinding's fixes: the finding's text
+// replaced by repl, titled "write REPL".
+func certainFix(repl string) []textFix {
+	return []textFix{{lint.FixCertain, "write " + excerpt(repl), repl}}
+}
+
+func suggestFix(repls ...string) []textFix {
+	var out []textFix
+	for _, r := range repls {
+		out = append(out, textFix{lint.FixSuggestion, "write " + excerpt(r), r})
+	}
+	return out
+}
+
 // reportText reports the findings a rule found in t, a field of the
 // variant v.
 func reportText(p *lint.Pass, v *render.Variant, t render.Text, fs []textFinding) {
 	for _, f := range fs {
 		p.ReportIn(lint.Render{Variant: v}, t.Span(f.start, f.end), "%s", f.msg)
 	}
+}
+
+// reportFixable is reportText for findings with fixes. A fix is attached
+// only when the finding's text is a verbatim copy of the source
+// (lint.EditText): text a template action produced is not in the file,
+// and gets none.
+func reportFixable(p *lint.Pass, v *render.Variant, t render.Text, fs []fixableFinding) {
+	for _, f := range fs {
+		d := lint.Render{Variant: v}.Diagnostic(t.Span(f.start, f.end), "%s", f.msg)
+		d.Fixes = textFixes(t, f.start, f.end, f.fixes)
+		p.Report(d)
+	}
+}
+
+// textFixes turns fixes of t.S[i:j] into lint fixes, dropping them all
+// when the text is not in the source as it is.
+func textFixes(t render.Text, i, j int, fs []textFix) []lint.Fix {
+	var out []lint.Fix
+	for _, f := range fs {
+		fx, ok := lint.TextFix(f.kind, f.title, t, i, j, f.repl)
+		if !ok {
+			return nil
+		}
+		out = append(out, fx)
+	}
+	return out
 }
 
 // variantFinding is one variant's finding about a field, before it is

@@ -53,6 +53,39 @@ func suggestMacro(word string) string {
 	return "LinkedIn's macros are %FIRSTNAME%, %LASTNAME%, %JOBTITLE%, %COMPANYNAME% and %INDUSTRY%"
 }
 
+// macroFixes are the fixes for a field name that is not a macro (the FNAME
+// of *|FNAME|*, the firstname of %firstname%): certain when it can mean one
+// macro only (another case of a macro's name, an alias that names the
+// field, a near miss with a single macro within suggestMacro's three
+// edits); suggestions when it is a looser alias ("name", "title") or near
+// several macros; none when nothing is near.
+func macroFixes(word string) []textFix {
+	if m, ok := mergeAlias(word); ok {
+		if looseAlias[aliasSeparators.Replace(strings.ToLower(word))] {
+			return suggestFix(m.String())
+		}
+		return certainFix(m.String())
+	}
+	var near []string
+	for _, m := range render.Macros {
+		if render.Nearest(strings.ToUpper(word), []string{m.Name()}, 3) != "" {
+			near = append(near, m.String())
+		}
+	}
+	if len(near) == 1 {
+		return certainFix(near[0])
+	}
+	return suggestFix(near...)
+}
+
+// looseAlias are the aliases that usually mean their macro but not always
+// ("name" may be the full name, "title" a salutation, "account" a login):
+// their fix is a suggestion, never applied by --fix.
+var looseAlias = map[string]bool{
+	"name": true, "first": true, "last": true, "title": true, "position": true, "role": true,
+	"job": true, "org": true, "account": true,
+}
+
 func checkUnknownMacro(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Fields(render.CopyFields&^render.NewFieldSet(render.FieldSender), func(f render.VariantField) {
@@ -60,16 +93,16 @@ func checkUnknownMacro(p *lint.Pass) {
 			if !p.FirstSeen(t) {
 				return
 			}
-			reportText(p, v, t, findUnknownMacros(t.S))
+			reportFixable(p, v, t, findUnknownMacros(t.S))
 		})
 	}
 }
 
-func findUnknownMacros(s string) []textFinding {
+func findUnknownMacros(s string) []fixableFinding {
 	if !strings.ContainsAny(s, "%{[|") {
 		return nil
 	}
-	var out []textFinding
+	var out []fixableFinding
 	// taken holds the findings of the patterns run so far: the matches of
 	// one pattern never overlap each other, so each pattern's are added
 	// when it is done
@@ -111,7 +144,7 @@ func findUnknownMacros(s string) []textFinding {
 		if _, ok := render.LookupMacro(word); ok || inValid(m[0], m[1]) {
 			continue
 		}
-		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is not a LinkedIn macro and will be shown as typed: %s", quote(s[m[0]:m[1]]), suggestMacro(word))})
+		out = append(out, fixableFinding{textFinding{m[0], m[1], fmt.Sprintf("%s is not a LinkedIn macro and will be shown as typed: %s", quote(s[m[0]:m[1]]), suggestMacro(word))}, macroFixes(word)})
 	}
 	done(0)
 	from := len(out)
@@ -120,7 +153,7 @@ func findUnknownMacros(s string) []textFinding {
 			continue
 		}
 		mac, _ := mergeAlias(s[m[2]:m[3]])
-		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is missing its closing %%: write %s", quote(s[m[0]:m[1]]), mac)})
+		out = append(out, fixableFinding{textFinding{m[0], m[1], fmt.Sprintf("%s is missing its closing %%: write %s", quote(s[m[0]:m[1]]), mac)}, certainFix(mac.String())})
 	}
 	done(from)
 	from = len(out)
@@ -129,7 +162,7 @@ func findUnknownMacros(s string) []textFinding {
 			continue
 		}
 		mac, _ := mergeAlias(s[m[2]:m[3]])
-		out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is missing its opening %%: write %s", quote(s[m[0]:m[1]]), mac)})
+		out = append(out, fixableFinding{textFinding{m[0], m[1], fmt.Sprintf("%s is missing its opening %%: write %s", quote(s[m[0]:m[1]]), mac)}, certainFix(mac.String())})
 	}
 	done(from)
 	merge := func(lre func() *regexp.Regexp, tool string, check func(i, j int) bool) {
@@ -145,17 +178,17 @@ func findUnknownMacros(s string) []textFinding {
 			if !ok && re == doubleBrace() {
 				// a bare name the template engine did not know: it was
 				// left as typed, and LinkedIn would show it so
-				out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is neither a LinkedIn macro nor a template action, so LinkedIn shows it as typed: use a macro such as %%FIRSTNAME%%, or {{ .%s }} for a variable", quote(s[m[0]:m[1]]), shorten(name))})
+				out = append(out, fixableFinding{textFinding: textFinding{m[0], m[1], fmt.Sprintf("%s is neither a LinkedIn macro nor a template action, so LinkedIn shows it as typed: use a macro such as %%FIRSTNAME%%, or {{ .%s }} for a variable", quote(s[m[0]:m[1]]), shorten(name))}})
 				continue
 			}
 			if !ok {
 				if tool != "Mailchimp" {
 					continue
 				}
-				out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is a Mailchimp merge tag, which LinkedIn shows as typed: %s", quote(s[m[0]:m[1]]), suggestMacro(name))})
+				out = append(out, fixableFinding{textFinding{m[0], m[1], fmt.Sprintf("%s is a Mailchimp merge tag, which LinkedIn shows as typed: %s", quote(s[m[0]:m[1]]), suggestMacro(name))}, macroFixes(name)})
 				continue
 			}
-			out = append(out, textFinding{m[0], m[1], fmt.Sprintf("%s is %s merge syntax, which LinkedIn shows as typed: write %s", quote(s[m[0]:m[1]]), tool, mac)})
+			out = append(out, fixableFinding{textFinding{m[0], m[1], fmt.Sprintf("%s is %s merge syntax, which LinkedIn shows as typed: write %s", quote(s[m[0]:m[1]]), tool, mac)}, macroFixes(name)})
 		}
 	}
 	merge(mailchimp, "Mailchimp", nil)

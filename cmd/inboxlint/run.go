@@ -233,11 +233,16 @@ func (c *cli) lint(args []string) int {
 	// issue 14: --output, -o, --quiet, --max-warnings, --color,
 	// --print-config (lint_flags.go)
 	x := addLintExtras(fs)
+	// issue 12: --fix, --dry-run (fix.go)
+	fixFlags := addFixFlags(fs)
 	if st, done := c.parse(fs, args); done {
 		return st
 	}
 	if err := x.check(); err != nil {
 		return c.fail(err, "run inboxlint lint --help for its flags")
+	}
+	if err := fixFlags.check(*stdin, *writeBaseline != ""); err != nil {
+		return c.fail(err)
 	}
 	if x.printConfig != "" {
 		return c.printConfig(x.printConfig, *config)
@@ -307,7 +312,15 @@ func (c *cli) lint(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	res := eng.Run(paths)
+	var res *lint.Result
+	if fixFlags.fix {
+		var status int
+		if res, status = c.runFix(eng, paths, fixFlags); status != 0 {
+			return status
+		}
+	} else {
+		res = eng.Run(paths)
+	}
 	if changed != nil && matched == 0 {
 		if n := missedChanges(eng.Root(), changed, paths); n > 0 {
 			res.Errors = append(res.Errors, lint.Hint(fmt.Errorf("git reports %d changed %s under the linted paths, but none of them was found to lint", n, plural(n, "template", "templates")),
@@ -331,7 +344,7 @@ func (c *cli) lint(args []string) int {
 		return exitOK
 	}
 	x.filter(res)
-	if res.Files > 0 || len(res.Errors) == 0 {
+	if (res.Files > 0 || len(res.Errors) == 0) && !fixFlags.dryRun {
 		// a run that linted nothing because of errors prints only them
 		var err error
 		if x.outputFile != "" {

@@ -9,3 +9,6 @@ import "syscall"
 // files are unaffected), O_NOCTTY so that opening a terminal never makes
 // it the process's controlling terminal.
 const openFlags = syscall.O_NONBLOCK | syscall.O_NOCTTY
+
+// noFollow makes an open fail on a symbolic link instead of following it.
+const noFollow = syscall.O_NOFOLLOW

@@ -57,11 +57,11 @@ func (r *Root) writeInside(path, rel string, data []byte) error {
 		fi, err := r.root.Lstat(target)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return r.replace(path, target, data, newFileMode)
+			return r.replace(path, target, data, newFileMode, nil)
 		case err != nil:
 			return r.explain(path, target, err)
 		case fi.Mode().IsRegular():
-			return r.replace(path, target, data, fi.Mode().Perm())
+			return r.replace(path, target, data, fi.Mode().Perm(), nil)
 		case fi.Mode()&fs.ModeSymlink != 0:
 			if hops == maxLinks {
 				return &Error{path, errLoop}
@@ -174,8 +174,10 @@ func writeThrough(path string, f *os.File, data []byte) error {
 }
 
 // replace writes data to a temporary file beside target (relative to the
-// root), then renames it over target.
-func (r *Root) replace(path, target string, data []byte, perm fs.FileMode) error {
+// root), then renames it over target. check, when set, runs once the
+// temporary file is synced, right before the rename, and an error from it
+// leaves target alone: ReplaceFile's test that the file did not change.
+func (r *Root) replace(path, target string, data []byte, perm fs.FileMode, check func() error) error {
 	dir, base := filepath.Dir(target), filepath.Base(target)
 	var tmp string
 	var f *os.File
@@ -191,6 +193,12 @@ func (r *Root) replace(path, target string, data []byte, perm fs.FileMode) error
 		return r.explain(path, dir, err)
 	}
 	err = fill(f, data, perm)
+	if err == nil && check != nil {
+		if err = check(); err != nil {
+			_ = r.root.Remove(tmp)
+			return err
+		}
+	}
 	if err == nil {
 		err = r.root.Rename(tmp, target)
 	}
