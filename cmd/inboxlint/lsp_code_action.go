@@ -17,18 +17,20 @@ import (
 // for the reason; until the author replaces it, the directive is itself a
 // finding at the placeholder.
 
-// lspFixActions are the code actions that apply a finding's own fixes.
-// This is where the fix model plugs in (lint.Diagnostic.Fixes, from the
-// h12-fix branch, not yet on this one): each fix becomes lspFixAction of
-//
-//	lspFix{title: fx.Title, certain: fx.Kind == lint.FixCertain, edits: edits}
-//
-// with one lspTextEdit{Range: lspSpan(e.Span), NewText: a.eol(e.NewText)}
-// per fx.Edits, in the order of f.Fixes (certain ones first). Until
-// findings carry fixes there are none.
+// lspFixActions are the code actions that apply a finding's own fixes
+// (lint.Diagnostic.Fixes), in their order (certain ones first): each a
+// quick fix with one text edit per edit of the fix, its line breaks those
+// of the document.
 func lspFixActions(a *lspAnalysis, f lint.Diagnostic, diag lspDiagnostic) []lspCodeAction {
-	_, _, _ = a, f, diag
-	return nil
+	var out []lspCodeAction
+	for _, fx := range f.Fixes {
+		edits := make([]lspTextEdit, 0, len(fx.Edits))
+		for _, e := range fx.Edits {
+			edits = append(edits, lspTextEdit{Range: lspSpan(e.Span), NewText: a.eol(e.NewText)})
+		}
+		out = append(out, lspFixAction(a.job.uri, diag, lspFix{title: fx.Title, certain: fx.Kind == lint.FixCertain, edits: edits}))
+	}
+	return out
 }
 
 // lspFix is one fix of a finding as a code action applies it.

@@ -679,3 +679,32 @@ func TestLSPHoverConfiguredLimits(t *testing.T) {
 		t.Errorf("button hover with cta-length off:\n%s", h.Contents.Value)
 	}
 }
+
+// A finding's own fixes come first among its code actions: a macro in the
+// wrong case gets the certain fix, preferred, whose edit replaces exactly
+// the macro (UTF-16 columns, after an emoji).
+func TestLSPCodeActionFixes(t *testing.T) {
+	doc := "---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, saving you a seat?\"\n---\n" +
+		"Hi 😀 %firstname%, our head of analytics walks through the model. Can I save you a seat?\n\n- [Save my seat](leadform:webinar)\n"
+	c, uri, _ := lspSession(t, doc, nil)
+	at := lspRange{Start: lspPosition{Line: 5, Character: 7}, End: lspPosition{Line: 5, Character: 7}}
+	var out []lspCodeAction
+	if err := json.Unmarshal([]byte(c.request(lspMethodCodeAction, map[string]any{"textDocument": map[string]any{"uri": uri}, "range": at, "context": map[string]any{"diagnostics": []any{}}})), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Fatal("no code actions")
+	}
+	fix := out[0]
+	edits := fix.Edit.Changes[uri]
+	want := lspRange{Start: lspPosition{Line: 5, Character: 6}, End: lspPosition{Line: 5, Character: 17}}
+	if !fix.IsPreferred || fix.Kind != lspCodeActionQuickFix || len(edits) != 1 || edits[0].NewText != "%FIRSTNAME%" || edits[0].Range != want {
+		t.Errorf("first action %+v (edits %+v), want the preferred quick fix writing %%FIRSTNAME%% at %+v", fix, edits, want)
+	}
+	if !strings.Contains(fix.Title, "%FIRSTNAME%") {
+		t.Errorf("title %q", fix.Title)
+	}
+	if last := out[len(out)-1]; !strings.HasPrefix(last.Title, "Ignore unknown-macro in this file") {
+		t.Errorf("last action %q, want the ignore-in-file one", last.Title)
+	}
+}
