@@ -33,8 +33,12 @@ func shareCases() []string {
 		for _, vs := range []string{
 			variants(20, func(int) string { return "" }),
 			variants(20, func(i int) string { return fmt.Sprintf("    n: %d\n", i%3) }),
-			variants(12, func(i int) string { return fmt.Sprintf("    company: %q\n    list: [%d]\n", []string{"A", "B"}[i%2], i%2) }),
-			variants(12, func(i int) string { return fmt.Sprintf("    n: %v\n", []string{"1", "1.0", "true", "\"1\"", "null"}[i%5]) }),
+			variants(12, func(i int) string {
+				return fmt.Sprintf("    company: %q\n    list: [%d]\n", []string{"A", "B"}[i%2], i%2)
+			}),
+			variants(12, func(i int) string {
+				return fmt.Sprintf("    n: %v\n", []string{"1", "1.0", "true", "\"1\"", "null"}[i%5])
+			}),
 		} {
 			cases = append(cases, head+"subject: \"{{ .company }} {{ range until 200 }}{{ end }}seats\"\n"+vs+"---\n"+body+"\n\n- [{{ .company }} now](leadform:x)\n")
 		}
