@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Editor recipes from the README, tried with the real editors:
 #
-# - Neovim (Debian's neovim), headless, with testdata/ci/inboxlint.lua and
-#   then testdata/ci/inboxlint.vim as the user's config: save a flawed
+# - Neovim (Debian's neovim), headless, with cmd/inboxlint/editors/inboxlint.lua
+#   and then editors/inboxlint.vim as the user's config: save a flawed
 #   template (BufWritePost → :make → quickfix), fix a line and save again,
 #   save a clean one. testdata/ci/nvim-probe.lua records the quickfix list,
 #   where the cursor lands on each entry and whether the window is open.
 # - Emacs (Debian's emacs-nox; skip with INBOXLINT_CI_EMACS=0), batch mode,
-#   with testdata/ci/inboxlint.el (a Flymake backend) and M-x compile.
+#   with editors/inboxlint.el (a Flymake backend) and M-x compile.
 # - VS Code cannot run here: the problem matcher of
-#   testdata/ci/vscode-tasks.json is applied, as a JavaScript regular
+#   editors/vscode-tasks.json is applied, as a JavaScript regular
 #   expression like VS Code's, to the task's real output.
+#
+# The recipes are the files `inboxlint editor-setup` prints (checked first),
+# in cmd/inboxlint/editors/; the probes and templates are in testdata/ci.
 #
 # Every check compares with what inboxlint itself reports in JSON for the
 # same file, so new rules do not break it. The flawed template has an em
@@ -31,6 +34,7 @@ export PATH="$WORK/bin:$PATH"
 export XDG_CONFIG_HOME=$WORK/xdg/config XDG_DATA_HOME=$WORK/xdg/data \
 	XDG_STATE_HOME=$WORK/xdg/state XDG_CACHE_HOME=$WORK/xdg/cache
 CI_DATA=$ROOT/testdata/ci
+EDITORS=$ROOT/cmd/inboxlint/editors
 
 # fresh_project DIR: a copy-repository-like directory with the templates.
 fresh_project() {
@@ -56,9 +60,15 @@ same() {
 	fi
 }
 
+echo "== inboxlint editor-setup"
+for pair in neovim:inboxlint.lua vim:inboxlint.vim emacs:inboxlint.el vscode:vscode-tasks.json helix:languages.toml; do
+	check "inboxlint editor-setup ${pair%%:*} prints editors/${pair#*:}" \
+		cmp -s <(inboxlint editor-setup "${pair%%:*}") "$EDITORS/${pair#*:}"
+done
+
 echo "== Neovim $(nvim --version | head -1)"
-same_as_doc "the README's Neovim recipe is testdata/ci/inboxlint.lua" "$CI_DATA/inboxlint.lua" "Neovim and Vim" lua
-same_as_doc "the README's Vim recipe is testdata/ci/inboxlint.vim" "$CI_DATA/inboxlint.vim" "Neovim and Vim" vim
+same_as_doc "the README's Neovim recipe is editors/inboxlint.lua" "$EDITORS/inboxlint.lua" "Neovim and Vim" lua
+same_as_doc "the README's Vim recipe is editors/inboxlint.vim" "$EDITORS/inboxlint.vim" "Neovim and Vim" vim
 for recipe in inboxlint.lua inboxlint.vim; do
 	proj=$WORK/nvim-${recipe##*.}
 	fresh_project "$proj"
@@ -66,7 +76,7 @@ for recipe in inboxlint.lua inboxlint.vim; do
 	mkdir -p "$out"
 	(cd "$proj" && want flawed.md) >"$WORK/want1"
 	grep -q ':27:e:placeholder$' "$WORK/want1" || die "fixture changed: no placeholder finding at 9:27 in flawed.md"
-	(cd "$proj" && PROBE_OUT=$out timeout 60 nvim --headless -n -i NONE -u "$CI_DATA/$recipe" \
+	(cd "$proj" && PROBE_OUT=$out timeout 60 nvim --headless -n -i NONE -u "$EDITORS/$recipe" \
 		-c "luafile $CI_DATA/nvim-probe.lua" flawed.md) >"$WORK/nvim.log" 2>&1 ||
 		{ cat "$WORK/nvim.log"; die "$recipe: nvim failed"; }
 	(cd "$proj" && want flawed.md) >"$WORK/want2" # now with line 9 fixed
@@ -94,7 +104,7 @@ if [ "${INBOXLINT_CI_EMACS:-1}" != 0 ]; then
 	want_spans=$(cd "$proj" && inboxlint lint --format json --fail-on never flawed.md |
 		jq -r '.diagnostics[] | "\(.line):\(.column)-\(.endLine):\(.endColumn):\({"error":"error","warning":"warning"}[.severity] // "note"):\(.rule)"' | sort)
 	want_loci=$(cut -d: -f1-2 "$WORK/want1" | sort -u)
-	(cd "$proj" && HOME=$WORK/home PROBE_OUT=$out timeout 60 emacs --batch -Q -L "$CI_DATA" -l "$CI_DATA/emacs-probe.el") >"$WORK/emacs.log" 2>&1 ||
+	(cd "$proj" && HOME=$WORK/home PROBE_OUT=$out timeout 60 emacs --batch -Q -L "$EDITORS" -l "$CI_DATA/emacs-probe.el") >"$WORK/emacs.log" 2>&1 ||
 		{ cat "$WORK/emacs.log"; die "emacs failed"; }
 	(cd "$proj" && want flawed.md) >"$WORK/want2"
 	fm() { jq -r '.[] | "\(.line):\(.column)-\(.endLine):\(.endColumn):\(.type):\(.text | capture("\\((?<r>[^ ()]+)\\)$").r)"' "$1" | sort; }
@@ -107,15 +117,17 @@ if [ "${INBOXLINT_CI_EMACS:-1}" != 0 ]; then
 		"$want_loci" "$(jq -r '.[] | "\(.line):\(.column)"' "$out/compile.json" | sort -u)"
 fi
 
-echo "== VS Code problem matcher (testdata/ci/vscode-tasks.json)"
-same_as_doc "the README's tasks.json is testdata/ci/vscode-tasks.json" "$CI_DATA/vscode-tasks.json" "VS Code" json
+echo "== VS Code problem matcher (editors/vscode-tasks.json)"
+same_as_doc "the README's tasks.json is editors/vscode-tasks.json" "$EDITORS/vscode-tasks.json" "VS Code" json
 proj=$WORK/vscode
 fresh_project "$proj"
 # The task runs `inboxlint lint --format unix` in the workspace folder.
 (cd "$proj" && { inboxlint lint --format unix >"$WORK/unix.txt" || true; })
 (cd "$proj" && inboxlint lint --format json --fail-on never |
-	jq -r '.diagnostics[] | "\(.file):\(.line):\(.column):\(.severity):\(.rule):\(.message)"' | sort) >"$WORK/want-vscode"
-node - "$CI_DATA/vscode-tasks.json" "$WORK/unix.txt" >"$WORK/got-vscode" <<'EOF'
+	jq -r '.diagnostics[] | "\(.file):\(.line):\(.column):\(.severity):\(.rule):\(.message)\(
+		[(.variant // empty | "variant \(tojson)"), (.member // empty | "member \(tojson)")] |
+		if length > 0 then " [" + join(", ") + "]" else "" end)"' | sort) >"$WORK/want-vscode"
+node - "$EDITORS/vscode-tasks.json" "$WORK/unix.txt" >"$WORK/got-vscode" <<'EOF'
 const fs = require("fs");
 const [tasksFile, outFile] = process.argv.slice(2);
 const task = JSON.parse(fs.readFileSync(tasksFile, "utf8")).tasks.find(t => t.label === "inboxlint");

@@ -18,7 +18,7 @@ command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/inboxlint" ./cmd/inboxlint
-go test ./lint -run '^TestCorpus$' -count=1 -args -corpus-dir="$tmp/corpus" -corpus-n=10000 >/dev/null
+go test ./lint/corpus -run '^TestCorpus$' -count=1 -args -corpus-dir="$tmp/corpus" -corpus-n=10000 >/dev/null
 one=testdata/examples/event-invitation.md
 
 # median of N runs of a command: "WALL_SECONDS RSS_MB"

@@ -1,7 +1,6 @@
 package lint_test
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,14 +8,14 @@ import (
 	"testing"
 
 	"github.com/inboxlint/inboxlint/lint"
-	"github.com/inboxlint/inboxlint/lint/linttest"
+	"github.com/inboxlint/inboxlint/lint/corpus"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/sandbox"
 	"github.com/inboxlint/inboxlint/rules"
 )
 
 // The benchmarks measure inboxlint on a generated corpus of realistic
-// Message Ads (linttest.Corpus): the whole run from disk at 1k and 10k
+// Message Ads (corpus.MessageAds): the whole run from disk at 1k and 10k
 // templates and with 1, 12 and 100 sample members, and each stage and rule
 // on its own. They report ns/template and templates/s beside Go's ns/op,
 // so runs of different sizes compare directly; see the README's
@@ -24,7 +23,7 @@ import (
 
 func benchRun(b *testing.B, n int, members string) {
 	dir := b.TempDir()
-	if err := linttest.WriteCorpus(dir, 1, n); err != nil {
+	if err := corpus.WriteMessageAds(dir, 1, n); err != nil {
 		b.Fatal(err)
 	}
 	e, err := lint.NewEngine(lint.Options{Rules: rules.All(), MembersFile: members, Root: dir})
@@ -89,7 +88,7 @@ type parsed struct {
 
 func parseCorpus(b *testing.B, n int) []parsed {
 	var out []parsed
-	for _, f := range linttest.Corpus(1, n) {
+	for _, f := range corpus.MessageAds(1, n) {
 		t := render.Parse(f.Name, f.Data)
 		v, _ := t.Render(sandbox.DefaultLimits)
 		out = append(out, parsed{t, v})
@@ -114,36 +113,5 @@ func BenchmarkRule(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(corpus)), "ns/template")
 		})
-	}
-}
-
-var (
-	corpusDir = flag.String("corpus-dir", "", "TestCorpus: also write the generated corpus into this directory")
-	corpusN   = flag.Int("corpus-n", 10000, "TestCorpus: how many templates to write with -corpus-dir")
-)
-
-// TestCorpus checks that the generator is deterministic and that every
-// template it makes parses; with -corpus-dir it also writes a corpus for
-// the performance script (.ci/perf.sh).
-func TestCorpus(t *testing.T) {
-	a, b := linttest.Corpus(7, 200), linttest.Corpus(7, 200)
-	for i := range a {
-		if a[i].Name != b[i].Name || string(a[i].Data) != string(b[i].Data) {
-			t.Fatalf("corpus is not deterministic at %s", a[i].Name)
-		}
-		if tp := render.Parse(a[i].Name, a[i].Data); tp.Format != render.FormatMessage || len(tp.Problems) > 0 {
-			t.Fatalf("%s does not parse: %v\n%s", a[i].Name, tp.Problems, a[i].Data)
-		}
-	}
-	if string(linttest.Corpus(8, 1)[0].Data) == string(a[0].Data) && string(linttest.Corpus(9, 1)[0].Data) == string(a[0].Data) {
-		t.Error("the seed does not change the corpus")
-	}
-	if *corpusDir != "" {
-		if err := os.MkdirAll(*corpusDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := linttest.WriteCorpus(*corpusDir, 1, *corpusN); err != nil {
-			t.Fatal(err)
-		}
 	}
 }

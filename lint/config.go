@@ -36,8 +36,8 @@ type Config struct {
 	// Count is how lengths are measured; CountSet says whether the file set it.
 	Count    render.CountMode
 	CountSet bool
-	// FailOn is the config's fail-on, "" when unset.
-	FailOn string
+	// FailOn is the config's fail-on, zero when unset.
+	FailOn FailOn
 	// Include and Exclude are doublestar globs relative to Dir.
 	Include, Exclude []string
 	// Rules holds each rule's block, by rule id.
@@ -61,27 +61,6 @@ type RuleConfig struct {
 	Options *yaml.Node
 	// Pos is where the entry's key is, for errors.
 	Line, Col int
-}
-
-// ConfigError is a problem in a config file, with its position.
-type ConfigError struct {
-	File      string
-	Line, Col int
-	Msg       string
-}
-
-// Error is "FILE:LINE:COL: message". Messages quote the config only in
-// escaped excerpts; the file name and anything a parser below added are
-// escaped here, so the text is safe for a terminal or a CI log.
-func (e *ConfigError) Error() string {
-	file, msg := escape.Controls(e.File), escape.Controls(e.Msg)
-	switch {
-	case e.Line > 0 && e.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", file, e.Line, e.Col, msg)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", file, e.Line, msg)
-	}
-	return fmt.Sprintf("%s: %s", file, msg)
 }
 
 // DefaultConfig is used for files with no config above them.
@@ -111,7 +90,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, msg := render.YAMLErrorLine(err, data)
-		return nil, &ConfigError{File: name, Line: line, Msg: "invalid YAML: " + escape.Controls(msg)}
+		return nil, &render.FileError{File: name, Line: line, Msg: "invalid YAML: " + escape.Controls(msg)}
 	}
 	if len(doc.Content) == 0 {
 		return c, nil
@@ -154,9 +133,10 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 				c.CountSet = true
 			}
 		case "fail-on":
-			if c.FailOn, err = c.str(v, "fail-on"); err == nil {
-				if _, e := ParseFailOn(c.FailOn); e != nil {
-					err = c.errAt(v, e.Error())
+			var word string
+			if word, err = c.str(v, "fail-on"); err == nil {
+				if c.FailOn, err = ParseFailOn(word); err != nil {
+					err = c.errAt(v, err.Error())
 				}
 			}
 		case "include":
@@ -183,8 +163,8 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-func (c *Config) errAt(n *yaml.Node, msg string) *ConfigError {
-	return &ConfigError{File: c.Path, Line: n.Line, Col: n.Column, Msg: msg}
+func (c *Config) errAt(n *yaml.Node, msg string) *render.FileError {
+	return &render.FileError{File: c.Path, Line: n.Line, Col: n.Column, Msg: msg}
 }
 
 func (c *Config) str(v *yaml.Node, key string) (string, error) {
@@ -302,7 +282,7 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 			if first, _, ok := strings.Cut(msg, "\n"); ok {
 				msg = first // yaml.v3 puts each problem on a line of its own: one is enough
 			}
-			return &ConfigError{File: c.Path, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: %s", doc.ID, escape.Controls(msg))}
+			return &render.FileError{File: c.Path, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: %s", doc.ID, escape.Controls(msg))}
 		}
 		return nil
 	}
@@ -339,18 +319,6 @@ func yamlFields(v any) map[string]bool {
 		out[name] = true
 	}
 	return out
-}
-
-// ParseFailOn reads a fail-on value: a severity, or "never".
-func ParseFailOn(s string) (Severity, error) {
-	if s == "never" {
-		return 0, nil
-	}
-	sev, err := ParseSeverity(s)
-	if err != nil {
-		return 0, fmt.Errorf("unknown fail-on %s: use error, warning, info or never", escape.Excerpt(s))
-	}
-	return sev, nil
 }
 
 // Matches reports whether path (slash or OS form) is selected by the

@@ -58,7 +58,7 @@ func TestParseConfig(t *testing.T) {
 	if c.Count != render.CountGraphemes || !c.CountSet {
 		t.Errorf("Count = %v (set %v), want graphemes", c.Count, c.CountSet)
 	}
-	if c.FailOn != "warning" {
+	if c.FailOn != lint.FailOnWarning {
 		t.Errorf("FailOn = %q", c.FailOn)
 	}
 	if !reflect.DeepEqual(c.Include, []string{"ads/**/*.md"}) || !reflect.DeepEqual(c.Exclude, []string{"ads/archive/**"}) {
@@ -108,16 +108,16 @@ func TestParseConfig(t *testing.T) {
 		t.Fatalf("%d custom rules, want 3", len(c.Custom))
 	}
 	syn, sub, req := c.Custom[0], c.Custom[1], c.Custom[2]
-	if syn.ID != "no-synergy" || syn.Kind != "forbidden" || syn.Pattern.String() != `(?i)\bsynerg(y|ies)\b` ||
-		syn.Message != `say what the product does instead of "synergy"` || !reflect.DeepEqual(syn.Scope, []string{"subject", "body"}) ||
+	if syn.ID != "no-synergy" || syn.Kind != lint.CustomForbidden || syn.Pattern.String() != `(?i)\bsynerg(y|ies)\b` ||
+		syn.Message != `say what the product does instead of "synergy"` || syn.Scope != render.NewFieldSet(render.FieldSubject, render.FieldBody) ||
 		syn.Severity != lint.SeverityError || syn.Config != name || syn.Line != 14 || syn.Col != 5 {
 		t.Errorf("no-synergy = %+v", syn)
 	}
-	if sub.ID != "e-mail" || sub.Kind != "substitute" || len(sub.Replace) != 1 || sub.Replace[0].Wrong.String() != "email" ||
-		sub.Replace[0].Right != "e-mail" || sub.Severity != lint.SeverityWarning || !reflect.DeepEqual(sub.Scope, []string{"subject", "body", "button", "footer"}) {
+	if sub.ID != "e-mail" || sub.Kind != lint.CustomSubstitute || len(sub.Replace) != 1 || sub.Replace[0].Wrong.String() != "email" ||
+		sub.Replace[0].Right != "e-mail" || sub.Severity != lint.SeverityWarning || sub.Scope != render.NewFieldSet(render.FieldSubject, render.FieldBody, render.FieldButtonLabel, render.FieldFooter) {
 		t.Errorf("e-mail = %+v", sub)
 	}
-	if req.ID != "disclaimer" || req.Kind != "required" || req.Pattern.String() != "Terms apply" || req.Line != 24 {
+	if req.ID != "disclaimer" || req.Kind != lint.CustomRequired || req.Pattern.String() != "Terms apply" || req.Line != 24 {
 		t.Errorf("disclaimer = %+v", req)
 	}
 }
@@ -129,7 +129,7 @@ func TestParseConfigEmpty(t *testing.T) {
 			t.Errorf("ParseConfig(%q): %v", in, err)
 			continue
 		}
-		if c.Count != render.CountUTF16 || c.CountSet || c.FailOn != "" || c.Members != "" || len(c.Rules) != 0 || len(c.Custom) != 0 {
+		if c.Count != render.CountUTF16 || c.CountSet || c.FailOn != 0 || c.Members != "" || len(c.Rules) != 0 || len(c.Custom) != 0 {
 			t.Errorf("ParseConfig(%q) = %+v, want the defaults", in, c)
 		}
 	}
@@ -200,9 +200,9 @@ func TestParseConfigErrors(t *testing.T) {
 			if err.Error() != tt.want {
 				t.Errorf("error:\n%s\nwant:\n%s", err, tt.want)
 			}
-			var ce *lint.ConfigError
+			var ce *render.FileError
 			if !errors.As(err, &ce) {
-				t.Errorf("error is a %T, want *lint.ConfigError", err)
+				t.Errorf("error is a %T, want *render.FileError", err)
 			}
 		})
 	}
@@ -229,12 +229,12 @@ func TestParseConfigInvalidYAMLLine(t *testing.T) {
 
 func TestConfigErrorFormat(t *testing.T) {
 	tests := []struct {
-		e    lint.ConfigError
+		e    render.FileError
 		want string
 	}{
-		{lint.ConfigError{File: "c.yaml", Line: 3, Col: 7, Msg: "bad"}, "c.yaml:3:7: bad"},
-		{lint.ConfigError{File: "c.yaml", Line: 3, Msg: "bad"}, "c.yaml:3: bad"},
-		{lint.ConfigError{File: "c.yaml", Msg: "bad"}, "c.yaml: bad"},
+		{render.FileError{File: "c.yaml", Line: 3, Col: 7, Msg: "bad"}, "c.yaml:3:7: bad"},
+		{render.FileError{File: "c.yaml", Line: 3, Msg: "bad"}, "c.yaml:3: bad"},
+		{render.FileError{File: "c.yaml", Msg: "bad"}, "c.yaml: bad"},
 	}
 	for _, tt := range tests {
 		if got := tt.e.Error(); got != tt.want {
@@ -458,13 +458,13 @@ func TestFindConfig(t *testing.T) {
 func TestParseFailOn(t *testing.T) {
 	tests := []struct {
 		in   string
-		want lint.Severity
+		want lint.FailOn
 		err  string
 	}{
-		{"error", lint.SeverityError, ""},
-		{"warning", lint.SeverityWarning, ""},
-		{"info", lint.SeverityInfo, ""},
-		{"never", 0, ""},
+		{"error", lint.FailOnError, ""},
+		{"warning", lint.FailOnWarning, ""},
+		{"info", lint.FailOnInfo, ""},
+		{"never", lint.FailOnNever, ""},
 		{"Error", 0, `unknown fail-on "Error": use error, warning, info or never`},
 		{"", 0, `unknown fail-on "": use error, warning, info or never`},
 	}

@@ -16,18 +16,17 @@ import (
 // Compile into an ordinary Rule: same output, same directives, listed by
 // `inboxlint rules` and `explain` like the built-in ones.
 type CustomSpec struct {
-	ID string
-	// Kind is forbidden (the pattern must not appear), substitute (each
-	// wrong form must not appear; the message suggests the right one) or
-	// required (the pattern must appear somewhere in the scope).
-	Kind string
+	ID   string
+	Kind CustomKind
 	// Pattern (forbidden, required) and the wrong forms are compiled under
 	// the sandbox's caps on a pattern's length and program size: configs
 	// come from pull requests too.
-	Pattern  *sandbox.Pattern
-	Replace  []Substitution
-	Message  string
-	Scope    []string
+	Pattern *sandbox.Pattern
+	Replace []Substitution
+	Message string
+	// Scope is the fields the patterns are matched against (scope:, by
+	// default subject, body, button and footer).
+	Scope    render.FieldSet
 	Severity Severity
 	// Config and Line locate the declaration, for errors and explain.
 	Config    string
@@ -40,10 +39,41 @@ type Substitution struct {
 	Right string
 }
 
-// Scopes are the fields a custom rule can look at.
-var Scopes = []string{"subject", "body", "button", "footer", "sender"}
+// CustomKind is what a custom rule checks its pattern for.
+type CustomKind uint8
 
-var defaultScope = []string{"subject", "body", "button", "footer"}
+// The kinds of custom rule (kind:).
+const (
+	// CustomForbidden: the pattern must not appear.
+	CustomForbidden CustomKind = iota + 1
+	// CustomSubstitute: each wrong form must not appear; the message
+	// suggests the right one.
+	CustomSubstitute
+	// CustomRequired: the pattern must appear somewhere in the scope.
+	CustomRequired
+)
+
+var customKindNames = map[string]CustomKind{"forbidden": CustomForbidden, "substitute": CustomSubstitute, "required": CustomRequired}
+
+// String is the kind as configs write it.
+func (k CustomKind) String() string {
+	switch k {
+	case CustomForbidden:
+		return "forbidden"
+	case CustomSubstitute:
+		return "substitute"
+	case CustomRequired:
+		return "required"
+	}
+	return fmt.Sprintf("CustomKind(%d)", uint8(k))
+}
+
+// maxCustomID is the longest custom rule id: ids are printed in every
+// finding and quoted whole in messages, and come from pull requests.
+const maxCustomID = 64
+
+// defaultScope is the scope of a custom rule without scope:.
+var defaultScope = render.NewFieldSet(render.FieldSubject, render.FieldBody, render.FieldButtonLabel, render.FieldFooter)
 
 var customKeys = []string{"id", "kind", "pattern", "replace", "message", "scope", "severity"}
 
@@ -64,7 +94,7 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 			case "id":
 				s.ID, idNode = val.Value, val
 			case "kind":
-				s.Kind, kindNode = val.Value, val
+				s.Kind, kindNode = customKindNames[val.Value], val
 			case "pattern":
 				patNode = val
 			case "replace":
@@ -74,14 +104,13 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 			case "scope":
 				var scope []string
 				if err := val.Decode(&scope); err != nil {
-					return c.errAt(val, "scope must be a list of fields: "+strings.Join(Scopes, ", "))
+					return c.errAt(val, "scope must be a list of fields: "+strings.Join(render.ScopeWords(), ", "))
 				}
-				for _, f := range scope {
-					if !contains(Scopes, f) {
-						return c.errAt(val, fmt.Sprintf("unknown scope %s: use %s", escape.Excerpt(f), strings.Join(Scopes, ", ")))
-					}
+				set, err := render.ParseFieldSet(scope)
+				if err != nil {
+					return c.errAt(val, err.Error())
 				}
-				s.Scope = scope
+				s.Scope = set
 			case "severity":
 				sev, err := ParseSeverity(val.Value)
 				if err != nil {
@@ -103,15 +132,18 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 			}
 			return c.errAt(at, fmt.Sprintf("custom rule id %s must be kebab-case, such as no-synergy", escape.Excerpt(s.ID)))
 		}
+		if len(s.ID) > maxCustomID {
+			return c.errAt(idNode, fmt.Sprintf("custom rule id %s is %d characters: keep it to %d, such as no-synergy", escape.Excerpt(s.ID), len(s.ID), maxCustomID))
+		}
 		if ids[s.ID] {
 			return c.errAt(idNode, fmt.Sprintf("custom rule %q is declared twice", s.ID))
 		}
 		ids[s.ID] = true
-		if len(s.Scope) == 0 {
+		if s.Scope == 0 {
 			s.Scope = defaultScope
 		}
 		switch s.Kind {
-		case "forbidden", "required":
+		case CustomForbidden, CustomRequired:
 			if patNode == nil {
 				return c.errAt(item, fmt.Sprintf("custom rule %q needs a pattern", s.ID))
 			}
@@ -126,7 +158,7 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 			if s.Message == "" {
 				return c.errAt(item, fmt.Sprintf("custom rule %q needs a message that says what to write instead", s.ID))
 			}
-		case "substitute":
+		case CustomSubstitute:
 			if replNode == nil || replNode.Kind != yaml.MappingNode {
 				return c.errAt(item, fmt.Sprintf("custom rule %q needs replace: a mapping of wrong to right", s.ID))
 			}
@@ -146,7 +178,11 @@ func (c *Config) parseCustom(v *yaml.Node) error {
 			if kindNode != nil {
 				at = kindNode
 			}
-			return c.errAt(at, fmt.Sprintf("custom rule %q: unknown kind %s: use forbidden, substitute or required", s.ID, escape.Excerpt(s.Kind)))
+			word := ""
+			if kindNode != nil {
+				word = kindNode.Value
+			}
+			return c.errAt(at, fmt.Sprintf("custom rule %q: unknown kind %s: use forbidden, substitute or required", s.ID, escape.Excerpt(word)))
 		}
 		c.Custom = append(c.Custom, s)
 	}

@@ -5,11 +5,12 @@ import (
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
-// CompileCustom turns a declared rule into an ordinary Rule.
-func CompileCustom(s *CustomSpec) Rule { return &customRule{spec: s} }
+// compileCustomRule turns a declared rule into an ordinary Rule.
+func compileCustomRule(s *CustomSpec) Rule { return &customRule{spec: s} }
 
 type customRule struct{ spec *CustomSpec }
 
@@ -17,9 +18,9 @@ func (r *customRule) Doc() Doc {
 	s := r.spec
 	var what string
 	switch s.Kind {
-	case "forbidden":
+	case CustomForbidden:
 		what = fmt.Sprintf("forbids /%s/", s.Pattern)
-	case "required":
+	case CustomRequired:
 		what = fmt.Sprintf("requires /%s/", s.Pattern)
 	default:
 		var pairs []string
@@ -45,32 +46,13 @@ func (r *customRule) Doc() Doc {
 		Default:  true,
 		Title:    title,
 		Text: fmt.Sprintf("A custom %s rule declared in %s (line %d). It %s in the %s.",
-			s.Kind, s.Config, s.Line, what, strings.Join(s.Scope, ", ")),
+			s.Kind, s.Config, s.Line, what, s.Scope),
 	}
 }
 
 // scoped calls fn for every text of a variant in the rule's scope.
 func (r *customRule) scoped(v *render.Variant, fn func(render.Text)) {
-	for _, sc := range r.spec.Scope {
-		switch sc {
-		case "subject":
-			fn(v.Subject)
-		case "sender":
-			fn(v.Sender)
-		case "footer":
-			fn(v.Footer)
-		case "body":
-			for _, m := range v.Messages {
-				fn(m.Body)
-			}
-		case "button":
-			for _, m := range v.Messages {
-				for _, b := range m.Buttons {
-					fn(b.Label)
-				}
-			}
-		}
-	}
+	v.Fields(r.spec.Scope, func(f render.VariantField) { fn(f.Text) })
 }
 
 // Check matches the rule's patterns against the texts in its scope, every
@@ -115,24 +97,24 @@ func (r *customRule) Check(p *Pass) error {
 	}
 	for _, v := range p.Variants {
 		switch s.Kind {
-		case "forbidden":
+		case CustomForbidden:
 			r.scoped(v, func(t render.Text) {
 				if !p.FirstSeen(t) {
 					return // the same copy in an earlier variant: checked there
 				}
 				for _, m := range findAll(s.Pattern, t, v) {
 					p.Report(Diagnostic{Span: t.Span(m[0], m[1]), Variant: v.Name,
-						Message: fmt.Sprintf("%s (found %q)", s.Message, t.S[m[0]:m[1]])})
+						Message: fmt.Sprintf("%s (found %s)", s.Message, escape.Excerpt(t.S[m[0]:m[1]]))})
 				}
 			})
-		case "substitute":
+		case CustomSubstitute:
 			r.scoped(v, func(t render.Text) {
 				if !p.FirstSeen(t) {
 					return
 				}
 				for _, sub := range s.Replace {
 					for _, m := range findAll(sub.Wrong, t, v) {
-						msg := fmt.Sprintf("write %q instead of %q", sub.Right, t.S[m[0]:m[1]])
+						msg := fmt.Sprintf("write %s instead of %s", escape.Excerpt(sub.Right), escape.Excerpt(t.S[m[0]:m[1]]))
 						if s.Message != "" {
 							msg = s.Message + ": " + msg
 						}
@@ -140,7 +122,7 @@ func (r *customRule) Check(p *Pass) error {
 					}
 				}
 			})
-		case "required":
+		case CustomRequired:
 			found := false
 			var first render.Text
 			haveFirst := false
@@ -168,7 +150,7 @@ func (r *customRule) Check(p *Pass) error {
 					span = p.Template.FrontMatter
 				}
 				p.Report(Diagnostic{Span: span, Variant: v.Name,
-					Message: fmt.Sprintf("%s (no match for /%s/ in the %s)", s.Message, s.Pattern, strings.Join(s.Scope, ", "))})
+					Message: fmt.Sprintf("%s (no match for /%s/ in the %s)", s.Message, s.Pattern, s.Scope)})
 			}
 		}
 		if stopped {

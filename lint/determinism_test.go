@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/inboxlint/inboxlint/lint"
-	"github.com/inboxlint/inboxlint/lint/linttest"
+	"github.com/inboxlint/inboxlint/lint/corpus"
 	"github.com/inboxlint/inboxlint/render/sandbox"
 	"github.com/inboxlint/inboxlint/rules"
 )
@@ -23,14 +23,14 @@ import (
 func TestOutputIsDeterministic(t *testing.T) {
 	dir := t.TempDir()
 	runs := 10
-	files := map[string][]byte{"big.md": linttest.BigCampaign(30)}
+	files := map[string][]byte{"big.md": corpus.BigCampaign(30)}
 	opts := lint.Options{Rules: rules.All(), Root: dir}
 	if raceEnabled {
 		// Ten times slower: three runs, one per jobs/GOMAXPROCS pair, of a
 		// smaller campaign, with a safety time limit a loaded runner
 		// cannot reach.
 		runs = 3
-		files = map[string][]byte{"ten.md": linttest.BigCampaign(10)}
+		files = map[string][]byte{"ten.md": corpus.BigCampaign(10)}
 		opts.Limits = sandbox.DefaultLimits
 		opts.Limits.SafetyTimeout = time.Hour
 	}

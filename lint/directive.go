@@ -17,8 +17,10 @@ import (
 //
 // An ignore directive alone on its line applies to the next line instead,
 // like a //nolint comment above a statement. A reason is required, and the
-// rules must exist; a directive that breaks either is reported under the
-// syntax rule and silences nothing.
+// rules must exist and be rules: the engine's own findings (syntax) say
+// what stopped it from reading the template and cannot be silenced. A
+// directive that breaks any of this is a syntax finding and silences
+// nothing.
 var directiveRE = regexp.MustCompile(`\{\{-?\s*/\*\s*inboxlint:([a-z-]*)\s*(.*?)\s*\*/\s*-?\}\}`)
 
 type directive struct {
@@ -74,18 +76,18 @@ func (s *silencer) covers(diag Diagnostic) bool {
 
 // parseDirectives finds the directives in a source. known says whether a
 // rule id exists.
-func parseDirectives(src *render.Source, known func(string) bool) ([]directive, []Problem) {
+func parseDirectives(src *render.Source, known func(string) bool) ([]directive, []problem) {
 	if !strings.Contains(src.Text, "inboxlint:") {
 		return nil, nil
 	}
 	var out []directive
-	var problems []Problem
+	var problems []problem
 	for _, m := range directiveRE.FindAllStringSubmatchIndex(src.Text, -1) {
 		span := src.Span(m[0], m[1])
 		kind := src.Text[m[2]:m[3]]
 		rest := src.Text[m[4]:m[5]]
 		bad := func(msg string) {
-			problems = append(problems, Problem{Problem: render.Problem{Span: span, Msg: msg}})
+			problems = append(problems, problem{Problem: render.Problem{Span: span, Msg: msg}})
 		}
 		if kind != "ignore" && kind != "ignore-file" {
 			name := "inboxlint:" + kind
@@ -107,6 +109,11 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]directive, 
 		d := directive{file: kind == "ignore-file", rules: map[string]bool{}}
 		ok := true
 		for _, id := range strings.Split(fields[0], ",") {
+			if own, isOwn := engineDoc(id); isOwn {
+				bad(fmt.Sprintf("inboxlint:%s cannot silence %s findings: fix what they report", kind, own.ID))
+				ok = false
+				break
+			}
 			if !known(id) {
 				bad(fmt.Sprintf("inboxlint:%s names unknown rule %s", kind, escape.Excerpt(id)))
 				ok = false

@@ -137,21 +137,6 @@ func (r wordRule) Check(p *Pass) error {
 	}
 }
 
-// problemRule reports the pass's problems, like rules.Syntax.
-type problemRule struct{}
-
-func (problemRule) Doc() Doc {
-	return Doc{ID: "syntax", Severity: SeverityError, Default: true, Title: "test syntax rule",
-		Text: "A rule for tests: it reports the problems the engine found, as the syntax rule does."}
-}
-
-func (problemRule) Check(p *Pass) error {
-	for _, pr := range p.Problems {
-		p.Report(Diagnostic{Span: pr.Span, Message: pr.Msg, Variant: pr.Variant})
-	}
-	return nil
-}
-
 func TestDirectivesSilenceFindings(t *testing.T) {
 	tests := []struct {
 		name string
@@ -194,7 +179,7 @@ func TestDirectivesSilenceFindings(t *testing.T) {
 		},
 	}
 	dir := t.TempDir()
-	rs := []Rule{problemRule{}, wordRule{"flag", "BAD"}, wordRule{"other", "word"}, wordRule{"off-rule", "zzz"}}
+	rs := []Rule{wordRule{"flag", "BAD"}, wordRule{"other", "word"}, wordRule{"off-rule", "zzz"}}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := filepath.Join(dir, fmt.Sprintf("t%d.md", i))

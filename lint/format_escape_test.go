@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/inboxlint/inboxlint/lint"
-	"github.com/inboxlint/inboxlint/lint/linttest"
+	"github.com/inboxlint/inboxlint/lint/corpus"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/rules"
 )
@@ -78,7 +78,7 @@ func rawControls(out string) []string {
 func TestFormatsEscapeHostileText(t *testing.T) {
 	want := map[string]string{
 		"text": `ads/a\n::error file=README.md,line=1::forged.md
-  1:1     error    say less\n::error file=a.md,line=1,title=x::forged\r\n#\x23[warning]old syntax  no-hype
+  1:1     error    say less\n::error file=a.md,line=1,title=x::forged\r\n#\x23[warning]old syntax [variant "v\n::notice::x", member "Eve\x1b[2J"]  no-hype
 
 \x3a:warning file=x.md::y.md
   2:18    warning  bidi \u202eevil\u202c and sep\u2028::error::x and del\x7f c1\x9b  placeholder
@@ -87,10 +87,10 @@ func TestFormatsEscapeHostileText(t *testing.T) {
 
 2 problems (1 error, 1 warning, 0 infos) in 2 files
 `,
-		"unix": `ads/a\n::error file=README.md,line=1::forged.md:1:1: error: say less\n::error file=a.md,line=1,title=x::forged\r\n#\x23[warning]old syntax (no-hype)
+		"unix": `ads/a\n::error file=README.md,line=1::forged.md:1:1: error: say less\n::error file=a.md,line=1,title=x::forged\r\n#\x23[warning]old syntax [variant "v\n::notice::x", member "Eve\x1b[2J"] (no-hype)
 \x3a:warning file=x.md::y.md:2:18: warning: bidi \u202eevil\u202c and sep\u2028::error::x and del\x7f c1\x9b (placeholder)
 `,
-		"github": `::error file=ads/a%0A%3A%3Aerror file=README.md%2Cline=1%3A%3Aforged.md,line=1,col=1,endLine=1,endColumn=4,title=no-hype::say less%0A::error file=a.md,line=1,title=x::forged%0D%0A#\x23[warning]old syntax
+		"github": `::error file=ads/a%0A%3A%3Aerror file=README.md%2Cline=1%3A%3Aforged.md,line=1,col=1,endLine=1,endColumn=4,title=no-hype::say less%0A::error file=a.md,line=1,title=x::forged%0D%0A#\x23[warning]old syntax [variant "v\n::notice::x", member "Eve\x1b[2J"]
 ::warning file=%3A%3Awarning file=x.md%3A%3Ay.md,line=2,col=18,endLine=2,endColumn=29,title=placeholder::bidi \u202eevil\u202c and sep\u2028::error::x and del\x7f c1\x9b
 `,
 	}
@@ -161,16 +161,18 @@ func TestFormatsJSONKeepHostileText(t *testing.T) {
 // part of it.
 func BenchmarkFormat(b *testing.B) {
 	dir := b.TempDir()
-	if err := linttest.WriteCorpus(dir, 1, 1000); err != nil {
+	if err := corpus.WriteMessageAds(dir, 1, 1000); err != nil {
 		b.Fatal(err)
 	}
-	e, err := lint.NewEngine(lint.Options{Rules: rules.All()})
+	// the corpus is its own repository: a run from the working directory
+	// would refuse it as outside
+	e, err := lint.NewEngine(lint.Options{Rules: rules.All(), Root: dir})
 	if err != nil {
 		b.Fatal(err)
 	}
 	res := e.Run([]string{dir})
-	if len(res.Diagnostics) == 0 {
-		b.Fatal("the corpus has no findings")
+	if len(res.Diagnostics) == 0 || len(res.Errors) > 0 {
+		b.Fatalf("the corpus has no findings (errors: %v)", res.Errors)
 	}
 	for _, name := range lint.FormatNames() {
 		b.Run(name, func(b *testing.B) {

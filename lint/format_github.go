@@ -40,7 +40,7 @@ func (githubFormat) Format(w io.Writer, r *Result) error {
 		case SeverityWarning:
 			cmd = "warning"
 		}
-		msg := d.Message
+		msg := d.Message + provenance(d)
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 			cmd, ghEscape(ghProperty, toSlash(d.File)), d.Span.Start.Line, d.Span.Start.Col,
 			d.Span.End.Line, d.Span.End.Col, ghEscape(ghProperty, d.Rule), ghEscape(ghData, msg))

@@ -8,9 +8,9 @@ import (
 	"github.com/inboxlint/inboxlint/render/escape"
 )
 
-// JSONVersion is the version of the JSON output's schema. It changes only
+// jsonVersion is the version of the JSON output's schema. It changes only
 // when a field is removed or changes meaning; new fields may appear.
-const JSONVersion = 1
+const jsonVersion = 1
 
 // jsonFormat is the stable, versioned machine format of DESIGN §5.
 type jsonFormat struct{}
@@ -35,7 +35,7 @@ type jsonOutput struct {
 }
 
 func (jsonFormat) Format(w io.Writer, r *Result) error {
-	out := jsonOutput{Version: JSONVersion, Diagnostics: make([]jsonDiagnostic, 0, len(r.Diagnostics)), Summary: Summarize(r)}
+	out := jsonOutput{Version: jsonVersion, Diagnostics: make([]jsonDiagnostic, 0, len(r.Diagnostics)), Summary: Summarize(r)}
 	for _, d := range r.Diagnostics {
 		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
 			File: d.File, Line: d.Span.Start.Line, Column: d.Span.Start.Col,

@@ -10,8 +10,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// SARIFSchema is the final SARIF 2.1.0 schema (OASIS errata 01).
-const SARIFSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+// sarifSchema is the final SARIF 2.1.0 schema (OASIS errata 01).
+const sarifSchema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 // HelpBase is where each rule's documentation lives: the README's section
 // for the rule, whose anchor is the rule id.
@@ -146,8 +146,8 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 		index[d.ID] = len(docs)
 		docs = append(docs, d)
 	}
-	for _, rule := range f.rules {
-		add(rule.Doc())
+	for _, d := range Docs(f.rules, nil) {
+		add(d)
 	}
 	var extra []string
 	for id := range r.Docs {
@@ -207,7 +207,7 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 		}
 		run.Results = append(run.Results, res)
 	}
-	return writeJSON(w, sarifLog{Schema: SARIFSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+	return writeJSON(w, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
 // Fingerprint identifies a finding by its file, rule and the source text

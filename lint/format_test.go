@@ -28,10 +28,10 @@ func formatResult() *lint.Result {
 		},
 		Diagnostics: []lint.Diagnostic{
 			{File: "ads/webinar.md", Span: webinar.Span(26, 37), Rule: "subject-length", Severity: lint.SeverityWarning,
-				Message: `subject is 47 characters when rendered for "Zoë Fischer" in variant "vp-sales"`, Variant: "vp-sales", Member: "Zoë Fischer"},
+				Message: `subject is 47 characters`, Variant: "vp-sales", Member: "Zoë Fischer"},
 			{File: "ads/webinar.md", Span: webinar.Span(line3+8, line3+11), Rule: "sender", Severity: lint.SeverityError, Message: "sender <Tab> is odd"},
-			{File: "b.md", Span: b.Span(0, 5), Rule: "closing-question", Severity: lint.SeverityInfo, Message: "no question"},
-			{File: "b.md", Span: b.Span(2, 9), Rule: "z-rule", Severity: lint.SeverityInfo, Message: "two lines"},
+			{File: "b.md", Span: b.Span(0, 5), Rule: "closing-question", Severity: lint.SeverityInfo, Message: "no question", Variant: "cfo"},
+			{File: "b.md", Span: b.Span(2, 9), Rule: "z-rule", Severity: lint.SeverityInfo, Message: "two lines", Member: "Ana Lee"},
 			{File: "gone.md", Span: render.Span{Start: render.Pos{Line: 7, Col: 2}, End: render.Pos{Line: 7, Col: 4}}, Rule: "syntax", Severity: lint.SeverityError, Message: "no source"},
 		},
 	}
@@ -70,10 +70,10 @@ func TestFormatJSON(t *testing.T) {
 	want := map[string]any{
 		"version": float64(1),
 		"diagnostics": []any{
-			diag("ads/webinar.md", 2, 18, 2, 29, "subject-length", "warning", `subject is 47 characters when rendered for "Zoë Fischer" in variant "vp-sales"`, "vp-sales", "Zoë Fischer"),
+			diag("ads/webinar.md", 2, 18, 2, 29, "subject-length", "warning", `subject is 47 characters`, "vp-sales", "Zoë Fischer"),
 			diag("ads/webinar.md", 3, 9, 3, 12, "sender", "error", "sender <Tab> is odd", "", ""),
-			diag("b.md", 1, 1, 1, 6, "closing-question", "info", "no question", "", ""),
-			diag("b.md", 1, 3, 2, 4, "z-rule", "info", "two lines", "", ""),
+			diag("b.md", 1, 1, 1, 6, "closing-question", "info", "no question", "cfo", ""),
+			diag("b.md", 1, 3, 2, 4, "z-rule", "info", "two lines", "", "Ana Lee"),
 			diag("gone.md", 7, 2, 7, 4, "syntax", "error", "no source", "", ""),
 		},
 		"summary": map[string]any{"files": float64(3), "errors": float64(2), "warnings": float64(1), "infos": float64(2)},
@@ -113,10 +113,10 @@ func TestFormatJSONEmpty(t *testing.T) {
 
 func TestFormatUnix(t *testing.T) {
 	out := formatOutput(t, "unix", formatResult())
-	want := `ads/webinar.md:2:18: warning: subject is 47 characters when rendered for "Zoë Fischer" in variant "vp-sales" (subject-length)
+	want := `ads/webinar.md:2:18: warning: subject is 47 characters [variant "vp-sales", member "Zoë Fischer"] (subject-length)
 ads/webinar.md:3:9: error: sender <Tab> is odd (sender)
-b.md:1:1: info: no question (closing-question)
-b.md:1:3: info: two lines (z-rule)
+b.md:1:1: info: no question [variant "cfo"] (closing-question)
+b.md:1:3: info: two lines [member "Ana Lee"] (z-rule)
 gone.md:7:2: error: no source (syntax)
 `
 	if out != want {
@@ -132,7 +132,7 @@ func TestFormatText(t *testing.T) {
 	// The caret under %FIRSTNAME% starts after "subject: Zoë, 日本 ", 19
 	// terminal cells (日 and 本 are two cells each); a tab shows as a space.
 	want := `ads/webinar.md
-  2:18    warning  subject is 47 characters when rendered for "Zoë Fischer" in variant "vp-sales"  subject-length
+  2:18    warning  subject is 47 characters [variant "vp-sales", member "Zoë Fischer"]  subject-length
   2 | subject: Zoë, 日本 %FIRSTNAME% now
     |                    ^^^^^^^^^^^
   3:9     error    sender <Tab> is odd  sender
@@ -140,10 +140,10 @@ func TestFormatText(t *testing.T) {
     |         ^^^
 
 b.md
-  1:1     info     no question  closing-question
+  1:1     info     no question [variant "cfo"]  closing-question
   1 | Hello
     | ^^^^^
-  1:3     info     two lines  z-rule
+  1:3     info     two lines [member "Ana Lee"]  z-rule
   1 | Hello
     |   ^^^
 

@@ -50,7 +50,7 @@ func (f *textFormat) Format(w io.Writer, r *Result) error {
 			last = d.File
 		}
 		pos := fmt.Sprintf("%d:%d", d.Span.Start.Line, d.Span.Start.Col)
-		fmt.Fprintf(bw, "  %-7s %s  %s  %s\n", pos, sevColor[d.Severity].Sprintf("%-7s", d.Severity), escape.Controls(d.Message), dim.Sprint(escape.Controls(d.Rule)))
+		fmt.Fprintf(bw, "  %-7s %s  %s  %s\n", pos, sevColor[d.Severity].Sprintf("%-7s", d.Severity), escape.Controls(d.Message)+provenance(d), dim.Sprint(escape.Controls(d.Rule)))
 		src := r.Sources[d.File]
 		if src == nil {
 			continue

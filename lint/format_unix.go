@@ -8,8 +8,9 @@ import (
 	"github.com/inboxlint/inboxlint/render/escape"
 )
 
-// unixFormat is file:line:col: severity: message (rule), one finding a
-// line: the errorformat of compilers, which grep, Vim's quickfix list and
+// unixFormat is file:line:col: severity: message [variant "v"] (rule),
+// one finding a line (provenance.go: the render it was seen in, when it
+// depends on one): the errorformat of compilers, which grep, Vim's quickfix list and
 // Emacs' compilation mode read without configuration. The file name starts
 // the line, so it is escaped with escape.Line (no line may start a
 // workflow command); the message and rule with escape.Controls.
@@ -18,8 +19,8 @@ type unixFormat struct{}
 func (unixFormat) Format(w io.Writer, r *Result) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range r.Diagnostics {
-		fmt.Fprintf(bw, "%s:%d:%d: %s: %s (%s)\n", escape.Line(d.File), d.Span.Start.Line, d.Span.Start.Col, d.Severity,
-			escape.Controls(d.Message), escape.Controls(d.Rule))
+		fmt.Fprintf(bw, "%s:%d:%d: %s: %s%s (%s)\n", escape.Line(d.File), d.Span.Start.Line, d.Span.Start.Col, d.Severity,
+			escape.Controls(d.Message), provenance(d), escape.Controls(d.Rule))
 	}
 	return bw.Flush()
 }

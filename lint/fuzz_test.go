@@ -171,8 +171,8 @@ func FuzzLint(f *testing.F) {
 	}
 	all := rules.All()
 	known := map[string]bool{}
-	for _, r := range all {
-		known[r.Doc().ID] = true
+	for _, d := range lint.Docs(all, nil) {
+		known[d.ID] = true
 	}
 	stdinName := filepath.Join(dir, "copies", "ad.md")
 	copies := []string{filepath.Join(dir, "copies", "a.md"), filepath.Join(dir, "copies", "b.md")}
@@ -242,7 +242,7 @@ func FuzzLint(f *testing.F) {
 
 // FuzzParseConfig parses a config file, and when it parses, builds the
 // rule set it selects and lints a template with it. Invariants: a parse or
-// rule-set error is a *lint.ConfigError named by the file, with a position
+// rule-set error is a *render.FileError named by the file, with a position
 // inside it and a one-line message; parsing is deterministic; the
 // configured rules lint without a panic, and their findings lie inside the
 // template.
@@ -268,15 +268,15 @@ func FuzzParseConfig(f *testing.F) {
 	adName := filepath.Join(dir, "ad.md")
 	all := rules.All()
 	known := map[string]bool{}
-	for _, r := range all {
-		known[r.Doc().ID] = true
+	for _, d := range lint.Docs(all, nil) {
+		known[d.ID] = true
 	}
 	ad := []byte("---\nformat: message\nsender: Dana Reyes\nsubject: \"%FIRSTNAME%, e-mail about synergy at [Company]?\"\nfooter: Linked in\n---\nHi %FIRSTNAME%, join our AMAZING session!! Learn how %COMPANYNAME% grows.\n\n- [Learn More](https://example.com/?q=\"x\")\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkErr := func(stage string, err error) {
-			var ce *lint.ConfigError
+			var ce *render.FileError
 			if !errors.As(err, &ce) {
-				t.Fatalf("%s: error %v is a %T, not a *lint.ConfigError", stage, err, err)
+				t.Fatalf("%s: error %v is a %T, not a *render.FileError", stage, err, err)
 			}
 			lines := len(fzLineStarts(data)) // YAML breaks lines at a lone CR too
 			if ce.File != path || ce.Line < 0 || ce.Line > lines || ce.Col < 0 {

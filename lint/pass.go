@@ -20,9 +20,6 @@ type Pass struct {
 	Members []render.Member
 	// CountMode is how lengths are measured (config count:).
 	CountMode render.CountMode
-	// Problems are the syntax findings the engine met before rules ran:
-	// parse errors, template errors, bad directives.
-	Problems []Problem
 
 	rule   string
 	report func(Diagnostic)
@@ -43,12 +40,6 @@ type Pass struct {
 func (p *Pass) begin(rule string) {
 	p.rule = rule
 	p.seen.clear()
-}
-
-// Problem is a syntax finding with the variant it came from, if any.
-type Problem struct {
-	render.Problem
-	Variant string
 }
 
 // Reportf reports a finding at span.

@@ -86,6 +86,12 @@ type Doc struct {
 	Text string
 	// Options documents the rule's config options.
 	Options []Option
+	// Engine marks the findings the engine reports itself (syntax: what
+	// stopped it from reading a template), listed in Docs beside the
+	// rules'. No Rule has it: the engine runs no rule on a file that did
+	// not parse, and its own findings can have their severity set but
+	// cannot be turned off or ignored.
+	Engine bool
 }
 
 // Option documents one rule option.
@@ -177,6 +183,11 @@ func Validate(rules []Rule) error {
 			errs = append(errs, fmt.Sprintf("rule %d: id %q is not kebab-case", i, d.ID))
 		case seen[d.ID]:
 			errs = append(errs, fmt.Sprintf("rule %q is listed twice", d.ID))
+		}
+		if _, ok := engineDoc(d.ID); ok {
+			errs = append(errs, fmt.Sprintf("rule %q: the engine reports the findings of that id itself", d.ID))
+		} else if d.Engine {
+			errs = append(errs, fmt.Sprintf("rule %q: its doc is marked Engine, which only the engine's own findings are", d.ID))
 		}
 		seen[d.ID] = true
 		if d.Severity < SeverityInfo || d.Severity > SeverityError {

@@ -3,7 +3,7 @@ package render_test
 import (
 	"testing"
 
-	"github.com/inboxlint/inboxlint/lint/linttest"
+	"github.com/inboxlint/inboxlint/lint/corpus"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/sandbox"
 )
@@ -11,24 +11,24 @@ import (
 // BenchmarkParse parses 1,000 generated Message Ads (front matter, body,
 // positions).
 func BenchmarkParse(b *testing.B) {
-	corpus := linttest.Corpus(1, 1000)
+	files := corpus.MessageAds(1, 1000)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		for _, f := range corpus {
+		for _, f := range files {
 			if t := render.Parse(f.Name, f.Data); t.Format == "" {
 				b.Fatal(t.Problems)
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(corpus)), "ns/template")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(files)), "ns/template")
 }
 
 // BenchmarkRender runs the authoring stage and personalizes every field for
 // the embedded members, over 1,000 parsed ads.
 func BenchmarkRender(b *testing.B) {
-	corpus := linttest.Corpus(1, 1000)
+	files := corpus.MessageAds(1, 1000)
 	var ts []*render.Template
-	for _, f := range corpus {
+	for _, f := range files {
 		ts = append(ts, render.Parse(f.Name, f.Data))
 	}
 	members := render.DefaultMembers()

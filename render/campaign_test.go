@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/inboxlint/inboxlint/lint/linttest"
+	"github.com/inboxlint/inboxlint/lint/corpus"
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/sandbox"
 )
@@ -26,7 +26,7 @@ func tenthLimits() sandbox.Limits {
 // in full: every field of every variant, with no finding, even with every
 // budget cut to a tenth; and the same way every time.
 func TestBigCampaignRendersInFull(t *testing.T) {
-	data := linttest.BigCampaign(30)
+	data := corpus.BigCampaign(30)
 	if n := len(data); n < 900_000 || n > render.MaxFileSize {
 		t.Fatalf("the campaign is %d bytes, want about 950 KB", n)
 	}

@@ -31,7 +31,6 @@ func All() []lint.Rule {
 		newSender(),
 		newSubjectLength(),
 		newSubjectPersonalization(),
-		Syntax{},
 		newUnknownMacro(),
 	}
 }

@@ -571,13 +571,13 @@ func (s *lspServer) lint(job lspJob) (diags []lspDiagnostic, logs []string) {
 	opts := lint.Options{Rules: rules.All(), ConfigFile: s.config, Root: engineRoot(job.root)}
 	eng, err := lint.NewEngine(opts)
 	if err != nil {
-		return diags, []string{"inboxlint: " + err.Error()}
+		return diags, []string{logText(err)}
 	}
 	defer eng.Close()
 	res := eng.LintBuffer(job.path, []byte(job.text))
 	for _, e := range res.Errors {
 		if !errors.Is(e, lint.ErrNotTemplate) {
-			logs = append(logs, "inboxlint: "+e.Error())
+			logs = append(logs, logText(e))
 		}
 	}
 	for _, d := range res.Diagnostics {
@@ -594,6 +594,17 @@ func (s *lspServer) lint(job lspJob) (diags []lspDiagnostic, logs []string) {
 		})
 	}
 	return diags, logs
+}
+
+// logText is an error as the editor's log shows it, one line: what the
+// command prints to stderr ("inboxlint: message", then its hints), the
+// hints joined with "; " (logLocked escapes the line).
+func logText(err error) string {
+	text := "inboxlint: " + err.Error()
+	for _, h := range lint.Hints(err) {
+		text += "; hint: " + h
+	}
+	return text
 }
 
 func lspSeverity(s lint.Severity) lspDiagnosticSeverity {
@@ -621,8 +632,8 @@ func (s *lspServer) logf(t lspMessageType, format string, args ...any) {
 	s.logLocked(t, fmt.Sprintf(format, args...))
 }
 
-// logLocked sends a line to the client's log. An error's hint lines are
-// joined to it with "; ", so that no line break reaches the log raw.
+// logLocked sends a line to the client's log. A line break in it is
+// written as "; ", so that none reaches the log raw.
 func (s *lspServer) logLocked(t lspMessageType, msg string) {
 	if s.conn != nil {
 		msg = escape.Controls(strings.ReplaceAll(msg, "\n", "; "))

@@ -35,6 +35,7 @@ Usage:
   inboxlint explain RULE                 the rule's doc and options
   inboxlint preview [flags] [path ...]   an HTML inbox preview of the templates; --serve: a live one
   inboxlint lsp                          run the language server on standard input and output
+  inboxlint editor-setup EDITOR          print the integration for neovim, vim, emacs, vscode or helix
   inboxlint version                      print the version
 
 Run "inboxlint COMMAND --help" for a command's flags.
@@ -76,6 +77,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		return c.preview(rest)
 	case "lsp":
 		return c.lsp(rest)
+	case "editor-setup":
+		return c.editorSetup(rest)
 	case "version", "--version", "-v":
 		return c.printVersion(rest)
 	case "help", "-h", "--help":
@@ -86,10 +89,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	if s := nearestCommand(cmd); s != "" {
 		return c.fail(errors.New(msg), render.DidYouMeanText("inboxlint "+s))
 	}
-	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain, preview, lsp and version")
+	return c.fail(errors.New(msg), "the commands are lint, render, rules, explain, preview, lsp, editor-setup and version")
 }
 
-var commands = []string{"lint", "render", "rules", "explain", "preview", "lsp", "version"}
+var commands = []string{"lint", "render", "rules", "explain", "preview", "lsp", "editor-setup", "version"}
 
 // nearestCommand suggests a command for a typo ("lnt") or a prefix ("ren").
 func nearestCommand(cmd string) string {
@@ -101,26 +104,25 @@ func nearestCommand(cmd string) string {
 	return render.Nearest(cmd, commands, 2)
 }
 
-// fail prints err as "inboxlint: message" plus hint lines and returns the
-// error status. An error whose text has "\nhint: " lines keeps them.
+// fail prints err as "inboxlint: message" plus its hints and hints, and
+// returns the error status.
 func (c *cli) fail(err error, hints ...string) int {
 	c.printErr(err, hints...)
 	return exitError
 }
 
 // printErr prints err as "inboxlint: message" lines, one for each error
-// errors.Join put together, each followed by its "hint: " lines and then
-// by hints. Error texts quote file names, config values and paths from the
-// pull request, so every line is escaped (errLine) and a line break in an
-// error's text is a line of the output only where it starts a hint: any
-// other is part of a quoted name and is printed as \n. Every line the
-// command writes to stderr thus starts with "inboxlint: " or "hint: ", and
-// none can be read as a workflow command or move a terminal's cursor.
+// errors.Join put together, each followed by a "hint: " line for each hint
+// attached to it (lint.Hint, found with errors.As) and then by hints. Error
+// texts quote file names, config values and paths from the pull request,
+// so every line is escaped (errLine): a line break in an error's text is
+// part of a quoted name and is printed as \n. Every line the command writes
+// to stderr thus starts with "inboxlint: " or "hint: ", and none can be
+// read as a workflow command or move a terminal's cursor.
 func (c *cli) printErr(err error, hints ...string) {
 	for _, e := range joined(err) {
-		msg, more := splitHints(e.Error())
-		c.errLine("inboxlint: ", msg)
-		for _, h := range more {
+		c.errLine("inboxlint: ", e.Error())
+		for _, h := range lint.Hints(e) {
 			c.errLine("hint: ", h)
 		}
 	}
@@ -135,7 +137,9 @@ func (c *cli) errLine(prefix, text string) {
 }
 
 // joined returns the errors that errors.Join combined into err (whose
-// text is theirs, one a line), or err alone.
+// text is theirs, one a line), or err alone. An error with several
+// wrapped errors whose text is its own (fmt.Errorf with several %w) is one
+// error.
 func joined(err error) []error {
 	j, ok := err.(interface{ Unwrap() []error })
 	if !ok {
@@ -147,20 +151,13 @@ func joined(err error) []error {
 		texts[i] = e.Error()
 	}
 	if len(errs) == 0 || strings.Join(texts, "\n") != err.Error() {
-		return []error{err} // fmt.Errorf with several %w: one message
+		return []error{err}
 	}
 	var out []error
 	for _, e := range errs {
 		out = append(out, joined(e)...)
 	}
 	return out
-}
-
-// splitHints splits an error's text into its message and its hints, the
-// lines that start with "hint: ".
-func splitHints(text string) (string, []string) {
-	parts := strings.Split(text, "\nhint: ")
-	return parts[0], parts[1:]
 }
 
 func (c *cli) flags(name, args string) *pflag.FlagSet {
@@ -276,14 +273,15 @@ func (c *cli) lint(args []string) int {
 			return c.fail(err, "write one with: inboxlint lint --write-baseline "+*baseline)
 		}
 	}
-	flagSev, err := lint.ParseFailOn(*failOn)
+	flagFailOn, err := lint.ParseFailOn(*failOn)
 	if err != nil {
 		return c.fail(err)
 	}
 	res := eng.Run(paths)
 	if changed != nil && matched == 0 {
 		if n := missedChanges(eng.Root(), changed, paths); n > 0 {
-			res.Errors = append(res.Errors, fmt.Errorf("git reports %d changed %s under the linted paths, but none of them was found to lint\nhint: lint the paths without --changed-since, and please report this with how the directory is reached", n, plural(n, "template", "templates")))
+			res.Errors = append(res.Errors, lint.Hint(fmt.Errorf("git reports %d changed %s under the linted paths, but none of them was found to lint", n, plural(n, "template", "templates")),
+				"lint the paths without --changed-since, and please report this with how the directory is reached"))
 		}
 	}
 	if base != nil {
@@ -317,21 +315,22 @@ func (c *cli) lint(args []string) int {
 	// --fail-on decides for every file; without it each file's findings
 	// are judged by the fail-on of the config in force for that file.
 	for _, d := range res.Diagnostics {
-		sev := flagSev
-		if !fs.Changed("fail-on") && res.FailOn[d.File] != "" {
-			sev, _ = lint.ParseFailOn(res.FailOn[d.File]) // validated when the config was read
+		failOn := flagFailOn
+		if !fs.Changed("fail-on") && res.FailOn[d.File] != 0 {
+			failOn = res.FailOn[d.File]
 		}
-		if sev != 0 && d.Severity >= sev {
+		if failOn.Fails(d.Severity) {
 			return exitFindings
 		}
 	}
 	return exitOK
 }
 
-// ruleSet is the built-in rules plus the custom rules of the config in force
-// for the current directory (or --config), checked the way lint checks it
-// (clashing custom ids, unknown rules, bad options).
-func (c *cli) ruleSet(config string) ([]lint.Rule, error) {
+// ruleDocs are the docs of the engine's findings and the built-in rules,
+// then of the custom rules of the config in force for the current
+// directory (or --config), checked the way lint checks it (clashing custom
+// ids, unknown rules, bad options).
+func (c *cli) ruleDocs(config string) ([]lint.Doc, error) {
 	eng, err := lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: config})
 	if err != nil {
 		return nil, err
@@ -341,7 +340,7 @@ func (c *cli) ruleSet(config string) ([]lint.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return lint.RulesFor(rules.All(), cfg), nil
+	return lint.Docs(rules.All(), cfg), nil
 }
 
 func plural(n int, one, many string) string {
@@ -360,15 +359,13 @@ func (c *cli) rules(args []string) int {
 	if fs.NArg() > 0 {
 		return c.fail(fmt.Errorf("rules takes no arguments"), "to read one rule's doc: inboxlint explain "+fs.Arg(0))
 	}
-	all, err := c.ruleSet(*config)
+	docs, err := c.ruleDocs(*config)
 	if err != nil {
 		return c.fail(err)
 	}
-	docs := make([]lint.Doc, len(all))
 	width := 0
-	for i, r := range all {
-		docs[i] = r.Doc()
-		width = max(width, utf8.RuneCountInString(escape.Line(docs[i].ID)))
+	for _, d := range docs {
+		width = max(width, utf8.RuneCountInString(escape.Line(d.ID)))
 	}
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	// custom rules' ids and titles come from a config in the pull request
@@ -391,18 +388,20 @@ func (c *cli) explain(args []string) int {
 	if fs.NArg() != 1 {
 		return c.fail(errors.New("explain needs exactly one rule id"), "list them with: inboxlint rules")
 	}
-	all, err := c.ruleSet(*config)
+	docs, err := c.ruleDocs(*config)
 	if err != nil {
 		return c.fail(err)
 	}
 	id := fs.Arg(0)
-	for _, r := range all {
-		d := r.Doc()
+	for _, d := range docs {
 		if d.ID != id {
 			continue
 		}
 		state := "on by default"
-		if !d.Default {
+		switch {
+		case d.Engine:
+			state = "always on"
+		case !d.Default:
 			state = "off by default"
 		}
 		// a custom rule's doc comes from a config in the pull request: each
@@ -419,9 +418,9 @@ func (c *cli) explain(args []string) int {
 		}
 		return exitOK
 	}
-	ids := make([]string, len(all))
-	for i, r := range all {
-		ids[i] = r.Doc().ID
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
 	}
 	hint := "list them with: inboxlint rules"
 	if s := render.DidYouMean(render.Nearest(id, ids, 3)); s != "" {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/inboxlint/inboxlint/lint"
-	"github.com/inboxlint/inboxlint/lint/linttest"
+	"github.com/inboxlint/inboxlint/lint/corpus"
 	"github.com/inboxlint/inboxlint/lint/preview"
 	"github.com/inboxlint/inboxlint/rules"
 )
@@ -21,7 +21,7 @@ func (w *countingWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); re
 // budget is under 2 s and at most 30 MB.
 func BenchmarkPage(b *testing.B) {
 	dir := b.TempDir()
-	if err := linttest.WriteCorpus(dir, 1, 1000); err != nil {
+	if err := corpus.WriteMessageAds(dir, 1, 1000); err != nil {
 		b.Fatal(err)
 	}
 	opts := lint.Options{Rules: rules.All(), KeepSources: true, Root: dir}

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/inboxlint/inboxlint/lint/linttest"
+	"github.com/inboxlint/inboxlint/lint/corpus"
 )
 
 // TestBrowserXSS opens the page of copy and members written to break out
@@ -239,7 +239,7 @@ func TestBrowserServe(t *testing.T) {
 // times are reported, not asserted (BenchmarkPage measures the writing).
 func TestBrowserScale(t *testing.T) {
 	dir := t.TempDir()
-	if err := linttest.WriteCorpus(dir, 1, 1000); err != nil {
+	if err := corpus.WriteMessageAds(dir, 1, 1000); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "scale.html")

@@ -38,8 +38,8 @@ func Build(eng *lint.Engine, res *lint.Result, o Options) (*Page, error) {
 		flows:   map[string]int{},
 		docs:    map[string]lint.Doc{},
 	}
-	for _, r := range o.Rules {
-		b.docs[r.Doc().ID] = r.Doc()
+	for _, d := range lint.Docs(o.Rules, nil) {
+		b.docs[d.ID] = d
 	}
 	for id, d := range res.Docs {
 		b.docs[id] = d
@@ -98,7 +98,7 @@ func Build(eng *lint.Engine, res *lint.Result, o Options) (*Page, error) {
 	}
 	b.page.inputs = append(b.configs.inputs(), members...)
 	for _, err := range res.Errors {
-		b.page.Errors = append(b.page.Errors, escape.Controls(err.Error()))
+		b.page.Errors = append(b.page.Errors, errorText(err))
 	}
 	switch {
 	case o.Member != "" && b.renderable > 0 && b.memberHits == 0:

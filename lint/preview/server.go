@@ -117,12 +117,12 @@ func (s *Server) build() (page *Page, summary string) {
 	opts.KeepSources = true
 	eng, err := lint.NewEngine(opts)
 	if err != nil {
-		return errorPage(s.o.Preview.Title, err), escape.Controls(err.Error())
+		return errorPage(s.o.Preview.Title, err), errorText(err)
 	}
 	res := eng.Run(s.o.Paths)
 	page, err = Build(eng, res, s.o.Preview)
 	if err != nil {
-		page.Errors = append(page.Errors, escape.Controls(err.Error()))
+		page.Errors = append(page.Errors, errorText(err))
 	}
 	sum := page.Summary
 	summary = fmt.Sprintf("%d files, %d errors, %d warnings, %d infos", sum.Files, sum.Errors, sum.Warnings, sum.Infos)
@@ -132,11 +132,21 @@ func (s *Server) build() (page *Page, summary string) {
 	return page, summary
 }
 
+// errorText is an error as the page and the server's log line show it:
+// escaped, on one line, with its hints (lint.Hint) after it.
+func errorText(err error) string {
+	text := err.Error()
+	for _, h := range lint.Hints(err) {
+		text += "; hint: " + h
+	}
+	return escape.Controls(text)
+}
+
 func errorPage(title string, err error) *Page {
 	if title == "" {
 		title = "inboxlint preview"
 	}
-	return &Page{Title: escape.Controls(title), Errors: []string{escape.Controls(err.Error())}, Rules: map[string]RuleDoc{},
+	return &Page{Title: escape.Controls(title), Errors: []string{errorText(err)}, Rules: map[string]RuleDoc{},
 		Members: []string{}, Variants: []string{}, Files: []*File{}, Summary: Summary{Worst: []Worst{}}}
 }
 

@@ -1,4 +1,10 @@
-package linttest
+// Package corpus generates templates for benchmarks, load tests and the
+// performance script: a corpus of realistic Message Ads (MessageAds) and one
+// large Conversation Ad with many variants (BigCampaign). The same
+// arguments always give the same bytes, so runs on different machines or
+// commits measure the same input. It imports nothing from the module, so
+// any package's tests can use it.
+package corpus
 
 import (
 	"fmt"
@@ -7,11 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 )
-
-// The corpus generator writes realistic Message Ads for benchmarks and
-// load tests: B2B copy assembled from phrase banks, 0–5 macros per ad, and
-// the defects the rules catch at a realistic rate (about one ad in four
-// has one). The same seed always gives the same files.
 
 var (
 	corpusSubjects = []string{
@@ -50,17 +51,20 @@ var (
 	}
 )
 
-// CorpusFile is one generated template.
-type CorpusFile struct {
+// File is one generated template.
+type File struct {
 	Name string
 	Data []byte
 }
 
-// Corpus returns n generated Message Ad templates.
-func Corpus(seed uint64, n int) []CorpusFile {
+// MessageAds returns n generated Message Ad templates, named ad-00000.md
+// and up: B2B copy assembled from phrase banks, 0–5 macros per ad, and the
+// defects the rules catch at a realistic rate (about one ad in four has
+// one). The same seed always gives the same files.
+func MessageAds(seed uint64, n int) []File {
 	r := rand.New(rand.NewPCG(seed, 0x1b0c5))
 	pick := func(s []string) string { return s[r.IntN(len(s))] }
-	out := make([]CorpusFile, n)
+	out := make([]File, n)
 	for i := range out {
 		subject := pick(corpusSubjects)
 		var paras []string
@@ -77,14 +81,14 @@ func Corpus(seed uint64, n int) []CorpusFile {
 		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "---\nformat: message\nsender: Dana Reyes\nsubject: %q\n---\n%s\n\n- [%s](%s)\n", subject, body, cta, pick(corpusTargets))
-		out[i] = CorpusFile{Name: fmt.Sprintf("ad-%05d.md", i), Data: []byte(b.String())}
+		out[i] = File{Name: fmt.Sprintf("ad-%05d.md", i), Data: []byte(b.String())}
 	}
 	return out
 }
 
-// WriteCorpus writes Corpus(seed, n) into dir.
-func WriteCorpus(dir string, seed uint64, n int) error {
-	for _, f := range Corpus(seed, n) {
+// WriteMessageAds writes MessageAds(seed, n) into dir.
+func WriteMessageAds(dir string, seed uint64, n int) error {
+	for _, f := range MessageAds(seed, n) {
 		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package linttest
+package corpus
 
 import (
 	"fmt"

@@ -1,0 +1,126 @@
+package lint
+
+import "github.com/inboxlint/inboxlint/render"
+
+// findings collects one file's findings as they are reported and merges
+// those identical across renders: the same rule, span and message seen in
+// several variants is one mistake in the template. Rules report what they
+// saw in each render they check (Diagnostic.Variant and Member, never
+// provenance words in the message); findings merges them the same way for
+// every rule and for the engine's own findings:
+//
+//   - reported in every variant (or once without a variant: it holds for
+//     all of them), it is reported once, without a variant, with the
+//     member of its first report;
+//   - else it is reported once per variant that has it, the first report
+//     of each.
+//
+// A rule may skip a text an earlier variant rendered the same (Pass.FirstSeen
+// lets it check each distinct text once), so a variant can have a finding
+// without a report naming it: before deciding, findings counts a report for
+// variant A as one for every variant whose field holding the span renders
+// the very text A's does (copies.go).
+//
+// Reports arrive in the order rules make them, so the result is the same
+// on every run; the engine sorts the file's findings with the run's.
+type findings struct {
+	// variants are the file's renders (none for a file that did not parse,
+	// whose findings name none).
+	variants []*render.Variant
+	byKey    map[diagKey]int
+	groups   []findingGroup
+	copies   *variantCopies
+}
+
+// diagKey is what makes two reports the same finding, whatever render they
+// were seen in.
+type diagKey struct {
+	start, end int
+	rule, msg  string
+}
+
+// findingGroup is the reports of one finding: the first report for each
+// variant that has it, in the order they came.
+type findingGroup struct {
+	reports []Diagnostic
+	// everywhere is set when a report named no variant: the finding holds
+	// in all of them.
+	everywhere bool
+}
+
+func newFindings(variants []*render.Variant) *findings {
+	return &findings{variants: variants}
+}
+
+// add records a report.
+func (f *findings) add(d Diagnostic) {
+	k := diagKey{d.Span.Start.Offset, d.Span.End.Offset, d.Rule, d.Message}
+	i, ok := f.byKey[k]
+	if !ok {
+		if f.byKey == nil {
+			f.byKey = map[diagKey]int{}
+		}
+		i = len(f.groups)
+		f.byKey[k] = i
+		f.groups = append(f.groups, findingGroup{})
+	}
+	g := &f.groups[i]
+	if d.Variant == "" {
+		g.everywhere = true
+	}
+	for _, r := range g.reports {
+		if r.Variant == d.Variant {
+			return // this render's finding is known: the first report names it
+		}
+	}
+	g.reports = append(g.reports, d)
+}
+
+// list returns the merged findings, appended to out.
+func (f *findings) list(out []Diagnostic) []Diagnostic {
+	for _, g := range f.groups {
+		if g.everywhere || len(g.reports) >= len(f.variants) {
+			out = append(out, g.once())
+			continue
+		}
+		if len(f.variants) < 2 {
+			out = append(out, g.reports...)
+			continue
+		}
+		if f.copies == nil {
+			f.copies = newVariantCopies(f.variants)
+		}
+		// the variants that have the finding: those reported, and those
+		// that render the same text where a report's span lies
+		has := make([]int, len(f.variants)) // index+1 of the report that covers each variant
+		n := 0
+		for ri, r := range g.reports {
+			for _, vi := range f.copies.of(r) {
+				if has[vi] == 0 {
+					has[vi] = ri + 1
+					n++
+				}
+			}
+		}
+		if n == len(f.variants) {
+			out = append(out, g.once())
+			continue
+		}
+		for vi, ri := range has {
+			if ri == 0 {
+				continue
+			}
+			d := g.reports[ri-1]
+			d.Variant = f.variants[vi].Name
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// once is the group's finding reported once, for every variant.
+func (g *findingGroup) once() Diagnostic {
+	d := g.reports[0]
+	d.Variant = ""
+	return d
+}

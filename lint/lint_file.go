@@ -1,0 +1,149 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
+)
+
+// fileResult is one file's outcome: its findings, or the error that kept
+// it from being linted; linted is false for a file the config leaves out.
+type fileResult struct {
+	diags  []Diagnostic
+	src    *render.Source
+	err    error
+	linted bool
+	failOn FailOn
+}
+
+func (e *Engine) lintFile(j job) (res fileResult) {
+	defer func() {
+		// A rule or parser bug must not take the other files down with it.
+		if r := recover(); r != nil {
+			res = fileResult{err: fmt.Errorf("%s: internal error: %v (please report this with the file)", j.path, r)}
+		}
+	}()
+	data := j.data
+	if data == nil {
+		var err error
+		if data, err = e.ReadTemplate(j.path); err != nil {
+			return fileResult{err: readError(j.path, err)}
+		}
+	}
+	ce := e.configFor(j.path)
+	if ce.err != nil {
+		return fileResult{err: ce.err}
+	}
+	// include/exclude first: a README a hook passes by name is simply
+	// outside the copy, not a broken template
+	if !ce.cfg.Matches(j.path) {
+		return fileResult{}
+	}
+	src := render.NewSource(j.path, data)
+	if !src.IsTemplate() {
+		if !j.explicit {
+			return fileResult{}
+		}
+		return fileResult{err: NotTemplateError(j.path, data)}
+	}
+
+	t := render.ParseSource(src)
+	p := &Pass{File: j.path, Template: t, CountMode: ce.cfg.Count}
+	var problems []problem
+	for _, pr := range t.Problems {
+		problems = append(problems, problem{Problem: pr})
+	}
+	if t.Format != "" {
+		variants, rendered := t.Render(e.opts.Limits)
+		p.Variants = variants
+		for _, pr := range rendered {
+			problems = append(problems, problem{Problem: pr})
+		}
+		for _, v := range variants {
+			for _, pr := range v.Problems {
+				problems = append(problems, problem{Problem: pr, variant: v.Name})
+			}
+		}
+	}
+	members, err := e.membersFor(ce, t, j.path)
+	if err != nil {
+		if !t.Members.Present {
+			// --members or the config's: the run cannot be trusted
+			return fileResult{err: err}
+		}
+		problems = append(problems, problem{Problem: render.Problem{Span: t.Members.Span(), Msg: escape.Controls(err.Error()) + ": checking against the built-in members instead"}})
+		members = e.defaults
+	}
+	p.Members = members
+	directives, dprobs := parseDirectives(t.Source, ce.hasRule)
+	problems = append(problems, dprobs...)
+	p.table = e.tables.get(members, p.CountMode)
+
+	// The engine's own findings come first, whatever the rules do; no
+	// directive silences them. A file that did not parse gets nothing else.
+	own := newFindings(p.Variants)
+	syntaxSev := ce.engineSev[syntaxDoc.ID]
+	for _, pr := range problems {
+		own.add(pr.finding(j.path, syntaxSev))
+	}
+	done := func(rules *findings) fileResult {
+		diags := own.list(nil)
+		if rules != nil {
+			diags = rules.list(diags)
+		}
+		return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn}
+	}
+	if t.Format == "" {
+		return done(nil)
+	}
+	// A file over the rule budget gets the budget's finding instead of the
+	// rules': the estimate before the rules run, or the findings they
+	// report as they go, may take it over.
+	w := measureWork(p)
+	if w.units() > RuleBudget {
+		own.add(problem{Problem: render.Problem{Span: t.FrontMatter, Msg: w.message(nil)}}.finding(j.path, syntaxSev))
+		return done(nil)
+	}
+	m := &meter{used: w.units(), limit: RuleBudget}
+	found, over, err := ce.run(p, newSilencer(directives), m)
+	if err != nil {
+		return fileResult{err: err}
+	}
+	if over {
+		own.add(problem{Problem: render.Problem{Span: t.FrontMatter, Msg: w.message(m)}}.finding(j.path, syntaxSev))
+		return done(nil)
+	}
+	return done(found)
+}
+
+// run runs the config's rules on the pass and collects what they report,
+// with its severity, minus what a directive silences. It stops when the
+// findings take the work over the meter's budget (over is then true, and
+// the findings are dropped).
+func (ce *configEntry) run(p *Pass, silenced *silencer, m *meter) (found *findings, over bool, err error) {
+	found = newFindings(p.Variants)
+	for _, ar := range ce.rules {
+		p.begin(ar.id)
+		sev, override := ar.severity, ar.override
+		p.report = func(d Diagnostic) {
+			m.charge(workFinding)
+			switch {
+			case override != 0:
+				d.Severity = override
+			case d.Severity == 0:
+				d.Severity = sev
+			}
+			if !silenced.covers(d) {
+				found.add(d)
+			}
+		}
+		if over, err = m.run(ar.rule, p); over {
+			return nil, true, nil
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: rule %s failed: %w", p.File, ar.id, err)
+		}
+	}
+	return found, false, nil
+}
