@@ -40,35 +40,41 @@ func (f *textFormat) Format(w io.Writer, r *Result) error {
 		SeverityInfo:    f.paint(color.FgCyan),
 	}
 	caret := f.paint(color.FgRed)
-	last := ""
-	for _, d := range r.Diagnostics {
-		if d.File != last {
-			if last != "" {
-				fmt.Fprintln(bw)
+	wrote := false
+	err := r.EachFile(func(ff FileFindings) error {
+		if wrote {
+			fmt.Fprintln(bw)
+		}
+		wrote = true
+		fmt.Fprintln(bw, file.Sprint(escape.Line(ff.File)))
+		src := ff.Source
+		for _, d := range ff.Diagnostics {
+			pos := fmt.Sprintf("%d:%d", d.Span.Start.Line, d.Span.Start.Col)
+			fmt.Fprintf(bw, "  %-7s %s  %s  %s\n", pos, sevColor[d.Severity].Sprintf("%-7s", d.Severity), escape.Controls(d.Message)+provenance(d), dim.Sprint(escape.Controls(d.Rule)))
+			if src == nil {
+				continue
 			}
-			fmt.Fprintln(bw, file.Sprint(escape.Line(d.File)))
-			last = d.File
+			line := src.Line(d.Span.Start.Line)
+			if len(line) > 200 {
+				continue // a minified or generated line helps nobody
+			}
+			gutter := fmt.Sprintf("%d", d.Span.Start.Line)
+			shown, start, end := quoteLine(line, d)
+			fmt.Fprintf(bw, "  %s %s %s\n", dim.Sprint(gutter), dim.Sprint("|"), shown)
+			fmt.Fprintf(bw, "  %s %s %s%s\n", strings.Repeat(" ", len(gutter)), dim.Sprint("|"), strings.Repeat(" ", start), caret.Sprint(strings.Repeat("^", max(1, end-start))))
 		}
-		pos := fmt.Sprintf("%d:%d", d.Span.Start.Line, d.Span.Start.Col)
-		fmt.Fprintf(bw, "  %-7s %s  %s  %s\n", pos, sevColor[d.Severity].Sprintf("%-7s", d.Severity), escape.Controls(d.Message)+provenance(d), dim.Sprint(escape.Controls(d.Rule)))
-		src := r.Sources[d.File]
-		if src == nil {
-			continue
+		return nil
+	})
+	if err != nil {
+		if ferr := bw.Flush(); ferr != nil {
+			return ferr
 		}
-		line := src.Line(d.Span.Start.Line)
-		if len(line) > 200 {
-			continue // a minified or generated line helps nobody
-		}
-		gutter := fmt.Sprintf("%d", d.Span.Start.Line)
-		shown, start, end := quoteLine(line, d)
-		fmt.Fprintf(bw, "  %s %s %s\n", dim.Sprint(gutter), dim.Sprint("|"), shown)
-		fmt.Fprintf(bw, "  %s %s %s%s\n", strings.Repeat(" ", len(gutter)), dim.Sprint("|"), strings.Repeat(" ", start), caret.Sprint(strings.Repeat("^", max(1, end-start))))
+		return err
 	}
-	s := Summarize(r)
-	if len(r.Diagnostics) > 0 {
+	if wrote {
 		fmt.Fprintln(bw)
 	}
-	fmt.Fprintln(bw, summaryLine(s))
+	fmt.Fprintln(bw, summaryLine(Summarize(r)))
 	return bw.Flush()
 }
 

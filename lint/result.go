@@ -26,6 +26,11 @@ type Result struct {
 	// FailOn is, per linted file, the fail-on of the config in force for
 	// it ("" when that config does not set one).
 	FailOn map[string]FailOn
+
+	// stream is the linting still to do for a streamed result
+	// (Engine.Stream), counted what it counted once done
+	stream  *fileStream
+	counted *streamed
 }
 
 // customDocs collects the docs of the custom rules of every config loaded.

@@ -35,18 +35,7 @@ func (e *Engine) Run(paths []string) *Result {
 		return e.LintBuffer(name, data)
 	}
 	res := newResult()
-	jobs, errs := e.collect(paths)
-	res.Errors = append(res.Errors, errs...)
-	if e.opts.Only != nil {
-		kept := jobs[:0]
-		for _, j := range jobs {
-			if rel, err := e.root.Rel(j.path); err == nil && e.opts.Only(filepath.Join(e.root.Dir(), rel)) {
-				kept = append(kept, j)
-			}
-		}
-		jobs = kept
-	}
-
+	jobs := e.jobs(res, paths)
 	results := make([]fileResult, len(jobs))
 	n := e.opts.Jobs
 	if n <= 0 {
@@ -78,6 +67,23 @@ func (e *Engine) Run(paths []string) *Result {
 		}
 	}
 	return e.finish(res)
+}
+
+// jobs are the files paths name that the run lints; the errors of
+// finding them go into res.
+func (e *Engine) jobs(res *Result, paths []string) []job {
+	jobs, errs := e.collect(paths)
+	res.Errors = append(res.Errors, errs...)
+	if e.opts.Only != nil {
+		kept := jobs[:0]
+		for _, j := range jobs {
+			if rel, err := e.root.Rel(j.path); err == nil && e.opts.Only(filepath.Join(e.root.Dir(), rel)) {
+				kept = append(kept, j)
+			}
+		}
+		jobs = kept
+	}
+	return jobs
 }
 
 // LintBuffer lints one in-memory buffer under name, with the config that
