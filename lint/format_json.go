@@ -35,6 +35,9 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 	// two-space indentation would write it whole: {"version", then
 	// "diagnostics" (an array, [] when empty), then "summary", which is
 	// known only once every file is done.
+	//
+	// bufio.Writer keeps the first write error and Flush returns it, so
+	// the writes below need no check of their own.
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"diagnostics\": [", jsonVersion)
 	var buf bytes.Buffer
@@ -54,25 +57,25 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 				return err
 			}
 			if n > 0 {
-				bw.WriteByte(',')
+				_ = bw.WriteByte(',')
 			}
 			n++
-			bw.WriteString("\n    ")
+			_, _ = bw.WriteString("\n    ")
 			// Encode ends the value with a newline
-			bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
+			_, _ = bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
 		}
 		return nil
 	})
 	if err == nil {
 		if n > 0 {
-			bw.WriteString("\n  ")
+			_, _ = bw.WriteString("\n  ")
 		}
-		bw.WriteString("],\n  \"summary\": ")
+		_, _ = bw.WriteString("],\n  \"summary\": ")
 		buf.Reset()
 		enc.SetIndent("  ", "  ")
 		err = enc.Encode(Summarize(r))
-		bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
-		bw.WriteString("\n}\n")
+		_, _ = bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
+		_, _ = bw.WriteString("\n}\n")
 	}
 	if ferr := bw.Flush(); err == nil {
 		err = ferr

@@ -182,10 +182,8 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 	// spool; the rules list before them grows with any rule the results
 	// name that no doc describes, so the log's opening is written last,
 	// then the spool is copied after it.
-	spool, err := newSpool()
-	if err != nil {
-		return err
-	}
+	// (bufio.Writer keeps the first write error and Flush returns it.)
+	spool := newSpool()
 	defer spool.Close()
 	bw := bufio.NewWriter(spool)
 	var buf bytes.Buffer
@@ -193,7 +191,7 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 	enc.SetIndent("        ", "  ")
 	enc.SetEscapeHTML(false)
 	n := 0
-	err = r.EachFile(func(ff FileFindings) error {
+	err := r.EachFile(func(ff FileFindings) error {
 		// a fingerprint names its file, so repeats are within a file
 		seen := map[string]int{}
 		for _, d := range ff.Diagnostics {
@@ -232,11 +230,11 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 				return err
 			}
 			if n > 0 {
-				bw.WriteByte(',')
+				_ = bw.WriteByte(',')
 			}
 			n++
-			bw.WriteString("\n        ")
-			bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
+			_, _ = bw.WriteString("\n        ")
+			_, _ = bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
 		}
 		return nil
 	})
@@ -257,16 +255,16 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 		return errors.New("internal error: the SARIF log has no results array")
 	}
 	out := bufio.NewWriter(w)
-	out.Write(head)
-	out.WriteString(`"results": [`)
+	_, _ = out.Write(head)
+	_, _ = out.WriteString(`"results": [`)
 	if err := spool.copyTo(out); err != nil {
 		return err
 	}
 	if n > 0 {
-		out.WriteString("\n      ")
+		_, _ = out.WriteString("\n      ")
 	}
-	out.WriteByte(']')
-	out.Write(tail)
+	_ = out.WriteByte(']')
+	_, _ = out.Write(tail)
 	return out.Flush()
 }
 

@@ -15,15 +15,15 @@ type spool struct {
 	mem *bytes.Buffer
 }
 
-func newSpool() (*spool, error) {
+func newSpool() *spool {
 	f, err := os.CreateTemp("", "inboxlint-*.spool")
 	if err != nil {
-		return &spool{mem: &bytes.Buffer{}}, nil
+		return &spool{mem: &bytes.Buffer{}}
 	}
 	// unlinked at once where the system allows: nothing stays behind
 	// if the process is killed
 	_ = os.Remove(f.Name())
-	return &spool{f: f}, nil
+	return &spool{f: f}
 }
 
 func (s *spool) Write(p []byte) (int, error) {
