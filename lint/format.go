@@ -98,9 +98,15 @@ type Summary struct {
 	Infos    int `json:"infos"`
 }
 
-// Summarize counts a result's findings.
+// Summarize counts a result's findings. A streamed result (Engine.Stream)
+// has its counts once its files were walked (Result.EachFile).
 func Summarize(r *Result) Summary {
 	s := Summary{Files: r.Files}
+	if r.counted != nil {
+		c := r.counted.summary
+		c.Files = r.Files
+		return c
+	}
 	for _, d := range r.Diagnostics {
 		switch d.Severity {
 		case SeverityError:

@@ -32,20 +32,26 @@ func ghEscape(r *strings.Replacer, s string) string { return escape.Controls(r.R
 
 func (githubFormat) Format(w io.Writer, r *Result) error {
 	bw := bufio.NewWriter(w)
-	for _, d := range r.Diagnostics {
-		cmd := "notice"
-		switch d.Severity {
-		case SeverityError:
-			cmd = "error"
-		case SeverityWarning:
-			cmd = "warning"
+	err := r.EachFile(func(ff FileFindings) error {
+		for _, d := range ff.Diagnostics {
+			cmd := "notice"
+			switch d.Severity {
+			case SeverityError:
+				cmd = "error"
+			case SeverityWarning:
+				cmd = "warning"
+			}
+			msg := d.Message + d.Provenance()
+			fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
+				cmd, ghEscape(ghProperty, toSlash(d.File)), d.Span.Start.Line, d.Span.Start.Col,
+				d.Span.End.Line, d.Span.End.Col, ghEscape(ghProperty, d.Rule), ghEscape(ghData, msg))
 		}
-		msg := d.Message + d.Provenance()
-		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			cmd, ghEscape(ghProperty, toSlash(d.File)), d.Span.Start.Line, d.Span.Start.Col,
-			d.Span.End.Line, d.Span.End.Col, ghEscape(ghProperty, d.Rule), ghEscape(ghData, msg))
+		return nil
+	})
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
 	}
-	return bw.Flush()
+	return err
 }
 
 func toSlash(p string) string { return strings.ReplaceAll(p, `\`, "/") }

@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/inboxlint/inboxlint/render/escape"
@@ -68,29 +70,64 @@ func jsonFixes(fixes []Fix) []jsonFix {
 	return out
 }
 
-type jsonOutput struct {
-	Version     int              `json:"version"`
-	Diagnostics []jsonDiagnostic `json:"diagnostics"`
-	Summary     Summary          `json:"summary"`
-}
-
 func (jsonFormat) Format(w io.Writer, r *Result) error {
-	out := jsonOutput{Version: jsonVersion, Diagnostics: make([]jsonDiagnostic, 0, len(r.Diagnostics)), Summary: Summarize(r)}
-	for _, d := range r.Diagnostics {
-		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
-			File: d.File, Line: d.Span.Start.Line, Column: d.Span.Start.Col,
-			EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col,
-			Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
-			Variant: d.Variant, Member: d.Member, Lang: escape.Controls(d.Lang), Fixes: jsonFixes(d.Fixes),
-		})
+	// The document is written a finding at a time, as encoding/json with
+	// two-space indentation would write it whole: {"version", then
+	// "diagnostics" (an array, [] when empty), then "summary", which is
+	// known only once every file is done.
+	//
+	// bufio.Writer keeps the first write error and Flush returns it, so
+	// the writes below need no check of their own.
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"diagnostics\": [", jsonVersion)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("    ", "  ")
+	enc.SetEscapeHTML(false)
+	n := 0
+	err := r.EachFile(func(ff FileFindings) error {
+		for _, d := range ff.Diagnostics {
+			buf.Reset()
+			if err := enc.Encode(jsonDiagnostic{
+				File: d.File, Line: d.Span.Start.Line, Column: d.Span.Start.Col,
+				EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col,
+				Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
+				Variant: d.Variant, Member: d.Member, Lang: escape.Controls(d.Lang), Fixes: jsonFixes(d.Fixes),
+			}); err != nil {
+				return err
+			}
+			if n > 0 {
+				_ = bw.WriteByte(',')
+			}
+			n++
+			_, _ = bw.WriteString("\n    ")
+			// Encode ends the value with a newline
+			_, _ = bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
+		}
+		return nil
+	})
+	if err == nil {
+		if n > 0 {
+			_, _ = bw.WriteString("\n  ")
+		}
+		_, _ = bw.WriteString("],\n  \"summary\": ")
+		buf.Reset()
+		enc.SetIndent("  ", "  ")
+		err = enc.Encode(Summarize(r))
+		_, _ = bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
+		_, _ = bw.WriteString("\n}\n")
 	}
-	return writeJSON(w, out)
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }
 
-// writeJSON is how the JSON and SARIF formats print: indented, HTML
-// characters as they are (the output reads as written), and through
-// escape.JSON, so that no character a terminal or CI runner acts on is
-// printed raw while the value decodes to the text as written.
+// writeJSON is how the SARIF format prints: indented, HTML characters as
+// they are (the output reads as written), and through escape.JSON, so that
+// no character a terminal or CI runner acts on is printed raw while the
+// value decodes to the text as written. The JSON format writes the same
+// way, a finding at a time.
 func writeJSON(w io.Writer, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

@@ -1,13 +1,18 @@
 package lint
 
 import (
+	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"io"
 	"sort"
 	"strconv"
 
 	"github.com/inboxlint/inboxlint/render"
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // sarifSchema is the final SARIF 2.1.0 schema (OASIS errata 01).
@@ -213,43 +218,96 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 	if loc.root != "" {
 		run.OriginalURIBaseIDs = map[string]sarifArtifact{srcRoot: {URI: fileURI(loc.root) + "/"}}
 	}
-	seen := map[string]int{}
-	for _, d := range r.Diagnostics {
-		idx, ok := index[d.Rule]
-		if !ok {
-			idx = len(driver.Rules)
-			index[d.Rule] = idx
-			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{ID: d.Rule, Name: ruleName(d.Rule), ShortDescription: sarifText{Text: d.Rule}, FullDescription: sarifText{Text: d.Rule}, Help: sarifText{Text: d.Rule}, HelpURI: HelpBase + d.Rule, DefaultConfiguration: sarifConfig{Level: sarifLevel(d.Severity), Enabled: true}})
-		}
-		fp := Fingerprint(d, r.Sources[d.File])
-		seen[fp]++
-		if n := seen[fp]; n > 1 {
-			fp += ":" + strconv.Itoa(n)
-		}
-		where := loc.locate(d.File)
-		res := sarifResult{
-			RuleID: d.Rule, RuleIndex: idx, Level: sarifLevel(d.Severity),
-			Message: sarifText{Text: d.Message},
-			Fixes:   sarifFixes(d.Fixes, where),
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: where,
-				Region: sarifRegion{StartLine: d.Span.Start.Line, StartColumn: d.Span.Start.Col,
-					EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col},
-			}}},
-			PartialFingerprints: map[string]string{"inboxlint/v1": fp},
-		}
-		if d.Variant != "" || d.Member != "" {
-			res.Properties = map[string]string{}
-			if d.Variant != "" {
-				res.Properties["variant"] = d.Variant
+	// The results are written as they come, a file at a time, to a
+	// spool; the rules list before them grows with any rule the results
+	// name that no doc describes, so the log's opening is written last,
+	// then the spool is copied after it.
+	// (bufio.Writer keeps the first write error and Flush returns it.)
+	spool := newSpool()
+	defer spool.Close()
+	bw := bufio.NewWriter(spool)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("        ", "  ")
+	enc.SetEscapeHTML(false)
+	n := 0
+	err := r.EachFile(func(ff FileFindings) error {
+		// a fingerprint names its file, so repeats are within a file
+		seen := map[string]int{}
+		for _, d := range ff.Diagnostics {
+			idx, ok := index[d.Rule]
+			if !ok {
+				idx = len(run.Tool.Driver.Rules)
+				index[d.Rule] = idx
+				run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{ID: d.Rule, Name: ruleName(d.Rule), ShortDescription: sarifText{Text: d.Rule}, FullDescription: sarifText{Text: d.Rule}, Help: sarifText{Text: d.Rule}, HelpURI: HelpBase + d.Rule, DefaultConfiguration: sarifConfig{Level: sarifLevel(d.Severity), Enabled: true}})
 			}
-			if d.Member != "" {
-				res.Properties["member"] = d.Member
+			fp := Fingerprint(d, ff.Source)
+			seen[fp]++
+			if n := seen[fp]; n > 1 {
+				fp += ":" + strconv.Itoa(n)
 			}
+			where := loc.locate(d.File)
+			res := sarifResult{
+				RuleID: d.Rule, RuleIndex: idx, Level: sarifLevel(d.Severity),
+				Message: sarifText{Text: d.Message},
+				Fixes:   sarifFixes(d.Fixes, where),
+				Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+					ArtifactLocation: where,
+					Region: sarifRegion{StartLine: d.Span.Start.Line, StartColumn: d.Span.Start.Col,
+						EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col},
+				}}},
+				PartialFingerprints: map[string]string{"inboxlint/v1": fp},
+			}
+			if d.Variant != "" || d.Member != "" {
+				res.Properties = map[string]string{}
+				if d.Variant != "" {
+					res.Properties["variant"] = d.Variant
+				}
+				if d.Member != "" {
+					res.Properties["member"] = d.Member
+				}
+			}
+			buf.Reset()
+			if err := enc.Encode(res); err != nil {
+				return err
+			}
+			if n > 0 {
+				_ = bw.WriteByte(',')
+			}
+			n++
+			_, _ = bw.WriteString("\n        ")
+			_, _ = bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
 		}
-		run.Results = append(run.Results, res)
+		return nil
+	})
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
 	}
-	return writeJSON(w, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+	if err != nil {
+		return err
+	}
+	// the log as encoding/json writes it with no results, cut where they go
+	var doc bytes.Buffer
+	if err := writeJSON(&doc, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}); err != nil {
+		return err
+	}
+	const empty = `"results": []`
+	head, tail, ok := bytes.Cut(doc.Bytes(), []byte(empty))
+	if !ok {
+		return errors.New("internal error: the SARIF log has no results array")
+	}
+	out := bufio.NewWriter(w)
+	_, _ = out.Write(head)
+	_, _ = out.WriteString(`"results": [`)
+	if err := spool.copyTo(out); err != nil {
+		return err
+	}
+	if n > 0 {
+		_, _ = out.WriteString("\n      ")
+	}
+	_ = out.WriteByte(']')
+	_, _ = out.Write(tail)
+	return out.Flush()
 }
 
 // Fingerprint identifies a finding by its file, rule and the source text

@@ -46,53 +46,61 @@ func (f *textFormat) Format(w io.Writer, r *Result) error {
 		SeverityInfo:    f.paint(color.FgCyan),
 	}
 	caret := f.paint(color.FgRed)
-	last := ""
-	for _, d := range r.Diagnostics {
-		if d.File != last {
-			if last != "" {
-				fmt.Fprintln(bw)
+	wrote := false
+	reported := map[string]bool{} // the rules that reported, for ruleDocs
+	err := r.EachFile(func(ff FileFindings) error {
+		if wrote {
+			fmt.Fprintln(bw)
+		}
+		wrote = true
+		fmt.Fprintln(bw, file.Sprint(escape.Line(ff.File)))
+		src := ff.Source
+		for _, d := range ff.Diagnostics {
+			reported[d.Rule] = true
+			pos := fmt.Sprintf("%d:%d", d.Span.Start.Line, d.Span.Start.Col)
+			fmt.Fprintf(bw, "  %-7s %s  %s  %s\n", pos, sevColor[d.Severity].Sprintf("%-7s", d.Severity), escape.Controls(d.Message)+d.Provenance(), dim.Sprint(escape.Controls(d.Rule)))
+			if src == nil {
+				continue
 			}
-			fmt.Fprintln(bw, file.Sprint(escape.Line(d.File)))
-			last = d.File
+			line := src.Line(d.Span.Start.Line)
+			if len(line) > 200 {
+				continue // a minified or generated line helps nobody
+			}
+			gutter := fmt.Sprintf("%d", d.Span.Start.Line)
+			shown, start, end := quoteLine(line, d)
+			fmt.Fprintf(bw, "  %s %s %s\n", dim.Sprint(gutter), dim.Sprint("|"), shown)
+			fmt.Fprintf(bw, "  %s %s %s%s\n", strings.Repeat(" ", len(gutter)), dim.Sprint("|"), strings.Repeat(" ", start), caret.Sprint(strings.Repeat("^", max(1, end-start))))
 		}
-		pos := fmt.Sprintf("%d:%d", d.Span.Start.Line, d.Span.Start.Col)
-		fmt.Fprintf(bw, "  %-7s %s  %s  %s\n", pos, sevColor[d.Severity].Sprintf("%-7s", d.Severity), escape.Controls(d.Message)+d.Provenance(), dim.Sprint(escape.Controls(d.Rule)))
-		src := r.Sources[d.File]
-		if src == nil {
-			continue
+		return nil
+	})
+	if err != nil {
+		if ferr := bw.Flush(); ferr != nil {
+			return ferr
 		}
-		line := src.Line(d.Span.Start.Line)
-		if len(line) > 200 {
-			continue // a minified or generated line helps nobody
-		}
-		gutter := fmt.Sprintf("%d", d.Span.Start.Line)
-		shown, start, end := quoteLine(line, d)
-		fmt.Fprintf(bw, "  %s %s %s\n", dim.Sprint(gutter), dim.Sprint("|"), shown)
-		fmt.Fprintf(bw, "  %s %s %s%s\n", strings.Repeat(" ", len(gutter)), dim.Sprint("|"), strings.Repeat(" ", start), caret.Sprint(strings.Repeat("^", max(1, end-start))))
+		return err
 	}
-	s := Summarize(r)
-	if len(r.Diagnostics) > 0 {
+	if wrote {
 		fmt.Fprintln(bw)
 	}
-	fmt.Fprintln(bw, summaryLine(s))
-	f.ruleDocs(bw, r, dim)
+	fmt.Fprintln(bw, summaryLine(Summarize(r)))
+	f.ruleDocs(bw, r, reported, dim)
 	return bw.Flush()
 }
 
 // ruleDocs lists, under the summary, where to read about each rule that
 // reported: a built-in rule's section of the README (also inboxlint
 // explain RULE), a custom rule's declaration in its config, since no
-// README section can exist for it.
-func (f *textFormat) ruleDocs(w io.Writer, r *Result, dim *color.Color) {
+// README section can exist for it. reported holds the rules' ids (the
+// findings themselves are gone once written: a streamed result keeps
+// none).
+func (f *textFormat) ruleDocs(w io.Writer, r *Result, reported map[string]bool, dim *color.Color) {
 	var ids []string
-	seen := map[string]bool{}
 	width := 0
-	for _, d := range r.Diagnostics {
-		_, custom := r.CustomAt[d.Rule]
-		if !seen[d.Rule] && (custom || f.builtin[d.Rule]) {
-			seen[d.Rule] = true
-			ids = append(ids, d.Rule)
-			width = max(width, len(escape.Line(d.Rule)))
+	for id := range reported {
+		_, custom := r.CustomAt[id]
+		if custom || f.builtin[id] {
+			ids = append(ids, id)
+			width = max(width, len(escape.Line(id)))
 		}
 	}
 	if len(ids) == 0 {

@@ -18,9 +18,15 @@ type unixFormat struct{}
 
 func (unixFormat) Format(w io.Writer, r *Result) error {
 	bw := bufio.NewWriter(w)
-	for _, d := range r.Diagnostics {
-		fmt.Fprintf(bw, "%s:%d:%d: %s: %s%s (%s)\n", escape.Line(d.File), d.Span.Start.Line, d.Span.Start.Col, d.Severity,
-			escape.Controls(d.Message), d.Provenance(), escape.Controls(d.Rule))
+	err := r.EachFile(func(ff FileFindings) error {
+		for _, d := range ff.Diagnostics {
+			fmt.Fprintf(bw, "%s:%d:%d: %s: %s%s (%s)\n", escape.Line(d.File), d.Span.Start.Line, d.Span.Start.Col, d.Severity,
+				escape.Controls(d.Message), d.Provenance(), escape.Controls(d.Rule))
+		}
+		return nil
+	})
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
 	}
-	return bw.Flush()
+	return err
 }

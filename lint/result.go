@@ -37,6 +37,11 @@ type Result struct {
 	// CustomAt is where each custom rule of the run's configs is
 	// declared, by id: its documentation (the text format's rule list).
 	CustomAt map[string]Origin
+
+	// stream is the linting still to do for a streamed result
+	// (Engine.Stream), counted what it counted once done
+	stream  *fileStream
+	counted *streamed
 }
 
 // customDocs collects the docs of the custom rules of every config loaded.
@@ -68,7 +73,26 @@ func newResult() *Result {
 // each, whatever their texts. The errors of a config come joined
 // (errors.Join): each is an entry of its own.
 func (res *Result) add(path string, r fileResult, seenErr map[any]bool) {
-	for _, err := range splitJoined(r.err) {
+	res.addErrors(r.err, seenErr)
+	if !r.linted {
+		return
+	}
+	res.Files++
+	res.FailOn[path] = r.failOn
+	if r.stats != nil {
+		res.Stats[path] = *r.stats
+	}
+	res.Diagnostics = append(res.Diagnostics, r.diags...)
+	if len(r.diags) > 0 {
+		// formats quote and fingerprint only files with findings; keeping
+		// the others would hold every file of a large run
+		res.Sources[path] = r.src
+	}
+}
+
+// addErrors records a file's errors, dropping those seenErr has (see add).
+func (res *Result) addErrors(fileErr error, seenErr map[any]bool) {
+	for _, err := range splitJoined(fileErr) {
 		var key any
 		var fe *render.FileError
 		switch {
@@ -85,20 +109,6 @@ func (res *Result) add(path string, r fileResult, seenErr map[any]bool) {
 			seenErr[key] = true
 		}
 		res.Errors = append(res.Errors, err)
-	}
-	if !r.linted {
-		return
-	}
-	res.Files++
-	res.FailOn[path] = r.failOn
-	if r.stats != nil {
-		res.Stats[path] = *r.stats
-	}
-	res.Diagnostics = append(res.Diagnostics, r.diags...)
-	if len(r.diags) > 0 {
-		// formats quote and fingerprint only files with findings; keeping
-		// the others would hold every file of a large run
-		res.Sources[path] = r.src
 	}
 }
 

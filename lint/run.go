@@ -35,19 +35,7 @@ func (e *Engine) Run(paths []string) *Result {
 		return e.lintBuffer(name, data, e.opts.StdinName == "")
 	}
 	res := newResult()
-	jobs, errs, notes := e.collect(paths)
-	res.Errors = append(res.Errors, errs...)
-	res.Notes = append(res.Notes, notes...)
-	if e.opts.Only != nil {
-		kept := jobs[:0]
-		for _, j := range jobs {
-			if rel, err := e.root.Rel(j.path); err == nil && e.opts.Only(filepath.Join(e.root.Dir(), rel)) {
-				kept = append(kept, j)
-			}
-		}
-		jobs = kept
-	}
-
+	jobs := e.jobs(res, paths)
 	results := make([]fileResult, len(jobs))
 	n := e.opts.Jobs
 	if n <= 0 {
@@ -86,6 +74,24 @@ func (e *Engine) Run(paths []string) *Result {
 		res.Notes = append(res.Notes, e.emptyArgs(paths, linted)...)
 	}
 	return e.finish(res)
+}
+
+// jobs are the files paths name that the run lints; the errors of
+// finding them go into res.
+func (e *Engine) jobs(res *Result, paths []string) []job {
+	jobs, errs, notes := e.collect(paths)
+	res.Errors = append(res.Errors, errs...)
+	res.Notes = append(res.Notes, notes...)
+	if e.opts.Only != nil {
+		kept := jobs[:0]
+		for _, j := range jobs {
+			if rel, err := e.root.Rel(j.path); err == nil && e.opts.Only(filepath.Join(e.root.Dir(), rel)) {
+				kept = append(kept, j)
+			}
+		}
+		jobs = kept
+	}
+	return jobs
 }
 
 // LintBuffer lints one in-memory buffer under name, with the config that

@@ -40,8 +40,12 @@ type VariantLink struct{ Text, URL Text }
 type fieldRenderer struct {
 	budget   *sandbox.Budget
 	problems []Problem
-	parsed   map[int]*sandbox.Field // by anchor offset
+	parsed   map[int]*parsedField // by anchor offset
 	failed   map[int]bool
+	// outputs are the fields executed so far, by field and the values of
+	// what it reads (outputKey): a variant that gives a field the same
+	// values as an earlier one gets the same Text without running it
+	outputs map[string]sharedOutput
 	// skipped counts the fields not run because the file's budget was
 	// spent: the finding that spent it stands for them.
 	skipped int
@@ -60,7 +64,7 @@ func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems 
 	if len(specs) == 0 {
 		specs = []VariantSpec{{}}
 	}
-	for _, spec := range specs {
+	for i, spec := range specs {
 		data := make(map[string]any, len(t.Vars)+len(spec.Values))
 		for k, v := range t.Vars {
 			data[k] = v
@@ -68,7 +72,7 @@ func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems 
 		for k, v := range spec.Values {
 			data[k] = v
 		}
-		vars := sandbox.NewData(data)
+		vars := variantData{Data: sandbox.NewData(data), file: t.Vars, own: spec.Values, index: i}
 		v := &Variant{Name: spec.Name}
 		field := func(f Text, multiline bool) Text {
 			out, p := fr.render(f, vars)
@@ -110,39 +114,60 @@ func HasActions(text string) bool { return strings.Contains(text, "{{") }
 
 // render executes one field. Plain text (the common case) is returned as it
 // is, without touching the template engine.
-func (fr *fieldRenderer) render(f Text, data sandbox.Data) (Text, *Problem) {
+//
+// A field runs once per distinct value of the data it reads: a later
+// variant that gives it the same values shares the first one's Text, and
+// the budget is charged as if it had run (sandbox.Budget.Replay), so the
+// output and every budget finding are what running it each time gives.
+func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 	if !HasActions(f.S) {
 		return f, nil
 	}
 	if fr.parsed == nil {
-		fr.parsed = map[int]*sandbox.Field{}
+		fr.parsed = map[int]*parsedField{}
 		fr.failed = map[int]bool{}
+		fr.outputs = map[string]sharedOutput{}
 	}
 	if fr.failed[f.anchor] {
 		return f.slice(0, 0), nil
 	}
-	text, masked := maskMergeTags(f.S)
-	ft := fr.parsed[f.anchor]
-	if ft == nil {
-		var err *sandbox.Error
-		ft, err = sandbox.Parse(text)
+	pf := fr.parsed[f.anchor]
+	if pf == nil {
+		text, masked := maskMergeTags(f.S)
+		ft, err := sandbox.Parse(text)
 		if err != nil {
 			fr.failed[f.anchor] = true
 			fr.problems = append(fr.problems, errProblem(f, err))
 			return f.slice(0, 0), nil
 		}
-		fr.parsed[f.anchor] = ft
+		pf = &parsedField{ft: ft, masked: masked}
+		fr.parsed[f.anchor] = pf
 	}
 	if fr.budget.Spent() {
 		fr.skipped++
 		return f.slice(0, 0), nil
 	}
-	out, segs, err := ft.Execute(data, fr.budget)
+	key, shared := data.outputKey(f.anchor, pf.ft)
+	shared = shared && shareOutputs
+	if shared {
+		if o, ok := fr.outputs[key]; ok && fr.budget.Replay(o.cost) {
+			return o.text, nil
+		}
+	}
+	out, segs, cost, err := pf.ft.ExecuteCost(data.Data, fr.budget)
 	if err != nil {
 		p := errProblem(f, err)
 		return f.slice(0, 0), &p
 	}
-	out = unmaskMergeTags(out, segs, masked)
+	t := buildOutput(f, unmaskMergeTags(out, segs, pf.masked), segs)
+	if shared {
+		fr.outputs[key] = sharedOutput{text: t, cost: cost}
+	}
+	return t, nil
+}
+
+// buildOutput maps a field's output back to its text through the segments.
+func buildOutput(f Text, out string, segs []sandbox.Seg) Text {
 	b := &textBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd}}
 	emptyBefore := false
 	for _, sg := range segs {
@@ -165,7 +190,7 @@ func (fr *fieldRenderer) render(f Text, data sandbox.Data) (Text, *Problem) {
 		s, e := f.SrcRange(sg.Src, sg.SrcEnd)
 		b.Mapped(out[sg.Out:sg.OutEnd], s, e)
 	}
-	return b.Done(), nil
+	return b.Done()
 }
 
 // mergeTag is an action that is a bare name, {{first_name}}: another

@@ -30,8 +30,6 @@ func newUnknownMacro() lint.Rule {
 
 var (
 	percentWord = lazyRE(`%([A-Za-z][A-Za-z_]{1,29})%`)
-	unclosed    = lazyRE(`(?i)%(firstname|lastname|jobtitle|companyname|industry)\b`)
-	unopened    = lazyRE(`(?i)\b(firstname|lastname|jobtitle|companyname|industry)%`)
 	mailchimp   = lazyRE(`\*\|([A-Za-z_:]+)\|\*`)
 	doubleBrace = lazyRE(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
 	singleBrace = lazyRE(`\{([A-Za-z_][A-Za-z0-9_ ]{0,20})\}`)
@@ -136,8 +134,8 @@ func findUnknownMacros(s string) []fixableFinding {
 		percents = percentWord().FindAllStringSubmatchIndex(s, -1)
 	}
 	if macroWord {
-		unclosedAt = unclosed().FindAllStringSubmatchIndex(s, -1)
-		unopenedAt = unopened().FindAllStringSubmatchIndex(s, -1)
+		unclosedAt = findUnclosed(s)
+		unopenedAt = findUnopened(s)
 	}
 	for _, m := range percents {
 		word := s[m[2]:m[3]]

@@ -312,12 +312,19 @@ func (c *cli) lint(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	// the formats that write file by file get the files as they are
+	// linted, and memory stays flat in the number of files; a baseline,
+	// --fix, --quiet and the other outputs need the whole run first
+	stream := base == nil && *writeBaseline == "" && streamFormats[*format] && !fixFlags.fix &&
+		!x.quiet && len(x.outputs) == 0 && x.outputFile == ""
 	var res *lint.Result
 	if fixFlags.fix {
 		var status int
 		if res, status = c.runFix(eng, paths, fixFlags); status != 0 {
 			return status
 		}
+	} else if stream {
+		res = eng.Stream(paths)
 	} else {
 		res = eng.Run(paths)
 	}
@@ -325,6 +332,15 @@ func (c *cli) lint(args []string) int {
 		if n := missedChanges(eng.Root(), changed, paths); n > 0 {
 			res.Errors = append(res.Errors, lint.Hint(fmt.Errorf("git reports %d changed %s under the linted paths, but none of them was found to lint", n, plural(n, "template", "templates")),
 				"lint the paths without --changed-since, and please report this with how the directory is reached"))
+		}
+	}
+	if stream {
+		out := &heldWriter{w: c.stdout, res: res}
+		if err := f.Format(out, res); err != nil {
+			return c.fail(fmt.Errorf("cannot write output: %w", err))
+		}
+		if err := out.finish(); err != nil {
+			return c.fail(fmt.Errorf("cannot write output: %w", err))
 		}
 	}
 	if base != nil {
@@ -344,7 +360,7 @@ func (c *cli) lint(args []string) int {
 		return exitOK
 	}
 	x.filter(res)
-	if (res.Files > 0 || len(res.Errors) == 0) && !fixFlags.dryRun {
+	if !stream && (res.Files > 0 || len(res.Errors) == 0) && !fixFlags.dryRun {
 		// a run that linted nothing because of errors prints only them
 		var err error
 		if x.outputFile != "" {
@@ -372,14 +388,8 @@ func (c *cli) lint(args []string) int {
 	}
 	// --fail-on decides for every file; without it each file's findings
 	// are judged by the fail-on of the config in force for that file.
-	for _, d := range res.Diagnostics {
-		failOn := flagFailOn
-		if !fs.Changed("fail-on") && res.FailOn[d.File] != 0 {
-			failOn = res.FailOn[d.File]
-		}
-		if failOn.Fails(d.Severity) {
-			return exitFindings
-		}
+	if res.Fails(flagFailOn, fs.Changed("fail-on")) {
+		return exitFindings
 	}
 	return exitOK
 }

@@ -20,6 +20,9 @@ var (
 		"A faster way to close the quarter", "%FIRSTNAME%, worth 20 minutes?",
 		"Pipeline reviews without the spreadsheet", "Your Q3 planning, simplified",
 		"Benchmarks for %INDUSTRY% teams", "Ideas for %COMPANYNAME%'s next launch",
+		"92% of CFOs changed their planning this year", "The impact of AI on support costs",
+		"New research: risk in enterprise procurement", "Limited seats for the Berlin roundtable",
+		"What the 2026 industry survey found", "Contact-center metrics that matter",
 	}
 	corpusOpeners = []string{
 		"Hi %FIRSTNAME%,", "Hello %FIRSTNAME%,", "Hi there,", "%FIRSTNAME%, a quick one.",
@@ -32,12 +35,26 @@ var (
 		"Last quarter, 40 marketing leaders used our benchmark to reset their budget mix.",
 		"As a %JOBTITLE%, you probably own the numbers the board asks about first.",
 		"The report covers spend, pipeline and win rates across 300 B2B programs.",
+		"In our survey, 92% of operations leaders said manual handoffs were their biggest risk factor.",
+		"It shows the impact of a single contact strategy on retention, churn and expansion revenue.",
+		"Seats are limited to 40 so that every attendee can bring a question for the panel.",
+		"Across the industry, support teams now resolve 30% more tickets with the same headcount.",
+		"The free trial includes onboarding, SSO and an export of every dashboard to CSV or PDF.",
+		"Our customers in logistics cut their contract review time by 45% in the first quarter.",
+		"We compared procurement, compliance and security reviews at 120 mid-market companies.",
+		"The playbook walks through pricing, packaging and the first 90 days of a product launch.",
+		"Deliverability, attribution and account-based targeting each get a chapter with examples.",
+		"Our analysts act as an extension of your team, with a named contact for every region.",
+		"Half of the teams we surveyed still forecast in spreadsheets, and 1 in 5 misses by 10% or more.",
+		"You'll leave with a template, a checklist and the benchmarks for your segment and region.",
 	}
 	corpusQuestions = []string{
 		"Can I save you a seat?", "Would a 20-minute walkthrough be useful?",
 		"Is this on your list for next quarter?", "Want me to send the report over?",
+		"Which of these matters most to your team right now?", "Should I hold a spot for you?",
+		"Would the regional numbers help with your planning?",
 	}
-	corpusCTAs    = []string{"Save my seat", "Book a demo", "Get the report", "See the benchmark", "Register now"}
+	corpusCTAs    = []string{"Save my seat", "Book a demo", "Get the report", "See the benchmark", "Register now", "Download the survey", "Start a free trial", "Join the roundtable"}
 	corpusTargets = []string{"leadform:webinar", "https://example.com/demo", "https://example.com/report?utm_source=linkedin", "leadform:report"}
 	corpusDefects = []func(subject, body, cta *string){
 		func(s, _, _ *string) { *s = "Hi %firstname%, " + *s },
@@ -60,7 +77,12 @@ type File struct {
 // MessageAds returns n generated Message Ad templates, named ad-00000.md
 // and up: B2B copy assembled from phrase banks, 0–5 macros per ad, and the
 // defects the rules catch at a realistic rate (about one ad in four has
-// one). The same seed always gives the same files.
+// one). The banks hold the ordinary words that reach the rules' slow
+// paths, as the reference corpus (../shared/bench) does: percentages
+// ("92%"), macro names as plain words ("industry"), and words that hold a
+// hype phrase's key word without being one ("impact", "contact", "free
+// trial", "limited", "risk factor"). The same seed always gives the same
+// files.
 func MessageAds(seed uint64, n int) []File {
 	r := rand.New(rand.NewPCG(seed, 0x1b0c5))
 	pick := func(s []string) string { return s[r.IntN(len(s))] }

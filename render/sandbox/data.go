@@ -36,3 +36,7 @@ func isScalar(v any) bool {
 	}
 	return false
 }
+
+// Composite reports whether a value of the data is a list or a map: the
+// fields then run with meters on every printing action.
+func (d Data) Composite() bool { return d.composite }

@@ -33,25 +33,33 @@ type Seg struct {
 // spent it. Missing keys are errors, so a typo in a variable name never
 // reaches the copy as "<no value>".
 func (ft *Field) Execute(data Data, b *Budget) (out string, segs []Seg, terr *Error) {
+	out, segs, _, terr = ft.ExecuteCost(data, b)
+	return out, segs, terr
+}
+
+// ExecuteCost is Execute that also returns the work the execution did, so
+// that a caller who shares its output with another execution of the field
+// on the same data can charge the budget for it (Budget.Replay).
+func (ft *Field) ExecuteCost(data Data, b *Budget) (out string, segs []Seg, cost Cost, terr *Error) {
 	if b.spent != "" {
-		return "", nil, &Error{Offset: -1, End: -1, Msg: b.spent}
+		return "", nil, Cost{}, &Error{Offset: -1, End: -1, Msg: b.spent}
 	}
 	e, terr := ft.executor()
 	if terr != nil {
-		return "", nil, terr
+		return "", nil, Cost{}, terr
 	}
 	s := &e.s
 	s.reset(b)
 	defer func() {
 		if r := recover(); r != nil {
-			out, segs = "", nil
+			out, segs, cost = "", nil, Cost{}
 			terr = &Error{Offset: -1, End: -1, Msg: fmt.Sprintf("template execution failed: %v", r)}
 		}
 		s.file = nil
 		ft.pool.Put(e)
 	}()
 	if err := s.chargeWeight(ft.top); err != nil {
-		return "", nil, s.execError(err)
+		return "", nil, Cost{}, s.execError(err)
 	}
 	vars, tmpl := data.vars, e.tmpl
 	if vars == nil {
@@ -61,10 +69,10 @@ func (ft *Field) Execute(data Data, b *Budget) (out string, segs []Seg, terr *Er
 		tmpl = e.plain
 	}
 	if err := tmpl.Execute(s, vars); err != nil {
-		return "", nil, s.execError(err)
+		return "", nil, Cost{}, s.execError(err)
 	}
 	out = s.out.String()
-	return out, s.segments(out), nil
+	return out, s.segments(out), Cost{u: s.used, replayable: !s.regex}, nil
 }
 
 // executor is a template bound to its own execution state. Binding the
@@ -114,11 +122,16 @@ type execState struct {
 	out   bytes.Buffer
 	marks []int // output offset of each literal group written, in order
 	clock int   // work events since the safety deadline was last checked
+	// regex records that the execution used a pattern: the file's pattern
+	// cache makes a second execution cost less than the first, so its
+	// Cost cannot be replayed
+	regex bool
 }
 
 func (s *execState) reset(b *Budget) {
 	s.file, s.lim = b, &b.lim
 	s.used = usage{}
+	s.regex = false
 	s.out.Reset()
 	s.marks = s.marks[:0]
 }

@@ -19,6 +19,8 @@ type Field struct {
 	ranges []fieldRange   // per range node
 	prints []fieldSpan    // per metered printing action, the span errors point at
 	top    weight         // the work of the nodes outside every range body
+	reads  []string       // the top-level data keys the field may read (see Reads)
+	all    bool           // the field may read any key
 	pool   sync.Pool      // of *executor: templates bound to their own state
 }
 
@@ -73,6 +75,7 @@ func Parse(text string) (*Field, *Error) {
 	if err := ft.check(len(set) != 1 || set[fieldName] != tr); err != nil {
 		return nil, err
 	}
+	ft.reads, ft.all = dataReads(tr.Root)
 	ft.rewrite()
 	return ft, nil
 }

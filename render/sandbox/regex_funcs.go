@@ -12,6 +12,7 @@ import (
 // false and the others panic).
 
 func (s *execState) pattern(expr string) (*Pattern, error) {
+	s.regex = true
 	if p, ok := s.file.regexps[expr]; ok {
 		return p, nil
 	}
