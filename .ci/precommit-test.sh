@@ -75,8 +75,8 @@ check "try-repo on the flawed template fails (exit $status)" test "$status" -ne 
 # The text format names the file, then each finding as line:col.
 if grep -qx 'ads/flawed.md' "$WORK/flawed.log" &&
 	grep -Eq '^ +6:4 +error .*unknown-macro$' "$WORK/flawed.log" &&
-	grep -Eq '^ +9:27 +error .*placeholder$' "$WORK/flawed.log"; then
-	pass "try-repo prints the findings (ads/flawed.md, 6:4 unknown-macro, 9:27 placeholder)"
+	grep -Eq '^ +9:29 +error .*placeholder$' "$WORK/flawed.log"; then
+	pass "try-repo prints the findings (ads/flawed.md, 6:4 unknown-macro, 9:29 placeholder)"
 else
 	fail "try-repo output lacks the expected findings:"
 	sed 's/^/    /' "$WORK/flawed.log"
@@ -178,7 +178,7 @@ else
 	pass "git commit of the flawed template is refused"
 fi
 check "the refused commit left HEAD alone" test "$(git -C "$repo" rev-parse HEAD)" = "$head"
-check "the refused commit printed the findings" grep -Eq '^ +9:27 +error .*placeholder$' "$WORK/commit2.log"
+check "the refused commit printed the findings" grep -Eq '^ +9:29 +error .*placeholder$' "$WORK/commit2.log"
 
 env_dir=$(find "$PRE_COMMIT_HOME" -maxdepth 2 -type d -name 'golangenv-*' | head -1)
 check "pre-commit built with the system Go (environment ${env_dir##*/})" \
