@@ -162,6 +162,23 @@ const codes = (ds) => ds.map((d) => `${d.code}@${where(d.range)}`).sort();
     assert.deepStrictEqual(ds.filter((d) => d.code === "placeholder" || d.code === "syntax"), []);
   });
 
+  await check("code action: a macro in the wrong case gets its fix first, preferred, and applying it clears the finding", async () => {
+    let ds = await change(doc.getText().replace("👋 Hi %FIRSTNAME% 👋", "👋 Hi %firstname% 👋"));
+    const macro = ds.filter((d) => d.code === "unknown-macro");
+    assert.deepStrictEqual(macro.map((d) => where(d.range)), ["13:6-13:17"]);
+    const actions = await conn.sendRequest(rpc.CodeActionRequest.type, {
+      textDocument: { uri }, range: macro[0].range, context: { diagnostics: macro },
+    });
+    assert.strictEqual(actions[0].title, "Write %FIRSTNAME%");
+    assert.strictEqual(actions[0].kind, rpc.CodeActionKind.QuickFix);
+    assert.strictEqual(actions[0].isPreferred, true);
+    assert.deepStrictEqual(actions.slice(1).map((a) => a.title), [
+      "Ignore unknown-macro on this line (then write the reason)", "Ignore unknown-macro in this file (then write the reason)"]);
+    ds = await change(TextDocument.applyEdits(doc, actions[0].edit.changes[uri]));
+    assert.ok(doc.getText().includes("👋 Hi %FIRSTNAME% 👋"), doc.getText().split("\n")[13]);
+    assert.deepStrictEqual(ds.filter((d) => d.code === "unknown-macro"), []);
+  });
+
   await check("definition of #the-playbook: its heading", async () => {
     const locs = await conn.sendRequest(rpc.DefinitionRequest.type, pos(15, 18));
     assert.deepStrictEqual(locs, [{ uri, range: { start: { line: 18, character: 0 }, end: { line: 18, character: 14 } } }]);
