@@ -38,15 +38,31 @@ func checkRepeatedWord(p *lint.Pass) {
 			if !p.FirstSeen(t) {
 				return
 			}
-			reportText(p, v, t, findRepeatedWords(p.Pack(), t.S, p.Tokens(t.S)))
+			for _, f := range findRepeatedWords(p.Pack(), t.S, p.Tokens(t.S)) {
+				d := lint.Render{Variant: v}.Diagnostic(t.Span(f.start, f.end), "%s", f.msg)
+				// the fix removes the repeats and the space before each,
+				// when that text is the source's own
+				if fx, ok := lint.TextFix(lint.FixCertain, "remove the repeated word", t, f.cut, f.end, ""); ok {
+					d.Fixes = []lint.Fix{fx}
+				}
+				p.Report(d)
+			}
 		})
 	}
 }
 
 // findRepeatedWords returns the second word of each pair of equal words
 // that only white space separates, paragraphs included.
-func findRepeatedWords(pack *lang.Pack, s string, toks []lang.Token) []textFinding {
-	var out []textFinding
+// repeatedWord is one finding of the rule: the repeats (the finding's
+// span) and, from cut, what the fix removes (the repeats and the space
+// before them).
+type repeatedWord struct {
+	textFinding
+	cut int
+}
+
+func findRepeatedWords(pack *lang.Pack, s string, toks []lang.Token) []repeatedWord {
+	var out []repeatedWord
 	formal := pack.Matcher(lang.CatAddress + ".formal")
 	for k := 1; k < len(toks); k++ {
 		a, b := toks[k-1], toks[k]
@@ -72,9 +88,9 @@ func findRepeatedWords(pack *lang.Pack, s string, toks []lang.Token) []textFindi
 			end++
 		}
 		if n := end - k + 1; n > 2 {
-			out = append(out, textFinding{b.Start, toks[end-1].End, fmt.Sprintf("%s is written %d times in a row: keep one", quote(s[b.Start:b.End]), n)})
+			out = append(out, repeatedWord{textFinding{b.Start, toks[end-1].End, fmt.Sprintf("%s is written %d times in a row: keep one", quote(s[b.Start:b.End]), n)}, a.End})
 		} else {
-			out = append(out, textFinding{b.Start, b.End, fmt.Sprintf("%s is written twice in a row: remove the second one", quote(s[b.Start:b.End]))})
+			out = append(out, repeatedWord{textFinding{b.Start, b.End, fmt.Sprintf("%s is written twice in a row: remove the second one", quote(s[b.Start:b.End]))}, a.End})
 		}
 		k = end
 	}
