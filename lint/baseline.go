@@ -46,7 +46,7 @@ func LoadBaseline(root *repofs.Root, path string) (*Baseline, error) {
 	}
 	var f baselineFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("%s: not a baseline file: %s", escape.Controls(path), escape.Controls(err.Error()))
+		return nil, fmt.Errorf("%s: not a baseline file: %s", escape.Controls(path), escape.JSONError(err))
 	}
 	if f.Version != 1 {
 		return nil, fmt.Errorf("%s: baseline version %d is not supported: write it again with --write-baseline", escape.Controls(path), f.Version)

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // parseJSON reads a members file in JSON: a list of objects whose values
@@ -14,6 +16,9 @@ import (
 // token, so that every error has the position of the token it is about.
 func (p *membersParser) parseJSON() error {
 	dec := json.NewDecoder(bytes.NewReader(p.data))
+	// numbers stay their text: converting one to float64 fails on a long
+	// one, with an error that quotes it
+	dec.UseNumber()
 	// next is the offset of the token the decoder will return next.
 	next := func() int {
 		off := int(dec.InputOffset())
@@ -33,7 +38,7 @@ func (p *membersParser) parseJSON() error {
 			return nil, off, p.errAtOffset(int(se.Offset), "%s", se.Error())
 		}
 		if err != nil {
-			return nil, off, p.errAtOffset(off, "%v", err)
+			return nil, off, p.errAtOffset(off, "%s", escape.JSONError(err))
 		}
 		return tok, off, nil
 	}

@@ -312,7 +312,7 @@ func decodeParams(req *jsonrpc2.Request, v any) *jsonrpc2.Error {
 		return &jsonrpc2.Error{Code: lspCodeInvalidParams, Message: req.Method + " needs params"}
 	}
 	if err := json.Unmarshal(*req.Params, v); err != nil {
-		return &jsonrpc2.Error{Code: lspCodeInvalidParams, Message: fmt.Sprintf("%s: bad params: %v", req.Method, err)}
+		return &jsonrpc2.Error{Code: lspCodeInvalidParams, Message: fmt.Sprintf("%s: bad params: %s", req.Method, escape.JSONError(err))}
 	}
 	return nil
 }

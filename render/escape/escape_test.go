@@ -2,9 +2,11 @@ package escape
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestControls(t *testing.T) {
@@ -155,5 +157,40 @@ func TestExcerpt(t *testing.T) {
 		if got := Excerpt(tc.in); got != tc.want {
 			t.Errorf("Excerpt(%q) = %s, want %s", tc.in, got, tc.want)
 		}
+	}
+}
+
+// A JSON error never carries the input's long number or keys, and stays
+// short whatever the file holds.
+func TestJSONError(t *testing.T) {
+	long := strings.Repeat("1", 5000)
+	key := strings.Repeat("k", 5000)
+	var f float64
+	var s struct{ Version int }
+	var m map[string]int
+	for _, tc := range []struct {
+		data string
+		v    any
+		want string
+	}{
+		{long + "0e99999", &f, "json: cannot unmarshal number into Go value of type float64"},
+		{`{"Version": "` + long + `"}`, &s, "json: cannot unmarshal string into Go value of type int"},
+		{`{"` + key + `": "x"}`, &m, "json: cannot unmarshal string into Go value of type int"},
+		{"{\"a\": \x01}", &m, `invalid character '\x01' looking for beginning of value`},
+	} {
+		err := json.Unmarshal([]byte(tc.data), tc.v)
+		if err == nil {
+			t.Fatalf("%.40s: no error", tc.data)
+		}
+		got := JSONError(err)
+		if got != tc.want {
+			t.Errorf("%.40s: %q, want %q", tc.data, got, tc.want)
+		}
+		if len(got) > maxErrorText+3 || strings.Contains(got, "11111111") || strings.Contains(got, "kkkkkkkk") {
+			t.Errorf("%.40s: %q quotes the input", tc.data, got)
+		}
+	}
+	if got := JSONError(errors.New(strings.Repeat("é", 300))); len(got) > maxErrorText+3 || !strings.HasSuffix(got, "…") || !utf8.ValidString(got) {
+		t.Errorf("a long error: %q", got)
 	}
 }
