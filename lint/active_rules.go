@@ -93,7 +93,7 @@ func (e *Engine) dirConfig(dir string, root *repofs.Root) *configEntry {
 	p, ok := e.dirs[key]
 	e.mu.Unlock()
 	if !ok {
-		p = strings.Join(FindConfigs(root, dir), "\x00")
+		p = strings.Join(findConfigs(root, dir), "\x00")
 		e.mu.Lock()
 		e.dirs[key] = p
 		e.mu.Unlock()

@@ -68,7 +68,7 @@ func (b *Baseline) Filter(r *Result) int {
 	kept := r.Diagnostics[:0]
 	removed := 0
 	for _, d := range r.Diagnostics {
-		k := baselineKey{toSlash(d.File), d.Rule, Fingerprint(d, r.Sources[d.File])}
+		k := baselineKey{toSlash(d.File), d.Rule, diagFingerprint(d, r.Sources[d.File])}
 		if left[k] > 0 {
 			left[k]--
 			removed++
@@ -87,7 +87,7 @@ func (b *Baseline) Filter(r *Result) int {
 func WriteBaseline(root *repofs.Root, path string, r *Result) error {
 	f := baselineFile{Version: 1, Findings: []baselineEntry{}}
 	for _, d := range r.Diagnostics {
-		f.Findings = append(f.Findings, baselineEntry{File: toSlash(d.File), Rule: d.Rule, Fingerprint: Fingerprint(d, r.Sources[d.File]), Message: d.Message})
+		f.Findings = append(f.Findings, baselineEntry{File: toSlash(d.File), Rule: d.Rule, Fingerprint: diagFingerprint(d, r.Sources[d.File]), Message: d.Message})
 	}
 	sort.SliceStable(f.Findings, func(i, j int) bool {
 		a, b := f.Findings[i], f.Findings[j]

@@ -8,7 +8,7 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// RuleBudget is the most work the rules may do for one file, in units of
+// ruleBudget is the most work the rules may do for one file, in units of
 // about a tenth of a microsecond of this project's 2-core CI machine (see
 // the weights below). A file within every other limit (1 MiB, 100
 // variants, 100,000 members, 64 KiB per rendered field) could otherwise
@@ -22,7 +22,7 @@ import (
 // units, a conversation of 25 messages of 1,000 characters in 30 variants
 // that all differ about 900,000, and the 950 KB, 30-variant campaign of the
 // hostile suite (2.9 MB of distinct copy) about 4,500,000.
-const RuleBudget = 10_000_000
+const ruleBudget = 10_000_000
 
 // The weights of the parts of the work, in units, from profiles of
 // hostile files. A distinct text is read by each of
@@ -143,7 +143,7 @@ func (w ruleWork) message(m *meter) string {
 		advice = "use fewer sample members"
 	}
 	return fmt.Sprintf("this file needs %s of rule work (%s); the limit is %d, so no other rule checked it: %s",
-		need, strings.Join(parts, ", "), RuleBudget, advice)
+		need, strings.Join(parts, ", "), ruleBudget, advice)
 }
 
 // markers counts the bytes of s that the rules' patterns work hardest on:

@@ -20,7 +20,7 @@ func workOf(t *testing.T, name string, data []byte) (ruleWork, *Pass) {
 		t.Fatalf("%s does not parse: %v", name, tpl.Problems)
 	}
 	variants, _ := tpl.Render(sandbox.DefaultLimits)
-	p := NewPass(name, tpl, variants, render.DefaultMembers(), render.CountUTF16)
+	p := newPass(name, tpl, variants, render.DefaultMembers(), render.CountUTF16)
 	return measureWork(p), p
 }
 
@@ -49,7 +49,7 @@ func bigConversation(n, size, v int) []byte {
 	return []byte(b.String())
 }
 
-// TestBudgetIsGenerous holds RuleBudget's doc to its numbers: every
+// TestBudgetIsGenerous holds ruleBudget's doc to its numbers: every
 // example needs under 100,000 units, and a conversation of 25 messages of
 // 1,000 characters in 30 variants that all differ under 3,000,000.
 func TestBudgetIsGenerous(t *testing.T) {
@@ -139,7 +139,7 @@ func TestBudgetMessage(t *testing.T) {
 	if got := w.message(nil); !strings.HasSuffix(got, "up to 100000 member classes per text); the limit is 10000000, so no other rule checked it: use fewer sample members") {
 		t.Errorf("message for members: %s", got)
 	}
-	m := &meter{used: RuleBudget + 1, limit: RuleBudget, findings: 77}
+	m := &meter{used: ruleBudget + 1, limit: ruleBudget, findings: 77}
 	if got := w.message(m); !strings.HasPrefix(got, "this file needs more than 10000000 units of rule work (") || !strings.Contains(got, ", 77 findings before the rules stopped); ") ||
 		!strings.HasSuffix(got, ": fix what most of the findings are about, or split the file") {
 		t.Errorf("message for findings: %s", got)

@@ -112,17 +112,17 @@ func DefaultConfig() *Config {
 	return &Config{Rules: map[string]*RuleConfig{}, Origins: map[string]Origin{}}
 }
 
-// LoadConfig reads and parses a config file through root: a config
+// loadConfig reads and parses a config file through root: a config
 // discovered inside the repository, or one named with --config (which may
 // lie outside it, see repofs.Root.ReadExplicit). Either must be a regular
 // file of at most repofs.MaxConfigSize bytes. It does not follow extends:
 // (the engine does, see config_cascade.go).
-func LoadConfig(root *repofs.Root, path string) (*Config, error) {
+func loadConfig(root *repofs.Root, path string) (*Config, error) {
 	data, err := root.ReadExplicit(path, repofs.ConfigLimit)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read config: %w", err)
 	}
-	return ParseConfig(path, data)
+	return parseConfig(path, data)
 }
 
 // configKeys are the keys a config may have, from ConfigFile.
@@ -159,14 +159,14 @@ func (p *configParser) set(key string, n *yaml.Node) {
 	p.c.Origins[key] = Origin{File: p.c.Path, Line: n.Line, Col: n.Column}
 }
 
-// ParseConfig parses a config file's contents. name is used in errors and
+// parseConfig parses a config file's contents. name is used in errors and
 // to resolve relative paths. Every problem of the file is reported: the
 // error joins them (errors.Join), in the order of the file. With an error,
 // the config is what could be read (nil when the file is no YAML mapping),
 // so that the engine can report the problems only the rule set finds
 // (an option of the wrong type) at the same time; it must not be used to
 // lint.
-func ParseConfig(name string, data []byte) (*Config, error) {
+func parseConfig(name string, data []byte) (*Config, error) {
 	c := DefaultConfig()
 	c.Path = name
 	c.Dir = filepath.Dir(name)
@@ -586,14 +586,14 @@ func relTo(dir, fallback, path string) string {
 	return filepath.ToSlash(rel)
 }
 
-// FindConfig returns the nearest config file at or above dir, up to and
+// findConfig returns the nearest config file at or above dir, up to and
 // including root's directory, or "" when there is none: a .inboxlint.yaml
 // in a shared directory above the repository (/tmp, $HOME) never applies
 // to it. A directory named like a config is passed over; anything else of
 // that name is the config, so that a FIFO or a link out of the repository
 // is reported when it is read instead of being skipped in silence. The
 // path is relative to the working directory when it can be.
-func FindConfig(root *repofs.Root, dir string) string {
+func findConfig(root *repofs.Root, dir string) string {
 	rel, err := root.Rel(dir)
 	if err != nil {
 		return ""

@@ -37,10 +37,10 @@ import (
 // configs come from pull requests too.
 const maxExtendsDepth = 16
 
-// FindConfigs returns every config file at or above dir, up to and
+// findConfigs returns every config file at or above dir, up to and
 // including root's directory, nearest first (one per directory, as
-// FindConfig picks it).
-func FindConfigs(root *repofs.Root, dir string) []string {
+// findConfig picks it).
+func findConfigs(root *repofs.Root, dir string) []string {
 	rel, err := root.Rel(dir)
 	if err != nil {
 		return nil
@@ -106,7 +106,7 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 	var c *Config
 	var err error
 	if named {
-		c, err = LoadConfig(root, path)
+		c, err = loadConfig(root, path)
 	} else {
 		// an extended config is read like any file the repository names:
 		// confined to it
@@ -114,7 +114,7 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 		if data, err = root.ReadFile(path, repofs.ConfigLimit); err != nil {
 			err = &render.FileError{File: at.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("extends: cannot read config: %v", err)}
 		} else {
-			c, err = ParseConfig(path, data)
+			c, err = parseConfig(path, data)
 		}
 	}
 	var errs []error

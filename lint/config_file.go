@@ -8,7 +8,7 @@ import (
 )
 
 // ConfigFile is the shape of an .inboxlint.yaml as a person writes it. The
-// parser (ParseConfig) reads the keys it declares, and nothing else: the
+// parser (parseConfig) reads the keys it declares, and nothing else: the
 // list of known keys, in the order errors name them, is read from its yaml
 // tags; and the JSON Schema of the file (inboxlint.schema.json, for editors
 // and for CI) is generated from it (see ConfigSchema). A key added here is

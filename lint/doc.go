@@ -15,7 +15,7 @@
 // The rules see each text once per distinct render, not once per variant
 // (Pass.FirstSeen), and each member class once, not each member
 // (Pass.Longest, Pass.MacroValues), and their work on one file is bounded
-// by RuleBudget: estimated before they run, and counted on as they report,
+// by ruleBudget: estimated before they run, and counted on as they report,
 // a file over it gets one syntax finding and no other.
 //
 // Configuration (.inboxlint.yaml) is found per file by walking up from its

@@ -28,7 +28,7 @@ func TestFormatJSONIsTheDocument(t *testing.T) {
 			}
 			r.Diagnostics = append(r.Diagnostics, d)
 		}
-		SortDiagnostics(r.Diagnostics)
+		sortDiagnostics(r.Diagnostics)
 		doc := document{Version: jsonVersion, Diagnostics: []jsonDiagnostic{}, Summary: Summarize(r)}
 		for _, d := range r.Diagnostics {
 			doc.Diagnostics = append(doc.Diagnostics, jsonDiagnostic{

@@ -241,7 +241,7 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 				index[d.Rule] = idx
 				run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{ID: d.Rule, Name: ruleName(d.Rule), ShortDescription: sarifText{Text: d.Rule}, FullDescription: sarifText{Text: d.Rule}, Help: sarifText{Text: d.Rule}, HelpURI: HelpBase + d.Rule, DefaultConfiguration: sarifConfig{Level: sarifLevel(d.Severity), Enabled: true}})
 			}
-			fp := Fingerprint(d, ff.Source)
+			fp := diagFingerprint(d, ff.Source)
 			seen[fp]++
 			if n := seen[fp]; n > 1 {
 				fp += ":" + strconv.Itoa(n)
@@ -310,10 +310,10 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 	return out.Flush()
 }
 
-// Fingerprint identifies a finding by its file, rule and the source text
+// diagFingerprint identifies a finding by its file, rule and the source text
 // it points at, not its line, so it survives edits elsewhere in the file.
 // Baselines and SARIF use it.
-func Fingerprint(d Diagnostic, src *render.Source) string {
+func diagFingerprint(d Diagnostic, src *render.Source) string {
 	text := ""
 	if src != nil {
 		text = src.Slice(d.Span.Start.Offset, d.Span.End.Offset)

@@ -108,11 +108,11 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	// rules': the estimate before the rules run, or the findings they
 	// report as they go, may take it over.
 	w := measureWork(p)
-	if w.units() > RuleBudget {
+	if w.units() > ruleBudget {
 		own.add(problem{Problem: render.Problem{Span: t.FrontMatter, Msg: w.message(nil)}}.finding(j.path, syntaxSev))
 		return done(nil)
 	}
-	m := &meter{used: w.units(), limit: RuleBudget}
+	m := &meter{used: w.units(), limit: ruleBudget}
 	found, over, err := ce.run(p, newSilencer(directives), m)
 	if err != nil {
 		return fileResult{err: err}

@@ -115,7 +115,7 @@ func TestLongestMatchesBuildingEveryRender(t *testing.T) {
 		for _, s := range edgeTexts {
 			variants := []*render.Variant{textVariant("a", s), textVariant("b", "Hi %FIRSTNAME%"), textVariant("c", s+" %COMPANYNAME%")}
 			members := append([]render.Member(nil), edgeMembers...)
-			p := NewPass("t.md", nil, variants, members, mode)
+			p := newPass("t.md", nil, variants, members, mode)
 			got, ok := p.Longest(subject)
 			want, wok := bruteLongest(variants, members, mode, subject)
 			if ok != wok || !sameRender(got, want) {
@@ -152,7 +152,7 @@ func TestLongestRandom(t *testing.T) {
 			variants = append(variants, textVariant(strconv.Itoa(k), gen(pieces, 8)))
 		}
 		for _, mode := range countModes {
-			p := NewPass("t.md", nil, variants, members, mode)
+			p := newPass("t.md", nil, variants, members, mode)
 			got, _ := p.Longest(subject)
 			want, _ := bruteLongest(variants, members, mode, subject)
 			if !sameRender(got, want) {
@@ -225,7 +225,7 @@ func TestMacroValues(t *testing.T) {
 		{JobTitle: "Engineer", Off: true},
 		{JobTitle: ""},
 	}
-	p := NewPass("t.md", nil, nil, members, render.CountUTF16)
+	p := newPass("t.md", nil, nil, members, render.CountUTF16)
 	var got []string
 	for _, mv := range p.MacroValues(render.MacroJobTitle) {
 		got = append(got, fmt.Sprintf("%s@%d", mv.Value, memberIndex(mv.Member, members)))
@@ -307,7 +307,7 @@ func TestLongestUnchangedOnFixtures(t *testing.T) {
 		}
 		for name, members := range memberSets {
 			for _, mode := range countModes {
-				p := NewPass(file, tpl, variants, members, mode)
+				p := newPass(file, tpl, variants, members, mode)
 				for _, pick := range picks {
 					got, _ := p.Longest(pick)
 					want, _ := bruteLongest(variants, members, mode, pick)
@@ -401,7 +401,7 @@ func TestLongestTieWithInvalidValues(t *testing.T) {
 	long := strings.Repeat("a", 10)
 	members := []render.Member{{FirstName: "\xff\xfe" + long}, {FirstName: "ab" + long}, {FirstName: "\xfa\xfb" + long}}
 	for _, mode := range countModes {
-		p := NewPass("t.md", nil, []*render.Variant{textVariant("a", "Hi %FIRSTNAME%")}, members, mode)
+		p := newPass("t.md", nil, []*render.Variant{textVariant("a", "Hi %FIRSTNAME%")}, members, mode)
 		got, _ := p.Longest(subject)
 		if got.Member != &members[0] || got.Len != 15 {
 			t.Errorf("%s: Longest = %s, want member 0 at 15", mode, renderString(got, members))

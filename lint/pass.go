@@ -265,9 +265,9 @@ func (s *textSet[K]) clear() {
 	clear(s.more)
 }
 
-// NewPass prepares a pass outside the engine, for benchmarks and tools
+// newPass prepares a pass outside the engine, for benchmarks and tools
 // that check one parsed template with one rule (CheckRule).
-func NewPass(file string, t *render.Template, variants []*render.Variant, members []render.Member, mode render.CountMode) *Pass {
+func newPass(file string, t *render.Template, variants []*render.Variant, members []render.Member, mode render.CountMode) *Pass {
 	p := &Pass{File: file, Template: t, Variants: variants, Members: members, CountMode: mode}
 	p.SetLanguage("")
 	return p

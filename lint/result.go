@@ -114,16 +114,16 @@ func (res *Result) addErrors(fileErr error, seenErr map[any]bool) {
 
 // finish sorts the findings and adds what the whole run knows.
 func (e *Engine) finish(res *Result) *Result {
-	SortDiagnostics(res.Diagnostics)
+	sortDiagnostics(res.Diagnostics)
 	res.Errors = append(res.Errors, e.unknownFlagRules()...)
 	res.Docs = e.customDocs()
 	res.CustomAt = e.customOrigins()
 	return res
 }
 
-// SortDiagnostics orders findings by file, position, rule and message, the
+// sortDiagnostics orders findings by file, position, rule and message, the
 // order every output format uses.
-func SortDiagnostics(d []Diagnostic) {
+func sortDiagnostics(d []Diagnostic) {
 	sort.SliceStable(d, func(i, j int) bool {
 		a, b := d[i], d[j]
 		if a.File != b.File {

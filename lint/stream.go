@@ -153,7 +153,7 @@ func (fs *fileStream) run(res *Result, fn func(FileFindings) error) error {
 		if len(r.diags) == 0 {
 			continue
 		}
-		SortDiagnostics(r.diags)
+		sortDiagnostics(r.diags)
 		for _, d := range r.diags {
 			st.count(d, r.failOn)
 		}
