@@ -23,47 +23,49 @@ import (
 // position.
 var macroNames = [...]string{"firstname", "lastname", "jobtitle", "companyname", "industry"}
 
-// findUnclosed returns, for each %NAME not followed by a word character,
-// its range and the name's.
-func findUnclosed(s string) [][]int {
+// eachPercent scans s for '%' and calls match at each, in order: match
+// returns the finding there (nil for none) and where the scan goes on.
+func eachPercent(s string, match func(at int) (found []int, next int)) [][]int {
 	var out [][]int
 	for i := 0; ; {
 		k := strings.IndexByte(s[i:], '%')
 		if k < 0 {
 			return out
 		}
-		at := i + k
-		i = at + 1
+		found, next := match(i + k)
+		if found != nil {
+			out = append(out, found)
+		}
+		i = next
+	}
+}
+
+// findUnclosed returns, for each %NAME not followed by a word character,
+// its range and the name's.
+func findUnclosed(s string) [][]int {
+	return eachPercent(s, func(at int) ([]int, int) {
 		for _, name := range macroNames {
 			end, ok := foldPrefix(s, at+1, name)
 			if ok && (end == len(s) || !isASCIIWord(s[end])) {
-				out = append(out, []int{at, end, at + 1, end})
-				i = end
-				break
+				return []int{at, end, at + 1, end}, end
 			}
 		}
-	}
+		return nil, at + 1
+	})
 }
 
 // findUnopened returns, for each NAME% not preceded by a word character,
 // its range and the name's.
 func findUnopened(s string) [][]int {
-	var out [][]int
-	for i := 0; ; {
-		k := strings.IndexByte(s[i:], '%')
-		if k < 0 {
-			return out
-		}
-		at := i + k
-		i = at + 1
+	return eachPercent(s, func(at int) ([]int, int) {
 		for _, name := range macroNames {
 			start, ok := foldSuffix(s, at, name)
 			if ok && (start == 0 || !isASCIIWord(s[start-1])) {
-				out = append(out, []int{start, at + 1, start, at})
-				break
+				return []int{start, at + 1, start, at}, at + 1
 			}
 		}
-	}
+		return nil, at + 1
+	})
 }
 
 // foldPrefix reports whether s[from:] starts with name (ASCII lower case)
