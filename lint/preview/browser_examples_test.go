@@ -122,7 +122,7 @@ func TestBrowserExamples(t *testing.T) {
 		if got := marks(todo); got != "TODO" {
 			t.Errorf("the TODO finding highlights %q", got)
 		}
-		long := finding("subject-length", "Alexandra Konstantinopoulou")
+		long := finding("subject-length", "LinkedIn's limit is 60")
 		if got, want := marks(long), "Hi %firstname%, want to see how Acme helps Konstantinopoulou & Papadimitriou International Logistics Holdings S.A. grow faster?"; got != want {
 			t.Errorf("subject-length highlights %q, want the whole subject %q", got, want)
 		}
