@@ -106,18 +106,7 @@ func (e *Engine) Fix(paths []string, opts FixOptions) *FixResult {
 		return out
 	}
 	res := newResult()
-	jobs, errs, notes := e.collect(paths)
-	res.Errors = append(res.Errors, errs...)
-	res.Notes = append(res.Notes, notes...)
-	if e.opts.Only != nil {
-		kept := jobs[:0]
-		for _, j := range jobs {
-			if rel, err := e.root.Rel(j.path); err == nil && e.opts.Only(filepath.Join(e.root.Dir(), rel)) {
-				kept = append(kept, j)
-			}
-		}
-		jobs = kept
-	}
+	jobs := e.jobs(res, paths)
 	results := make([]fileResult, len(jobs))
 	fixes := make([]*FileFix, len(jobs))
 	n := e.opts.Jobs
@@ -161,14 +150,10 @@ func (e *Engine) Fix(paths []string, opts FixOptions) *FixResult {
 	wwg.Wait()
 
 	out := &FixResult{}
-	seenErr := map[any]bool{}
-	for i, r := range results {
-		res.add(jobs[i].path, r, seenErr)
-		if e.opts.KeepSources && r.linted {
-			res.Sources[jobs[i].path] = r.src
-		}
-		if fixes[i] != nil {
-			out.Files = append(out.Files, *fixes[i])
+	e.gather(res, paths, jobs, results)
+	for _, ff := range fixes {
+		if ff != nil {
+			out.Files = append(out.Files, *ff)
 		}
 	}
 	out.Result = e.finish(res)

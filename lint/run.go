@@ -59,6 +59,14 @@ func (e *Engine) Run(paths []string) *Result {
 	close(next)
 	wg.Wait()
 
+	e.gather(res, paths, jobs, results)
+	return e.finish(res)
+}
+
+// gather adds the files' outcomes to res in the order of jobs, and the
+// notes of the arguments under which no template was linted: what Run
+// and Fix do once every file is done.
+func (e *Engine) gather(res *Result, paths []string, jobs []job, results []fileResult) {
 	seenErr := map[any]bool{}
 	linted := map[int]bool{}
 	for i, r := range results {
@@ -73,7 +81,6 @@ func (e *Engine) Run(paths []string) *Result {
 	if e.opts.Only == nil {
 		res.Notes = append(res.Notes, e.emptyArgs(paths, linted)...)
 	}
-	return e.finish(res)
 }
 
 // jobs are the files paths name that the run lints; the errors of

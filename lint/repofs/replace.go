@@ -32,19 +32,9 @@ var (
 // formatter ran) is left alone: ErrChanged. What the comparison cannot
 // close is the instant between it and the rename.
 func (r *Root) ReplaceFile(path string, old, data []byte) error {
-	rel, err := r.Rel(path)
+	rel, fi, err := r.replaceable(path)
 	if err != nil {
 		return err
-	}
-	if err := r.noLinks(path, rel); err != nil {
-		return err
-	}
-	fi, err := r.root.Lstat(rel)
-	if err != nil {
-		return r.explain(path, rel, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return refuseWrite(path, fi.Mode())
 	}
 	return r.replace(path, rel, data, fi.Mode().Perm(), func() error {
 		return r.unchanged(path, rel, fi, old)
@@ -55,21 +45,28 @@ func (r *Root) ReplaceFile(path string, old, data []byte) error {
 // is written (nil when it would not): --fix --dry-run says so instead of
 // showing a diff nobody could apply.
 func (r *Root) Replaceable(path string) error {
+	_, _, err := r.replaceable(path)
+	return err
+}
+
+// replaceable is Replaceable's check, with the path relative to the root
+// and the file's information for ReplaceFile.
+func (r *Root) replaceable(path string) (string, fs.FileInfo, error) {
 	rel, err := r.Rel(path)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	if err := r.noLinks(path, rel); err != nil {
-		return err
+		return "", nil, err
 	}
 	fi, err := r.root.Lstat(rel)
 	if err != nil {
-		return r.explain(path, rel, err)
+		return "", nil, r.explain(path, rel, err)
 	}
 	if !fi.Mode().IsRegular() {
-		return refuseWrite(path, fi.Mode())
+		return "", nil, refuseWrite(path, fi.Mode())
 	}
-	return nil
+	return rel, fi, nil
 }
 
 // noLinks refuses rel when it, or a directory on the way to it from the
