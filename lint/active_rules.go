@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
@@ -227,6 +228,13 @@ func (e *Engine) activeRules(ce *configEntry) error {
 	if len(errs) > 0 {
 		return errors.Join(sortConfigErrors(errs)...)
 	}
+	// a rule that judges the directives runs after the others
+	sort.SliceStable(out, func(i, j int) bool { return !isDirectiveChecker(out[i].rule) && isDirectiveChecker(out[j].rule) })
 	ce.rules, ce.engineSev, ce.ids = out, sev, ids
 	return nil
+}
+
+func isDirectiveChecker(r Rule) bool {
+	_, ok := r.(DirectiveChecker)
+	return ok
 }

@@ -130,39 +130,20 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	return res
 }
 
-// run runs the config's rules on the pass and collects what they report,
-// with its severity, minus what a directive silences. It stops when the
-// findings take the work over the meter's budget (over is then true, and
-// the findings are dropped).
+// run runs the config's rules on the pass, in ce.rules's order (the rules
+// that judge the directives last), and collects what they report, with its
+// severity, minus what a directive silences. It stops when the findings
+// take the work over the meter's budget (over is then true, and the
+// findings are dropped).
 func (ce *configEntry) run(p *Pass, silenced *silencer, m *meter) (found *findings, over bool, err error) {
 	found = newFindings(p.Variants)
-	p.silencer, p.ran = silenced, map[string]bool{}
-	// a rule that judges the directives runs after the others
-	order := make([]activeRule, 0, len(ce.rules))
-	var last []activeRule
+	p.silencer, p.ran = silenced, make(map[string]bool, len(ce.rules))
+	c := collector{found: found, silenced: silenced, m: m}
+	p.report = c.report
 	for _, ar := range ce.rules {
-		if _, ok := ar.rule.(DirectiveChecker); ok {
-			last = append(last, ar)
-		} else {
-			order = append(order, ar)
-		}
-	}
-	for _, ar := range append(order, last...) {
 		p.begin(ar.id)
 		p.ran[ar.id] = true
-		sev, override := ar.severity, ar.override
-		p.report = func(d Diagnostic) {
-			m.charge(workFinding)
-			switch {
-			case override != 0:
-				d.Severity = override
-			case d.Severity == 0:
-				d.Severity = sev
-			}
-			if !silenced.covers(d) {
-				found.add(d)
-			}
-		}
+		c.sev, c.override = ar.severity, ar.override
 		if over, err = m.run(ar.rule, p); over {
 			return nil, true, nil
 		}
@@ -174,4 +155,28 @@ func (ce *configEntry) run(p *Pass, silenced *silencer, m *meter) (found *findin
 		}
 	}
 	return found, false, nil
+}
+
+// collector takes the running rule's reports: it charges each to the
+// meter, gives it the rule's severity (the config's override first, else
+// what the rule set, else the rule's default) and keeps what no directive
+// silences. One collector serves every rule of a pass.
+type collector struct {
+	found         *findings
+	silenced      *silencer
+	m             *meter
+	sev, override Severity
+}
+
+func (c *collector) report(d Diagnostic) {
+	c.m.charge(workFinding)
+	switch {
+	case c.override != 0:
+		d.Severity = c.override
+	case d.Severity == 0:
+		d.Severity = c.sev
+	}
+	if !c.silenced.covers(d) {
+		c.found.add(d)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/inboxlint/inboxlint/render"
 )
@@ -98,30 +99,31 @@ func (fs *fileStream) run(res *Result, fn func(FileFindings) error) error {
 		n = runtime.GOMAXPROCS(0)
 	}
 	n = min(n, max(1, len(jobs)))
-	window := 4 * n
+	window := 16 * n
 	slots := make([]chan fileResult, window)
 	for i := range slots {
 		slots[i] = make(chan fileResult, 1)
 	}
+	// a worker takes a place in the window, then the next file: no
+	// dispatcher in between, and no wait while the writer keeps up
 	room := make(chan struct{}, window)
-	next := make(chan int)
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < n; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for k := range next {
+			for {
+				room <- struct{}{}
+				k := int(next.Add(1) - 1)
+				if k >= len(order) {
+					<-room
+					return
+				}
 				slots[k%window] <- e.lintFile(jobs[order[k]])
 			}
 		}()
 	}
-	go func() {
-		for k := range order {
-			room <- struct{}{}
-			next <- k
-		}
-		close(next)
-	}()
 
 	st := &streamed{worst: map[FailOn]Severity{}}
 	type jobErr struct {

@@ -1,5 +1,7 @@
 package render
 
+import "strings"
+
 // Macro is one of LinkedIn's five personalization macros. LinkedIn
 // recognises exactly these spellings, all capitals, between percent signs;
 // anything else (%firstname%, %TITLE%) reaches the member as literal text.
@@ -57,9 +59,11 @@ type MacroUse struct {
 func ScanMacros(s string) []MacroUse {
 	var out []MacroUse
 	for i := 0; i < len(s); i++ {
-		if s[i] != '%' {
-			continue
+		j := strings.IndexByte(s[i:], '%')
+		if j < 0 {
+			break
 		}
+		i += j
 		for k, name := range macroNames {
 			n := len(name)
 			if i+n+2 <= len(s) && s[i+n+1] == '%' && s[i+1:i+1+n] == name {

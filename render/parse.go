@@ -163,9 +163,20 @@ func (t *Template) yamlOffset(fmStart, line, col int) int {
 	return off
 }
 
-func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
+// parseFrontMatterYAML parses the front matter into yaml.v3's node tree:
+// the common flat shape by flatFrontMatter, the rest by yaml.v3.
+func parseFrontMatterYAML(fm string) (*yaml.Node, error) {
+	if doc, ok := flatFrontMatter(fm); ok {
+		return doc, nil
+	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(fm), &doc); err != nil {
+	err := yaml.Unmarshal([]byte(fm), &doc)
+	return &doc, err
+}
+
+func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
+	doc, err := parseFrontMatterYAML(fm)
+	if err != nil {
 		line, msg := YAMLErrorLine(err, []byte(fm))
 		off := t.yamlOffset(fmStart, max(line, 1), 1)
 		if strings.Contains(msg, "tab character") {

@@ -29,6 +29,34 @@ type Matcher struct {
 	// symbols are the folded symbols any pattern names: Whole keeps
 	// those symbol tokens of a label and drops the rest.
 	symbols map[string]bool
+	// starts holds a bit for the first two bytes of each folded word a
+	// match can start with (see startBit); All skips, without a map
+	// look-up, the many tokens no pattern can start at. everywhere is set
+	// when some pattern can start at any token (its prefix is empty).
+	starts     [startBits / 64]uint64
+	everywhere bool
+}
+
+// startBits is the size of Matcher.starts: enough that the few hundred
+// first words of a pack's category rarely share a bit with a common word.
+const startBits = 4096
+
+// startBit is the bit of Matcher.starts for a folded token.
+func startBit(fold string) uint {
+	if fold == "" {
+		return 0
+	}
+	h := uint(fold[0])
+	if len(fold) > 1 {
+		h = h<<5 ^ uint(fold[1])
+	}
+	h = h<<3 ^ uint(min(len(fold), 7))
+	return h % startBits
+}
+
+func (m *Matcher) mayStart(fold string) bool {
+	b := startBit(fold)
+	return m.everywhere || m.starts[b/64]&(1<<(b%64)) != 0
 }
 
 // trieNode is one position of the trie. Its children are keyed by a
@@ -70,6 +98,17 @@ func NewMatcher(pats []*Pattern) *Matcher {
 				}
 			}
 		}
+	}
+	m.everywhere = len(m.root.ends) > 0
+	mark := func(fold string) {
+		b := startBit(fold)
+		m.starts[b/64] |= 1 << (b % 64)
+	}
+	for w := range m.root.next {
+		mark(w)
+	}
+	for w := range m.root.exact {
+		mark(Fold(w)) // a token matches it only if their folds are equal
 	}
 	return m
 }
@@ -153,6 +192,9 @@ func (m *Matcher) All(toks []Token) []Match {
 		}
 		if len(m.root.next) == 0 && len(m.root.exact) == 0 {
 			break
+		}
+		if !m.mayStart(toks[s].Fold) {
+			continue
 		}
 		m.walk(&m.root, toks, s, s, &cands)
 	}

@@ -85,6 +85,10 @@ func Supported() []string {
 // are off rather than wrong. A tag in a script other than Latin has none.
 func Lookup(tag string) (*Pack, bool) {
 	s := loaded()
+	if p, ok := s.packs[tag]; ok && p.Tag == tag {
+		// a pack's own tag, as Detect returns it: nothing to parse
+		return p, true
+	}
 	t, err := language.Parse(strings.TrimSpace(tag))
 	if err != nil {
 		return nil, false

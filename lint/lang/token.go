@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -65,11 +66,28 @@ func TokenizeAll(s string) []Token { return tokenize(s, -1) }
 
 func tokenize(s string, limit int) []Token {
 	out := make([]Token, 0, len(s)/4+4)
+	// The folded form of every word whose Fold is not its Text goes into
+	// one buffer, which becomes one string at the end: a capitalized word
+	// costs no allocation of its own.
+	var arena []byte
+	type folded struct{ tok, start, end int }
+	var folds []folded
+	if !isFolded(s) {
+		arena = make([]byte, 0, len(s)/2+8)
+		folds = make([]folded, 0, len(s)/32+4)
+	}
 	scan(s, func(kind TokenKind, i, j int) bool {
 		t := Token{Kind: kind, Start: i, End: j, Text: s[i:j]}
 		switch kind {
 		case Word:
-			t = wordToken(s, i, j)
+			t.Text = wordText(t.Text)
+			if isFolded(t.Text) {
+				t.Fold = t.Text
+			} else {
+				start := len(arena)
+				arena = appendFold(arena, t.Text)
+				folds = append(folds, folded{len(out), start, len(arena)})
+			}
 		case Punct:
 			if isParagraph(t.Text) {
 				t.Text = "\n\n"
@@ -83,6 +101,13 @@ func tokenize(s string, limit int) []Token {
 		out = append(out, t)
 		return limit < 0 || len(out) < limit
 	})
+	if len(arena) > 0 {
+		// arena is not written again: its bytes can be the string's
+		all := unsafe.String(unsafe.SliceData(arena), len(arena))
+		for _, f := range folds {
+			out[f.tok].Fold = all[f.start:f.end]
+		}
+	}
 	return out
 }
 
@@ -218,17 +243,29 @@ func isAbbrevDot(s string, j int) bool {
 	return !isWordRune(before)
 }
 
-func wordToken(s string, i, j int) Token {
-	text := s[i:j]
+// wordText is a word as a Token's Text holds it: NFC, with typographic
+// apostrophes turned into '.
+func wordText(text string) string {
 	if !isPlainASCII(text) {
-		if !norm.NFC.IsNormalString(text) {
+		if !isNFC(text) {
 			text = norm.NFC.String(text)
 		}
 		if strings.ContainsAny(text, "’ʼ‘´") {
 			text = apostrophes.Replace(text)
 		}
 	}
-	return Token{Kind: Word, Start: i, End: j, Text: text, Fold: Fold(text)}
+	return text
+}
+
+// isFolded reports whether s is its own Fold: plain ASCII without
+// capitals.
+func isFolded(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if c := s[k]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // Fold is the comparison form of a word: NFC, Unicode full case folding
@@ -252,7 +289,7 @@ func Fold(s string) string {
 // x/text's full case folding.
 func appendFold(buf []byte, s string) []byte {
 	start := len(buf)
-	if !isPlainASCII(s) && !norm.NFC.IsNormalString(s) {
+	if !isNFC(s) {
 		s = norm.NFC.String(s)
 	}
 	for _, r := range s {
@@ -351,4 +388,17 @@ func isURLStart(s string) bool {
 
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// isNFC reports whether s is in Unicode Normalization Form C. Every
+// character below U+0300 (ASCII and the Latin letters the packs write) is
+// its own NFC and composes with nothing before a combining mark, all of
+// which lie at U+0300 or above, so such text needs no look-up.
+func isNFC(s string) bool {
+	for _, r := range s {
+		if r >= 0x300 {
+			return norm.NFC.IsNormalString(s)
+		}
+	}
+	return true
 }
