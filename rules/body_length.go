@@ -17,16 +17,7 @@ type bodyLength struct {
 
 // newBodyLength returns the body-length rule with its default options.
 func newBodyLength() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "body-length",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "message bodies fit LinkedIn's limits and its guidance",
-		Text: "LinkedIn's ad specs cap a Message Ad body at 1,500 characters and each Conversation Ad message at " +
-			"8,000, and recommend keeping messages under 500 characters: longer copy is read less on mobile, where " +
-			"most members open it. Over the cap is an error, over the guidance a warning. Each body is measured for " +
-			"every variant and sample member (a long company name adds up), and the message names the worst case.",
-	}, bodyLength{Guidance: 500, MaxMessage: 1500, MaxConversation: 8000})
+	return newConfigurable("body-length", bodyLength{Guidance: 500, MaxMessage: 1500, MaxConversation: 8000})
 }
 
 func (r *bodyLength) prepare() error {

@@ -25,23 +25,7 @@ type ctaSpecificity struct {
 // newCTASpecificity returns the cta-specificity rule with its default
 // options.
 func newCTASpecificity() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "cta-specificity",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "buttons that leave the conversation say what the member gets",
-		Text: "A button that opens a landing page or a Lead Gen Form is the ad's one conversion point, and its " +
-			"label is all the member reads before deciding. LinkedIn's Sponsored Messaging best practices ask for " +
-			"a clear, specific call to action; a label that could sit on any ad (\"Learn More\", \"Click Here\", " +
-			"\"Submit\", \"Mehr erfahren\", \"En savoir plus\") promises nothing, and one without a verb (\"Pricing " +
-			"guide\") does not say what happens on click. Write what the member does and gets: \"Get the pricing " +
-			"guide\", \"Book a 15-minute demo\", \"Jetzt Platz sichern\". The verb is looked for where the file's " +
-			"language puts it: at the start of an English, French, Spanish, Italian or Portuguese label, at the " +
-			"start or the end of a German or Dutch one; when the language is unknown the rule stays quiet. The rule " +
-			"checks buttons whose rendered target is a URL or a lead form; a Conversation Ad button that leads to " +
-			"another message (#slug) is an answer to the message, not a call to action, and is left alone, as is a " +
-			"way out such as \"Maybe later\", \"No thanks\" or \"Vielleicht später\".",
-	}, ctaSpecificity{})
+	return newConfigurable("cta-specificity", ctaSpecificity{})
 }
 
 func (r *ctaSpecificity) prepare() error {

@@ -20,19 +20,7 @@ type emojiCount struct {
 
 // newEmojiCount returns the emoji-count rule with its default options.
 func newEmojiCount() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "emoji-count",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "each message stays within LinkedIn's emoji limit",
-		Text: "LinkedIn's Message Ad specs allow up to 10 emojis in a message, and its Conversation Ad specs up to 10 " +
-			"per message layer; Campaign Manager rejects more. Emojis are counted as members see them: a flag, a " +
-			"skin-toned emoji, a ZWJ sequence such as a family, or a symbol with the emoji variation selector " +
-			"(❤️) is one emoji. Symbols that show as text unless asked otherwise (©, ™, → or ❤ without the " +
-			"selector) are not counted. Each body is counted as rendered for every variant, with macros unfilled: " +
-			"an emoji in a member's name is personalization, not copy. The finding points at the first emoji over " +
-			"the limit.",
-	}, emojiCount{Max: 10})
+	return newConfigurable("emoji-count", emojiCount{Max: 10})
 }
 
 func (r *emojiCount) prepare() error {

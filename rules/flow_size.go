@@ -15,19 +15,7 @@ type flowSize struct {
 
 // newFlowSize returns the flow-size rule with its default options.
 func newFlowSize() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "flow-size",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "the conversation stays small and shallow",
-		Text: "LinkedIn's Conversation Ads specs bound each message (up to five buttons, four on the opening where " +
-			"LinkedIn adds \"Not interested\") but not the size of the whole tree. The limits here are unofficial " +
-			"guidance from agencies that run Conversation Ads, not LinkedIn's: every extra level loses members " +
-			"before they reach the offer, so keep the path to a lead form or landing page within 5 messages " +
-			"(the opening is level 1; depth is the longest path of buttons that never repeats a message), and a " +
-			"flow past 25 messages is hard to review, translate and keep consistent. Too many messages is reported " +
-			"at the opening; too deep at the first message past the limit on the deepest path.",
-	}, flowSize{MaxMessages: 25, MaxDepth: 5})
+	return newConfigurable("flow-size", flowSize{MaxMessages: 25, MaxDepth: 5})
 }
 
 func (r *flowSize) prepare() error {

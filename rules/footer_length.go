@@ -14,16 +14,7 @@ type footerLength struct {
 
 // newFooterLength returns the footer-length rule with its default options.
 func newFooterLength() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "footer-length",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "the custom footer fits LinkedIn's limit",
-		Text: "The optional custom footer (terms and conditions) holds up to 10,000 characters in a Message Ad " +
-			"(LinkedIn's Message Ad specs) and 20,000 in a Conversation Ad (LinkedIn's Conversation Ad specs); " +
-			"Campaign Manager rejects longer footers. The footer is measured as written and rendered for every " +
-			"variant and sample member, and the message names the worst case.",
-	}, footerLength{MaxMessage: 10000, MaxConversation: 20000})
+	return newConfigurable("footer-length", footerLength{MaxMessage: 10000, MaxConversation: 20000})
 }
 
 func (r *footerLength) prepare() error { return positiveFormatLimits(r.MaxMessage, r.MaxConversation) }

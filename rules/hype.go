@@ -27,23 +27,7 @@ type hype struct {
 
 // newHype returns the hype rule with its default options.
 func newHype() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "hype",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "no fake urgency, spam phrases, shouting or fake replies",
-		Text: "A sponsored message competes with messages from colleagues, and the words that mark spam in email " +
-			"(\"act now\", \"100% free\", \"guaranteed\", \"last chance\"; \"nur heute\", \"offre limitée\"), words in " +
-			"capitals, \"!!\" and a subject that pretends to continue a thread (\"Re:\", \"Fwd:\") make members ignore " +
-			"or report it. LinkedIn's Advertising Policies reject misleading ads, and its Sponsored Messaging best " +
-			"practices ask for a professional, conversational tone; spam-filter lists (SpamAssassin, HubSpot's spam " +
-			"trigger words) name the same phrases. The rule checks the subject, every message body and every button " +
-			"label of each variant and reports each occurrence: the hype phrases of the file's language pack (whole " +
-			"words, any case; none when the language is unknown), words of four or more letters written in capitals " +
-			"unless they are known acronyms (ISO 4217 currency codes, CEO, MQL, EBITDA, the pack's own such as " +
-			"DSGVO, and the configured ones; a word inside a URL or a macro never counts), two or more exclamation " +
-			"marks in a row, and a subject that starts with Re:, Fwd: or FW:.",
-	}, hype{})
+	return newConfigurable("hype", hype{})
 }
 
 // prepare parses the configured phrases and builds the acronym

@@ -22,20 +22,7 @@ type linkLimits struct {
 
 // newLinkLimits returns the link-limits rule with its default options.
 func newLinkLimits() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "link-limits",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "links and button targets follow LinkedIn's link rules",
-		Text: "LinkedIn's Message Ad specs allow up to three clickable links in the message and 70 characters of " +
-			"hyperlinked text, and require every URL, of a body link or a button, to start with http:// or https://, " +
-			"with at most 1,024 characters (2,000 for Conversation Ads, per LinkedIn's Conversation Ad specs). Both " +
-			"specs warn that quotation marks and characters such as < > { } [ ] in a URL's query string can keep " +
-			"members from reaching the page, so they must be percent-encoded. Body links are Markdown links and " +
-			"bare URLs; a button target must be a URL, leadform:NAME or, in a Conversation Ad, #slug. The 70-character " +
-			"limit on link text is documented for Message Ads and applied to every message. Link text is measured " +
-			"rendered for every variant and sample member; URLs for every variant.",
-	}, linkLimits{MaxLinks: 3, MaxText: 70, MaxURLMessage: 1024, MaxURLConversation: 2000})
+	return newConfigurable("link-limits", linkLimits{MaxLinks: 3, MaxText: 70, MaxURLMessage: 1024, MaxURLConversation: 2000})
 }
 
 func (r *linkLimits) prepare() error {

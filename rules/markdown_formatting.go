@@ -12,18 +12,7 @@ import (
 // newMarkdownFormatting returns the markdown-formatting rule, which finds
 // Markdown markup in a Message Ad body, which LinkedIn shows as typed.
 func newMarkdownFormatting() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "markdown-formatting",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "no Markdown markup in a Message Ad body",
-		Text: "A template is Markdown only for its structure (messages, buttons, links); the body reaches the member " +
-			"as plain text, and LinkedIn shows Markdown markers as typed: **bold** arrives with its asterisks, " +
-			"_emphasis_ with its underscores, `code` with its backticks, and a heading or block quote with its # or " +
-			">. Use Campaign Manager's own bold and italics after upload if you need them (LinkedIn's Message Ad specs " +
-			"recommend keeping formatting simple). Checked in Message Ad bodies as rendered for each variant; " +
-			"snake_case words, arithmetic such as 5 * 3 and hashtags such as #hiring are not markup.",
-	}, checkMarkdownFormatting)
+	return newRule("markdown-formatting", checkMarkdownFormatting)
 }
 
 // markdownMarkup is one kind of markup: how to find it and what to call it.

@@ -17,21 +17,7 @@ type personalizationDensity struct {
 // newPersonalizationDensity returns the personalization-density rule with
 // its default options.
 func newPersonalizationDensity() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "personalization-density",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "messages use some personalization, but not too many macros",
-		Text: "A message that repeats the member's name, title and company reads like a mail merge, and each macro " +
-			"is another place a fallback (\"LinkedIn Member\", \"your company\") can show. More than 3 different macros " +
-			"(personalization fields) in one message is a warning; repeating %FIRSTNAME% in the subject and the greeting is " +
-			"one field, as is usual (editorial guidance, not a LinkedIn limit); for a Message Ad the subject and body " +
-			"are counted together, since the member reads them as one message, and for a Conversation Ad each " +
-			"message on its own. An ad with no macro anywhere (subject, bodies, button labels) gets an info finding " +
-			"at the subject: LinkedIn offers the macros so the copy can address the member; a broken macro that " +
-			"unknown-macro reports (\"%FirstName%\", \"{{first_name}}\") counts as an attempt, so that mistake is one finding. Macros are counted in " +
-			"the copy as rendered for each variant, so a macro that comes from a variable counts too.",
-	}, personalizationDensity{Max: 3})
+	return newConfigurable("personalization-density", personalizationDensity{Max: 3})
 }
 
 func (r *personalizationDensity) prepare() error {

@@ -13,19 +13,7 @@ import (
 // newRepeatedWord returns the repeated-word rule, which finds a word typed
 // twice in a row.
 func newRepeatedWord() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "repeated-word",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "no word typed twice in a row",
-		Text: "A word doubled across a space or a line break (\"There is no screening screening.\", \"die die\", " +
-			"\"le le\") survives every read-through because the eye skips it, and real sponsored messages have gone " +
-			"out to hundreds of thousands of members with one. The rule checks the subject, every body and every " +
-			"button label, compares words in any case, and reports the second word: remove it. Numbers (\"2 2\"), " +
-			"macros, the English doubles that are grammar (\"had had\", \"that that\") and a formal \"you\" that only its " +
-			"capital tells from the word after it (German \"wie Sie sie erfassen\") are left alone. The finding's span is " +
-			"the second word, which a fix removes.",
-	}, checkRepeatedWord)
+	return newRule("repeated-word", checkRepeatedWord)
 }
 
 // repeatedWordAllowed are doubles that are grammatical, by folded word.

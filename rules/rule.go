@@ -7,16 +7,17 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// The two shapes of a built-in rule. A rule without options is its card and
-// a check function (newRule). A rule with options is its card and a struct
-// named after the rule whose fields are its options (newConfigurable): the
-// yaml tag names an option, the doc tag documents it, the value the rule is
-// made with is the default, and the struct's check method does the work
-// with the options in force. The card's Options are read from the struct
-// (lint.OptionDocs), and Configure is the same for every such rule, so a
-// rule file holds only what is particular to its rule. A built-in check
-// only reports: it has no way to fail, so it returns nothing, and the
-// rule's Check returns nil.
+// The two shapes of a built-in rule; both are made from the rule's id, and
+// their card from docs/<id>.md (doc_files.go). A rule without options is its
+// card and a check function (newRule). A rule with options is its card and a
+// struct named after the rule whose fields are its options
+// (newConfigurable): the yaml tag names an option, the doc tag documents it,
+// the value the rule is made with is the default, and the struct's check
+// method does the work with the options in force. The card's Options are
+// read from the struct (lint.OptionDocs), and Configure is the same for
+// every such rule, so a rule file holds only what is particular to its rule.
+// A built-in check only reports: it has no way to fail, so it returns
+// nothing, and the rule's Check returns nil.
 
 // rule is a built-in rule without options.
 type rule struct {
@@ -24,9 +25,10 @@ type rule struct {
 	check func(p *lint.Pass)
 }
 
-// newRule makes a rule without options from its card and its check.
-func newRule(doc lint.Doc, check func(p *lint.Pass)) lint.Rule {
-	return &rule{doc: doc, check: check}
+// newRule makes the rule id without options from its check; its card is
+// docs/<id>.md (doc_files.go).
+func newRule(id string, check func(p *lint.Pass)) lint.Rule {
+	return &rule{doc: ruleDoc(id), check: check}
 }
 
 func (r *rule) Doc() lint.Doc            { return r.doc }
@@ -59,13 +61,15 @@ type configurable[O any, P interface {
 	opts O
 }
 
-// newConfigurable makes a rule with options from its card and its default
-// options, which it prepares; the card's Options are documented from them.
-// A default the rule refuses is a programming error.
+// newConfigurable makes the rule id with options from its default options,
+// which it prepares; its card is docs/<id>.md (doc_files.go), and the
+// card's Options are documented from the defaults. A default the rule
+// refuses is a programming error.
 func newConfigurable[O any, P interface {
 	*O
 	checker
-}](doc lint.Doc, defaults O) lint.Rule {
+}](id string, defaults O) lint.Rule {
+	doc := ruleDoc(id)
 	if err := prepare(P(&defaults)); err != nil {
 		panic(fmt.Sprintf("rule %s: the default options: %v", doc.ID, err))
 	}

@@ -15,23 +15,7 @@ import (
 // newSelfIntroOpener returns the self-intro-opener rule, which finds a
 // message that opens by talking about the sender.
 func newSelfIntroOpener() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "self-intro-opener",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "the message does not open by introducing the sender",
-		Text: "The inbox preview shows the sender's name and photo, the subject and the first line of the message; " +
-			"an opening line that repeats who the sender is (\"Hi, I'm John from Acme\", \"My name is ...\", \"Let " +
-			"me introduce myself\", \"Je m'appelle Camille\", \"Ich bin Anna von\") spends that line on the " +
-			"advertiser instead of the member. LinkedIn's Sponsored Messaging best practices recommend writing as " +
-			"one professional to another and getting to what is relevant to the recipient quickly; sales-writing " +
-			"guidance makes the same point about \"me-first\" openers. The rule reads the first sentence of each " +
-			"Message Ad body and of a Conversation Ad's opening message (later messages answer a choice the member " +
-			"made), after a greeting such as \"Hi %FIRSTNAME%,\", and reports the self-introductions of the file's " +
-			"language pack: \"I'm Dana from\", \"my name is\", \"I'm reaching out from\", \"I am the head of growth " +
-			"at\", \"this is Jordan from\", \"I work at\" in English, and their equivalents in the other languages. " +
-			"When the language is unknown the rule stays quiet.",
-	}, checkSelfIntroOpener)
+	return newRule("self-intro-opener", checkSelfIntroOpener)
 }
 
 func checkSelfIntroOpener(p *lint.Pass) {

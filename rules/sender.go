@@ -7,15 +7,7 @@ import (
 // newSender returns the sender rule, which checks that the ad names the
 // member it is sent from.
 func newSender() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "sender",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "the ad names its sender",
-		Text: "LinkedIn delivers Message and Conversation Ads from a real member's profile, and Campaign Manager will " +
-			"not launch an ad without one. Members decide whether to open a message by who sent it, so the copy " +
-			"should be reviewed with its sender: name them in the front matter (sender: Dana Reyes).",
-	}, checkSender)
+	return newRule("sender", checkSender)
 }
 
 func checkSender(p *lint.Pass) {

@@ -16,16 +16,7 @@ type subjectLength struct {
 
 // newSubjectLength returns the subject-length rule with its default options.
 func newSubjectLength() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "subject-length",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "the subject fits LinkedIn's limit and the visible inbox line",
-		Text: "LinkedIn's Message Ad specs limit the subject line to 60 characters; Campaign Manager rejects longer " +
-			"ones. Inbox previews show only about the first 40 (third-party guidance from LinkedIn ad agencies), so " +
-			"anything past that is a warning: put the hook first. The subject is checked as written and rendered for " +
-			"every variant and sample member; the message names the worst case.",
-	}, subjectLength{Visible: 40, Max: 60})
+	return newConfigurable("subject-length", subjectLength{Visible: 40, Max: 60})
 }
 
 func (r *subjectLength) prepare() error {

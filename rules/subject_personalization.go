@@ -8,17 +8,7 @@ import (
 // newSubjectPersonalization returns the subject-personalization rule, which
 // suggests addressing the member in the subject.
 func newSubjectPersonalization() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "subject-personalization",
-		Severity: lint.SeverityInfo,
-		Default:  true,
-		Title:    "the subject names the member or their company",
-		Text: "The subject is the one line a member sees in the inbox before deciding to open a sponsored message, " +
-			"and a subject with the member's first name (%FIRSTNAME%) or company (%COMPANYNAME%) stands out among " +
-			"generic ones. This is common copywriting guidance rather than a LinkedIn rule, so the finding is " +
-			"informational. The subject is checked as rendered for each variant, so a macro that comes from a " +
-			"variable counts.",
-	}, checkSubjectPersonalization)
+	return newRule("subject-personalization", checkSubjectPersonalization)
 }
 
 func checkSubjectPersonalization(p *lint.Pass) {

@@ -15,17 +15,7 @@ import (
 // case, unclosed macros, and other tools' merge fields pasted from an email
 // platform.
 func newUnknownMacro() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "unknown-macro",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "personalization uses LinkedIn's five macros, spelled exactly",
-		Text: "LinkedIn replaces exactly %FIRSTNAME%, %LASTNAME%, %JOBTITLE%, %COMPANYNAME% and %INDUSTRY%, in " +
-			"capitals (Campaign Manager's \"Insert macro\" list). Anything else reaches the member as typed: " +
-			"\"Hi %firstname%,\" or \"Hi {{first_name}},\" in a sponsored message is worse than no personalization. " +
-			"The rule catches wrong names and case, a missing closing or opening %, and merge fields from email " +
-			"tools ({{first_name}}, *|FNAME|*, {first_name}, [First Name]), and suggests the macro to use.",
-	}, checkUnknownMacro)
+	return newRule("unknown-macro", checkUnknownMacro)
 }
 
 var (
