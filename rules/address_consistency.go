@@ -8,12 +8,6 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newAddressConsistency returns the address-consistency rule, which finds
-// an ad that mixes the formal and the informal "you".
-func newAddressConsistency() lint.Rule {
-	return newRule("address-consistency", checkAddressConsistency)
-}
-
 // addressForm is one form of address met in the copy.
 type addressForm struct {
 	formal bool
@@ -22,6 +16,8 @@ type addressForm struct {
 	end    int
 }
 
+// checkAddressConsistency is the address-consistency rule: it finds an ad
+// that mixes the formal and the informal "you".
 func checkAddressConsistency(p *lint.Pass) {
 	pack := p.Pack()
 	if pack == nil || !pack.Applies(lang.CatAddress) {

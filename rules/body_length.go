@@ -15,11 +15,6 @@ type bodyLength struct {
 	MaxConversation int `yaml:"max-conversation" doc:"LinkedIn's limit for each Conversation Ad message"`
 }
 
-// newBodyLength returns the body-length rule with its default options.
-func newBodyLength() lint.Rule {
-	return newConfigurable("body-length", bodyLength{Guidance: 500, MaxMessage: 1500, MaxConversation: 8000})
-}
-
 func (r *bodyLength) prepare() error {
 	if r.Guidance <= 0 {
 		return errors.New("guidance must be positive")

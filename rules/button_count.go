@@ -5,12 +5,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newButtonCount returns the button-count rule, which checks the number of
-// buttons per message.
-func newButtonCount() lint.Rule {
-	return newRule("button-count", checkButtonCount)
-}
-
+// checkButtonCount is the button-count rule: it checks the number of buttons
+// per message.
 func checkButtonCount(p *lint.Pass) {
 	t := p.Template
 	if t.Format == render.FormatMessage {

@@ -10,12 +10,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newClosingQuestion returns the closing-question rule, which notes a
-// message that does not end with a question.
-func newClosingQuestion() lint.Rule {
-	return newRule("closing-question", checkClosingQuestion)
-}
-
+// checkClosingQuestion is the closing-question rule: it notes a message that
+// does not end with a question.
 func checkClosingQuestion(p *lint.Pass) {
 	pack := p.Pack()
 	if pack == nil {

@@ -6,12 +6,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newCompanyIntroOpener returns the company-intro-opener rule, which finds
-// a message that opens by talking about the sender's company.
-func newCompanyIntroOpener() lint.Rule {
-	return newRule("company-intro-opener", checkCompanyIntroOpener)
-}
-
+// checkCompanyIntroOpener is the company-intro-opener rule: it finds a
+// message that opens by talking about the sender's company.
 func checkCompanyIntroOpener(p *lint.Pass) {
 	pack := p.Pack()
 	if pack == nil {

@@ -12,11 +12,6 @@ type ctaLength struct {
 	MaxConversation int `yaml:"max-conversation" doc:"limit for a Conversation Ad button; longer is a warning"`
 }
 
-// newCTALength returns the cta-length rule with its default options.
-func newCTALength() lint.Rule {
-	return newConfigurable("cta-length", ctaLength{MaxMessage: 20, MaxConversation: 25})
-}
-
 func (r *ctaLength) prepare() error { return positiveFormatLimits(r.MaxMessage, r.MaxConversation) }
 
 func (r *ctaLength) check(p *lint.Pass) {

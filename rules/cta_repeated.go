@@ -7,12 +7,8 @@ import (
 	"github.com/inboxlint/inboxlint/lint/lang"
 )
 
-// newCTARepeated returns the cta-repeated rule, which notes a body whose
-// last line only repeats a button's label.
-func newCTARepeated() lint.Rule {
-	return newRule("cta-repeated", checkCTARepeated)
-}
-
+// checkCTARepeated is the cta-repeated rule: it notes a body whose last line
+// only repeats a button's label.
 func checkCTARepeated(p *lint.Pass) {
 	for _, v := range p.Variants {
 		for _, m := range v.Messages {

@@ -22,12 +22,6 @@ type ctaSpecificity struct {
 	vague, verbs *lang.Matcher `yaml:"-"`
 }
 
-// newCTASpecificity returns the cta-specificity rule with its default
-// options.
-func newCTASpecificity() lint.Rule {
-	return newConfigurable("cta-specificity", ctaSpecificity{})
-}
-
 func (r *ctaSpecificity) prepare() error {
 	for _, l := range append(append([]string(nil), r.Vague...), r.Verbs...) {
 		if strings.TrimSpace(l) == "" {

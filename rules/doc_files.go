@@ -172,7 +172,10 @@ func parseDoc(name, src string) (lint.Doc, error) {
 		return fail("%v", err)
 	}
 	n++
-	if more() && line() != "" {
+	if !more() {
+		return fail("the text must follow the title after one blank line")
+	}
+	if line() != "" {
 		return fail("a blank line, then the text, must follow the title")
 	}
 	n++

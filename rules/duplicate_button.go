@@ -7,12 +7,8 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// newDuplicateButton returns the duplicate-button rule, which finds two
-// buttons with the same label in one message.
-func newDuplicateButton() lint.Rule {
-	return newRule("duplicate-button", checkDuplicateButton)
-}
-
+// checkDuplicateButton is the duplicate-button rule: it finds two buttons
+// with the same label in one message.
 func checkDuplicateButton(p *lint.Pass) {
 	for i, m := range p.Template.Messages {
 		// earlier[vi][j] is the first button of variant vi's message with

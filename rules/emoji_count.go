@@ -18,11 +18,6 @@ type emojiCount struct {
 	Max int `yaml:"max" doc:"most emojis allowed in one message body"`
 }
 
-// newEmojiCount returns the emoji-count rule with its default options.
-func newEmojiCount() lint.Rule {
-	return newConfigurable("emoji-count", emojiCount{Max: 10})
-}
-
 func (r *emojiCount) prepare() error {
 	if r.Max < 0 {
 		return errors.New("max must not be negative")

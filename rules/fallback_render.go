@@ -11,14 +11,6 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newFallbackRender returns the fallback-render rule, which renders the copy
-// the way LinkedIn sends it to a member with personalization off, every
-// macro replaced by its fixed fallback text, and finds what then reads
-// badly.
-func newFallbackRender() lint.Rule {
-	return newRule("fallback-render", checkFallbackRender)
-}
-
 // fallbackOcc is one macro in the personalization-off render: its fallback
 // text is pt.S[start:end].
 type fallbackOcc struct {
@@ -26,6 +18,9 @@ type fallbackOcc struct {
 	start, end int
 }
 
+// checkFallbackRender is the fallback-render rule: it renders the copy the
+// way LinkedIn sends it to a member with personalization off, every macro
+// replaced by its fixed fallback text, and finds what then reads badly.
 func checkFallbackRender(p *lint.Pass) {
 	off := &render.Member{Off: true}
 	for _, v := range p.Variants {

@@ -6,12 +6,8 @@ import "github.com/inboxlint/inboxlint/lint"
 // more of them say nothing new, and a densely linked flow has thousands.
 const maxCycles = 50
 
-// newFlowCycle returns the flow-cycle rule, which reports paths of buttons
-// that return to an earlier message.
-func newFlowCycle() lint.Rule {
-	return newRule("flow-cycle", checkFlowCycle)
-}
-
+// checkFlowCycle is the flow-cycle rule: it reports paths of buttons that
+// return to an earlier message.
 func checkFlowCycle(p *lint.Pass) {
 	f := flowOf(p)
 	if f == nil {

@@ -2,12 +2,8 @@ package rules
 
 import "github.com/inboxlint/inboxlint/lint"
 
-// newFlowDeadEnd returns the flow-dead-end rule, which reports messages
-// without buttons.
-func newFlowDeadEnd() lint.Rule {
-	return newRule("flow-dead-end", checkFlowDeadEnd)
-}
-
+// checkFlowDeadEnd is the flow-dead-end rule: it reports messages without
+// buttons.
 func checkFlowDeadEnd(p *lint.Pass) {
 	f := flowOf(p)
 	if f == nil {

@@ -20,11 +20,6 @@ type flowOptOut struct {
 // flowOptOutPhrases are the phrases out of the box.
 var flowOptOutPhrases = []string{"Maybe later", "Not now", "Just browsing", "No thanks", "Not right now", "I'm all set"}
 
-// newFlowOptOut returns the flow-opt-out rule with its default options.
-func newFlowOptOut() lint.Rule {
-	return newConfigurable("flow-opt-out", flowOptOut{Phrases: flowOptOutPhrases})
-}
-
 // prepare takes phrases: with no value (null) for the default list, and
 // refuses an empty list or phrase.
 func (r *flowOptOut) prepare() error {

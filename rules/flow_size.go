@@ -13,11 +13,6 @@ type flowSize struct {
 	MaxDepth    int `yaml:"max-depth" doc:"most levels on any path from the opening (the opening is level 1)"`
 }
 
-// newFlowSize returns the flow-size rule with its default options.
-func newFlowSize() lint.Rule {
-	return newConfigurable("flow-size", flowSize{MaxMessages: 25, MaxDepth: 5})
-}
-
 func (r *flowSize) prepare() error {
 	if r.MaxMessages <= 0 || r.MaxDepth <= 0 {
 		return errors.New("max-messages and max-depth must be positive")

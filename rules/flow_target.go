@@ -5,12 +5,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newFlowTarget returns the flow-target rule, which reports #slug buttons
-// that name no message of the conversation.
-func newFlowTarget() lint.Rule {
-	return newRule("flow-target", checkFlowTarget)
-}
-
+// checkFlowTarget is the flow-target rule: it reports #slug buttons that
+// name no message of the conversation.
 func checkFlowTarget(p *lint.Pass) {
 	f := flowOf(p)
 	if f == nil {

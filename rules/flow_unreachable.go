@@ -2,12 +2,8 @@ package rules
 
 import "github.com/inboxlint/inboxlint/lint"
 
-// newFlowUnreachable returns the flow-unreachable rule, which reports
-// messages no path of buttons leads to from the opening.
-func newFlowUnreachable() lint.Rule {
-	return newRule("flow-unreachable", checkFlowUnreachable)
-}
-
+// checkFlowUnreachable is the flow-unreachable rule: it reports messages no
+// path of buttons leads to from the opening.
 func checkFlowUnreachable(p *lint.Pass) {
 	f := flowOf(p)
 	if f == nil {

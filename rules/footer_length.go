@@ -12,11 +12,6 @@ type footerLength struct {
 	MaxConversation int `yaml:"max-conversation" doc:"LinkedIn's limit for a Conversation Ad footer"`
 }
 
-// newFooterLength returns the footer-length rule with its default options.
-func newFooterLength() lint.Rule {
-	return newConfigurable("footer-length", footerLength{MaxMessage: 10000, MaxConversation: 20000})
-}
-
 func (r *footerLength) prepare() error { return positiveFormatLimits(r.MaxMessage, r.MaxConversation) }
 
 func (r *footerLength) check(p *lint.Pass) {

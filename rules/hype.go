@@ -25,11 +25,6 @@ type hype struct {
 	acronyms map[*lang.Pack]*lang.Acronyms `yaml:"-"`
 }
 
-// newHype returns the hype rule with its default options.
-func newHype() lint.Rule {
-	return newConfigurable("hype", hype{})
-}
-
 // prepare parses the configured phrases and builds the acronym
 // allowances.
 func (r *hype) prepare() error {

@@ -9,12 +9,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newLeakedCode returns the leaked-code rule, which finds template and
-// pipeline tokens that reached the copy.
-func newLeakedCode() lint.Rule {
-	return newRule("leaked-code", checkLeakedCode)
-}
-
+// checkLeakedCode is the leaked-code rule: it finds template and pipeline
+// tokens that reached the copy.
 func checkLeakedCode(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Fields(readCopy, func(f render.VariantField) {

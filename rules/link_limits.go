@@ -20,11 +20,6 @@ type linkLimits struct {
 	MaxURLConversation int `yaml:"max-url-conversation" doc:"longest URL in a Conversation Ad"`
 }
 
-// newLinkLimits returns the link-limits rule with its default options.
-func newLinkLimits() lint.Rule {
-	return newConfigurable("link-limits", linkLimits{MaxLinks: 3, MaxText: 70, MaxURLMessage: 1024, MaxURLConversation: 2000})
-}
-
 func (r *linkLimits) prepare() error {
 	if r.MaxLinks < 0 || r.MaxText <= 0 || r.MaxURLMessage <= 0 || r.MaxURLConversation <= 0 {
 		return errors.New("max-text, max-url-message and max-url-conversation must be positive, and max-links not negative")

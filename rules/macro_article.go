@@ -8,13 +8,9 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newMacroArticle returns the macro-article rule, which finds "a" or "an"
-// written right before a macro whose value needs the other article for some
-// member: "a %JOBTITLE%" becomes "a Account Executive".
-func newMacroArticle() lint.Rule {
-	return newRule("macro-article", checkMacroArticle)
-}
-
+// checkMacroArticle is the macro-article rule: it finds "a" or "an" written
+// right before a macro whose value needs the other article for some member:
+// "a %JOBTITLE%" becomes "a Account Executive".
 func checkMacroArticle(p *lint.Pass) {
 	if !p.Pack().Applies(lang.CatArticles) {
 		return // only English picks its article by the next word's sound

@@ -9,12 +9,6 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newMarkdownFormatting returns the markdown-formatting rule, which finds
-// Markdown markup in a Message Ad body, which LinkedIn shows as typed.
-func newMarkdownFormatting() lint.Rule {
-	return newRule("markdown-formatting", checkMarkdownFormatting)
-}
-
 // markdownMarkup is one kind of markup: how to find it and what to call it.
 type markdownMarkup struct {
 	re func() *regexp.Regexp
@@ -43,6 +37,8 @@ var markdownMarkups = []markdownMarkup{
 // markup.
 var markdownURL = lazyRE(`https?://\S+`)
 
+// checkMarkdownFormatting is the markdown-formatting rule: it finds Markdown
+// markup in a Message Ad body, which LinkedIn shows as typed.
 func checkMarkdownFormatting(p *lint.Pass) {
 	if p.Template.Format != render.FormatMessage {
 		return

@@ -14,12 +14,6 @@ type personalizationDensity struct {
 	Max int `yaml:"max" doc:"most different macros (personalization fields) in one message; more is a warning"`
 }
 
-// newPersonalizationDensity returns the personalization-density rule with
-// its default options.
-func newPersonalizationDensity() lint.Rule {
-	return newConfigurable("personalization-density", personalizationDensity{Max: 3})
-}
-
 func (r *personalizationDensity) prepare() error {
 	if r.Max <= 0 {
 		return errors.New("max must be positive")

@@ -11,12 +11,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newPlaceholder returns the placeholder rule, which finds copy that was
-// never finished.
-func newPlaceholder() lint.Rule {
-	return newRule("placeholder", checkPlaceholder)
-}
-
+// checkPlaceholder is the placeholder rule: it finds copy that was never
+// finished.
 func checkPlaceholder(p *lint.Pass) {
 	drafts := draftMatcher(p.Pack())
 	for _, v := range p.Variants {

@@ -10,15 +10,11 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newRepeatedWord returns the repeated-word rule, which finds a word typed
-// twice in a row.
-func newRepeatedWord() lint.Rule {
-	return newRule("repeated-word", checkRepeatedWord)
-}
-
 // repeatedWordAllowed are doubles that are grammatical, by folded word.
 var repeatedWordAllowed = map[string]bool{"had": true, "that": true}
 
+// checkRepeatedWord is the repeated-word rule: it finds a word typed twice
+// in a row.
 func checkRepeatedWord(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Fields(readCopy, func(f render.VariantField) {

@@ -12,12 +12,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newSelfIntroOpener returns the self-intro-opener rule, which finds a
-// message that opens by talking about the sender.
-func newSelfIntroOpener() lint.Rule {
-	return newRule("self-intro-opener", checkSelfIntroOpener)
-}
-
+// checkSelfIntroOpener is the self-intro-opener rule: it finds a message
+// that opens by talking about the sender.
 func checkSelfIntroOpener(p *lint.Pass) {
 	pack := p.Pack()
 	if pack == nil {

@@ -4,12 +4,8 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// newSender returns the sender rule, which checks that the ad names the
-// member it is sent from.
-func newSender() lint.Rule {
-	return newRule("sender", checkSender)
-}
-
+// checkSender is the sender rule: it checks that the ad names the member it
+// is sent from.
 func checkSender(p *lint.Pass) {
 	t := p.Template
 	if !t.Sender.Present {

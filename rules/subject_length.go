@@ -14,11 +14,6 @@ type subjectLength struct {
 	Max     int `yaml:"max" doc:"LinkedIn's hard limit; longer is an error"`
 }
 
-// newSubjectLength returns the subject-length rule with its default options.
-func newSubjectLength() lint.Rule {
-	return newConfigurable("subject-length", subjectLength{Visible: 40, Max: 60})
-}
-
 func (r *subjectLength) prepare() error {
 	if r.Visible <= 0 || r.Max <= 0 {
 		return errors.New("visible and max must be positive")

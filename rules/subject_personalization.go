@@ -5,12 +5,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newSubjectPersonalization returns the subject-personalization rule, which
+// checkSubjectPersonalization is the subject-personalization rule: it
 // suggests addressing the member in the subject.
-func newSubjectPersonalization() lint.Rule {
-	return newRule("subject-personalization", checkSubjectPersonalization)
-}
-
 func checkSubjectPersonalization(p *lint.Pass) {
 	subj := p.Template.Subject
 	if !subj.Present {

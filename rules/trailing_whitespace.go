@@ -4,13 +4,8 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// newTrailingWhitespace returns the trailing-whitespace rule, which finds
-// spaces and tabs at the ends of lines, with the certain fix of removing
-// them.
-func newTrailingWhitespace() lint.Rule {
-	return newRule("trailing-whitespace", checkTrailingWhitespace)
-}
-
+// checkTrailingWhitespace is the trailing-whitespace rule: it finds spaces
+// and tabs at the ends of lines, with the certain fix of removing them.
 func checkTrailingWhitespace(p *lint.Pass) {
 	src := p.Template.Source
 	if src == nil {

@@ -10,14 +10,6 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newUnknownMacro returns the unknown-macro rule, which finds
-// personalization that LinkedIn will not fill: macros with the wrong name or
-// case, unclosed macros, and other tools' merge fields pasted from an email
-// platform.
-func newUnknownMacro() lint.Rule {
-	return newRule("unknown-macro", checkUnknownMacro)
-}
-
 var (
 	percentWord = lazyRE(`%([A-Za-z][A-Za-z_]{1,29})%`)
 	mailchimp   = lazyRE(`\*\|([A-Za-z_:]+)\|\*`)
@@ -74,6 +66,9 @@ var looseAlias = map[string]bool{
 	"job": true, "org": true, "account": true,
 }
 
+// checkUnknownMacro is the unknown-macro rule: it finds personalization that
+// LinkedIn will not fill: macros with the wrong name or case, unclosed
+// macros, and other tools' merge fields pasted from an email platform.
 func checkUnknownMacro(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Fields(render.CopyFields&^render.NewFieldSet(render.FieldSender), func(f render.VariantField) {
