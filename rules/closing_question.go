@@ -11,12 +11,9 @@ import (
 )
 
 // checkClosingQuestion is the closing-question rule: it notes a message that
-// does not end with a question.
-func checkClosingQuestion(p *lint.Pass) {
-	pack := p.Pack()
-	if pack == nil {
-		return // sign-offs and question marks differ by language
-	}
+// does not end with a question. It needs the file's pack (needsPack):
+// sign-offs and question marks differ by language.
+func checkClosingQuestion(p *lint.Pass, pack *lang.Pack) {
 	openingBodies(p, func(v *render.Variant, body render.Text) {
 		c, ok := closingSentence(pack, body.S)
 		if !ok || c.endsInPlaceholder(body.S) {

@@ -12,15 +12,9 @@ import (
 // checkLeakedCode is the leaked-code rule: it finds template and pipeline
 // tokens that reached the copy.
 func checkLeakedCode(p *lint.Pass) {
-	for _, v := range p.Variants {
-		v.Fields(readCopy, func(f render.VariantField) {
-			t := f.Text
-			if !p.FirstSeen(t) {
-				return
-			}
-			reportText(p, v, t, findLeakedCode(t.S, p.Tokens(t.S)))
-		})
-	}
+	firstSeenFields(p, readCopy, func(v *render.Variant, f render.VariantField) {
+		reportText(p, v, f.Text, findLeakedCode(f.Text.S, p.Tokens(f.Text.S)))
+	})
 }
 
 func findLeakedCode(s string, toks []lang.Token) []textFinding {

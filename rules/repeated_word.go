@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/lint/lang"
@@ -16,23 +15,18 @@ var repeatedWordAllowed = map[string]bool{"had": true, "that": true}
 // checkRepeatedWord is the repeated-word rule: it finds a word typed twice
 // in a row.
 func checkRepeatedWord(p *lint.Pass) {
-	for _, v := range p.Variants {
-		v.Fields(readCopy, func(f render.VariantField) {
-			t := f.Text
-			if !p.FirstSeen(t) {
-				return
+	firstSeenFields(p, readCopy, func(v *render.Variant, f render.VariantField) {
+		t := f.Text
+		for _, w := range findRepeatedWords(p.Pack(), t.S, p.Tokens(t.S)) {
+			d := lint.Render{Variant: v}.Diagnostic(t.Span(w.start, w.end), "%s", w.msg)
+			// the fix removes the repeats and the space before each, when
+			// that text is the source's own
+			if fx, ok := lint.TextFix(lint.FixCertain, "remove the repeated word", t, w.cut, w.end, ""); ok {
+				d.Fixes = []lint.Fix{fx}
 			}
-			for _, f := range findRepeatedWords(p.Pack(), t.S, p.Tokens(t.S)) {
-				d := lint.Render{Variant: v}.Diagnostic(t.Span(f.start, f.end), "%s", f.msg)
-				// the fix removes the repeats and the space before each,
-				// when that text is the source's own
-				if fx, ok := lint.TextFix(lint.FixCertain, "remove the repeated word", t, f.cut, f.end, ""); ok {
-					d.Fixes = []lint.Fix{fx}
-				}
-				p.Report(d)
-			}
-		})
-	}
+			p.Report(d)
+		}
+	})
 }
 
 // findRepeatedWords returns the second word of each pair of equal words
@@ -80,5 +74,3 @@ func findRepeatedWords(pack *lang.Pack, s string, toks []lang.Token) []repeatedW
 	}
 	return out
 }
-
-func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }

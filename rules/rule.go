@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/lang"
 )
 
 // The two shapes of a built-in rule; both are made from the rule's id, and
@@ -29,6 +30,17 @@ type rule struct {
 // docs/<id>.md (doc_files.go).
 func newRule(id string, check func(p *lint.Pass)) lint.Rule {
 	return &rule{doc: ruleDoc(id), check: check}
+}
+
+// needsPack makes the check of a rule that reads copy in its language
+// (sign-offs, openers, question marks) from one that takes the file's
+// language pack: the rule stays quiet on a file whose language has none.
+func needsPack(check func(p *lint.Pass, pack *lang.Pack)) func(p *lint.Pass) {
+	return func(p *lint.Pass) {
+		if pack := p.Pack(); pack != nil {
+			check(p, pack)
+		}
+	}
 }
 
 func (r *rule) Doc() lint.Doc            { return r.doc }
