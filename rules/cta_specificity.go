@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/inboxlint/inboxlint/lint"
@@ -23,10 +21,8 @@ type ctaSpecificity struct {
 }
 
 func (r *ctaSpecificity) prepare() error {
-	for _, l := range append(append([]string(nil), r.Vague...), r.Verbs...) {
-		if strings.TrimSpace(l) == "" {
-			return errors.New("vague and verbs must not contain empty entries")
-		}
+	if err := noEmptyEntries("vague and verbs", r.Vague, r.Verbs); err != nil {
+		return err
 	}
 	var err error
 	r.vague = nil
@@ -37,20 +33,6 @@ func (r *ctaSpecificity) prepare() error {
 	}
 	r.verbs, err = matcherOf("verbs", r.Verbs)
 	return err
-}
-
-// matcherOf parses an option's phrases (in the packs' pattern language)
-// and indexes them.
-func matcherOf(option string, phrases []string) (*lang.Matcher, error) {
-	pats := make([]*lang.Pattern, 0, len(phrases))
-	for _, s := range phrases {
-		pat, err := lang.ParsePattern(s)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %q: %w", option, s, err)
-		}
-		pats = append(pats, pat)
-	}
-	return lang.NewMatcher(pats), nil
 }
 
 func (r *ctaSpecificity) check(p *lint.Pass) {

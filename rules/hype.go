@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -28,22 +27,15 @@ type hype struct {
 // prepare parses the configured phrases and builds the acronym
 // allowances.
 func (r *hype) prepare() error {
-	for _, s := range append(append([]string(nil), r.Phrases...), r.Acronyms...) {
-		if strings.TrimSpace(s) == "" {
-			return errors.New("phrases and acronyms must not contain empty entries")
-		}
+	if err := noEmptyEntries("phrases and acronyms", r.Phrases, r.Acronyms); err != nil {
+		return err
 	}
 	r.phrases = nil
 	if r.Phrases != nil {
-		pats := make([]*lang.Pattern, 0, len(r.Phrases))
-		for _, s := range r.Phrases {
-			pat, err := lang.ParsePattern(s)
-			if err != nil {
-				return fmt.Errorf("phrases: %q: %w", s, err)
-			}
-			pats = append(pats, pat)
+		var err error
+		if r.phrases, err = matcherOf("phrases", r.Phrases); err != nil {
+			return err
 		}
-		r.phrases = lang.NewMatcher(pats)
 	}
 	r.acronyms = map[*lang.Pack]*lang.Acronyms{nil: lang.NewAcronyms(nil, r.Acronyms)}
 	for _, tag := range lang.Supported() {
