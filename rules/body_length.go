@@ -15,11 +15,17 @@ type bodyLength struct {
 	MaxConversation int `yaml:"max-conversation" doc:"LinkedIn's limit for each Conversation Ad message"`
 }
 
+// prepare refuses a guidance that is not positive first, on its own, and
+// then the limits, as the bound tags of the other length rules do (which
+// would check all three at once, before prepare).
 func (r *bodyLength) prepare() error {
 	if r.Guidance <= 0 {
 		return errors.New("guidance must be positive")
 	}
-	return positiveFormatLimits(r.MaxMessage, r.MaxConversation)
+	if r.MaxMessage <= 0 || r.MaxConversation <= 0 {
+		return errors.New("max-message and max-conversation must be positive")
+	}
+	return nil
 }
 
 func (r *bodyLength) check(p *lint.Pass) {

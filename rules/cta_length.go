@@ -8,11 +8,9 @@ import (
 // ctaLength checks button labels against LinkedIn's limits. Its fields
 // are the rule's options.
 type ctaLength struct {
-	MaxMessage      int `yaml:"max-message" doc:"limit for a Message Ad's button; longer is an error"`
-	MaxConversation int `yaml:"max-conversation" doc:"limit for a Conversation Ad button; longer is a warning"`
+	MaxMessage      int `yaml:"max-message" bound:"positive" doc:"limit for a Message Ad's button; longer is an error"`
+	MaxConversation int `yaml:"max-conversation" bound:"positive" doc:"limit for a Conversation Ad button; longer is a warning"`
 }
-
-func (r *ctaLength) prepare() error { return positiveFormatLimits(r.MaxMessage, r.MaxConversation) }
 
 func (r *ctaLength) check(p *lint.Pass) {
 	conv := p.Template.Format == render.FormatConversation

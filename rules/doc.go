@@ -12,8 +12,15 @@
 // format. What several rules share lives in a file named for it, not in
 // the first rule that needed it:
 //
-//   - fields.go: the field sets rules walk with render.Variant.Fields, and
-//     the walk over each variant's opening body
+//   - fields.go: the field sets rules walk with render.Variant.Fields, the
+//     walk over each set's texts (firstSeenFields) and over each
+//     variant's opening body
+//   - report.go: how rules report several findings in one text, or one
+//     field's findings from several variants
+//   - option_bounds.go, phrase_options.go: the checks of bounded int
+//     options and of phrase-list options
+//   - opener.go, opening_sentence.go: the opener rules' shared check and
+//     the opening sentence they read
 //   - quote.go: quote, idRef and excerpt, through which every message
 //     quotes copy (at most 60 characters, escaped)
 //   - flow.go: the conversation graph of the flow-* rules and how their
@@ -44,9 +51,11 @@
 //  3. Options, if any: fields of the rule's struct, each tagged
 //     yaml:"name" doc:"what it does"; the default is the value in the
 //     newConfigurable call in All, written nowhere else (the card's
-//     Options are read from the struct by lint.OptionDocs). A prepare
-//     method refuses values the rule cannot use and derives what check
-//     needs (tagged yaml:"-"). The check must not change the options.
+//     Options are read from the struct by lint.OptionDocs). An int option
+//     with a bound says so in a bound:"positive" or bound:"not-negative"
+//     tag (option_bounds.go); a prepare method refuses other values the
+//     rule cannot use and derives what check needs (tagged yaml:"-"). The
+//     check must not change the options.
 //  4. Walk fields with render.Variant.Fields over a set from fields.go (or
 //     a new named set there), skip text an earlier variant rendered the
 //     same (Pass.FirstSeen), and quote copy only through quote, idRef or

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -15,14 +14,7 @@ import (
 // emojiCount checks the number of emojis in each message against
 // LinkedIn's limit. Its field is the rule's option.
 type emojiCount struct {
-	Max int `yaml:"max" doc:"most emojis allowed in one message body"`
-}
-
-func (r *emojiCount) prepare() error {
-	if r.Max < 0 {
-		return errors.New("max must not be negative")
-	}
-	return nil
+	Max int `yaml:"max" bound:"not-negative" doc:"most emojis allowed in one message body"`
 }
 
 func (r *emojiCount) check(p *lint.Pass) {

@@ -1,23 +1,12 @@
 package rules
 
-import (
-	"errors"
-
-	"github.com/inboxlint/inboxlint/lint"
-)
+import "github.com/inboxlint/inboxlint/lint"
 
 // flowSize reports conversations with too many messages or too many
 // levels. Its fields are the rule's options.
 type flowSize struct {
-	MaxMessages int `yaml:"max-messages" doc:"most messages in one conversation"`
-	MaxDepth    int `yaml:"max-depth" doc:"most levels on any path from the opening (the opening is level 1)"`
-}
-
-func (r *flowSize) prepare() error {
-	if r.MaxMessages <= 0 || r.MaxDepth <= 0 {
-		return errors.New("max-messages and max-depth must be positive")
-	}
-	return nil
+	MaxMessages int `yaml:"max-messages" bound:"positive" doc:"most messages in one conversation"`
+	MaxDepth    int `yaml:"max-depth" bound:"positive" doc:"most levels on any path from the opening (the opening is level 1)"`
 }
 
 func (r *flowSize) check(p *lint.Pass) {

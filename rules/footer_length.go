@@ -8,11 +8,9 @@ import (
 // footerLength checks the custom footer against LinkedIn's limits. Its
 // fields are the rule's options.
 type footerLength struct {
-	MaxMessage      int `yaml:"max-message" doc:"LinkedIn's limit for a Message Ad footer"`
-	MaxConversation int `yaml:"max-conversation" doc:"LinkedIn's limit for a Conversation Ad footer"`
+	MaxMessage      int `yaml:"max-message" bound:"positive" doc:"LinkedIn's limit for a Message Ad footer"`
+	MaxConversation int `yaml:"max-conversation" bound:"positive" doc:"LinkedIn's limit for a Conversation Ad footer"`
 }
-
-func (r *footerLength) prepare() error { return positiveFormatLimits(r.MaxMessage, r.MaxConversation) }
 
 func (r *footerLength) check(p *lint.Pass) {
 	if !p.Template.Footer.Present {

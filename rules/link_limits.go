@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -14,17 +13,10 @@ import (
 // rules for links: how many, how long, and what a URL may look like. Its
 // fields are the rule's options.
 type linkLimits struct {
-	MaxLinks           int `yaml:"max-links" doc:"most links in a Message Ad body"`
-	MaxText            int `yaml:"max-text" doc:"longest link text"`
-	MaxURLMessage      int `yaml:"max-url-message" doc:"longest URL in a Message Ad"`
-	MaxURLConversation int `yaml:"max-url-conversation" doc:"longest URL in a Conversation Ad"`
-}
-
-func (r *linkLimits) prepare() error {
-	if r.MaxLinks < 0 || r.MaxText <= 0 || r.MaxURLMessage <= 0 || r.MaxURLConversation <= 0 {
-		return errors.New("max-text, max-url-message and max-url-conversation must be positive, and max-links not negative")
-	}
-	return nil
+	MaxLinks           int `yaml:"max-links" bound:"not-negative" doc:"most links in a Message Ad body"`
+	MaxText            int `yaml:"max-text" bound:"positive" doc:"longest link text"`
+	MaxURLMessage      int `yaml:"max-url-message" bound:"positive" doc:"longest URL in a Message Ad"`
+	MaxURLConversation int `yaml:"max-url-conversation" bound:"positive" doc:"longest URL in a Conversation Ad"`
 }
 
 func (r *linkLimits) check(p *lint.Pass) {

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/inboxlint/inboxlint/lint"
@@ -11,14 +10,7 @@ import (
 // personalizationDensity finds messages stuffed with macros, and ads with
 // none at all. Its field is the rule's option.
 type personalizationDensity struct {
-	Max int `yaml:"max" doc:"most different macros (personalization fields) in one message; more is a warning"`
-}
-
-func (r *personalizationDensity) prepare() error {
-	if r.Max <= 0 {
-		return errors.New("max must be positive")
-	}
-	return nil
+	Max int `yaml:"max" bound:"positive" doc:"most different macros (personalization fields) in one message; more is a warning"`
 }
 
 // densityMacro is one macro use located in a variant's text.

@@ -54,8 +54,9 @@ type checker interface {
 }
 
 // preparer is an options struct that has more to do once its options are
-// decoded: refuse values the rule cannot work with (a limit that is not
-// positive), with an error that names the options, and derive what check
+// decoded and within their bounds (option_bounds.go): refuse values the
+// rule cannot work with that no bound tag says (an empty phrase), with an
+// error that names the options, and derive what check
 // needs from them once per configuration rather than once per file (a
 // compiled pattern, a set). Derived fields are tagged yaml:"-", so that
 // they are neither options nor documented as such.
@@ -117,8 +118,12 @@ func (r *configurable[O, P]) Configure(decode func(options any) error) (lint.Rul
 	return &c, nil
 }
 
-// prepare runs an options struct's prepare method, if it has one.
+// prepare checks an options struct's bounds (option_bounds.go), then runs
+// its prepare method, if it has one.
 func prepare(opts any) error {
+	if err := checkBounds(opts); err != nil {
+		return err
+	}
 	if p, ok := opts.(preparer); ok {
 		return p.prepare()
 	}

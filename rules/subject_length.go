@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"errors"
-
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
 )
@@ -10,15 +8,8 @@ import (
 // subjectLength checks the rendered subject against LinkedIn's limit and
 // the part of it the inbox shows. Its fields are the rule's options.
 type subjectLength struct {
-	Visible int `yaml:"visible" doc:"characters the inbox preview shows; longer is a warning"`
-	Max     int `yaml:"max" doc:"LinkedIn's hard limit; longer is an error"`
-}
-
-func (r *subjectLength) prepare() error {
-	if r.Visible <= 0 || r.Max <= 0 {
-		return errors.New("visible and max must be positive")
-	}
-	return nil
+	Visible int `yaml:"visible" bound:"positive" doc:"characters the inbox preview shows; longer is a warning"`
+	Max     int `yaml:"max" bound:"positive" doc:"LinkedIn's hard limit; longer is an error"`
 }
 
 func (r *subjectLength) check(p *lint.Pass) {
