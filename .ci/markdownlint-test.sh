@@ -14,6 +14,8 @@
 #    config is for its folder only. The clean examples pass.
 # 4. The README's note: a root .markdownlint.yaml is replaced, not merged,
 #    by the folder's config unless the folder's config extends it.
+# 5. The rule cards, rules/docs/*.md, pass markdownlint's defaults (they
+#    are prose, not templates: no config relaxes anything for them).
 #
 # Needs: Node.js/npm (markdownlint-cli2 is installed into a temporary
 # directory).
@@ -102,5 +104,15 @@ check "the extends line went in" grep -q '^  extends: \.\./\.markdownlint\.yaml$
 status=0
 mdl "$repo" "$WORK/extends.log" "ads/report-offer.md" || status=$?
 check "with extends: ../.markdownlint.yaml, it does (report-offer.md passes, exit $status)" test "$status" -eq 0
+
+echo "== the rule cards with markdownlint's defaults"
+status=0
+mdl "$ROOT/rules" "$WORK/cards.log" "docs/*.md" || status=$?
+if [ "$status" -eq 0 ] && grep -q '^Summary: 0 issues' "$WORK/cards.log"; then
+	pass "rules/docs/*.md pass (0 issues)"
+else
+	fail "the rule cards (exit $status):"
+	sed 's/^/    /' "$WORK/cards.log" | head -40
+fi
 
 finish
