@@ -14,6 +14,8 @@
 #    config is for its folder only. The clean examples pass.
 # 4. The README's note: a root .markdownlint.yaml is replaced, not merged,
 #    by the folder's config unless the folder's config extends it.
+# 5. The rule cards, rules/docs/*.md, pass markdownlint's defaults (they
+#    are prose, not templates: no config relaxes anything for them).
 #
 # Needs: Node.js/npm (markdownlint-cli2 is installed into a temporary
 # directory).
@@ -37,6 +39,19 @@ mdl() {
 	shift 2
 	(cd "$dir" && "$mdl_bin" "$@") >"$log" 2>&1 || st=$?
 	return "$st"
+}
+# mdl_clean WHAT PASS DIR LOG GLOB...: pass with PASS when markdownlint-cli2
+# in DIR finds nothing in GLOB..., else fail showing its findings.
+mdl_clean() {
+	local what=$1 ok=$2 dir=$3 log=$4 st=0
+	shift 4
+	mdl "$dir" "$log" "$@" || st=$?
+	if [ "$st" -eq 0 ] && grep -q '^Summary: 0 issues' "$log"; then
+		pass "$ok"
+	else
+		fail "$what (exit $st):"
+		sed 's/^/    /' "$log" | head -40
+	fi
 }
 # findings LOG: "file rule" for each finding, sorted and counted.
 findings() { grep -Eo '^[^ ]+:[0-9]+(:[0-9]+)? error MD[0-9]+' "$1" | sed -E 's/:[0-9]+(:[0-9]+)? error / /' | sort | uniq -c | awk '{print $2, $3, $1}'; }
@@ -82,14 +97,7 @@ fi
 check "MD051 names the button inboxlint's flow-target reports (14:3, #stalled-deal)" \
 	grep -Fq 'ads/software-demo-flawed.md:14:3 error MD051/link-fragments' "$WORK/repo.log"
 clean=(ads/event-invitation.md ads/report-offer.md ads/roundtable-invite.md ads/software-demo.md)
-status=0
-mdl "$repo" "$WORK/clean.log" "${clean[@]}" || status=$?
-if [ "$status" -eq 0 ] && grep -q '^Summary: 0 issues' "$WORK/clean.log"; then
-	pass "the clean examples pass (${#clean[@]} files, 0 issues)"
-else
-	fail "the clean examples (exit $status):"
-	sed 's/^/    /' "$WORK/clean.log"
-fi
+mdl_clean "the clean examples" "the clean examples pass (${#clean[@]} files, 0 issues)" "$repo" "$WORK/clean.log" "${clean[@]}"
 
 echo "== a root .markdownlint.yaml: replaced unless the folder's config extends it"
 printf 'MD009: false\n' >"$repo/.markdownlint.yaml"
@@ -102,5 +110,8 @@ check "the extends line went in" grep -q '^  extends: \.\./\.markdownlint\.yaml$
 status=0
 mdl "$repo" "$WORK/extends.log" "ads/report-offer.md" || status=$?
 check "with extends: ../.markdownlint.yaml, it does (report-offer.md passes, exit $status)" test "$status" -eq 0
+
+echo "== the rule cards with markdownlint's defaults"
+mdl_clean "the rule cards" "rules/docs/*.md pass (0 issues)" "$ROOT/rules" "$WORK/cards.log" "docs/*.md"
 
 finish

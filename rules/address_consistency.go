@@ -8,25 +8,6 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newAddressConsistency returns the address-consistency rule, which finds
-// an ad that mixes the formal and the informal "you".
-func newAddressConsistency() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "address-consistency",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "one form of address throughout the ad",
-		Text: "German, French, Spanish, Italian, Dutch and Portuguese have a formal and an informal \"you\" (Sie and " +
-			"du, vous and tu, usted and tú, Lei and tu, u and je, o senhor and você), and a brand picks one for its " +
-			"audience. An ad that says \"Sie\" in one sentence and \"dir\" in the next reads as careless, or as two " +
-			"drafts stitched together, and members notice it at once. The rule counts the forms of address of the " +
-			"file's language pack in the subject, the bodies and the button labels of each variant (a formal form " +
-			"written with a capital, such as \"Sie\" or \"Ihr\", counts only inside a sentence, where the capital " +
-			"means the formal \"you\"), and points at the first form that disagrees with the ad's dominant one. " +
-			"English has one form of address, and the rule stays quiet when the language is unknown.",
-	}, checkAddressConsistency)
-}
-
 // addressForm is one form of address met in the copy.
 type addressForm struct {
 	formal bool
@@ -35,6 +16,8 @@ type addressForm struct {
 	end    int
 }
 
+// checkAddressConsistency is the address-consistency rule: it finds an ad
+// that mixes the formal and the informal "you".
 func checkAddressConsistency(p *lint.Pass) {
 	pack := p.Pack()
 	if pack == nil || !pack.Applies(lang.CatAddress) {

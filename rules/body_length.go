@@ -15,25 +15,17 @@ type bodyLength struct {
 	MaxConversation int `yaml:"max-conversation" doc:"LinkedIn's limit for each Conversation Ad message"`
 }
 
-// newBodyLength returns the body-length rule with its default options.
-func newBodyLength() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "body-length",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "message bodies fit LinkedIn's limits and its guidance",
-		Text: "LinkedIn's ad specs cap a Message Ad body at 1,500 characters and each Conversation Ad message at " +
-			"8,000, and recommend keeping messages under 500 characters: longer copy is read less on mobile, where " +
-			"most members open it. Over the cap is an error, over the guidance a warning. Each body is measured for " +
-			"every variant and sample member (a long company name adds up), and the message names the worst case.",
-	}, bodyLength{Guidance: 500, MaxMessage: 1500, MaxConversation: 8000})
-}
-
+// prepare refuses a guidance that is not positive first, on its own, and
+// then the limits, as the bound tags of the other length rules do (which
+// would check all three at once, before prepare).
 func (r *bodyLength) prepare() error {
 	if r.Guidance <= 0 {
 		return errors.New("guidance must be positive")
 	}
-	return positiveFormatLimits(r.MaxMessage, r.MaxConversation)
+	if r.MaxMessage <= 0 || r.MaxConversation <= 0 {
+		return errors.New("max-message and max-conversation must be positive")
+	}
+	return nil
 }
 
 func (r *bodyLength) check(p *lint.Pass) {

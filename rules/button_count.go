@@ -5,21 +5,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newButtonCount returns the button-count rule, which checks the number of
-// buttons per message.
-func newButtonCount() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "button-count",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "each message has as many buttons as LinkedIn allows",
-		Text: "A Message Ad has exactly one call-to-action button. A Conversation Ad message has up to five buttons, " +
-			"but on the opening message LinkedIn adds its own \"Not interested\" button, so the copy may have only " +
-			"four there; the opening needs at least one, or the conversation cannot start (LinkedIn's Conversation " +
-			"Ad specs). Buttons are the list of links at the end of a message.",
-	}, checkButtonCount)
-}
-
+// checkButtonCount is the button-count rule: it checks the number of buttons
+// per message.
 func checkButtonCount(p *lint.Pass) {
 	t := p.Template
 	if t.Format == render.FormatMessage {

@@ -10,35 +10,10 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newClosingQuestion returns the closing-question rule, which notes a
-// message that does not end with a question.
-func newClosingQuestion() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "closing-question",
-		Severity: lint.SeverityInfo,
-		Default:  true,
-		Title:    "the message ends with a question that invites a reply",
-		Text: "A sponsored message lands in the member's inbox beside messages from people they know; one that " +
-			"ends with a question (\"Can I save you a seat?\") reads like a conversation and gives the member " +
-			"something to answer, where a statement or a sign-off leaves nothing to do. LinkedIn's Sponsored " +
-			"Messaging best practices recommend a conversational tone and a clear next step, and cold-outreach " +
-			"studies find that messages ending with a question get more replies. The rule looks at the last " +
-			"sentence of the last paragraph, skipping a sign-off paragraph (\"Best, Dana\", \"Thanks,\"), and notes " +
-			"it when it does not end with \"?\", or when the question is not punctuated the way the file's language " +
-			"punctuates one: French puts a (narrow) no-break space before \"?\" (not in Canada), Spanish opens the " +
-			"question with \"¿\". The sign-offs are the language pack's (\"Viele Grüße\", \"Cordialement\"); when the " +
-			"language is unknown the rule stays quiet, and a sentence that ends in a placeholder the placeholder rule " +
-			"reports is left to it. It checks a Message Ad's body and only the opening message of a " +
-			"Conversation Ad: later messages hand the reply to their buttons, and the opening's buttons still " +
-			"need a question to answer.",
-	}, checkClosingQuestion)
-}
-
-func checkClosingQuestion(p *lint.Pass) {
-	pack := p.Pack()
-	if pack == nil {
-		return // sign-offs and question marks differ by language
-	}
+// checkClosingQuestion is the closing-question rule: it notes a message that
+// does not end with a question. It needs the file's pack (needsPack):
+// sign-offs and question marks differ by language.
+func checkClosingQuestion(p *lint.Pass, pack *lang.Pack) {
 	openingBodies(p, func(v *render.Variant, body render.Text) {
 		c, ok := closingSentence(pack, body.S)
 		if !ok || c.endsInPlaceholder(body.S) {

@@ -8,25 +8,9 @@ import (
 // ctaLength checks button labels against LinkedIn's limits. Its fields
 // are the rule's options.
 type ctaLength struct {
-	MaxMessage      int `yaml:"max-message" doc:"limit for a Message Ad's button; longer is an error"`
-	MaxConversation int `yaml:"max-conversation" doc:"limit for a Conversation Ad button; longer is a warning"`
+	MaxMessage      int `yaml:"max-message" bound:"positive" doc:"limit for a Message Ad's button; longer is an error"`
+	MaxConversation int `yaml:"max-conversation" bound:"positive" doc:"limit for a Conversation Ad button; longer is a warning"`
 }
-
-// newCTALength returns the cta-length rule with its default options.
-func newCTALength() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "cta-length",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "button labels fit on the button",
-		Text: "A Message Ad's call-to-action button holds at most 20 characters (LinkedIn's Message Ad specs); " +
-			"Campaign Manager rejects longer labels, so that is an error. Conversation Ad buttons are documented at " +
-			"25 characters by ad agencies rather than LinkedIn, and longer labels are cut off on mobile, so that is a " +
-			"warning. Labels are measured rendered for every variant and member.",
-	}, ctaLength{MaxMessage: 20, MaxConversation: 25})
-}
-
-func (r *ctaLength) prepare() error { return positiveFormatLimits(r.MaxMessage, r.MaxConversation) }
 
 func (r *ctaLength) check(p *lint.Pass) {
 	conv := p.Template.Format == render.FormatConversation

@@ -7,22 +7,8 @@ import (
 	"github.com/inboxlint/inboxlint/lint/lang"
 )
 
-// newCTARepeated returns the cta-repeated rule, which notes a body whose
-// last line only repeats a button's label.
-func newCTARepeated() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "cta-repeated",
-		Severity: lint.SeverityInfo,
-		Default:  true,
-		Title:    "the body's last line does more than repeat the button",
-		Text: "The button sits right under the body, so a last line that only says what the button says (\"Apply " +
-			"now\" above an \"Apply now\" button) spends the line the member reads last on an echo. End with a " +
-			"question or the reason to click instead: \"Would a 15-minute walkthrough help?\". The rule compares the " +
-			"last line of each message's body with the labels of its buttons, words only (case and punctuation " +
-			"ignored).",
-	}, checkCTARepeated)
-}
-
+// checkCTARepeated is the cta-repeated rule: it notes a body whose last line
+// only repeats a button's label.
 func checkCTARepeated(p *lint.Pass) {
 	for _, v := range p.Variants {
 		for _, m := range v.Messages {

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/inboxlint/inboxlint/lint"
@@ -22,33 +20,9 @@ type ctaSpecificity struct {
 	vague, verbs *lang.Matcher `yaml:"-"`
 }
 
-// newCTASpecificity returns the cta-specificity rule with its default
-// options.
-func newCTASpecificity() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "cta-specificity",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "buttons that leave the conversation say what the member gets",
-		Text: "A button that opens a landing page or a Lead Gen Form is the ad's one conversion point, and its " +
-			"label is all the member reads before deciding. LinkedIn's Sponsored Messaging best practices ask for " +
-			"a clear, specific call to action; a label that could sit on any ad (\"Learn More\", \"Click Here\", " +
-			"\"Submit\", \"Mehr erfahren\", \"En savoir plus\") promises nothing, and one without a verb (\"Pricing " +
-			"guide\") does not say what happens on click. Write what the member does and gets: \"Get the pricing " +
-			"guide\", \"Book a 15-minute demo\", \"Jetzt Platz sichern\". The verb is looked for where the file's " +
-			"language puts it: at the start of an English, French, Spanish, Italian or Portuguese label, at the " +
-			"start or the end of a German or Dutch one; when the language is unknown the rule stays quiet. The rule " +
-			"checks buttons whose rendered target is a URL or a lead form; a Conversation Ad button that leads to " +
-			"another message (#slug) is an answer to the message, not a call to action, and is left alone, as is a " +
-			"way out such as \"Maybe later\", \"No thanks\" or \"Vielleicht später\".",
-	}, ctaSpecificity{})
-}
-
 func (r *ctaSpecificity) prepare() error {
-	for _, l := range append(append([]string(nil), r.Vague...), r.Verbs...) {
-		if strings.TrimSpace(l) == "" {
-			return errors.New("vague and verbs must not contain empty entries")
-		}
+	if err := noEmptyEntries("vague and verbs", r.Vague, r.Verbs); err != nil {
+		return err
 	}
 	var err error
 	r.vague = nil
@@ -59,20 +33,6 @@ func (r *ctaSpecificity) prepare() error {
 	}
 	r.verbs, err = matcherOf("verbs", r.Verbs)
 	return err
-}
-
-// matcherOf parses an option's phrases (in the packs' pattern language)
-// and indexes them.
-func matcherOf(option string, phrases []string) (*lang.Matcher, error) {
-	pats := make([]*lang.Pattern, 0, len(phrases))
-	for _, s := range phrases {
-		pat, err := lang.ParsePattern(s)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %q: %w", option, s, err)
-		}
-		pats = append(pats, pat)
-	}
-	return lang.NewMatcher(pats), nil
 }
 
 func (r *ctaSpecificity) check(p *lint.Pass) {

@@ -3,14 +3,24 @@
 // by init, so the list is the one place that says what runs, and All is
 // the package's only face (the rule types are unexported).
 //
-// A rule is a lint.Rule made by newRule (a card and a check function) or,
-// when it has options, by newConfigurable (a card and the rule's options
-// struct, whose fields are its options and whose check method does the
-// work); see rule.go. What several rules share lives in a file named for
-// it, not in the first rule that needed it:
+// A rule is a lint.Rule made in All by newRule (its id and a check
+// function) or, when it has options, by newConfigurable (its id and the
+// rule's options struct, whose fields are its options, whose value there
+// is the defaults, and whose check method does the work); see rule.go.
+// Its card's prose (severity, default, title, text) is the Markdown file
+// docs/<id>.md, embedded and parsed by doc_files.go, which documents the
+// format. What several rules share lives in a file named for it, not in
+// the first rule that needed it:
 //
-//   - fields.go: the field sets rules walk with render.Variant.Fields, and
-//     the walk over each variant's opening body
+//   - fields.go: the field sets rules walk with render.Variant.Fields, the
+//     walk over each set's texts (firstSeenFields) and over each
+//     variant's opening body
+//   - report.go: how rules report several findings in one text, or one
+//     field's findings from several variants
+//   - option_bounds.go, phrase_options.go: the checks of bounded int
+//     options and of phrase-list options
+//   - opener.go, opening_sentence.go: the opener rules' shared check and
+//     the opening sentence they read
 //   - quote.go: quote, idRef and excerpt, through which every message
 //     quotes copy (at most 60 characters, escaped)
 //   - flow.go: the conversation graph of the flow-* rules and how their
@@ -26,19 +36,26 @@
 // # Adding a rule
 //
 //  1. A file named for the rule id, rules/<id_with_underscores>.go, with
-//     its constructor new<Rule>() returning newRule(card, check) or
-//     newConfigurable(card, defaults), and its check. Add the constructor
-//     to All, in alphabetical order of ids.
-//  2. The card (lint.Doc): a kebab-case ID, the default Severity, whether
-//     it runs by Default, a Title of what good copy does, and a Text that
-//     says why the rule exists (a LinkedIn limit, what members do), as
-//     lint.Validate requires at start-up.
+//     its check: a function check<Rule>(p *lint.Pass), or the check method
+//     of its options struct. Add newRule("<id>", check<Rule>) or
+//     newConfigurable("<id>", <rule>{defaults}) to All, in alphabetical
+//     order of ids.
+//  2. The card, docs/<id>.md: front matter with the default severity
+//     (error, warning or info) and whether the rule runs by default (true
+//     or false), then a "# title" heading saying what good copy does
+//     (lower-case, no period, at most 60 characters) and one paragraph
+//     saying why the rule exists (a LinkedIn limit, what members do), as
+//     plain text wrapped at 80 columns; see doc_files.go. TestDocFiles
+//     checks every rule has a complete card that renders as written, and
+//     lint.Validate checks the cards at start-up.
 //  3. Options, if any: fields of the rule's struct, each tagged
 //     yaml:"name" doc:"what it does"; the default is the value in the
-//     newConfigurable call, written nowhere else (the card's Options are
-//     read from the struct by lint.OptionDocs). A prepare method refuses
-//     values the rule cannot use and derives what check needs (tagged
-//     yaml:"-"). The check must not change the options.
+//     newConfigurable call in All, written nowhere else (the card's
+//     Options are read from the struct by lint.OptionDocs). An int option
+//     with a bound says so in a bound:"positive" or bound:"not-negative"
+//     tag (option_bounds.go); a prepare method refuses other values the
+//     rule cannot use and derives what check needs (tagged yaml:"-"). The
+//     check must not change the options.
 //  4. Walk fields with render.Variant.Fields over a set from fields.go (or
 //     a new named set there), skip text an earlier variant rendered the
 //     same (Pass.FirstSeen), and quote copy only through quote, idRef or

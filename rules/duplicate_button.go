@@ -7,21 +7,8 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// newDuplicateButton returns the duplicate-button rule, which finds two
-// buttons with the same label in one message.
-func newDuplicateButton() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "duplicate-button",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "buttons in one message have different labels",
-		Text: "A member chooses between buttons by their labels alone; two buttons that read the same in one " +
-			"message cannot both be chosen on purpose, and a Conversation Ad has only five (four on the opening " +
-			"message) to spend. Labels are compared as rendered for each variant, ignoring case and the spaces " +
-			"around and between words; the finding points at the later button and names the line of the first.",
-	}, checkDuplicateButton)
-}
-
+// checkDuplicateButton is the duplicate-button rule: it finds two buttons
+// with the same label in one message.
 func checkDuplicateButton(p *lint.Pass) {
 	for i, m := range p.Template.Messages {
 		// earlier[vi][j] is the first button of variant vi's message with

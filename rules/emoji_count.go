@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -15,31 +14,7 @@ import (
 // emojiCount checks the number of emojis in each message against
 // LinkedIn's limit. Its field is the rule's option.
 type emojiCount struct {
-	Max int `yaml:"max" doc:"most emojis allowed in one message body"`
-}
-
-// newEmojiCount returns the emoji-count rule with its default options.
-func newEmojiCount() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "emoji-count",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "each message stays within LinkedIn's emoji limit",
-		Text: "LinkedIn's Message Ad specs allow up to 10 emojis in a message, and its Conversation Ad specs up to 10 " +
-			"per message layer; Campaign Manager rejects more. Emojis are counted as members see them: a flag, a " +
-			"skin-toned emoji, a ZWJ sequence such as a family, or a symbol with the emoji variation selector " +
-			"(❤️) is one emoji. Symbols that show as text unless asked otherwise (©, ™, → or ❤ without the " +
-			"selector) are not counted. Each body is counted as rendered for every variant, with macros unfilled: " +
-			"an emoji in a member's name is personalization, not copy. The finding points at the first emoji over " +
-			"the limit.",
-	}, emojiCount{Max: 10})
-}
-
-func (r *emojiCount) prepare() error {
-	if r.Max < 0 {
-		return errors.New("max must not be negative")
-	}
-	return nil
+	Max int `yaml:"max" bound:"not-negative" doc:"most emojis allowed in one message body"`
 }
 
 func (r *emojiCount) check(p *lint.Pass) {

@@ -11,29 +11,6 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newFallbackRender returns the fallback-render rule, which renders the copy
-// the way LinkedIn sends it to a member with personalization off, every
-// macro replaced by its fixed fallback text, and finds what then reads
-// badly.
-func newFallbackRender() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "fallback-render",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "copy reads well with LinkedIn's fallback text",
-		Text: "When a member has turned ad personalization off, or has no value for a macro (no current job), " +
-			"LinkedIn does not leave the macro empty: it inserts fixed text, \"LinkedIn Member\" for %FIRSTNAME% " +
-			"and %LASTNAME%, \"your company\", \"professional\" and \"industry\" (LinkedIn Help, \"macros in " +
-			"Sponsored Messaging\", answer a424137). Copy written for real values can then read \"Hi LinkedIn " +
-			"Member LinkedIn Member\", \"an professional\", \"the industry industry\" or \"your company's team\". The " +
-			"rule renders the subject, every message body and every button label with personalization off and " +
-			"reports a doubled fallback, a fallback next to the same word (\"industry industries\"), an article or " +
-			"determiner that no longer fits (\"an professional\", \"a industry\", \"the your company\"), and a " +
-			"possessive of a fallback (\"your company's\", \"LinkedIn Member's\"). Each finding quotes what the " +
-			"member would read and points at the macros involved.",
-	}, checkFallbackRender)
-}
-
 // fallbackOcc is one macro in the personalization-off render: its fallback
 // text is pt.S[start:end].
 type fallbackOcc struct {
@@ -41,6 +18,9 @@ type fallbackOcc struct {
 	start, end int
 }
 
+// checkFallbackRender is the fallback-render rule: it renders the copy the
+// way LinkedIn sends it to a member with personalization off, every macro
+// replaced by its fixed fallback text, and finds what then reads badly.
 func checkFallbackRender(p *lint.Pass) {
 	off := &render.Member{Off: true}
 	for _, v := range p.Variants {

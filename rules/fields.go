@@ -36,3 +36,16 @@ func openingBodies(p *lint.Pass, fn func(v *render.Variant, body render.Text)) {
 		}
 	}
 }
+
+// firstSeenFields calls fn for each field in set of each variant, skipping
+// a text an earlier variant rendered the same: its findings are reported
+// already.
+func firstSeenFields(p *lint.Pass, set render.FieldSet, fn func(v *render.Variant, f render.VariantField)) {
+	for _, v := range p.Variants {
+		v.Fields(set, func(f render.VariantField) {
+			if p.FirstSeen(f.Text) {
+				fn(v, f)
+			}
+		})
+	}
+}

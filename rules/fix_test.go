@@ -2,7 +2,6 @@ package rules_test
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,7 +24,7 @@ func TestFixGoldens(t *testing.T) {
 	haveGolden := map[string]bool{}
 	for _, r := range all {
 		id := r.Doc().ID
-		dir := filepath.Join("..", "testdata", "rules", id)
+		dir := fixtureDir(id)
 		goldens, _ := filepath.Glob(filepath.Join(dir, "*.md"+fixedSuffix))
 		for _, golden := range goldens {
 			haveGolden[id] = true
@@ -33,14 +32,9 @@ func TestFixGoldens(t *testing.T) {
 			t.Run(id+"/"+name, func(t *testing.T) {
 				got := fixOnce(t, all, id, dir, name)
 				if *update {
-					if err := os.WriteFile(golden, got.after, 0o644); err != nil {
-						t.Fatal(err)
-					}
+					rewrite(t, golden, got.after)
 				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatal(err)
-				}
+				want := readFile(t, golden)
 				if !bytes.Equal(got.after, want) {
 					t.Errorf("--fix wrote:\n%s\nwant (%s):\n%s", got.after, golden, want)
 				}
@@ -70,25 +64,7 @@ type fixOutcome struct {
 // each run.
 func fixOnce(t *testing.T, all []lint.Rule, id, dir, name string) fixOutcome {
 	t.Helper()
-	repo := t.TempDir()
-	if err := os.Mkdir(filepath.Join(repo, ".git"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range ents {
-		if e.Type().IsRegular() && !strings.HasSuffix(e.Name(), fixedSuffix) {
-			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(repo, e.Name()), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	repo := tempRepo(t, dirFiles(t, dir, fixedSuffix))
 	var disable []string
 	for _, r := range all {
 		if r.Doc().ID != id {
@@ -113,11 +89,7 @@ func fixOnce(t *testing.T, all []lint.Rule, id, dir, name string) fixOutcome {
 			}
 			n += f.Applied
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return data, n
+		return readFile(t, path), n
 	}
 	var out fixOutcome
 	out.after, out.applied = run()

@@ -20,24 +20,6 @@ type flowOptOut struct {
 // flowOptOutPhrases are the phrases out of the box.
 var flowOptOutPhrases = []string{"Maybe later", "Not now", "Just browsing", "No thanks", "Not right now", "I'm all set"}
 
-// newFlowOptOut returns the flow-opt-out rule with its default options.
-func newFlowOptOut() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "flow-opt-out",
-		Severity: lint.SeverityInfo,
-		Default:  true,
-		Title:    "branching messages offer a low-commitment choice",
-		Text: "On a Conversation Ad's opening message LinkedIn adds its own \"Not interested\" button (which is why " +
-			"the opening takes four buttons of copy and the others five; LinkedIn's Conversation Ads specs), but on " +
-			"every later message the only choices are the copy's. A member who is curious but not ready to book a " +
-			"demo needs a polite way to say so; without one, many close the thread and the conversation's " +
-			"reporting loses them. Common practice (and the example flows agencies publish) is a low-commitment reply " +
-			"such as \"Maybe later\" or \"Just browsing\" on each branching message; this is guidance, not a " +
-			"LinkedIn requirement, hence the info severity. A message after the opening with two or more " +
-			"buttons, none of whose labels contains one of the phrases (case and punctuation ignored), is reported.",
-	}, flowOptOut{Phrases: flowOptOutPhrases})
-}
-
 // prepare takes phrases: with no value (null) for the default list, and
 // refuses an empty list or phrase.
 func (r *flowOptOut) prepare() error {

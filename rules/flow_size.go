@@ -1,40 +1,12 @@
 package rules
 
-import (
-	"errors"
-
-	"github.com/inboxlint/inboxlint/lint"
-)
+import "github.com/inboxlint/inboxlint/lint"
 
 // flowSize reports conversations with too many messages or too many
 // levels. Its fields are the rule's options.
 type flowSize struct {
-	MaxMessages int `yaml:"max-messages" doc:"most messages in one conversation"`
-	MaxDepth    int `yaml:"max-depth" doc:"most levels on any path from the opening (the opening is level 1)"`
-}
-
-// newFlowSize returns the flow-size rule with its default options.
-func newFlowSize() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "flow-size",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "the conversation stays small and shallow",
-		Text: "LinkedIn's Conversation Ads specs bound each message (up to five buttons, four on the opening where " +
-			"LinkedIn adds \"Not interested\") but not the size of the whole tree. The limits here are unofficial " +
-			"guidance from agencies that run Conversation Ads, not LinkedIn's: every extra level loses members " +
-			"before they reach the offer, so keep the path to a lead form or landing page within 5 messages " +
-			"(the opening is level 1; depth is the longest path of buttons that never repeats a message), and a " +
-			"flow past 25 messages is hard to review, translate and keep consistent. Too many messages is reported " +
-			"at the opening; too deep at the first message past the limit on the deepest path.",
-	}, flowSize{MaxMessages: 25, MaxDepth: 5})
-}
-
-func (r *flowSize) prepare() error {
-	if r.MaxMessages <= 0 || r.MaxDepth <= 0 {
-		return errors.New("max-messages and max-depth must be positive")
-	}
-	return nil
+	MaxMessages int `yaml:"max-messages" bound:"positive" doc:"most messages in one conversation"`
+	MaxDepth    int `yaml:"max-depth" bound:"positive" doc:"most levels on any path from the opening (the opening is level 1)"`
 }
 
 func (r *flowSize) check(p *lint.Pass) {

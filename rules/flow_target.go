@@ -5,25 +5,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newFlowTarget returns the flow-target rule, which reports #slug buttons
-// that name no message of the conversation.
-func newFlowTarget() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "flow-target",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "every #slug button names a message of the conversation",
-		Text: "A Conversation Ad message has up to five buttons (four on the opening, where LinkedIn adds " +
-			"\"Not interested\"), and each one either leaves the conversation for a landing page or a Lead Gen Form, " +
-			"or shows the member another message (LinkedIn's Conversation Ads specs). A #slug button whose id " +
-			"matches no message heading leads nowhere: the branch cannot be built in Campaign Manager, and the " +
-			"member who picks it gets no answer. Message ids are GitHub's heading anchors (lower-case, spaces " +
-			"turned into hyphens, punctuation dropped), so the same link works in GitHub's Markdown preview; the " +
-			"finding suggests the nearest id. A target written with template actions is checked as rendered for " +
-			"the first variant.",
-	}, checkFlowTarget)
-}
-
+// checkFlowTarget is the flow-target rule: it reports #slug buttons that
+// name no message of the conversation.
 func checkFlowTarget(p *lint.Pass) {
 	f := flowOf(p)
 	if f == nil {

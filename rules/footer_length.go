@@ -8,25 +8,9 @@ import (
 // footerLength checks the custom footer against LinkedIn's limits. Its
 // fields are the rule's options.
 type footerLength struct {
-	MaxMessage      int `yaml:"max-message" doc:"LinkedIn's limit for a Message Ad footer"`
-	MaxConversation int `yaml:"max-conversation" doc:"LinkedIn's limit for a Conversation Ad footer"`
+	MaxMessage      int `yaml:"max-message" bound:"positive" doc:"LinkedIn's limit for a Message Ad footer"`
+	MaxConversation int `yaml:"max-conversation" bound:"positive" doc:"LinkedIn's limit for a Conversation Ad footer"`
 }
-
-// newFooterLength returns the footer-length rule with its default options.
-func newFooterLength() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "footer-length",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "the custom footer fits LinkedIn's limit",
-		Text: "The optional custom footer (terms and conditions) holds up to 10,000 characters in a Message Ad " +
-			"(LinkedIn's Message Ad specs) and 20,000 in a Conversation Ad (LinkedIn's Conversation Ad specs); " +
-			"Campaign Manager rejects longer footers. The footer is measured as written and rendered for every " +
-			"variant and sample member, and the message names the worst case.",
-	}, footerLength{MaxMessage: 10000, MaxConversation: 20000})
-}
-
-func (r *footerLength) prepare() error { return positiveFormatLimits(r.MaxMessage, r.MaxConversation) }
 
 func (r *footerLength) check(p *lint.Pass) {
 	if !p.Template.Footer.Present {

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -25,46 +24,18 @@ type hype struct {
 	acronyms map[*lang.Pack]*lang.Acronyms `yaml:"-"`
 }
 
-// newHype returns the hype rule with its default options.
-func newHype() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "hype",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "no fake urgency, spam phrases, shouting or fake replies",
-		Text: "A sponsored message competes with messages from colleagues, and the words that mark spam in email " +
-			"(\"act now\", \"100% free\", \"guaranteed\", \"last chance\"; \"nur heute\", \"offre limitée\"), words in " +
-			"capitals, \"!!\" and a subject that pretends to continue a thread (\"Re:\", \"Fwd:\") make members ignore " +
-			"or report it. LinkedIn's Advertising Policies reject misleading ads, and its Sponsored Messaging best " +
-			"practices ask for a professional, conversational tone; spam-filter lists (SpamAssassin, HubSpot's spam " +
-			"trigger words) name the same phrases. The rule checks the subject, every message body and every button " +
-			"label of each variant and reports each occurrence: the hype phrases of the file's language pack (whole " +
-			"words, any case; none when the language is unknown), words of four or more letters written in capitals " +
-			"unless they are known acronyms (ISO 4217 currency codes, CEO, MQL, EBITDA, the pack's own such as " +
-			"DSGVO, and the configured ones; a word inside a URL or a macro never counts), two or more exclamation " +
-			"marks in a row, and a subject that starts with Re:, Fwd: or FW:.",
-	}, hype{})
-}
-
 // prepare parses the configured phrases and builds the acronym
 // allowances.
 func (r *hype) prepare() error {
-	for _, s := range append(append([]string(nil), r.Phrases...), r.Acronyms...) {
-		if strings.TrimSpace(s) == "" {
-			return errors.New("phrases and acronyms must not contain empty entries")
-		}
+	if err := noEmptyEntries("phrases and acronyms", r.Phrases, r.Acronyms); err != nil {
+		return err
 	}
 	r.phrases = nil
 	if r.Phrases != nil {
-		pats := make([]*lang.Pattern, 0, len(r.Phrases))
-		for _, s := range r.Phrases {
-			pat, err := lang.ParsePattern(s)
-			if err != nil {
-				return fmt.Errorf("phrases: %q: %w", s, err)
-			}
-			pats = append(pats, pat)
+		var err error
+		if r.phrases, err = matcherOf("phrases", r.Phrases); err != nil {
+			return err
 		}
-		r.phrases = lang.NewMatcher(pats)
 	}
 	r.acronyms = map[*lang.Pack]*lang.Acronyms{nil: lang.NewAcronyms(nil, r.Acronyms)}
 	for _, tag := range lang.Supported() {

@@ -9,35 +9,12 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newLeakedCode returns the leaked-code rule, which finds template and
-// pipeline tokens that reached the copy.
-func newLeakedCode() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "leaked-code",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "no template or pipeline code in the copy",
-		Text: "Copy often passes through a pipeline (a spreadsheet, a script, a templating step) before it reaches " +
-			"Campaign Manager, and what the pipeline failed to fill shows up in members' inboxes: an identifier in " +
-			"UPPER_SNAKE case (FIRST_NAME, PROMO_CODE), ${var}, {{ or }} left after rendering, %% from an escaped " +
-			"percent sign, and the values a program prints for nothing: undefined, null, NaN, [object Object]. The " +
-			"rule checks the subject, every body and every button label as rendered for each variant. Merge tags of " +
-			"other tools (\"{{first_name}}\", \"*|FNAME|*\") are unknown-macro's, and \"<no value>\" is placeholder's; " +
-			"\"undefined\" and \"null\" count only where a value would stand, not before a word they qualify (\"an " +
-			"undefined process\", \"null results\").",
-	}, checkLeakedCode)
-}
-
+// checkLeakedCode is the leaked-code rule: it finds template and pipeline
+// tokens that reached the copy.
 func checkLeakedCode(p *lint.Pass) {
-	for _, v := range p.Variants {
-		v.Fields(readCopy, func(f render.VariantField) {
-			t := f.Text
-			if !p.FirstSeen(t) {
-				return
-			}
-			reportText(p, v, t, findLeakedCode(t.S, p.Tokens(t.S)))
-		})
-	}
+	firstSeenFields(p, readCopy, func(v *render.Variant, f render.VariantField) {
+		reportText(p, v, f.Text, findLeakedCode(f.Text.S, p.Tokens(f.Text.S)))
+	})
 }
 
 func findLeakedCode(s string, toks []lang.Token) []textFinding {

@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"errors"
-
-	"github.com/inboxlint/inboxlint/render"
-)
+import "github.com/inboxlint/inboxlint/render"
 
 // formatLimit is the limit for an ad format, of the two a rule whose
 // LinkedIn limit differs between Message Ads and Conversation Ads (body,
@@ -15,13 +11,4 @@ func formatLimit(f render.Format, message, conversation int) (int, string) {
 		return conversation, "a Conversation Ad"
 	}
 	return message, "a Message Ad"
-}
-
-// positiveFormatLimits refuses the two limits of such a rule unless both
-// are positive.
-func positiveFormatLimits(message, conversation int) error {
-	if message <= 0 || conversation <= 0 {
-		return errors.New("max-message and max-conversation must be positive")
-	}
-	return nil
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -14,35 +13,10 @@ import (
 // rules for links: how many, how long, and what a URL may look like. Its
 // fields are the rule's options.
 type linkLimits struct {
-	MaxLinks           int `yaml:"max-links" doc:"most links in a Message Ad body"`
-	MaxText            int `yaml:"max-text" doc:"longest link text"`
-	MaxURLMessage      int `yaml:"max-url-message" doc:"longest URL in a Message Ad"`
-	MaxURLConversation int `yaml:"max-url-conversation" doc:"longest URL in a Conversation Ad"`
-}
-
-// newLinkLimits returns the link-limits rule with its default options.
-func newLinkLimits() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "link-limits",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "links and button targets follow LinkedIn's link rules",
-		Text: "LinkedIn's Message Ad specs allow up to three clickable links in the message and 70 characters of " +
-			"hyperlinked text, and require every URL, of a body link or a button, to start with http:// or https://, " +
-			"with at most 1,024 characters (2,000 for Conversation Ads, per LinkedIn's Conversation Ad specs). Both " +
-			"specs warn that quotation marks and characters such as < > { } [ ] in a URL's query string can keep " +
-			"members from reaching the page, so they must be percent-encoded. Body links are Markdown links and " +
-			"bare URLs; a button target must be a URL, leadform:NAME or, in a Conversation Ad, #slug. The 70-character " +
-			"limit on link text is documented for Message Ads and applied to every message. Link text is measured " +
-			"rendered for every variant and sample member; URLs for every variant.",
-	}, linkLimits{MaxLinks: 3, MaxText: 70, MaxURLMessage: 1024, MaxURLConversation: 2000})
-}
-
-func (r *linkLimits) prepare() error {
-	if r.MaxLinks < 0 || r.MaxText <= 0 || r.MaxURLMessage <= 0 || r.MaxURLConversation <= 0 {
-		return errors.New("max-text, max-url-message and max-url-conversation must be positive, and max-links not negative")
-	}
-	return nil
+	MaxLinks           int `yaml:"max-links" bound:"not-negative" doc:"most links in a Message Ad body"`
+	MaxText            int `yaml:"max-text" bound:"positive" doc:"longest link text"`
+	MaxURLMessage      int `yaml:"max-url-message" bound:"positive" doc:"longest URL in a Message Ad"`
+	MaxURLConversation int `yaml:"max-url-conversation" bound:"positive" doc:"longest URL in a Conversation Ad"`
 }
 
 func (r *linkLimits) check(p *lint.Pass) {

@@ -8,28 +8,9 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newMacroArticle returns the macro-article rule, which finds "a" or "an"
-// written right before a macro whose value needs the other article for some
-// member: "a %JOBTITLE%" becomes "a Account Executive".
-func newMacroArticle() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "macro-article",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "no a/an before a macro whose values disagree with it",
-		Text: "An article typed before a macro is fixed, but the macro's value is not: \"a %JOBTITLE%\" reads " +
-			"\"a Account Executive\" for one member and \"an VP of Sales\" with \"an %JOBTITLE%\" for another, and " +
-			"the member sees a grammar slip with their own title in it. LinkedIn fills macros from the member's " +
-			"profile (LinkedIn Help, \"macros in Sponsored Messaging\"), so no article suits every recipient; " +
-			"rephrase so none is needed (\"as %JOBTITLE%\", \"for %COMPANYNAME%\"). The rule renders the macro for " +
-			"every sample member and judges a/an by sound, not spelling: \"a User Research Lead\", \"an HR " +
-			"Director\", \"an hour\", \"a European\"; an all-capitals acronym goes by its letter names (\"an SVP\", " +
-			"\"a VP\"). It reports the first member, in member order, whose value disagrees. LinkedIn's fallback " +
-			"text (personalization off, or no value) is left to fallback-render. Only English copy is checked: other " +
-			"languages choose the article by the noun's gender, not the next word's sound.",
-	}, checkMacroArticle)
-}
-
+// checkMacroArticle is the macro-article rule: it finds "a" or "an" written
+// right before a macro whose value needs the other article for some member:
+// "a %JOBTITLE%" becomes "a Account Executive".
 func checkMacroArticle(p *lint.Pass) {
 	if !p.Pack().Applies(lang.CatArticles) {
 		return // only English picks its article by the next word's sound

@@ -9,23 +9,6 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newMarkdownFormatting returns the markdown-formatting rule, which finds
-// Markdown markup in a Message Ad body, which LinkedIn shows as typed.
-func newMarkdownFormatting() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "markdown-formatting",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "no Markdown markup in a Message Ad body",
-		Text: "A template is Markdown only for its structure (messages, buttons, links); the body reaches the member " +
-			"as plain text, and LinkedIn shows Markdown markers as typed: **bold** arrives with its asterisks, " +
-			"_emphasis_ with its underscores, `code` with its backticks, and a heading or block quote with its # or " +
-			">. Use Campaign Manager's own bold and italics after upload if you need them (LinkedIn's Message Ad specs " +
-			"recommend keeping formatting simple). Checked in Message Ad bodies as rendered for each variant; " +
-			"snake_case words, arithmetic such as 5 * 3 and hashtags such as #hiring are not markup.",
-	}, checkMarkdownFormatting)
-}
-
 // markdownMarkup is one kind of markup: how to find it and what to call it.
 type markdownMarkup struct {
 	re func() *regexp.Regexp
@@ -54,6 +37,8 @@ var markdownMarkups = []markdownMarkup{
 // markup.
 var markdownURL = lazyRE(`https?://\S+`)
 
+// checkMarkdownFormatting is the markdown-formatting rule: it finds Markdown
+// markup in a Message Ad body, which LinkedIn shows as typed.
 func checkMarkdownFormatting(p *lint.Pass) {
 	if p.Template.Format != render.FormatMessage {
 		return

@@ -1,7 +1,6 @@
 package rules_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,11 +12,8 @@ import (
 // engineWith starts an engine with the built-in rules and a config.
 func engineWith(t *testing.T, config string) (*lint.Engine, error) {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), lint.ConfigName)
-	if err := os.WriteFile(p, []byte(config), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: p})
+	repo := tempRepo(t, map[string][]byte{lint.ConfigName: []byte(config)})
+	return lint.NewEngine(lint.Options{Rules: rules.All(), ConfigFile: filepath.Join(repo, lint.ConfigName)})
 }
 
 // Every documented default, written in the config as the docs show it, is

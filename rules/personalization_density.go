@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/inboxlint/inboxlint/lint"
@@ -11,34 +10,7 @@ import (
 // personalizationDensity finds messages stuffed with macros, and ads with
 // none at all. Its field is the rule's option.
 type personalizationDensity struct {
-	Max int `yaml:"max" doc:"most different macros (personalization fields) in one message; more is a warning"`
-}
-
-// newPersonalizationDensity returns the personalization-density rule with
-// its default options.
-func newPersonalizationDensity() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "personalization-density",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "messages use some personalization, but not too many macros",
-		Text: "A message that repeats the member's name, title and company reads like a mail merge, and each macro " +
-			"is another place a fallback (\"LinkedIn Member\", \"your company\") can show. More than 3 different macros " +
-			"(personalization fields) in one message is a warning; repeating %FIRSTNAME% in the subject and the greeting is " +
-			"one field, as is usual (editorial guidance, not a LinkedIn limit); for a Message Ad the subject and body " +
-			"are counted together, since the member reads them as one message, and for a Conversation Ad each " +
-			"message on its own. An ad with no macro anywhere (subject, bodies, button labels) gets an info finding " +
-			"at the subject: LinkedIn offers the macros so the copy can address the member; a broken macro that " +
-			"unknown-macro reports (\"%FirstName%\", \"{{first_name}}\") counts as an attempt, so that mistake is one finding. Macros are counted in " +
-			"the copy as rendered for each variant, so a macro that comes from a variable counts too.",
-	}, personalizationDensity{Max: 3})
-}
-
-func (r *personalizationDensity) prepare() error {
-	if r.Max <= 0 {
-		return errors.New("max must be positive")
-	}
-	return nil
+	Max int `yaml:"max" bound:"positive" doc:"most different macros (personalization fields) in one message; more is a warning"`
 }
 
 // densityMacro is one macro use located in a variant's text.

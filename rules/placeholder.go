@@ -11,23 +11,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newPlaceholder returns the placeholder rule, which finds copy that was
-// never finished.
-func newPlaceholder() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "placeholder",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "no unfilled placeholders or draft markers",
-		Text: "Drafts carry [Speaker name]-style brackets, <insert date>, TODO, TBD, XXX and lorem ipsum until " +
-			"someone fills them in; once sent, a sponsored message cannot be recalled. The rule also catches " +
-			"\"<no value>\", which Go templates print for a missing variable, and the draft markers of the file's " +
-			"language pack (N.N. in German event copy, À DÉFINIR, POR DEFINIR, ...). A bracket is reported once, " +
-			"not also for a draft marker inside it (\"[TBD]\"). Checked on the copy as rendered for each variant, " +
-			"so a variable that holds a placeholder is caught too.",
-	}, checkPlaceholder)
-}
-
+// checkPlaceholder is the placeholder rule: it finds copy that was never
+// finished.
 func checkPlaceholder(p *lint.Pass) {
 	drafts := draftMatcher(p.Pack())
 	for _, v := range p.Variants {

@@ -1,9 +1,7 @@
 package rules_test
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,8 +9,6 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/rules"
 )
-
-var update = flag.Bool("update", false, "rewrite the README's rules section from the rule docs")
 
 const (
 	beginMark = "<!-- rules:start -->"
@@ -47,11 +43,7 @@ func rulesSection(docs []lint.Doc) string {
 // rule docs; go test ./rules -update rewrites it.
 func TestREADMERules(t *testing.T) {
 	path := filepath.Join("..", "README.md")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(data)
+	s := string(readFile(t, path))
 	i, j := strings.Index(s, beginMark), strings.Index(s, endMark)
 	if i < 0 || j < i {
 		t.Fatalf("README.md has no %s ... %s section", beginMark, endMark)
@@ -63,11 +55,5 @@ func TestREADMERules(t *testing.T) {
 	if !*update {
 		t.Fatal("README.md's rules section is stale: run go test ./rules -update")
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(want), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		t.Fatal(err)
-	}
+	rewrite(t, path, []byte(want))
 }

@@ -3,52 +3,30 @@ package rules
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newRepeatedWord returns the repeated-word rule, which finds a word typed
-// twice in a row.
-func newRepeatedWord() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "repeated-word",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "no word typed twice in a row",
-		Text: "A word doubled across a space or a line break (\"There is no screening screening.\", \"die die\", " +
-			"\"le le\") survives every read-through because the eye skips it, and real sponsored messages have gone " +
-			"out to hundreds of thousands of members with one. The rule checks the subject, every body and every " +
-			"button label, compares words in any case, and reports the second word: remove it. Numbers (\"2 2\"), " +
-			"macros, the English doubles that are grammar (\"had had\", \"that that\") and a formal \"you\" that only its " +
-			"capital tells from the word after it (German \"wie Sie sie erfassen\") are left alone. The finding's span is " +
-			"the second word, which a fix removes.",
-	}, checkRepeatedWord)
-}
-
 // repeatedWordAllowed are doubles that are grammatical, by folded word.
 var repeatedWordAllowed = map[string]bool{"had": true, "that": true}
 
+// checkRepeatedWord is the repeated-word rule: it finds a word typed twice
+// in a row.
 func checkRepeatedWord(p *lint.Pass) {
-	for _, v := range p.Variants {
-		v.Fields(readCopy, func(f render.VariantField) {
-			t := f.Text
-			if !p.FirstSeen(t) {
-				return
+	firstSeenFields(p, readCopy, func(v *render.Variant, f render.VariantField) {
+		t := f.Text
+		for _, w := range findRepeatedWords(p.Pack(), t.S, p.Tokens(t.S)) {
+			d := lint.Render{Variant: v}.Diagnostic(t.Span(w.start, w.end), "%s", w.msg)
+			// the fix removes the repeats and the space before each, when
+			// that text is the source's own
+			if fx, ok := lint.TextFix(lint.FixCertain, "remove the repeated word", t, w.cut, w.end, ""); ok {
+				d.Fixes = []lint.Fix{fx}
 			}
-			for _, f := range findRepeatedWords(p.Pack(), t.S, p.Tokens(t.S)) {
-				d := lint.Render{Variant: v}.Diagnostic(t.Span(f.start, f.end), "%s", f.msg)
-				// the fix removes the repeats and the space before each,
-				// when that text is the source's own
-				if fx, ok := lint.TextFix(lint.FixCertain, "remove the repeated word", t, f.cut, f.end, ""); ok {
-					d.Fixes = []lint.Fix{fx}
-				}
-				p.Report(d)
-			}
-		})
-	}
+			p.Report(d)
+		}
+	})
 }
 
 // findRepeatedWords returns the second word of each pair of equal words
@@ -96,5 +74,3 @@ func findRepeatedWords(pack *lang.Pack, s string, toks []lang.Token) []repeatedW
 	}
 	return out
 }
-
-func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }

@@ -5,18 +5,20 @@ import (
 	"slices"
 
 	"github.com/inboxlint/inboxlint/lint"
+	"github.com/inboxlint/inboxlint/lint/lang"
 )
 
-// The two shapes of a built-in rule. A rule without options is its card and
-// a check function (newRule). A rule with options is its card and a struct
-// named after the rule whose fields are its options (newConfigurable): the
-// yaml tag names an option, the doc tag documents it, the value the rule is
-// made with is the default, and the struct's check method does the work
-// with the options in force. The card's Options are read from the struct
-// (lint.OptionDocs), and Configure is the same for every such rule, so a
-// rule file holds only what is particular to its rule. A built-in check
-// only reports: it has no way to fail, so it returns nothing, and the
-// rule's Check returns nil.
+// The two shapes of a built-in rule; both are made from the rule's id, and
+// their card from docs/<id>.md (doc_files.go). A rule without options is its
+// card and a check function (newRule). A rule with options is its card and a
+// struct named after the rule whose fields are its options
+// (newConfigurable): the yaml tag names an option, the doc tag documents it,
+// the value the rule is made with is the default, and the struct's check
+// method does the work with the options in force. The card's Options are
+// read from the struct (lint.OptionDocs), and Configure is the same for
+// every such rule, so a rule file holds only what is particular to its rule.
+// A built-in check only reports: it has no way to fail, so it returns
+// nothing, and the rule's Check returns nil.
 
 // rule is a built-in rule without options.
 type rule struct {
@@ -24,9 +26,21 @@ type rule struct {
 	check func(p *lint.Pass)
 }
 
-// newRule makes a rule without options from its card and its check.
-func newRule(doc lint.Doc, check func(p *lint.Pass)) lint.Rule {
-	return &rule{doc: doc, check: check}
+// newRule makes the rule id without options from its check; its card is
+// docs/<id>.md (doc_files.go).
+func newRule(id string, check func(p *lint.Pass)) lint.Rule {
+	return &rule{doc: ruleDoc(id), check: check}
+}
+
+// needsPack makes the check of a rule that reads copy in its language
+// (sign-offs, openers, question marks) from one that takes the file's
+// language pack: the rule stays quiet on a file whose language has none.
+func needsPack(check func(p *lint.Pass, pack *lang.Pack)) func(p *lint.Pass) {
+	return func(p *lint.Pass) {
+		if pack := p.Pack(); pack != nil {
+			check(p, pack)
+		}
+	}
 }
 
 func (r *rule) Doc() lint.Doc            { return r.doc }
@@ -40,8 +54,9 @@ type checker interface {
 }
 
 // preparer is an options struct that has more to do once its options are
-// decoded: refuse values the rule cannot work with (a limit that is not
-// positive), with an error that names the options, and derive what check
+// decoded and within their bounds (option_bounds.go): refuse values the
+// rule cannot work with that no bound tag says (an empty phrase), with an
+// error that names the options, and derive what check
 // needs from them once per configuration rather than once per file (a
 // compiled pattern, a set). Derived fields are tagged yaml:"-", so that
 // they are neither options nor documented as such.
@@ -59,13 +74,15 @@ type configurable[O any, P interface {
 	opts O
 }
 
-// newConfigurable makes a rule with options from its card and its default
-// options, which it prepares; the card's Options are documented from them.
-// A default the rule refuses is a programming error.
+// newConfigurable makes the rule id with options from its default options,
+// which it prepares; its card is docs/<id>.md (doc_files.go), and the
+// card's Options are documented from the defaults. A default the rule
+// refuses is a programming error.
 func newConfigurable[O any, P interface {
 	*O
 	checker
-}](doc lint.Doc, defaults O) lint.Rule {
+}](id string, defaults O) lint.Rule {
+	doc := ruleDoc(id)
 	if err := prepare(P(&defaults)); err != nil {
 		panic(fmt.Sprintf("rule %s: the default options: %v", doc.ID, err))
 	}
@@ -101,8 +118,12 @@ func (r *configurable[O, P]) Configure(decode func(options any) error) (lint.Rul
 	return &c, nil
 }
 
-// prepare runs an options struct's prepare method, if it has one.
+// prepare checks an options struct's bounds (option_bounds.go), then runs
+// its prepare method, if it has one.
 func prepare(opts any) error {
+	if err := checkBounds(opts); err != nil {
+		return err
+	}
 	if p, ok := opts.(preparer); ok {
 		return p.prepare()
 	}

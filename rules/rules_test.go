@@ -1,7 +1,6 @@
 package rules_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/inboxlint/inboxlint/lint"
@@ -23,7 +22,7 @@ func TestFixtures(t *testing.T) {
 	for _, r := range all {
 		id := r.Doc().ID
 		t.Run(id, func(t *testing.T) {
-			firing, quiet := linttest.Run(t, all, id, filepath.Join("..", "testdata", "rules", id))
+			firing, quiet := linttest.Run(t, all, id, fixtureDir(id))
 			if firing == 0 {
 				t.Errorf("rule %s has no fixture that makes it fire", id)
 			}

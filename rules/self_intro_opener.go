@@ -4,51 +4,14 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
-	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/lint/lang"
-	"github.com/inboxlint/inboxlint/render"
 )
 
-// newSelfIntroOpener returns the self-intro-opener rule, which finds a
-// message that opens by talking about the sender.
-func newSelfIntroOpener() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "self-intro-opener",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "the message does not open by introducing the sender",
-		Text: "The inbox preview shows the sender's name and photo, the subject and the first line of the message; " +
-			"an opening line that repeats who the sender is (\"Hi, I'm John from Acme\", \"My name is ...\", \"Let " +
-			"me introduce myself\", \"Je m'appelle Camille\", \"Ich bin Anna von\") spends that line on the " +
-			"advertiser instead of the member. LinkedIn's Sponsored Messaging best practices recommend writing as " +
-			"one professional to another and getting to what is relevant to the recipient quickly; sales-writing " +
-			"guidance makes the same point about \"me-first\" openers. The rule reads the first sentence of each " +
-			"Message Ad body and of a Conversation Ad's opening message (later messages answer a choice the member " +
-			"made), after a greeting such as \"Hi %FIRSTNAME%,\", and reports the self-introductions of the file's " +
-			"language pack: \"I'm Dana from\", \"my name is\", \"I'm reaching out from\", \"I am the head of growth " +
-			"at\", \"this is Jordan from\", \"I work at\" in English, and their equivalents in the other languages. " +
-			"When the language is unknown the rule stays quiet.",
-	}, checkSelfIntroOpener)
-}
-
-func checkSelfIntroOpener(p *lint.Pass) {
-	pack := p.Pack()
-	if pack == nil {
-		return
-	}
-	m := pack.Matcher(lang.CatSelfIntro)
-	openingBodies(p, func(v *render.Variant, body render.Text) {
-		toks := openingSentence(pack, body.S, p.Tokens(body.S))
-		if x, ok := firstOpener(pack, m, toks); ok {
-			i, j := toks[x.Start].Start, toks[x.End-1].End
-			p.ReportIn(lint.Render{Variant: v}, body.Span(i, j),
-				"the message opens with the sender (%s): open with the member's problem or a question about their work instead", quote(body.S[i:j]))
-		}
-	})
-}
+// selfIntroOpener is the self-intro-opener rule: it finds a message that
+// opens by talking about the sender, the first of the pack's
+// self-introductions ("I'm Dana from Acme") in its first sentence.
+var selfIntroOpener = opener{category: lang.CatSelfIntro, what: "the sender", first: firstOpener}
 
 // firstOpener returns the first match of an opener in the sentence. A
 // pattern that ends in a preposition after {words} ("i'm the {words} at")
@@ -132,55 +95,4 @@ func namePrefixes(pack *lang.Pack) *lang.Matcher {
 	}
 	m, _ := namePrefixCache.LoadOrStore(pack, lang.NewMatcher(pats))
 	return m.(*lang.Matcher)
-}
-
-func namesSomething(t lang.Token) bool {
-	if t.Kind == lang.Macro {
-		return true
-	}
-	r, _ := utf8.DecodeRuneInString(t.Text)
-	return t.Kind == lang.Word && (unicode.IsUpper(r) || unicode.IsDigit(r))
-}
-
-// openingSentence returns the tokens of the body's first sentence (to the
-// first sentence end or line break after a greeting). The greeting is part
-// of it: without punctuation ("Hi %FIRSTNAME% I'm Dana from Acme") it runs
-// into the sentence.
-func openingSentence(pack *lang.Pack, body string, toks []lang.Token) []lang.Token {
-	start := 0
-	if g, ok := pack.Matcher(lang.CatGreetings).At(toks, 0); ok {
-		// the greeting runs on over the name or macro to its punctuation
-		// or line break, within 40 bytes
-		gEnd := toks[g.End-1].End
-		// a comma between the greeting and the name or macro is part of
-		// it: "Hola, %FIRSTNAME%:", "Olá, Mariana!"
-		if k := g.End; k+1 < len(toks) && toks[k].Text == "," && (toks[k+1].Kind == lang.Macro || namesSomething(toks[k+1])) {
-			gEnd = toks[k+1].End
-		}
-		rest := body[gEnd:min(len(body), gEnd+44)]
-		if k := strings.IndexAny(rest, ",!.?:;\n—–"); k >= 0 {
-			_, n := utf8.DecodeRuneInString(rest[k:])
-			start = gEnd + k + n
-		}
-	}
-	for start < len(body) && (body[start] == ' ' || body[start] == '\t' || body[start] == '\n') {
-		start++
-	}
-	stop := len(body)
-	for k := start; k < len(body); k++ {
-		c := body[k]
-		if c == '\n' && k > start {
-			stop = k
-			break
-		}
-		if (c == '.' || c == '!' || c == '?') && (k+1 == len(body) || body[k+1] == ' ' || body[k+1] == '\n') {
-			stop = k + 1
-			break
-		}
-	}
-	end := 0
-	for end < len(toks) && toks[end].Start < stop {
-		end++
-	}
-	return toks[:end]
 }

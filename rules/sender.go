@@ -4,20 +4,8 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// newSender returns the sender rule, which checks that the ad names the
-// member it is sent from.
-func newSender() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "sender",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "the ad names its sender",
-		Text: "LinkedIn delivers Message and Conversation Ads from a real member's profile, and Campaign Manager will " +
-			"not launch an ad without one. Members decide whether to open a message by who sent it, so the copy " +
-			"should be reviewed with its sender: name them in the front matter (sender: Dana Reyes).",
-	}, checkSender)
-}
-
+// checkSender is the sender rule: it checks that the ad names the member it
+// is sent from.
 func checkSender(p *lint.Pass) {
 	t := p.Template
 	if !t.Sender.Present {

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"errors"
-
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
 )
@@ -10,29 +8,8 @@ import (
 // subjectLength checks the rendered subject against LinkedIn's limit and
 // the part of it the inbox shows. Its fields are the rule's options.
 type subjectLength struct {
-	Visible int `yaml:"visible" doc:"characters the inbox preview shows; longer is a warning"`
-	Max     int `yaml:"max" doc:"LinkedIn's hard limit; longer is an error"`
-}
-
-// newSubjectLength returns the subject-length rule with its default options.
-func newSubjectLength() lint.Rule {
-	return newConfigurable(lint.Doc{
-		ID:       "subject-length",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "the subject fits LinkedIn's limit and the visible inbox line",
-		Text: "LinkedIn's Message Ad specs limit the subject line to 60 characters; Campaign Manager rejects longer " +
-			"ones. Inbox previews show only about the first 40 (third-party guidance from LinkedIn ad agencies), so " +
-			"anything past that is a warning: put the hook first. The subject is checked as written and rendered for " +
-			"every variant and sample member; the message names the worst case.",
-	}, subjectLength{Visible: 40, Max: 60})
-}
-
-func (r *subjectLength) prepare() error {
-	if r.Visible <= 0 || r.Max <= 0 {
-		return errors.New("visible and max must be positive")
-	}
-	return nil
+	Visible int `yaml:"visible" bound:"positive" doc:"characters the inbox preview shows; longer is a warning"`
+	Max     int `yaml:"max" bound:"positive" doc:"LinkedIn's hard limit; longer is an error"`
 }
 
 func (r *subjectLength) check(p *lint.Pass) {

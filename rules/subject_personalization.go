@@ -5,22 +5,8 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newSubjectPersonalization returns the subject-personalization rule, which
+// checkSubjectPersonalization is the subject-personalization rule: it
 // suggests addressing the member in the subject.
-func newSubjectPersonalization() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "subject-personalization",
-		Severity: lint.SeverityInfo,
-		Default:  true,
-		Title:    "the subject names the member or their company",
-		Text: "The subject is the one line a member sees in the inbox before deciding to open a sponsored message, " +
-			"and a subject with the member's first name (%FIRSTNAME%) or company (%COMPANYNAME%) stands out among " +
-			"generic ones. This is common copywriting guidance rather than a LinkedIn rule, so the finding is " +
-			"informational. The subject is checked as rendered for each variant, so a macro that comes from a " +
-			"variable counts.",
-	}, checkSubjectPersonalization)
-}
-
 func checkSubjectPersonalization(p *lint.Pass) {
 	subj := p.Template.Subject
 	if !subj.Present {

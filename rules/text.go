@@ -101,6 +101,10 @@ func isASCII(s string) bool {
 	return true
 }
 
+// hasLetter reports whether s has a letter, in any script: a word that is
+// only digits or symbols ("2", "10%") is not one the word rules judge.
+func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
+
 // lazyRE compiles a pattern on first use. Rules hold many patterns that
 // most runs never need, and compiling them all at start-up would cost the
 // one-file run (an editor's on-save, a pre-commit hook) a millisecond.

@@ -4,25 +4,8 @@ import (
 	"github.com/inboxlint/inboxlint/lint"
 )
 
-// newTrailingWhitespace returns the trailing-whitespace rule, which finds
-// spaces and tabs at the ends of lines, with the certain fix of removing
-// them.
-func newTrailingWhitespace() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "trailing-whitespace",
-		Severity: lint.SeverityInfo,
-		Default:  true,
-		Title:    "no line ends in spaces or tabs",
-		Text: "Spaces and tabs at the end of a line are invisible in the editor but not in the copy: pasted into " +
-			"Campaign Manager they stay in the subject, a button label or the message, where they count against " +
-			"LinkedIn's character limits, and two of them at the end of a body line are a Markdown line break that " +
-			"GitHub's preview shows and LinkedIn does not. The rule reports every line of the file that ends in " +
-			"whitespace, front matter included, and its fix (applied by --fix) removes it; --fix leaves whitespace " +
-			"alone where removing it would change a render in a way the fix did not mean, such as inside a value " +
-			"a template uses.",
-	}, checkTrailingWhitespace)
-}
-
+// checkTrailingWhitespace is the trailing-whitespace rule: it finds spaces
+// and tabs at the ends of lines, with the certain fix of removing them.
 func checkTrailingWhitespace(p *lint.Pass) {
 	src := p.Template.Source
 	if src == nil {

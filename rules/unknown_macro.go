@@ -10,24 +10,6 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// newUnknownMacro returns the unknown-macro rule, which finds
-// personalization that LinkedIn will not fill: macros with the wrong name or
-// case, unclosed macros, and other tools' merge fields pasted from an email
-// platform.
-func newUnknownMacro() lint.Rule {
-	return newRule(lint.Doc{
-		ID:       "unknown-macro",
-		Severity: lint.SeverityError,
-		Default:  true,
-		Title:    "personalization uses LinkedIn's five macros, spelled exactly",
-		Text: "LinkedIn replaces exactly %FIRSTNAME%, %LASTNAME%, %JOBTITLE%, %COMPANYNAME% and %INDUSTRY%, in " +
-			"capitals (Campaign Manager's \"Insert macro\" list). Anything else reaches the member as typed: " +
-			"\"Hi %firstname%,\" or \"Hi {{first_name}},\" in a sponsored message is worse than no personalization. " +
-			"The rule catches wrong names and case, a missing closing or opening %, and merge fields from email " +
-			"tools ({{first_name}}, *|FNAME|*, {first_name}, [First Name]), and suggests the macro to use.",
-	}, checkUnknownMacro)
-}
-
 var (
 	percentWord = lazyRE(`%([A-Za-z][A-Za-z_]{1,29})%`)
 	mailchimp   = lazyRE(`\*\|([A-Za-z_:]+)\|\*`)
@@ -84,6 +66,9 @@ var looseAlias = map[string]bool{
 	"job": true, "org": true, "account": true,
 }
 
+// checkUnknownMacro is the unknown-macro rule: it finds personalization that
+// LinkedIn will not fill: macros with the wrong name or case, unclosed
+// macros, and other tools' merge fields pasted from an email platform.
 func checkUnknownMacro(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Fields(render.CopyFields&^render.NewFieldSet(render.FieldSender), func(f render.VariantField) {

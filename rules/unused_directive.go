@@ -13,17 +13,7 @@ type unusedDirective struct{ doc lint.Doc }
 
 // newUnusedDirective returns the unused-directive rule.
 func newUnusedDirective() lint.Rule {
-	return &unusedDirective{doc: lint.Doc{
-		ID:       "unused-directive",
-		Severity: lint.SeverityWarning,
-		Default:  true,
-		Title:    "every ignore directive silences a finding",
-		Text: "An inboxlint:ignore directive is a promise that a finding is deliberate. Once the copy is fixed, or " +
-			"the directive sits on the wrong line, it silences nothing, and later it hides a real mistake that " +
-			"lands on that line or in that file. The rule reports each directive that names a rule which ran on " +
-			"the file and had no finding there to silence: remove the directive, or the rule from its list. A " +
-			"rule that is off for the file does not count, so a directive kept for a stricter config is fine.",
-	}}
+	return &unusedDirective{doc: ruleDoc("unused-directive")}
 }
 
 func (r *unusedDirective) Doc() lint.Doc { return r.doc }

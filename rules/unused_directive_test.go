@@ -1,8 +1,7 @@
 package rules_test
 
 import (
-	"os"
-	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,7 +13,6 @@ import (
 // directive whose rules had nothing to silence is reported, one that
 // silenced a finding is not, and neither is one for a rule that is off.
 func TestUnusedDirective(t *testing.T) {
-	dir := t.TempDir()
 	ad := `---
 format: message
 sender: Dana Reyes
@@ -28,19 +26,17 @@ Can I save you a seat?
 
 - [Save my seat](leadform:webinar)
 `
-	if err := os.WriteFile(filepath.Join(dir, "ad.md"), []byte(ad), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, lint.ConfigName), []byte("rules:\n  emoji-count: off\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := tempRepo(t, map[string][]byte{
+		"ad.md":         []byte(ad),
+		lint.ConfigName: []byte("rules:\n  emoji-count: off\n"),
+	})
 	res, err := lint.Run(lint.Options{Rules: rules.All(), Root: dir}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, d := range res.Diagnostics {
-		got = append(got, d.Rule+" "+itoa(d.Span.Start.Line)+": "+d.Message)
+		got = append(got, d.Rule+" "+strconv.Itoa(d.Span.Start.Line)+": "+d.Message)
 	}
 	want := []string{
 		"unused-directive 7: the directive silences nothing of hype, link-limits on this line: remove it, or hype, link-limits from its list",
@@ -48,15 +44,4 @@ Can I save you a seat?
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-}
-
-func itoa(n int) string {
-	s := ""
-	for ; n > 0; n /= 10 {
-		s = string(rune('0'+n%10)) + s
-	}
-	if s == "" {
-		return "0"
-	}
-	return s
 }

@@ -1,0 +1,80 @@
+package rules
+
+import "testing"
+
+func TestCheckBounds(t *testing.T) {
+	type two struct {
+		A int `yaml:"a" bound:"positive"`
+		B int `yaml:"b,omitempty" bound:"positive"`
+		C int `yaml:"c"`
+	}
+	type mixed struct {
+		N int `yaml:"n" bound:"not-negative"`
+		P int `yaml:"p" bound:"positive"`
+		Q int `yaml:"q" bound:"positive"`
+		R int `yaml:"r" bound:"positive"`
+	}
+	type notNegative struct {
+		N int `yaml:"n" bound:"not-negative"`
+	}
+	type badKind struct {
+		S string `yaml:"s" bound:"positive"`
+	}
+	type badBound struct {
+		N int `yaml:"n" bound:"small"`
+	}
+	tests := []struct {
+		name string
+		opts any
+		err  string
+	}{
+		{"within bounds", &two{A: 1, B: 2, C: -5}, ""},
+		{"one out names all", &two{A: 1, B: 0}, "a and b must be positive"},
+		{"negative", &two{A: -1, B: 3}, "a and b must be positive"},
+		{"zero is not negative", &notNegative{N: 0}, ""},
+		{"below zero", &notNegative{N: -1}, "n must not be negative"},
+		{"both kinds, positive first", &mixed{N: -1, P: 1, Q: 1, R: 1}, "p, q and r must be positive, and n not negative"},
+		{"both kinds within", &mixed{N: 0, P: 1, Q: 1, R: 1}, ""},
+		{"a bound on a string", &badKind{}, "option s: a bound needs an int field"},
+		{"an unknown bound", &badBound{N: 1}, `option n: unknown bound "small": use positive or not-negative`},
+		{"not a struct", new(int), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := checkBounds(tt.opts)
+			switch {
+			case tt.err == "" && err != nil:
+				t.Errorf("error: %v", err)
+			case tt.err != "" && (err == nil || err.Error() != tt.err):
+				t.Errorf("error = %v, want %s", err, tt.err)
+			}
+		})
+	}
+}
+
+// The bounded options of the built-in rules refuse what they refused when
+// each rule wrote its own check, with the same words.
+func TestRuleBounds(t *testing.T) {
+	tests := []struct {
+		opts any
+		err  string
+	}{
+		{&ctaLength{MaxMessage: 20, MaxConversation: 0}, "max-message and max-conversation must be positive"},
+		{&footerLength{MaxMessage: -1, MaxConversation: 1}, "max-message and max-conversation must be positive"},
+		{&flowSize{MaxMessages: 1, MaxDepth: 0}, "max-messages and max-depth must be positive"},
+		{&subjectLength{Visible: 0, Max: 60}, "visible and max must be positive"},
+		{&emojiCount{Max: -1}, "max must not be negative"},
+		{&personalizationDensity{Max: 0}, "max must be positive"},
+		{&linkLimits{MaxLinks: -1, MaxText: 1, MaxURLMessage: 1, MaxURLConversation: 1}, "max-text, max-url-message and max-url-conversation must be positive, and max-links not negative"},
+		{&linkLimits{MaxLinks: 0, MaxText: 1, MaxURLMessage: 0, MaxURLConversation: 1}, "max-text, max-url-message and max-url-conversation must be positive, and max-links not negative"},
+		{&bodyLength{Guidance: 0, MaxMessage: 0, MaxConversation: 1}, "guidance must be positive"},
+		{&bodyLength{Guidance: 1, MaxMessage: 1, MaxConversation: 0}, "max-message and max-conversation must be positive"},
+		{&linkLimits{MaxLinks: 0, MaxText: 1, MaxURLMessage: 1, MaxURLConversation: 1}, ""},
+	}
+	for _, tt := range tests {
+		err := prepare(tt.opts)
+		if tt.err == "" && err != nil || tt.err != "" && (err == nil || err.Error() != tt.err) {
+			t.Errorf("%T%+v: error = %v, want %q", tt.opts, tt.opts, err, tt.err)
+		}
+	}
+}
