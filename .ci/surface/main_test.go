@@ -14,26 +14,26 @@ func TestFixture(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr.String())
 	}
-	want := `a.Inner (a/a.go:80)
-a.OnlyOwnTest (a/a.go:17)
-a.Opaque (a/a.go:131)
-a.Outer.Hidden (a/a.go:110)
-a.Page (a/a.go:83)
-a.Payload (a/a.go:74)
-a.Runner (a/a.go:60)
-a.Shape.Perimeter (a/a.go:44)
-a.Spare (a/a.go:25)
-a.Square (a/a.go:48)
-a.Square.Perimeter (a/a.go:54)
-a.T.Extra (a/a.go:39)
-a.Unused (a/a.go:14)
-a.Wrap (a/a.go:77)
+	want := `a.Inner (a/a.go:81)
+a.OnlyOwnTest (a/a.go:18)
+a.Opaque (a/a.go:136)
+a.Outer.Hidden (a/a.go:115)
+a.Page (a/a.go:84)
+a.Payload (a/a.go:75)
+a.Runner (a/a.go:61)
+a.Shape.Perimeter (a/a.go:45)
+a.Spare (a/a.go:26)
+a.Square (a/a.go:49)
+a.Square.Perimeter (a/a.go:55)
+a.T.Extra (a/a.go:40)
+a.Unused (a/a.go:15)
+a.Wrap (a/a.go:78)
 b.P (b/b.go:11)
 `
 	if got := stdout.String(); got != want {
 		t.Errorf("unused identifiers:\n%s\nwant:\n%s", got, want)
 	}
-	if want := "surface: 15 of 51 exported identifiers are used by no other package"; !strings.Contains(stderr.String(), want) {
+	if want := "surface: 15 of 53 exported identifiers are used by no other package"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("stderr %q lacks %q", stderr.String(), want)
 	}
 }
@@ -43,22 +43,23 @@ func TestFixtureReasons(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	run([]string{"-C", "testdata/mod", "-v"}, &stdout, &stderr)
 	for _, want := range []string{
-		"a.Used (a/a.go:11): named at b/b.go:17\n",
-		"a.FromOtherTest (a/a.go:20): named at b/b_test.go:10\n",
-		"a.T.String (a/a.go:36): implements fmt.Stringer.String\n",
-		"a.T.Tagged (a/a.go:32): read by reflection\n",
-		"a.Plugin.Run (a/a.go:57): implemented by P (b/b.go:11)\n",
-		"a.Runner.Run (a/a.go:63): implements a.Plugin.Run\n",
-		"a.Square.Area (a/a.go:51): implements a.Shape.Area\n",
-		"a.Payload.X (a/a.go:74): read by reflection\n",
-		"a.Inner.Y (a/a.go:80): read by reflection\n",
-		"a.Wrap.Any (a/a.go:77): read by reflection\n",
-		"a.Page.Title (a/a.go:83): read by reflection\n",
-		"a.Page.Heading (a/a.go:86): called by reflection\n",
-		"a.Outer.Promoted (a/a.go:107): named at b/b.go:23\n",
-		"a.Outer2.Emb (a/a.go:113): named at b/b.go:25\n",
-		"a.Pair.R (a/a.go:119): named at b/b.go:26\n",
-		"a.Result (a/a.go:122): its member Result.Value is named at b/b.go:27\n",
+		"a.Used (a/a.go:12): named at b/b.go:17\n",
+		"a.FromOtherTest (a/a.go:21): named at b/b_test.go:10\n",
+		"a.T.String (a/a.go:37): implements fmt.Stringer.String\n",
+		"a.T.Tagged (a/a.go:33): read by reflection\n",
+		"a.Plugin.Run (a/a.go:58): implemented by P (b/b.go:11)\n",
+		"a.Runner.Run (a/a.go:64): implements a.Plugin.Run\n",
+		"a.Square.Area (a/a.go:52): implements a.Shape.Area\n",
+		"a.Payload.X (a/a.go:75): read by reflection\n",
+		"a.Inner.Y (a/a.go:81): read by reflection\n",
+		"a.Wrap.Any (a/a.go:78): read by reflection\n",
+		"a.Page.Title (a/a.go:84): read by reflection\n",
+		"a.Page.Heading (a/a.go:87): called by reflection\n",
+		"a.Outer.Promoted (a/a.go:112): named at b/b.go:23\n",
+		"a.Outer2.Emb (a/a.go:118): named at b/b.go:25\n",
+		"a.Pair.R (a/a.go:124): named at b/b.go:26\n",
+		"a.Element (a/a.go:100): its name is read by reflection\n",
+		"a.Result (a/a.go:127): its member Result.Value is named at b/b.go:27\n",
 	} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("-v output lacks %q", want)

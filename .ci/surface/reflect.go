@@ -13,8 +13,9 @@ import (
 type reach uint8
 
 const (
-	fields  reach = 1 << iota // exported struct fields (encoders, decoders)
-	methods                   // exported methods too (templates, reflect)
+	fields    reach = 1 << iota // exported struct fields (encoders, decoders)
+	methods                     // exported methods too (templates, reflect)
+	typeNames                   // the names of named types (schema definitions, XML elements)
 )
 
 // reflective lists the packages outside the module (a path, which covers
@@ -27,13 +28,13 @@ var reflective = []struct {
 	only   []string // when set, only these functions of the package
 }{
 	{"encoding/json", fields, nil},
-	{"encoding/xml", fields, nil},
+	{"encoding/xml", fields | typeNames, nil},
 	{"encoding/gob", fields, nil},
 	{"go.yaml.in/yaml/", fields, nil},
 	{"gopkg.in/yaml.", fields, nil},
 	{"sigs.k8s.io/yaml", fields, nil},
 	{"github.com/go-json-experiment/json", fields, nil},
-	{"github.com/invopop/jsonschema", fields, nil},
+	{"github.com/invopop/jsonschema", fields | typeNames, nil},
 	{"github.com/sourcegraph/jsonrpc2", fields, nil},
 	{"github.com/pb33f/ordered-map", fields, nil},
 	// reflect.DeepEqual and the like read no names: only the entry points
@@ -331,6 +332,9 @@ func (r *reflector) walk(t types.Type, reads reach) {
 				r.walk(t.TypeArgs().At(i), reads)
 			}
 			return
+		}
+		if reads&typeNames != 0 {
+			r.a.markDynamic(t.Obj(), "its name is read by reflection")
 		}
 		if reads&methods != 0 {
 			for i := range t.NumMethods() {

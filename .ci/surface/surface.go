@@ -49,6 +49,9 @@ func (a *analysis) surfaces() []pkgSurface {
 					typeWhy = "its member " + m.name + " is " + a.direct[m.pos]
 				}
 			}
+			if typeWhy == "" {
+				typeWhy = a.dynamic[obj.Pos()]
+			}
 			s.items = append(s.items, item{name, obj.Pos(), typeWhy != "", typeWhy})
 			s.items = append(s.items, members...)
 		}

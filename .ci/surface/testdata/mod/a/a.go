@@ -3,6 +3,7 @@ package a
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"html/template"
 	"io"
 )
@@ -92,7 +93,11 @@ func Encode(w io.Writer) {
 	write(w, Payload{})
 	write(w, Wrap{Any: Inner{}})
 	_ = page.Execute(w, Page{})
+	_ = xml.NewEncoder(w).Encode(Element{})
 }
+
+// Element is marshalled as XML, which names the element after the type.
+type Element struct{ V int }
 
 func write(w io.Writer, v any) {
 	_ = json.NewEncoder(w).Encode(v)
