@@ -171,7 +171,7 @@ func (e *Engine) activeRules(ce *configEntry) error {
 		// not parse: its own error says what is wrong
 		if !ids[id] && !cfg.partial {
 			err := unknownRule(id, all)
-			errs = append(errs, &render.FileError{File: rc.File, Line: rc.Line, Col: rc.Col, Msg: err.Error()})
+			errs = append(errs, &render.FileError{File: rc.file, Line: rc.Line, Col: rc.Col, Msg: err.Error()})
 		}
 	}
 	sev, err := engineSeverities(cfg)
@@ -216,7 +216,7 @@ func (e *Engine) activeRules(ce *configEntry) error {
 				}
 				file, line, col := cfg.Path, 0, 0
 				if rc != nil {
-					file, line, col = rc.File, rc.Line, rc.Col
+					file, line, col = rc.file, rc.Line, rc.Col
 				}
 				errs = append(errs, &render.FileError{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rule %q: %s", d.ID, err)})
 				continue
@@ -235,6 +235,6 @@ func (e *Engine) activeRules(ce *configEntry) error {
 }
 
 func isDirectiveChecker(r Rule) bool {
-	_, ok := r.(DirectiveChecker)
+	_, ok := r.(directiveChecker)
 	return ok
 }

@@ -37,7 +37,7 @@ type baselineEntry struct {
 
 // LoadBaseline reads a baseline written by WriteBaseline, through root:
 // the user names it (--baseline), so it may lie outside the repository,
-// but it must be a regular file of at most repofs.MaxBaselineSize bytes,
+// but it must be a regular file no larger than repofs.BaselineLimit allows,
 // and inside the repository a link must not lead out of it.
 func LoadBaseline(root *repofs.Root, path string) (*Baseline, error) {
 	data, err := root.ReadExplicit(path, repofs.BaselineLimit)

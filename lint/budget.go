@@ -34,7 +34,7 @@ const ruleBudget = 10_000_000
 // and a join per macro in graphemes; a class whose values might fuse with
 // the text around them is measured on the built string. Each flow rule
 // builds the conversation's graph, and the path and cycle searches take
-// steps up to render.SearchBudget.
+// steps up to render's search budget.
 const (
 	workDistinctByte = 1  // a byte of distinct copy, of any kind
 	workMarkerByte   = 12 // and more for a byte of punctuation (see markers)
@@ -269,7 +269,7 @@ func mayFuse(pl *textPlan, inert [numMacros][2]bool) bool {
 // flowWork is the flow rules' work for a conversation: each builds the
 // flow of the first variant, and flow-opt-out that of every variant when
 // headings, labels or targets are written with template actions (the
-// searches of paths and cycles are bounded by render.SearchBudget); a
+// searches of paths and cycles are bounded by render's search budget); a
 // broken #slug is compared with the message ids for a suggestion
 // (render.Flow.SuggestCells).
 func flowWork(p *Pass, w *ruleWork) int {

@@ -56,12 +56,12 @@ type Config struct {
 	Rules map[string]*RuleConfig
 	// Custom holds the user-declared rules (custom:).
 	Custom []*CustomSpec
-	// Root is root: true, which stops the search for configs at this
+	// root is root: true, which stops the search for configs at this
 	// one's directory: the configs above it do not apply.
-	Root bool
-	// Extends are the files this config builds on (extends:), resolved
+	root bool
+	// extends are the files this config builds on (extends:), resolved
 	// against its directory; the config's own keys win over theirs.
-	Extends   []string
+	extends   []string
 	extendsAt []Origin
 	// Files are the config files a merged config was made of, from the
 	// one that applies first (the farthest, or an extended file) to the
@@ -77,16 +77,16 @@ type Config struct {
 
 // Origin is where a config value was set.
 type Origin struct {
-	File      string
+	file      string
 	Line, Col int
 }
 
 // String is "FILE:LINE".
 func (o Origin) String() string {
 	if o.Line == 0 {
-		return o.File
+		return o.file
 	}
-	return fmt.Sprintf("%s:%d", o.File, o.Line)
+	return fmt.Sprintf("%s:%d", o.file, o.Line)
 }
 
 // RuleConfig is one entry of the rules: block.
@@ -98,9 +98,9 @@ type RuleConfig struct {
 	// Configure; nil when there are none. After a merge it holds every
 	// option set on the way, the nearest value of each.
 	Options *yaml.Node
-	// File, Line and Col are where the entry's key is, for errors: the
+	// file, Line and Col are where the entry's key is, for errors: the
 	// nearest config that configures the rule.
-	File      string
+	file      string
 	Line, Col int
 	// optionFiles are the files the options came from, by option name,
 	// when they differ from File (a merge).
@@ -156,7 +156,7 @@ func (p *configParser) errAt(n *yaml.Node, msg string) { p.add(p.c.errAt(n, msg)
 
 // set records where key's value came from.
 func (p *configParser) set(key string, n *yaml.Node) {
-	p.c.Origins[key] = Origin{File: p.c.Path, Line: n.Line, Col: n.Column}
+	p.c.Origins[key] = Origin{file: p.c.Path, Line: n.Line, Col: n.Column}
 }
 
 // parseConfig parses a config file's contents. name is used in errors and
@@ -207,7 +207,7 @@ func parseConfig(name string, data []byte) (*Config, error) {
 				p.set("members", v)
 			}
 		case "root":
-			if err := v.Decode(&c.Root); err != nil || v.Kind != yaml.ScalarNode {
+			if err := v.Decode(&c.root); err != nil || v.Kind != yaml.ScalarNode {
 				p.errAt(v, "root must be true or false")
 				continue
 			}
@@ -341,8 +341,8 @@ func (p *configParser) parseExtends(v *yaml.Node) {
 		case len(s) > maxPathLen || escape.Controls(s) != s:
 			p.errAt(item, fmt.Sprintf("extends %s is not a file path", escape.Excerpt(s)))
 		default:
-			p.c.Extends = append(p.c.Extends, filepath.Join(p.c.Dir, s))
-			p.c.extendsAt = append(p.c.extendsAt, Origin{File: p.c.Path, Line: item.Line, Col: item.Column})
+			p.c.extends = append(p.c.extends, filepath.Join(p.c.Dir, s))
+			p.c.extendsAt = append(p.c.extendsAt, Origin{file: p.c.Path, Line: item.Line, Col: item.Column})
 		}
 	}
 	p.set("extends", v)
@@ -360,7 +360,7 @@ func (p *configParser) parseRules(v *yaml.Node) {
 			p.errAt(k, fmt.Sprintf("rule %s is configured twice", escape.Excerpt(k.Value)))
 			continue
 		}
-		rc := &RuleConfig{ID: k.Value, File: c.Path, Line: k.Line, Col: k.Column}
+		rc := &RuleConfig{ID: k.Value, file: c.Path, Line: k.Line, Col: k.Column}
 		c.Rules[k.Value] = rc
 		key := "rules." + k.Value
 		p.set(key, k)
@@ -465,7 +465,7 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 		if err := rc.Options.Decode(v); err != nil {
 			// every option decoded on its own above; this is a limit of
 			// the decoder's, worded without its internals
-			return &render.FileError{File: rc.File, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: its options cannot be read: write each as option: value", doc.ID)}
+			return &render.FileError{File: rc.file, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: its options cannot be read: write each as option: value", doc.ID)}
 		}
 		return nil
 	}
@@ -476,7 +476,7 @@ func (rc *RuleConfig) optionFile(name string) string {
 	if f, ok := rc.optionFiles[name]; ok {
 		return f
 	}
-	return rc.File
+	return rc.file
 }
 
 // kindWords says what a value of type t is, for errors: "a whole number",
@@ -539,9 +539,9 @@ func yamlFields(v any) map[string]reflect.Type {
 	return out
 }
 
-// Matches reports whether path (slash or OS form) is selected by the
+// matches reports whether path (slash or OS form) is selected by the
 // config's include and exclude globs, which are relative to its directory.
-func (c *Config) Matches(path string) bool {
+func (c *Config) matches(path string) bool {
 	if len(c.Include) == 0 && len(c.Exclude) == 0 {
 		return true
 	}

@@ -84,11 +84,11 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 				names = append(names, relToWD(n))
 			}
 			names = append(names, relToWD(abs))
-			return nil, &render.FileError{File: at.File, Line: at.Line, Col: at.Col, Msg: "extends makes a cycle: " + escape.Controls(strings.Join(names, " → "))}
+			return nil, &render.FileError{File: at.file, Line: at.Line, Col: at.Col, Msg: "extends makes a cycle: " + escape.Controls(strings.Join(names, " → "))}
 		}
 	}
 	if len(stack) > maxExtendsDepth {
-		return nil, &render.FileError{File: at.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("extends goes more than %d configs deep: extend a shared config directly", maxExtendsDepth)}
+		return nil, &render.FileError{File: at.file, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("extends goes more than %d configs deep: extend a shared config directly", maxExtendsDepth)}
 	}
 	key := fmt.Sprintf("%s\x00%s\x00%v", root.Dir(), abs, named)
 	e.mu.Lock()
@@ -112,7 +112,7 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 		// confined to it
 		var data []byte
 		if data, err = root.ReadFile(path, repofs.ConfigLimit); err != nil {
-			err = &render.FileError{File: at.File, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("extends: cannot read config: %v", err)}
+			err = &render.FileError{File: at.file, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("extends: cannot read config: %v", err)}
 		} else {
 			c, err = parseConfig(path, data)
 		}
@@ -126,7 +126,7 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 		errs = append(errs, err) // and go on, to report the extended files' errors too
 	}
 	var base *Config
-	for i, x := range c.Extends {
+	for i, x := range c.extends {
 		ext, err := e.layer(x, root, false, append(stack, abs), c.extendsAt[i])
 		if err != nil {
 			errs = append(errs, err)
@@ -141,9 +141,9 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 		}
 	}
 	if base != nil {
-		root := c.Root
+		root := c.root
 		c = mergeConfig(base, c)
-		c.Root = root // extended files do not stop the walk; this one may
+		c.root = root // extended files do not stop the walk; this one may
 	}
 	le.cfg = c
 	if len(errs) > 0 {
@@ -159,7 +159,7 @@ func (e *Engine) chainConfig(paths []string, root *repofs.Root) (*Config, error)
 	var layers []*Config
 	var errs []error
 	for _, p := range paths {
-		c, err := e.layer(p, root, true, nil, Origin{File: p})
+		c, err := e.layer(p, root, true, nil, Origin{file: p})
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -167,7 +167,7 @@ func (e *Engine) chainConfig(paths []string, root *repofs.Root) (*Config, error)
 			continue
 		}
 		layers = append(layers, c)
-		if c.Root {
+		if c.root {
 			break
 		}
 	}
@@ -189,7 +189,7 @@ func (e *Engine) chainConfig(paths []string, root *repofs.Root) (*Config, error)
 // key. Neither is changed.
 func mergeConfig(base, over *Config) *Config {
 	m := &Config{
-		Path: over.Path, Dir: over.Dir, Root: over.Root, partial: base.partial || over.partial,
+		Path: over.Path, Dir: over.Dir, root: over.root, partial: base.partial || over.partial,
 		Rules:   map[string]*RuleConfig{},
 		Origins: map[string]Origin{},
 		Files:   append(append([]string{}, base.Files...), over.Files...),
@@ -268,7 +268,7 @@ func mergeConfig(base, over *Config) *Config {
 
 // mergeRule merges two blocks of one rule, over's keys winning.
 func mergeRule(base, over *RuleConfig) *RuleConfig {
-	m := &RuleConfig{ID: over.ID, File: over.File, Line: over.Line, Col: over.Col, Enabled: base.Enabled, Severity: base.Severity}
+	m := &RuleConfig{ID: over.ID, file: over.file, Line: over.Line, Col: over.Col, Enabled: base.Enabled, Severity: base.Severity}
 	switch {
 	case over.Enabled != nil:
 		m.Enabled = over.Enabled
@@ -367,8 +367,8 @@ func (e *Engine) customOrigins() map[string]Origin {
 			continue
 		}
 		for _, s := range ce.cfg.Custom {
-			o := Origin{File: s.Config, Line: s.Line, Col: s.Col}
-			if prev, ok := out[s.ID]; !ok || o.File < prev.File || o.File == prev.File && o.Line < prev.Line {
+			o := Origin{file: s.Config, Line: s.Line, Col: s.Col}
+			if prev, ok := out[s.ID]; !ok || o.file < prev.file || o.file == prev.file && o.Line < prev.Line {
 				out[s.ID] = o
 			}
 		}

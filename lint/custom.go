@@ -44,25 +44,25 @@ type CustomKind uint8
 
 // The kinds of custom rule (kind:).
 const (
-	// CustomForbidden: the pattern must not appear.
-	CustomForbidden CustomKind = iota + 1
-	// CustomSubstitute: each wrong form must not appear; the message
+	// customForbidden: the pattern must not appear.
+	customForbidden CustomKind = iota + 1
+	// customSubstitute: each wrong form must not appear; the message
 	// suggests the right one.
-	CustomSubstitute
-	// CustomRequired: the pattern must appear somewhere in the scope.
-	CustomRequired
+	customSubstitute
+	// customRequired: the pattern must appear somewhere in the scope.
+	customRequired
 )
 
-var customKindNames = map[string]CustomKind{"forbidden": CustomForbidden, "substitute": CustomSubstitute, "required": CustomRequired}
+var customKindNames = map[string]CustomKind{"forbidden": customForbidden, "substitute": customSubstitute, "required": customRequired}
 
 // String is the kind as configs write it.
 func (k CustomKind) String() string {
 	switch k {
-	case CustomForbidden:
+	case customForbidden:
 		return "forbidden"
-	case CustomSubstitute:
+	case customSubstitute:
 		return "substitute"
-	case CustomRequired:
+	case customRequired:
 		return "required"
 	}
 	return fmt.Sprintf("CustomKind(%d)", uint8(k))
@@ -95,7 +95,7 @@ func (p *configParser) parseCustom(v *yaml.Node) {
 			continue
 		}
 		c.Custom = append(c.Custom, s)
-		c.Origins["custom."+s.ID] = Origin{File: c.Path, Line: item.Line, Col: item.Column}
+		c.Origins["custom."+s.ID] = Origin{file: c.Path, Line: item.Line, Col: item.Column}
 	}
 }
 
@@ -162,7 +162,7 @@ func (c *Config) parseCustomRule(item *yaml.Node, ids map[string]bool) (*CustomS
 		s.Scope = defaultScope
 	}
 	switch s.Kind {
-	case CustomForbidden, CustomRequired:
+	case customForbidden, customRequired:
 		if patNode == nil {
 			return nil, c.errAt(item, fmt.Sprintf("custom rule %q needs a pattern", s.ID))
 		}
@@ -177,7 +177,7 @@ func (c *Config) parseCustomRule(item *yaml.Node, ids map[string]bool) (*CustomS
 		if s.Message == "" {
 			return nil, c.errAt(item, fmt.Sprintf("custom rule %q needs a message that says what to write instead", s.ID))
 		}
-	case CustomSubstitute:
+	case customSubstitute:
 		if replNode == nil || replNode.Kind != yaml.MappingNode {
 			return nil, c.errAt(item, fmt.Sprintf("custom rule %q needs replace: a mapping of wrong to right", s.ID))
 		}

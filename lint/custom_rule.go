@@ -18,9 +18,9 @@ func (r *customRule) Doc() Doc {
 	s := r.spec
 	var what string
 	switch s.Kind {
-	case CustomForbidden:
+	case customForbidden:
 		what = fmt.Sprintf("forbids /%s/", s.Pattern)
-	case CustomRequired:
+	case customRequired:
 		what = fmt.Sprintf("requires /%s/", s.Pattern)
 	default:
 		var pairs []string
@@ -97,7 +97,7 @@ func (r *customRule) Check(p *Pass) error {
 	}
 	for _, v := range p.Variants {
 		switch s.Kind {
-		case CustomForbidden:
+		case customForbidden:
 			r.scoped(v, func(t render.Text) {
 				if !p.FirstSeen(t) {
 					return // the same copy in an earlier variant: checked there
@@ -107,7 +107,7 @@ func (r *customRule) Check(p *Pass) error {
 						Message: fmt.Sprintf("%s (found %s)", s.Message, escape.Excerpt(t.S[m[0]:m[1]]))})
 				}
 			})
-		case CustomSubstitute:
+		case customSubstitute:
 			r.scoped(v, func(t render.Text) {
 				if !p.FirstSeen(t) {
 					return
@@ -128,7 +128,7 @@ func (r *customRule) Check(p *Pass) error {
 					}
 				}
 			})
-		case CustomRequired:
+		case customRequired:
 			found := false
 			var first render.Text
 			haveFirst := false

@@ -99,7 +99,7 @@ type DirectiveUse struct {
 
 // Directives returns the file's ignore directives and what each silenced
 // in the rules run so far. The engine runs a rule that implements
-// DirectiveChecker after every other rule, so it sees them all.
+// directiveChecker after every other rule, so it sees them all.
 func (p *Pass) Directives() []DirectiveUse {
 	if p.silencer == nil {
 		return nil
@@ -117,18 +117,18 @@ func (p *Pass) Directives() []DirectiveUse {
 	return out
 }
 
-// DirectiveChecker marks a rule that judges the directives themselves
+// directiveChecker marks a rule that judges the directives themselves
 // (Pass.Directives): the engine runs it after the file's other rules.
-type DirectiveChecker interface {
+type directiveChecker interface {
 	Rule
 	ChecksDirectives()
 }
 
-// ReasonPlaceholder is what the language server's "ignore" code actions
+// reasonPlaceholder is what the language server's "ignore" code actions
 // write where the reason goes. It is no reason: a directive that still
 // holds it is reported (at the placeholder) and silences nothing, so the
 // editor shows where to type why the rule does not apply.
-const ReasonPlaceholder = "<reason>"
+const reasonPlaceholder = "<reason>"
 
 // yamlDirectiveRE is the front matter's form of a directive, a YAML
 // comment, since a template comment cannot stand between YAML keys:
@@ -185,11 +185,11 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]*directive,
 			bad(fmt.Sprintf("inboxlint:%s %s needs a reason after the rule id", kind, fields[0]))
 			continue
 		}
-		if i := strings.Index(rest, ReasonPlaceholder); i >= 0 {
+		if i := strings.Index(rest, reasonPlaceholder); i >= 0 {
 			at := r.restAt + i
 			problems = append(problems, problem{Problem: render.Problem{
-				Span: src.Span(at, at+len(ReasonPlaceholder)),
-				Msg:  fmt.Sprintf("inboxlint:%s %s: replace %s with why the rule does not apply here", kind, fields[0], ReasonPlaceholder),
+				Span: src.Span(at, at+len(reasonPlaceholder)),
+				Msg:  fmt.Sprintf("inboxlint:%s %s: replace %s with why the rule does not apply here", kind, fields[0], reasonPlaceholder),
 			}})
 			continue
 		}

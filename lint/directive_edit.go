@@ -27,7 +27,7 @@ type DirectiveEdit struct {
 
 // IgnoreDirective says where and how to write a directive that ignores
 // rule on 1-based line (IgnoreLine) or in the whole file (IgnoreFile),
-// with ReasonPlaceholder for the reason, which the author then replaces.
+// with reasonPlaceholder for the reason, which the author then replaces.
 // The engine owns the directive syntax, so it also decides the form: in
 // the front matter a YAML comment at the end of the line (or on its own
 // line above it, when the line already ends in a comment), inside a block
@@ -45,7 +45,7 @@ func IgnoreDirective(src *render.Source, rule string, line int, scope IgnoreScop
 		if !ok {
 			return DirectiveEdit{}, false
 		}
-		e := DirectiveEdit{Offset: start, Text: "# inboxlint:ignore-file " + rule + " " + ReasonPlaceholder + "\n"}
+		e := DirectiveEdit{Offset: start, Text: "# inboxlint:ignore-file " + rule + " " + reasonPlaceholder + "\n"}
 		return e, directiveFits(src, before, e, rule, 0, true)
 	}
 	ls, le, ok := lineRange(src.Text, line)
@@ -58,12 +58,12 @@ func IgnoreDirective(src *render.Source, rule string, line int, scope IgnoreScop
 	var candidates []DirectiveEdit
 	if fs, fe, ok := src.FrontMatter(); ok && ls >= fs && ls < fe {
 		if yamlCommentAt(text) < 0 {
-			candidates = append(candidates, DirectiveEdit{Offset: end, Text: " # inboxlint:ignore " + rule + " " + ReasonPlaceholder})
+			candidates = append(candidates, DirectiveEdit{Offset: end, Text: " # inboxlint:ignore " + rule + " " + reasonPlaceholder})
 		}
 		indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
-		candidates = append(candidates, DirectiveEdit{Offset: ls, Text: indent + "# inboxlint:ignore " + rule + " " + ReasonPlaceholder + "\n"})
+		candidates = append(candidates, DirectiveEdit{Offset: ls, Text: indent + "# inboxlint:ignore " + rule + " " + reasonPlaceholder + "\n"})
 	}
-	candidates = append(candidates, DirectiveEdit{Offset: end, Text: " {{- /* inboxlint:ignore " + rule + " " + ReasonPlaceholder + " */}}"})
+	candidates = append(candidates, DirectiveEdit{Offset: end, Text: " {{- /* inboxlint:ignore " + rule + " " + reasonPlaceholder + " */}}"})
 	for _, e := range candidates {
 		if directiveFits(src, before, e, rule, line, false) {
 			return e, true
@@ -76,7 +76,7 @@ func IgnoreDirective(src *render.Source, rule string, line int, scope IgnoreScop
 // copy of src and says whether the directive then silences rule where it
 // should and leaves the template's structure as it was.
 func directiveFits(src *render.Source, before *render.Template, e DirectiveEdit, rule string, line int, file bool) bool {
-	text := src.Text[:e.Offset] + strings.Replace(e.Text, ReasonPlaceholder, "checked", 1) + src.Text[e.Offset:]
+	text := src.Text[:e.Offset] + strings.Replace(e.Text, reasonPlaceholder, "checked", 1) + src.Text[e.Offset:]
 	after := render.Parse(src.Name, []byte(text))
 	if !sameShape(before, after) {
 		return false

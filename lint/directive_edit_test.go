@@ -78,7 +78,7 @@ func TestIgnoreDirective(t *testing.T) {
 				return
 			}
 			// with a reason for the placeholder the directive silences R
-			ds, ps := parseDirectives(render.NewSource("f.md", []byte(strings.Replace(got, ReasonPlaceholder, "why", 1))), func(string) bool { return true })
+			ds, ps := parseDirectives(render.NewSource("f.md", []byte(strings.Replace(got, reasonPlaceholder, "why", 1))), func(string) bool { return true })
 			line := tt.line
 			if strings.HasSuffix(e.Text, "\n") && tt.scope == IgnoreLine {
 				line++

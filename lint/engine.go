@@ -44,7 +44,7 @@ type Options struct {
 	// only those with findings, for outputs that show every file (the
 	// HTML preview).
 	KeepSources bool
-	// Stats computes Result.Stats, for the summary format.
+	// Stats computes Result.stats, for the summary format.
 	Stats bool
 }
 

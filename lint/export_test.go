@@ -9,3 +9,21 @@ var (
 	SortDiagnostics = sortDiagnostics
 	NewPass         = newPass
 )
+
+const (
+	FailOnInfo       = failOnInfo
+	FailOnWarning    = failOnWarning
+	FailOnNever      = failOnNever
+	CustomForbidden  = customForbidden
+	CustomRequired   = customRequired
+	CustomSubstitute = customSubstitute
+)
+
+type (
+	FileFindings = fileFindings
+	HintError    = hintError
+)
+
+func (c *Config) Matches(path string) bool                   { return c.matches(path) }
+func (f FailOn) Fails(sev Severity) bool                     { return f.fails(sev) }
+func (r *Result) EachFile(fn func(fileFindings) error) error { return r.eachFile(fn) }

@@ -7,25 +7,25 @@ import (
 )
 
 // FailOn is the least severity of finding that fails a run (exit 1), from
-// --fail-on or a config's fail-on:, or FailOnNever. The zero value is
+// --fail-on or a config's fail-on:, or failOnNever. The zero value is
 // unset: a config without fail-on: leaves the choice to the flag's
 // default.
 type FailOn uint8
 
-// The fail-on values; FailOnInfo to FailOnError match their Severity.
+// The fail-on values; failOnInfo to FailOnError match their Severity.
 const (
-	FailOnInfo    = FailOn(SeverityInfo)
-	FailOnWarning = FailOn(SeverityWarning)
+	failOnInfo    = FailOn(SeverityInfo)
+	failOnWarning = FailOn(SeverityWarning)
 	FailOnError   = FailOn(SeverityError)
-	// FailOnNever fails no run on findings: they are printed, the status
+	// failOnNever fails no run on findings: they are printed, the status
 	// stays 0.
-	FailOnNever = FailOnError + 1
+	failOnNever = FailOnError + 1
 )
 
 // ParseFailOn reads a fail-on value: a severity, or "never".
 func ParseFailOn(s string) (FailOn, error) {
 	if s == "never" {
-		return FailOnNever, nil
+		return failOnNever, nil
 	}
 	sev, err := ParseSeverity(s)
 	if err != nil {
@@ -34,9 +34,9 @@ func ParseFailOn(s string) (FailOn, error) {
 	return FailOn(sev), nil
 }
 
-// Fails reports whether a finding of severity sev fails the run.
-func (f FailOn) Fails(sev Severity) bool {
-	return f != 0 && f != FailOnNever && sev >= Severity(f)
+// fails reports whether a finding of severity sev fails the run.
+func (f FailOn) fails(sev Severity) bool {
+	return f != 0 && f != failOnNever && sev >= Severity(f)
 }
 
 // String is the value as configs write it; "" when unset.
@@ -44,7 +44,7 @@ func (f FailOn) String() string {
 	switch f {
 	case 0:
 		return ""
-	case FailOnNever:
+	case failOnNever:
 		return "never"
 	}
 	return Severity(f).String()

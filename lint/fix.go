@@ -53,11 +53,11 @@ type TextEdit struct {
 	start, end int
 }
 
-// EditText returns the edit that replaces t.S[i:j] with s. It fails (ok
+// editText returns the edit that replaces t.S[i:j] with s. It fails (ok
 // false) unless t.S[i:j] is a verbatim copy of the source: text an action,
 // a YAML escape or a macro produced is not in the file, so no edit of the
 // file can replace just it, and no fix is offered for it.
-func EditText(t render.Text, i, j int, s string) (e TextEdit, ok bool) {
+func editText(t render.Text, i, j int, s string) (e TextEdit, ok bool) {
 	start, end, ok := t.ExactRange(i, j)
 	if !ok {
 		return TextEdit{}, false
@@ -72,18 +72,18 @@ func EditSource(src *render.Source, start, end int, s string) TextEdit {
 	return TextEdit{Span: src.Span(start, end), NewText: s, start: start, end: end}
 }
 
-// TextFix is a fix of one edit, EditText's: what most rules offer. It
-// fails like EditText.
+// TextFix is a fix of one edit, editText's: what most rules offer. It
+// fails like editText.
 func TextFix(kind FixKind, title string, t render.Text, i, j int, s string) (Fix, bool) {
-	e, ok := EditText(t, i, j, s)
+	e, ok := editText(t, i, j, s)
 	if !ok {
 		return Fix{}, false
 	}
 	return Fix{Title: title, Kind: kind, Edits: []TextEdit{e}}, true
 }
 
-// Certain returns the diagnostic's first certain fix, which --fix applies.
-func (d *Diagnostic) Certain() (Fix, bool) {
+// certain returns the diagnostic's first certain fix, which --fix applies.
+func (d *Diagnostic) certain() (Fix, bool) {
 	for _, f := range d.Fixes {
 		if f.Kind == FixCertain {
 			return f, true

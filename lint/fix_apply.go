@@ -31,7 +31,7 @@ func pickFixes(diags []Diagnostic, rejected func(Fix) bool) []Fix {
 		return false
 	}
 	for i := range diags {
-		f, ok := diags[i].Certain()
+		f, ok := diags[i].certain()
 		if !ok || len(f.Edits) == 0 || rejected(f) {
 			continue
 		}

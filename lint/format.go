@@ -99,7 +99,7 @@ type Summary struct {
 }
 
 // Summarize counts a result's findings. A streamed result (Engine.Stream)
-// has its counts once its files were walked (Result.EachFile).
+// has its counts once its files were walked (Result.eachFile).
 func Summarize(r *Result) Summary {
 	s := Summary{Files: r.Files}
 	if r.counted != nil {

@@ -32,8 +32,8 @@ func ghEscape(r *strings.Replacer, s string) string { return escape.Controls(r.R
 
 func (githubFormat) Format(w io.Writer, r *Result) error {
 	bw := bufio.NewWriter(w)
-	err := r.EachFile(func(ff FileFindings) error {
-		for _, d := range ff.Diagnostics {
+	err := r.eachFile(func(ff fileFindings) error {
+		for _, d := range ff.diagnostics {
 			cmd := "notice"
 			switch d.Severity {
 			case SeverityError:

@@ -85,8 +85,8 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 	enc.SetIndent("    ", "  ")
 	enc.SetEscapeHTML(false)
 	n := 0
-	err := r.EachFile(func(ff FileFindings) error {
-		for _, d := range ff.Diagnostics {
+	err := r.eachFile(func(ff fileFindings) error {
+		for _, d := range ff.diagnostics {
 			buf.Reset()
 			if err := enc.Encode(jsonDiagnostic{
 				File: d.File, Line: d.Span.Start.Line, Column: d.Span.Start.Col,

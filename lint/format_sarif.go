@@ -231,17 +231,17 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 	enc.SetIndent("        ", "  ")
 	enc.SetEscapeHTML(false)
 	n := 0
-	err := r.EachFile(func(ff FileFindings) error {
+	err := r.eachFile(func(ff fileFindings) error {
 		// a fingerprint names its file, so repeats are within a file
 		seen := map[string]int{}
-		for _, d := range ff.Diagnostics {
+		for _, d := range ff.diagnostics {
 			idx, ok := index[d.Rule]
 			if !ok {
 				idx = len(run.Tool.Driver.Rules)
 				index[d.Rule] = idx
 				run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{ID: d.Rule, Name: ruleName(d.Rule), ShortDescription: sarifText{Text: d.Rule}, FullDescription: sarifText{Text: d.Rule}, Help: sarifText{Text: d.Rule}, HelpURI: HelpBase + d.Rule, DefaultConfiguration: sarifConfig{Level: sarifLevel(d.Severity), Enabled: true}})
 			}
-			fp := diagFingerprint(d, ff.Source)
+			fp := diagFingerprint(d, ff.source)
 			seen[fp]++
 			if n := seen[fp]; n > 1 {
 				fp += ":" + strconv.Itoa(n)

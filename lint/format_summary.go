@@ -16,7 +16,7 @@ import (
 // a table with a row per linted file (its errors and warnings, its longest
 // subject and body and the sample member who receives them), and the top
 // findings, each linked to its line when FormatOptions.LinkBase is set.
-// The longest renders come from the engine (Result.Stats), which measured
+// The longest renders come from the engine (Result.stats), which measured
 // them while it linted the file.
 //
 // File names, messages and member names come from the pull request:
@@ -84,8 +84,8 @@ func (f summaryFormat) Format(w io.Writer, r *Result) error {
 	fmt.Fprintf(bw, "| File | Errors | Warnings | Longest subject | Longest body |\n|---|---:|---:|---|---|\n")
 	for _, file := range files {
 		rw := rows[file]
-		st := r.Stats[file]
-		fmt.Fprintf(bw, "| %s | %d | %d | %s | %s |\n", f.link(loc, file, 0, mdEscape(toSlash(file))), rw.errors, rw.warnings, longestCell(st.Subject), longestCell(st.Body))
+		st := r.stats[file]
+		fmt.Fprintf(bw, "| %s | %d | %d | %s | %s |\n", f.link(loc, file, 0, mdEscape(toSlash(file))), rw.errors, rw.warnings, longestCell(st.subject), longestCell(st.body))
 	}
 	if len(r.Diagnostics) > 0 {
 		top := append([]Diagnostic{}, r.Diagnostics...)
@@ -121,18 +121,18 @@ func (f summaryFormat) link(loc *artifactLocator, file string, line int, text st
 }
 
 // longestCell shows one longest render: "52, for Jordan Lee".
-func longestCell(l Longest) string {
-	if l.Len == 0 {
+func longestCell(l longest) string {
+	if l.n == 0 {
 		return "–"
 	}
-	s := fmt.Sprintf("%d", l.Len)
-	if l.Member != "" {
-		s += ", for " + mdEscape(l.Member)
+	s := fmt.Sprintf("%d", l.n)
+	if l.member != "" {
+		s += ", for " + mdEscape(l.member)
 	} else {
 		s += ", as written"
 	}
-	if l.Variant != "" {
-		s += " (variant " + mdEscape(l.Variant) + ")"
+	if l.variant != "" {
+		s += " (variant " + mdEscape(l.variant) + ")"
 	}
 	return s
 }

@@ -48,14 +48,14 @@ func (f *textFormat) Format(w io.Writer, r *Result) error {
 	caret := f.paint(color.FgRed)
 	wrote := false
 	reported := map[string]bool{} // the rules that reported, for ruleDocs
-	err := r.EachFile(func(ff FileFindings) error {
+	err := r.eachFile(func(ff fileFindings) error {
 		if wrote {
 			fmt.Fprintln(bw)
 		}
 		wrote = true
-		fmt.Fprintln(bw, file.Sprint(escape.Line(ff.File)))
-		src := ff.Source
-		for _, d := range ff.Diagnostics {
+		fmt.Fprintln(bw, file.Sprint(escape.Line(ff.file)))
+		src := ff.source
+		for _, d := range ff.diagnostics {
 			reported[d.Rule] = true
 			pos := fmt.Sprintf("%d:%d", d.Span.Start.Line, d.Span.Start.Col)
 			fmt.Fprintf(bw, "  %-7s %s  %s  %s\n", pos, sevColor[d.Severity].Sprintf("%-7s", d.Severity), escape.Controls(d.Message)+d.Provenance(), dim.Sprint(escape.Controls(d.Rule)))
@@ -97,7 +97,7 @@ func (f *textFormat) ruleDocs(w io.Writer, r *Result, reported map[string]bool, 
 	var ids []string
 	width := 0
 	for id := range reported {
-		_, custom := r.CustomAt[id]
+		_, custom := r.customAt[id]
 		if custom || f.builtin[id] {
 			ids = append(ids, id)
 			width = max(width, len(escape.Line(id)))
@@ -110,7 +110,7 @@ func (f *textFormat) ruleDocs(w io.Writer, r *Result, reported map[string]bool, 
 	fmt.Fprintf(w, "\n%s\n", dim.Sprint("rules (inboxlint explain RULE for more):"))
 	for _, id := range ids {
 		where := HelpBase + id
-		if o, ok := r.CustomAt[id]; ok {
+		if o, ok := r.customAt[id]; ok {
 			where = toSlash(o.String()) + " (custom rule)"
 		}
 		fmt.Fprintf(w, "  %-*s  %s\n", width, escape.Line(id), escape.Controls(where))

@@ -18,8 +18,8 @@ type unixFormat struct{}
 
 func (unixFormat) Format(w io.Writer, r *Result) error {
 	bw := bufio.NewWriter(w)
-	err := r.EachFile(func(ff FileFindings) error {
-		for _, d := range ff.Diagnostics {
+	err := r.eachFile(func(ff fileFindings) error {
+		for _, d := range ff.diagnostics {
 			fmt.Fprintf(bw, "%s:%d:%d: %s: %s%s (%s)\n", escape.Line(d.File), d.Span.Start.Line, d.Span.Start.Col, d.Severity,
 				escape.Controls(d.Message), d.Provenance(), escape.Controls(d.Rule))
 		}

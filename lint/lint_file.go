@@ -15,7 +15,7 @@ type fileResult struct {
 	err    error
 	linted bool
 	failOn FailOn
-	stats  *FileStats
+	stats  *fileStats
 	// variants are the file's renders, which --fix compares before and
 	// after its edits
 	variants []*render.Variant
@@ -41,7 +41,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	}
 	// include/exclude first: a README a hook passes by name is simply
 	// outside the copy, not a broken template
-	if !j.unnamed && !ce.cfg.Matches(j.path) {
+	if !j.unnamed && !ce.cfg.matches(j.path) {
 		return fileResult{}
 	}
 	src := render.NewSource(j.path, data)

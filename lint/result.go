@@ -32,11 +32,11 @@ type Result struct {
 	// FailOn is, per linted file, the fail-on of the config in force for
 	// it ("" when that config does not set one).
 	FailOn map[string]FailOn
-	// Stats are, with Options.Stats, each linted file's longest renders.
-	Stats map[string]FileStats
-	// CustomAt is where each custom rule of the run's configs is
+	// stats are, with Options.Stats, each linted file's longest renders.
+	stats map[string]fileStats
+	// customAt is where each custom rule of the run's configs is
 	// declared, by id: its documentation (the text format's rule list).
-	CustomAt map[string]Origin
+	customAt map[string]Origin
 
 	// stream is the linting still to do for a streamed result
 	// (Engine.Stream), counted what it counted once done
@@ -61,7 +61,7 @@ func (e *Engine) customDocs() map[string]Doc {
 }
 
 func newResult() *Result {
-	return &Result{Sources: map[string]*render.Source{}, FailOn: map[string]FailOn{}, Stats: map[string]FileStats{}}
+	return &Result{Sources: map[string]*render.Source{}, FailOn: map[string]FailOn{}, stats: map[string]fileStats{}}
 }
 
 // add records one file's outcome; seenErr, when not nil, drops an error
@@ -80,7 +80,7 @@ func (res *Result) add(path string, r fileResult, seenErr map[any]bool) {
 	res.Files++
 	res.FailOn[path] = r.failOn
 	if r.stats != nil {
-		res.Stats[path] = *r.stats
+		res.stats[path] = *r.stats
 	}
 	res.Diagnostics = append(res.Diagnostics, r.diags...)
 	if len(r.diags) > 0 {
@@ -117,7 +117,7 @@ func (e *Engine) finish(res *Result) *Result {
 	sortDiagnostics(res.Diagnostics)
 	res.Errors = append(res.Errors, e.unknownFlagRules()...)
 	res.Docs = e.customDocs()
-	res.CustomAt = e.customOrigins()
+	res.customAt = e.customOrigins()
 	return res
 }
 

@@ -10,21 +10,21 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// FileFindings are one linted file's findings, sorted, and its source for
+// fileFindings are one linted file's findings, sorted, and its source for
 // the formats that quote the offending line or fingerprint its text.
-type FileFindings struct {
-	File        string
-	Diagnostics []Diagnostic
-	Source      *render.Source
+type fileFindings struct {
+	file        string
+	diagnostics []Diagnostic
+	source      *render.Source
 }
 
 // Stream is Run for outputs that write file by file: it returns at once,
-// and the files are linted while the formatter walks them (Result.EachFile),
+// and the files are linted while the formatter walks them (Result.eachFile),
 // each handed over as soon as it and every file before it in sorted order
 // are done. A file's findings and source are dropped once the formatter
 // has written them, so memory stays flat however many files the run
 // lints. Files, Errors, FailOn, Docs and Summarize are complete once
-// EachFile has returned; Diagnostics and Sources stay empty.
+// eachFile has returned; Diagnostics and Sources stay empty.
 //
 // The HTML page needs every file at once and standard input is one file:
 // with Options.KeepSources or Options.Stdin, Stream is Run.
@@ -54,11 +54,11 @@ type streamed struct {
 	worst map[FailOn]Severity
 }
 
-// EachFile calls fn with every file that has findings, in the order of
+// eachFile calls fn with every file that has findings, in the order of
 // file names, which is the order of Diagnostics. For a streamed result
 // (Engine.Stream) it does the linting, and can be called once; an error
-// from fn stops the calls, and EachFile returns it once the run is done.
-func (r *Result) EachFile(fn func(FileFindings) error) error {
+// from fn stops the calls, and eachFile returns it once the run is done.
+func (r *Result) eachFile(fn func(fileFindings) error) error {
 	if r.stream != nil {
 		return r.stream.run(r, fn)
 	}
@@ -68,7 +68,7 @@ func (r *Result) EachFile(fn func(FileFindings) error) error {
 		for j < len(d) && d[j].File == d[i].File {
 			j++
 		}
-		if err := fn(FileFindings{File: d[i].File, Diagnostics: d[i:j:j], Source: r.Sources[d[i].File]}); err != nil {
+		if err := fn(fileFindings{file: d[i].File, diagnostics: d[i:j:j], source: r.Sources[d[i].File]}); err != nil {
 			return err
 		}
 		i = j
@@ -80,7 +80,7 @@ func (r *Result) EachFile(fn func(FileFindings) error) error {
 // order through a reorder buffer of a few files per worker: a worker
 // takes the next file only when the buffer has room, so a slow writer
 // holds back the linting instead of piling up results.
-func (fs *fileStream) run(res *Result, fn func(FileFindings) error) error {
+func (fs *fileStream) run(res *Result, fn func(fileFindings) error) error {
 	if fs.used {
 		panic("lint: a streamed Result's files were already walked")
 	}
@@ -150,7 +150,7 @@ func (fs *fileStream) run(res *Result, fn func(FileFindings) error) error {
 		res.Files++
 		res.FailOn[path] = r.failOn
 		if r.stats != nil {
-			res.Stats[path] = *r.stats
+			res.stats[path] = *r.stats
 		}
 		if len(r.diags) == 0 {
 			continue
@@ -160,7 +160,7 @@ func (fs *fileStream) run(res *Result, fn func(FileFindings) error) error {
 			st.count(d, r.failOn)
 		}
 		if fnErr == nil {
-			fnErr = fn(FileFindings{File: path, Diagnostics: r.diags, Source: r.src})
+			fnErr = fn(fileFindings{file: path, diagnostics: r.diags, source: r.src})
 		}
 	}
 	wg.Wait()
@@ -200,9 +200,9 @@ func (st *streamed) count(d Diagnostic, f FailOn) {
 func (r *Result) Fails(flag FailOn, flagSet bool) bool {
 	judge := func(f FailOn, sev Severity) bool {
 		if !flagSet && f != 0 {
-			return f.Fails(sev)
+			return f.fails(sev)
 		}
-		return flag.Fails(sev)
+		return flag.fails(sev)
 	}
 	if r.counted != nil {
 		for f, sev := range r.counted.worst {

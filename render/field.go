@@ -70,8 +70,8 @@ func NewFieldSet(kinds ...FieldKind) FieldSet {
 // targets and URLs are addresses, not copy.
 const CopyFields = FieldSet(1<<FieldSender | 1<<FieldSubject | 1<<FieldBody | 1<<FieldButtonLabel | 1<<FieldFooter)
 
-// Has reports whether k is in the set.
-func (s FieldSet) Has(k FieldKind) bool { return k < numFieldKinds && s&(1<<k) != 0 }
+// has reports whether k is in the set.
+func (s FieldSet) has(k FieldKind) bool { return k < numFieldKinds && s&(1<<k) != 0 }
 
 // String lists the set's members in the words of a custom rule's scope:
 // (ScopeWords), in that order, and the kinds no scope word selects by
@@ -86,7 +86,7 @@ func (s FieldSet) String() string {
 		}
 	}
 	for k := FieldKind(0); k < numFieldKinds; k++ {
-		if left.Has(k) {
+		if left.has(k) {
 			parts = append(parts, k.String())
 		}
 	}
@@ -164,45 +164,45 @@ type VariantField struct {
 // the end of the ad). An absent field is handed out with empty text, so a
 // rule that needs a value checks Text.S.
 func (v *Variant) Fields(set FieldSet, fn func(f VariantField)) {
-	if set.Has(FieldSender) {
+	if set.has(FieldSender) {
 		fn(VariantField{Kind: FieldSender, Message: -1, Index: -1, Text: v.Sender})
 	}
-	if set.Has(FieldSubject) {
+	if set.has(FieldSubject) {
 		fn(VariantField{Kind: FieldSubject, Message: -1, Index: -1, Text: v.Subject})
 	}
 	const inMessages = FieldSet(1<<FieldTitle | 1<<FieldBody | 1<<FieldLinkText | 1<<FieldLinkURL | 1<<FieldButtonLabel | 1<<FieldButtonTarget)
 	if set&inMessages != 0 {
 		for i := range v.Messages {
 			m := &v.Messages[i]
-			if set.Has(FieldTitle) {
+			if set.has(FieldTitle) {
 				fn(VariantField{Kind: FieldTitle, Message: i, Index: -1, Text: m.Title})
 			}
-			if set.Has(FieldBody) {
+			if set.has(FieldBody) {
 				fn(VariantField{Kind: FieldBody, Message: i, Index: -1, Text: m.Body})
 			}
 			if set&(1<<FieldLinkText|1<<FieldLinkURL) != 0 {
 				for j, l := range m.Links {
-					if set.Has(FieldLinkText) {
+					if set.has(FieldLinkText) {
 						fn(VariantField{Kind: FieldLinkText, Message: i, Index: j, Text: l.Text})
 					}
-					if set.Has(FieldLinkURL) {
+					if set.has(FieldLinkURL) {
 						fn(VariantField{Kind: FieldLinkURL, Message: i, Index: j, Text: l.URL})
 					}
 				}
 			}
 			if set&(1<<FieldButtonLabel|1<<FieldButtonTarget) != 0 {
 				for j, b := range m.Buttons {
-					if set.Has(FieldButtonLabel) {
+					if set.has(FieldButtonLabel) {
 						fn(VariantField{Kind: FieldButtonLabel, Message: i, Index: j, Text: b.Label})
 					}
-					if set.Has(FieldButtonTarget) {
+					if set.has(FieldButtonTarget) {
 						fn(VariantField{Kind: FieldButtonTarget, Message: i, Index: j, Text: b.Target})
 					}
 				}
 			}
 		}
 	}
-	if set.Has(FieldFooter) {
+	if set.has(FieldFooter) {
 		fn(VariantField{Kind: FieldFooter, Message: -1, Index: -1, Text: v.Footer})
 	}
 }

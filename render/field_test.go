@@ -216,7 +216,7 @@ func TestFieldSetString(t *testing.T) {
 		if got := tt.set.String(); got != tt.want {
 			t.Errorf("%b.String() = %q, want %q", uint16(tt.set), got, tt.want)
 		}
-		if tt.set.Has(numFieldKinds) {
+		if tt.set.has(numFieldKinds) {
 			t.Errorf("%b has a kind past the last", uint16(tt.set))
 		}
 	}

@@ -54,7 +54,7 @@ type FlowEdge struct {
 	// Label is the button label as rendered for the flow's variant.
 	Label string
 	// Kind classifies the target (ClassifyTarget).
-	Kind TargetKind
+	Kind targetKind
 	// Target is what the button points at: the slug (without "#") of a
 	// message target, the URL, the lead form's name, or the raw target when
 	// it is none of these.
@@ -75,7 +75,7 @@ func (e FlowEdge) Broken() bool { return e.Kind == TargetMessage && e.To < 0 }
 // FlowTerminal is a place a button leaves the conversation for.
 type FlowTerminal struct {
 	// Kind is TargetURL or TargetLeadForm.
-	Kind TargetKind
+	Kind targetKind
 	// Target is the URL or the lead form's name.
 	Target string
 }

@@ -32,18 +32,18 @@ func (f *Flow) order() []int {
 	return ord
 }
 
-// SearchBudget bounds the path searches (LongestPath, Cycles) in steps.
+// searchBudget bounds the path searches (LongestPath, Cycles) in steps.
 // Longest simple paths and cycle enumeration are exponential in the worst
 // case; a real conversation (tens of messages, five buttons each) needs a
 // few thousand steps, and a pathological file stops at the budget instead
 // of hanging the linter.
-const SearchBudget = 1 << 20
+const searchBudget = 1 << 20
 
 // LongestPath returns the longest simple path of #slug buttons from the
 // opening, as message indexes starting with 0: its length is the
 // conversation's depth in levels (the opening alone is level 1). Of paths of
 // equal length the first in button order wins, so the result is
-// deterministic. In a flow too tangled to search within SearchBudget
+// deterministic. In a flow too tangled to search within searchBudget
 // steps, it is the longest path found by then.
 func (f *Flow) LongestPath() []int {
 	if len(f.Nodes) == 0 {
@@ -66,7 +66,7 @@ func (f *Flow) LongestPath() []int {
 	steps := 0
 	var walk func(i int) bool // false: stop searching
 	walk = func(i int) bool {
-		if steps++; steps > SearchBudget {
+		if steps++; steps > searchBudget {
 			return false
 		}
 		if len(path) > len(best) {
@@ -101,7 +101,7 @@ func (f *Flow) LongestPath() []int {
 
 // SearchSteps bounds, without searching, the steps LongestPath and
 // Cycles(limit) take together, so that their work can be budgeted before it
-// is done. Each takes at most SearchBudget+1. In a flow without cycles the
+// is done. Each takes at most searchBudget+1. In a flow without cycles the
 // longest-path walk takes one step per path from the opening, which is
 // counted; and Johnson's algorithm enters each message at most once per
 // cycle it finds (and once more) from each message it starts from.
@@ -110,7 +110,7 @@ func (f *Flow) SearchSteps(limit int) int {
 	if n == 0 {
 		return 0
 	}
-	capped := SearchBudget + 1
+	capped := searchBudget + 1
 	cycles := capped
 	if n < capped {
 		cycles = min(capped, n*(n+limit+1))
@@ -210,7 +210,7 @@ type Cycle struct {
 
 // Cycles returns every elementary cycle of the flow (each loop through
 // distinct messages, once, whatever message it is entered from), at most
-// limit of them (and no more than SearchBudget steps of search). They are
+// limit of them (and no more than searchBudget steps of search). They are
 // ordered by where a walk from the opening meets them, then by button
 // order, so the result is deterministic. It is Johnson's algorithm
 // ("Finding all the elementary circuits of a directed graph", 1975), which
@@ -269,7 +269,7 @@ func (f *Flow) Cycles(limit int) []Cycle {
 		frames = append(frames, frame{v: v})
 	}
 	for _, s := range byOrd {
-		if len(out) >= limit || steps > SearchBudget {
+		if len(out) >= limit || steps > searchBudget {
 			break
 		}
 		// Only messages at or after s in the walk order take part, so each
@@ -289,7 +289,7 @@ func (f *Flow) Cycles(limit int) []Cycle {
 				w := e.To
 				switch {
 				case ord[w] < ord[s]:
-				case len(out) >= limit || steps > SearchBudget:
+				case len(out) >= limit || steps > searchBudget:
 					fr.k = len(next) // stop: the budget is spent
 				case w == s:
 					out = append(out, Cycle{Path: append([]int(nil), stack...), Closing: *e})

@@ -52,7 +52,7 @@ func refLongestPath(f *Flow) (best []int, steps int) {
 	on[0] = true
 	var walk func(i int) bool
 	walk = func(i int) bool {
-		if steps++; steps > SearchBudget {
+		if steps++; steps > searchBudget {
 			return false
 		}
 		if len(path) > len(best) {
@@ -101,7 +101,7 @@ func refCycles(f *Flow, limit int) (out []Cycle, steps int) {
 		}
 	}
 	for _, s := range byOrd {
-		if len(out) >= limit || steps > SearchBudget {
+		if len(out) >= limit || steps > searchBudget {
 			break
 		}
 		for i := range blocked {
@@ -119,7 +119,7 @@ func refCycles(f *Flow, limit int) (out []Cycle, steps int) {
 				if ord[w] < ord[s] {
 					continue
 				}
-				if len(out) >= limit || steps > SearchBudget {
+				if len(out) >= limit || steps > searchBudget {
 					break
 				}
 				if w == s {
@@ -192,7 +192,7 @@ func TestFlowSearchesMatchReference(t *testing.T) {
 }
 
 // TestFlowSearchesAtTheBudget holds the searches to the references where
-// they stop at SearchBudget: a chain whose every start walks to its end
+// they stop at searchBudget: a chain whose every start walks to its end
 // (cycles), and a ladder with a message no longest path can take in
 // (paths).
 func TestFlowSearchesAtTheBudget(t *testing.T) {
@@ -206,7 +206,7 @@ func TestFlowSearchesAtTheBudget(t *testing.T) {
 	}
 	chain := NewFlow(conversation(t, strings.Join(spec, "; ")), nil)
 	want, steps := refCycles(chain, 50)
-	if steps <= SearchBudget {
+	if steps <= searchBudget {
 		t.Fatalf("the chain takes %d steps, not past the budget", steps)
 	}
 	if got := chain.Cycles(50); !reflect.DeepEqual(got, want) {
@@ -219,13 +219,13 @@ func TestFlowSearchesAtTheBudget(t *testing.T) {
 	}
 	ladder := NewFlow(conversation(t, strings.Join(spec, "; ")), nil)
 	wantP, steps := refLongestPath(ladder)
-	if steps <= SearchBudget {
+	if steps <= searchBudget {
 		t.Fatalf("the ladder takes %d steps, not past the budget", steps)
 	}
 	if got := ladder.LongestPath(); !reflect.DeepEqual(got, wantP) {
 		t.Errorf("LongestPath on a ladder past the budget = %v, the reference %v", got, wantP)
 	}
-	if s := ladder.SearchSteps(50); s <= SearchBudget {
+	if s := ladder.SearchSteps(50); s <= searchBudget {
 		t.Errorf("SearchSteps of a ladder = %d, want above the budget", s)
 	}
 }

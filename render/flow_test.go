@@ -48,7 +48,7 @@ func TestFlowEdges(t *testing.T) {
 		t.Fatalf("got %d nodes, conversation %v", len(f.Nodes), f.Conversation)
 	}
 	type edge struct {
-		kind     TargetKind
+		kind     targetKind
 		target   string
 		to, term int
 		broken   bool

@@ -176,7 +176,7 @@ func (o *fzOracle) checkText(t *testing.T, what string, txt Text) {
 
 // fzTemplateTexts calls fn for every text of a parsed template.
 func fzTemplateTexts(tpl *Template, fn func(what string, f Field)) {
-	fn("format", tpl.FormatField)
+	fn("format", tpl.formatField)
 	fn("sender", tpl.Sender)
 	fn("subject", tpl.Subject)
 	fn("footer", tpl.Footer)
@@ -227,10 +227,10 @@ func fzSummary(tpl *Template) string {
 		fmt.Fprintf(&b, "%s %q %v %+v %+v %+v\n", what, f.Text.S, f.Present, f.Key, f.Text.segs, f.Span())
 	})
 	for _, v := range tpl.Variants {
-		fmt.Fprintf(&b, "variant %q %v %+v\n", v.Name, v.Values, v.Span)
+		fmt.Fprintf(&b, "variant %q %v %+v\n", v.Name, v.Values, v.span)
 	}
 	for _, m := range tpl.Messages {
-		fmt.Fprintf(&b, "message %d %q %+v %+v\n", m.Index, m.Slug, m.Heading, m.Span)
+		fmt.Fprintf(&b, "message %d %q %+v %+v\n", m.index, m.Slug, m.Heading, m.Span)
 	}
 	return b.String()
 }
@@ -298,8 +298,8 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		for _, v := range tpl.Variants {
-			if msg := o.checkSpan(v.Span, true); msg != "" {
-				t.Fatalf("variant %q span %+v: %s", v.Name, v.Span, msg)
+			if msg := o.checkSpan(v.span, true); msg != "" {
+				t.Fatalf("variant %q span %+v: %s", v.Name, v.span, msg)
 			}
 		}
 		if again := Parse("ad.md", data); fzSummary(again) != fzSummary(tpl) {

@@ -64,7 +64,7 @@ func (t *Template) parseBody(bodyStart int) {
 
 	slugs := map[string]int{}
 	for gi, g := range groups {
-		m := &Message{Index: gi}
+		m := &Message{index: gi}
 		contentStart := 0
 		if g.heading != nil {
 			hs, he := headingRange(g.heading, text)

@@ -93,7 +93,7 @@ func ParseSource(src *Source) *Template {
 	t.Sender = Field{Text: TextAt(src, "", 0)}
 	t.Subject = Field{Text: TextAt(src, "", 0)}
 	t.Footer = Field{Text: TextAt(src, "", 0)}
-	t.FormatField = Field{Text: TextAt(src, "", 0)}
+	t.formatField = Field{Text: TextAt(src, "", 0)}
 	t.Members = Field{Text: TextAt(src, "", 0)}
 
 	if off, msg := notText(src.Text); off >= 0 {
@@ -223,7 +223,7 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 		case "format":
 			formatKey = k
 			f := t.scalarField("format", k, v, fmStart, nextLine, bodyStart)
-			t.FormatField = f
+			t.formatField = f
 			switch Format(v.Value) {
 			case FormatMessage, FormatConversation:
 				t.Format = Format(v.Value)
@@ -338,7 +338,7 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 				own[k] = val
 			}
 		}
-		t.Variants = append(t.Variants, VariantSpec{Name: name, Values: own, Span: span})
+		t.Variants = append(t.Variants, VariantSpec{Name: name, Values: own, span: span})
 	}
 }
 

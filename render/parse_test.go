@@ -259,7 +259,7 @@ func TestParseFrontMatterFields(t *testing.T) {
 		line int
 		col  int
 	}{
-		{tp.FormatField, "conversation", 2, 9},
+		{tp.formatField, "conversation", 2, 9},
 		{tp.Sender, "Dana Reyes", 3, 9},
 		{tp.Subject, "Hi", 4, 10},
 		{tp.Footer, "Terms apply", 5, 9},
@@ -287,7 +287,7 @@ func TestParseFrontMatterFields(t *testing.T) {
 	if fmt.Sprint(tp.Variants[0].Values) != "map[audience:sales]" || len(tp.Variants[1].Values) != 0 {
 		t.Errorf("variant values = %v, %v", tp.Variants[0].Values, tp.Variants[1].Values)
 	}
-	if sp := tp.Variants[1].Span; sp.Start.Line != 15 || sp.Start.Col != 5 {
+	if sp := tp.Variants[1].span; sp.Start.Line != 15 || sp.Start.Col != 5 {
 		t.Errorf("second variant at %d:%d, want 15:5", sp.Start.Line, sp.Start.Col)
 	}
 	if fm := tp.FrontMatter; fm.Start.Line != 1 || fm.Start.Col != 1 || fm.End.Col != 4 {
@@ -675,7 +675,7 @@ func TestParseConversation(t *testing.T) {
 	}
 	var got []string
 	for _, m := range tp.Messages {
-		got = append(got, fmt.Sprintf("%d %s %q@%s heading=%s body=%q buttons=%d span=%s", m.Index, m.Slug, m.Title.Text.S, spanString(m.Title.Span()),
+		got = append(got, fmt.Sprintf("%d %s %q@%s heading=%s body=%q buttons=%d span=%s", m.index, m.Slug, m.Title.Text.S, spanString(m.Title.Span()),
 			spanString(m.Heading), m.Body.Text.S, len(m.Buttons), spanString(m.Span)))
 	}
 	want := []string{
@@ -757,7 +757,7 @@ func TestParseConversationNoHeadings(t *testing.T) {
 func TestClassifyTarget(t *testing.T) {
 	tests := []struct {
 		in   string
-		kind TargetKind
+		kind targetKind
 		rest string
 	}{
 		{"#next", TargetMessage, "next"},

@@ -19,7 +19,7 @@ type Template struct {
 	Source *Source
 	Format Format
 
-	FormatField, Sender, Subject, Footer Field
+	formatField, Sender, Subject, Footer Field
 	// Vars and Variants feed the authoring stage (see Render).
 	Vars     map[string]any
 	Variants []VariantSpec
@@ -60,13 +60,13 @@ func (f Field) Span() Span { return f.Text.Anchor() }
 type VariantSpec struct {
 	Name   string
 	Values map[string]any
-	Span   Span
+	span   Span
 }
 
 // Message is one message of an ad: the only one of a Message Ad, or one
 // heading's section of a Conversation Ad.
 type Message struct {
-	Index int
+	index int
 	// Title is the heading text; empty for a Message Ad.
 	Title Field
 	// Slug is the heading's GitHub anchor, the id buttons link to.
@@ -102,12 +102,12 @@ type Problem struct {
 	Msg  string
 }
 
-// TargetKind classifies a button target.
-type TargetKind uint8
+// targetKind classifies a button target.
+type targetKind uint8
 
 // Button target kinds (DESIGN §1).
 const (
-	TargetInvalid  TargetKind = iota
+	TargetInvalid  targetKind = iota
 	TargetMessage             // #slug: another message of a Conversation Ad
 	TargetURL                 // http:// or https://
 	TargetLeadForm            // leadform:NAME
@@ -115,7 +115,7 @@ const (
 
 // ClassifyTarget says what a (rendered) button target points at and
 // returns the slug, URL or form name.
-func ClassifyTarget(target string) (TargetKind, string) {
+func ClassifyTarget(target string) (targetKind, string) {
 	t := strings.TrimSpace(target)
 	lower := strings.ToLower(t)
 	switch {

@@ -270,7 +270,7 @@ func (t Text) Equal(u Text) bool {
 // stretch of the source, Source.Text[start:end], every byte of it copied
 // rather than produced by an action, escape or macro: only then does
 // replacing those source bytes change exactly S[i:j], which is what a fix
-// needs (lint.EditText).
+// needs (lint.TextFix).
 func (t Text) ExactRange(i, j int) (start, end int, ok bool) {
 	if t.src == nil || i < 0 || j > len(t.S) || i >= j {
 		return 0, 0, false

@@ -154,7 +154,7 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 			return o.text, nil
 		}
 	}
-	out, segs, cost, err := pf.ft.ExecuteCost(data.Data, fr.budget)
+	out, segs, cost, err := pf.ft.Execute(data.Data, fr.budget)
 	if err != nil {
 		p := errProblem(f, err)
 		return f.slice(0, 0), &p

@@ -54,7 +54,7 @@ func reportText(p *lint.Pass, v *render.Variant, t render.Text, fs []textFinding
 
 // reportFixable is reportText for findings with fixes. A fix is attached
 // only when the finding's text is a verbatim copy of the source
-// (lint.EditText): text a template action produced is not in the file,
+// (lint.TextFix): text a template action produced is not in the file,
 // and gets none.
 func reportFixable(p *lint.Pass, v *render.Variant, t render.Text, fs []fixableFinding) {
 	for _, f := range fs {

@@ -8,7 +8,7 @@ import (
 
 // unusedDirective reports ignore directives that silence nothing, as
 // golangci-lint's nolintlint does for //nolint comments. The engine runs
-// it after the file's other rules (lint.DirectiveChecker).
+// it after the file's other rules (it checks directives: lint's directiveChecker).
 type unusedDirective struct{ doc lint.Doc }
 
 // newUnusedDirective returns the unused-directive rule.

@@ -13,7 +13,7 @@ import (
 // finding's fixes (lspFixActions), then "ignore RULE on this line" and
 // "ignore RULE in this file", which insert the directive the engine
 // chooses for the place (lint.IgnoreDirective: a YAML comment in the
-// front matter, a template comment elsewhere) with lint.ReasonPlaceholder
+// front matter, a template comment elsewhere) with lint's reason placeholder
 // for the reason; until the author replaces it, the directive is itself a
 // finding at the placeholder.
 

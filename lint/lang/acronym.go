@@ -23,9 +23,9 @@ var acronymsData string
 // a number still to come, and XTS is reserved for testing.
 var notAcronyms = map[string]bool{"XXX": true, "XTS": true}
 
-// Currencies returns the current ISO 4217 alphabetic codes (EUR, USD,
+// currencyCodes returns the current ISO 4217 alphabetic codes (EUR, USD,
 // CHF, ...), from the embedded List One, in the order of the list.
-func Currencies() []string { return currencies().codes }
+func currencyCodes() []string { return currencies().codes }
 
 type currencyList struct {
 	codes []string
@@ -49,9 +49,9 @@ var currencies = sync.OnceValue(func() currencyList {
 	return l
 })
 
-// CurrencyName returns the ISO 4217 name of a current code ("Swiss
+// currencyName returns the ISO 4217 name of a current code ("Swiss
 // Franc" for CHF), or "" when code is not one.
-func CurrencyName(code string) string { return currencies().names[code] }
+func currencyName(code string) string { return currencies().names[code] }
 
 // sharedWords returns the words of the shared acronym list, in file order.
 var sharedWords = sync.OnceValue(func() []string {
@@ -126,7 +126,7 @@ func NewAcronyms(p *Pack, extra []string) *Acronyms {
 		add(w)
 	}
 	if p != nil {
-		for _, w := range p.Acronyms {
+		for _, w := range p.acronyms {
 			add(w)
 		}
 	}

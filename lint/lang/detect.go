@@ -80,13 +80,13 @@ func buildModel() *model {
 	for i, tag := range s.tags {
 		bit := langSet(1) << i
 		p := s.packs[tag]
-		for _, w := range p.FunctionWords {
+		for _, w := range p.functionWords {
 			m.words[w] |= bit
 		}
-		for _, r := range p.Letters {
+		for _, r := range p.letters {
 			m.letters[r] |= bit
 		}
-		for _, x := range p.Suffixes {
+		for _, x := range p.suffixes {
 			m.sfx[x] |= bit
 			lens[len(x)] = true
 		}
@@ -162,7 +162,7 @@ func (m *model) score(text string) scores {
 		}
 	}
 	var buf [64]byte
-	scan(text, func(kind TokenKind, i, j int) bool {
+	scan(text, func(kind tokenKind, i, j int) bool {
 		switch kind {
 		case Punct:
 			if r, n := utf8.DecodeRuneInString(text[i:j]); n == j-i {

@@ -77,38 +77,38 @@ func writePack(b *bytes.Buffer, p *Pack) {
 	stop := "&" + ident(p.Tag) + "Stop"
 	pats := func(ps []*Pattern) string { return patternsLit(ps, stop) }
 	fmt.Fprintf(b, "{\nTag: %q, Name: %q,\n", p.Tag, p.Name)
-	fmt.Fprintf(b, "FunctionWords: %s,\n", stringsLit(p.FunctionWords))
-	fmt.Fprintf(b, "Letters: %s,\n", runesLit(p.Letters))
-	fmt.Fprintf(b, "Suffixes: %s,\n", stringsLit(p.Suffixes))
-	fmt.Fprintf(b, "CTA: CTA{\nVague: %s,\nVerbs: %s,\nVerbPosition: %d,\nDeclines: %s,\nInterjections: %s,\n},\n",
-		pats(p.CTA.Vague), pats(p.CTA.Verbs), p.CTA.VerbPosition, pats(p.CTA.Declines), pats(p.CTA.Interjections))
-	fmt.Fprintf(b, "SelfIntro: %s,\nCompanyIntro: %s,\nGreetings: %s,\nSignOffs: %s,\nHype: %s,\nDraftMarkers: %s,\n",
-		pats(p.SelfIntro), pats(p.CompanyIntro), pats(p.Greetings), pats(p.SignOffs), pats(p.Hype), pats(p.DraftMarkers))
+	fmt.Fprintf(b, "functionWords: %s,\n", stringsLit(p.functionWords))
+	fmt.Fprintf(b, "letters: %s,\n", runesLit(p.letters))
+	fmt.Fprintf(b, "suffixes: %s,\n", stringsLit(p.suffixes))
+	fmt.Fprintf(b, "CTA: CTA{\nvague: %s,\nverbs: %s,\nVerbPosition: %d,\ndeclines: %s,\ninterjections: %s,\n},\n",
+		pats(p.CTA.vague), pats(p.CTA.verbs), p.CTA.VerbPosition, pats(p.CTA.declines), pats(p.CTA.interjections))
+	fmt.Fprintf(b, "SelfIntro: %s,\ncompanyIntro: %s,\ngreetings: %s,\nsignOffs: %s,\nhype: %s,\nDraftMarkers: %s,\n",
+		pats(p.SelfIntro), pats(p.companyIntro), pats(p.greetings), pats(p.signOffs), pats(p.hype), pats(p.DraftMarkers))
 	b.WriteString("Question: ")
 	writeQuestion(b, p.Question)
-	b.WriteString(",\nQuotes: ")
-	writeQuotes(b, p.Quotes)
-	fmt.Fprintf(b, ",\nAddress: Address{Formal: %s, Informal: %s},\n", pats(p.Address.Formal), pats(p.Address.Informal))
-	fmt.Fprintf(b, "Acronyms: %s,\n", stringsLit(p.Acronyms))
-	if a := p.Articles; a != nil {
-		fmt.Fprintf(b, "Articles: &Articles{BeforeConsonant: %q, BeforeVowel: %q, VowelLetters: %q, ConsonantSoundPrefixes: %s, VowelSoundPrefixes: %s, VowelLetterNames: %q, WordAcronyms: %s},\n",
-			a.BeforeConsonant, a.BeforeVowel, a.VowelLetters, stringsLit(a.ConsonantSoundPrefixes), stringsLit(a.VowelSoundPrefixes), a.VowelLetterNames, stringsLit(a.WordAcronyms))
+	b.WriteString(",\nquotes: ")
+	writeQuotes(b, p.quotes)
+	fmt.Fprintf(b, ",\naddress: addressForms{formal: %s, informal: %s},\n", pats(p.address.formal), pats(p.address.informal))
+	fmt.Fprintf(b, "acronyms: %s,\n", stringsLit(p.acronyms))
+	if a := p.articles; a != nil {
+		fmt.Fprintf(b, "articles: &articleRule{beforeConsonant: %q, beforeVowel: %q, vowelLetters: %q, consonantSoundPrefixes: %s, vowelSoundPrefixes: %s, vowelLetterNames: %q, wordAcronyms: %s},\n",
+			a.beforeConsonant, a.beforeVowel, a.vowelLetters, stringsLit(a.consonantSoundPrefixes), stringsLit(a.vowelSoundPrefixes), a.vowelLetterNames, stringsLit(a.wordAcronyms))
 	}
-	b.WriteString("NotApplicable: []Exemption{")
-	for _, e := range p.NotApplicable {
-		fmt.Fprintf(b, "{Category: %q, Reason: %q}, ", e.Category, e.Reason)
+	b.WriteString("notApplicable: []exemption{")
+	for _, e := range p.notApplicable {
+		fmt.Fprintf(b, "{category: %q, reason: %q}, ", e.category, e.reason)
 	}
 	fmt.Fprintf(b, "},\nstop: %s,\n},\n", stop)
 }
 
 func writeQuestion(b *bytes.Buffer, q Question) {
-	fmt.Fprintf(b, "Question{Mark: %q, Open: %q, SpaceBefore: %s, SpaceRequired: %v}", q.Mark, q.Open, runesLit(q.SpaceBefore), q.SpaceRequired)
+	fmt.Fprintf(b, "Question{Mark: %q, Open: %q, spaceBefore: %s, SpaceRequired: %v}", q.Mark, q.Open, runesLit(q.spaceBefore), q.SpaceRequired)
 }
 
-func writeQuotes(b *bytes.Buffer, qs []Quotes) {
-	b.WriteString("[]Quotes{")
+func writeQuotes(b *bytes.Buffer, qs []quotePair) {
+	b.WriteString("[]quotePair{")
 	for _, x := range qs {
-		fmt.Fprintf(b, "{Open: %q, Close: %q, SpaceInside: %v}, ", x.Open, x.Close, x.SpaceInside)
+		fmt.Fprintf(b, "{open: %q, close: %q, spaceInside: %v}, ", x.open, x.close, x.spaceInside)
 	}
 	b.WriteString("}")
 }
@@ -120,9 +120,9 @@ func patternsLit(ps []*Pattern, stop string) string {
 	var b strings.Builder
 	b.WriteString("[]*Pattern{\n")
 	for _, pat := range ps {
-		fmt.Fprintf(&b, "{Source: %q, Line: %d, Items: []Item{", pat.Source, pat.Line)
+		fmt.Fprintf(&b, "{Source: %q, line: %d, Items: []Item{", pat.Source, pat.line)
 		for _, it := range pat.Items {
-			if it.Slot != NoSlot {
+			if it.Slot != noSlot {
 				fmt.Fprintf(&b, "{Slot: %d}, ", it.Slot)
 				continue
 			}

@@ -66,17 +66,17 @@ func TestRegionalViews(t *testing.T) {
 	if !fr.Question.SpaceRequired || ca.Question.SpaceRequired {
 		t.Errorf("space before ? required: fr %v, fr-CA %v; want true, false", fr.Question.SpaceRequired, ca.Question.SpaceRequired)
 	}
-	if len(ca.Hype) != len(fr.Hype) || ca.Hype[0] != fr.Hype[0] {
+	if len(ca.Hype()) != len(fr.Hype()) || ca.Hype()[0] != fr.Hype()[0] {
 		t.Error("fr-CA does not share fr's hype phrases")
 	}
 	ch, _ := lang.Lookup("de-CH")
 	de, _ := lang.Lookup("de")
-	if ch.Quotes[0].Open != "«" || de.Quotes[0].Open != "„" {
-		t.Errorf("first quotes: de-CH %q, de %q", ch.Quotes[0].Open, de.Quotes[0].Open)
+	if ch.Quotes()[0].Open() != "«" || de.Quotes()[0].Open() != "„" {
+		t.Errorf("first quotes: de-CH %q, de %q", ch.Quotes()[0].Open(), de.Quotes()[0].Open())
 	}
 	gb, _ := lang.Lookup("en-GB")
-	if gb.Quotes[0].Open != "‘" {
-		t.Errorf("en-GB first quote %q", gb.Quotes[0].Open)
+	if gb.Quotes()[0].Open() != "‘" {
+		t.Errorf("en-GB first quote %q", gb.Quotes()[0].Open())
 	}
 	es, _ := lang.Lookup("es")
 	if es.Question.Open != "¿" {

@@ -13,13 +13,13 @@ import (
 // over tokens (folded, or as written for a case-exact word), so a position
 // of the text costs one lookup unless a pattern's first word stands there;
 // only the patterns whose prefix the trie reaches are matched on from the
-// end of the prefix (Pattern.MatchAt's bounded slots). A pattern that
+// end of the prefix (Pattern.matchAt's bounded slots). A pattern that
 // starts with a slot ("{company} is a|an {words} platform") is indexed by
 // the words after the slot, and the slot is filled backwards from there.
 // The work is linear in the number of tokens: each position walks at most
 // the trie's depth, and each slot tries at most seven lengths.
 //
-// The matches are those Pattern.MatchAt finds at each position (the same
+// The matches are those Pattern.matchAt finds at each position (the same
 // ends, slots as short as let the rest match); a test holds the two to
 // each other. A Matcher is read-only once built and safe for concurrent
 // use.
@@ -69,18 +69,18 @@ type trieNode struct {
 }
 
 // trieEnd is a pattern whose prefix ends at a node: the match goes on at
-// item next. rank orders the paths of one pattern as MatchAt tries its
+// item next. rank orders the paths of one pattern as matchAt tries its
 // alternatives, so that where two paths match at one position the one
-// MatchAt would have taken wins.
+// matchAt would have taken wins.
 type trieEnd struct {
 	pat  int32
 	next int32
 	rank int32
-	lead Slot // the slot before the prefix, NoSlot when it starts the pattern
+	lead slot // the slot before the prefix, noSlot when it starts the pattern
 }
 
 // maxPaths bounds how many trie paths one pattern's alternatives expand
-// into; the prefix stops before an item that would pass it, and MatchAt
+// into; the prefix stops before an item that would pass it, and matchAt
 // matches the rest.
 const maxPaths = 64
 
@@ -92,8 +92,8 @@ func NewMatcher(pats []*Pattern) *Matcher {
 		for _, it := range p.Items {
 			for _, alt := range it.Alts {
 				for _, l := range alt {
-					if l.Kind == Symbol {
-						m.symbols[Fold(l.Text)] = true
+					if l.Kind == symbol {
+						m.symbols[foldWord(l.Text)] = true
 					}
 				}
 			}
@@ -108,7 +108,7 @@ func NewMatcher(pats []*Pattern) *Matcher {
 		mark(w)
 	}
 	for w := range m.root.exact {
-		mark(Fold(w)) // a token matches it only if their folds are equal
+		mark(foldWord(w)) // a token matches it only if their folds are equal
 	}
 	return m
 }
@@ -120,14 +120,14 @@ func (m *Matcher) Patterns() []*Pattern { return m.pats }
 func (m *Matcher) Len() int { return len(m.pats) }
 
 func (m *Matcher) add(k int32, p *Pattern) {
-	first, lead := 0, NoSlot
-	if p.Items[0].Slot != NoSlot {
+	first, lead := 0, noSlot
+	if p.Items[0].Slot != noSlot {
 		first, lead = 1, p.Items[0].Slot
 	}
 	// the prefix: the word items from first up to the next slot, as long
 	// as the paths they expand into stay few
 	last, paths := first, 1
-	for last < len(p.Items) && p.Items[last].Slot == NoSlot && paths*len(p.Items[last].Alts) <= maxPaths {
+	for last < len(p.Items) && p.Items[last].Slot == noSlot && paths*len(p.Items[last].Alts) <= maxPaths {
 		paths *= len(p.Items[last].Alts)
 		last++
 	}
@@ -174,7 +174,7 @@ type Match struct {
 	Start, End int
 }
 
-// candidate is a match with how MatchAt would have ranked it among the
+// candidate is a match with how matchAt would have ranked it among the
 // pattern's matches at the same position.
 type candidate struct {
 	Match
@@ -182,12 +182,12 @@ type candidate struct {
 }
 
 // All returns every pattern's match at every position of toks: at each
-// position, for each pattern that matches there, the match MatchAt finds.
+// position, for each pattern that matches there, the match matchAt finds.
 // They are sorted by Start, then by End (longest first), then by pattern.
 func (m *Matcher) All(toks []Token) []Match {
 	var cands []candidate
 	for s := range toks {
-		if k := toks[s].Kind; k != Word && k != Symbol {
+		if k := toks[s].Kind; k != Word && k != symbol {
 			continue
 		}
 		if len(m.root.next) == 0 && len(m.root.exact) == 0 {
@@ -240,7 +240,7 @@ func (m *Matcher) walk(n *trieNode, toks []Token, s, j int, out *[]candidate) {
 		return
 	}
 	t := &toks[j]
-	if t.Kind != Word && t.Kind != Symbol {
+	if t.Kind != Word && t.Kind != symbol {
 		return // patterns hold words and symbols only
 	}
 	if c, ok := n.next[t.Fold]; ok {
@@ -261,7 +261,7 @@ func (m *Matcher) finish(e trieEnd, toks []Token, s, j int, out *[]candidate) {
 	if !ok {
 		return
 	}
-	if e.lead == NoSlot {
+	if e.lead == noSlot {
 		*out = append(*out, candidate{Match{int(e.pat), s, end}, 0, e.rank})
 		return
 	}
@@ -327,13 +327,13 @@ func (m *Matcher) At(toks []Token, i int) (Match, bool) {
 }
 
 // Whole returns the first pattern that matches all of the words of toks,
-// as Pattern.Whole compares a button label with a list of labels:
+// as Pattern.whole compares a button label with a list of labels:
 // punctuation is ignored, and symbols too unless a pattern names them.
 func (m *Matcher) Whole(toks []Token) (int, bool) {
 	var buf [16]Token
 	words := buf[:0]
 	for _, t := range toks {
-		if t.Kind == Word || t.Kind == Macro || t.Kind == Symbol && m.symbols[t.Fold] {
+		if t.Kind == Word || t.Kind == Macro || t.Kind == symbol && m.symbols[t.Fold] {
 			words = append(words, t)
 		}
 	}
@@ -360,7 +360,7 @@ type matcherKey struct {
 }
 
 // Matcher returns the matcher over one of the pack's pattern categories
-// (as Pack.Patterns names them: CatHype, CatSelfIntro, "address.formal",
+// (as Pack.patterns names them: CatHype, CatSelfIntro, "address.formal",
 // ...), built once per pack and category. A nil pack has none: the result
 // is an empty matcher.
 func (p *Pack) Matcher(category string) *Matcher {
@@ -372,7 +372,7 @@ func (p *Pack) Matcher(category string) *Matcher {
 		return m.(*Matcher)
 	}
 	var pats []*Pattern
-	p.Patterns(func(cat string, pat *Pattern) {
+	p.patterns(func(cat string, pat *Pattern) {
 		if cat == category {
 			pats = append(pats, pat)
 		}

@@ -24,7 +24,7 @@ func BenchmarkPhrases(b *testing.B) {
 	en, _ := lang.Lookup("en")
 	m := en.Matcher(lang.CatHype)
 	var phrases []string
-	for _, p := range en.Hype {
+	for _, p := range en.Hype() {
 		phrases = append(phrases, p.Source)
 	}
 	re, keys := oldHypeRegexp(phrases)

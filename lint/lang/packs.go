@@ -44,8 +44,8 @@ func buildSet() *set {
 // region is what a region writes differently from its language's pack.
 type region struct {
 	Tag, Region string
-	Question    *Question // nil: the pack's
-	Quotes      []Quotes  // nil: the pack's
+	Question    *Question   // nil: the pack's
+	Quotes      []quotePair // nil: the pack's
 }
 
 func (r region) key() string { return r.Tag + "-" + r.Region }
@@ -53,12 +53,12 @@ func (r region) key() string { return r.Tag + "-" + r.Region }
 // apply returns the regional view of p: p with the region's changes.
 func (r region) apply(p *Pack) *Pack {
 	v := *p
-	v.Region = r.Region
+	v.region = r.Region
 	if r.Question != nil {
 		v.Question = *r.Question
 	}
 	if r.Quotes != nil {
-		v.Quotes = r.Quotes
+		v.quotes = r.Quotes
 	}
 	return &v
 }

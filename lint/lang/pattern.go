@@ -8,37 +8,37 @@ import (
 	"unicode/utf8"
 )
 
-// Slot is a placeholder in a pattern for words the pack cannot list: the
+// slot is a placeholder in a pattern for words the pack cannot list: the
 // sender's name, their company, a job title.
-type Slot uint8
+type slot uint8
 
 // The slots a pattern may hold.
 const (
-	// NoSlot marks an Item that is a word.
-	NoSlot Slot = iota
-	// SlotName, written {name}, is one to three words that start with a
+	// noSlot marks an Item that is a word.
+	noSlot slot = iota
+	// slotName, written {name}, is one to three words that start with a
 	// capital letter and are not function words of the pack: "Camille",
 	// "Anna Schmidt", "O'Brien". Macros never fill it.
-	SlotName
-	// SlotCompany, written {company}, is one to four such words, digits
+	slotName
+	// slotCompany, written {company}, is one to four such words, digits
 	// or "&": "Northwind", "Cobalt Analytics", "Smith & Co". Macros never
 	// fill it: %COMPANYNAME% is the member's company, not the sender's.
-	SlotCompany
+	slotCompany
 	// SlotWords, written {words}, is zero to six words or macros of any
 	// case: "ich bin {words} bei" reads "Ich bin Head of Sales bei".
 	SlotWords
 )
 
-var slotNames = map[string]Slot{"{name}": SlotName, "{company}": SlotCompany, "{words}": SlotWords}
+var slotNames = map[string]slot{"{name}": slotName, "{company}": slotCompany, "{words}": SlotWords}
 
 // slotMax is the most tokens each slot takes; slotMin the fewest.
 var (
-	slotMin = [...]int{SlotName: 1, SlotCompany: 1, SlotWords: 0}
-	slotMax = [...]int{SlotName: 3, SlotCompany: 4, SlotWords: 6}
+	slotMin = [...]int{slotName: 1, slotCompany: 1, SlotWords: 0}
+	slotMax = [...]int{slotName: 3, slotCompany: 4, SlotWords: 6}
 )
 
 // String returns the slot as written in a pattern.
-func (s Slot) String() string {
+func (s slot) String() string {
 	for k, v := range slotNames {
 		if v == s {
 			return k
@@ -50,8 +50,8 @@ func (s Slot) String() string {
 // Item is one position of a pattern: a word (with its alternatives) or a
 // slot.
 type Item struct {
-	// Slot is the slot this item is, or NoSlot for a word.
-	Slot Slot
+	// Slot is the slot this item is, or noSlot for a word.
+	Slot slot
 	// Alts are the alternatives this position accepts, each the tokens
 	// of one word: usually one token ("mehr"), several where the
 	// tokenizer cuts a word ("world's" is "world'" then "s").
@@ -63,11 +63,11 @@ type Item struct {
 	Exact bool
 }
 
-// Lit is one token of a pattern word: its text, folded (Fold) or, in an
-// exact-case item, as written, and its kind (Word or Symbol).
+// Lit is one token of a pattern word: its text, folded (foldWord) or, in an
+// exact-case item, as written, and its kind (Word or symbol).
 type Lit struct {
 	Text string
-	Kind TokenKind
+	Kind tokenKind
 }
 
 // Pattern is one pack entry in the pattern language: a sequence of words
@@ -91,9 +91,9 @@ type Lit struct {
 type Pattern struct {
 	// Source is the pattern as written in the pack.
 	Source string
-	// Line is the line of the pack file it is written on (0 when the
+	// line is the line of the pack file it is written on (0 when the
 	// pattern did not come from a pack).
-	Line int
+	line int
 	// Items are the positions of the pattern, in order.
 	Items []Item
 	// stop points to the pack's function words, sorted: they never fill
@@ -108,7 +108,7 @@ func ParsePattern(s string) (*Pattern, error) {
 	slots := 0
 	for _, f := range strings.Fields(s) {
 		if sl, ok := slotNames[f]; ok {
-			if n := len(p.Items); n > 0 && p.Items[n-1].Slot != NoSlot {
+			if n := len(p.Items); n > 0 && p.Items[n-1].Slot != noSlot {
 				return nil, fmt.Errorf("two slots side by side (%s %s): the match would be ambiguous", p.Items[n-1].Slot, f)
 			}
 			slots++
@@ -201,7 +201,7 @@ func checkPatternTokens(toks []Token) ([]Token, error) {
 	}
 	for _, t := range toks {
 		switch t.Kind {
-		case Word, Symbol:
+		case Word, symbol:
 		case Macro:
 			return nil, fmt.Errorf("macro %s in a pattern: macros never take part in matching", t.Text)
 		default:
@@ -211,26 +211,26 @@ func checkPatternTokens(toks []Token) ([]Token, error) {
 	return toks, nil
 }
 
-// Words are the literal words of the pattern, folded: the tokens of each
+// words are the literal words of the pattern, folded: the tokens of each
 // item that is not a slot, taking its first alternative. A prefilter can
 // look for the words of items with one alternative, which every match
 // holds.
-func (p *Pattern) Words() []string {
+func (p *Pattern) words() []string {
 	var out []string
 	for _, it := range p.Items {
-		if it.Slot == NoSlot {
+		if it.Slot == noSlot {
 			for _, l := range it.Alts[0] {
-				out = append(out, Fold(l.Text))
+				out = append(out, foldWord(l.Text))
 			}
 		}
 	}
 	return out
 }
 
-// HasSlots reports whether the pattern holds a slot.
-func (p *Pattern) HasSlots() bool {
+// hasSlots reports whether the pattern holds a slot.
+func (p *Pattern) hasSlots() bool {
 	for _, it := range p.Items {
-		if it.Slot != NoSlot {
+		if it.Slot != noSlot {
 			return true
 		}
 	}
@@ -240,11 +240,11 @@ func (p *Pattern) HasSlots() bool {
 // String returns the pattern as written.
 func (p *Pattern) String() string { return p.Source }
 
-// MatchAt reports whether the pattern matches toks starting at toks[i],
+// matchAt reports whether the pattern matches toks starting at toks[i],
 // and where the match ends (toks[i:end] are the matched tokens). Slots take
 // as few tokens as let the rest match. The work is bounded: each slot tries
 // at most seven lengths.
-func (p *Pattern) MatchAt(toks []Token, i int) (end int, ok bool) {
+func (p *Pattern) matchAt(toks []Token, i int) (end int, ok bool) {
 	return p.match(toks, i, 0)
 }
 
@@ -253,7 +253,7 @@ func (p *Pattern) match(toks []Token, i, k int) (int, bool) {
 		return i, true
 	}
 	it := &p.Items[k]
-	if it.Slot == NoSlot {
+	if it.Slot == noSlot {
 		for _, alt := range it.Alts {
 			if n := it.accepts(alt, toks, i); n > 0 {
 				if end, ok := p.match(toks, i+n, k+1); ok {
@@ -276,9 +276,9 @@ func (p *Pattern) match(toks []Token, i, k int) (int, bool) {
 	return 0, false
 }
 
-// Find returns the first match of the pattern in toks at or after i, as
+// find returns the first match of the pattern in toks at or after i, as
 // the range [start, end) of tokens; ok is false when there is none.
-func (p *Pattern) Find(toks []Token, i int) (start, end int, ok bool) {
+func (p *Pattern) find(toks []Token, i int) (start, end int, ok bool) {
 	for s := i; s < len(toks); s++ {
 		if e, ok := p.match(toks, s, 0); ok {
 			return s, e, true
@@ -287,13 +287,13 @@ func (p *Pattern) Find(toks []Token, i int) (start, end int, ok bool) {
 	return 0, 0, false
 }
 
-// Whole reports whether the pattern matches all of the words of toks,
+// whole reports whether the pattern matches all of the words of toks,
 // punctuation and symbols ignored: how a button label is compared with a
 // pack's list of labels ("No, thanks!" is the entry "no thanks").
-func (p *Pattern) Whole(toks []Token) bool {
+func (p *Pattern) whole(toks []Token) bool {
 	words := make([]Token, 0, len(toks))
 	for _, t := range toks {
-		if t.Kind == Word || t.Kind == Macro || t.Kind == Symbol && p.hasSymbol(t.Fold) {
+		if t.Kind == Word || t.Kind == Macro || t.Kind == symbol && p.hasSymbol(t.Fold) {
 			words = append(words, t)
 		}
 	}
@@ -305,7 +305,7 @@ func (p *Pattern) hasSymbol(s string) bool {
 	for _, it := range p.Items {
 		for _, alt := range it.Alts {
 			for _, l := range alt {
-				if l.Kind == Symbol && l.Text == s {
+				if l.Kind == symbol && l.Text == s {
 					return true
 				}
 			}
@@ -334,19 +334,19 @@ func (it *Item) accepts(alt []Lit, toks []Token, i int) int {
 }
 
 // fills reports whether t may be the n-th token (from 0) of a slot.
-func (p *Pattern) fills(s Slot, t Token, n int) bool {
+func (p *Pattern) fills(s slot, t Token, n int) bool {
 	switch s {
 	case SlotWords:
 		return t.Kind == Word || t.Kind == Macro
-	case SlotName, SlotCompany:
-		if t.Kind == Symbol && s == SlotCompany && n > 0 && t.Text == "&" {
+	case slotName, slotCompany:
+		if t.Kind == symbol && s == slotCompany && n > 0 && t.Text == "&" {
 			return true
 		}
 		if t.Kind != Word || p.stop != nil && inSorted(*p.stop, t.Fold) {
 			return false
 		}
 		r, _ := utf8.DecodeRuneInString(t.Text)
-		return unicode.IsUpper(r) || s == SlotCompany && unicode.IsDigit(r)
+		return unicode.IsUpper(r) || s == slotCompany && unicode.IsDigit(r)
 	}
 	return false
 }

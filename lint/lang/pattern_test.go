@@ -81,7 +81,7 @@ func TestPatternFind(t *testing.T) {
 func TestPatternSlotStop(t *testing.T) {
 	en, _ := lang.Lookup("en")
 	var pat *lang.Pattern
-	for _, p := range en.CompanyIntro {
+	for _, p := range en.CompanyIntro() {
 		if strings.HasPrefix(p.Source, "{company} is a|an|the") {
 			pat = p
 		}
@@ -156,7 +156,7 @@ func FuzzParsePattern(f *testing.F) {
 func BenchmarkPatternFind(b *testing.B) {
 	de, _ := lang.Lookup("de")
 	toks := lang.Tokenize("Hallo Anna, ich bin Katrin Vogel von Northwind. Nur heute zeigen wir, wie Vertriebsteams ihre Prognose auf 4 % genau bekommen.")
-	pats := append(append([]*lang.Pattern(nil), de.SelfIntro...), de.Hype...)
+	pats := append(append([]*lang.Pattern(nil), de.SelfIntro...), de.Hype()...)
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, p := range pats {

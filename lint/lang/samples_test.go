@@ -75,7 +75,7 @@ func check(p *lang.Pack, v *render.Variant) []string {
 		}
 	}
 	for _, s := range texts {
-		for _, h := range p.Hype {
+		for _, h := range p.Hype() {
 			if _, _, ok := h.Find(lang.Tokenize(s), 0); ok {
 				found["hype"] = true
 			}
@@ -89,7 +89,7 @@ func check(p *lang.Pack, v *render.Variant) []string {
 				found["self-intro-opener"] = true
 			}
 		}
-		for _, pat := range p.CompanyIntro {
+		for _, pat := range p.CompanyIntro() {
 			if _, _, ok := pat.Find(sentence, 0); ok {
 				found["company-intro-opener"] = true
 			}
@@ -111,8 +111,8 @@ func check(p *lang.Pack, v *render.Variant) []string {
 	if p.Applies(lang.CatAddress) {
 		formal, informal := 0, 0
 		for _, s := range texts {
-			formal += countForms(p.Address.Formal, lang.Tokenize(s))
-			informal += countForms(p.Address.Informal, lang.Tokenize(s))
+			formal += countForms(p.Address().Formal(), lang.Tokenize(s))
+			informal += countForms(p.Address().Informal(), lang.Tokenize(s))
 		}
 		if formal > 0 && informal > 0 {
 			found["address-consistency"] = true
@@ -130,7 +130,7 @@ func check(p *lang.Pack, v *render.Variant) []string {
 // greeting ("Hallo %FIRSTNAME%,") and its punctuation.
 func firstSentence(p *lang.Pack, toks []lang.Token) []lang.Token {
 	i := 0
-	for _, g := range p.Greetings {
+	for _, g := range p.Greetings() {
 		if end, ok := g.MatchAt(toks, 0); ok {
 			i = end
 			// "Olá, %FIRSTNAME%!": a comma between greeting and name
@@ -172,12 +172,12 @@ func countForms(forms []*lang.Pattern, toks []lang.Token) int {
 // specificCTA reports whether a label is not vague and has a verb where
 // the language puts it, after any interjection; a decline passes.
 func specificCTA(p *lang.Pack, toks []lang.Token) bool {
-	for _, d := range p.CTA.Declines {
+	for _, d := range p.CTA.Declines() {
 		if d.Whole(toks) {
 			return true
 		}
 	}
-	for _, v := range p.CTA.Vague {
+	for _, v := range p.CTA.Vague() {
 		if v.Whole(toks) {
 			return false
 		}
@@ -189,12 +189,12 @@ func specificCTA(p *lang.Pack, toks []lang.Token) bool {
 		}
 	}
 	start := 0
-	for _, in := range p.CTA.Interjections {
+	for _, in := range p.CTA.Interjections() {
 		if end, ok := in.MatchAt(words, 0); ok && end < len(words) {
 			start = end
 		}
 	}
-	for _, verb := range p.CTA.Verbs {
+	for _, verb := range p.CTA.Verbs() {
 		if p.CTA.VerbPosition != lang.VerbLast {
 			if _, ok := verb.MatchAt(words, start); ok {
 				return true
@@ -219,7 +219,7 @@ func closesWithQuestion(p *lang.Pack, body string) bool {
 	for k > 0 {
 		toks := lang.Tokenize(paras[k])
 		signOff := false
-		for _, s := range p.SignOffs {
+		for _, s := range p.SignOffs() {
 			if end, ok := s.MatchAt(toks, 0); ok && end >= len(toks)-3 {
 				signOff = true
 			}
@@ -234,7 +234,7 @@ func closesWithQuestion(p *lang.Pack, body string) bool {
 		return false
 	}
 	before, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(last, p.Question.Mark))
-	if p.Question.SpaceRequired && !slices.Contains(p.Question.SpaceBefore, before) {
+	if p.Question.SpaceRequired && !slices.Contains(p.Question.SpaceBefore(), before) {
 		return false
 	}
 	if p.Question.Open != "" {

@@ -179,7 +179,7 @@ func parsePack(name string, data []byte) (*Pack, []region, error) {
 	}
 	p := &Pack{Tag: f.Tag, Name: f.Name}
 	na := map[string]bool{}
-	for _, c := range Categories() {
+	for _, c := range categories() {
 		why, ok := f.NotApplicable[c]
 		if !ok {
 			continue
@@ -188,11 +188,11 @@ func parsePack(name string, data []byte) (*Pack, []region, error) {
 			pr.add(0, "not_applicable: %s needs a reason", c)
 		}
 		na[c] = true
-		p.NotApplicable = append(p.NotApplicable, Exemption{Category: c, Reason: why})
+		p.notApplicable = append(p.notApplicable, exemption{category: c, reason: why})
 	}
 	for c := range f.NotApplicable {
-		if !slices.Contains(Categories(), c) {
-			pr.add(0, "not_applicable: unknown category %q (the categories are %s)", c, strings.Join(Categories(), ", "))
+		if !slices.Contains(categories(), c) {
+			pr.add(0, "not_applicable: unknown category %q (the categories are %s)", c, strings.Join(categories(), ", "))
 		}
 	}
 
@@ -215,7 +215,7 @@ func parsePack(name string, data []byte) (*Pack, []region, error) {
 			pr.add(e.Line, "function word %q is listed twice", e.Value)
 		}
 		stop[w] = true
-		p.FunctionWords = append(p.FunctionWords, w)
+		p.functionWords = append(p.functionWords, w)
 	}
 	sorted := slices.Sorted(maps.Keys(stop))
 	p.stop = &sorted
@@ -225,10 +225,10 @@ func parsePack(name string, data []byte) (*Pack, []region, error) {
 			continue
 		case !unicode.IsLetter(r) || !unicode.IsLower(r) || r < utf8.RuneSelf:
 			pr.add(0, "detect.letters: %q is not a lower-case letter outside ASCII", r)
-		case containsRune(p.Letters, r):
+		case containsRune(p.letters, r):
 			pr.add(0, "detect.letters: %q is listed twice", r)
 		default:
-			p.Letters = append(p.Letters, r)
+			p.letters = append(p.letters, r)
 		}
 	}
 	seenSuffix := map[string]bool{}
@@ -242,7 +242,7 @@ func parsePack(name string, data []byte) (*Pack, []region, error) {
 			pr.add(e.Line, "suffix %q is listed twice", e.Value)
 		}
 		seenSuffix[e.Value] = true
-		p.Suffixes = append(p.Suffixes, e.Value)
+		p.suffixes = append(p.suffixes, e.Value)
 	}
 
 	list := func(cat string, es entries, slots bool) []*Pattern {
@@ -254,9 +254,9 @@ func parsePack(name string, data []byte) (*Pack, []region, error) {
 				pr.add(e.Line, "%s: %q: %v", cat, e.Value, err)
 				continue
 			}
-			pat.Line = e.Line
+			pat.line = e.Line
 			pat.stop = p.stop
-			if !slots && pat.HasSlots() {
+			if !slots && pat.hasSlots() {
 				pr.add(e.Line, "%s: %q: this category takes no slots", cat, e.Value)
 				continue
 			}
@@ -270,29 +270,29 @@ func parsePack(name string, data []byte) (*Pack, []region, error) {
 		}
 		return out
 	}
-	p.CTA.Verbs = list(CatCTAVerbs, f.CTA.Verbs, false)
-	p.CTA.Vague = list(CatCTAVague, f.CTA.Vague, false)
-	p.CTA.Declines = list(CatCTADeclines, f.CTA.Declines, false)
-	p.CTA.Interjections = list(CatCTAInterjections, f.CTA.Interjections, false)
+	p.CTA.verbs = list(CatCTAVerbs, f.CTA.Verbs, false)
+	p.CTA.vague = list(CatCTAVague, f.CTA.Vague, false)
+	p.CTA.declines = list(CatCTADeclines, f.CTA.Declines, false)
+	p.CTA.interjections = list(CatCTAInterjections, f.CTA.Interjections, false)
 	switch f.CTA.VerbPosition {
 	case "first":
 		p.CTA.VerbPosition = VerbFirst
 	case "last":
 		p.CTA.VerbPosition = VerbLast
 	case "both":
-		p.CTA.VerbPosition = VerbBoth
+		p.CTA.VerbPosition = verbBoth
 	case "":
 	default:
 		pr.add(0, "cta.verb_position is %q: write first, last or both", f.CTA.VerbPosition)
 	}
 	p.SelfIntro = list(CatSelfIntro, f.Openers.SelfIntro, true)
-	p.CompanyIntro = list(CatCompanyIntro, f.Openers.CompanyIntro, true)
-	p.Greetings = list(CatGreetings, f.Greetings, false)
-	p.SignOffs = list(CatSignOffs, f.SignOffs, false)
-	p.Hype = list(CatHype, f.Hype, false)
+	p.companyIntro = list(CatCompanyIntro, f.Openers.CompanyIntro, true)
+	p.greetings = list(CatGreetings, f.Greetings, false)
+	p.signOffs = list(CatSignOffs, f.SignOffs, false)
+	p.hype = list(CatHype, f.Hype, false)
 	p.DraftMarkers = list(CatDraftMarkers, f.DraftMarkers, false)
-	p.Address.Formal = list(CatAddress+".formal", f.Address.Formal, false)
-	p.Address.Informal = list(CatAddress+".informal", f.Address.Informal, false)
+	p.address.formal = list(CatAddress+".formal", f.Address.Formal, false)
+	p.address.informal = list(CatAddress+".informal", f.Address.Informal, false)
 
 	overlap := func(a, b string, x, y []*Pattern) {
 		keys := map[string]bool{}
@@ -301,13 +301,13 @@ func parsePack(name string, data []byte) (*Pack, []region, error) {
 		}
 		for _, q := range y {
 			if keys[patternKey(q)] {
-				pr.add(q.Line, "%q is in both %s and %s", q.Source, a, b)
+				pr.add(q.line, "%q is in both %s and %s", q.Source, a, b)
 			}
 		}
 	}
-	overlap(CatCTAVague, CatCTADeclines, p.CTA.Vague, p.CTA.Declines)
-	overlap(CatCTAVerbs, CatCTAInterjections, p.CTA.Verbs, p.CTA.Interjections)
-	overlap(CatAddress+".formal", CatAddress+".informal", p.Address.Formal, p.Address.Informal)
+	overlap(CatCTAVague, CatCTADeclines, p.CTA.vague, p.CTA.declines)
+	overlap(CatCTAVerbs, CatCTAInterjections, p.CTA.verbs, p.CTA.interjections)
+	overlap(CatAddress+".formal", CatAddress+".informal", p.address.formal, p.address.informal)
 
 	shared := sharedAcronyms()
 	seenAcr := map[string]int{}
@@ -323,26 +323,26 @@ func parsePack(name string, data []byte) (*Pack, []region, error) {
 			pr.add(e.Line, "acronym %q is already in the shared list or the currency codes", e.Value)
 		default:
 			seenAcr[e.Value] = e.Line
-			p.Acronyms = append(p.Acronyms, e.Value)
+			p.acronyms = append(p.acronyms, e.Value)
 		}
 	}
 
 	if f.Question != nil {
 		p.Question = question(pr, "question", f.Question)
 	}
-	p.Quotes = quotes(pr, "quotes", f.Quotes)
+	p.quotes = quotes(pr, "quotes", f.Quotes)
 	if f.Articles != nil {
-		p.Articles = articles(pr, f.Articles)
+		p.articles = articles(pr, f.Articles)
 	}
 
 	// every category is there, or declared not applicable, not both
 	present := map[string]bool{
-		CatFunctionWords:    len(p.FunctionWords) > 0,
-		CatLetters:          len(p.Letters) > 0,
-		CatSuffixes:         len(p.Suffixes) > 0,
+		catFunctionWords:    len(p.functionWords) > 0,
+		catLetters:          len(p.letters) > 0,
+		catSuffixes:         len(p.suffixes) > 0,
 		CatCTAVague:         len(f.CTA.Vague) > 0,
 		CatCTAVerbs:         len(f.CTA.Verbs) > 0,
-		CatCTAVerbPosition:  f.CTA.VerbPosition != "",
+		catCTAVerbPosition:  f.CTA.VerbPosition != "",
 		CatCTADeclines:      len(f.CTA.Declines) > 0,
 		CatCTAInterjections: len(f.CTA.Interjections) > 0,
 		CatSelfIntro:        len(f.Openers.SelfIntro) > 0,
@@ -351,13 +351,13 @@ func parsePack(name string, data []byte) (*Pack, []region, error) {
 		CatSignOffs:         len(f.SignOffs) > 0,
 		CatHype:             len(f.Hype) > 0,
 		CatDraftMarkers:     len(f.DraftMarkers) > 0,
-		CatQuestion:         f.Question != nil,
-		CatQuotes:           len(f.Quotes) > 0,
+		catQuestion:         f.Question != nil,
+		catQuotes:           len(f.Quotes) > 0,
 		CatAddress:          len(f.Address.Formal) > 0 || len(f.Address.Informal) > 0,
-		CatAcronyms:         len(f.Acronyms) > 0,
+		catAcronyms:         len(f.Acronyms) > 0,
 		CatArticles:         f.Articles != nil,
 	}
-	for _, c := range Categories() {
+	for _, c := range categories() {
 		switch {
 		case present[c] && na[c]:
 			pr.add(0, "%s is declared not applicable but has entries", c)

@@ -24,30 +24,30 @@ func question(pr *problems, where string, q *questionFile) Question {
 			pr.add(0, "%s.space_before: %q is not one space character", where, s)
 			continue
 		}
-		out.SpaceBefore = append(out.SpaceBefore, r)
+		out.spaceBefore = append(out.spaceBefore, r)
 	}
-	if q.SpaceRequired && len(out.SpaceBefore) == 0 {
+	if q.SpaceRequired && len(out.spaceBefore) == 0 {
 		pr.add(0, "%s.space_required needs the spaces in space_before", where)
 	}
 	return out
 }
 
-func quotes(pr *problems, where string, qs []quotesFile) []Quotes {
-	var out []Quotes
+func quotes(pr *problems, where string, qs []quotesFile) []quotePair {
+	var out []quotePair
 	for _, q := range qs {
 		if utf8.RuneCountInString(q.Open) != 1 || utf8.RuneCountInString(q.Close) != 1 {
 			pr.add(0, "%s: %q … %q: each mark must be one character", where, q.Open, q.Close)
 			continue
 		}
-		out = append(out, Quotes(q))
+		out = append(out, quotePair{open: q.Open, close: q.Close, spaceInside: q.SpaceInside})
 	}
 	return out
 }
 
-func articles(pr *problems, a *articlesFile) *Articles {
-	out := &Articles{
-		BeforeConsonant: a.BeforeConsonant, BeforeVowel: a.BeforeVowel,
-		VowelLetters: a.VowelLetters, VowelLetterNames: a.VowelLetterNames,
+func articles(pr *problems, a *articlesFile) *articleRule {
+	out := &articleRule{
+		beforeConsonant: a.BeforeConsonant, beforeVowel: a.BeforeVowel,
+		vowelLetters: a.VowelLetters, vowelLetterNames: a.VowelLetterNames,
 	}
 	if a.BeforeConsonant == "" || a.BeforeVowel == "" || a.VowelLetters == "" || a.VowelLetterNames == "" {
 		pr.add(0, "articles needs before_consonant, before_vowel, vowel_letters and vowel_letter_names")
@@ -69,14 +69,14 @@ func articles(pr *problems, a *articlesFile) *Articles {
 		}
 		return ps
 	}
-	out.ConsonantSoundPrefixes = prefixes("consonant_sound_prefixes", a.ConsonantSoundPrefixes)
-	out.VowelSoundPrefixes = prefixes("vowel_sound_prefixes", a.VowelSoundPrefixes)
+	out.consonantSoundPrefixes = prefixes("consonant_sound_prefixes", a.ConsonantSoundPrefixes)
+	out.vowelSoundPrefixes = prefixes("vowel_sound_prefixes", a.VowelSoundPrefixes)
 	for _, e := range a.WordAcronyms {
 		if err := checkAcronym(e.Value); err != nil {
 			pr.add(e.Line, "articles.word_acronyms: %q: %v", e.Value, err)
 			continue
 		}
-		out.WordAcronyms = append(out.WordAcronyms, e.Value)
+		out.wordAcronyms = append(out.wordAcronyms, e.Value)
 	}
 	return out
 }
@@ -86,7 +86,7 @@ func articles(pr *problems, a *articlesFile) *Articles {
 func patternKey(p *Pattern) string {
 	var b strings.Builder
 	for _, it := range p.Items {
-		if it.Slot != NoSlot {
+		if it.Slot != noSlot {
 			b.WriteString(it.Slot.String())
 		} else {
 			ws := make([]string, len(it.Alts))

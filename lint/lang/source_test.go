@@ -32,19 +32,19 @@ func TestSources(t *testing.T) {
 func TestEveryCategory(t *testing.T) {
 	for _, p := range builtinPacks {
 		has := map[string]bool{
-			CatFunctionWords: len(p.FunctionWords) > 0, CatLetters: len(p.Letters) > 0, CatSuffixes: len(p.Suffixes) > 0,
-			CatCTAVague: len(p.CTA.Vague) > 0, CatCTAVerbs: len(p.CTA.Verbs) > 0, CatCTAVerbPosition: p.CTA.VerbPosition != 0,
-			CatCTADeclines: len(p.CTA.Declines) > 0, CatCTAInterjections: len(p.CTA.Interjections) > 0,
-			CatSelfIntro: len(p.SelfIntro) > 0, CatCompanyIntro: len(p.CompanyIntro) > 0,
-			CatGreetings: len(p.Greetings) > 0, CatSignOffs: len(p.SignOffs) > 0, CatHype: len(p.Hype) > 0,
-			CatDraftMarkers: len(p.DraftMarkers) > 0, CatQuestion: p.Question.Mark != "", CatQuotes: len(p.Quotes) > 0,
-			CatAddress: len(p.Address.Formal) > 0 && len(p.Address.Informal) > 0, CatAcronyms: len(p.Acronyms) > 0,
-			CatArticles: p.Articles != nil,
+			catFunctionWords: len(p.functionWords) > 0, catLetters: len(p.letters) > 0, catSuffixes: len(p.suffixes) > 0,
+			CatCTAVague: len(p.CTA.vague) > 0, CatCTAVerbs: len(p.CTA.verbs) > 0, catCTAVerbPosition: p.CTA.VerbPosition != 0,
+			CatCTADeclines: len(p.CTA.declines) > 0, CatCTAInterjections: len(p.CTA.interjections) > 0,
+			CatSelfIntro: len(p.SelfIntro) > 0, CatCompanyIntro: len(p.companyIntro) > 0,
+			CatGreetings: len(p.greetings) > 0, CatSignOffs: len(p.signOffs) > 0, CatHype: len(p.hype) > 0,
+			CatDraftMarkers: len(p.DraftMarkers) > 0, catQuestion: p.Question.Mark != "", catQuotes: len(p.quotes) > 0,
+			CatAddress: len(p.address.formal) > 0 && len(p.address.informal) > 0, catAcronyms: len(p.acronyms) > 0,
+			CatArticles: p.articles != nil,
 		}
-		if len(has) != len(Categories()) {
-			t.Fatalf("the test checks %d categories; Categories() has %d", len(has), len(Categories()))
+		if len(has) != len(categories()) {
+			t.Fatalf("the test checks %d categories; Categories() has %d", len(has), len(categories()))
 		}
-		for _, c := range Categories() {
+		for _, c := range categories() {
 			if has[c] == p.Applies(c) {
 				continue
 			}
@@ -54,9 +54,9 @@ func TestEveryCategory(t *testing.T) {
 				t.Errorf("%s: %s is missing and not declared not applicable", p.Tag, c)
 			}
 		}
-		for _, e := range p.NotApplicable {
-			if len(e.Reason) < 20 {
-				t.Errorf("%s: not_applicable %s gives no real reason: %q", p.Tag, e.Category, e.Reason)
+		for _, e := range p.notApplicable {
+			if len(e.reason) < 20 {
+				t.Errorf("%s: not_applicable %s gives no real reason: %q", p.Tag, e.category, e.reason)
 			}
 		}
 	}
@@ -112,7 +112,7 @@ func TestParsePackValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Tag != "sv" || len(p.CTA.Verbs) != 2 || p.CTA.VerbPosition != VerbFirst || !p.IsFunctionWord("of") {
+	if p.Tag != "sv" || len(p.CTA.verbs) != 2 || p.CTA.VerbPosition != VerbFirst || !p.IsFunctionWord("of") {
 		t.Errorf("parsed %+v", p)
 	}
 }
@@ -165,7 +165,7 @@ func TestParsePackRegions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(regions) != 1 || regions[0].apply(p).String() != "sv-CA" || regions[0].Question.SpaceBefore[0] != '\u202F' || p.Question.SpaceBefore != nil {
+	if len(regions) != 1 || regions[0].apply(p).String() != "sv-CA" || regions[0].Question.spaceBefore[0] != '\u202F' || p.Question.spaceBefore != nil {
 		t.Errorf("regions %v, pack question %+v", regions, p.Question)
 	}
 	for _, bad := range []string{"regions:\n  Canada:\n    quotes: [{open: \"«\", close: \"»\"}]\n", "regions:\n  CA: {}\n"} {
@@ -180,18 +180,18 @@ func TestParsePackRegions(t *testing.T) {
 // words and acronyms, and every pattern's source is what the pack shows.
 func TestPackEntries(t *testing.T) {
 	for _, p := range builtinPacks {
-		p.Patterns(func(cat string, pat *Pattern) {
+		p.patterns(func(cat string, pat *Pattern) {
 			if strings.TrimSpace(pat.Source) != pat.Source {
 				t.Errorf("%s %s: %q has surrounding spaces", p.Tag, cat, pat.Source)
 			}
 			if !strings.Contains(pat.Source, "=") && strings.ToLower(pat.Source) != pat.Source {
 				t.Errorf("%s %s: %q: write entries in lower case (\"=\" for an exact-case word)", p.Tag, cat, pat.Source)
 			}
-			if pat.Line == 0 {
+			if pat.line == 0 {
 				t.Errorf("%s %s: %q has no line", p.Tag, cat, pat.Source)
 			}
 		})
-		for _, a := range p.Acronyms {
+		for _, a := range p.acronyms {
 			if err := checkAcronym(a); err != nil {
 				t.Errorf("%s acronym %q: %v", p.Tag, a, err)
 			}

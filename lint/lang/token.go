@@ -11,22 +11,22 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// TokenKind tells what a Token is made of.
-type TokenKind uint8
+// tokenKind tells what a Token is made of.
+type tokenKind uint8
 
 // The kinds of token copy is cut into. Patterns match Word, Macro and
-// Symbol tokens; a Punct token is a boundary no phrase crosses, and a URL
+// symbol tokens; a Punct token is a boundary no phrase crosses, and a URL
 // is skipped whole.
 const (
 	// Word is a run of letters, digits and combining marks: "Platz",
 	// "B2B", "1,200", "Booking.com". An elided word keeps its apostrophe
 	// and ends there ("m'" of "m'appelle", "don'" of "don't"), and a
 	// hyphen between letters separates two words ("e-mail", "risk-free").
-	Word TokenKind = iota
+	Word tokenKind = iota
 	// Macro is a %NAME% merge field as written, valid or not.
 	Macro
-	// Symbol is one symbol character: "%", "€", "&", "+", an emoji.
-	Symbol
+	// symbol is one symbol character: "%", "€", "&", "+", an emoji.
+	symbol
 	// Punct is sentence or clause punctuation (. , ; : ! ? ¿ ¡ … quotes,
 	// brackets, a dash between spaces) or a paragraph break.
 	Punct
@@ -37,13 +37,13 @@ const (
 
 // Token is one unit of copy as the packs' patterns see it.
 type Token struct {
-	Kind TokenKind
+	Kind tokenKind
 	// Start and End are the token's byte offsets in the tokenized text.
 	Start, End int
 	// Text is the token as written, in NFC, with typographic apostrophes
 	// (’ ʼ ‘ ´) turned into '. Exact-case pattern words compare with it.
 	Text string
-	// Fold is Text case-folded (Fold); patterns compare with it.
+	// Fold is Text case-folded (foldWord); patterns compare with it.
 	Fold string
 }
 
@@ -76,7 +76,7 @@ func tokenize(s string, limit int) []Token {
 		arena = make([]byte, 0, len(s)/2+8)
 		folds = make([]folded, 0, len(s)/32+4)
 	}
-	scan(s, func(kind TokenKind, i, j int) bool {
+	scan(s, func(kind tokenKind, i, j int) bool {
 		t := Token{Kind: kind, Start: i, End: j, Text: s[i:j]}
 		switch kind {
 		case Word:
@@ -116,7 +116,7 @@ func isParagraph(s string) bool { return strings.Count(s, "\n") >= 2 }
 // scan calls fn with the kind and byte range of each token of s, in order,
 // until fn returns false. It allocates nothing; Tokenize and Detect share
 // it.
-func scan(s string, fn func(kind TokenKind, start, end int) bool) {
+func scan(s string, fn func(kind tokenKind, start, end int) bool) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
@@ -174,7 +174,7 @@ func scan(s string, fn func(kind TokenKind, start, end int) bool) {
 			i += n // a hyphen inside a compound separates words and makes no token
 			continue
 		case unicode.IsSymbol(r) || strings.ContainsRune("%&#@+*=/\\|~^_", r):
-			kind = Symbol
+			kind = symbol
 		}
 		if !fn(kind, i, j) {
 			return
@@ -268,10 +268,10 @@ func isFolded(s string) bool {
 	return true
 }
 
-// Fold is the comparison form of a word: NFC, Unicode full case folding
+// foldWord is the comparison form of a word: NFC, Unicode full case folding
 // (so "Grüße" and "GRÜSSE" and the Swiss "Grüsse" are one word) and plain
 // apostrophes. Pack entries and copy are compared folded.
-func Fold(s string) string {
+func foldWord(s string) string {
 	if isPlainASCII(s) {
 		for k := 0; k < len(s); k++ {
 			if c := s[k]; c >= 'A' && c <= 'Z' {
@@ -284,7 +284,7 @@ func Fold(s string) string {
 	return string(appendFold(buf[:0], s))
 }
 
-// appendFold appends Fold(s) to buf. Letters of the Latin blocks the packs
+// appendFold appends foldWord(s) to buf. Letters of the Latin blocks the packs
 // write are folded here without allocating; anything else goes through
 // x/text's full case folding.
 func appendFold(buf []byte, s string) []byte {

@@ -29,17 +29,17 @@ import (
 
 var wantRE = regexp.MustCompile(`\{\{-?\s*/\*\s*want(?::(\d+))?\s+(.*?)\s*\*/\s*-?\}\}`)
 
-// Expectation is one want: a message pattern on a line.
-type Expectation struct {
-	File string
-	Line int
-	Re   *regexp.Regexp
+// expectation is one want: a message pattern on a line.
+type expectation struct {
+	file string
+	line int
+	re   *regexp.Regexp
 }
 
-// Wants reads the expectations of a fixture.
-func Wants(file string, data []byte) ([]Expectation, error) {
+// readWants reads the expectations of a fixture.
+func readWants(file string, data []byte) ([]expectation, error) {
 	src := render.NewSource(file, data)
-	var out []Expectation
+	var out []expectation
 	for _, m := range wantRE.FindAllStringSubmatchIndex(src.Text, -1) {
 		line := src.Pos(m[0]).Line
 		if m[2] >= 0 {
@@ -56,7 +56,7 @@ func Wants(file string, data []byte) ([]Expectation, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: bad want pattern: %w", file, line, err)
 			}
-			out = append(out, Expectation{File: file, Line: line, Re: re})
+			out = append(out, expectation{file: file, line: line, re: re})
 			rest = strings.TrimSpace(rest[len(q):])
 		}
 	}
@@ -106,7 +106,7 @@ func Run(t *testing.T, all []lint.Rule, id, dir string) (firing, quiet int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wants, err := Wants(f, data)
+		wants, err := readWants(f, data)
 		if err != nil {
 			t.Error(err)
 			continue
@@ -116,17 +116,17 @@ func Run(t *testing.T, all []lint.Rule, id, dir string) (firing, quiet int) {
 		} else {
 			quiet++
 		}
-		Check(t, byFile[filepath.Clean(f)], wants)
+		check(t, byFile[filepath.Clean(f)], wants)
 	}
 	return firing, quiet
 }
 
-// Check matches diagnostics against expectations, reporting every unmatched
+// check matches diagnostics against expectations, reporting every unmatched
 // expectation and every unexpected diagnostic. An expectation's pattern is
 // matched against the message as the text formats print it, with the
 // render it was seen in after it (` [variant "v", member "m"]`), so a
 // fixture can say which member or variant is the worst.
-func Check(t *testing.T, diags []lint.Diagnostic, wants []Expectation) {
+func check(t *testing.T, diags []lint.Diagnostic, wants []expectation) {
 	t.Helper()
 	used := make([]bool, len(wants))
 	var unexpected []string
@@ -134,7 +134,7 @@ func Check(t *testing.T, diags []lint.Diagnostic, wants []Expectation) {
 		ok := false
 		msg := d.Message + d.Provenance()
 		for i, w := range wants {
-			if !used[i] && w.Line == d.Span.Start.Line && w.Re.MatchString(msg) {
+			if !used[i] && w.line == d.Span.Start.Line && w.re.MatchString(msg) {
 				used[i], ok = true, true
 				break
 			}
@@ -149,7 +149,7 @@ func Check(t *testing.T, diags []lint.Diagnostic, wants []Expectation) {
 	}
 	for i, w := range wants {
 		if !used[i] {
-			t.Errorf("%s:%d: no finding matched %q", w.File, w.Line, w.Re)
+			t.Errorf("%s:%d: no finding matched %q", w.file, w.line, w.re)
 		}
 	}
 }

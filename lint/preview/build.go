@@ -25,12 +25,12 @@ func Build(eng *lint.Engine, res *lint.Result, o Options) (*Page, error) {
 	if o.Title == "" {
 		o.Title = "inboxlint preview"
 	}
-	if o.Limits == (sandbox.Limits{}) {
-		o.Limits = sandbox.DefaultLimits
+	if o.limits == (sandbox.Limits{}) {
+		o.limits = sandbox.DefaultLimits
 	}
 	b := &builder{
 		o:       o,
-		page:    &Page{Title: escape.Controls(o.Title), Rules: map[string]RuleDoc{}, Members: []string{}, Variants: []string{}, Files: []*File{}},
+		page:    &Page{Title: escape.Controls(o.Title), Rules: map[string]ruleDoc{}, Members: []string{}, Variants: []string{}, Files: []*fileView{}},
 		eng:     eng,
 		configs: newConfigs(eng, o.Rules),
 		member:  map[string]int{},
@@ -81,7 +81,7 @@ func Build(eng *lint.Engine, res *lint.Result, o Options) (*Page, error) {
 	}
 	close(next)
 	wg.Wait()
-	var worst [numFields]*Worst
+	var worst [numFields]*worstView
 	var members []string
 	for _, out := range outs {
 		b.merge(out, &worst)
@@ -90,7 +90,7 @@ func Build(eng *lint.Engine, res *lint.Result, o Options) (*Page, error) {
 		}
 	}
 	s := lint.Summarize(res)
-	b.page.Summary = Summary{Files: s.Files, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, Worst: []Worst{}}
+	b.page.Summary = summaryView{Files: s.Files, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos, Worst: []worstView{}}
 	for _, w := range worst {
 		if w != nil {
 			b.page.Summary.Worst = append(b.page.Summary.Worst, *w)
@@ -134,14 +134,14 @@ const (
 	numFields
 )
 
-// fileOut is one file rendered on its own: its File with member and flow
+// fileOut is one file rendered on its own: its fileView with member and flow
 // indexes local to it until merge makes them the page's.
 type fileOut struct {
-	file       *File
+	file       *fileView
 	labels     []string // the file's members, in order
 	variants   []string // declared variant names
-	flows      []*FlowMap
-	worst      [numFields]*Worst
+	flows      []*flowMap
+	worst      [numFields]*worstView
 	rules      []string
 	renderable bool
 	memberHit  bool
@@ -153,7 +153,7 @@ type fileOut struct {
 
 // merge adds one file to the page: member labels, variant names and flow
 // maps become the page's, with the indexes into them.
-func (b *builder) merge(out *fileOut, worst *[numFields]*Worst) {
+func (b *builder) merge(out *fileOut, worst *[numFields]*worstView) {
 	f := out.file
 	for _, l := range out.labels {
 		f.Members = append(f.Members, b.memberIndex(l))
@@ -177,7 +177,7 @@ func (b *builder) merge(out *fileOut, worst *[numFields]*Worst) {
 	for _, id := range out.rules {
 		if _, ok := b.page.Rules[id]; !ok {
 			doc := b.docs[id]
-			b.page.Rules[id] = RuleDoc{Title: doc.Title, Text: doc.Text, Severity: doc.Severity.String()}
+			b.page.Rules[id] = ruleDoc{Title: doc.Title, Text: doc.Text, Severity: doc.Severity.String()}
 		}
 	}
 	for k, w := range out.worst {
@@ -200,7 +200,7 @@ func (b *builder) merge(out *fileOut, worst *[numFields]*Worst) {
 // file renders one file. It runs in parallel with others: it reads the
 // builder's options, engine and docs, and writes only its fileOut.
 func (b *builder) file(path string, src *render.Source, diags []lint.Diagnostic, fc *fileConfig) *fileOut {
-	f := &File{Path: escape.Controls(path), Findings: []Finding{}, Members: []int{}, Variants: []*VariantView{}}
+	f := &fileView{Path: escape.Controls(path), Findings: []findingView{}, Members: []int{}, Variants: []*variantView{}}
 	out := &fileOut{file: f}
 	seen := map[string]bool{}
 	for _, d := range diags {
@@ -241,7 +241,7 @@ func (b *builder) file(path string, src *render.Source, diags []lint.Diagnostic,
 	for i := range members {
 		out.labels = append(out.labels, members[i].Label())
 	}
-	variants, _ := t.Render(b.o.Limits) // their problems are findings already
+	variants, _ := t.Render(b.o.limits) // their problems are findings already
 	fx := &fileCtx{b: b, out: out, file: f, t: t, mode: fc.mode, offLabels: map[string]bool{}}
 	for i := range members {
 		if members[i].Off {
@@ -264,8 +264,8 @@ func (b *builder) file(path string, src *render.Source, diags []lint.Diagnostic,
 	return out
 }
 
-func newFinding(d lint.Diagnostic, src *render.Source) Finding {
-	fd := Finding{
+func newFinding(d lint.Diagnostic, src *render.Source) findingView {
+	fd := findingView{
 		Rule: d.Rule, Severity: d.Severity.String(), Message: escape.Controls(d.Message),
 		Line: d.Span.Start.Line, Col: d.Span.Start.Col, Variant: d.Variant, Member: d.Member,
 	}
@@ -290,7 +290,7 @@ func (b *builder) memberIndex(label string) int {
 
 // severity is how a file's findings of rule show: the worst severity the
 // run gave them in that file, else the rule's default.
-func (b *builder) severity(f *File, rule string) string {
+func (b *builder) severity(f *fileView, rule string) string {
 	var worst lint.Severity
 	for _, d := range f.Findings {
 		if d.Rule == rule {

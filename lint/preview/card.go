@@ -12,7 +12,7 @@ import (
 type fileCtx struct {
 	b    *builder
 	out  *fileOut
-	file *File
+	file *fileView
 	t    *render.Template
 	mode render.CountMode
 	// offLabels are the labels of the file's members with personalization
@@ -21,11 +21,11 @@ type fileCtx struct {
 	offLabels map[string]bool
 }
 
-func (fx *fileCtx) variant(v *render.Variant, members []render.Member) *VariantView {
+func (fx *fileCtx) variant(v *render.Variant, members []render.Member) *variantView {
 	flow := render.NewFlow(fx.t, v)
-	vv := &VariantView{Name: v.Name, Flow: -1, Messages: []MessageInfo{}, Cards: []*Card{}}
+	vv := &variantView{Name: v.Name, Flow: -1, Messages: []messageInfo{}, Cards: []*cardView{}}
 	for _, n := range flow.Nodes {
-		mi := MessageInfo{Buttons: []ButtonInfo{}}
+		mi := messageInfo{Buttons: []buttonView{}}
 		if flow.Conversation {
 			mi.ID, mi.Title = n.Slug, n.Title
 		}
@@ -45,8 +45,8 @@ func (fx *fileCtx) variant(v *render.Variant, members []render.Member) *VariantV
 	return vv
 }
 
-func buttonInfo(e render.FlowEdge, conversation bool) ButtonInfo {
-	bi := ButtonInfo{Target: e.Target, Next: -1}
+func buttonInfo(e render.FlowEdge, conversation bool) buttonView {
+	bi := buttonView{Target: e.Target, Next: -1}
 	switch {
 	case e.Kind == render.TargetMessage && conversation && e.To >= 0:
 		bi.Kind, bi.Next = "message", e.To
@@ -67,12 +67,12 @@ func buttonInfo(e render.FlowEdge, conversation bool) ButtonInfo {
 
 // card renders variant v for member m (index mi among the file's members,
 // the page's after merge; -1 for personalization off).
-func (fx *fileCtx) card(v *render.Variant, m *render.Member, mi int) *Card {
+func (fx *fileCtx) card(v *render.Variant, m *render.Member, mi int) *cardView {
 	label := offLabel
 	if mi >= 0 {
 		label = fx.out.labels[mi]
 	}
-	c := &Card{Member: mi, Findings: []int{}, Cut: -1}
+	c := &cardView{Member: mi, Findings: []int{}, Cut: -1}
 	for k, fd := range fx.file.Findings {
 		if fd.Variant != "" && fd.Variant != v.Name && !fd.everyVariant {
 			continue
@@ -91,11 +91,11 @@ func (fx *fileCtx) card(v *render.Variant, m *render.Member, mi int) *Card {
 	}
 	fx.out.track(fieldSubject, "subject", c.SubjectLen, lim.SubjectVisible, lim.SubjectMax, label, v.Name, fx.file.Path)
 	for _, vm := range v.Messages {
-		mc := MessageCard{Body: fx.rich(vm.Body, m, c.Findings, vm.Links), Buttons: []ButtonCard{}}
+		mc := messageCard{Body: fx.rich(vm.Body, m, c.Findings, vm.Links), Buttons: []buttonCard{}}
 		mc.BodyLen = render.Count(mc.Body.Text, fx.mode)
 		fx.out.track(fieldBody, "body", mc.BodyLen, lim.BodyGuidance, lim.BodyMax, label, v.Name, fx.file.Path)
 		for _, vb := range vm.Buttons {
-			bc := ButtonCard{Label: fx.rich(vb.Label, m, c.Findings, nil)}
+			bc := buttonCard{Label: fx.rich(vb.Label, m, c.Findings, nil)}
 			bc.Len = render.Count(bc.Label.Text, fx.mode)
 			fx.out.track(fieldButton, "button", bc.Len, 0, lim.ButtonMax, label, v.Name, fx.file.Path)
 			mc.Buttons = append(mc.Buttons, bc)
@@ -111,17 +111,17 @@ func (out *fileOut) track(k int, field string, n, limit, maxLen int, member, var
 	if w := out.worst[k]; w != nil && w.Len >= n {
 		return
 	}
-	out.worst[k] = &Worst{Field: field, Len: n, Limit: limit, Max: maxLen, Member: member, Variant: variant, File: file}
+	out.worst[k] = &worstView{Field: field, Len: n, Limit: limit, Max: maxLen, Member: member, Variant: variant, File: file}
 }
 
 // rich personalizes t for m and marks LinkedIn's fallback text, the
 // links, and the spans of the card's findings, each mapped from the
 // source through both rendering stages.
-func (fx *fileCtx) rich(t render.Text, m *render.Member, findings []int, links []render.VariantLink) Rich {
+func (fx *fileCtx) rich(t render.Text, m *render.Member, findings []int, links []render.VariantLink) richText {
 	pt, fallbacks := personalize(t, m)
-	var marks []Mark
+	var marks []markView
 	for _, fb := range fallbacks {
-		marks = append(marks, Mark{Start: fb.start, End: fb.end, Kind: "fb", Arg: fb.macro.String()})
+		marks = append(marks, markView{Start: fb.start, End: fb.end, Kind: "fb", Arg: fb.macro.String()})
 	}
 	for _, l := range links {
 		if l.Text.S == "" {
@@ -129,20 +129,20 @@ func (fx *fileCtx) rich(t render.Text, m *render.Member, findings []int, links [
 		}
 		s, e := l.Text.SrcRange(0, len(l.Text.S))
 		for _, r := range pt.OutRanges(s, e) {
-			marks = append(marks, Mark{Start: r[0], End: r[1], Kind: "a", Arg: l.URL.S})
+			marks = append(marks, markView{Start: r[0], End: r[1], Kind: "a", Arg: l.URL.S})
 		}
 	}
 	for _, k := range findings {
 		fd := &fx.file.Findings[k]
 		for _, r := range pt.OutRanges(fd.srcStart, fd.srcEnd) {
-			marks = append(marks, Mark{Start: r[0], End: r[1], Kind: "hl", Finding: k})
+			marks = append(marks, markView{Start: r[0], End: r[1], Kind: "hl", Finding: k})
 		}
 	}
 	for i := range marks {
 		marks[i].Start = utf16Len(pt.S[:runeStart(pt.S, marks[i].Start)])
 		marks[i].End = utf16Len(pt.S[:runeStart(pt.S, marks[i].End)])
 	}
-	return Rich{Text: pt.S, Marks: marks}
+	return richText{Text: pt.S, Marks: marks}
 }
 
 // fallbackRange is where the send stage put LinkedIn's fallback text for a

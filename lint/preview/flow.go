@@ -9,7 +9,7 @@ import (
 	"github.com/inboxlint/inboxlint/render/escape"
 )
 
-// FlowMap is a Conversation Ad's flow laid out for drawing: boxes for the
+// flowMap is a Conversation Ad's flow laid out for drawing: boxes for the
 // messages and for the places buttons leave the conversation, one line per
 // button. It is a small layered (Sugiyama-style) layout: buttons that
 // return to an earlier message are set aside so the rest is acyclic, every
@@ -19,14 +19,14 @@ import (
 // up the flow run in lanes along the right-hand side. Enough for the 25
 // messages a conversation should stay within, and drawn by inboxlint
 // itself, so no Graphviz is needed.
-type FlowMap struct {
+type flowMap struct {
 	Width, Height int
-	Nodes         []FlowBox
-	Edges         []FlowLine
+	Nodes         []flowBox
+	Edges         []flowLine
 }
 
-// FlowBox is one box of the map.
-type FlowBox struct {
+// flowBox is one box of the map.
+type flowBox struct {
 	X, Y, W, H int
 	// Kind is "message", "url", "form", "missing" (a #slug no message
 	// has) or "invalid" (a target that is none of these).
@@ -39,22 +39,22 @@ type FlowBox struct {
 	// the lines in the box.
 	Lines []string
 	Title string
-	Texts []FlowText
+	Texts []flowText
 	// Message is the message's index, or -1.
 	Message int
 	// Layer is the box's row, from 0 at the top.
 	Layer int
 }
 
-// FlowText is one line of a box's label.
-type FlowText struct {
+// flowText is one line of a box's label.
+type flowText struct {
 	X, Y  int
 	S     string
 	Class string
 }
 
-// FlowLine is one button.
-type FlowLine struct {
+// flowLine is one button.
+type flowLine struct {
 	// From and To index Nodes; Message and Button say which button.
 	From, To        int
 	Message, Button int
@@ -81,7 +81,7 @@ const (
 
 // flowNode is a box or a waypoint (dummy) of a long line during layout.
 type flowNode struct {
-	box   int // index in FlowMap.Nodes; -1 for a dummy
+	box   int // index in flowMap.Nodes; -1 for a dummy
 	layer int
 	pos   float64
 	x     int
@@ -89,8 +89,8 @@ type flowNode struct {
 
 // layoutFlow lays out f. sev gives the severity a rule's findings show in
 // for this file, for the colours of the marks.
-func layoutFlow(f *render.Flow, sev func(rule string) string) *FlowMap {
-	fm := &FlowMap{}
+func layoutFlow(f *render.Flow, sev func(rule string) string) *flowMap {
+	fm := &flowMap{}
 	n := len(f.Nodes)
 	reach := f.Reachable()
 	onCycle := make([]bool, n)
@@ -129,7 +129,7 @@ func layoutFlow(f *render.Flow, sev func(rule string) string) *FlowMap {
 		if title == "" {
 			title = "#" + node.Slug
 		}
-		fm.Nodes = append(fm.Nodes, FlowBox{Kind: "message", Class: strings.Join(append([]string{"message"}, marks...), " "),
+		fm.Nodes = append(fm.Nodes, flowBox{Kind: "message", Class: strings.Join(append([]string{"message"}, marks...), " "),
 			Lines: labelLines(title, 2), Title: escape.Controls(title), Message: i})
 	}
 	// the places buttons lead out of the conversation, once each
@@ -144,13 +144,13 @@ func layoutFlow(f *render.Flow, sev func(rule string) string) *FlowMap {
 			class += " sev-" + sev(rule)
 		}
 		lines := append([]string{caption}, labelLines(target, 1)...)
-		fm.Nodes = append(fm.Nodes, FlowBox{Kind: kind, Class: class, Lines: lines, Title: escape.Controls(caption + ": " + target), Message: -1})
+		fm.Nodes = append(fm.Nodes, flowBox{Kind: kind, Class: class, Lines: lines, Title: escape.Controls(caption + ": " + target), Message: -1})
 		sinks[key] = len(fm.Nodes) - 1
 		return len(fm.Nodes) - 1
 	}
 	for i, node := range f.Nodes {
 		for _, e := range node.Edges {
-			l := FlowLine{From: i, Message: i, Button: e.Button, Class: "edge", Title: escape.Controls(e.Label)}
+			l := flowLine{From: i, Message: i, Button: e.Button, Class: "edge", Title: escape.Controls(e.Label)}
 			switch {
 			case e.Kind == render.TargetMessage && e.To >= 0:
 				l.To = e.To
@@ -176,7 +176,7 @@ func layoutFlow(f *render.Flow, sev func(rule string) string) *FlowMap {
 }
 
 // place assigns layers and coordinates and draws the lines.
-func (fm *FlowMap) place() {
+func (fm *flowMap) place() {
 	nb := len(fm.Nodes)
 	out := make([][]int, nb) // edge indexes by source box
 	for k, e := range fm.Edges {
@@ -377,16 +377,16 @@ func (fm *FlowMap) place() {
 
 // boxTexts centres a box's lines; a place outside the conversation has
 // a caption line ("landing page") in small type above its target.
-func boxTexts(b FlowBox) []FlowText {
+func boxTexts(b flowBox) []flowText {
 	const lineH = 16
 	top := b.Y + (b.H-len(b.Lines)*lineH)/2 + 12
-	var out []FlowText
+	var out []flowText
 	for i, l := range b.Lines {
 		class := "label"
 		if i == 0 && b.Kind != "message" {
 			class = "caption"
 		}
-		out = append(out, FlowText{X: b.X + b.W/2, Y: top + i*lineH, S: l, Class: class})
+		out = append(out, flowText{X: b.X + b.W/2, Y: top + i*lineH, S: l, Class: class})
 	}
 	return out
 }
@@ -444,7 +444,7 @@ func labelLines(s string, n int) []string {
 
 // flowIndex adds fm to the page's flow maps, sharing one drawing between
 // variants whose flows look the same.
-func (b *builder) flowIndex(fm *FlowMap) int {
+func (b *builder) flowIndex(fm *flowMap) int {
 	key := fmt.Sprintf("%v", *fm)
 	if i, ok := b.flows[key]; ok {
 		return i

@@ -241,7 +241,7 @@ func pathPoints(t *testing.T, d string) [][2]int {
 }
 
 // onBox: p lies on b's outline.
-func onBox(b FlowBox, p [2]int) bool {
+func onBox(b flowBox, p [2]int) bool {
 	inX := p[0] >= b.X && p[0] <= b.X+b.W
 	inY := p[1] >= b.Y && p[1] <= b.Y+b.H
 	return inX && (p[1] == b.Y || p[1] == b.Y+b.H) || inY && (p[0] == b.X || p[0] == b.X+b.W)

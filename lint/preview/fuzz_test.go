@@ -83,7 +83,7 @@ func FuzzPage(f *testing.F) {
 	})
 }
 
-func checkMarks(t *testing.T, r Rich, findings int) {
+func checkMarks(t *testing.T, r richText, findings int) {
 	t.Helper()
 	n := len(utf16.Encode([]rune(r.Text)))
 	for _, m := range r.Marks {

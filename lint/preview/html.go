@@ -58,7 +58,7 @@ type pageView struct {
 	CSS   template.CSS
 	JS    template.JS
 	Data  pageData
-	Flows []*FlowMap
+	Flows []*flowMap
 }
 
 // Write writes the page for p: one self-contained HTML document.

@@ -9,10 +9,10 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// Limits are the lengths a card's counts are shown against: the ones the
+// limitsView are the lengths a card's counts are shown against: the ones the
 // length rules check, as the file's config sets them, for the file's ad
 // format.
-type Limits struct {
+type limitsView struct {
 	// SubjectVisible is what the inbox row shows; SubjectMax LinkedIn's
 	// limit (subject-length's visible and max).
 	SubjectVisible int `json:"sv"`
@@ -32,7 +32,7 @@ type Limits struct {
 type fileConfig struct {
 	mode                  render.CountMode
 	members               string // the config's members file
-	message, conversation Limits
+	message, conversation limitsView
 }
 
 // limitOption names one number a length rule takes from its options, with
@@ -42,7 +42,7 @@ type limitOption struct {
 	fallback     int
 }
 
-// The options behind Limits. The defaults come from the rule docs
+// The options behind limitsView. The defaults come from the rule docs
 // (lint.Doc.Options), so they cannot drift from what the rules check; the
 // fallbacks only serve a rule set without the built-in length rules.
 var (
@@ -105,9 +105,9 @@ func (c *configs) resolve(cfg *lint.Config) *fileConfig {
 	sv, sm, bg := get(optSubjectVisible), get(optSubjectMax), get(optBodyGuidance)
 	return &fileConfig{
 		mode: cfg.Count, members: cfg.Members,
-		message: Limits{SubjectVisible: sv, SubjectMax: sm, BodyGuidance: bg,
+		message: limitsView{SubjectVisible: sv, SubjectMax: sm, BodyGuidance: bg,
 			BodyMax: get(optBodyMessage), ButtonMax: get(optCTAMessage), ButtonError: true},
-		conversation: Limits{SubjectVisible: sv, SubjectMax: sm, BodyGuidance: bg,
+		conversation: limitsView{SubjectVisible: sv, SubjectMax: sm, BodyGuidance: bg,
 			BodyMax: get(optBodyConversation), ButtonMax: get(optCTAConversation)},
 	}
 }
@@ -144,7 +144,7 @@ func (c *configs) option(cfg *lint.Config, o limitOption) int {
 	return v
 }
 
-func (fc *fileConfig) limits(f render.Format) Limits {
+func (fc *fileConfig) limits(f render.Format) limitsView {
 	if f == render.FormatConversation {
 		return fc.conversation
 	}

@@ -17,8 +17,8 @@ type Options struct {
 	// Member and Variant keep only the matching renders, as render's
 	// flags do: a 1-based number or part of a name, and a variant name.
 	Member, Variant string
-	// Limits bound template execution; zero means sandbox.DefaultLimits.
-	Limits sandbox.Limits
+	// limits bound template execution; zero means sandbox.DefaultLimits.
+	limits sandbox.Limits
 	// Title is the page's title; empty gives "inboxlint preview".
 	Title string
 }
@@ -29,41 +29,41 @@ type Page struct {
 	Title string `json:"title"`
 	// Live and Version are set by the live server, whose pages listen for
 	// updates; a static page has neither.
-	Live    bool    `json:"live,omitempty"`
-	Version int     `json:"version,omitempty"`
-	Summary Summary `json:"summary"`
+	Live    bool        `json:"live,omitempty"`
+	Version int         `json:"version,omitempty"`
+	Summary summaryView `json:"summary"`
 	// Members and Variants are the pickers' choices: every member label
 	// and every declared variant name, in the order first met.
 	Members  []string `json:"members"`
 	Variants []string `json:"variants"`
 	// Rules are the docs of the rules that have findings, by id, for the
 	// explain text each finding links to.
-	Rules map[string]RuleDoc `json:"rules"`
-	Files []*File            `json:"files"`
+	Rules map[string]ruleDoc `json:"rules"`
+	Files []*fileView        `json:"files"`
 	// Errors are the run's errors (files that could not be linted).
 	Errors []string `json:"errors,omitempty"`
 	// Flows are the conversation flow maps, drawn into the page as SVG;
-	// VariantView.Flow indexes them.
-	Flows []*FlowMap `json:"-"`
+	// variantView.Flow indexes them.
+	Flows []*flowMap `json:"-"`
 
 	// inputs are the configs and members files the page was built from,
 	// for the live server to watch.
 	inputs []string
 }
 
-// Summary is the strip at the top of the page.
-type Summary struct {
+// summaryView is the strip at the top of the page.
+type summaryView struct {
 	Files    int `json:"files"`
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
 	Infos    int `json:"infos"`
 	// Worst is, per field (subject, body, button), the longest render on
 	// the page and whose it is.
-	Worst []Worst `json:"worst"`
+	Worst []worstView `json:"worst"`
 }
 
-// Worst is the longest render of one field.
-type Worst struct {
+// worstView is the longest render of one field.
+type worstView struct {
 	Field string `json:"field"`
 	Len   int    `json:"len"`
 	// Limit is the guidance (visible subject, body guidance) and Max the
@@ -75,33 +75,33 @@ type Worst struct {
 	File    string `json:"file"`
 }
 
-// RuleDoc is what the page shows when a finding's rule id is followed.
-type RuleDoc struct {
+// ruleDoc is what the page shows when a finding's rule id is followed.
+type ruleDoc struct {
 	Title    string `json:"title"`
 	Text     string `json:"text"`
 	Severity string `json:"severity"`
 }
 
-// File is one linted template.
-type File struct {
+// fileView is one linted template.
+type fileView struct {
 	Path string `json:"path"`
 	// Format is "message" or "conversation"; "" when the template could
 	// not be parsed far enough to render (its syntax findings say why).
 	Format string `json:"format"`
 	// Mode is the counting mode of the file's config.
-	Mode     string    `json:"mode"`
-	Limits   Limits    `json:"limits"`
-	Findings []Finding `json:"findings"`
+	Mode     string        `json:"mode"`
+	Limits   limitsView    `json:"limits"`
+	Findings []findingView `json:"findings"`
 	// Members are the file's sample members, as indexes into
 	// Page.Members.
 	Members  []int          `json:"members"`
-	Variants []*VariantView `json:"variants"`
+	Variants []*variantView `json:"variants"`
 	// Note says why a file shows no cards.
 	Note string `json:"note,omitempty"`
 }
 
-// Finding is one diagnostic of the run, as lint reports it.
-type Finding struct {
+// findingView is one diagnostic of the run, as lint reports it.
+type findingView struct {
 	Rule     string `json:"r"`
 	Severity string `json:"s"`
 	Message  string `json:"m"`
@@ -120,27 +120,27 @@ type Finding struct {
 	everyVariant bool
 }
 
-// VariantView is one variant of a file: the structure its cards share and
+// variantView is one variant of a file: the structure its cards share and
 // one card per member.
-type VariantView struct {
+type variantView struct {
 	Name string `json:"name"`
 	// Flow indexes Page.Flows for a Conversation Ad; -1 for a Message Ad.
 	Flow     int           `json:"flow"`
-	Messages []MessageInfo `json:"messages"`
-	Cards    []*Card       `json:"cards"`
+	Messages []messageInfo `json:"messages"`
+	Cards    []*cardView   `json:"cards"`
 }
 
-// MessageInfo is the part of a message that is the same for every member.
-type MessageInfo struct {
+// messageInfo is the part of a message that is the same for every member.
+type messageInfo struct {
 	// ID is the message's #slug (Conversation Ads).
 	ID string `json:"id,omitempty"`
 	// Title is its heading as rendered for the variant.
 	Title   string       `json:"title,omitempty"`
-	Buttons []ButtonInfo `json:"buttons"`
+	Buttons []buttonView `json:"buttons"`
 }
 
-// ButtonInfo is where a button leads.
-type ButtonInfo struct {
+// buttonView is where a button leads.
+type buttonView struct {
 	// Kind is "message" (another message of the conversation), "url",
 	// "form" (a lead form), "missing" (a #slug no message has) or
 	// "invalid" (none of these).
@@ -151,43 +151,43 @@ type ButtonInfo struct {
 	Next int `json:"n"`
 }
 
-// Card is one render: a variant personalized for one member.
-type Card struct {
+// cardView is one render: a variant personalized for one member.
+type cardView struct {
 	// Member indexes Page.Members; -1 is personalization off.
 	Member int `json:"u"`
-	// Findings index File.Findings: those of this render.
-	Findings   []int `json:"d"`
-	Sender     Rich  `json:"from"`
-	Subject    Rich  `json:"s"`
-	SubjectLen int   `json:"sc"`
+	// Findings index fileView.Findings: those of this render.
+	Findings   []int    `json:"d"`
+	Sender     richText `json:"from"`
+	Subject    richText `json:"s"`
+	SubjectLen int      `json:"sc"`
 	// Cut is where the inbox row cuts the subject, in UTF-16 units (the
 	// page's string indexes); -1 when it fits.
 	Cut      int           `json:"cut"`
-	Messages []MessageCard `json:"ms"`
-	Footer   Rich          `json:"ft"`
+	Messages []messageCard `json:"ms"`
+	Footer   richText      `json:"ft"`
 }
 
-// MessageCard is one message as the member reads it.
-type MessageCard struct {
-	Body    Rich         `json:"b"`
+// messageCard is one message as the member reads it.
+type messageCard struct {
+	Body    richText     `json:"b"`
 	BodyLen int          `json:"bc"`
-	Buttons []ButtonCard `json:"bt"`
+	Buttons []buttonCard `json:"bt"`
 }
 
-// ButtonCard is a button's label as the member reads it.
-type ButtonCard struct {
-	Label Rich `json:"l"`
-	Len   int  `json:"c"`
+// buttonCard is a button's label as the member reads it.
+type buttonCard struct {
+	Label richText `json:"l"`
+	Len   int      `json:"c"`
 }
 
-// Rich is rendered copy with marks on it.
-type Rich struct {
-	Text  string `json:"t"`
-	Marks []Mark `json:"m,omitempty"`
+// richText is rendered copy with marks on it.
+type richText struct {
+	Text  string     `json:"t"`
+	Marks []markView `json:"m,omitempty"`
 }
 
-// Mark marks Text[Start:End], in UTF-16 units.
-type Mark struct {
+// markView marks Text[Start:End], in UTF-16 units.
+type markView struct {
 	Start int `json:"s"`
 	End   int `json:"e"`
 	// Kind is "fb" (LinkedIn's fallback text for macro Arg), "hl" (the

@@ -44,7 +44,7 @@ func build(t *testing.T, files map[string]string, o Options) (*Page, string) {
 	return page, dir
 }
 
-func file(t *testing.T, p *Page, base string) *File {
+func file(t *testing.T, p *Page, base string) *fileView {
 	t.Helper()
 	for _, f := range p.Files {
 		if filepath.Base(f.Path) == base {
@@ -56,7 +56,7 @@ func file(t *testing.T, p *Page, base string) *File {
 }
 
 // cardFor is the card of member label in variant v.
-func cardFor(t *testing.T, p *Page, f *File, v int, label string) *Card {
+func cardFor(t *testing.T, p *Page, f *fileView, v int, label string) *cardView {
 	t.Helper()
 	for _, c := range f.Variants[v].Cards {
 		if c.Member >= 0 && p.Members[c.Member] == label || c.Member < 0 && label == offLabel {
@@ -69,7 +69,7 @@ func cardFor(t *testing.T, p *Page, f *File, v int, label string) *Card {
 
 // marked returns the text under the marks of kind k (and finding fi when
 // k is "hl"), slicing in UTF-16 units as the page's script does.
-func marked(r Rich, k string, fi int) []string {
+func marked(r richText, k string, fi int) []string {
 	units := utf16.Encode([]rune(r.Text))
 	var out []string
 	for _, m := range r.Marks {
@@ -80,7 +80,7 @@ func marked(r Rich, k string, fi int) []string {
 	return out
 }
 
-func findingIndex(t *testing.T, f *File, rule, msgPart string) int {
+func findingIndex(t *testing.T, f *fileView, rule, msgPart string) int {
 	t.Helper()
 	for i, d := range f.Findings {
 		if d.Rule == rule && strings.Contains(d.Message, msgPart) {
@@ -154,11 +154,11 @@ func TestCountsInConfiguredMode(t *testing.T) {
 
 func TestLimitsDefaultsAreTheRuleDocs(t *testing.T) {
 	fc := newConfigs(nil, rules.All()).resolve(lint.DefaultConfig())
-	want := Limits{SubjectVisible: 40, SubjectMax: 60, BodyGuidance: 500, BodyMax: 1500, ButtonMax: 20, ButtonError: true}
+	want := limitsView{SubjectVisible: 40, SubjectMax: 60, BodyGuidance: 500, BodyMax: 1500, ButtonMax: 20, ButtonError: true}
 	if fc.message != want {
 		t.Errorf("message limits %+v, want %+v", fc.message, want)
 	}
-	want = Limits{SubjectVisible: 40, SubjectMax: 60, BodyGuidance: 500, BodyMax: 8000, ButtonMax: 25}
+	want = limitsView{SubjectVisible: 40, SubjectMax: 60, BodyGuidance: 500, BodyMax: 8000, ButtonMax: 25}
 	if fc.conversation != want {
 		t.Errorf("conversation limits %+v, want %+v", fc.conversation, want)
 	}
@@ -402,7 +402,7 @@ func TestSummaryWorst(t *testing.T) {
 		"b.md": "---\nformat: message\nsender: Dana Reyes\nsubject: \"Hi\"\n---\nShort.\n\nOK?\n\n- [Get the much longer guide](leadform:x)\n",
 	}
 	page, _ := build(t, files, Options{})
-	got := map[string]Worst{}
+	got := map[string]worstView{}
 	for _, w := range page.Summary.Worst {
 		got[w.Field] = w
 	}

@@ -185,7 +185,7 @@ func (b *jsonBuf) page(p *Page) {
 	b.raw(`}`)
 }
 
-func (b *jsonBuf) file(f *File) {
+func (b *jsonBuf) file(f *fileView) {
 	b.raw(`{"path":`)
 	b.str(f.Path)
 	b.raw(`,"format":`)
@@ -244,7 +244,7 @@ func (b *jsonBuf) file(f *File) {
 	b.raw(`}`)
 }
 
-func (b *jsonBuf) variant(v *VariantView) {
+func (b *jsonBuf) variant(v *variantView) {
 	b.raw(`{"name":`)
 	b.str(v.Name)
 	b.raw(`,"flow":`)
@@ -282,7 +282,7 @@ func (b *jsonBuf) variant(v *VariantView) {
 	b.raw(`}`)
 }
 
-func (b *jsonBuf) card(c *Card) {
+func (b *jsonBuf) card(c *cardView) {
 	b.raw(`{"u":`)
 	b.int(c.Member)
 	b.raw(`,"d":`)
@@ -317,7 +317,7 @@ func (b *jsonBuf) card(c *Card) {
 	b.raw(`}`)
 }
 
-func (b *jsonBuf) rich(r Rich) {
+func (b *jsonBuf) rich(r richText) {
 	b.raw(`{"t":`)
 	b.str(r.Text)
 	if len(r.Marks) > 0 {

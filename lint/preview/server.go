@@ -33,9 +33,9 @@ type ServeOptions struct {
 	Paths []string
 	// Log gets one line per rebuild and per problem (standard error).
 	Log io.Writer
-	// Debounce is how long a burst of file events must be quiet before
+	// debounce is how long a burst of file events must be quiet before
 	// the rebuild (an editor's save is several events); zero means 100ms.
-	Debounce time.Duration
+	debounce time.Duration
 }
 
 // Server is the live preview: it serves the page of the current state of
@@ -62,25 +62,18 @@ func NewServer(o ServeOptions) *Server {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
-	if o.Debounce <= 0 {
-		o.Debounce = 100 * time.Millisecond
+	if o.debounce <= 0 {
+		o.debounce = 100 * time.Millisecond
 	}
 	s := &Server{o: o, subs: map[chan int]bool{}, done: make(chan struct{}), loopback: true}
-	s.Rebuild()
+	s.rebuild()
 	return s
 }
 
-// Version is the number of the current page, counting rebuilds from 1.
-func (s *Server) Version() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.version
-}
-
-// Rebuild lints the files again and makes the new page current. Whatever
+// rebuild lints the files again and makes the new page current. Whatever
 // fails (a config error, a broken template, a bug) shows in the page, so
 // the reader sees why instead of a blank page or a stale one.
-func (s *Server) Rebuild() {
+func (s *Server) rebuild() {
 	page, summary := s.build()
 	s.mu.Lock()
 	s.version++
@@ -89,7 +82,7 @@ func (s *Server) Rebuild() {
 	if err := Write(&buf, page); err != nil {
 		buf.Reset()
 		fallback := &Page{Title: page.Title, Live: true, Version: s.version, Errors: []string{"cannot write the page: " + escape.Controls(err.Error())},
-			Rules: map[string]RuleDoc{}, Members: []string{}, Variants: []string{}, Files: []*File{}, Summary: Summary{Worst: []Worst{}}}
+			Rules: map[string]ruleDoc{}, Members: []string{}, Variants: []string{}, Files: []*fileView{}, Summary: summaryView{Worst: []worstView{}}}
 		_ = Write(&buf, fallback)
 	}
 	s.page = buf.Bytes()
@@ -146,8 +139,8 @@ func errorPage(title string, err error) *Page {
 	if title == "" {
 		title = "inboxlint preview"
 	}
-	return &Page{Title: escape.Controls(title), Errors: []string{errorText(err)}, Rules: map[string]RuleDoc{},
-		Members: []string{}, Variants: []string{}, Files: []*File{}, Summary: Summary{Worst: []Worst{}}}
+	return &Page{Title: escape.Controls(title), Errors: []string{errorText(err)}, Rules: map[string]ruleDoc{},
+		Members: []string{}, Variants: []string{}, Files: []*fileView{}, Summary: summaryView{Worst: []worstView{}}}
 }
 
 // ServeHTTP implements http.Handler.
@@ -296,7 +289,7 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, watched map[str
 				}
 			}
 			if relevant(ev) {
-				timer.Reset(s.o.Debounce)
+				timer.Reset(s.o.debounce)
 			}
 		case err, ok := <-w.Errors:
 			if !ok {
@@ -304,7 +297,7 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, watched map[str
 			}
 			fmt.Fprintf(s.o.Log, "inboxlint: watching the files: %s\n", escape.Controls(err.Error()))
 		case <-timer.C:
-			s.Rebuild()
+			s.rebuild()
 			s.mu.Lock()
 			inputs := s.inputs
 			s.mu.Unlock()

@@ -32,7 +32,7 @@ func newTestServer(t *testing.T, files map[string]string) (*Server, string) {
 		Lint:     lint.Options{Rules: rules.All(), Root: dir},
 		Preview:  Options{Rules: rules.All()},
 		Paths:    []string{dir},
-		Debounce: 20 * time.Millisecond,
+		debounce: 20 * time.Millisecond,
 	})
 	return s, dir
 }
@@ -103,7 +103,7 @@ func TestServerEventsAndRebuild(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "ad.md"), []byte("---\nformat: message\nsubject: [oops\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s.Rebuild()
+	s.rebuild()
 	select {
 	case ev := <-events:
 		if ev != "update 2" {

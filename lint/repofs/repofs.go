@@ -42,20 +42,20 @@ import (
 // are a few kilobytes; the limits keep a stray data file, or a link to
 // /dev/zero, from costing seconds and gigabytes.
 const (
-	// MaxTemplateSize is the largest template (render.MaxFileSize).
-	MaxTemplateSize = render.MaxFileSize
-	// MaxMembersSize is the largest members file
+	// maxTemplateSize is the largest template (render.MaxFileSize).
+	maxTemplateSize = render.MaxFileSize
+	// maxMembersSize is the largest members file
 	// (render.MaxMembersFileSize).
-	MaxMembersSize = render.MaxMembersFileSize
+	maxMembersSize = render.MaxMembersFileSize
 	// MaxConfigSize is the largest .inboxlint.yaml.
 	MaxConfigSize = 1 << 20
-	// MaxBaselineSize is the largest baseline file.
-	MaxBaselineSize = 1 << 20
+	// maxBaselineSize is the largest baseline file.
+	maxBaselineSize = 1 << 20
 )
 
-// A Limit is how many bytes a kind of file may hold, with the words that
+// A limit is how many bytes a kind of file may hold, with the words that
 // name the kind in the error for a file over it.
-type Limit struct {
+type limit struct {
 	Bytes int64
 	// What names the kind in "larger than 1 MiB, the most a config may be".
 	What string
@@ -63,10 +63,10 @@ type Limit struct {
 
 // The limits of the files inboxlint reads.
 var (
-	TemplateLimit = Limit{MaxTemplateSize, "a template"}
-	MembersLimit  = Limit{MaxMembersSize, "a members file"}
-	ConfigLimit   = Limit{MaxConfigSize, "a config"}
-	BaselineLimit = Limit{MaxBaselineSize, "a baseline"}
+	TemplateLimit = limit{maxTemplateSize, "a template"}
+	MembersLimit  = limit{maxMembersSize, "a members file"}
+	ConfigLimit   = limit{MaxConfigSize, "a config"}
+	BaselineLimit = limit{maxBaselineSize, "a baseline"}
 )
 
 // The kinds of refusal, for errors.Is.
@@ -82,7 +82,7 @@ var (
 	// ErrNotRegular is a FIFO, device, socket or directory where a regular
 	// file was needed.
 	ErrNotRegular = errors.New("not a regular file")
-	// ErrTooLarge is a file over its Limit.
+	// ErrTooLarge is a file over its limit.
 	ErrTooLarge = errors.New("larger than the limit")
 )
 
@@ -137,7 +137,7 @@ func notRegular(path string, m fs.FileMode) error {
 	return &Error{path, &reason{kindOf(m) + ", not a regular file", ErrNotRegular}}
 }
 
-func tooLarge(path string, lim Limit) error {
+func tooLarge(path string, lim limit) error {
 	return &Error{path, &reason{fmt.Sprintf("larger than %s, the most %s may be", size(lim.Bytes), lim.What), ErrTooLarge}}
 }
 

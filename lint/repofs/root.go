@@ -218,7 +218,7 @@ func (r *Root) resolve(p string) string {
 // path must lie inside the root and resolve inside it (links that leave it
 // are refused), it must be a regular file, and it may hold at most
 // lim.Bytes.
-func (r *Root) ReadFile(path string, lim Limit) ([]byte, error) {
+func (r *Root) ReadFile(path string, lim limit) ([]byte, error) {
 	rel, err := r.Rel(path)
 	if err != nil {
 		return nil, err
@@ -239,7 +239,7 @@ func (r *Root) ReadFile(path string, lim Limit) ([]byte, error) {
 // can read; inside, it is confined like ReadFile, since the file the user
 // names there may be a link a pull request committed. Either way it must be
 // a regular file of at most lim.Bytes.
-func (r *Root) ReadExplicit(path string, lim Limit) ([]byte, error) {
+func (r *Root) ReadExplicit(path string, lim limit) ([]byte, error) {
 	if r.Contains(path) {
 		return r.ReadFile(path, lim)
 	}
@@ -263,7 +263,7 @@ func (r *Root) ReadExplicit(path string, lim Limit) ([]byte, error) {
 // readOpen checks that the open file is regular and reads it through the
 // limit. The size the file system reports is used to refuse early and to
 // size the buffer, never trusted to end the read (/proc files say 0).
-func readOpen(f *os.File, path string, lim Limit) ([]byte, error) {
+func readOpen(f *os.File, path string, lim limit) ([]byte, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, &Error{path, osErr(err)}

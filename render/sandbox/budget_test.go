@@ -282,7 +282,7 @@ func TestSandboxAliasBombEveryPrintingPath(t *testing.T) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		_, _, _ = ft.Execute(NewData(data), NewBudget(DefaultLimits))
+		_, _, _, _ = ft.Execute(NewData(data), NewBudget(DefaultLimits))
 		runtime.ReadMemStats(&after)
 		if n := after.TotalAlloc - before.TotalAlloc; n > 4<<20 {
 			t.Errorf("%s: refusing %q allocated %d bytes", tt.name, tt.text, n)
@@ -491,7 +491,7 @@ func TestSandboxPlainDataStillMetersComputedValues(t *testing.T) {
 		if got := ft.plain != nil; got != tt.plain {
 			t.Errorf("%s: plain tree %v, want %v", tt.text, got, tt.plain)
 		}
-		out, _, err := ft.Execute(NewData(data), NewBudget(DefaultLimits))
+		out, _, _, err := ft.Execute(NewData(data), NewBudget(DefaultLimits))
 		if err != nil || out != tt.out {
 			t.Errorf("%s: %q, %v; want %q", tt.text, out, err, tt.out)
 		}

@@ -31,16 +31,10 @@ type Seg struct {
 // calling goroutine and stops at the first limit it reaches; once b is
 // spent, every execution under it fails at once with the finding that
 // spent it. Missing keys are errors, so a typo in a variable name never
-// reaches the copy as "<no value>".
-func (ft *Field) Execute(data Data, b *Budget) (out string, segs []Seg, terr *Error) {
-	out, segs, _, terr = ft.ExecuteCost(data, b)
-	return out, segs, terr
-}
-
-// ExecuteCost is Execute that also returns the work the execution did, so
-// that a caller who shares its output with another execution of the field
-// on the same data can charge the budget for it (Budget.Replay).
-func (ft *Field) ExecuteCost(data Data, b *Budget) (out string, segs []Seg, cost Cost, terr *Error) {
+// reaches the copy as "<no value>". It also returns the work the execution
+// did, so that a caller who shares its output with another execution of
+// the field on the same data can charge the budget for it (Budget.Replay).
+func (ft *Field) Execute(data Data, b *Budget) (out string, segs []Seg, cost Cost, terr *Error) {
 	if b.spent != "" {
 		return "", nil, Cost{}, &Error{Offset: -1, End: -1, Msg: b.spent}
 	}

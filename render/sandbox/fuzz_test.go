@@ -112,7 +112,7 @@ func FuzzSandbox(f *testing.F) {
 		if perr != nil {
 			return
 		}
-		out, segs, xerr := ft.Execute(NewData(data), NewBudget(fzLimits))
+		out, segs, _, xerr := ft.Execute(NewData(data), NewBudget(fzLimits))
 		checkErr("execution", xerr)
 		leak("output", out)
 		if len(out) > DefaultLimits.MaxOutput {
@@ -124,7 +124,7 @@ func FuzzSandbox(f *testing.F) {
 		if xerr != nil && fzTimedOut(xerr.Msg) {
 			return
 		}
-		out2, segs2, xerr2 := ft.Execute(NewData(data), NewBudget(fzLimits))
+		out2, segs2, _, xerr2 := ft.Execute(NewData(data), NewBudget(fzLimits))
 		if xerr2 != nil && fzTimedOut(xerr2.Msg) {
 			return
 		}

@@ -41,11 +41,11 @@ type Pattern struct {
 // PatternError is a pattern that cannot be used: invalid, or over one of
 // the limits (Limit), which the message names with its value.
 type PatternError struct {
-	Msg   string
+	msg   string
 	Limit bool
 }
 
-func (e *PatternError) Error() string { return e.Msg }
+func (e *PatternError) Error() string { return e.msg }
 
 // syntaxMsg is a pattern's parse error without Go's prefix. Go quotes the
 // offending part of the pattern, up to the whole of it; the message quotes
@@ -67,13 +67,13 @@ func syntaxMsg(err error) string {
 func CompilePattern(expr string, limits Limits) (*Pattern, error) {
 	lim := limits.orDefaults()
 	if len(expr) > lim.MaxPattern {
-		return nil, &PatternError{Msg: fmt.Sprintf("the pattern is %d bytes long; the cap is %d: write a shorter pattern", len(expr), lim.MaxPattern), Limit: true}
+		return nil, &PatternError{msg: fmt.Sprintf("the pattern is %d bytes long; the cap is %d: write a shorter pattern", len(expr), lim.MaxPattern), Limit: true}
 	}
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return nil, &PatternError{Msg: syntaxMsg(err)}
+		return nil, &PatternError{msg: syntaxMsg(err)}
 	}
-	tooBig := &PatternError{Msg: fmt.Sprintf("the pattern compiles to more than %d instructions, the cap on a pattern's size: write a simpler pattern", lim.MaxProgram), Limit: true}
+	tooBig := &PatternError{msg: fmt.Sprintf("the pattern compiles to more than %d instructions, the cap on a pattern's size: write a simpler pattern", lim.MaxProgram), Limit: true}
 	if progLowerBound(tree, int64(lim.MaxProgram)+1) > int64(lim.MaxProgram) {
 		return nil, tooBig
 	}
@@ -81,14 +81,14 @@ func CompilePattern(expr string, limits Limits) (*Pattern, error) {
 	str := tree.String()
 	prog, err := syntax.Compile(tree.Simplify())
 	if err != nil {
-		return nil, &PatternError{Msg: strings.TrimPrefix(err.Error(), "error parsing regexp: ")}
+		return nil, &PatternError{msg: strings.TrimPrefix(err.Error(), "error parsing regexp: ")}
 	}
 	if len(prog.Inst) > lim.MaxProgram {
 		return nil, tooBig
 	}
 	re, err := regexp.Compile(expr)
 	if err != nil {
-		return nil, &PatternError{Msg: strings.TrimPrefix(err.Error(), "error parsing regexp: ")}
+		return nil, &PatternError{msg: strings.TrimPrefix(err.Error(), "error parsing regexp: ")}
 	}
 	return &Pattern{re: re, expr: str, prog: len(prog.Inst)}, nil
 }

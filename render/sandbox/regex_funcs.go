@@ -27,7 +27,7 @@ func (s *execState) pattern(expr string) (*Pattern, error) {
 	if err != nil {
 		var pe *PatternError
 		if errors.As(err, &pe) && pe.Limit {
-			return nil, fmt.Errorf("regular expression %s: %s", quotePattern(expr), pe.Msg)
+			return nil, fmt.Errorf("regular expression %s: %s", quotePattern(expr), pe.msg)
 		}
 		return nil, fmt.Errorf("invalid regular expression %s: %w", quotePattern(expr), err)
 	}

@@ -44,7 +44,7 @@ func BenchmarkSandbox(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, ft := range fts {
-			if _, _, err := ft.Execute(sandbox.NewData(sandboxData), sandbox.NewBudget(sandbox.DefaultLimits)); err != nil {
+			if _, _, _, err := ft.Execute(sandbox.NewData(sandboxData), sandbox.NewBudget(sandbox.DefaultLimits)); err != nil {
 				b.Fatal(err.Msg)
 			}
 		}

@@ -20,7 +20,8 @@ func runField(t *testing.T, text string, data map[string]any, limits Limits) (st
 	if err != nil {
 		t.Fatalf("Parse(%q): unexpected error at %d..%d: %s", text, err.Offset, err.End, err.Msg)
 	}
-	return ft.Execute(NewData(data), NewBudget(limits))
+	out, segs, _, terr := ft.Execute(NewData(data), NewBudget(limits))
+	return out, segs, terr
 }
 
 func TestFieldSegments(t *testing.T) {
@@ -348,7 +349,7 @@ func TestSandboxRepeatFailsBeforeAllocating(t *testing.T) {
 	}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, _, err := ft.Execute(Data{}, NewBudget(DefaultLimits))
+	_, _, _, err := ft.Execute(Data{}, NewBudget(DefaultLimits))
 	runtime.ReadMemStats(&after)
 	if err == nil {
 		t.Fatal("repeat 400000000 succeeded")
@@ -433,7 +434,7 @@ func TestSandboxNoEnvironment(t *testing.T) {
 			}
 			continue
 		}
-		out, _, xerr := ft.Execute(NewData(data), NewBudget(DefaultLimits))
+		out, _, _, xerr := ft.Execute(NewData(data), NewBudget(DefaultLimits))
 		if strings.Contains(out, secret) || xerr != nil && strings.Contains(xerr.Msg, secret) {
 			t.Errorf("%q: HOME reached the output: %q %v", text, out, xerr)
 		}
@@ -452,7 +453,7 @@ func TestFieldExecuteConcurrently(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			name := fmt.Sprint("n", i)
-			out, segs, err := ft.Execute(NewData(map[string]any{"name": name}), NewBudget(DefaultLimits))
+			out, segs, _, err := ft.Execute(NewData(map[string]any{"name": name}), NewBudget(DefaultLimits))
 			want := "Hi " + strings.ToUpper(name) + "012"
 			if err != nil || out != want || len(segs) != 2 {
 				errs <- fmt.Sprintf("got %q %v %v, want %q", out, segs, err, want)

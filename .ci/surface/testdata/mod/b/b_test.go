@@ -1,0 +1,11 @@
+package b
+
+import (
+	"testing"
+
+	"example.com/m/a"
+)
+
+func TestOther(t *testing.T) {
+	a.FromOtherTest()
+}
