@@ -151,7 +151,7 @@ func (ce *configEntry) run(p *Pass, silenced *silencer, m *meter) (found *findin
 		p.begin(ar.id)
 		p.ran[ar.id] = true
 		sev, override := ar.severity, ar.override
-		p.report = func(d Diagnostic) {
+		p.report = func(d Diagnostic, share *paraShare) {
 			m.charge(workFinding)
 			switch {
 			case override != 0:
@@ -160,7 +160,7 @@ func (ce *configEntry) run(p *Pass, silenced *silencer, m *meter) (found *findin
 				d.Severity = sev
 			}
 			if !silenced.covers(d) {
-				found.add(d)
+				found.addShared(d, share)
 			}
 		}
 		if over, err = m.run(ar.rule, p); over {

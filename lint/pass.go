@@ -23,8 +23,10 @@ type Pass struct {
 	// Language is the language the copy is checked in (see language.go).
 	Language Language
 
-	rule   string
-	report func(Diagnostic)
+	rule string
+	// report takes each finding and, when the rule reported it in a
+	// paragraph, the variants that render that paragraph (see Paragraphs)
+	report func(Diagnostic, *paraShare)
 
 	// table is the members' table for CountMode (the engine's shared one,
 	// or built on first use); lens, sums and values memoize what
@@ -38,6 +40,23 @@ type Pass struct {
 	// skipped is set once FirstSeen has told it to skip one.
 	seen    textSet[render.TextKey]
 	skipped bool
+	// paras holds, for the rule running, the paragraphs Paragraphs has met,
+	// found by content and source position (byPara); cur is the one the
+	// rule is checking (its index+1; 0 outside Paragraphs)
+	paras      []paragraph
+	byPara     map[paraKey]int32
+	cur        int32
+	curVariant *render.Variant
+	// fieldParts are, for the rule running, the parts of each text
+	// Paragraphs and Part cut (indexes into paras, in partList); field and
+	// fieldKey are the text being cut
+	fieldParts map[fieldKey]fieldParts
+	partList   []int32
+	field      fieldParts
+	fieldKey   fieldKey
+	// unique is 1 when the variants' names are all different, 2 when not,
+	// 0 before namesUnique looked
+	unique uint8
 	// tokens holds each distinct text's tokens (Tokens), shared by the
 	// rules.
 	tokens map[string][]lang.Token
@@ -52,6 +71,11 @@ func (p *Pass) begin(rule string) {
 	p.rule = rule
 	p.seen.clear()
 	p.skipped = false
+	p.paras = p.paras[:0]
+	clear(p.byPara)
+	clear(p.fieldParts)
+	p.partList = p.partList[:0]
+	p.cur = 0
 }
 
 // Reportf reports a finding at span.
@@ -66,7 +90,7 @@ func (p *Pass) Report(d Diagnostic) {
 	d.Rule = p.rule
 	d.File = p.File
 	d.Lang = p.Language.Tag
-	p.report(d)
+	p.report(d, p.sharing())
 }
 
 // ReportIn reports a finding at span seen in one render: a variant, and a
@@ -268,7 +292,7 @@ func (s *textSet[K]) clear() {
 // newPass prepares a pass outside the engine, for benchmarks and tools
 // that check one parsed template with one rule (CheckRule).
 func newPass(file string, t *render.Template, variants []*render.Variant, members []render.Member, mode render.CountMode) *Pass {
-	p := &Pass{File: file, Template: t, Variants: variants, Members: members, CountMode: mode}
+	p := &Pass{File: file, Template: t, Variants: variants, Members: members, CountMode: mode, cur: -1}
 	p.SetLanguage("")
 	return p
 }
@@ -279,7 +303,7 @@ func (p *Pass) CheckRule(r Rule) ([]Diagnostic, error) {
 	d := r.Doc()
 	var out []Diagnostic
 	p.begin(d.ID)
-	p.report = func(diag Diagnostic) {
+	p.report = func(diag Diagnostic, _ *paraShare) {
 		if diag.Severity == 0 {
 			diag.Severity = d.Severity
 		}

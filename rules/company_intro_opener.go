@@ -32,7 +32,7 @@ func checkCompanyIntroOpener(p *lint.Pass) {
 		return
 	}
 	m := pack.Matcher(lang.CatCompanyIntro)
-	openingBodies(p, func(v *render.Variant, body render.Text) {
+	openingBodies(p, openingPart, func(v *render.Variant, body render.Text) {
 		toks := openingSentence(pack, body.S, p.Tokens(body.S))
 		x, ok := m.First(toks)
 		if !ok {

@@ -32,14 +32,13 @@ func checkPlaceholder(p *lint.Pass) {
 	drafts := draftMatcher(p.Pack())
 	for _, v := range p.Variants {
 		v.Fields(render.CopyFields, func(f render.VariantField) {
-			t := f.Text
-			if !p.FirstSeen(t) {
-				return
-			}
-			fs := findPlaceholders(t.S)
-			fs = append(fs, findDrafts(t.S, p.Tokens(t.S), drafts, fs)...)
-			sortFindings(fs)
-			reportText(p, v, t, fs)
+			// brackets, "<no value>" and draft markers lie within a line
+			p.Paragraphs(v, f.Text, func(t render.Text) {
+				fs := findPlaceholders(t.S)
+				fs = append(fs, findDrafts(t.S, p.Tokens(t.S), drafts, fs)...)
+				sortFindings(fs)
+				reportText(p, v, t, fs)
+			})
 		})
 	}
 }

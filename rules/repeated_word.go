@@ -34,19 +34,18 @@ var repeatedWordAllowed = map[string]bool{"had": true, "that": true}
 func checkRepeatedWord(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Fields(readCopy, func(f render.VariantField) {
-			t := f.Text
-			if !p.FirstSeen(t) {
-				return
-			}
-			for _, f := range findRepeatedWords(p.Pack(), t.S, p.Tokens(t.S)) {
-				d := lint.Render{Variant: v}.Diagnostic(t.Span(f.start, f.end), "%s", f.msg)
-				// the fix removes the repeats and the space before each,
-				// when that text is the source's own
-				if fx, ok := lint.TextFix(lint.FixCertain, "remove the repeated word", t, f.cut, f.end, ""); ok {
-					d.Fixes = []lint.Fix{fx}
+			// a blank line is a break between the words, never a repeat
+			p.Paragraphs(v, f.Text, func(t render.Text) {
+				for _, f := range findRepeatedWords(p.Pack(), t.S, p.Tokens(t.S)) {
+					d := lint.Render{Variant: v}.Diagnostic(t.Span(f.start, f.end), "%s", f.msg)
+					// the fix removes the repeats and the space before
+					// each, when that text is the source's own
+					if fx, ok := lint.TextFix(lint.FixCertain, "remove the repeated word", t, f.cut, f.end, ""); ok {
+						d.Fixes = []lint.Fix{fx}
+					}
+					p.Report(d)
 				}
-				p.Report(d)
-			}
+			})
 		})
 	}
 }

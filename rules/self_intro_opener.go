@@ -40,7 +40,7 @@ func checkSelfIntroOpener(p *lint.Pass) {
 		return
 	}
 	m := pack.Matcher(lang.CatSelfIntro)
-	openingBodies(p, func(v *render.Variant, body render.Text) {
+	openingBodies(p, openingPart, func(v *render.Variant, body render.Text) {
 		toks := openingSentence(pack, body.S, p.Tokens(body.S))
 		if x, ok := firstOpener(pack, m, toks); ok {
 			i, j := toks[x.Start].Start, toks[x.End-1].End

@@ -88,10 +88,18 @@ func checkUnknownMacro(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Fields(render.CopyFields&^render.NewFieldSet(render.FieldSender), func(f render.VariantField) {
 			t := f.Text
-			if !p.FirstSeen(t) {
+			if strings.Contains(t.S, "{{") {
+				// doubleBrace's white space may span a blank line: the
+				// whole text decides
+				if p.FirstSeen(t) {
+					reportFixable(p, v, t, findUnknownMacros(t.S))
+				}
 				return
 			}
-			reportFixable(p, v, t, findUnknownMacros(t.S))
+			// every other pattern stops at white space or a line break
+			p.Paragraphs(v, t, func(par render.Text) {
+				reportFixable(p, v, par, findUnknownMacros(par.S))
+			})
 		})
 	}
 }
