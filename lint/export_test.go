@@ -9,3 +9,12 @@ var (
 	SortDiagnostics = sortDiagnostics
 	NewPass         = newPass
 )
+
+// ShareParagraphs turns the sharing of paragraphs between variants on or
+// off (Pass.Paragraphs), and returns what restores it: the tests compare
+// the findings with and without it.
+func ShareParagraphs(on bool) (restore func()) {
+	prev := shareParagraphs
+	shareParagraphs = on
+	return func() { shareParagraphs = prev }
+}
