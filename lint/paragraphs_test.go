@@ -23,6 +23,7 @@ import (
 var paragraphSnippets = []string{
 	"Act now, this offer is 100% free!!",
 	"We are Northwind, a leading provider of analytics.",
+	"Northwind is a leading analytics provider.",
 	"I'm Dana, the head of growth at Acme.",
 	"Hi %FIRSTNAME%,",
 	"Hey %FIRSTNAME%",
@@ -37,6 +38,8 @@ var paragraphSnippets = []string{
 	"Say hello to %FIRSTNAME and COMPANYNAME% or {first_name} or *|FNAME|*.",
 	"Your %JOBTITLE% at %COMPANYNAME% matters.",
 	"A %JOBTITLE% like you gets a %INDUSTRY% report.",
+	"Dear %FIRSTNAME% %LASTNAME%, your %COMPANYNAME%'s team and the %INDUSTRY% industry",
+	"the your company team",
 	"It returned [object Object] and NaN, undefined.",
 	"Use ${name} or %%.",
 	"This is AMAZING NEWS for FINANCE_TEAM.",
@@ -88,7 +91,10 @@ func variantTemplate(r *rand.Rand) []byte {
 		fmt.Fprintf(&b, "  - name: v%d\n    p: %s\n    q: %s\n    show: %v\n", i, strconv.Quote(p), strconv.Quote(randomCopy(r, 1)), r.IntN(2) == 0)
 	}
 	b.WriteString("---\n")
-	parts := []string{randomCopy(r, 1), "{{ .p }}", randomCopy(r, 1+r.IntN(3)), "{{ if .show }}" + randomCopy(r, 1) + "{{ end }}", randomCopy(r, 1) + " {{ .q }}", randomCopy(r, 2)}
+	parts := []string{randomCopy(r, 1), "{{ .p }}", randomCopy(r, 1+r.IntN(3)), "{{ if .show }}" + randomCopy(r, 1) + "{{ end }}", randomCopy(r, 2), randomCopy(r, 1) + " {{ .q }}"}
+	if r.IntN(2) == 0 {
+		parts = append(parts, "Kind regards,\nDana Reyes")
+	}
 	for i, s := range parts {
 		if i > 0 {
 			b.WriteString(paragraphSeparators[r.IntN(4)])
@@ -131,6 +137,21 @@ func TestParagraphSharingIsInvisible(t *testing.T) {
 	}
 	if len(whole.Diagnostics) < n {
 		t.Fatalf("only %d findings in %d files: the snippets no longer set off the rules", len(whole.Diagnostics), n)
+	}
+	// every rule that shares paragraphs has findings both once for every
+	// variant and for some variants alone
+	once, some := map[string]int{}, map[string]int{}
+	for _, d := range whole.Diagnostics {
+		if d.Variant == "" {
+			once[d.Rule]++
+		} else {
+			some[d.Rule]++
+		}
+	}
+	for _, id := range []string{"hype", "placeholder", "leaked-code", "repeated-word", "unknown-macro", "fallback-render", "company-intro-opener", "self-intro-opener", "closing-question"} {
+		if once[id] == 0 || some[id] == 0 {
+			t.Errorf("rule %s: %d findings for every variant, %d for some: the snippets no longer set it off", id, once[id], some[id])
+		}
 	}
 	if !reflect.DeepEqual(whole.Diagnostics, shared.Diagnostics) {
 		for i := range max(len(whole.Diagnostics), len(shared.Diagnostics)) {
