@@ -7,22 +7,62 @@ import "github.com/inboxlint/inboxlint/render"
 // must be the same.
 var shareParagraphs = true
 
-// paragraph is one distinct paragraph the running rule has met: its text,
-// and, once the rule reported something in it, the variants that render it.
-type paragraph struct {
-	text  render.Text
-	share *paraShare
-	// next is the index+1 of the next paragraph with the same key (the
-	// same bytes from the same place with another map)
+// partTable holds, for one pass, each distinct paragraph or part the rules
+// had Paragraphs and Part cut, once for all the rules: found by the text
+// it was cut from (cuts, by render.TextKey) or else by content and source
+// position (byKey), so a field the variants render alike is cut once and a
+// paragraph is built once. For the rule running it holds which parts the
+// rule has checked (checked[k] == rule) and their shares.
+type partTable struct {
+	parts []part
+	byKey map[paraKey]int32
+	cuts  map[cutKey]cut
+	// list holds the cuts' parts, by index
+	list []int32
+	// rule numbers the rules run in the pass, from 1; checked and shares
+	// are by part
+	rule    uint32
+	checked []uint32
+	shares  []*paraShare
+	// cur is the part the running rule is checking (its index+1; 0
+	// outside Paragraphs and Part), seen in variant curVariant
+	cur        int32
+	curVariant *render.Variant
+}
+
+// part is one distinct paragraph or part.
+type part struct {
+	text render.Text
+	// next is the index+1 of the next part with the same key (the same
+	// bytes from the same place with another map)
 	next int32
 }
 
-// paraKey finds a paragraph by its bytes and the source range they come
-// from (a pass's texts are all from its template); Equal paragraphs have
-// equal keys wherever they lie in their field.
+// paraKey finds a part by its bytes and the source range they come from
+// (a pass's texts are all from its template); Equal parts have equal keys
+// wherever they lie in their field.
 type paraKey struct {
 	start, end int
 	s          string
+}
+
+// cutKey finds a text already cut: into its paragraphs (i, j -1) or for
+// the part S[i:j].
+type cutKey struct {
+	text render.TextKey
+	i, j int
+}
+
+// cut is a text cut, and its parts, list[from:to].
+type cut struct {
+	text     render.Text
+	from, to int32
+}
+
+// begin readies the table for the next rule: no part is checked.
+func (pt *partTable) begin() {
+	pt.rule++
+	pt.cur, pt.curVariant = 0, nil
 }
 
 // paraShare is the variants that render a paragraph the rule reported
@@ -57,13 +97,10 @@ func (p *Pass) Paragraphs(v *render.Variant, t render.Text, fn func(par render.T
 		}
 		return
 	}
-	if p.sameField(v, t, -1, -1) {
-		return
+	c := p.parts.cut(len(p.Variants), t, -1, -1)
+	for _, k := range p.parts.list[c.from:c.to] {
+		p.check(v, k, fn)
 	}
-	render.Paragraphs(t.S, func(i, j int) bool {
-		p.part(v, t, i, j, fn)
-		return true
-	})
 }
 
 // Part is Paragraphs for one stretch of t, S[i:j], that decides what a
@@ -80,10 +117,10 @@ func (p *Pass) Part(v *render.Variant, t render.Text, i, j int, fn func(part ren
 		}
 		return
 	}
-	if p.sameField(v, t, i, j) {
-		return
+	c := p.parts.cut(len(p.Variants), t, i, j)
+	for _, k := range p.parts.list[c.from:c.to] {
+		p.check(v, k, fn)
 	}
-	p.part(v, t, i, j, fn)
 }
 
 // sharesParts reports whether Paragraphs and Part share parts between
@@ -92,61 +129,77 @@ func (p *Pass) sharesParts() bool {
 	return shareParagraphs && len(p.Variants) > 1 && p.namesUnique()
 }
 
-// sameField reports whether t is the very text (the same bytes, by
-// render.TextKey, with the same map) the rule passed to Paragraphs (i, j
-// -1) or to Part for S[i:j] before, and if so gives v a share of each part it was cut into: a field
-// the variants render alike (a subject, a footer) is cut once.
-func (p *Pass) sameField(v *render.Variant, t render.Text, i, j int) bool {
-	k := fieldKey{t.Key(), i, j}
-	if f, ok := p.fieldParts[k]; ok && f.text.Equal(t) {
-		for _, n := range p.partList[f.from:f.to] {
-			if e := &p.paras[n]; e.share != nil && v != nil {
-				e.share.add(v.Name)
-			}
-		}
-		return true
+// check runs fn on part k for the running rule unless it has; seen again
+// in variant v, the part's share, if the rule reported something in it,
+// gets v.
+func (p *Pass) check(v *render.Variant, k int32, fn func(part render.Text)) {
+	pt := &p.parts
+	if pt.rule == 0 {
+		pt.begin() // a rule run without Pass.begin
 	}
-	p.field = fieldParts{text: t, from: int32(len(p.partList)), to: -1}
-	if p.fieldParts == nil {
-		p.fieldParts = map[fieldKey]fieldParts{}
-	}
-	p.fieldKey = k
-	return false
-}
-
-// fieldKey finds a text sameField has met, with the part of it cut.
-type fieldKey struct {
-	text render.TextKey
-	i, j int
-}
-
-// fieldParts is what sameField knows of a text: the parts it was cut
-// into, partList[from:to].
-type fieldParts struct {
-	text     render.Text
-	from, to int32
-}
-
-// part checks t's part S[i:j] for the running rule, once per distinct
-// copy, and records it as one of the field's parts.
-func (p *Pass) part(v *render.Variant, t render.Text, i, j int, fn func(part render.Text)) {
-	k, isNew := p.paragraph(t, i, j)
-	p.partList = append(p.partList, k)
-	f := p.field
-	f.to = int32(len(p.partList))
-	p.field = f
-	p.fieldParts[p.fieldKey] = f
-	e := &p.paras[k]
-	if !isNew {
-		if e.share != nil && v != nil {
-			e.share.add(v.Name)
+	if pt.checked[k] == pt.rule {
+		if s := pt.shares[k]; s != nil && v != nil {
+			s.add(v.Name)
 		}
 		return
 	}
-	prev, prevVariant := p.cur, p.curVariant
-	p.cur, p.curVariant = k+1, v
-	fn(e.text)
-	p.cur, p.curVariant = prev, prevVariant
+	pt.checked[k], pt.shares[k] = pt.rule, nil
+	prev, prevVariant := pt.cur, pt.curVariant
+	pt.cur, pt.curVariant = k+1, v
+	fn(pt.parts[k].text)
+	pt.cur, pt.curVariant = prev, prevVariant
+}
+
+// cut returns t's parts: its paragraphs (i, j -1) or the part S[i:j],
+// cutting t the first time the pass meets it. The tables are sized for n
+// variants' fields and paragraphs, so they are not grown piece by piece.
+func (pt *partTable) cut(n int, t render.Text, i, j int) cut {
+	key := cutKey{t.Key(), i, j}
+	if c, ok := pt.cuts[key]; ok && c.text.Equal(t) {
+		return c
+	}
+	if pt.cuts == nil {
+		pt.cuts = make(map[cutKey]cut, 8*n)
+		pt.byKey = make(map[paraKey]int32, 2*n+16)
+	}
+	c := cut{text: t, from: int32(len(pt.list))}
+	if i < 0 {
+		render.Paragraphs(t.S, func(i, j int) bool {
+			pt.list = append(pt.list, pt.intern(t, i, j))
+			return true
+		})
+	} else {
+		pt.list = append(pt.list, pt.intern(t, i, j))
+	}
+	c.to = int32(len(pt.list))
+	pt.cuts[key] = c // a key an unequal text took first is taken over
+	return c
+}
+
+// intern returns the index of t's part S[i:j] among the distinct parts,
+// adding it when new.
+func (pt *partTable) intern(t render.Text, i, j int) int32 {
+	start, end := t.SrcRange(i, j)
+	k := paraKey{start, end, t.S[i:j]}
+	at, ok := pt.byKey[k]
+	last := int32(0)
+	for n := at; ok && n > 0; n = pt.parts[n-1].next {
+		if t.SubEqual(i, j, pt.parts[n-1].text) {
+			return n - 1
+		}
+		last = n
+	}
+	pt.parts = append(pt.parts, part{text: t.Sub(i, j)})
+	pt.checked = append(pt.checked, 0)
+	pt.shares = append(pt.shares, nil)
+	n := int32(len(pt.parts))
+	switch {
+	case last > 0:
+		pt.parts[last-1].next = n
+	default:
+		pt.byKey[k] = n
+	}
+	return n - 1
 }
 
 // namesUnique reports whether the variants' names tell them apart, which
@@ -168,44 +221,18 @@ func (p *Pass) namesUnique() bool {
 	return p.unique == 1
 }
 
-// paragraph finds t's paragraph S[i:j] among those met, or adds it; it
-// returns its index and whether it is new.
-func (p *Pass) paragraph(t render.Text, i, j int) (int32, bool) {
-	start, end := t.SrcRange(i, j)
-	k := paraKey{start, end, t.S[i:j]}
-	at, ok := p.byPara[k]
-	last := int32(0)
-	for n := at; ok && n > 0; n = p.paras[n-1].next {
-		if t.SubEqual(i, j, p.paras[n-1].text) {
-			return n - 1, false
-		}
-		last = n
-	}
-	p.paras = append(p.paras, paragraph{text: t.Sub(i, j)})
-	n := int32(len(p.paras))
-	switch {
-	case last > 0:
-		p.paras[last-1].next = n
-	default:
-		if p.byPara == nil {
-			p.byPara = map[paraKey]int32{}
-		}
-		p.byPara[k] = n
-	}
-	return n - 1, true
-}
-
 // sharing is the share of the paragraph the rule is checking, made on its
 // first finding with the variant checking it; nil outside Paragraphs.
 func (p *Pass) sharing() *paraShare {
-	if p.cur == 0 || p.curVariant == nil {
+	pt := &p.parts
+	if pt.cur == 0 || pt.curVariant == nil {
 		return nil
 	}
-	e := &p.paras[p.cur-1]
-	if e.share == nil {
-		e.share = &paraShare{variants: []string{p.curVariant.Name}}
+	k := pt.cur - 1
+	if pt.shares[k] == nil {
+		pt.shares[k] = &paraShare{variants: []string{pt.curVariant.Name}}
 	}
-	return e.share
+	return pt.shares[k]
 }
 
 func (s *paraShare) add(name string) {

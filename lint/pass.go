@@ -40,20 +40,9 @@ type Pass struct {
 	// skipped is set once FirstSeen has told it to skip one.
 	seen    textSet[render.TextKey]
 	skipped bool
-	// paras holds, for the rule running, the paragraphs Paragraphs has met,
-	// found by content and source position (byPara); cur is the one the
-	// rule is checking (its index+1; 0 outside Paragraphs)
-	paras      []paragraph
-	byPara     map[paraKey]int32
-	cur        int32
-	curVariant *render.Variant
-	// fieldParts are, for the rule running, the parts of each text
-	// Paragraphs and Part cut (indexes into paras, in partList); field and
-	// fieldKey are the text being cut
-	fieldParts map[fieldKey]fieldParts
-	partList   []int32
-	field      fieldParts
-	fieldKey   fieldKey
+	// parts are the paragraphs and parts Paragraphs and Part cut, and
+	// which of them the running rule has checked (paragraphs.go)
+	parts partTable
 	// unique is 1 when the variants' names are all different, 2 when not,
 	// 0 before namesUnique looked
 	unique uint8
@@ -71,11 +60,7 @@ func (p *Pass) begin(rule string) {
 	p.rule = rule
 	p.seen.clear()
 	p.skipped = false
-	p.paras = p.paras[:0]
-	clear(p.byPara)
-	clear(p.fieldParts)
-	p.partList = p.partList[:0]
-	p.cur = 0
+	p.parts.begin()
 }
 
 // Reportf reports a finding at span.
@@ -292,7 +277,7 @@ func (s *textSet[K]) clear() {
 // newPass prepares a pass outside the engine, for benchmarks and tools
 // that check one parsed template with one rule (CheckRule).
 func newPass(file string, t *render.Template, variants []*render.Variant, members []render.Member, mode render.CountMode) *Pass {
-	p := &Pass{File: file, Template: t, Variants: variants, Members: members, CountMode: mode, cur: -1}
+	p := &Pass{File: file, Template: t, Variants: variants, Members: members, CountMode: mode}
 	p.SetLanguage("")
 	return p
 }
