@@ -67,6 +67,48 @@ func BenchmarkRunMembers(b *testing.B) {
 	}
 }
 
+// BenchmarkRunVariants lints 1,000 templates with 1 and with 20 variants
+// that differ in one paragraph (issue 15's target: 20 variants at most 3×
+// one): the rules check each distinct paragraph once, so the cost grows
+// with the distinct copy, not with the variants.
+func BenchmarkRunVariants(b *testing.B) {
+	for _, n := range []int{1, 20} {
+		b.Run(fmt.Sprintf("variants=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			for _, f := range corpus.MessageAds(1, 1000) {
+				if err := os.WriteFile(filepath.Join(dir, f.Name), withVariants(f.Data, n), 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
+			e, err := lint.NewEngine(lint.Options{Rules: rules.All(), Root: dir})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer e.Close()
+			b.ReportAllocs()
+			for b.Loop() {
+				if res := e.Run([]string{dir}); res.Files != 1000 || len(res.Errors) > 0 {
+					b.Fatalf("linted %d files, errors %v", res.Files, res.Errors)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "ns/template")
+		})
+	}
+}
+
+// withVariants gives a generated Message Ad n variants that differ in the
+// paragraph {{ .p }} renders after the first.
+func withVariants(data []byte, n int) []byte {
+	front, body, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "---\n")
+	var v strings.Builder
+	v.WriteString("variants:\n")
+	for i := range n {
+		fmt.Fprintf(&v, "  - name: v%d\n    p: \"Variant %d asks which of these costs the most this quarter.\"\n", i, i)
+	}
+	first, rest, _ := strings.Cut(body, "\n\n")
+	return []byte("---\n" + front + v.String() + "---\n" + first + "\n\n{{ .p }}\n\n" + rest)
+}
+
 // membersCSV makes n members cycling through the embedded set's values.
 func membersCSV(n int) []byte {
 	base := render.DefaultMembers()

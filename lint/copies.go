@@ -5,7 +5,10 @@ import "github.com/inboxlint/inboxlint/render"
 // variantCopies answers, for a finding reported in one variant, which
 // variants render the same text where it lies: a rule that checks each
 // distinct text once (Pass.FirstSeen) reports the finding for the first
-// variant only, and the others have it all the same. It is built only for
+// variant only, and the others have it all the same. (A rule that checks
+// each distinct paragraph once, Pass.Paragraphs, hands the engine the
+// variants that render the paragraph with the report; findings uses
+// byName to find them.) It is built only for
 // a file whose findings need it, and caches per field, so its work is
 // proportional to the copy the file rendered, not to its findings.
 type variantCopies struct {
@@ -69,6 +72,15 @@ func (c *variantCopies) of(d Diagnostic) []int {
 	}
 	c.same[key] = same
 	return same
+}
+
+// own is the index of the variant report d names, for a report that
+// stands for its own variant; -1 when it names none the file has.
+func (c *variantCopies) own(d Diagnostic) int {
+	if vi, ok := c.byName[d.Variant]; ok {
+		return vi
+	}
+	return -1
 }
 
 // field is the position of the field of variant vi that a finding at the

@@ -27,3 +27,12 @@ type (
 func (c *Config) Matches(path string) bool                   { return c.matches(path) }
 func (f FailOn) Fails(sev Severity) bool                     { return f.fails(sev) }
 func (r *Result) EachFile(fn func(fileFindings) error) error { return r.eachFile(fn) }
+
+// ShareParagraphs turns the sharing of paragraphs between variants on or
+// off (Pass.Paragraphs), and returns what restores it: the tests compare
+// the findings with and without it.
+func ShareParagraphs(on bool) (restore func()) {
+	prev := shareParagraphs
+	shareParagraphs = on
+	return func() { shareParagraphs = prev }
+}

@@ -24,6 +24,10 @@ import "github.com/inboxlint/inboxlint/render"
 // rule that skipped nothing may report about a variant as a whole (no
 // macro in any of its fields) at a span whose text other variants share.
 //
+// A rule may also check each distinct paragraph once (Pass.Paragraphs): a
+// report it makes in a paragraph comes with the paragraph's share, the
+// variants that render it, and counts as a report for each of them.
+//
 // Reports arrive in the order rules make them, so the result is the same
 // on every run; the engine sorts the file's findings with the run's.
 type findings struct {
@@ -51,6 +55,15 @@ type findingGroup struct {
 	// everywhere is set when a report named no variant: the finding holds
 	// in all of them.
 	everywhere bool
+	// shares are the paragraphs the reports were made in, each with the
+	// report that stands for the variants rendering it
+	shares []reportShare
+}
+
+// reportShare is a report made in a paragraph and the paragraph's share.
+type reportShare struct {
+	report int
+	share  *paraShare
 }
 
 func newFindings(variants []*render.Variant) *findings {
@@ -58,7 +71,11 @@ func newFindings(variants []*render.Variant) *findings {
 }
 
 // add records a report.
-func (f *findings) add(d Diagnostic) {
+func (f *findings) add(d Diagnostic) { f.addShared(d, nil) }
+
+// addShared records a report made in a paragraph whose share is share
+// (nil: not in a paragraph).
+func (f *findings) addShared(d Diagnostic, share *paraShare) {
 	k := diagKey{d.Span.Start.Offset, d.Span.End.Offset, d.Rule, d.Message}
 	i, ok := f.byKey[k]
 	if !ok {
@@ -73,12 +90,25 @@ func (f *findings) add(d Diagnostic) {
 	if d.Variant == "" {
 		g.everywhere = true
 	}
-	for _, r := range g.reports {
+	ri := -1
+	for i, r := range g.reports {
 		if r.Variant == d.Variant {
-			return // this render's finding is known: the first report names it
+			ri = i // this render's finding is known: the first report names it
+			break
 		}
 	}
-	g.reports = append(g.reports, d)
+	if ri < 0 {
+		ri = len(g.reports)
+		g.reports = append(g.reports, d)
+	}
+	if share != nil && d.Variant != "" {
+		for _, s := range g.shares {
+			if s.share == share {
+				return
+			}
+		}
+		g.shares = append(g.shares, reportShare{ri, share})
+	}
 }
 
 // skippedCopies records that rule skipped texts an earlier variant rendered
@@ -97,7 +127,7 @@ func (f *findings) list(out []Diagnostic) []Diagnostic {
 			out = append(out, g.once())
 			continue
 		}
-		if len(f.variants) < 2 || !f.skippers[g.reports[0].Rule] {
+		if len(f.variants) < 2 || !f.skippers[g.reports[0].Rule] && len(g.shares) == 0 {
 			out = append(out, g.reports...)
 			continue
 		}
@@ -108,11 +138,27 @@ func (f *findings) list(out []Diagnostic) []Diagnostic {
 		// that render the same text where a report's span lies
 		has := make([]int, len(f.variants)) // index+1 of the report that covers each variant
 		n := 0
+		cover := func(vi, ri int) {
+			if has[vi] == 0 {
+				has[vi] = ri + 1
+				n++
+			}
+		}
 		for ri, r := range g.reports {
+			if !f.skippers[r.Rule] {
+				if vi := f.copies.own(r); vi >= 0 {
+					cover(vi, ri)
+				}
+				continue
+			}
 			for _, vi := range f.copies.of(r) {
-				if has[vi] == 0 {
-					has[vi] = ri + 1
-					n++
+				cover(vi, ri)
+			}
+		}
+		for _, s := range g.shares {
+			for _, name := range s.share.variants {
+				if vi, ok := f.copies.byName[name]; ok {
+					cover(vi, s.report)
 				}
 			}
 		}

@@ -128,17 +128,60 @@ func (p *Pass) Pack() *lang.Pack { return p.Language.Pack }
 
 // Tokens returns the tokens of s (lang.TokenizeAll: the engine's rule
 // budget bounds the copy), cut once per pass and text: every phrase rule
-// that reads the same copy shares them.
+// that reads the same copy shares them. With several variants each
+// distinct paragraph (render.Paragraphs) is cut once, and a text's tokens
+// are its paragraphs' with a paragraph-break token between, which is what
+// lang.TokenizeAll gives for the whole text (no token crosses a blank
+// line): variants that differ in one paragraph cut little more than one.
 func (p *Pass) Tokens(s string) []lang.Token {
 	if toks, ok := p.tokens[s]; ok {
 		return toks
 	}
-	toks := lang.TokenizeAll(s)
+	var toks []lang.Token
+	if shareParagraphs && len(p.Variants) > 1 {
+		toks = p.paragraphTokens(s)
+	} else {
+		toks = lang.TokenizeAll(s)
+	}
 	if p.tokens == nil {
 		p.tokens = map[string][]lang.Token{}
 	}
 	p.tokens[s] = toks
 	return toks
+}
+
+// paragraphTokens is s's tokens put together from its paragraphs'.
+func (p *Pass) paragraphTokens(s string) []lang.Token {
+	var pars [][2]int
+	render.Paragraphs(s, func(i, j int) bool {
+		pars = append(pars, [2]int{i, j})
+		return true
+	})
+	if len(pars) == 1 && pars[0] == [2]int{0, len(s)} {
+		return lang.TokenizeAll(s)
+	}
+	n := len(pars) + 1
+	for _, r := range pars {
+		n += len(p.Tokens(s[r[0]:r[1]]))
+	}
+	out := make([]lang.Token, 0, n)
+	at := 0 // the end of the last paragraph
+	brk := func(i, j int) {
+		if i < j {
+			out = append(out, lang.Token{Kind: lang.Punct, Start: i, End: j, Text: "\n\n", Fold: "\n\n"})
+		}
+	}
+	for _, r := range pars {
+		brk(at, r[0])
+		for _, t := range p.Tokens(s[r[0]:r[1]]) {
+			t.Start += r[0]
+			t.End += r[0]
+			out = append(out, t)
+		}
+		at = r[1]
+	}
+	brk(at, len(s))
+	return out
 }
 
 // Language returns the language the engine checks a template in, as lint

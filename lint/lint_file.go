@@ -168,7 +168,7 @@ type collector struct {
 	sev, override Severity
 }
 
-func (c *collector) report(d Diagnostic) {
+func (c *collector) report(d Diagnostic, share *paraShare) {
 	c.m.charge(workFinding)
 	switch {
 	case c.override != 0:
@@ -177,6 +177,6 @@ func (c *collector) report(d Diagnostic) {
 		d.Severity = c.sev
 	}
 	if !c.silenced.covers(d) {
-		c.found.add(d)
+		c.found.addShared(d, share)
 	}
 }

@@ -23,8 +23,10 @@ type Pass struct {
 	// Language is the language the copy is checked in (see language.go).
 	Language Language
 
-	rule   string
-	report func(Diagnostic)
+	rule string
+	// report takes each finding and, when the rule reported it in a
+	// paragraph, the variants that render that paragraph (see Paragraphs)
+	report func(Diagnostic, *paraShare)
 
 	// table is the members' table for CountMode (the engine's shared one,
 	// or built on first use); lens, sums and values memoize what
@@ -38,6 +40,12 @@ type Pass struct {
 	// skipped is set once FirstSeen has told it to skip one.
 	seen    textSet[render.TextKey]
 	skipped bool
+	// parts are the paragraphs and parts Paragraphs and Part cut, and
+	// which of them the running rule has checked (paragraphs.go)
+	parts partTable
+	// unique is 1 when the variants' names are all different, 2 when not,
+	// 0 before namesUnique looked
+	unique uint8
 	// tokens holds each distinct text's tokens (Tokens), shared by the
 	// rules.
 	tokens map[string][]lang.Token
@@ -52,6 +60,7 @@ func (p *Pass) begin(rule string) {
 	p.rule = rule
 	p.seen.clear()
 	p.skipped = false
+	p.parts.begin()
 }
 
 // Reportf reports a finding at span.
@@ -66,7 +75,7 @@ func (p *Pass) Report(d Diagnostic) {
 	d.Rule = p.rule
 	d.File = p.File
 	d.Lang = p.Language.Tag
-	p.report(d)
+	p.report(d, p.sharing())
 }
 
 // ReportIn reports a finding at span seen in one render: a variant, and a
@@ -279,7 +288,7 @@ func (p *Pass) CheckRule(r Rule) ([]Diagnostic, error) {
 	d := r.Doc()
 	var out []Diagnostic
 	p.begin(d.ID)
-	p.report = func(diag Diagnostic) {
+	p.report = func(diag Diagnostic, _ *paraShare) {
 		if diag.Severity == 0 {
 			diag.Severity = d.Severity
 		}

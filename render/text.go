@@ -2,6 +2,9 @@ package render
 
 import (
 	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -296,4 +299,148 @@ func (t Text) ExactRange(i, j int) (start, end int, ok bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// Paragraphs calls fn with the byte range [i, j) of each non-empty
+// paragraph of s, in order, until fn returns false: the stretches between blank lines (two or more
+// line breaks with only spaces, tabs and carriage returns between). It cuts
+// only where lang.Tokenize makes a paragraph-break token, so that what a
+// rule finds in a paragraph on its own is what it finds there in the whole
+// text; a break next to other white space (a no-break space, a form feed)
+// stays inside its paragraph, which is never wrong, only less shared. It
+// allocates nothing.
+func Paragraphs(s string, fn func(i, j int) bool) {
+	start := 0
+	for k := 0; k < len(s); {
+		n := strings.IndexByte(s[k:], '\n')
+		if n < 0 {
+			break
+		}
+		k += n
+		// the run of ASCII white space around this line break
+		a := k
+		for a > start && isBlank(s[a-1]) {
+			a--
+		}
+		b, breaks := k, 0
+		for b < len(s) && (isBlank(s[b]) || s[b] == '\n') {
+			if s[b] == '\n' {
+				breaks++
+			}
+			b++
+		}
+		if breaks >= 2 && !spaceBefore(s, a) && !spaceAfter(s, b) {
+			if a > start && !fn(start, a) {
+				return
+			}
+			start = b
+		}
+		k = b
+	}
+	if start < len(s) {
+		fn(start, len(s))
+	}
+}
+
+// isBlank reports whether c is white space inside a blank line.
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
+
+// spaceBefore and spaceAfter report whether the rune before s[at] or at
+// s[at] is white space other than the ASCII run Paragraphs cuts at.
+func spaceBefore(s string, at int) bool {
+	if at == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:at])
+	return unicode.IsSpace(r)
+}
+
+func spaceAfter(s string, at int) bool {
+	if at >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[at:])
+	return unicode.IsSpace(r)
+}
+
+// Sub returns S[i:j] with its map, a sub-text that shares t's bytes: a
+// paragraph a rule checks on its own. Its spans are the source spans of
+// those bytes in t, and it is Equal to every other variant's sub-text with
+// the same bytes and the same map, wherever in its field it lies, so a
+// rule checks each distinct paragraph once. A non-empty sub-text is
+// anchored at the source it came from; an empty one keeps the field's
+// anchor.
+func (t Text) Sub(i, j int) Text {
+	i = max(0, min(i, len(t.S)))
+	j = max(i, min(j, len(t.S)))
+	u := Text{S: t.S[i:j], src: t.src}
+	u.anchor, u.anchorEnd = t.subAnchor(i, j)
+	n := 0
+	t.eachSubSeg(i, j, func(textSeg) { n++ })
+	if n > 0 {
+		u.segs = make([]textSeg, 0, n)
+		t.eachSubSeg(i, j, func(sg textSeg) { u.segs = append(u.segs, sg) })
+	}
+	return u
+}
+
+// SubEqual reports whether t.Sub(i, j) is Equal to u, without building it.
+func (t Text) SubEqual(i, j int, u Text) bool {
+	if i < 0 || j > len(t.S) || i > j || t.src != u.src || t.S[i:j] != u.S {
+		return false
+	}
+	if a, e := t.subAnchor(i, j); a != u.anchor || e != u.anchorEnd {
+		return false
+	}
+	n, same := 0, true
+	t.eachSubSeg(i, j, func(sg textSeg) {
+		same = same && n < len(u.segs) && u.segs[n] == sg
+		n++
+	})
+	return same && n == len(u.segs)
+}
+
+// subAnchor is the anchor of t's sub-text S[i:j], as slice sets it.
+func (t Text) subAnchor(i, j int) (int, int) {
+	if i < j && len(t.segs) > 0 {
+		return t.SrcRange(i, j)
+	}
+	return t.anchor, t.anchorEnd
+}
+
+// eachSubSeg calls fn with each segment of the sub-text S[i:j], rebased to
+// it: the segments textBuilder.Text makes of that range, adjacent exact
+// ones merged as textBuilder.Exact merges them, so that Sub and slice give
+// Equal texts.
+func (t Text) eachSubSeg(i, j int, fn func(textSeg)) {
+	if i >= j {
+		return
+	}
+	var cur textSeg
+	have := false
+	k := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].outEnd > i })
+	for _, sg := range t.segs[k:] {
+		if sg.out >= j {
+			break
+		}
+		if sg.outEnd <= i {
+			continue
+		}
+		lo, hi := max(sg.out, i), min(sg.outEnd, j)
+		next := textSeg{out: lo - i, outEnd: hi - i, src: sg.src, srcEnd: sg.srcEnd}
+		if sg.exact {
+			next.src, next.srcEnd, next.exact = sg.src+lo-sg.out, sg.src+hi-sg.out, true
+			if have && cur.exact && cur.outEnd == next.out && cur.srcEnd == next.src {
+				cur.outEnd, cur.srcEnd = next.outEnd, next.srcEnd
+				continue
+			}
+		}
+		if have {
+			fn(cur)
+		}
+		cur, have = next, true
+	}
+	if have {
+		fn(cur)
+	}
 }

@@ -14,7 +14,7 @@ import (
 // does not end with a question. It needs the file's pack (needsPack):
 // sign-offs and question marks differ by language.
 func checkClosingQuestion(p *lint.Pass, pack *lang.Pack) {
-	openingBodies(p, func(v *render.Variant, body render.Text) {
+	openingBodies(p, closingPart, func(v *render.Variant, body render.Text) {
 		c, ok := closingSentence(pack, body.S)
 		if !ok || c.endsInPlaceholder(body.S) {
 			return
@@ -170,10 +170,34 @@ func isClosingName(toks []lang.Token) bool {
 	return words >= 1 && words <= 3
 }
 
+// closingPart is the part of a body closingSentence reads: from its third
+// last paragraph (closingParagraphs') on, the last sentence's paragraph
+// before a sign-off and a name at most.
+func closingPart(body string) (int, int) {
+	var starts [3]int // the last three paragraphs' starts, a ring
+	n := 0
+	eachClosingParagraph(body, func(off, _, _ int) {
+		starts[n%3] = off
+		n++
+	})
+	if n <= 3 {
+		return 0, len(body)
+	}
+	return starts[n%3], len(body)
+}
+
 // closingParagraphs returns the [start, end) ranges of body's non-empty
 // paragraphs, trimmed of surrounding white space.
 func closingParagraphs(body string) [][2]int {
 	var out [][2]int
+	eachClosingParagraph(body, func(_, s, t int) { out = append(out, [2]int{s, t}) })
+	return out
+}
+
+// eachClosingParagraph calls fn with each of closingParagraphs' ranges,
+// [s, t), and where the stretch it was trimmed from starts (off): the
+// paragraphs of body[off:] are the same from there on.
+func eachClosingParagraph(body string, fn func(off, s, t int)) {
 	for off := 0; off <= len(body); {
 		n := strings.Index(body[off:], "\n\n")
 		e := len(body)
@@ -188,12 +212,11 @@ func closingParagraphs(body string) [][2]int {
 			t--
 		}
 		if s < t {
-			out = append(out, [2]int{s, t})
+			fn(off, s, t)
 		}
 		if n < 0 {
 			break
 		}
 		off = e + 2
 	}
-	return out
 }

@@ -13,8 +13,9 @@
 // the first rule that needed it:
 //
 //   - fields.go: the field sets rules walk with render.Variant.Fields, the
-//     walk over each set's texts (firstSeenFields) and over each
-//     variant's opening body
+//     walk over each distinct paragraph of a set's texts (paragraphs) and
+//     over the part of each variant's opening body a rule reads
+//     (openingBodies)
 //   - report.go: how rules report several findings in one text, or one
 //     field's findings from several variants
 //   - option_bounds.go, phrase_options.go: the checks of bounded int

@@ -23,28 +23,23 @@ type fallbackOcc struct {
 // replaced by its fixed fallback text, and finds what then reads badly.
 func checkFallbackRender(p *lint.Pass) {
 	off := &render.Member{Off: true}
-	for _, v := range p.Variants {
-		v.Fields(readCopy, func(f render.VariantField) {
-			t := f.Text
-			if !p.FirstSeen(t) {
-				return
-			}
-			uses := render.ScanMacros(t.S)
-			if len(uses) == 0 {
-				return
-			}
-			pt := render.Personalize(t, off)
-			occs := make([]fallbackOcc, 0, len(uses))
-			delta := 0
-			for _, u := range uses {
-				fb := u.Macro.Fallback()
-				s := u.Start + delta
-				occs = append(occs, fallbackOcc{mac: u.Macro, start: s, end: s + len(fb)})
-				delta += len(fb) - (u.End - u.Start)
-			}
-			reportText(p, v, pt, fallbackFindings(pt.S, occs))
-		})
-	}
+	// what reads badly lies beside a fallback, within its line
+	paragraphs(p, readCopy, nil, func(v *render.Variant, t render.Text) {
+		uses := render.ScanMacros(t.S)
+		if len(uses) == 0 {
+			return
+		}
+		pt := render.Personalize(t, off)
+		occs := make([]fallbackOcc, 0, len(uses))
+		delta := 0
+		for _, u := range uses {
+			fb := u.Macro.Fallback()
+			s := u.Start + delta
+			occs = append(occs, fallbackOcc{mac: u.Macro, start: s, end: s + len(fb)})
+			delta += len(fb) - (u.End - u.Start)
+		}
+		reportText(p, v, pt, fallbackFindings(pt.S, occs))
+	})
 }
 
 // fallbackDeterminers are words that cannot stand before "your company".

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
 )
@@ -26,26 +28,60 @@ var (
 	addresses = render.NewFieldSet(render.FieldLinkURL, render.FieldButtonTarget)
 )
 
-// openingBodies calls fn for the opening body of each variant (a Message
-// Ad's one message, a Conversation Ad's first), skipping a body an earlier
-// variant rendered the same: its findings are reported already.
-func openingBodies(p *lint.Pass, fn func(v *render.Variant, body render.Text)) {
+// openingBodies calls fn for the part that decides of the opening body of
+// each variant (a Message Ad's one message, a Conversation Ad's first):
+// the part part picks, which fn gets once per distinct copy of it
+// (lint.Pass.Part), or the whole body when nothing is shared. A part an
+// earlier variant rendered the same is skipped: its findings are reported
+// already.
+func openingBodies(p *lint.Pass, part func(body string) (i, j int), fn func(v *render.Variant, body render.Text)) {
 	for _, v := range p.Variants {
-		if len(v.Messages) > 0 && p.FirstSeen(v.Messages[0].Body) {
-			fn(v, v.Messages[0].Body)
+		if len(v.Messages) == 0 {
+			continue
 		}
+		body := v.Messages[0].Body
+		i, j := part(body.S)
+		p.Part(v, body, i, j, func(t render.Text) { fn(v, t) })
 	}
 }
 
-// firstSeenFields calls fn for each field in set of each variant, skipping
-// a text an earlier variant rendered the same: its findings are reported
-// already.
-func firstSeenFields(p *lint.Pass, set render.FieldSet, fn func(v *render.Variant, f render.VariantField)) {
+// paragraphs calls fn with each distinct paragraph (lint.Pass.Paragraphs)
+// of the fields in set of every variant: the unit a rule checks whose
+// findings never cross a blank line. A field for which whole is true is
+// passed in one piece instead, once per distinct text (lint.Pass.FirstSeen):
+// what the rule finds in it may span a blank line. whole may be nil.
+func paragraphs(p *lint.Pass, set render.FieldSet, whole func(f render.VariantField) bool, fn func(v *render.Variant, t render.Text)) {
 	for _, v := range p.Variants {
 		v.Fields(set, func(f render.VariantField) {
-			if p.FirstSeen(f.Text) {
-				fn(v, f)
+			if whole != nil && whole(f) {
+				if p.FirstSeen(f.Text) {
+					fn(v, f.Text)
+				}
+				return
 			}
+			p.Paragraphs(v, f.Text, func(t render.Text) { fn(v, t) })
 		})
 	}
+}
+
+// hasAction reports whether a field's copy holds a template action's
+// braces, which a rule's pattern may read across a blank line.
+func hasAction(f render.VariantField) bool { return strings.Contains(f.Text.S, "{{") }
+
+// openingPart is the part of a body its opening sentence lies in: its
+// first two paragraphs (render.Paragraphs), for a greeting alone in the
+// first ("Hi %FIRSTNAME%,") leaves the sentence to the second. What
+// openingSentence finds in them is what it finds in the whole body: the
+// greeting is in the first, and the sentence ends at the latest at the
+// line break that ends the second.
+func openingPart(body string) (int, int) {
+	end, n := len(body), 0
+	render.Paragraphs(body, func(_, j int) bool {
+		if n++; n == 2 {
+			end = j
+			return false
+		}
+		return true
+	})
+	return 0, end
 }

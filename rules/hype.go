@@ -71,16 +71,21 @@ func (r *hype) check(p *lint.Pass) {
 	for _, v := range p.Variants {
 		v.Fields(readCopy, func(f render.VariantField) {
 			t := f.Text
+			if f.Kind != render.FieldSubject {
+				// phrases, capitals and "!!" lie within a paragraph
+				p.Paragraphs(v, t, func(par render.Text) {
+					reportText(p, v, par, c.find(par.S, p.Tokens(par.S), -1))
+				})
+				return
+			}
 			if !p.FirstSeen(t) {
 				return
 			}
 			skip := -1
-			if f.Kind == render.FieldSubject {
-				if i, j, ok := fakeReply(t.S); ok {
-					skip = j
-					p.ReportIn(lint.Render{Variant: v}, t.Span(i, j),
-						"the subject starts with %s, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", quote(t.S[i:j]))
-				}
+			if i, j, ok := fakeReply(t.S); ok {
+				skip = j
+				p.ReportIn(lint.Render{Variant: v}, t.Span(i, j),
+					"the subject starts with %s, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", quote(t.S[i:j]))
 			}
 			reportText(p, v, t, c.find(t.S, p.Tokens(t.S), skip))
 		})

@@ -12,8 +12,10 @@ import (
 // checkLeakedCode is the leaked-code rule: it finds template and pipeline
 // tokens that reached the copy.
 func checkLeakedCode(p *lint.Pass) {
-	firstSeenFields(p, readCopy, func(v *render.Variant, f render.VariantField) {
-		reportText(p, v, f.Text, findLeakedCode(f.Text.S, p.Tokens(f.Text.S)))
+	// a leftover "{{ name }}" may span a blank line (findUnknownMacros):
+	// in a text with braces the whole text decides
+	paragraphs(p, readCopy, hasAction, func(v *render.Variant, t render.Text) {
+		reportText(p, v, t, findLeakedCode(t.S, p.Tokens(t.S)))
 	})
 }
 

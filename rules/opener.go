@@ -23,7 +23,7 @@ type opener struct {
 // language's).
 func (o opener) check(p *lint.Pass, pack *lang.Pack) {
 	m := pack.Matcher(o.category)
-	openingBodies(p, func(v *render.Variant, body render.Text) {
+	openingBodies(p, openingPart, func(v *render.Variant, body render.Text) {
 		toks := openingSentence(pack, body.S, p.Tokens(body.S))
 		if x, ok := o.first(pack, m, toks); ok {
 			i, j := toks[x.Start].Start, toks[x.End-1].End

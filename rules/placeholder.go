@@ -15,18 +15,13 @@ import (
 // finished.
 func checkPlaceholder(p *lint.Pass) {
 	drafts := draftMatcher(p.Pack())
-	for _, v := range p.Variants {
-		v.Fields(render.CopyFields, func(f render.VariantField) {
-			t := f.Text
-			if !p.FirstSeen(t) {
-				return
-			}
-			fs := findPlaceholders(t.S)
-			fs = append(fs, findDrafts(t.S, p.Tokens(t.S), drafts, fs)...)
-			sortFindings(fs)
-			reportText(p, v, t, fs)
-		})
-	}
+	// brackets, "<no value>" and draft markers lie within a line
+	paragraphs(p, render.CopyFields, nil, func(v *render.Variant, t render.Text) {
+		fs := findPlaceholders(t.S)
+		fs = append(fs, findDrafts(t.S, p.Tokens(t.S), drafts, fs)...)
+		sortFindings(fs)
+		reportText(p, v, t, fs)
+	})
 }
 
 // findPlaceholders returns the brackets, angle brackets and "<no value>"

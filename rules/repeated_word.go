@@ -15,8 +15,8 @@ var repeatedWordAllowed = map[string]bool{"had": true, "that": true}
 // checkRepeatedWord is the repeated-word rule: it finds a word typed twice
 // in a row.
 func checkRepeatedWord(p *lint.Pass) {
-	firstSeenFields(p, readCopy, func(v *render.Variant, f render.VariantField) {
-		t := f.Text
+	// a blank line is a break between the words, never a repeat
+	paragraphs(p, readCopy, nil, func(v *render.Variant, t render.Text) {
 		for _, w := range findRepeatedWords(p.Pack(), t.S, p.Tokens(t.S)) {
 			d := lint.Render{Variant: v}.Diagnostic(t.Span(w.start, w.end), "%s", w.msg)
 			// the fix removes the repeats and the space before each, when

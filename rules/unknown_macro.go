@@ -70,15 +70,12 @@ var looseAlias = map[string]bool{
 // LinkedIn will not fill: macros with the wrong name or case, unclosed
 // macros, and other tools' merge fields pasted from an email platform.
 func checkUnknownMacro(p *lint.Pass) {
-	for _, v := range p.Variants {
-		v.Fields(render.CopyFields&^render.NewFieldSet(render.FieldSender), func(f render.VariantField) {
-			t := f.Text
-			if !p.FirstSeen(t) {
-				return
-			}
-			reportFixable(p, v, t, findUnknownMacros(t.S))
-		})
-	}
+	// doubleBrace's white space may span a blank line, so a text with
+	// braces is read whole; every other pattern stops at white space or a
+	// line break
+	paragraphs(p, render.CopyFields&^render.NewFieldSet(render.FieldSender), hasAction, func(v *render.Variant, t render.Text) {
+		reportFixable(p, v, t, findUnknownMacros(t.S))
+	})
 }
 
 func findUnknownMacros(s string) []fixableFinding {

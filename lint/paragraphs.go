@@ -1,0 +1,243 @@
+package lint
+
+import "github.com/inboxlint/inboxlint/render"
+
+// shareParagraphs turns the sharing of paragraphs between variants on; the
+// tests turn it off to compare the findings with and without it, which
+// must be the same.
+var shareParagraphs = true
+
+// partTable holds, for one pass, each distinct paragraph or part the rules
+// had Paragraphs and Part cut, once for all the rules: found by the text
+// it was cut from (cuts, by render.TextKey) or else by content and source
+// position (byKey), so a field the variants render alike is cut once and a
+// paragraph is built once. For the rule running it holds which parts the
+// rule has checked (checked[k] == rule) and their shares.
+type partTable struct {
+	parts []part
+	byKey map[paraKey]int32
+	cuts  map[cutKey]cut
+	// list holds the cuts' parts, by index
+	list []int32
+	// rule numbers the rules run in the pass, from 1; checked and shares
+	// are by part
+	rule    uint32
+	checked []uint32
+	shares  []*paraShare
+	// cur is the part the running rule is checking (its index+1; 0
+	// outside Paragraphs and Part), seen in variant curVariant
+	cur        int32
+	curVariant *render.Variant
+}
+
+// part is one distinct paragraph or part.
+type part struct {
+	text render.Text
+	// next is the index+1 of the next part with the same key (the same
+	// bytes from the same place with another map)
+	next int32
+}
+
+// paraKey finds a part by its bytes and the source range they come from
+// (a pass's texts are all from its template); Equal parts have equal keys
+// wherever they lie in their field.
+type paraKey struct {
+	start, end int
+	s          string
+}
+
+// cutKey finds a text already cut: into its paragraphs (i, j -1) or for
+// the part S[i:j].
+type cutKey struct {
+	text render.TextKey
+	i, j int
+}
+
+// cut is a text cut, and its parts, list[from:to].
+type cut struct {
+	text     render.Text
+	from, to int32
+}
+
+// begin readies the table for the next rule: no part is checked.
+func (pt *partTable) begin() {
+	pt.rule++
+	pt.cur, pt.curVariant = 0, nil
+}
+
+// paraShare is the variants that render a paragraph the rule reported
+// something in, by name, in the order the rule met them: a finding in the
+// paragraph is every one of theirs.
+type paraShare struct {
+	variants []string
+}
+
+// Paragraphs calls fn with each paragraph of t, variant v's text, that the
+// running rule has not met in this pass: a rule whose findings in a text
+// depend only on the paragraph they lie in (a phrase, a bracket, a
+// repeated word; not the length of the whole message) checks each
+// distinct paragraph once, however many variants render it, so variants
+// that differ in one paragraph cost little more than one. The paragraphs
+// are render.Paragraphs' (cut at blank lines), each a sub-text with its
+// own map (render.Text.Sub), so spans and fixes are the source's as in the
+// whole text.
+//
+// What the rule reports while fn runs is the paragraph's finding: the
+// engine attributes it to every variant that renders the paragraph, so the
+// findings are those a check of each variant's whole text would make. The
+// rule must report the paragraph's findings inside fn, and check each
+// variant's text through Paragraphs (a variant it skips has no share of
+// the paragraph). A file with one variant has nothing to share: fn gets
+// the whole text, as it does when the variants' names do not tell them
+// apart; fn must find in the whole text what it finds in its paragraphs.
+func (p *Pass) Paragraphs(v *render.Variant, t render.Text, fn func(par render.Text)) {
+	if !p.sharesParts() {
+		if p.FirstSeen(t) {
+			fn(t)
+		}
+		return
+	}
+	c := p.parts.cut(len(p.Variants), t, -1, -1)
+	for _, k := range p.parts.list[c.from:c.to] {
+		p.check(v, k, fn)
+	}
+}
+
+// Part is Paragraphs for one stretch of t, S[i:j], that decides what a
+// rule finds in t: the opening sentence lies in the first paragraphs, the
+// closing one in the last. fn gets S[i:j] as a sub-text once per distinct
+// copy of it (the same bytes with the same map), and what it reports
+// stands for every variant that renders that copy. Like Paragraphs, with
+// one variant fn gets the whole text, and must find there what it finds
+// in the part.
+func (p *Pass) Part(v *render.Variant, t render.Text, i, j int, fn func(part render.Text)) {
+	if !p.sharesParts() {
+		if p.FirstSeen(t) {
+			fn(t)
+		}
+		return
+	}
+	c := p.parts.cut(len(p.Variants), t, i, j)
+	for _, k := range p.parts.list[c.from:c.to] {
+		p.check(v, k, fn)
+	}
+}
+
+// sharesParts reports whether Paragraphs and Part share parts between
+// variants in this pass.
+func (p *Pass) sharesParts() bool {
+	return shareParagraphs && len(p.Variants) > 1 && p.namesUnique()
+}
+
+// check runs fn on part k for the running rule unless it has; seen again
+// in variant v, the part's share, if the rule reported something in it,
+// gets v.
+func (p *Pass) check(v *render.Variant, k int32, fn func(part render.Text)) {
+	pt := &p.parts
+	if pt.rule == 0 {
+		pt.begin() // a rule run without Pass.begin
+	}
+	if pt.checked[k] == pt.rule {
+		if s := pt.shares[k]; s != nil && v != nil {
+			s.add(v.Name)
+		}
+		return
+	}
+	pt.checked[k], pt.shares[k] = pt.rule, nil
+	prev, prevVariant := pt.cur, pt.curVariant
+	pt.cur, pt.curVariant = k+1, v
+	fn(pt.parts[k].text)
+	pt.cur, pt.curVariant = prev, prevVariant
+}
+
+// cut returns t's parts: its paragraphs (i, j -1) or the part S[i:j],
+// cutting t the first time the pass meets it. The tables are sized for n
+// variants' fields and paragraphs, so they are not grown piece by piece.
+func (pt *partTable) cut(n int, t render.Text, i, j int) cut {
+	key := cutKey{t.Key(), i, j}
+	if c, ok := pt.cuts[key]; ok && c.text.Equal(t) {
+		return c
+	}
+	if pt.cuts == nil {
+		pt.cuts = make(map[cutKey]cut, 8*n)
+		pt.byKey = make(map[paraKey]int32, 2*n+16)
+	}
+	c := cut{text: t, from: int32(len(pt.list))}
+	if i < 0 {
+		render.Paragraphs(t.S, func(i, j int) bool {
+			pt.list = append(pt.list, pt.intern(t, i, j))
+			return true
+		})
+	} else {
+		pt.list = append(pt.list, pt.intern(t, i, j))
+	}
+	c.to = int32(len(pt.list))
+	pt.cuts[key] = c // a key an unequal text took first is taken over
+	return c
+}
+
+// intern returns the index of t's part S[i:j] among the distinct parts,
+// adding it when new.
+func (pt *partTable) intern(t render.Text, i, j int) int32 {
+	start, end := t.SrcRange(i, j)
+	k := paraKey{start, end, t.S[i:j]}
+	at, ok := pt.byKey[k]
+	last := int32(0)
+	for n := at; ok && n > 0; n = pt.parts[n-1].next {
+		if t.SubEqual(i, j, pt.parts[n-1].text) {
+			return n - 1
+		}
+		last = n
+	}
+	pt.parts = append(pt.parts, part{text: t.Sub(i, j)})
+	pt.checked = append(pt.checked, 0)
+	pt.shares = append(pt.shares, nil)
+	n := int32(len(pt.parts))
+	switch {
+	case last > 0:
+		pt.parts[last-1].next = n
+	default:
+		pt.byKey[k] = n
+	}
+	return n - 1
+}
+
+// namesUnique reports whether the variants' names tell them apart, which
+// the engine needs to attribute a paragraph's finding to each (a file
+// whose variants share a name has a syntax finding for it, and its
+// variants are checked each on its own).
+func (p *Pass) namesUnique() bool {
+	if p.unique == 0 {
+		p.unique = 1
+		seen := make(map[string]bool, len(p.Variants))
+		for _, v := range p.Variants {
+			if seen[v.Name] {
+				p.unique = 2
+				break
+			}
+			seen[v.Name] = true
+		}
+	}
+	return p.unique == 1
+}
+
+// sharing is the share of the paragraph the rule is checking, made on its
+// first finding with the variant checking it; nil outside Paragraphs.
+func (p *Pass) sharing() *paraShare {
+	pt := &p.parts
+	if pt.cur == 0 || pt.curVariant == nil {
+		return nil
+	}
+	k := pt.cur - 1
+	if pt.shares[k] == nil {
+		pt.shares[k] = &paraShare{variants: []string{pt.curVariant.Name}}
+	}
+	return pt.shares[k]
+}
+
+func (s *paraShare) add(name string) {
+	if n := len(s.variants); n > 0 && s.variants[n-1] == name {
+		return // the variant renders the paragraph twice
+	}
+	s.variants = append(s.variants, name)
+}
