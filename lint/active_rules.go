@@ -205,7 +205,11 @@ func (e *Engine) activeRules(ce *configEntry) error {
 			errs = append(errs, &render.FileError{File: rc.optionFile(k.Value), Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))})
 			continue
 		}
-		if c, ok := r.(Configurable); ok {
+		// a rule the config gives no options keeps its defaults: the rule
+		// value itself, already prepared, serves every such config (a
+		// rule's set-up, such as compiling its phrases, is not redone for
+		// each config and each run)
+		if c, ok := r.(Configurable); ok && rc != nil && rc.Options != nil {
 			cr, err := c.Configure(cfg.decoder(rc, d))
 			if err != nil {
 				var fe *render.FileError

@@ -58,7 +58,9 @@ type Rule interface {
 // Configurable is a Rule with options. Configure decodes the rule's block of
 // the config file into a copy of the rule whose typed options start from
 // the defaults; decode reports unknown option names with their line. The
-// receiver is never changed, since one rule value serves every config.
+// receiver is never changed, since one rule value serves every config. A
+// config without options for the rule uses the rule value as it is, with
+// its defaults: Configure is called only when there is a block to decode.
 //
 // The options are the fields of a struct: the yaml tag names each option
 // (decode accepts those names and no other), the doc tag says what it does,
