@@ -42,22 +42,30 @@ func (e *Engine) Run(paths []string) *Result {
 		n = runtime.GOMAXPROCS(0)
 	}
 	n = min(n, max(1, len(jobs)))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = e.lintFile(jobs[i])
-			}
-		}()
+	if n == 1 {
+		// one worker would only add a goroutine and a hand-off between
+		// threads per file: lint here
+		for i := range jobs {
+			results[i] = e.lintFile(jobs[i])
+		}
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for w := 0; w < n; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					results[i] = e.lintFile(jobs[i])
+				}
+			}()
+		}
+		for i := range jobs {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 
 	e.gather(res, paths, jobs, results)
 	return e.finish(res)

@@ -104,24 +104,32 @@ func (fs *fileStream) run(res *Result, fn func(FileFindings) error) error {
 		slots[i] = make(chan fileResult, 1)
 	}
 	room := make(chan struct{}, window)
-	next := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < n; w++ {
-		wg.Add(1)
+	if len(order) == 1 {
+		// one file is linted here: a worker would only add a goroutine
+		// whose stack grows from nothing and two hand-offs between threads,
+		// which is most of what linting one template costs beyond the work
+		room <- struct{}{}
+		slots[0] <- e.lintFile(jobs[order[0]])
+	} else {
+		next := make(chan int)
+		for w := 0; w < n; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := range next {
+					slots[k%window] <- e.lintFile(jobs[order[k]])
+				}
+			}()
+		}
 		go func() {
-			defer wg.Done()
-			for k := range next {
-				slots[k%window] <- e.lintFile(jobs[order[k]])
+			for k := range order {
+				room <- struct{}{}
+				next <- k
 			}
+			close(next)
 		}()
 	}
-	go func() {
-		for k := range order {
-			room <- struct{}{}
-			next <- k
-		}
-		close(next)
-	}()
 
 	st := &streamed{worst: map[FailOn]Severity{}}
 	type jobErr struct {
