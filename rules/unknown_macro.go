@@ -29,7 +29,6 @@ func newUnknownMacro() lint.Rule {
 }
 
 var (
-	percentWord = lazyRE(`%([A-Za-z][A-Za-z_]{1,29})%`)
 	mailchimp   = lazyRE(`\*\|([A-Za-z_:]+)\|\*`)
 	doubleBrace = lazyRE(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
 	singleBrace = lazyRE(`\{([A-Za-z_][A-Za-z0-9_ ]{0,20})\}`)
@@ -131,7 +130,7 @@ func findUnknownMacros(s string) []fixableFinding {
 	}
 	var percents, unclosedAt, unopenedAt [][]int
 	if strayPercent {
-		percents = percentWord().FindAllStringSubmatchIndex(s, -1)
+		percents = findPercentWords(s)
 	}
 	if macroWord {
 		unclosedAt = findUnclosed(s)
