@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -149,13 +150,9 @@ func (ce *configEntry) hasRule(id string) bool { return ce.ids[id] }
 func (e *Engine) activeRules(ce *configEntry) error {
 	cfg := ce.cfg
 	all := append([]Rule{}, e.opts.Rules...)
-	ids := map[string]bool{}
-	for _, d := range engineDocs {
-		ids[d.ID] = true
-	}
-	for _, r := range all {
-		ids[r.Doc().ID] = true
-	}
+	// the engine's findings and the built-in rules, which NewEngine
+	// listed, then the config's custom rules
+	ids := maps.Clone(e.known)
 	var errs []error
 	for _, s := range cfg.Custom {
 		if ids[s.ID] {
