@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -150,13 +151,9 @@ func (ce *configEntry) hasRule(id string) bool { return ce.ids[id] }
 func (e *Engine) activeRules(ce *configEntry) error {
 	cfg := ce.cfg
 	all := append([]Rule{}, e.opts.Rules...)
-	ids := map[string]bool{}
-	for _, d := range engineDocs {
-		ids[d.ID] = true
-	}
-	for _, r := range all {
-		ids[r.Doc().ID] = true
-	}
+	// the engine's findings and the built-in rules, which NewEngine
+	// listed, then the config's custom rules
+	ids := maps.Clone(e.known)
 	var errs []error
 	for _, s := range cfg.Custom {
 		if ids[s.ID] {
@@ -206,7 +203,11 @@ func (e *Engine) activeRules(ce *configEntry) error {
 			errs = append(errs, &render.FileError{File: rc.optionFile(k.Value), Line: k.Line, Col: k.Column, Msg: fmt.Sprintf("rule %q has no option %s: it takes only enabled and severity", d.ID, escape.Excerpt(k.Value))})
 			continue
 		}
-		if c, ok := r.(Configurable); ok {
+		// a rule the config gives no options keeps its defaults: the rule
+		// value itself, already prepared, serves every such config (a
+		// rule's set-up, such as compiling its phrases, is not redone for
+		// each config and each run)
+		if c, ok := r.(Configurable); ok && rc != nil && rc.Options != nil {
 			cr, err := c.Configure(cfg.decoder(rc, d))
 			if err != nil {
 				var fe *render.FileError

@@ -144,7 +144,7 @@ func (c *Config) parseCustomRule(item *yaml.Node, ids map[string]bool) (*CustomS
 			return nil, c.errAt(k, msg)
 		}
 	}
-	if !kebab.MatchString(s.ID) {
+	if !isKebab(s.ID) {
 		at := item
 		if idNode != nil {
 			at = idNode

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -24,8 +25,11 @@ import (
 // rules must exist and be rules: the engine's own findings (syntax) say
 // what stopped it from reading the template and cannot be silenced. A
 // directive that breaks any of this is a syntax finding and silences
-// nothing.
-var directiveRE = regexp.MustCompile(`\{\{-?\s*/\*\s*inboxlint:([a-z-]*)\s*(.*?)\s*\*/\s*-?\}\}`)
+// nothing. It is compiled the first time a source holds "inboxlint:"
+// (parseDirectives), which most never do.
+var directiveRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\{\{-?\s*/\*\s*inboxlint:([a-z-]*)\s*(.*?)\s*\*/\s*-?\}\}`)
+})
 
 type directive struct {
 	file  bool
@@ -138,7 +142,7 @@ const reasonPlaceholder = "<reason>"
 //	# inboxlint:ignore-file placeholder legal fills the bracketed terms
 //
 // It is matched against the text of a comment, from its "#".
-var yamlDirectiveRE = regexp.MustCompile(`^#\s*inboxlint:([a-z-]*)\s*(.*?)\s*$`)
+var yamlDirectiveRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#\s*inboxlint:([a-z-]*)\s*(.*?)\s*$`) })
 
 // rawDirective is one directive as found, before it is checked.
 type rawDirective struct {
@@ -155,7 +159,7 @@ func parseDirectives(src *render.Source, known func(string) bool) ([]*directive,
 		return nil, nil
 	}
 	var raws []rawDirective
-	for _, m := range directiveRE.FindAllStringSubmatchIndex(src.Text, -1) {
+	for _, m := range directiveRE().FindAllStringSubmatchIndex(src.Text, -1) {
 		raws = append(raws, rawDirective{start: m[0], end: m[1], kind: src.Text[m[2]:m[3]], rest: src.Text[m[4]:m[5]], restAt: m[4]})
 	}
 	raws = append(raws, yamlDirectives(src)...)
@@ -264,7 +268,7 @@ func yamlDirectives(src *render.Source) []rawDirective {
 		line := fm[off:le]
 		if c := yamlCommentAt(line); c >= 0 {
 			text := strings.TrimRight(line[c:], " \t")
-			if m := yamlDirectiveRE.FindStringSubmatchIndex(text); m != nil && comments[text] {
+			if m := yamlDirectiveRE().FindStringSubmatchIndex(text); m != nil && comments[text] {
 				at := start + off + c
 				out = append(out, rawDirective{start: at, end: at + len(text), kind: text[m[2]:m[3]], rest: text[m[4]:m[5]], restAt: at + m[4]})
 			}

@@ -116,7 +116,7 @@ func NewEngine(opts Options) (*Engine, error) {
 	// configs; with --config that is known now, otherwise at the end of
 	// the run (unknownFlagRules).
 	for _, id := range append(append([]string{}, opts.Enable...), opts.Disable...) {
-		if !e.known[id] && (e.override != nil && !e.override.ids[id] || e.override == nil && !kebab.MatchString(id)) {
+		if !e.known[id] && (e.override != nil && !e.override.ids[id] || e.override == nil && !isKebab(id)) {
 			e.Close()
 			return nil, unknownRule(id, opts.Rules)
 		}

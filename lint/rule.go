@@ -3,7 +3,6 @@ package lint
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -58,7 +57,9 @@ type Rule interface {
 // Configurable is a Rule with options. Configure decodes the rule's block of
 // the config file into a copy of the rule whose typed options start from
 // the defaults; decode reports unknown option names with their line. The
-// receiver is never changed, since one rule value serves every config.
+// receiver is never changed, since one rule value serves every config. A
+// config without options for the rule uses the rule value as it is, with
+// its defaults: Configure is called only when there is a block to decode.
 //
 // The options are the fields of a struct: the yaml tag names each option
 // (decode accepts those names and no other), the doc tag says what it does,
@@ -177,7 +178,25 @@ func optionValue(v reflect.Value) string {
 	return fmt.Sprint(v.Interface())
 }
 
-var kebab = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+// isKebab reports whether id is kebab-case, what
+// ^[a-z][a-z0-9]*(-[a-z0-9]+)*$ matches: lower-case ASCII words of
+// letters and digits joined by single hyphens, starting with a letter.
+// Every command that lints checks every rule id with it at start-up, so
+// it is a loop rather than a pattern to compile.
+func isKebab(id string) bool {
+	if id == "" || id[0] < 'a' || id[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(id); i++ {
+		switch c := id[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && id[i-1] != '-' && i < len(id)-1:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Validate checks a rule list at start-up: ids unique and kebab-case, docs
 // complete. A failure is a programming error in the rule set.
@@ -187,7 +206,7 @@ func Validate(rules []Rule) error {
 	for i, r := range rules {
 		d := r.Doc()
 		switch {
-		case !kebab.MatchString(d.ID):
+		case !isKebab(d.ID):
 			errs = append(errs, fmt.Sprintf("rule %d: id %q is not kebab-case", i, d.ID))
 		case seen[d.ID]:
 			errs = append(errs, fmt.Sprintf("rule %q is listed twice", d.ID))

@@ -43,18 +43,26 @@ func (e *Engine) Run(paths []string) *Result {
 		n = runtime.GOMAXPROCS(0)
 	}
 	n = min(n, max(1, len(jobs)))
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for w := 0; w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				results[i] = e.lintFile(jobs[i])
-			}
-		}()
+	if n == 1 {
+		// one worker would only add a goroutine and a hand-off between
+		// threads per file: lint here
+		for i := range jobs {
+			results[i] = e.lintFile(jobs[i])
+		}
+	} else {
+		var wg sync.WaitGroup
+		var next atomic.Int64
+		for w := 0; w < n; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+					results[i] = e.lintFile(jobs[i])
+				}
+			}()
+		}
+		wg.Wait()
 	}
-	wg.Wait()
 
 	e.gather(res, paths, jobs, results)
 	return e.finish(res)

@@ -3,16 +3,20 @@ package lint
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // semVer matches a Semantic Versioning 2.0.0 version without build
 // metadata: three numbers without leading zeros, then optional pre-release
 // identifiers, of which the numeric ones have no leading zeros either.
-var semVer = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
-	`(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?$`)
+// Only SARIF output needs it, so it is compiled on first use.
+var semVer = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
+		`(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?$`)
+})
 
 // buildMeta matches SemVer build metadata after its "+".
-var buildMeta = regexp.MustCompile(`^[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*$`)
+var buildMeta = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*$`) })
 
 // semanticVersion turns inboxlint's version string, as `inboxlint version`
 // prints it ("v1.2.0+dirty (revision 0123456789ab, modified)"), into what
@@ -27,7 +31,7 @@ func semanticVersion(v string) string {
 		return ""
 	}
 	v, meta, hasMeta := strings.Cut(v, "+")
-	if !semVer.MatchString(v) || hasMeta && !buildMeta.MatchString(meta) {
+	if !semVer().MatchString(v) || hasMeta && !buildMeta().MatchString(meta) {
 		return ""
 	}
 	return v

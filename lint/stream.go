@@ -107,22 +107,30 @@ func (fs *fileStream) run(res *Result, fn func(fileFindings) error) error {
 	// a worker takes a place in the window, then the next file: no
 	// dispatcher in between, and no wait while the writer keeps up
 	room := make(chan struct{}, window)
-	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				room <- struct{}{}
-				k := int(next.Add(1) - 1)
-				if k >= len(order) {
-					<-room
-					return
+	if len(order) == 1 {
+		// one file is linted here: a worker would only add a goroutine
+		// whose stack grows from nothing and two hand-offs between threads,
+		// which is most of what linting one template costs beyond the work
+		room <- struct{}{}
+		slots[0] <- e.lintFile(jobs[order[0]])
+	} else {
+		var next atomic.Int64
+		for w := 0; w < n; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					room <- struct{}{}
+					k := int(next.Add(1) - 1)
+					if k >= len(order) {
+						<-room
+						return
+					}
+					slots[k%window] <- e.lintFile(jobs[order[k]])
 				}
-				slots[k%window] <- e.lintFile(jobs[order[k]])
-			}
-		}()
+			}()
+		}
 	}
 
 	st := &streamed{worst: map[FailOn]Severity{}}

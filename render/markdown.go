@@ -223,7 +223,7 @@ func (t *Template) buttons(list *ast.List, text string, base int) ([]Button, boo
 			if _, isPara := c.(*ast.Paragraph); isPara || c.Kind() == ast.KindTextBlock {
 				if startsWithLink(c) {
 					s, e := inlineRange(c)
-					if l, n := scanLink(text, s); l != nil && strings.TrimSpace(commentRE.ReplaceAllString(text[s+n:e], "")) == "" {
+					if l, n := scanLink(text, s); l != nil && onlyComments(text[s+n:e]) {
 						it.link = l
 						links++
 					}
@@ -269,8 +269,18 @@ func startsWithLink(n ast.Node) bool {
 }
 
 // commentRE matches a template comment, which may follow a button's link
-// (an ignore directive, a fixture's want).
-var commentRE = regexp.MustCompile(`\{\{-?\s*/\*.*?\*/\s*-?\}\}`)
+// (an ignore directive, a fixture's want). It is compiled the first time
+// a button's line holds "{{" after its link (onlyComments).
+var commentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{-?\s*/\*.*?\*/\s*-?\}\}`) })
+
+// onlyComments reports whether s is blank once its template comments are
+// removed.
+func onlyComments(s string) bool {
+	if strings.Contains(s, "{{") {
+		s = commentRE().ReplaceAllString(s, "")
+	}
+	return strings.TrimSpace(s) == ""
+}
 
 // bodyText builds a message body's Text from the source lines in
 // [start, end) of text: trailing spaces dropped, wrapped paragraph lines

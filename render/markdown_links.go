@@ -3,6 +3,7 @@ package render
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Links in a body, read from the source: the inline links of the
@@ -104,7 +105,9 @@ func scanLink(text string, i int) (*mdLink, int) {
 	return l, l.end - i
 }
 
-var bareURL = regexp.MustCompile(`https?://[^\s<>"'\x60]+`)
+// bareURL is a URL written out in the copy. It is compiled the first time
+// a text holds "://", which every match does.
+var bareURL = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`https?://[^\s<>"'\x60]+`) })
 
 // extractLinks finds the links in a body whose wrapped lines are already
 // joined (so a link whose text wraps is still one link), replaces each
@@ -122,7 +125,10 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 	plainFrom := 0
 	// bare URLs in s[from:to], which holds no Markdown link
 	bare := func(from, to int) {
-		for _, m := range bareURL.FindAllStringIndex(s[from:to], -1) {
+		if !strings.Contains(s[from:to], "://") {
+			return
+		}
+		for _, m := range bareURL().FindAllStringIndex(s[from:to], -1) {
 			u := strings.TrimRight(s[from+m[0]:from+m[1]], ".,;:!?)>]")
 			if u == "" {
 				continue

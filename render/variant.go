@@ -3,6 +3,7 @@ package render
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/inboxlint/inboxlint/render/sandbox"
 )
@@ -195,7 +196,8 @@ func buildOutput(f Text, out string, segs []sandbox.Seg) Text {
 
 // mergeTag is an action that is a bare name, {{first_name}}: another
 // tool's merge field pasted into LinkedIn copy, not a template call.
-var mergeTag = regexp.MustCompile(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
+// Only fields with actions need it, so it is compiled on first use.
+var mergeTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`) })
 
 var templateKeywords = map[string]bool{"end": true, "else": true, "break": true, "continue": true, "nil": true, "true": true, "false": true}
 
@@ -205,7 +207,7 @@ var templateKeywords = map[string]bool{"end": true, "else": true, "break": true,
 // every offset stays put, and unmaskMergeTags swaps them back in the
 // output. It returns the offsets of the masked "{{" and "}}".
 func maskMergeTags(s string) (string, []int) {
-	ms := mergeTag.FindAllStringSubmatchIndex(s, -1)
+	ms := mergeTag().FindAllStringSubmatchIndex(s, -1)
 	if ms == nil {
 		return s, nil
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/inboxlint/inboxlint/lint"
@@ -20,8 +21,18 @@ type hype struct {
 	// phrases is Phrases parsed and indexed; nil when Phrases is unset
 	// (the file's pack's list applies).
 	phrases *lang.Matcher `yaml:"-"`
-	// acronyms holds the allowance per pack (nil key: language-neutral).
-	acronyms map[*lang.Pack]*lang.Acronyms `yaml:"-"`
+	// acronyms holds the allowance per pack, each built the first time a
+	// file in the pack's language is checked (allowance).
+	acronyms *packAcronyms `yaml:"-"`
+}
+
+// packAcronyms are a configuration's acronym allowances, by the pack a
+// file was checked with (nil: language-neutral). Building one for every
+// pack when the rule is configured cost a lookup and an allowance per
+// language on every run, for the one or two languages a run meets.
+type packAcronyms struct {
+	extra  []string
+	byPack sync.Map // *lang.Pack -> *lang.Acronyms
 }
 
 // prepare parses the configured phrases and builds the acronym
@@ -37,28 +48,23 @@ func (r *hype) prepare() error {
 			return err
 		}
 	}
-	r.acronyms = map[*lang.Pack]*lang.Acronyms{nil: lang.NewAcronyms(nil, r.Acronyms)}
-	for _, tag := range lang.Supported() {
-		p, _ := lang.Lookup(tag)
-		r.acronyms[p] = lang.NewAcronyms(p, r.Acronyms)
-	}
+	r.acronyms = &packAcronyms{extra: r.Acronyms}
 	return nil
 }
 
 // allowance returns the acronyms allowed in capitals for a pack; a
-// regional view shares its language's.
+// regional view shares its language's, and a pack that is not one of the
+// languages' gets the language-neutral allowance.
 func (r *hype) allowance(p *lang.Pack) *lang.Acronyms {
-	if a, ok := r.acronyms[p]; ok {
-		return a
+	if a, ok := r.acronyms.byPack.Load(p); ok {
+		return a.(*lang.Acronyms)
 	}
+	var base *lang.Pack
 	if p != nil {
-		if base, ok := lang.Lookup(p.Tag); ok {
-			if a, ok := r.acronyms[base]; ok {
-				return a
-			}
-		}
+		base, _ = lang.Lookup(p.Tag)
 	}
-	return r.acronyms[nil]
+	a, _ := r.acronyms.byPack.LoadOrStore(p, lang.NewAcronyms(base, r.acronyms.extra))
+	return a.(*lang.Acronyms)
 }
 
 func (r *hype) check(p *lint.Pass) {

@@ -168,8 +168,8 @@ var linkComment = lazyRE(`\{\{-?\s*/\*[\s\S]*?\*/\s*-?\}\}`)
 
 // linkCommentSpans are the spans of the template comments in src.
 func linkCommentSpans(src *render.Source) []render.Span {
-	if src == nil {
-		return nil
+	if src == nil || !strings.Contains(src.Text, "{{") {
+		return nil // no comment, and no pattern to compile
 	}
 	var out []render.Span
 	for _, m := range linkComment().FindAllStringIndex(src.Text, -1) {

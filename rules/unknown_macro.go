@@ -11,7 +11,6 @@ import (
 )
 
 var (
-	percentWord = lazyRE(`%([A-Za-z][A-Za-z_]{1,29})%`)
 	mailchimp   = lazyRE(`\*\|([A-Za-z_:]+)\|\*`)
 	doubleBrace = lazyRE(`\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
 	singleBrace = lazyRE(`\{([A-Za-z_][A-Za-z0-9_ ]{0,20})\}`)
@@ -113,7 +112,7 @@ func findUnknownMacros(s string) []fixableFinding {
 	}
 	var percents, unclosedAt, unopenedAt [][]int
 	if strayPercent {
-		percents = percentWord().FindAllStringSubmatchIndex(s, -1)
+		percents = findPercentWords(s)
 	}
 	if macroWord {
 		unclosedAt = findUnclosed(s)
@@ -145,7 +144,12 @@ func findUnknownMacros(s string) []fixableFinding {
 		out = append(out, fixableFinding{textFinding{m[0], m[1], fmt.Sprintf("%s is missing its opening %%: write %s", quote(s[m[0]:m[1]]), mac)}, certainFix(mac.String())})
 	}
 	done(from)
-	merge := func(lre func() *regexp.Regexp, tool string, check func(i, j int) bool) {
+	// each merge pattern starts with a literal, which s must hold for the
+	// pattern to run (and be compiled) at all
+	merge := func(lre func() *regexp.Regexp, lit, tool string, check func(i, j int) bool) {
+		if !strings.Contains(s, lit) {
+			return
+		}
 		re := lre()
 		from := len(out)
 		defer done(from)
@@ -155,7 +159,7 @@ func findUnknownMacros(s string) []fixableFinding {
 			}
 			name := s[m[2]:m[3]]
 			mac, ok := mergeAlias(name)
-			if !ok && re == doubleBrace() {
+			if !ok && lit == "{{" { // doubleBrace
 				// a bare name the template engine did not know: it was
 				// left as typed, and LinkedIn would show it so
 				out = append(out, fixableFinding{textFinding: textFinding{m[0], m[1], fmt.Sprintf("%s is neither a LinkedIn macro nor a template action, so LinkedIn shows it as typed: use a macro such as %%FIRSTNAME%%, or {{ .%s }} for a variable", quote(s[m[0]:m[1]]), shorten(name))}})
@@ -171,12 +175,12 @@ func findUnknownMacros(s string) []fixableFinding {
 			out = append(out, fixableFinding{textFinding{m[0], m[1], fmt.Sprintf("%s is %s merge syntax, which LinkedIn shows as typed: write %s", quote(s[m[0]:m[1]]), tool, mac)}, macroFixes(name)})
 		}
 	}
-	merge(mailchimp, "Mailchimp", nil)
-	merge(doubleBrace, "another tool's", nil)
-	merge(singleBrace, "another tool's", func(i, j int) bool {
+	merge(mailchimp, "*|", "Mailchimp", nil)
+	merge(doubleBrace, "{{", "another tool's", nil)
+	merge(singleBrace, "{", "another tool's", func(i, j int) bool {
 		return (i == 0 || s[i-1] != '{') && (j >= len(s) || s[j] != '}')
 	})
-	merge(squareMerge, "placeholder", func(i, j int) bool {
+	merge(squareMerge, "[", "placeholder", func(i, j int) bool {
 		return j >= len(s) || s[j] != '('
 	})
 	return out

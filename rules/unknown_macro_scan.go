@@ -18,6 +18,28 @@ import (
 // your industry") sent every such text through both: the scans start only
 // at a percent sign and test the five names there.
 
+// findPercentWords returns each %WORD% (a letter and one to 29 more
+// letters or underscores between percent signs) with its range and the
+// word's, exactly as the pattern %([A-Za-z][A-Za-z_]{1,29})% would, which
+// TestMacroScansMatchPatterns and FuzzMacroScans check: ordinary copy
+// with a stray percent sign ("within 5%") no longer compiles and runs a
+// pattern.
+func findPercentWords(s string) [][]int {
+	letter := func(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+	return eachPercent(s, func(at int) ([]int, int) {
+		j := at + 1
+		if j >= len(s) || !letter(s[j]) {
+			return nil, at + 1
+		}
+		for j++; j < len(s) && (letter(s[j]) || s[j] == '_'); j++ {
+		}
+		if n := j - at - 2; n >= 1 && n <= 29 && j < len(s) && s[j] == '%' {
+			return []int{at, j + 1, at + 1, j}, j + 1
+		}
+		return nil, at + 1
+	})
+}
+
 // macroNames are the names of LinkedIn's macros in lower case, in the
 // patterns' order; their first letters differ, so at most one matches at a
 // position.

@@ -8,8 +8,9 @@ import (
 
 // The patterns the scans replace, the oracle they must agree with.
 var (
-	unclosedPattern = regexp.MustCompile(`(?i)%(firstname|lastname|jobtitle|companyname|industry)\b`)
-	unopenedPattern = regexp.MustCompile(`(?i)\b(firstname|lastname|jobtitle|companyname|industry)%`)
+	unclosedPattern    = regexp.MustCompile(`(?i)%(firstname|lastname|jobtitle|companyname|industry)\b`)
+	unopenedPattern    = regexp.MustCompile(`(?i)\b(firstname|lastname|jobtitle|companyname|industry)%`)
+	percentWordPattern = regexp.MustCompile(`%([A-Za-z][A-Za-z_]{1,29})%`)
 )
 
 var macroScanCases = []string{
@@ -27,6 +28,9 @@ var macroScanCases = []string{
 	"%%firstname%% %%%lastname %first name% firstname%%",
 	"%ﬁrstname %FIRSTNAMEK firstnamе%", // a ligature, a Kelvin sign, a Cyrillic е
 	"50% off, 100%, %, %% and %COMPANYNAME%'s team in %INDUSTRY%",
+	"%A% %AB% %A_% %_A% %a1% %FIRST_NAME% %first name% %ABC%DEF%GHI% within 5% %X%",
+	"%abcdefghijklmnopqrstuvwxyzabcd% %abcdefghijklmnopqrstuvwxyzabcde% %Zabcdefghijklmnopqrstuvwxyzabc%",
+	"%@% %[% %`% %{% %Ä% %éclair% %Name%%Other% %%Name% %Name",
 }
 
 func TestMacroScansMatchPatterns(t *testing.T) {
@@ -42,6 +46,9 @@ func checkMacroScans(t *testing.T, s string) {
 	}
 	if got, want := findUnopened(s), unopenedPattern.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
 		t.Errorf("findUnopened(%q) = %v, the pattern finds %v", s, got, want)
+	}
+	if got, want := findPercentWords(s), percentWordPattern.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+		t.Errorf("findPercentWords(%q) = %v, the pattern finds %v", s, got, want)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/inboxlint/inboxlint/render"
 	"github.com/inboxlint/inboxlint/render/escape"
@@ -24,12 +25,12 @@ func (s *lspServer) completion(a *lspAnalysis, p lspPosition) lspCompletionList 
 	}
 	list := lspCompletionList{Items: []lspCompletionItem{}}
 	switch {
-	case varPrefixRE.MatchString(prefix):
-		m := varPrefixRE.FindStringSubmatchIndex(prefix)
+	case varPrefixRE().MatchString(prefix):
+		m := varPrefixRE().FindStringSubmatchIndex(prefix)
 		typed := ls + m[2]
-		end := off + len(identRE.FindString(rest))
+		end := off + len(identRE().FindString(rest))
 		for _, name := range a.varNames() {
-			if !varNameRE.MatchString(name) {
+			if !varNameRE().MatchString(name) {
 				continue // {{ .name }} cannot read it
 			}
 			detail := ""
@@ -38,11 +39,11 @@ func (s *lspServer) completion(a *lspAnalysis, p lspPosition) lspCompletionList 
 			}
 			list.Items = append(list.Items, a.item(name, lspCompletionVariable, detail, typed, end))
 		}
-	case buttonTargetRE.MatchString(prefix):
-		m := buttonTargetRE.FindStringSubmatchIndex(prefix)
+	case buttonTargetRE().MatchString(prefix):
+		m := buttonTargetRE().FindStringSubmatchIndex(prefix)
 		kind := prefix[m[2]:m[3]]
 		typed := ls + m[2]
-		end := off + len(targetRE.FindString(rest))
+		end := off + len(targetRE().FindString(rest))
 		if kind == "#" {
 			for _, msg := range a.t.Messages {
 				if msg.Slug != "" {
@@ -54,10 +55,10 @@ func (s *lspServer) completion(a *lspAnalysis, p lspPosition) lspCompletionList 
 				list.Items = append(list.Items, a.item("leadform:"+f.name, lspCompletionValue, fmt.Sprintf("used by %d button(s) in the repository", f.uses), typed, end))
 			}
 		}
-	case macroPrefixRE.MatchString(prefix):
-		m := macroPrefixRE.FindStringSubmatchIndex(prefix)
+	case macroPrefixRE().MatchString(prefix):
+		m := macroPrefixRE().FindStringSubmatchIndex(prefix)
 		typed := ls + m[2]
-		end := off + len(macroRestRE.FindString(rest))
+		end := off + len(macroRestRE().FindString(rest))
 		for _, mac := range render.Macros {
 			list.Items = append(list.Items, a.item(mac.String(), lspCompletionConstant, "fallback: "+mac.Fallback(), typed, end))
 		}
@@ -68,20 +69,28 @@ func (s *lspServer) completion(a *lspAnalysis, p lspPosition) lspCompletionList 
 	return list
 }
 
+// The completion patterns, compiled the first time the language server
+// completes: no other command needs them.
 var (
 	// macroPrefixRE: a "%" and what is typed of a macro's name, not after
 	// a digit ("within 5%" is no macro).
-	macroPrefixRE = regexp.MustCompile(`(?:^|[^0-9%])(%[A-Za-z]*)$`)
-	macroRestRE   = regexp.MustCompile(`^[A-Za-z]*%?`)
+	macroPrefixRE = lazyRE(`(?:^|[^0-9%])(%[A-Za-z]*)$`)
+	macroRestRE   = lazyRE(`^[A-Za-z]*%?`)
 	// buttonTargetRE: a list item's link whose target so far is "#..." or
 	// "leadform:...".
-	buttonTargetRE = regexp.MustCompile(`^\s*[-*+]\s+\[[^\]]*\]\((#|leadform:)[^)\s]*$`)
-	targetRE       = regexp.MustCompile(`^[^)\s]*`)
+	buttonTargetRE = lazyRE(`^\s*[-*+]\s+\[[^\]]*\]\((#|leadform:)[^)\s]*$`)
+	targetRE       = lazyRE(`^[^)\s]*`)
 	// varPrefixRE: inside "{{ ." with what is typed of a name.
-	varPrefixRE = regexp.MustCompile(`\{\{-?\s*\$?\.([A-Za-z0-9_]*)$`)
-	identRE     = regexp.MustCompile(`^[A-Za-z0-9_]*`)
-	varNameRE   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	varPrefixRE = lazyRE(`\{\{-?\s*\$?\.([A-Za-z0-9_]*)$`)
+	identRE     = lazyRE(`^[A-Za-z0-9_]*`)
+	varNameRE   = lazyRE(`^[A-Za-z_][A-Za-z0-9_]*$`)
 )
+
+// lazyRE returns a function that compiles pattern the first time it is
+// called and returns that regexp from then on.
+func lazyRE(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
 
 // item is a completion that replaces Source.Text[start:end] with label.
 func (a *lspAnalysis) item(label string, kind lspCompletionItemKind, detail string, start, end int) lspCompletionItem {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -96,7 +95,7 @@ type lspVarUse struct {
 }
 
 // varActionRE finds an action that reads a variable, {{ .a.b ... }}.
-var varActionRE = regexp.MustCompile(`\{\{-?\s*\$?\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)[^}]*\}\}`)
+var varActionRE = lazyRE(`\{\{-?\s*\$?\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)[^}]*\}\}`)
 
 func (a *lspAnalysis) varAt(off int) *lspVarUse {
 	ls := strings.LastIndexByte(a.src.Text[:off], '\n') + 1
@@ -106,7 +105,7 @@ func (a *lspAnalysis) varAt(off int) *lspVarUse {
 	} else {
 		le += off
 	}
-	for _, m := range varActionRE.FindAllStringSubmatchIndex(a.src.Text[ls:le], -1) {
+	for _, m := range varActionRE().FindAllStringSubmatchIndex(a.src.Text[ls:le], -1) {
 		if ls+m[0] <= off && off <= ls+m[1] {
 			return &lspVarUse{start: ls + m[0], end: ls + m[1], path: strings.Split(a.src.Text[ls+m[2]:ls+m[3]], ".")}
 		}

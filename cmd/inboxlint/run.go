@@ -297,7 +297,10 @@ func (c *cli) lint(args []string) int {
 	defer eng.Close()
 	// SARIF locations are relative to the repository root the engine
 	// confines every read to.
-	fo := lint.FormatOptions{Color: x.useColor(c.stdout, *noColor), Rules: all, Version: version(), Root: eng.Root().Dir(), LinkBase: linkBase()}
+	fo := lint.FormatOptions{Color: x.useColor(c.stdout, *noColor), Rules: all, Root: eng.Root().Dir(), LinkBase: linkBase()}
+	if x.wants(*format, "sarif") {
+		fo.Version = version() // only SARIF names the build; reading it is not free
+	}
 	f, err := newFormatter(*format, eng, opts.ConfigFile, fo)
 	if err != nil {
 		return c.fail(err)

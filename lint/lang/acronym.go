@@ -68,7 +68,8 @@ var sharedWords = sync.OnceValue(func() []string {
 })
 
 // sharedAcronyms is the language-neutral allowance: the shared list and
-// the currency codes.
+// the currency codes. It is built on first use: a run whose copy has no
+// word in capitals never needs it.
 var sharedAcronyms = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range sharedWords() {
@@ -78,6 +79,16 @@ var sharedAcronyms = sync.OnceValue(func() map[string]bool {
 		if !notAcronyms[c] {
 			m[c] = true
 		}
+	}
+	return m
+})
+
+// sharedPlurals are the shared words that take an "S" plural: the shared
+// list without the currency codes.
+var sharedPlurals = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range sharedWords() {
+		m[w] = true
 	}
 	return m
 })
@@ -105,34 +116,29 @@ func checkAcronym(w string) error {
 // own (DSGVO, TVA, IVA, BTW, LGPD, ...) and the words a config lists. It
 // is built once per configuration and safe for concurrent use.
 type Acronyms struct {
-	words map[string]bool
-	// plural are the words that take an "S" plural: all but the currency
-	// codes (nobody writes "EURS", but "TOPS" and "PENS" are words).
-	plural map[string]bool
+	// own are the pack's and the config's words; they take an "S" plural
+	// like the shared list (nobody writes "EURS", but "TOPS" and "PENS"
+	// are words, so currency codes take none). The shared allowance
+	// (sharedAcronyms, sharedPlurals) is not copied: every configuration
+	// and pack reads the one set, built the first time a word in capitals
+	// is looked up.
+	own map[string]bool
 }
 
 // NewAcronyms returns the allowance for a pack (nil for a file whose
 // language has no pack: the language-neutral part only) plus extra words
 // from the config, which are matched in capitals whatever case they are
-// written in.
+// written in. It costs only the pack's and the config's words.
 func NewAcronyms(p *Pack, extra []string) *Acronyms {
-	shared := sharedAcronyms()
-	a := &Acronyms{words: make(map[string]bool, len(shared)+len(extra)+32), plural: map[string]bool{}}
-	add := func(w string) { a.words[w], a.plural[w] = true, true }
-	for w := range shared {
-		a.words[w] = true
-	}
-	for _, w := range sharedWords() {
-		add(w)
-	}
+	a := &Acronyms{own: map[string]bool{}}
 	if p != nil {
 		for _, w := range p.acronyms {
-			add(w)
+			a.own[w] = true
 		}
 	}
 	for _, w := range extra {
 		if w = strings.TrimSpace(w); w != "" {
-			add(upper(w))
+			a.own[upper(w)] = true
 		}
 	}
 	return a
@@ -145,11 +151,11 @@ func NewAcronyms(p *Pack, extra []string) *Acronyms {
 // rule looks only at words of four or more letters, which no code is.
 func (a *Acronyms) Known(word string) bool {
 	w := upper(word)
-	if a.words[w] {
+	if a.own[w] || sharedAcronyms()[w] {
 		return true
 	}
 	if n := len(w); n >= 3 && w[n-1] == 'S' {
-		return a.plural[w[:n-1]]
+		return a.own[w[:n-1]] || sharedPlurals()[w[:n-1]]
 	}
 	return false
 }

@@ -157,3 +157,31 @@ func containsAnyFoldASCII(s string, keys []string) bool {
 	}
 	return false
 }
+
+// BenchmarkNewMatcher builds every pattern category's matcher of a pack:
+// what a run pays, once per process, for the categories its templates'
+// language needs (Pack.Matcher builds each on first use), so one template
+// pays it in full.
+func BenchmarkNewMatcher(b *testing.B) {
+	for _, tag := range []string{"en", "de"} {
+		p, _ := lang.Lookup(tag)
+		var sets [][]*lang.Pattern
+		for _, c := range append(lang.Categories(), "address.formal", "address.informal") {
+			var pats []*lang.Pattern
+			p.Patterns(func(cat string, pat *lang.Pattern) {
+				if cat == c {
+					pats = append(pats, pat)
+				}
+			})
+			sets = append(sets, pats)
+		}
+		b.Run(tag, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, s := range sets {
+					lang.NewMatcher(s)
+				}
+			}
+		})
+	}
+}

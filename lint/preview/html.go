@@ -7,20 +7,32 @@ import (
 	"encoding/base64"
 	"html/template"
 	"io"
+	"sync"
 )
 
 //go:embed assets/page.html assets/preview.css assets/cards.js assets/page.js
 var assets embed.FS
 
-var (
-	pageCSS = mustAsset("assets/preview.css")
-	// pageJS is the page's one script: cards.js (state, building the
-	// items) and page.js (placeholders, pickers, live updates) in one
-	// strict-mode function, so that they share a scope and leak nothing
-	// into the page's globals.
-	pageJS   = "(function () {\n\"use strict\";\n" + mustAsset("assets/cards.js") + mustAsset("assets/page.js") + "})();\n"
-	pageTmpl = template.Must(template.ParseFS(assets, "assets/page.html"))
-)
+// pageAssets are the page's style, script and template, read and parsed
+// the first time a page is written: every command links this package, and
+// only the preview and the HTML format need them.
+type pageAssets struct {
+	css string
+	// js is the page's one script: cards.js (state, building the items)
+	// and page.js (placeholders, pickers, live updates) in one strict-mode
+	// function, so that they share a scope and leak nothing into the
+	// page's globals.
+	js   string
+	tmpl *template.Template
+}
+
+var page = sync.OnceValue(func() *pageAssets {
+	return &pageAssets{
+		css:  mustAsset("assets/preview.css"),
+		js:   "(function () {\n\"use strict\";\n" + mustAsset("assets/cards.js") + mustAsset("assets/page.js") + "})();\n",
+		tmpl: template.Must(template.ParseFS(assets, "assets/page.html")),
+	}
+})
 
 func mustAsset(name string) string {
 	b, err := assets.ReadFile(name)
@@ -39,7 +51,7 @@ func contentPolicy(live bool) string {
 	if live {
 		connect = "'self'"
 	}
-	return "default-src 'none'; script-src '" + hash(pageJS) + "'; style-src '" + hash(pageCSS) +
+	return "default-src 'none'; script-src '" + hash(page().js) + "'; style-src '" + hash(page().css) +
 		"'; img-src 'none'; connect-src " + connect + "; base-uri 'none'; form-action 'none'"
 }
 
@@ -64,8 +76,9 @@ type pageView struct {
 // Write writes the page for p: one self-contained HTML document.
 func Write(w io.Writer, p *Page) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	v := pageView{Title: p.Title, CSP: contentPolicy(p.Live), CSS: template.CSS(pageCSS), JS: template.JS(pageJS), Data: pageData{p}, Flows: p.Flows}
-	if err := pageTmpl.Execute(bw, v); err != nil {
+	a := page()
+	v := pageView{Title: p.Title, CSP: contentPolicy(p.Live), CSS: template.CSS(a.css), JS: template.JS(a.js), Data: pageData{p}, Flows: p.Flows}
+	if err := a.tmpl.Execute(bw, v); err != nil {
 		return err
 	}
 	return bw.Flush()

@@ -5,13 +5,84 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"sync"
 	"text/template"
 
 	"github.com/Masterminds/sprig/v3"
 )
 
-// builtin used as it is.
-var allowed = buildAllowed()
+// funcTables are the sandbox's function tables: the allow-list with its
+// implementations, why each other known function is refused, and the
+// sprig functions the capped implementations call. Building them means
+// building sprig's whole function map, so they are built together the
+// first time a field with actions is parsed or a name is looked up (tables),
+// and a run whose templates have no actions never builds them.
+type funcTables struct {
+	// allowed maps every function a field may call to its implementation
+	// (see allowedImpls); a nil one is a text/template builtin used as it
+	// is.
+	allowed map[string]func(*execState) any
+	// names is the sorted allow-list, for suggestions.
+	names []string
+	// unavailable says why a known function is not in the allow-list.
+	unavailable map[string]string
+	// scalarResult lists the functions whose result is text, a number or
+	// a boolean, which printing needs no meter for.
+	scalarResult map[string]bool
+	// sprigNames are all of sprig's functions, allowed or not.
+	sprigNames map[string]bool
+	sprig      sprigImpls
+}
+
+// sprigImpls are the sprig functions the capped implementations call.
+type sprigImpls struct {
+	strslice func(any) []string
+	strval   func(any) string
+	wrapWith func(int, string, string) string
+	cat      func(...any) string
+	quote    func(...any) string
+	squote   func(...any) string
+	chunk    func(int, any) ([][]any, error)
+}
+
+var (
+	tablesOnce  sync.Once
+	tablesBuilt *funcTables
+)
+
+// tables returns the function tables, built on first use.
+func tables() *funcTables {
+	tablesOnce.Do(func() { tablesBuilt = buildTables() })
+	return tablesBuilt
+}
+
+func buildTables() *funcTables {
+	txt := sprig.TxtFuncMap()
+	generic := sprig.GenericFuncMap()
+	t := &funcTables{
+		sprig: sprigImpls{
+			strslice: txt["toStrings"].(func(any) []string),
+			strval:   txt["toString"].(func(any) string),
+			wrapWith: txt["wrapWith"].(func(int, string, string) string),
+			cat:      txt["cat"].(func(...any) string),
+			quote:    txt["quote"].(func(...any) string),
+			squote:   txt["squote"].(func(...any) string),
+			chunk:    txt["mustChunk"].(func(int, any) ([][]any, error)),
+		},
+	}
+	t.allowed = allowedImpls(txt, &t.sprig)
+	t.unavailable = unavailableReasons(generic)
+	t.scalarResult = scalarResults(t.allowed)
+	for n := range t.allowed {
+		t.names = append(t.names, n)
+	}
+	sort.Strings(t.names)
+	t.sprigNames = map[string]bool{}
+	for name := range generic {
+		t.sprigNames[name] = true
+	}
+	return t
+}
 
 // sprigPlain are the sprig functions used as they are, apart from the
 // generic wrapper: their results are at most a small multiple of their
@@ -45,7 +116,11 @@ var sprigPlain = []string{
 // calls (see weigh). The comparisons are replaced (compare.go).
 var goBuiltins = []string{"and", "index", "len", "not", "or"}
 
-func buildAllowed() map[string]func(*execState) any {
+// allowedImpls builds the allow-list from sprig's text function map:
+// each function a field may call, mapped to a constructor that binds its
+// implementation to one execution; a nil constructor is a Go builtin used
+// as it is.
+func allowedImpls(sprigFuncs map[string]any, sp *sprigImpls) map[string]func(*execState) any {
 	m := map[string]func(*execState) any{}
 	for _, name := range sprigPlain {
 		fn := sprigFuncs[name]
@@ -68,9 +143,9 @@ func buildAllowed() map[string]func(*execState) any {
 	bind(func(s *execState) any { return s.replace }, "replace")
 	bind(func(s *execState) any { return s.join }, "join")
 	bind(func(s *execState) any { return s.wrapWith }, "wrapWith")
-	bind(func(*execState) any { return sprigCat }, "cat")
-	bind(func(*execState) any { return sprigQuote }, "quote")
-	bind(func(*execState) any { return sprigSquote }, "squote")
+	bind(func(*execState) any { return sp.cat }, "cat")
+	bind(func(*execState) any { return sp.quote }, "quote")
+	bind(func(*execState) any { return sp.squote }, "squote")
 	bind(func(s *execState) any { return s.until }, "until")
 	bind(func(s *execState) any { return s.untilStep }, "untilStep")
 	bind(func(s *execState) any { return s.seq }, "seq")
@@ -131,8 +206,9 @@ func buildAllowed() map[string]func(*execState) any {
 	return m
 }
 
-// unavailable says why a known function is not in the allow-list.
-var unavailable = func() map[string]string {
+// unavailableReasons says why each known function (sprig's, given as
+// generic) that is not in the allow-list is refused.
+func unavailableReasons(generic map[string]any) map[string]string {
 	m := map[string]string{}
 	add := func(why string, names ...string) {
 		for _, n := range names {
@@ -157,17 +233,17 @@ var unavailable = func() map[string]string {
 		"set", "unset", "merge", "mergeOverwrite", "mustMerge", "mustMergeOverwrite")
 	add("templates cannot call functions from the data", "call")
 	const other = "the sandbox has only string, list, map, math and default functions"
-	for name := range sprig.GenericFuncMap() {
+	for name := range generic {
 		if _, ok := m[name]; !ok {
 			m[name] = other
 		}
 	}
 	return m
-}()
+}
 
-// scalarResult lists the functions whose result is text, a number or a
-// boolean, which printing needs no meter for.
-var scalarResult = func() map[string]bool {
+// scalarResults lists the allowed functions whose result is text, a
+// number or a boolean.
+func scalarResults(allowed map[string]func(*execState) any) map[string]bool {
 	m := map[string]bool{"len": true, "not": true}
 	for name, impl := range allowed {
 		if impl == nil {
@@ -179,45 +255,27 @@ var scalarResult = func() map[string]bool {
 		}
 	}
 	return m
-}()
-
-// allowedNames is the sorted allow-list, for suggestions.
-var allowedNames = func() []string {
-	var names []string
-	for n := range allowed {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}()
+}
 
 // Functions returns the names of the functions a field may call, sorted:
 // what a caller suggests from when a field calls an Undefined one.
-func Functions() []string { return slices.Clone(allowedNames) }
-
-// sprigNames are all of sprig's functions, allowed or not.
-var sprigNames = func() map[string]bool {
-	m := map[string]bool{}
-	for name := range sprig.GenericFuncMap() {
-		m[name] = true
-	}
-	return m
-}()
+func Functions() []string { return slices.Clone(tables().names) }
 
 // IsFunction reports whether name is a function the sandbox knows: one a
 // field may call, or one of sprig's, which the sandbox refuses with its
 // reason. A bare {{ now }} is a call that must be refused as such; a bare
 // {{ first_name }} names no function, and is another tool's merge tag.
 func IsFunction(name string) bool {
-	_, ok := allowed[name]
-	return ok || sprigNames[name]
+	t := tables()
+	_, ok := t.allowed[name]
+	return ok || t.sprigNames[name]
 }
 
 // unavailableError says why name, which is not in the allow-list, cannot
 // be called, at off..end. A name no list knows is Undefined, for the
 // caller to suggest another.
 func unavailableError(name string, off, end int) *Error {
-	if why, ok := unavailable[name]; ok {
+	if why, ok := tables().unavailable[name]; ok {
 		return &Error{Offset: off, End: end, Msg: fmt.Sprintf("template function %q is not available: %s", name, why)}
 	}
 	return &Error{Offset: off, End: end, Msg: fmt.Sprintf("template function %s is not defined", quote(name)), Undefined: name}

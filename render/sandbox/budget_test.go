@@ -190,8 +190,8 @@ func TestSandboxWorkBudgets(t *testing.T) {
 // result are counted, or a builtin whose calls the parse tree counts.
 func TestSandboxEveryFunctionIsCounted(t *testing.T) {
 	s := newTestState(DefaultLimits)
-	for _, name := range allowedNames {
-		impl := allowed[name]
+	for _, name := range tables().names {
+		impl := tables().allowed[name]
 		if impl == nil {
 			if !staticBuiltins[name] {
 				t.Errorf("%s is used as Go's builtin but its calls are not counted", name)
@@ -410,7 +410,7 @@ var sampleCalls = map[string]string{
 func TestSandboxEveryFunctionSpendsTheBudgets(t *testing.T) {
 	data := map[string]any{"l": []any{"a", "b"}, "m": map[string]any{"k": "v", "d": map[string]any{"k": 1}}}
 	var cases []budgetCase
-	for _, name := range allowedNames {
+	for _, name := range tables().names {
 		call, ok := sampleCalls[name]
 		if !ok {
 			t.Errorf("no sample call of %s", name)
@@ -423,7 +423,7 @@ func TestSandboxEveryFunctionSpendsTheBudgets(t *testing.T) {
 		const head = "{{ range until 20 }}{{ $x := "
 		text := head + call + " }}{{ end }}"
 		at, nth := name, strings.Count(head, name)
-		if allowed[name] == nil {
+		if tables().allowed[name] == nil {
 			at, nth = "range until 20", 0
 		}
 		// until is one call, then 19 of the function fit in a budget of 20
@@ -438,9 +438,9 @@ func TestSandboxEveryFunctionSpendsTheBudgets(t *testing.T) {
 func TestSandboxEveryFunctionCountsData(t *testing.T) {
 	data := map[string]any{"l": []any{"a", "b"}, "m": map[string]any{"k": "v", "d": map[string]any{"k": 1}}}
 	var cases []budgetCase
-	for _, name := range allowedNames {
+	for _, name := range tables().names {
 		call := sampleCalls[name]
-		if allowed[name] == nil || !strings.ContainsAny(call, `"$`) {
+		if tables().allowed[name] == nil || !strings.ContainsAny(call, `"$`) {
 			continue // Go's builtins do constant work; numbers are not data
 		}
 		text := "{{ $x := " + call + " }}"

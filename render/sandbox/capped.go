@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/Masterminds/sprig/v3"
 )
 
 // Capped implementations of the functions whose result size depends on an
@@ -60,20 +58,8 @@ func (s *execState) replace(old, new, src string) (string, error) {
 	return strings.ReplaceAll(src, old, new), nil
 }
 
-// The sprig functions the capped implementations call.
-var (
-	sprigFuncs    = sprig.TxtFuncMap()
-	sprigStrslice = sprigFuncs["toStrings"].(func(any) []string)
-	sprigStrval   = sprigFuncs["toString"].(func(any) string)
-	sprigWrapWith = sprigFuncs["wrapWith"].(func(int, string, string) string)
-	sprigCat      = sprigFuncs["cat"].(func(...any) string)
-	sprigQuote    = sprigFuncs["quote"].(func(...any) string)
-	sprigSquote   = sprigFuncs["squote"].(func(...any) string)
-	sprigChunk    = sprigFuncs["mustChunk"].(func(int, any) ([][]any, error))
-)
-
 func (s *execState) join(sep string, v any) (string, error) {
-	ss := sprigStrslice(v)
+	ss := tables().sprig.strslice(v)
 	n := int64(len(sep)) * int64(max(len(ss)-1, 0))
 	for _, e := range ss {
 		n += int64(len(e))
@@ -90,7 +76,7 @@ func (s *execState) wrapWith(width int, sep, str string) (string, error) {
 	if err := s.tooBig("wrapWith", int64(len(str))+breaks*int64(max(len(sep), 1))); err != nil {
 		return "", err
 	}
-	return sprigWrapWith(width, sep, str), nil
+	return tables().sprig.wrapWith(width, sep, str), nil
 }
 
 // printf bounds what fmt may build before it builds it (printfBound): the
@@ -218,7 +204,7 @@ func (s *execState) chunk(size int, list any) ([][]any, error) {
 	if size < 1 {
 		return nil, &sandboxError{msg: fmt.Sprintf("chunk size %d is less than 1", size)}
 	}
-	return sprigChunk(size, list)
+	return tables().sprig.chunk(size, list)
 }
 
 // uniq is sprig's uniq in linear time for scalars (sprig compares every
@@ -343,11 +329,11 @@ func (s *execState) without(list any, omit ...any) ([]any, error) {
 func sortAlpha(list any) []string {
 	switch reflect.Indirect(reflect.ValueOf(list)).Kind() {
 	case reflect.Slice, reflect.Array:
-		a := append([]string(nil), sprigStrslice(list)...)
+		a := append([]string(nil), tables().sprig.strslice(list)...)
 		sort.Strings(a)
 		return a
 	}
-	return []string{sprigStrval(list)}
+	return []string{tables().sprig.strval(list)}
 }
 
 // sortedKeys is sprig's keys in sorted order; sprig's follows Go's random

@@ -288,7 +288,7 @@ func (s *execState) printCheck(i int, x any) (reflect.Value, error) {
 func (s *execState) funcMap() template.FuncMap {
 	fm := template.FuncMap{tickFunc: s.tick, rangeFunc: s.rangeCap, printFunc: s.printCheck}
 	for _, name := range s.ft.used {
-		if impl := allowed[name]; impl != nil {
+		if impl := tables().allowed[name]; impl != nil {
 			fm[name] = s.wrap(name, impl(s))
 		}
 	}
@@ -449,9 +449,6 @@ func (s *execState) meterError(name string, m *meter) error {
 func (s *execState) bytesError(name string) error {
 	return &sandboxError{msg: fmt.Sprintf("%s result exceeds the cap of %d bytes", name, s.lim.MaxOutput)}
 }
-
-// allowed maps every function a field may call to its implementation,
-// bound to one execution by the constructor. A nil constructor is a Go
 
 // segments turns the literal groups' offsets recorded during execution
 // into output segments: every other group fills the output up to the next

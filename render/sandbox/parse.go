@@ -93,7 +93,7 @@ func (ft *Field) check(defined bool) *Error {
 		if !ok {
 			return
 		}
-		if _, ok := allowed[id.Ident]; ok {
+		if _, ok := tables().allowed[id.Ident]; ok {
 			used[id.Ident] = true
 			return
 		}

@@ -272,7 +272,7 @@ func mayPrintComposite(p *parse.PipeNode) bool {
 	case *parse.StringNode, *parse.NumberNode, *parse.BoolNode, *parse.NilNode:
 		return false
 	case *parse.IdentifierNode:
-		return !scalarResult[n.Ident]
+		return !tables().scalarResult[n.Ident]
 	}
 	return true
 }
