@@ -10,9 +10,9 @@ import (
 // bodyLength checks each message body against LinkedIn's limits and the
 // 500-character guidance. Its fields are the rule's options.
 type bodyLength struct {
-	Guidance        int `yaml:"guidance" doc:"recommended maximum; longer is a warning"`
-	MaxMessage      int `yaml:"max-message" doc:"LinkedIn's limit for a Message Ad body"`
-	MaxConversation int `yaml:"max-conversation" doc:"LinkedIn's limit for each Conversation Ad message"`
+	Guidance        int `yaml:"guidance"`
+	MaxMessage      int `yaml:"max-message"`
+	MaxConversation int `yaml:"max-conversation"`
 }
 
 // prepare refuses a guidance that is not positive first, on its own, and

@@ -8,8 +8,8 @@ import (
 // ctaLength checks button labels against LinkedIn's limits. Its fields
 // are the rule's options.
 type ctaLength struct {
-	MaxMessage      int `yaml:"max-message" bound:"positive" doc:"limit for a Message Ad's button; longer is an error"`
-	MaxConversation int `yaml:"max-conversation" bound:"positive" doc:"limit for a Conversation Ad button; longer is a warning"`
+	MaxMessage      int `yaml:"max-message" bound:"positive"`
+	MaxConversation int `yaml:"max-conversation" bound:"positive"`
 }
 
 func (r *ctaLength) check(p *lint.Pass) {

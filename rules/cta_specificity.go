@@ -13,8 +13,8 @@ import (
 // without a verb where the language puts it. Its exported fields are the
 // rule's options.
 type ctaSpecificity struct {
-	Vague []string `yaml:"vague" unset:"the language pack's" doc:"labels that are too vague, matched against the whole label in any case, punctuation ignored, for every language; replaces the file's language pack's list"`
-	Verbs []string `yaml:"verbs" doc:"more words a label may start with (or, in German and Dutch, end with), added to the language pack's call-to-action verbs (book, get, download; sichern, herunterladen; ...)"`
+	Vague []string `yaml:"vague" unset:"the language pack's"`
+	Verbs []string `yaml:"verbs"`
 	// vague and verbs are the options indexed, once per configuration
 	// rather than once per file; vague is nil when the option is unset
 	vague, verbs *lang.Matcher `yaml:"-"`

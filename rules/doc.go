@@ -7,10 +7,10 @@
 // function) or, when it has options, by newConfigurable (its id and the
 // rule's options struct, whose fields are its options, whose value there
 // is the defaults, and whose check method does the work); see rule.go.
-// Its card's prose (severity, default, title, text) is the Markdown file
-// docs/<id>.md, embedded and parsed by doc_files.go, which documents the
-// format. What several rules share lives in a file named for it, not in
-// the first rule that needed it:
+// Its card's prose (severity, default, title, text, what each option
+// does) is the Markdown file docs/<id>.md, embedded and parsed by
+// doc_files.go, which documents the format. What several rules share
+// lives in a file named for it, not in the first rule that needed it:
 //
 //   - fields.go: the field sets rules walk with render.Variant.Fields, the
 //     walk over each set's texts (firstSeenFields) and over each
@@ -49,13 +49,16 @@
 //     checks every rule has a complete card that renders as written, and
 //     lint.Validate checks the cards at start-up.
 //  3. Options, if any: fields of the rule's struct, each tagged
-//     yaml:"name" doc:"what it does"; the default is the value in the
-//     newConfigurable call in All, written nowhere else (the card's
-//     Options are read from the struct by lint.OptionDocs). An int option
-//     with a bound says so in a bound:"positive" or bound:"not-negative"
-//     tag (option_bounds.go); a prepare method refuses other values the
-//     rule cannot use and derives what check needs (tagged yaml:"-"). The
-//     check must not change the options.
+//     yaml:"name" (or a group of options other rules have too, such as
+//     formatLimits, embedded with yaml:",inline"); the default is the
+//     value in the newConfigurable call in All, written nowhere else. What
+//     each option does goes in the card's "## Options" list, one item per
+//     option in field order (doc_files.go); TestDocFiles checks the card
+//     documents every option and no other. An int option with a bound
+//     says so in a bound:"positive" or bound:"not-negative" tag
+//     (option_bounds.go); a prepare method refuses other values the rule
+//     cannot use and derives what check needs (tagged yaml:"-"). The check
+//     must not change the options.
 //  4. Walk fields with render.Variant.Fields over a set from fields.go (or
 //     a new named set there), skip text an earlier variant rendered the
 //     same (Pass.FirstSeen), and quote copy only through quote, idRef or

@@ -8,8 +8,8 @@ import (
 // footerLength checks the custom footer against LinkedIn's limits. Its
 // fields are the rule's options.
 type footerLength struct {
-	MaxMessage      int `yaml:"max-message" bound:"positive" doc:"LinkedIn's limit for a Message Ad footer"`
-	MaxConversation int `yaml:"max-conversation" bound:"positive" doc:"LinkedIn's limit for a Conversation Ad footer"`
+	MaxMessage      int `yaml:"max-message" bound:"positive"`
+	MaxConversation int `yaml:"max-conversation" bound:"positive"`
 }
 
 func (r *footerLength) check(p *lint.Pass) {

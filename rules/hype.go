@@ -14,8 +14,8 @@ import (
 // capitals, runs of exclamation marks and a subject that fakes a reply. Its
 // exported fields are the rule's options.
 type hype struct {
-	Phrases  []string `yaml:"phrases" unset:"the language pack's" doc:"hype phrases to report, in the language packs' pattern language (whole words, any case; \"a|an\" for alternatives), for every language; replaces the file's language pack's list ([] turns phrase checks off)"`
-	Acronyms []string `yaml:"acronyms" doc:"more words allowed in capitals, added to the built-in allowance (ISO 4217 currency codes, common B2B acronyms such as CEO, MQL, EBITDA, and the language pack's own, such as DSGVO)"`
+	Phrases  []string `yaml:"phrases" unset:"the language pack's"`
+	Acronyms []string `yaml:"acronyms"`
 
 	// phrases is Phrases parsed and indexed; nil when Phrases is unset
 	// (the file's pack's list applies).
