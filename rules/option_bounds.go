@@ -13,7 +13,12 @@ import (
 // the options struct's prepare method runs, with one error that names
 // every bounded option of the rule, so that the writer sees them all at
 // once: "max-message and max-conversation must be positive", "max-text
-// and max-url-message must be positive, and max-links not negative".
+// and max-url-message must be positive, and max-links not negative". A
+// group of options embedded with yaml:",inline" (formatLimits) is bounded
+// as a group of its own, after the struct's own fields: its error names
+// the group's options, which are set and read together, and a rule's own
+// bounded option is refused first, on its own ("guidance must be
+// positive", then "max-message and max-conversation must be positive").
 
 // checkBounds checks the bound tags of the options struct opts points to.
 // A bound on a field that is not an int, or an unknown bound, is a
@@ -23,40 +28,76 @@ func checkBounds(opts any) error {
 	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
 		return nil
 	}
-	v = v.Elem()
-	var positive, notNegative []string
-	out := false
+	var groups []boundGroup
+	if err := collectBounds(v.Elem(), &groups); err != nil {
+		return err
+	}
+	for _, g := range groups {
+		if err := g.err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// boundGroup is the bounded options of one struct, checked together.
+type boundGroup struct {
+	positive, notNegative []string
+	out                   bool // some option is out of its bound
+}
+
+// collectBounds appends the group of struct v's own bounded fields to
+// groups, then those of its inline groups of options, in field order.
+func collectBounds(v reflect.Value, groups *[]boundGroup) error {
+	var g boundGroup
+	var inline []reflect.Value
 	for i := 0; i < v.NumField(); i++ {
 		f := v.Type().Field(i)
+		name, flags, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if f.Anonymous && v.Field(i).Kind() == reflect.Struct && strings.Contains(","+flags+",", ",inline,") {
+			inline = append(inline, v.Field(i))
+			continue
+		}
 		bound, ok := f.Tag.Lookup("bound")
 		if !ok {
 			continue
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 		if v.Field(i).Kind() != reflect.Int {
 			return fmt.Errorf("option %s: a bound needs an int field", name)
 		}
 		n := v.Field(i).Int()
 		switch bound {
 		case "positive":
-			positive = append(positive, name)
-			out = out || n <= 0
+			g.positive = append(g.positive, name)
+			g.out = g.out || n <= 0
 		case "not-negative":
-			notNegative = append(notNegative, name)
-			out = out || n < 0
+			g.notNegative = append(g.notNegative, name)
+			g.out = g.out || n < 0
 		default:
 			return fmt.Errorf("option %s: unknown bound %q: use positive or not-negative", name, bound)
 		}
 	}
-	switch {
-	case !out:
-		return nil
-	case len(notNegative) == 0:
-		return errors.New(andList(positive) + " must be positive")
-	case len(positive) == 0:
-		return errors.New(andList(notNegative) + " must not be negative")
+	*groups = append(*groups, g)
+	for _, iv := range inline {
+		if err := collectBounds(iv, groups); err != nil {
+			return err
+		}
 	}
-	return errors.New(andList(positive) + " must be positive, and " + andList(notNegative) + " not negative")
+	return nil
+}
+
+// err is the group's error when an option is out of its bound: every
+// bounded option of the group named, the positive ones first.
+func (g *boundGroup) err() error {
+	switch {
+	case !g.out:
+		return nil
+	case len(g.notNegative) == 0:
+		return errors.New(andList(g.positive) + " must be positive")
+	case len(g.positive) == 0:
+		return errors.New(andList(g.notNegative) + " must not be negative")
+	}
+	return errors.New(andList(g.positive) + " must be positive, and " + andList(g.notNegative) + " not negative")
 }
 
 // andList joins names as a sentence lists them: "a", "a and b", "a, b and
