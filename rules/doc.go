@@ -17,15 +17,17 @@
 //     variant's opening body
 //   - report.go: how rules report several findings in one text, or one
 //     field's findings from several variants
-//   - option_bounds.go, phrase_options.go: the checks of bounded int
-//     options and of phrase-list options
+//   - option_bounds.go: the bound tags of int and list options, which
+//     Configure checks for every rule
+//   - phrase_options.go: patternList, the options written in the language
+//     packs' pattern language, and how a rule indexes them
 //   - opener.go, opening_sentence.go: the opener rules' shared check and
 //     the opening sentence they read
 //   - quote.go: quote, idRef and excerpt, through which every message
 //     quotes copy (at most 60 characters, escaped)
 //   - flow.go: the conversation graph of the flow-* rules and how their
 //     messages name messages and paths
-//   - limits.go: the per-format limits of the length rules
+//   - limits.go: formatLimits, the options of a limit per ad format
 //   - text.go, merge_fields.go, article.go: text scanning, merge-field
 //     aliases and macro findings, English articles
 //
@@ -54,11 +56,12 @@
 //     value in the newConfigurable call in All, written nowhere else. What
 //     each option does goes in the card's "## Options" list, one item per
 //     option in field order (doc_files.go); TestDocFiles checks the card
-//     documents every option and no other. An int option with a bound
-//     says so in a bound:"positive" or bound:"not-negative" tag
-//     (option_bounds.go); a prepare method refuses other values the rule
-//     cannot use and derives what check needs (tagged yaml:"-"). The check
-//     must not change the options.
+//     documents every option and no other. An option with a bound says
+//     so in a tag (option_bounds.go): bound:"positive" or
+//     bound:"not-negative" on an int, bound:"no-empty-entries" on a list;
+//     a prepare method refuses other values the rule cannot use and
+//     derives what check needs (tagged yaml:"-"), such as a patternList's
+//     matcher. The check must not change the options.
 //  4. Walk fields with render.Variant.Fields over a set from fields.go (or
 //     a new named set there), skip text an earlier variant rendered the
 //     same (Pass.FirstSeen), and quote copy only through quote, idRef or

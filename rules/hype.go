@@ -14,8 +14,8 @@ import (
 // capitals, runs of exclamation marks and a subject that fakes a reply. Its
 // exported fields are the rule's options.
 type hype struct {
-	Phrases  []string `yaml:"phrases" unset:"the language pack's"`
-	Acronyms []string `yaml:"acronyms"`
+	Phrases  patternList `yaml:"phrases" unset:"the language pack's" bound:"no-empty-entries"`
+	Acronyms []string    `yaml:"acronyms" bound:"no-empty-entries"`
 
 	// phrases is Phrases parsed and indexed; nil when Phrases is unset
 	// (the file's pack's list applies).
@@ -27,15 +27,9 @@ type hype struct {
 // prepare parses the configured phrases and builds the acronym
 // allowances.
 func (r *hype) prepare() error {
-	if err := noEmptyEntries("phrases and acronyms", r.Phrases, r.Acronyms); err != nil {
+	var err error
+	if r.phrases, err = r.Phrases.replacing("phrases"); err != nil {
 		return err
-	}
-	r.phrases = nil
-	if r.Phrases != nil {
-		var err error
-		if r.phrases, err = matcherOf("phrases", r.Phrases); err != nil {
-			return err
-		}
 	}
 	r.acronyms = map[*lang.Pack]*lang.Acronyms{nil: lang.NewAcronyms(nil, r.Acronyms)}
 	for _, tag := range lang.Supported() {

@@ -57,10 +57,10 @@ type checker interface {
 
 // preparer is an options struct that has more to do once its options are
 // decoded and within their bounds (option_bounds.go): refuse values the
-// rule cannot work with that no bound tag says (an empty phrase), with an
-// error that names the options, and derive what check
-// needs from them once per configuration rather than once per file (a
-// compiled pattern, a set). Derived fields are tagged yaml:"-", so that
+// rule cannot work with that no bound tag says (a pattern that does not
+// parse, an empty list), with an error that names the options, and derive
+// what check needs from them once per configuration rather than once per
+// file (a compiled pattern, a set). Derived fields are tagged yaml:"-", so that
 // they are neither options nor documented as such.
 type preparer interface {
 	prepare() error
