@@ -99,8 +99,9 @@ func ruleDoc(id string) lint.Doc {
 }
 
 // parseDoc reads one doc file, named name (docs/<id>.md), into a card
-// whose Options, if any, have a name and a doc but no default. On an error it returns the card as far as it was read,
-// and an error that names the file and line.
+// whose Options, if any, have a name and a doc but no default. On an
+// error it returns the card as far as it was read, and an error that
+// names the file and line.
 func parseDoc(name, src string) (lint.Doc, error) {
 	d := lint.Doc{ID: strings.TrimSuffix(path.Base(name), ".md")}
 	lines := strings.Split(src, "\n")
@@ -232,14 +233,14 @@ func parseDoc(name, src string) (lint.Doc, error) {
 	seen = map[string]bool{}
 	for more() {
 		item, ok := strings.CutPrefix(line(), "- `")
-		name, first, ok2 := strings.Cut(item, "`: ")
-		if !ok || !ok2 || name == "" || strings.ContainsAny(name, " `") || strings.TrimSpace(first) == "" {
+		opt, first, ok2 := strings.Cut(item, "`: ")
+		if !ok || !ok2 || opt == "" || strings.ContainsAny(opt, " `") || strings.TrimSpace(first) == "" {
 			return fail("an option is a list item, - `name`: what it does, not %q", line())
 		}
-		if seen[name] {
-			return fail("option %s is documented twice", name)
+		if seen[opt] {
+			return fail("option %s is documented twice", opt)
 		}
-		seen[name] = true
+		seen[opt] = true
 		at := n
 		parts := []string{first}
 		for n++; more() && strings.HasPrefix(line(), "  "); n++ {
@@ -249,7 +250,7 @@ func parseDoc(name, src string) (lint.Doc, error) {
 			}
 			parts = append(parts, cont)
 		}
-		o := lint.Option{Name: name}
+		o := lint.Option{Name: opt}
 		if o.Doc, err = unescapeDoc(strings.Join(parts, " ")); err != nil {
 			n = at
 			return fail("%v", err)

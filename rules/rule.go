@@ -60,8 +60,8 @@ type checker interface {
 // rule cannot work with that no bound tag says (a pattern that does not
 // parse, an empty list), with an error that names the options, and derive
 // what check needs from them once per configuration rather than once per
-// file (a compiled pattern, a set). Derived fields are tagged yaml:"-", so that
-// they are neither options nor documented as such.
+// file (a compiled pattern, a set). Derived fields are tagged yaml:"-", so
+// that they are neither options nor documented as such.
 type preparer interface {
 	prepare() error
 }
@@ -78,8 +78,8 @@ type configurable[O any, P interface {
 
 // newConfigurable makes the rule id with options from its default options,
 // which it prepares; its card is docs/<id>.md (doc_files.go), whose
-// Options say what each option does, and their defaults are the defaults'. A default the rule
-// refuses is a programming error.
+// Options say what each option does, with the defaults' values as their
+// defaults. A default the rule refuses is a programming error.
 func newConfigurable[O any, P interface {
 	*O
 	checker
