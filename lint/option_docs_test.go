@@ -9,24 +9,38 @@ import (
 )
 
 type innerOptions struct {
-	MaxMessage int `yaml:"max-message" doc:"limit in a Message Ad"`
+	MaxMessage int `yaml:"max-message"`
 }
 
 type docOptions struct {
-	Max      int      `yaml:"max" doc:"most allowed"`
-	Words    []string `yaml:"words" doc:"words to report"`
-	None     []string `yaml:"none" doc:"an empty list"`
-	On       bool     `yaml:"on" doc:"a switch"`
-	Name     string   `yaml:"name" doc:"a name"`
-	Untagged int      `doc:"named after the field"`
+	Max      int      `yaml:"max"`
+	Words    []string `yaml:"words"`
+	None     []string `yaml:"none"`
+	On       bool     `yaml:"on"`
+	Name     string   `yaml:"name"`
+	Untagged int
 	inner    innerOptions
 	derived  map[string]bool `yaml:"-"`
 	forgot   int
 }
 
 type inlineOptions struct {
-	Guidance     int `yaml:"guidance" doc:"recommended"`
+	Guidance     int `yaml:"guidance"`
 	innerOptions `yaml:",inline"`
+}
+
+// documented is what a card says of the options above, in another order
+// than the fields', with a name no field has; its defaults are not read.
+var documented = []lint.Option{
+	{Name: "untagged", Doc: "named after the field"},
+	{Name: "max", Doc: "most allowed", Default: "not read"},
+	{Name: "words", Doc: "words to report"},
+	{Name: "none", Doc: "an empty list"},
+	{Name: "on", Doc: "a switch"},
+	{Name: "name", Doc: "a name"},
+	{Name: "guidance", Doc: "recommended"},
+	{Name: "max-message", Doc: "limit in a Message Ad"},
+	{Name: "no-such-field", Doc: "not an option"},
 }
 
 func TestOptionDocs(t *testing.T) {
@@ -57,7 +71,7 @@ func TestOptionDocs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := lint.OptionDocs(tt.defaults); !reflect.DeepEqual(got, tt.want) {
+			if got := lint.OptionDocs(tt.defaults, documented); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("OptionDocs:\n got %+v\nwant %+v", got, tt.want)
 			}
 		})
@@ -77,12 +91,13 @@ func (r optionsRule) Configure(func(any) error) (lint.Rule, error) {
 }
 
 func TestValidateOptions(t *testing.T) {
-	ok := optionsRule{lint.OptionDocs(inlineOptions{Guidance: 1})}
+	ok := optionsRule{lint.OptionDocs(inlineOptions{Guidance: 1}, documented)}
 	if err := lint.Validate([]lint.Rule{ok}); err != nil {
 		t.Errorf("Validate: %v", err)
 	}
 	for _, opts := range [][]lint.Option{
-		lint.OptionDocs(docOptions{}), // undocumented fields
+		lint.OptionDocs(docOptions{}, documented), // undocumented fields
+		lint.OptionDocs(inlineOptions{}, nil),     // no docs at all
 		{{Name: "max", Doc: "no default"}},
 	} {
 		err := lint.Validate([]lint.Rule{optionsRule{opts}})

@@ -62,10 +62,11 @@ type Rule interface {
 // its defaults: Configure is called only when there is a block to decode.
 //
 // The options are the fields of a struct: the yaml tag names each option
-// (decode accepts those names and no other), the doc tag says what it does,
-// and the struct's value in the rule out of the box is the default.
-// OptionDocs reads the Doc's Options from them, so that each default is
-// written once, where the rule uses it.
+// (decode accepts those names and no other), and the struct's value in the
+// rule out of the box is the default. What each option does is prose, kept
+// with the rule's other prose (the built-in rules' cards); OptionDocs joins
+// the two into the Doc's Options, so that each default is written once,
+// where the rule uses it, and each option's doc once, where writers read.
 type Configurable interface {
 	Rule
 	Configure(decode func(options any) error) (Rule, error)
@@ -101,29 +102,38 @@ type Option struct {
 	// Default is the value out of the box, written as in the config file:
 	// 500, ["Learn More", "Click Here"].
 	Default string
-	Doc     string
+	// Doc says what the option does, as a phrase: "most emojis allowed in
+	// one message body".
+	Doc string
 }
 
 // OptionDocs documents the options of an options struct (see
-// Configurable), given its default value or a pointer to it: one Option
-// per field in field order, named by its yaml tag, with its doc tag and its
-// value as the default. An embedded struct tagged yaml:",inline" adds its
-// fields in place; a field tagged yaml:"-" is not an option (what a rule
-// derives from its options). A field left unset by default whose value is
-// decided per file says so in an unset:"..." tag, shown as its default.
-// Any other field is listed too, unexported
-// ones included, so that a field without a doc tag (an option nobody
-// documented, or derived state not tagged yaml:"-") fails Validate at
-// start-up instead of going unnoticed.
-func OptionDocs(defaults any) []Option {
+// Configurable), given its default value or a pointer to it, and what
+// each option does, by name (documented: a card's Options, whose Defaults
+// are not read): one Option per field in field order, named by its yaml
+// tag, with its value as the default and its doc from documented. An
+// embedded struct tagged yaml:",inline" (a group of options several rules
+// share) adds its fields in place; a field tagged yaml:"-" is not an
+// option (what a rule derives from its options). A field left unset by
+// default whose value is decided per file says so in an unset:"..." tag,
+// shown as its default. Any other field is listed too, unexported ones
+// included, so that a field nobody documented (an option without a doc,
+// or derived state not tagged yaml:"-") fails Validate at start-up
+// instead of going unnoticed. A documented name that no field has is not
+// listed: the rule's own tests compare the two lists.
+func OptionDocs(defaults any, documented []Option) []Option {
 	v := reflect.ValueOf(defaults)
 	for v.Kind() == reflect.Pointer {
 		v = v.Elem()
 	}
-	return optionDocs(v)
+	docs := make(map[string]string, len(documented))
+	for _, o := range documented {
+		docs[o.Name] = o.Doc
+	}
+	return optionDocs(v, docs)
 }
 
-func optionDocs(v reflect.Value) []Option {
+func optionDocs(v reflect.Value, docs map[string]string) []Option {
 	if v.Kind() != reflect.Struct {
 		return nil
 	}
@@ -137,7 +147,7 @@ func optionDocs(v reflect.Value) []Option {
 		case name == "-":
 			continue
 		case strings.Contains(","+flags+",", ",inline,"):
-			out = append(out, optionDocs(v.Field(i))...)
+			out = append(out, optionDocs(v.Field(i), docs)...)
 			continue
 		case name == "":
 			name = strings.ToLower(f.Name)
@@ -148,7 +158,7 @@ func optionDocs(v reflect.Value) []Option {
 			// language pack's list) says so instead of showing a zero
 			def = unset
 		}
-		out = append(out, Option{Name: name, Default: def, Doc: f.Tag.Get("doc")})
+		out = append(out, Option{Name: name, Default: def, Doc: docs[name]})
 	}
 	return out
 }

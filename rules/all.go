@@ -11,11 +11,11 @@ import "github.com/inboxlint/inboxlint/lint"
 func All() []lint.Rule {
 	return []lint.Rule{
 		newRule("address-consistency", checkAddressConsistency),
-		newConfigurable("body-length", bodyLength{Guidance: 500, MaxMessage: 1500, MaxConversation: 8000}),
+		newConfigurable("body-length", bodyLength{Guidance: 500, formatLimits: formatLimits{MaxMessage: 1500, MaxConversation: 8000}}),
 		newRule("button-count", checkButtonCount),
 		newRule("closing-question", needsPack(checkClosingQuestion)),
 		newRule("company-intro-opener", needsPack(companyIntroOpener.check)),
-		newConfigurable("cta-length", ctaLength{MaxMessage: 20, MaxConversation: 25}),
+		newConfigurable("cta-length", ctaLength{formatLimits{MaxMessage: 20, MaxConversation: 25}}),
 		newRule("cta-repeated", checkCTARepeated),
 		newConfigurable("cta-specificity", ctaSpecificity{}),
 		newRule("duplicate-button", checkDuplicateButton),
@@ -27,7 +27,7 @@ func All() []lint.Rule {
 		newConfigurable("flow-size", flowSize{MaxMessages: 25, MaxDepth: 5}),
 		newRule("flow-target", checkFlowTarget),
 		newRule("flow-unreachable", checkFlowUnreachable),
-		newConfigurable("footer-length", footerLength{MaxMessage: 10000, MaxConversation: 20000}),
+		newConfigurable("footer-length", footerLength{formatLimits{MaxMessage: 10000, MaxConversation: 20000}}),
 		newConfigurable("hype", hype{}),
 		newRule("leaked-code", checkLeakedCode),
 		newConfigurable("link-limits", linkLimits{MaxLinks: 3, MaxText: 70, MaxURLMessage: 1024, MaxURLConversation: 2000}),

@@ -1,35 +1,21 @@
 package rules
 
 import (
-	"errors"
-
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// bodyLength checks each message body against LinkedIn's limits and the
-// 500-character guidance. Its fields are the rule's options.
+// bodyLength checks each message body against LinkedIn's limits, one per
+// ad format, and the 500-character guidance. Its fields are the rule's
+// options: the guidance is bounded on its own, before the limits (see
+// option_bounds.go).
 type bodyLength struct {
-	Guidance        int `yaml:"guidance" doc:"recommended maximum; longer is a warning"`
-	MaxMessage      int `yaml:"max-message" doc:"LinkedIn's limit for a Message Ad body"`
-	MaxConversation int `yaml:"max-conversation" doc:"LinkedIn's limit for each Conversation Ad message"`
-}
-
-// prepare refuses a guidance that is not positive first, on its own, and
-// then the limits, as the bound tags of the other length rules do (which
-// would check all three at once, before prepare).
-func (r *bodyLength) prepare() error {
-	if r.Guidance <= 0 {
-		return errors.New("guidance must be positive")
-	}
-	if r.MaxMessage <= 0 || r.MaxConversation <= 0 {
-		return errors.New("max-message and max-conversation must be positive")
-	}
-	return nil
+	Guidance     int `yaml:"guidance" bound:"positive"`
+	formatLimits `yaml:",inline"`
 }
 
 func (r *bodyLength) check(p *lint.Pass) {
-	limit, _ := formatLimit(p.Template.Format, r.MaxMessage, r.MaxConversation)
+	limit, _ := r.of(p.Template.Format)
 	for i, m := range p.Template.Messages {
 		worst, ok := p.Longest(func(v *render.Variant) (render.Text, bool) {
 			if i >= len(v.Messages) {

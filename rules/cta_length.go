@@ -5,16 +5,15 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// ctaLength checks button labels against LinkedIn's limits. Its fields
-// are the rule's options.
+// ctaLength checks button labels against LinkedIn's limits, one per ad
+// format, which are the rule's options.
 type ctaLength struct {
-	MaxMessage      int `yaml:"max-message" bound:"positive" doc:"limit for a Message Ad's button; longer is an error"`
-	MaxConversation int `yaml:"max-conversation" bound:"positive" doc:"limit for a Conversation Ad button; longer is a warning"`
+	formatLimits `yaml:",inline"`
 }
 
 func (r *ctaLength) check(p *lint.Pass) {
 	conv := p.Template.Format == render.FormatConversation
-	limit, _ := formatLimit(p.Template.Format, r.MaxMessage, r.MaxConversation)
+	limit, _ := r.of(p.Template.Format)
 	for i, m := range p.Template.Messages {
 		for j, b := range m.Buttons {
 			worst, ok := p.Longest(func(v *render.Variant) (render.Text, bool) {

@@ -13,25 +13,19 @@ import (
 // without a verb where the language puts it. Its exported fields are the
 // rule's options.
 type ctaSpecificity struct {
-	Vague []string `yaml:"vague" unset:"the language pack's" doc:"labels that are too vague, matched against the whole label in any case, punctuation ignored, for every language; replaces the file's language pack's list"`
-	Verbs []string `yaml:"verbs" doc:"more words a label may start with (or, in German and Dutch, end with), added to the language pack's call-to-action verbs (book, get, download; sichern, herunterladen; ...)"`
+	Vague patternList `yaml:"vague" unset:"the language pack's" bound:"no-empty-entries"`
+	Verbs patternList `yaml:"verbs" bound:"no-empty-entries"`
 	// vague and verbs are the options indexed, once per configuration
 	// rather than once per file; vague is nil when the option is unset
 	vague, verbs *lang.Matcher `yaml:"-"`
 }
 
 func (r *ctaSpecificity) prepare() error {
-	if err := noEmptyEntries("vague and verbs", r.Vague, r.Verbs); err != nil {
+	var err error
+	if r.vague, err = r.Vague.replacing("vague"); err != nil {
 		return err
 	}
-	var err error
-	r.vague = nil
-	if r.Vague != nil {
-		if r.vague, err = matcherOf("vague", r.Vague); err != nil {
-			return err
-		}
-	}
-	r.verbs, err = matcherOf("verbs", r.Verbs)
+	r.verbs, err = r.Verbs.matcher("verbs")
 	return err
 }
 

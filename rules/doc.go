@@ -7,10 +7,10 @@
 // function) or, when it has options, by newConfigurable (its id and the
 // rule's options struct, whose fields are its options, whose value there
 // is the defaults, and whose check method does the work); see rule.go.
-// Its card's prose (severity, default, title, text) is the Markdown file
-// docs/<id>.md, embedded and parsed by doc_files.go, which documents the
-// format. What several rules share lives in a file named for it, not in
-// the first rule that needed it:
+// Its card's prose (severity, default, title, text, what each option
+// does) is the Markdown file docs/<id>.md, embedded and parsed by
+// doc_files.go, which documents the format. What several rules share
+// lives in a file named for it, not in the first rule that needed it:
 //
 //   - fields.go: the field sets rules walk with render.Variant.Fields, the
 //     walk over each distinct paragraph of a set's texts (paragraphs) and
@@ -18,15 +18,17 @@
 //     (openingBodies)
 //   - report.go: how rules report several findings in one text, or one
 //     field's findings from several variants
-//   - option_bounds.go, phrase_options.go: the checks of bounded int
-//     options and of phrase-list options
+//   - option_bounds.go: the bound tags of int and list options, which
+//     Configure checks for every rule
+//   - phrase_options.go: patternList, the options written in the language
+//     packs' pattern language, and how a rule indexes them
 //   - opener.go, opening_sentence.go: the opener rules' shared check and
 //     the opening sentence they read
 //   - quote.go: quote, idRef and excerpt, through which every message
 //     quotes copy (at most 60 characters, escaped)
 //   - flow.go: the conversation graph of the flow-* rules and how their
 //     messages name messages and paths
-//   - limits.go: the per-format limits of the length rules
+//   - limits.go: formatLimits, the options of a limit per ad format
 //   - text.go, merge_fields.go, article.go: text scanning, merge-field
 //     aliases and macro findings, English articles
 //
@@ -50,13 +52,17 @@
 //     checks every rule has a complete card that renders as written, and
 //     lint.Validate checks the cards at start-up.
 //  3. Options, if any: fields of the rule's struct, each tagged
-//     yaml:"name" doc:"what it does"; the default is the value in the
-//     newConfigurable call in All, written nowhere else (the card's
-//     Options are read from the struct by lint.OptionDocs). An int option
-//     with a bound says so in a bound:"positive" or bound:"not-negative"
-//     tag (option_bounds.go); a prepare method refuses other values the
-//     rule cannot use and derives what check needs (tagged yaml:"-"). The
-//     check must not change the options.
+//     yaml:"name" (or a group of options other rules have too, such as
+//     formatLimits, embedded with yaml:",inline"); the default is the
+//     value in the newConfigurable call in All, written nowhere else. What
+//     each option does goes in the card's "## Options" list, one item per
+//     option in field order (doc_files.go); TestDocFiles checks the card
+//     documents every option and no other. An option with a bound says
+//     so in a tag (option_bounds.go): bound:"positive" or
+//     bound:"not-negative" on an int, bound:"no-empty-entries" on a list;
+//     a prepare method refuses other values the rule cannot use and
+//     derives what check needs (tagged yaml:"-"), such as a patternList's
+//     matcher. The check must not change the options.
 //  4. Walk fields with render.Variant.Fields over a set from fields.go (or
 //     a new named set there), skip text an earlier variant rendered the
 //     same (Pass.FirstSeen), and quote copy only through quote, idRef or

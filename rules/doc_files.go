@@ -25,21 +25,35 @@ import (
 //	The card's text, wrapped at will: its lines are joined
 //	with single spaces.
 //
+//	## Options
+//
+//	- `max`: what the option does, wrapped at will, the lines after
+//	  the first indented by two spaces
+//	- `words`: what the next option does
+//
 // The front matter holds exactly the keys severity (error, warning or
 // info) and default (true or false), one "key: value" a line, read here
 // without a YAML parser. The title is the one level-1 heading and the text
-// the one paragraph after it; the rule's id is the file's name. The prose
-// is plain text: a backslash before ASCII punctuation (\* \_ \` \<) keeps
-// the character literal, as Markdown does, so that the file renders as
-// the text the card holds; no other markup is allowed (TestDocFiles
-// renders every file to check it). Options are not written here: they
-// come from the rule's options struct (lint.OptionDocs).
+// the one paragraph after it; the rule's id is the file's name. A rule
+// with options documents each, and nothing else, in the Options section
+// that ends the file, in the order of its options struct's fields: one
+// list item per option, its name in backticks, then what it does (lower
+// case, no period). The default is not written here: it is the value the
+// rule is made with in All, and lint.OptionDocs joins the two. The prose
+// (title, text, options) is plain text: a backslash before ASCII
+// punctuation (\* \_ \` \<) keeps the character literal, as Markdown does,
+// so that the file renders as the text the card holds; no other markup is
+// allowed (TestDocFiles renders every file to check it, and compares the
+// Options with the rule's options struct).
 //
 // The files are parsed once per process, on the first rules.All, at a
 // cost of microseconds (BenchmarkParseDocFiles). A file that does not
 // parse is a programming error that TestDocFiles reports with its line;
 // at run time its rule gets the card as far as it parsed, which
 // lint.Validate refuses at start-up, rather than a panic.
+
+// optionsHeading opens a card's Options section.
+const optionsHeading = "## Options"
 
 //go:embed docs/*.md
 var docFS embed.FS
@@ -85,8 +99,9 @@ func ruleDoc(id string) lint.Doc {
 }
 
 // parseDoc reads one doc file, named name (docs/<id>.md), into a card
-// without options. On an error it returns the card as far as it was read,
-// and an error that names the file and line.
+// whose Options, if any, have a name and a doc but no default. On an
+// error it returns the card as far as it was read, and an error that
+// names the file and line.
 func parseDoc(name, src string) (lint.Doc, error) {
 	d := lint.Doc{ID: strings.TrimSuffix(path.Base(name), ".md")}
 	lines := strings.Split(src, "\n")
@@ -185,19 +200,65 @@ func parseDoc(name, src string) (lint.Doc, error) {
 	start := n
 	for ; more() && line() != ""; n++ {
 	}
-	for end := n; end < len(lines); end++ {
-		if lines[end] != "" {
-			n = end
-			return fail("the text must be one paragraph: the card has no room for a second")
-		}
-	}
-	if more() {
-		return fail("the file must end with the text, not with blank lines")
-	}
-	text := strings.Join(lines[start:], " ")
+	text := strings.Join(lines[start:n], " ")
 	if d.Text, err = unescapeDoc(text); err != nil {
 		n = start
 		return fail("%v", err)
+	}
+	if !more() {
+		return d, nil
+	}
+	blank := n
+	for ; more() && line() == ""; n++ {
+	}
+	switch {
+	case !more():
+		n = blank
+		return fail("the file must end with the text, not with blank lines")
+	case strings.HasPrefix(line(), "#") && line() != optionsHeading:
+		return fail("the only section after the text is %s, not %q", optionsHeading, line())
+	case line() != optionsHeading:
+		return fail("the text must be one paragraph: the card has no room for a second")
+	case n != blank+1:
+		return fail("one blank line, then %s, must follow the text", optionsHeading)
+	}
+	n++
+	if line() != "" || !more() {
+		return fail("a blank line, then the options as a list, must follow %s", optionsHeading)
+	}
+	n++
+	if !more() {
+		return fail("the options must follow %s, one list item each", optionsHeading)
+	}
+	seen = map[string]bool{}
+	for more() {
+		item, ok := strings.CutPrefix(line(), "- `")
+		opt, first, ok2 := strings.Cut(item, "`: ")
+		if !ok || !ok2 || opt == "" || strings.ContainsAny(opt, " `") || strings.TrimSpace(first) == "" {
+			return fail("an option is a list item, - `name`: what it does, not %q", line())
+		}
+		if seen[opt] {
+			return fail("option %s is documented twice", opt)
+		}
+		seen[opt] = true
+		at := n
+		parts := []string{first}
+		for n++; more() && strings.HasPrefix(line(), "  "); n++ {
+			cont := line()[2:]
+			if strings.HasPrefix(cont, " ") {
+				return fail("an option's doc goes on in lines indented by two spaces")
+			}
+			parts = append(parts, cont)
+		}
+		o := lint.Option{Name: opt}
+		if o.Doc, err = unescapeDoc(strings.Join(parts, " ")); err != nil {
+			n = at
+			return fail("%v", err)
+		}
+		d.Options = append(d.Options, o)
+		if more() && line() == "" {
+			return fail("the options are one list, the end of the file: no blank line in or after it")
+		}
 	}
 	return d, nil
 }

@@ -30,9 +30,16 @@ func TestDocFiles(t *testing.T) {
 	for _, r := range All() {
 		id := r.Doc().ID
 		ids[id] = true
-		if _, ok := set.docs[id]; !ok {
+		card, ok := set.docs[id]
+		if !ok {
 			t.Errorf("rule %s has no doc file docs/%s.md", id, id)
+			continue
 		}
+		var has []lint.Option
+		if _, ok := r.(lint.Configurable); ok {
+			has = r.Doc().Options
+		}
+		checkCardOptions(t, id, has, card.Options)
 	}
 	names, err := fs.Glob(docFS, "docs/*.md")
 	if err != nil {
@@ -65,9 +72,34 @@ func TestDocFiles(t *testing.T) {
 	}
 }
 
+// checkCardOptions compares the options a rule has (its options struct's,
+// as its Doc lists them) with those its card documents: each option has a
+// doc, each documented option is one the rule has, in the same order.
+func checkCardOptions(t *testing.T, id string, has, documented []lint.Option) {
+	t.Helper()
+	var names, docNames []string
+	for _, o := range has {
+		names = append(names, o.Name)
+		if o.Doc == "" {
+			t.Errorf("docs/%s.md: option %s is not documented: add it to the card's Options", id, o.Name)
+		}
+	}
+	for _, o := range documented {
+		docNames = append(docNames, o.Name)
+		if !slices.Contains(names, o.Name) {
+			t.Errorf("docs/%s.md documents option %s, which the rule does not have", id, o.Name)
+		}
+	}
+	if !slices.Equal(names, docNames) {
+		t.Errorf("docs/%s.md documents options %q, the rule has %q: list them in the order of its options struct", id, docNames, names)
+	}
+}
+
 // checkRendered renders a doc file's Markdown and wants a heading of the
-// card's title and one paragraph of its text, line breaks where the file
-// breaks the lines: no emphasis, code, HTML or link changed what shows.
+// card's title and one paragraph of its text, then, for a card with
+// options, an Options heading and one list item per option, its name as
+// code and its doc, line breaks where the file breaks the lines: no
+// emphasis, code, HTML or link changed what shows.
 func checkRendered(t *testing.T, md goldmark.Markdown, name, src string, d lint.Doc) {
 	t.Helper()
 	_, body, _ := strings.Cut(strings.TrimPrefix(src, "---\n"), "\n---\n")
@@ -75,21 +107,47 @@ func checkRendered(t *testing.T, md goldmark.Markdown, name, src string, d lint.
 	if err := md.Convert([]byte(body), &out); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
+	body, options, _ := strings.Cut(body, "\n\n"+optionsHeading+"\n\n")
 	_, para, _ := strings.Cut(strings.TrimSpace(body), "\n\n")
-	var lines []string
-	for _, l := range strings.Split(para, "\n") {
-		u, _ := unescapeDoc(l)
-		lines = append(lines, u)
-	}
+	lines := unescapedLines(para)
 	if joined := strings.Join(lines, " "); joined != d.Text {
 		t.Errorf("%s: the lines do not join to the text:\n%s\n%s", name, joined, d.Text)
 	}
-	want := "<h1>" + string(util.EscapeHTML([]byte(d.Title))) + "</h1>\n<p>" +
-		string(util.EscapeHTML([]byte(strings.Join(lines, "\n")))) + "</p>\n"
+	want := "<h1>" + html(d.Title) + "</h1>\n<p>" + html(strings.Join(lines, "\n")) + "</p>\n"
+	if len(d.Options) > 0 {
+		want += "<h2>Options</h2>\n<ul>\n"
+		items := strings.Split("\n"+strings.TrimSuffix(options, "\n"), "\n- ")[1:]
+		if len(items) != len(d.Options) {
+			t.Errorf("%s: %d list items for %d options", name, len(items), len(d.Options))
+			return
+		}
+		for i, o := range d.Options {
+			lines := unescapedLines(strings.TrimPrefix(items[i], "`"+o.Name+"`: "))
+			if joined := strings.Join(lines, " "); joined != o.Doc {
+				t.Errorf("%s: the lines of option %s do not join to its doc:\n%s\n%s", name, o.Name, joined, o.Doc)
+			}
+			want += "<li><code>" + html(o.Name) + "</code>: " + html(strings.Join(lines, "\n")) + "</li>\n"
+		}
+		want += "</ul>\n"
+	}
 	if out.String() != want {
 		t.Errorf("%s renders as\n%s\nwant\n%s(escape Markdown's markup characters with a backslash)", name, out.String(), want)
 	}
 }
+
+// unescapedLines is a paragraph's lines, indentation trimmed, as the card
+// reads them.
+func unescapedLines(para string) []string {
+	var lines []string
+	for _, l := range strings.Split(para, "\n") {
+		u, _ := unescapeDoc(strings.TrimPrefix(l, "  "))
+		lines = append(lines, u)
+	}
+	return lines
+}
+
+// html is s escaped as goldmark writes text.
+func html(s string) string { return string(util.EscapeHTML([]byte(s))) }
 
 // checkFrontMatterYAML reads a doc file's front matter as YAML, as other
 // tools (markdownlint, editors) do, and wants the values parseDoc read.
@@ -118,10 +176,33 @@ func TestParseDoc(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(d, want) {
 		t.Fatalf("parseDoc = %+v, %v; want %+v", d, err, want)
 	}
+	const withOptions = good + "\n## Options\n\n- `max`: most allowed\n- `words`: words to report, in any case; \\[] turns\n  the check off\n"
+	d, err = parseDoc("docs/some-rule.md", withOptions)
+	want.Options = []lint.Option{{Name: "max", Doc: "most allowed"}, {Name: "words", Doc: "words to report, in any case; [] turns the check off"}}
+	if err != nil || !reflect.DeepEqual(d, want) {
+		t.Fatalf("parseDoc = %+v, %v; want %+v", d, err, want)
+	}
 	tests := []struct {
 		name, src, err string
 		severity       lint.Severity
 	}{
+		{"two blank lines before the options", good + "\n\n## Options\n\n- `max`: most\n", "x.md:12: one blank line, then ## Options, must follow the text", lint.SeverityWarning},
+		{"another section", good + "\n## Examples\n\n- `max`: most\n", `x.md:11: the only section after the text is ## Options, not "## Examples"`, lint.SeverityWarning},
+		{"a level-1 options heading", good + "\n# Options\n\n- `max`: most\n", `x.md:11: the only section after the text is ## Options, not "# Options"`, lint.SeverityWarning},
+		{"no blank line after the options heading", good + "\n## Options\n- `max`: most\n", "x.md:12: a blank line, then the options as a list, must follow ## Options", lint.SeverityWarning},
+		{"an options heading alone", good + "\n## Options\n", "x.md:12: a blank line, then the options as a list, must follow ## Options", lint.SeverityWarning},
+		{"no options after the heading", good + "\n## Options\n\n", "x.md:13: the options must follow ## Options, one list item each", lint.SeverityWarning},
+		{"an option without backticks", good + "\n## Options\n\n- max: most\n", `x.md:13: an option is a list item, - ` + "`name`" + `: what it does, not "- max: most"`, lint.SeverityWarning},
+		{"an option in another list style", good + "\n## Options\n\n* `max`: most\n", `x.md:13: an option is a list item, - ` + "`name`" + `: what it does, not "* ` + "`max`" + `: most"`, lint.SeverityWarning},
+		{"an option without a doc", good + "\n## Options\n\n- `max`:  \n", "x.md:13: the line ends in white space", 0},
+		{"an option with an empty doc", good + "\n## Options\n\n- `max`: \\\n", `x.md:13: a backslash escapes ASCII punctuation only (\* \_ \<); write \\ for a backslash`, lint.SeverityWarning},
+		{"an option with no text after the colon", good + "\n## Options\n\n- `max`:\n", `x.md:13: an option is a list item, - ` + "`name`" + `: what it does, not "- ` + "`max`" + `:"`, lint.SeverityWarning},
+		{"an option twice", good + "\n## Options\n\n- `max`: most\n- `words`: words\n- `max`: again\n", "x.md:15: option max is documented twice", lint.SeverityWarning},
+		{"a doc indented too far", good + "\n## Options\n\n- `max`: most\n    allowed\n", "x.md:14: an option's doc goes on in lines indented by two spaces", lint.SeverityWarning},
+		{"a doc not indented", good + "\n## Options\n\n- `max`: most\nallowed\n", `x.md:14: an option is a list item, - ` + "`name`" + `: what it does, not "allowed"`, lint.SeverityWarning},
+		{"a blank line between options", good + "\n## Options\n\n- `max`: most\n\n- `words`: words\n", "x.md:14: the options are one list, the end of the file: no blank line in or after it", lint.SeverityWarning},
+		{"a blank line after the options", good + "\n## Options\n\n- `max`: most\n\n", "x.md:14: the options are one list, the end of the file: no blank line in or after it", lint.SeverityWarning},
+		{"a stray backslash in a doc's second line", good + "\n## Options\n\n- `max`: most\n  C:\\temp\n", `x.md:13: a backslash escapes ASCII punctuation only (\* \_ \<); write \\ for a backslash`, lint.SeverityWarning},
 		{"empty", "", "x.md:1: the file must end with a line break", 0},
 		{"no final line break", strings.TrimSuffix(good, "\n"), "x.md:9: the file must end with a line break", 0},
 		{"no front matter", "# a title\n\ntext\n", "x.md:1: the file must start with front matter: a line ---, then severity and default", 0},

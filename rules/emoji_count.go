@@ -14,7 +14,7 @@ import (
 // emojiCount checks the number of emojis in each message against
 // LinkedIn's limit. Its field is the rule's option.
 type emojiCount struct {
-	Max int `yaml:"max" bound:"not-negative" doc:"most emojis allowed in one message body"`
+	Max int `yaml:"max" bound:"not-negative"`
 }
 
 func (r *emojiCount) check(p *lint.Pass) {

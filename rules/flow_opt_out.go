@@ -14,7 +14,7 @@ import (
 // flowOptOut reports branching messages past the opening that give the
 // member no low-commitment way out. Its field is the rule's option.
 type flowOptOut struct {
-	Phrases []string `yaml:"phrases" doc:"button labels that count as a low-commitment choice; a label matches when it contains one as whole words"`
+	Phrases []string `yaml:"phrases"`
 }
 
 // flowOptOutPhrases are the phrases out of the box.

@@ -5,8 +5,8 @@ import "github.com/inboxlint/inboxlint/lint"
 // flowSize reports conversations with too many messages or too many
 // levels. Its fields are the rule's options.
 type flowSize struct {
-	MaxMessages int `yaml:"max-messages" bound:"positive" doc:"most messages in one conversation"`
-	MaxDepth    int `yaml:"max-depth" bound:"positive" doc:"most levels on any path from the opening (the opening is level 1)"`
+	MaxMessages int `yaml:"max-messages" bound:"positive"`
+	MaxDepth    int `yaml:"max-depth" bound:"positive"`
 }
 
 func (r *flowSize) check(p *lint.Pass) {

@@ -5,18 +5,17 @@ import (
 	"github.com/inboxlint/inboxlint/render"
 )
 
-// footerLength checks the custom footer against LinkedIn's limits. Its
-// fields are the rule's options.
+// footerLength checks the custom footer against LinkedIn's limits, one
+// per ad format, which are the rule's options.
 type footerLength struct {
-	MaxMessage      int `yaml:"max-message" bound:"positive" doc:"LinkedIn's limit for a Message Ad footer"`
-	MaxConversation int `yaml:"max-conversation" bound:"positive" doc:"LinkedIn's limit for a Conversation Ad footer"`
+	formatLimits `yaml:",inline"`
 }
 
 func (r *footerLength) check(p *lint.Pass) {
 	if !p.Template.Footer.Present {
 		return
 	}
-	limit, ad := formatLimit(p.Template.Format, r.MaxMessage, r.MaxConversation)
+	limit, ad := r.of(p.Template.Format)
 	worst, ok := p.Longest(func(v *render.Variant) (render.Text, bool) { return v.Footer, v.Footer.S != "" })
 	if !ok || worst.Len <= limit {
 		return

@@ -15,8 +15,8 @@ import (
 // capitals, runs of exclamation marks and a subject that fakes a reply. Its
 // exported fields are the rule's options.
 type hype struct {
-	Phrases  []string `yaml:"phrases" unset:"the language pack's" doc:"hype phrases to report, in the language packs' pattern language (whole words, any case; \"a|an\" for alternatives), for every language; replaces the file's language pack's list ([] turns phrase checks off)"`
-	Acronyms []string `yaml:"acronyms" doc:"more words allowed in capitals, added to the built-in allowance (ISO 4217 currency codes, common B2B acronyms such as CEO, MQL, EBITDA, and the language pack's own, such as DSGVO)"`
+	Phrases  patternList `yaml:"phrases" unset:"the language pack's" bound:"no-empty-entries"`
+	Acronyms []string    `yaml:"acronyms" bound:"no-empty-entries"`
 
 	// phrases is Phrases parsed and indexed; nil when Phrases is unset
 	// (the file's pack's list applies).
@@ -38,15 +38,9 @@ type packAcronyms struct {
 // prepare parses the configured phrases and builds the acronym
 // allowances.
 func (r *hype) prepare() error {
-	if err := noEmptyEntries("phrases and acronyms", r.Phrases, r.Acronyms); err != nil {
+	var err error
+	if r.phrases, err = r.Phrases.replacing("phrases"); err != nil {
 		return err
-	}
-	r.phrases = nil
-	if r.Phrases != nil {
-		var err error
-		if r.phrases, err = matcherOf("phrases", r.Phrases); err != nil {
-			return err
-		}
 	}
 	r.acronyms = &packAcronyms{extra: r.Acronyms}
 	return nil

@@ -13,10 +13,10 @@ import (
 // rules for links: how many, how long, and what a URL may look like. Its
 // fields are the rule's options.
 type linkLimits struct {
-	MaxLinks           int `yaml:"max-links" bound:"not-negative" doc:"most links in a Message Ad body"`
-	MaxText            int `yaml:"max-text" bound:"positive" doc:"longest link text"`
-	MaxURLMessage      int `yaml:"max-url-message" bound:"positive" doc:"longest URL in a Message Ad"`
-	MaxURLConversation int `yaml:"max-url-conversation" bound:"positive" doc:"longest URL in a Conversation Ad"`
+	MaxLinks           int `yaml:"max-links" bound:"not-negative"`
+	MaxText            int `yaml:"max-text" bound:"positive"`
+	MaxURLMessage      int `yaml:"max-url-message" bound:"positive"`
+	MaxURLConversation int `yaml:"max-url-conversation" bound:"positive"`
 }
 
 func (r *linkLimits) check(p *lint.Pass) {

@@ -10,7 +10,7 @@ import (
 // personalizationDensity finds messages stuffed with macros, and ads with
 // none at all. Its field is the rule's option.
 type personalizationDensity struct {
-	Max int `yaml:"max" bound:"positive" doc:"most different macros (personalization fields) in one message; more is a warning"`
+	Max int `yaml:"max" bound:"positive"`
 }
 
 // densityMacro is one macro use located in a variant's text.

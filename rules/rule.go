@@ -12,11 +12,13 @@ import (
 // their card from docs/<id>.md (doc_files.go). A rule without options is its
 // card and a check function (newRule). A rule with options is its card and a
 // struct named after the rule whose fields are its options
-// (newConfigurable): the yaml tag names an option, the doc tag documents it,
-// the value the rule is made with is the default, and the struct's check
-// method does the work with the options in force. The card's Options are
-// read from the struct (lint.OptionDocs), and Configure is the same for
-// every such rule, so a rule file holds only what is particular to its rule.
+// (newConfigurable): the yaml tag names an option, the value the rule is
+// made with is the default, and the struct's check method does the work
+// with the options in force; the card's Options section says what each
+// option does, and lint.OptionDocs joins the two into the card's Options.
+// Options several rules share (a limit per ad format) are a struct of
+// their own, embedded with yaml:",inline". Configure is the same for every
+// such rule, so a rule file holds only what is particular to its rule.
 // A built-in check only reports: it has no way to fail, so it returns
 // nothing, and the rule's Check returns nil.
 
@@ -55,11 +57,11 @@ type checker interface {
 
 // preparer is an options struct that has more to do once its options are
 // decoded and within their bounds (option_bounds.go): refuse values the
-// rule cannot work with that no bound tag says (an empty phrase), with an
-// error that names the options, and derive what check
-// needs from them once per configuration rather than once per file (a
-// compiled pattern, a set). Derived fields are tagged yaml:"-", so that
-// they are neither options nor documented as such.
+// rule cannot work with that no bound tag says (a pattern that does not
+// parse, an empty list), with an error that names the options, and derive
+// what check needs from them once per configuration rather than once per
+// file (a compiled pattern, a set). Derived fields are tagged yaml:"-", so
+// that they are neither options nor documented as such.
 type preparer interface {
 	prepare() error
 }
@@ -75,9 +77,9 @@ type configurable[O any, P interface {
 }
 
 // newConfigurable makes the rule id with options from its default options,
-// which it prepares; its card is docs/<id>.md (doc_files.go), and the
-// card's Options are documented from the defaults. A default the rule
-// refuses is a programming error.
+// which it prepares; its card is docs/<id>.md (doc_files.go), whose
+// Options say what each option does, with the defaults' values as their
+// defaults. A default the rule refuses is a programming error.
 func newConfigurable[O any, P interface {
 	*O
 	checker
@@ -86,7 +88,7 @@ func newConfigurable[O any, P interface {
 	if err := prepare(P(&defaults)); err != nil {
 		panic(fmt.Sprintf("rule %s: the default options: %v", doc.ID, err))
 	}
-	doc.Options = lint.OptionDocs(&defaults)
+	doc.Options = lint.OptionDocs(&defaults, doc.Options)
 	return &configurable[O, P]{doc: doc, opts: defaults}
 }
 

@@ -8,8 +8,8 @@ import (
 // subjectLength checks the rendered subject against LinkedIn's limit and
 // the part of it the inbox shows. Its fields are the rule's options.
 type subjectLength struct {
-	Visible int `yaml:"visible" bound:"positive" doc:"characters the inbox preview shows; longer is a warning"`
-	Max     int `yaml:"max" bound:"positive" doc:"LinkedIn's hard limit; longer is an error"`
+	Visible int `yaml:"visible" bound:"positive"`
+	Max     int `yaml:"max" bound:"positive"`
 }
 
 func (r *subjectLength) check(p *lint.Pass) {
