@@ -147,7 +147,7 @@ func (p *Pass) Tokens(s string) []lang.Token {
 func (e *Engine) Language(file string, t *render.Template, variants []*render.Variant) Language {
 	cfgLang := ""
 	if ce := e.configFor(file); ce != nil && ce.err == nil && ce.cfg != nil {
-		cfgLang = ce.cfg.Lang
+		cfgLang = ce.cfg.lang
 	}
 	p := &Pass{Template: t, Variants: variants}
 	p.chooseLanguage(cfgLang)

@@ -59,7 +59,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 		problems = append(problems, problem{Problem: pr})
 	}
 	if t.Format != "" {
-		variants, rendered := t.Render(e.opts.Limits)
+		variants, rendered := t.Render(e.opts.limits)
 		p.Variants = variants
 		for _, pr := range rendered {
 			problems = append(problems, problem{Problem: pr})
@@ -80,7 +80,7 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 		members = e.defaults
 	}
 	p.Members = members
-	if pr := p.chooseLanguage(ce.cfg.Lang); pr != nil {
+	if pr := p.chooseLanguage(ce.cfg.lang); pr != nil {
 		problems = append(problems, problem{Problem: *pr})
 	}
 	directives, dprobs := parseDirectives(t.Source, ce.hasRule)

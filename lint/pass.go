@@ -65,7 +65,7 @@ func (p *Pass) Reportf(span render.Span, format string, args ...any) {
 func (p *Pass) Report(d Diagnostic) {
 	d.Rule = p.rule
 	d.File = p.File
-	d.Lang = p.Language.Tag
+	d.lang = p.Language.Tag
 	p.report(d)
 }
 
