@@ -44,6 +44,9 @@ func (f *FileFix) Before() []byte           { return f.before }
 func (f *FileFix) After() []byte            { return f.after }
 func (r *Result) FailOn() map[string]FailOn { return r.failOn }
 
+// CheckRule is checkRule, for the benchmarks that run one rule on a pass.
+func (p *Pass) CheckRule(r Rule) ([]Diagnostic, error) { return p.checkRule(r) }
+
 // WithLimits is o with the template execution limits set: the tests bound
 // or loosen them, the CLI always runs with sandbox.DefaultLimits.
 func WithLimits(o Options, l sandbox.Limits) Options {
