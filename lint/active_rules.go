@@ -157,7 +157,7 @@ func (e *Engine) activeRules(ce *configEntry) error {
 	var errs []error
 	for _, s := range cfg.Custom {
 		if ids[s.ID] {
-			errs = append(errs, &render.FileError{File: s.Config, Line: s.Line, Col: s.Col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)})
+			errs = append(errs, &render.FileError{File: s.config, Line: s.line, Col: s.col, Msg: fmt.Sprintf("custom rule %q has the id of a built-in rule: choose another id", s.ID)})
 			continue
 		}
 		all = append(all, compileCustomRule(s))
@@ -168,7 +168,7 @@ func (e *Engine) activeRules(ce *configEntry) error {
 		// not parse: its own error says what is wrong
 		if !ids[id] && !cfg.partial {
 			err := unknownRule(id, all)
-			errs = append(errs, &render.FileError{File: rc.file, Line: rc.Line, Col: rc.Col, Msg: err.Error()})
+			errs = append(errs, &render.FileError{File: rc.file, Line: rc.line, Col: rc.col, Msg: err.Error()})
 		}
 	}
 	sev, err := engineSeverities(cfg)
@@ -217,7 +217,7 @@ func (e *Engine) activeRules(ce *configEntry) error {
 				}
 				file, line, col := cfg.Path, 0, 0
 				if rc != nil {
-					file, line, col = rc.file, rc.Line, rc.Col
+					file, line, col = rc.file, rc.line, rc.col
 				}
 				errs = append(errs, &render.FileError{File: file, Line: line, Col: col, Msg: fmt.Sprintf("rule %q: %s", d.ID, err)})
 				continue

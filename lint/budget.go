@@ -200,7 +200,7 @@ func measureWork(p *Pass) ruleWork {
 			w.texts++
 			w.distinct += len(t.S)
 			w.markers += markers(t.S)
-			if len(p.Members) == 0 || strings.IndexByte(t.S, '%') < 0 {
+			if len(p.members) == 0 || strings.IndexByte(t.S, '%') < 0 {
 				return
 			}
 			uses := render.ScanMacros(t.S)
@@ -215,11 +215,11 @@ func measureWork(p *Pass) ruleWork {
 			if setsSeen&(1<<k.set) == 0 {
 				setsSeen |= 1 << k.set
 				// grouping the members by the macros
-				w.classWork += len(p.Members)
+				w.classWork += len(p.members)
 			}
 			n := len(tab.classes(k.set))
 			w.classes = max(w.classes, n)
-			if p.CountMode != render.CountGraphemes {
+			if p.countMode != render.CountGraphemes {
 				if !sums[k] {
 					if sums == nil {
 						sums = map[sumKey]bool{}
@@ -230,7 +230,7 @@ func measureWork(p *Pass) ruleWork {
 				return
 			}
 			w.classWork += n * (2*len(uses) + 1)
-			if pl := newTextPlan(t.S, uses, p.CountMode); mayFuse(&pl, tab.inert) {
+			if pl := newTextPlan(t.S, uses, p.countMode); mayFuse(&pl, tab.inert) {
 				w.classWork += n * len(t.S)
 			}
 		})

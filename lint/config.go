@@ -40,14 +40,14 @@ type Config struct {
 	// Members is the sample members file, resolved against the directory
 	// of the config that set it.
 	Members string
-	// Count is how lengths are measured; CountSet says whether a file set it.
+	// Count is how lengths are measured; countSet says whether a file set it.
 	Count    render.CountMode
-	CountSet bool
+	countSet bool
 	// FailOn is the config's fail-on, zero when unset.
 	FailOn FailOn
-	// Lang is the config's lang: the language of the templates that do
+	// lang is the config's lang: the language of the templates that do
 	// not name theirs (a BCP 47 tag), "" to detect it from the copy.
-	Lang string
+	lang string
 	// Include and Exclude are doublestar globs relative to IncludeDir and
 	// ExcludeDir, the directories of the configs that set them.
 	Include, Exclude       []string
@@ -78,32 +78,32 @@ type Config struct {
 // Origin is where a config value was set.
 type Origin struct {
 	file      string
-	Line, Col int
+	line, col int
 }
 
 // String is "FILE:LINE".
 func (o Origin) String() string {
-	if o.Line == 0 {
+	if o.line == 0 {
 		return o.file
 	}
-	return fmt.Sprintf("%s:%d", o.file, o.Line)
+	return fmt.Sprintf("%s:%d", o.file, o.line)
 }
 
 // RuleConfig is one entry of the rules: block.
 type RuleConfig struct {
-	ID       string
+	id       string
 	Enabled  *bool
 	Severity Severity
 	// Options is the block without enabled and severity, for the rule's
 	// Configure; nil when there are none. After a merge it holds every
 	// option set on the way, the nearest value of each.
 	Options *yaml.Node
-	// file, Line and Col are where the entry's key is, for errors: the
+	// file, line and col are where the entry's key is, for errors: the
 	// nearest config that configures the rule.
 	file      string
-	Line, Col int
+	line, col int
 	// optionFiles are the files the options came from, by option name,
-	// when they differ from File (a merge).
+	// when they differ from file (a merge).
 	optionFiles map[string]string
 }
 
@@ -156,7 +156,7 @@ func (p *configParser) errAt(n *yaml.Node, msg string) { p.add(p.c.errAt(n, msg)
 
 // set records where key's value came from.
 func (p *configParser) set(key string, n *yaml.Node) {
-	p.c.Origins[key] = Origin{file: p.c.Path, Line: n.Line, Col: n.Column}
+	p.c.Origins[key] = Origin{file: p.c.Path, line: n.Line, col: n.Column}
 }
 
 // parseConfig parses a config file's contents. name is used in errors and
@@ -219,7 +219,7 @@ func parseConfig(name string, data []byte) (*Config, error) {
 					p.errAt(v, err.Error())
 					continue
 				}
-				c.Count, c.CountSet = mode, true
+				c.Count, c.countSet = mode, true
 				p.set("count", v)
 			}
 		case "fail-on":
@@ -238,7 +238,7 @@ func parseConfig(name string, data []byte) (*Config, error) {
 					p.errAt(v, err.Error())
 					continue
 				}
-				c.Lang = s
+				c.lang = s
 				p.set("lang", v)
 			}
 		case "include":
@@ -342,7 +342,7 @@ func (p *configParser) parseExtends(v *yaml.Node) {
 			p.errAt(item, fmt.Sprintf("extends %s is not a file path", escape.Excerpt(s)))
 		default:
 			p.c.extends = append(p.c.extends, filepath.Join(p.c.Dir, s))
-			p.c.extendsAt = append(p.c.extendsAt, Origin{file: p.c.Path, Line: item.Line, Col: item.Column})
+			p.c.extendsAt = append(p.c.extendsAt, Origin{file: p.c.Path, line: item.Line, col: item.Column})
 		}
 	}
 	p.set("extends", v)
@@ -360,7 +360,7 @@ func (p *configParser) parseRules(v *yaml.Node) {
 			p.errAt(k, fmt.Sprintf("rule %s is configured twice", escape.Excerpt(k.Value)))
 			continue
 		}
-		rc := &RuleConfig{ID: k.Value, file: c.Path, Line: k.Line, Col: k.Column}
+		rc := &RuleConfig{id: k.Value, file: c.Path, line: k.Line, col: k.Column}
 		c.Rules[k.Value] = rc
 		key := "rules." + k.Value
 		p.set(key, k)
@@ -442,7 +442,7 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 					names = append(names, n)
 				}
 				sort.Strings(names)
-				msg := fmt.Sprintf("rule %s has no option %s", escape.Excerpt(rc.ID), escape.Excerpt(k.Value))
+				msg := fmt.Sprintf("rule %s has no option %s", escape.Excerpt(rc.id), escape.Excerpt(k.Value))
 				if s := render.DidYouMean(render.Nearest(k.Value, names, 2)); s != "" {
 					msg += ": " + s
 				} else if len(names) > 0 {
@@ -465,7 +465,7 @@ func (c *Config) decoder(rc *RuleConfig, doc Doc) func(any) error {
 		if err := rc.Options.Decode(v); err != nil {
 			// every option decoded on its own above; this is a limit of
 			// the decoder's, worded without its internals
-			return &render.FileError{File: rc.file, Line: rc.Line, Col: rc.Col, Msg: fmt.Sprintf("rule %q: its options cannot be read: write each as option: value", doc.ID)}
+			return &render.FileError{File: rc.file, Line: rc.line, Col: rc.col, Msg: fmt.Sprintf("rule %q: its options cannot be read: write each as option: value", doc.ID)}
 		}
 		return nil
 	}

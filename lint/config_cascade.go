@@ -84,11 +84,11 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 				names = append(names, relToWD(n))
 			}
 			names = append(names, relToWD(abs))
-			return nil, &render.FileError{File: at.file, Line: at.Line, Col: at.Col, Msg: "extends makes a cycle: " + escape.Controls(strings.Join(names, " → "))}
+			return nil, &render.FileError{File: at.file, Line: at.line, Col: at.col, Msg: "extends makes a cycle: " + escape.Controls(strings.Join(names, " → "))}
 		}
 	}
 	if len(stack) > maxExtendsDepth {
-		return nil, &render.FileError{File: at.file, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("extends goes more than %d configs deep: extend a shared config directly", maxExtendsDepth)}
+		return nil, &render.FileError{File: at.file, Line: at.line, Col: at.col, Msg: fmt.Sprintf("extends goes more than %d configs deep: extend a shared config directly", maxExtendsDepth)}
 	}
 	key := fmt.Sprintf("%s\x00%s\x00%v", root.Dir(), abs, named)
 	e.mu.Lock()
@@ -112,7 +112,7 @@ func (e *Engine) layer(path string, root *repofs.Root, named bool, stack []strin
 		// confined to it
 		var data []byte
 		if data, err = root.ReadFile(path, repofs.ConfigLimit); err != nil {
-			err = &render.FileError{File: at.file, Line: at.Line, Col: at.Col, Msg: fmt.Sprintf("extends: cannot read config: %v", err)}
+			err = &render.FileError{File: at.file, Line: at.line, Col: at.col, Msg: fmt.Sprintf("extends: cannot read config: %v", err)}
 		} else {
 			c, err = parseConfig(path, data)
 		}
@@ -198,9 +198,9 @@ func mergeConfig(base, over *Config) *Config {
 		m.Origins[k] = o
 	}
 	m.Members = base.Members
-	m.Count, m.CountSet = base.Count, base.CountSet
+	m.Count, m.countSet = base.Count, base.countSet
 	m.FailOn = base.FailOn
-	m.Lang = base.Lang
+	m.lang = base.lang
 	m.Include, m.IncludeDir = base.Include, base.IncludeDir
 	m.Exclude, m.ExcludeDir = base.Exclude, base.ExcludeDir
 	set := func(key string) bool {
@@ -214,13 +214,13 @@ func mergeConfig(base, over *Config) *Config {
 		m.Members = over.Members
 	}
 	if set("count") {
-		m.Count, m.CountSet = over.Count, over.CountSet
+		m.Count, m.countSet = over.Count, over.countSet
 	}
 	if set("fail-on") {
 		m.FailOn = over.FailOn
 	}
 	if set("lang") {
-		m.Lang = over.Lang
+		m.lang = over.lang
 	}
 	if set("include") {
 		m.Include, m.IncludeDir = over.Include, over.IncludeDir
@@ -268,7 +268,7 @@ func mergeConfig(base, over *Config) *Config {
 
 // mergeRule merges two blocks of one rule, over's keys winning.
 func mergeRule(base, over *RuleConfig) *RuleConfig {
-	m := &RuleConfig{ID: over.ID, file: over.file, Line: over.Line, Col: over.Col, Enabled: base.Enabled, Severity: base.Severity}
+	m := &RuleConfig{id: over.id, file: over.file, line: over.line, col: over.col, Enabled: base.Enabled, Severity: base.Severity}
 	switch {
 	case over.Enabled != nil:
 		m.Enabled = over.Enabled
@@ -367,8 +367,8 @@ func (e *Engine) customOrigins() map[string]Origin {
 			continue
 		}
 		for _, s := range ce.cfg.Custom {
-			o := Origin{file: s.Config, Line: s.Line, Col: s.Col}
-			if prev, ok := out[s.ID]; !ok || o.file < prev.file || o.file == prev.file && o.Line < prev.Line {
+			o := Origin{file: s.config, line: s.line, col: s.col}
+			if prev, ok := out[s.ID]; !ok || o.file < prev.file || o.file == prev.file && o.line < prev.line {
 				out[s.ID] = o
 			}
 		}

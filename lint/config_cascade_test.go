@@ -170,7 +170,7 @@ func TestConfigExtends(t *testing.T) {
 	if p := c.Rules["placeholder"]; p == nil || p.Enabled != nil || p.Severity != lint.SeverityError {
 		t.Errorf("placeholder = %+v, want on at error", p)
 	}
-	if len(c.Custom) != 1 || c.Custom[0].Config != filepath.Join("shared", "brand.yaml") {
+	if len(c.Custom) != 1 || c.Custom[0].Config() != filepath.Join("shared", "brand.yaml") {
 		t.Errorf("custom = %+v, want no-hi from shared/brand.yaml", c.Custom)
 	}
 	want := []string{filepath.Join("shared", "base.yaml"), filepath.Join("shared", "brand.yaml"), filepath.Join("shared", "strict.yaml"), ".inboxlint.yaml"}

@@ -55,8 +55,8 @@ func TestParseConfig(t *testing.T) {
 	if want := filepath.Join("team", "ads", "testdata", "members.csv"); c.Members != want {
 		t.Errorf("Members = %q, want %q", c.Members, want)
 	}
-	if c.Count != render.CountGraphemes || !c.CountSet {
-		t.Errorf("Count = %v (set %v), want graphemes", c.Count, c.CountSet)
+	if c.Count != render.CountGraphemes || !c.CountSet() {
+		t.Errorf("Count = %v (set %v), want graphemes", c.Count, c.CountSet())
 	}
 	if c.FailOn != lint.FailOnWarning {
 		t.Errorf("FailOn = %q", c.FailOn)
@@ -99,8 +99,8 @@ func TestParseConfig(t *testing.T) {
 				opts = append(opts, rc.Options.Content[i].Value)
 			}
 		}
-		if rc.ID != id || enabled != w.enabled || rc.Severity != w.severity || !reflect.DeepEqual(opts, w.options) || rc.Line != w.line || rc.Col != w.col {
-			t.Errorf("rule %s = {id %s enabled %q severity %v options %q at %d:%d}, want %+v", id, rc.ID, enabled, rc.Severity, opts, rc.Line, rc.Col, w)
+		if rc.ID() != id || enabled != w.enabled || rc.Severity != w.severity || !reflect.DeepEqual(opts, w.options) || rc.Line() != w.line || rc.Col() != w.col {
+			t.Errorf("rule %s = {id %s enabled %q severity %v options %q at %d:%d}, want %+v", id, rc.ID(), enabled, rc.Severity, opts, rc.Line(), rc.Col(), w)
 		}
 	}
 
@@ -110,14 +110,14 @@ func TestParseConfig(t *testing.T) {
 	syn, sub, req := c.Custom[0], c.Custom[1], c.Custom[2]
 	if syn.ID != "no-synergy" || syn.Kind != lint.CustomForbidden || syn.Pattern.String() != `(?i)\bsynerg(y|ies)\b` ||
 		syn.Message != `say what the product does instead of "synergy"` || syn.Scope != render.NewFieldSet(render.FieldSubject, render.FieldBody) ||
-		syn.Severity != lint.SeverityError || syn.Config != name || syn.Line != 14 || syn.Col != 5 {
+		syn.Severity != lint.SeverityError || syn.Config() != name || syn.Line() != 14 || syn.Col() != 5 {
 		t.Errorf("no-synergy = %+v", syn)
 	}
 	if sub.ID != "e-mail" || sub.Kind != lint.CustomSubstitute || len(sub.Replace) != 1 || sub.Replace[0].Wrong.String() != "email" ||
 		sub.Replace[0].Right != "e-mail" || sub.Severity != lint.SeverityWarning || sub.Scope != render.NewFieldSet(render.FieldSubject, render.FieldBody, render.FieldButtonLabel, render.FieldFooter) {
 		t.Errorf("e-mail = %+v", sub)
 	}
-	if req.ID != "disclaimer" || req.Kind != lint.CustomRequired || req.Pattern.String() != "Terms apply" || req.Line != 24 {
+	if req.ID != "disclaimer" || req.Kind != lint.CustomRequired || req.Pattern.String() != "Terms apply" || req.Line() != 24 {
 		t.Errorf("disclaimer = %+v", req)
 	}
 }
@@ -129,7 +129,7 @@ func TestParseConfigEmpty(t *testing.T) {
 			t.Errorf("ParseConfig(%q): %v", in, err)
 			continue
 		}
-		if c.Count != render.CountUTF16 || c.CountSet || c.FailOn != 0 || c.Members != "" || len(c.Rules) != 0 || len(c.Custom) != 0 {
+		if c.Count != render.CountUTF16 || c.CountSet() || c.FailOn != 0 || c.Members != "" || len(c.Rules) != 0 || len(c.Custom) != 0 {
 			t.Errorf("ParseConfig(%q) = %+v, want the defaults", in, c)
 		}
 	}

@@ -28,9 +28,9 @@ type CustomSpec struct {
 	// default subject, body, button and footer).
 	Scope    render.FieldSet
 	Severity Severity
-	// Config and Line locate the declaration, for errors and explain.
-	Config    string
-	Line, Col int
+	// config, line and col locate the declaration, for errors and explain.
+	config    string
+	line, col int
 }
 
 // Substitution is one wrong → right pair of a substitute rule.
@@ -95,7 +95,7 @@ func (p *configParser) parseCustom(v *yaml.Node) {
 			continue
 		}
 		c.Custom = append(c.Custom, s)
-		c.Origins["custom."+s.ID] = Origin{file: c.Path, Line: item.Line, Col: item.Column}
+		c.Origins["custom."+s.ID] = Origin{file: c.Path, line: item.Line, col: item.Column}
 	}
 }
 
@@ -105,7 +105,7 @@ func (c *Config) parseCustomRule(item *yaml.Node, ids map[string]bool) (*CustomS
 	if item.Kind != yaml.MappingNode {
 		return nil, c.errAt(item, "a custom rule must be a mapping with id, kind, pattern and message")
 	}
-	s := &CustomSpec{Config: c.Path, Line: item.Line, Col: item.Column, Severity: SeverityWarning}
+	s := &CustomSpec{config: c.Path, line: item.Line, col: item.Column, Severity: SeverityWarning}
 	var patNode, replNode, kindNode, idNode *yaml.Node
 	for i := 0; i+1 < len(item.Content); i += 2 {
 		k, val := item.Content[i], item.Content[i+1]

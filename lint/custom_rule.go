@@ -46,7 +46,7 @@ func (r *customRule) Doc() Doc {
 		Default:  true,
 		Title:    title,
 		Text: fmt.Sprintf("A custom %s rule declared in %s (line %d). It %s in the %s.",
-			s.Kind, s.Config, s.Line, what, s.Scope),
+			s.Kind, s.config, s.line, what, s.Scope),
 	}
 }
 

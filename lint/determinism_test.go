@@ -31,8 +31,9 @@ func TestOutputIsDeterministic(t *testing.T) {
 		// cannot reach.
 		runs = 3
 		files = map[string][]byte{"ten.md": corpus.BigCampaign(10)}
-		opts.Limits = sandbox.DefaultLimits
-		opts.Limits.SafetyTimeout = time.Hour
+		limits := sandbox.DefaultLimits
+		limits.SafetyTimeout = time.Hour
+		opts = lint.WithLimits(opts, limits)
 	}
 	examples, err := filepath.Glob("../testdata/examples/*.md")
 	if err != nil || len(examples) == 0 {

@@ -29,10 +29,10 @@
 //
 // Each file is checked in one language (language.go): its front matter's
 // lang: (a BCP 47 tag), else the config's lang:, else what lang.Detect
-// reads in the first variant's copy. The pass carries it (Pass.Language,
-// Pass.Pack), and Pass.Tokens cuts each distinct text into tokens once for
+// reads in the first variant's copy. The pass carries it and its pack
+// (Pass.Pack), and Pass.Tokens cuts each distinct text into tokens once for
 // every rule that reads it. A language without a pack, or copy too short
-// to tell, leaves Pack nil: the language-specific rules stay quiet for the
+// to tell, leaves the pack nil: the language-specific rules stay quiet for the
 // file rather than apply another language's vocabulary.
 //
 // # One finding per mistake

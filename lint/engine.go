@@ -27,8 +27,9 @@ type Options struct {
 	// StdinName, with the config StdinName would get.
 	Stdin     io.Reader
 	StdinName string
-	// Limits bound template execution; zero means sandbox.DefaultLimits.
-	Limits sandbox.Limits
+	// limits bound template execution; zero, as every caller but the
+	// package's own tests leaves it, means sandbox.DefaultLimits.
+	limits sandbox.Limits
 	// Only, when set, restricts the run to files for which it returns true
 	// (given their absolute path with symbolic links resolved, so that it
 	// compares with what git reports); --changed-since uses it.
@@ -86,8 +87,8 @@ func NewEngine(opts Options) (*Engine, error) {
 			return nil, disableFlagError(d)
 		}
 	}
-	if opts.Limits == (sandbox.Limits{}) {
-		opts.Limits = sandbox.DefaultLimits
+	if opts.limits == (sandbox.Limits{}) {
+		opts.limits = sandbox.DefaultLimits
 	}
 	dir := opts.Root
 	if dir == "" {

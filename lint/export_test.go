@@ -1,5 +1,7 @@
 package lint
 
+import "github.com/inboxlint/inboxlint/render/sandbox"
+
 // What the external tests (package lint_test) use of the package's
 // unexported helpers.
 var (
@@ -36,3 +38,31 @@ func ShareParagraphs(on bool) (restore func()) {
 	shareParagraphs = on
 	return func() { shareParagraphs = prev }
 }
+
+// The unexported fields the external tests read, as methods of the
+// field's name.
+func (c *Config) CountSet() bool            { return c.countSet }
+func (rc *RuleConfig) ID() string           { return rc.id }
+func (rc *RuleConfig) Line() int            { return rc.line }
+func (rc *RuleConfig) Col() int             { return rc.col }
+func (s *CustomSpec) Config() string        { return s.config }
+func (s *CustomSpec) Line() int             { return s.line }
+func (s *CustomSpec) Col() int              { return s.col }
+func (d *Diagnostic) Lang() string          { return d.lang }
+func (f *FileFix) Before() []byte           { return f.before }
+func (f *FileFix) After() []byte            { return f.after }
+func (r *Result) FailOn() map[string]FailOn { return r.failOn }
+
+// CheckRule is checkRule, for the benchmarks that run one rule on a pass.
+func (p *Pass) CheckRule(r Rule) ([]Diagnostic, error) { return p.checkRule(r) }
+
+// WithLimits is o with the template execution limits set: the tests bound
+// or loosen them, the CLI always runs with sandbox.DefaultLimits.
+func WithLimits(o Options, l sandbox.Limits) Options {
+	o.limits = l
+	return o
+}
+
+// NewFileFix is what Engine.Fix reports for a file it changed from before
+// to after.
+func NewFileFix(before, after []byte) FileFix { return FileFix{before: before, after: after} }

@@ -59,7 +59,7 @@ func benchFix(b *testing.B, all, dry bool) {
 		if last != nil && !dry {
 			b.StopTimer()
 			for _, f := range last.Files {
-				if err := os.WriteFile(f.Path, f.Before, 0o644); err != nil {
+				if err := os.WriteFile(f.Path, f.Before(), 0o644); err != nil {
 					b.Fatal(err)
 				}
 			}

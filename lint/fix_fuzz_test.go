@@ -22,13 +22,13 @@ func FuzzFix(f *testing.F) {
 	}
 	root := f.TempDir()
 	fix := func(t *testing.T, data []byte) lint.FileFix {
-		e, err := lint.NewEngine(lint.Options{Rules: rules.All(), Root: root, Stdin: bytes.NewReader(data), StdinName: root + "/ad.md", Limits: fzLimits})
+		e, err := lint.NewEngine(lint.WithLimits(lint.Options{Rules: rules.All(), Root: root, Stdin: bytes.NewReader(data), StdinName: root + "/ad.md"}, fzLimits))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer e.Close()
 		res := e.Fix(nil, lint.FixOptions{DryRun: true})
-		ff := lint.FileFix{Before: data, After: data}
+		ff := lint.NewFileFix(data, data)
 		if len(res.Files) > 0 {
 			ff = res.Files[0]
 		}
@@ -36,8 +36,8 @@ func FuzzFix(f *testing.F) {
 		for _, d := range res.Diagnostics {
 			for _, fx := range d.Fixes {
 				for _, ed := range fx.Edits {
-					if ed.Span.Start.Offset < 0 || ed.Span.End.Offset < ed.Span.Start.Offset || ed.Span.End.Offset > len(ff.After) {
-						t.Fatalf("edit %d..%d outside the file of %d bytes", ed.Span.Start.Offset, ed.Span.End.Offset, len(ff.After))
+					if ed.Span.Start.Offset < 0 || ed.Span.End.Offset < ed.Span.Start.Offset || ed.Span.End.Offset > len(ff.After()) {
+						t.Fatalf("edit %d..%d outside the file of %d bytes", ed.Span.Start.Offset, ed.Span.End.Offset, len(ff.After()))
 					}
 				}
 			}
@@ -47,17 +47,17 @@ func FuzzFix(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		first := fix(t, data)
 		if first.Applied == 0 {
-			if !bytes.Equal(first.After, data) {
-				t.Fatalf("no fix applied, yet the file changed:\n%q\n%q", data, first.After)
+			if !bytes.Equal(first.After(), data) {
+				t.Fatalf("no fix applied, yet the file changed:\n%q\n%q", data, first.After())
 			}
 			return
 		}
 		if first.Pending {
 			return
 		}
-		second := fix(t, first.After)
+		second := fix(t, first.After())
 		if second.Applied != 0 {
-			t.Fatalf("a second --fix applied %d fixes to the fixed file\n%q\n→ %q", second.Applied, first.After, second.After)
+			t.Fatalf("a second --fix applied %d fixes to the fixed file\n%q\n→ %q", second.Applied, first.After(), second.After())
 		}
 	})
 }

@@ -37,9 +37,9 @@ type FixOptions struct {
 // FileFix is what --fix did, or with DryRun would do, to one file.
 type FileFix struct {
 	Path string
-	// Before is the file as read; After the file with the fixes applied.
-	Before, After []byte
-	// Applied is the number of fixes in After.
+	// before is the file as read; after the file with the fixes applied.
+	before, after []byte
+	// Applied is the number of fixes in after.
 	Applied int
 	// Refused is the number of certain fixes left out because applying
 	// them would have changed the copy otherwise than they meant (a "#"
@@ -58,7 +58,7 @@ type FileFix struct {
 // git prints it; "" when nothing changed.
 func (f *FileFix) Diff() string {
 	name := filepath.ToSlash(f.Path)
-	return udiff.Unified("a/"+name, "b/"+name, string(f.Before), string(f.After))
+	return udiff.Unified("a/"+name, "b/"+name, string(f.before), string(f.after))
 }
 
 // FixResult is the outcome of a --fix run.
@@ -198,7 +198,7 @@ func (e *Engine) fixFile(j job, opts FixOptions) (fileResult, *FileFix, *fixWrit
 		edits := fixEdits(batch)
 		next, err := applyEdits(cur, edits)
 		if err != nil {
-			return first, &FileFix{Path: j.path, Before: orig, After: orig, Err: fmt.Errorf("%s: cannot apply fixes: %w (please report this with the file)", j.path, err)}, nil
+			return first, &FileFix{Path: j.path, before: orig, after: orig, Err: fmt.Errorf("%s: cannot apply fixes: %w (please report this with the file)", j.path, err)}, nil
 		}
 		nr := e.lintFile(job{path: j.path, explicit: true, data: next})
 		if nr.err == nil && nr.linted && len(r.variants) > 0 && verifyEdits(r.variants, nr.variants, edits) {
@@ -220,7 +220,7 @@ func (e *Engine) fixFile(j job, opts FixOptions) (fileResult, *FileFix, *fixWrit
 		}
 		take = (len(batch) + 1) / 2
 	}
-	ff := &FileFix{Path: j.path, Before: orig, After: cur, Applied: applied, Refused: len(refused)}
+	ff := &FileFix{Path: j.path, before: orig, after: cur, Applied: applied, Refused: len(refused)}
 	ff.Pending = passes == MaxFixPasses && len(pickFixes(r.diags, isRefused)) > 0
 	if applied == 0 {
 		if ff.Refused == 0 && !ff.Pending {
@@ -255,9 +255,9 @@ func (w *fixWrite) do(opts FixOptions, first fileResult) fileResult {
 	if opts.BeforeWrite != nil {
 		opts.BeforeWrite(w.path)
 	}
-	if err := w.root.ReplaceFile(w.path, w.orig, w.ff.After); err != nil {
+	if err := w.root.ReplaceFile(w.path, w.orig, w.ff.after); err != nil {
 		w.ff.Err = fixRefusal(err)
-		w.ff.After, w.ff.Applied = w.orig, 0
+		w.ff.after, w.ff.Applied = w.orig, 0
 		return first
 	}
 	return w.fixed

@@ -97,7 +97,7 @@ func TestFixDryRunWritesNothing(t *testing.T) {
 	if got := readString(t, p); got != fixAd {
 		t.Fatalf("--dry-run changed the file:\n%s", got)
 	}
-	if len(res.Files) != 1 || string(res.Files[0].After) != fixedAd || res.Files[0].Applied != 4 {
+	if len(res.Files) != 1 || string(res.Files[0].After()) != fixedAd || res.Files[0].Applied != 4 {
 		t.Fatalf("Files = %+v", res.Files)
 	}
 	diff := res.Files[0].Diff()
@@ -144,7 +144,7 @@ func TestFixLeavesAFileChangedSinceRead(t *testing.T) {
 	if ff == nil || !errors.Is(ff.Err, repofs.ErrChanged) || !strings.Contains(ff.Err.Error(), "ad.md: changed since it was read, so --fix left it alone") {
 		t.Fatalf("FileFix for ad.md = %+v", ff)
 	}
-	if ff.Applied != 0 || string(ff.After) != fixAd {
+	if ff.Applied != 0 || string(ff.After()) != fixAd {
 		t.Errorf("a refused write reports %d fixes applied", ff.Applied)
 	}
 	n := 0

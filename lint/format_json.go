@@ -92,7 +92,7 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 				File: d.File, Line: d.Span.Start.Line, Column: d.Span.Start.Col,
 				EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col,
 				Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
-				Variant: d.Variant, Member: d.Member, Lang: escape.Controls(d.Lang), Fixes: jsonFixes(d.Fixes),
+				Variant: d.Variant, Member: d.Member, Lang: escape.Controls(d.lang), Fixes: jsonFixes(d.Fixes),
 			}); err != nil {
 				return err
 			}

@@ -51,7 +51,7 @@ func (f summaryFormat) Format(w io.Writer, r *Result) error {
 	}
 	rows := map[string]*row{}
 	var files []string
-	for file := range r.FailOn { // every linted file
+	for file := range r.failOn { // every linted file
 		rows[file] = &row{file: file}
 		files = append(files, file)
 	}

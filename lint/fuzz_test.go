@@ -184,7 +184,7 @@ func FuzzLint(f *testing.F) {
 			return // a run error before anything is parsed; see TestBadInput
 		}
 		lintStdin := func() *lint.Result {
-			res, err := lint.Run(lint.Options{Rules: all, Stdin: bytes.NewReader(data), StdinName: stdinName, Limits: fzLimits, Root: filepath.Dir(stdinName)}, nil)
+			res, err := lint.Run(lint.WithLimits(lint.Options{Rules: all, Stdin: bytes.NewReader(data), StdinName: stdinName, Root: filepath.Dir(stdinName)}, fzLimits), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -218,7 +218,7 @@ func FuzzLint(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		disk, err := lint.Run(lint.Options{Rules: all, Jobs: 2, Limits: fzLimits, Root: filepath.Dir(copies[0])}, []string{filepath.Dir(copies[0])})
+		disk, err := lint.Run(lint.WithLimits(lint.Options{Rules: all, Jobs: 2, Root: filepath.Dir(copies[0])}, fzLimits), []string{filepath.Dir(copies[0])})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -301,7 +301,7 @@ func FuzzParseConfig(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		e, err := lint.NewEngine(lint.Options{Rules: all, ConfigFile: path, Stdin: bytes.NewReader(ad), StdinName: adName, Limits: fzLimits, Root: filepath.Dir(adName)})
+		e, err := lint.NewEngine(lint.WithLimits(lint.Options{Rules: all, ConfigFile: path, Stdin: bytes.NewReader(ad), StdinName: adName, Root: filepath.Dir(adName)}, fzLimits))
 		if err != nil {
 			checkErr("rule set", err)
 			return
@@ -331,7 +331,7 @@ func fzConfigString(c *lint.Config) string {
 		return "<nil>"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%q %q %q %v %v %q %q %q\n", c.Path, c.Dir, c.Members, c.Count, c.CountSet, c.FailOn, c.Include, c.Exclude)
+	fmt.Fprintf(&b, "%q %q %q %v %v %q %q %q\n", c.Path, c.Dir, c.Members, c.Count, c.CountSet(), c.FailOn, c.Include, c.Exclude)
 	ids := make([]string, 0, len(c.Rules))
 	for id := range c.Rules {
 		ids = append(ids, id)
@@ -339,7 +339,7 @@ func fzConfigString(c *lint.Config) string {
 	sort.Strings(ids)
 	for _, id := range ids {
 		rc := c.Rules[id]
-		fmt.Fprintf(&b, "rule %q %v %v %d:%d %v\n", id, rc.Enabled != nil && *rc.Enabled, rc.Severity, rc.Line, rc.Col, rc.Options != nil)
+		fmt.Fprintf(&b, "rule %q %v %v %d:%d %v\n", id, rc.Enabled != nil && *rc.Enabled, rc.Severity, rc.Line(), rc.Col(), rc.Options != nil)
 	}
 	for _, s := range c.Custom {
 		fmt.Fprintf(&b, "custom %q %q %v %v %q %q %v\n", s.ID, s.Kind, s.Pattern, s.Replace, s.Message, s.Scope, s.Severity)

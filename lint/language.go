@@ -8,33 +8,33 @@ import (
 	"github.com/inboxlint/inboxlint/render/escape"
 )
 
-// LangSource says where a file's language came from.
-type LangSource string
+// langSource says where a file's language came from.
+type langSource string
 
 // Where a file's language comes from, in the order they are tried.
 const (
-	// LangFrontMatter: the template's front matter names it (lang: de).
-	LangFrontMatter LangSource = "front-matter"
-	// LangConfig: the config's lang: names it for every template.
-	LangConfig LangSource = "config"
-	// LangDetected: lang.Detect read it from the copy, confidently.
-	LangDetected LangSource = "detected"
-	// LangUnknown: no tag was given and the copy was too short or in a
+	// langFrontMatter: the template's front matter names it (lang: de).
+	langFrontMatter langSource = "front-matter"
+	// langConfig: the config's lang: names it for every template.
+	langConfig langSource = "config"
+	// langDetected: lang.Detect read it from the copy, confidently.
+	langDetected langSource = "detected"
+	// langUnknown: no tag was given and the copy was too short or in a
 	// language without a pack to tell.
-	LangUnknown LangSource = "undetected"
+	langUnknown langSource = "undetected"
 )
 
 // Language is the language a file's copy is checked in.
 type Language struct {
-	// Tag is the BCP 47 tag as given (canonical form) or detected; ""
+	// tag is the BCP 47 tag as given (canonical form) or detected; ""
 	// when undetected.
-	Tag string
-	// Source says where Tag came from.
-	Source LangSource
-	// Pack is the language's pack, or nil when inboxlint has none for it
+	tag string
+	// source says where tag came from.
+	source langSource
+	// pack is the language's pack, or nil when inboxlint has none for it
 	// (pl, pt-PT) or the language is unknown: the language-specific
 	// heuristics are then off for the file.
-	Pack *lang.Pack
+	pack *lang.Pack
 }
 
 // chooseLanguage picks the file's language: the front matter's lang:,
@@ -49,30 +49,30 @@ func (p *Pass) chooseLanguage(configLang string) *render.Problem {
 			if strings.TrimSpace(f.Text.S) == "" {
 				span = f.Key
 			}
-			p.Language = Language{Source: LangFrontMatter}
+			p.language = Language{source: langFrontMatter}
 			return &render.Problem{Span: span, Msg: escape.Controls(err.Error())}
 		}
-		p.setLanguage(tag, LangFrontMatter)
+		p.setLanguage(tag, langFrontMatter)
 		return nil
 	}
 	if configLang != "" {
 		if tag, err := lang.ParseTag(configLang); err == nil {
-			p.setLanguage(tag, LangConfig)
+			p.setLanguage(tag, langConfig)
 			return nil
 		}
 	}
-	p.Language = Language{Source: LangUnknown}
+	p.language = Language{source: langUnknown}
 	if len(p.Variants) > 0 {
 		if tag, ok := lang.Detect(copyText(p.Variants[0])); ok {
-			p.setLanguage(tag, LangDetected)
+			p.setLanguage(tag, langDetected)
 		}
 	}
 	return nil
 }
 
-func (p *Pass) setLanguage(tag string, src LangSource) {
+func (p *Pass) setLanguage(tag string, src langSource) {
 	pack, _ := lang.Lookup(tag)
-	p.Language = Language{Tag: tag, Source: src, Pack: pack}
+	p.language = Language{tag: tag, source: src, pack: pack}
 }
 
 // copyText is what a member reads of a variant: the subject, each body and
@@ -102,29 +102,29 @@ func copyText(v *render.Variant) string {
 // detectBytes is how much of the copy lang.Detect reads.
 const detectBytes = 4 << 10
 
-// SetLanguage sets the pass's language outside the engine (benchmarks,
-// tools that check one template with CheckRule): a tag as a front matter
+// setLanguageTag sets the pass's language outside the engine (benchmarks,
+// tools that check one template with checkRule): a tag as a front matter
 // would give it, or "" to detect it from the copy.
-func (p *Pass) SetLanguage(tag string) {
-	p.Language = Language{}
+func (p *Pass) setLanguageTag(tag string) {
+	p.language = Language{}
 	if tag != "" {
 		if t, err := lang.ParseTag(tag); err == nil {
-			p.setLanguage(t, LangConfig)
+			p.setLanguage(t, langConfig)
 			return
 		}
 	}
 	if len(p.Variants) > 0 {
 		if t, ok := lang.Detect(copyText(p.Variants[0])); ok {
-			p.setLanguage(t, LangDetected)
+			p.setLanguage(t, langDetected)
 			return
 		}
 	}
-	p.Language = Language{Source: LangUnknown}
+	p.language = Language{source: langUnknown}
 }
 
 // Pack is the file's language pack, nil when the language-specific
 // heuristics are off for it.
-func (p *Pass) Pack() *lang.Pack { return p.Language.Pack }
+func (p *Pass) Pack() *lang.Pack { return p.language.pack }
 
 // Tokens returns the tokens of s (lang.TokenizeAll: the engine's rule
 // budget bounds the copy), cut once per pass and text: every phrase rule
@@ -190,11 +190,11 @@ func (p *Pass) paragraphTokens(s string) []lang.Token {
 func (e *Engine) Language(file string, t *render.Template, variants []*render.Variant) Language {
 	cfgLang := ""
 	if ce := e.configFor(file); ce != nil && ce.err == nil && ce.cfg != nil {
-		cfgLang = ce.cfg.Lang
+		cfgLang = ce.cfg.lang
 	}
 	p := &Pass{Template: t, Variants: variants}
 	p.chooseLanguage(cfgLang)
-	return p.Language
+	return p.language
 }
 
 // String describes the language for a person: "de (detected)", "pt-PT
@@ -202,10 +202,10 @@ func (e *Engine) Language(file string, t *render.Template, variants []*render.Va
 // language rules off".
 func (l Language) String() string {
 	switch {
-	case l.Tag == "":
+	case l.tag == "":
 		return "undetected: language rules off"
-	case l.Pack == nil:
-		return escape.Controls(l.Tag) + " (" + string(l.Source) + "; no language pack: language rules off)"
+	case l.pack == nil:
+		return escape.Controls(l.tag) + " (" + string(l.source) + "; no language pack: language rules off)"
 	}
-	return l.Tag + " (" + string(l.Source) + ")"
+	return l.tag + " (" + string(l.source) + ")"
 }

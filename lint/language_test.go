@@ -22,7 +22,7 @@ func germanAd(front string) string {
 func findingsByFile(res *lint.Result) map[string]string {
 	out := map[string][]string{}
 	for _, d := range res.Diagnostics {
-		out[filepath.Base(d.File)] = append(out[filepath.Base(d.File)], fmt.Sprintf("%s[%s]", d.Rule, d.Lang))
+		out[filepath.Base(d.File)] = append(out[filepath.Base(d.File)], fmt.Sprintf("%s[%s]", d.Rule, d.Lang()))
 	}
 	flat := map[string]string{}
 	for f, ids := range out {

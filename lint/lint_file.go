@@ -53,13 +53,13 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	}
 
 	t := render.ParseSource(src)
-	p := &Pass{File: j.path, Template: t, CountMode: ce.cfg.Count}
+	p := &Pass{file: j.path, Template: t, countMode: ce.cfg.Count}
 	var problems []problem
 	for _, pr := range t.Problems {
 		problems = append(problems, problem{Problem: pr})
 	}
 	if t.Format != "" {
-		variants, rendered := t.Render(e.opts.Limits)
+		variants, rendered := t.Render(e.opts.limits)
 		p.Variants = variants
 		for _, pr := range rendered {
 			problems = append(problems, problem{Problem: pr})
@@ -79,13 +79,13 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 		problems = append(problems, problem{Problem: render.Problem{Span: t.Members.Span(), Msg: escape.Controls(err.Error()) + ": checking against the built-in members instead"}})
 		members = e.defaults
 	}
-	p.Members = members
-	if pr := p.chooseLanguage(ce.cfg.Lang); pr != nil {
+	p.members = members
+	if pr := p.chooseLanguage(ce.cfg.lang); pr != nil {
 		problems = append(problems, problem{Problem: *pr})
 	}
 	directives, dprobs := parseDirectives(t.Source, ce.hasRule)
 	problems = append(problems, dprobs...)
-	p.table = e.tables.get(members, p.CountMode)
+	p.table = e.tables.get(members, p.countMode)
 
 	// The engine's own findings come first, whatever the rules do; no
 	// directive silences them. A file that did not parse gets nothing else.
@@ -148,7 +148,7 @@ func (ce *configEntry) run(p *Pass, silenced *silencer, m *meter) (found *findin
 			return nil, true, nil
 		}
 		if err != nil {
-			return nil, false, fmt.Errorf("%s: rule %s failed: %w", p.File, ar.id, err)
+			return nil, false, fmt.Errorf("%s: rule %s failed: %w", p.file, ar.id, err)
 		}
 		if p.skipped {
 			found.skippedCopies(ar.id)

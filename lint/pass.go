@@ -11,24 +11,24 @@ import (
 // render, the sample members, and how to count characters. A rule reports
 // through it and nowhere else.
 type Pass struct {
-	// File is the template's path as the user named it.
-	File     string
+	// file is the template's path as the user named it.
+	file     string
 	Template *render.Template
 	// Variants are the authoring-stage renders, one per variant.
 	Variants []*render.Variant
-	// Members are the sample records macros are filled from.
-	Members []render.Member
-	// CountMode is how lengths are measured (config count:).
-	CountMode render.CountMode
-	// Language is the language the copy is checked in (see language.go).
-	Language Language
+	// members are the sample records macros are filled from.
+	members []render.Member
+	// countMode is how lengths are measured (config count:).
+	countMode render.CountMode
+	// language is the language the copy is checked in (see language.go).
+	language Language
 
 	rule string
 	// report takes each finding and, when the rule reported it in a
 	// paragraph, the variants that render that paragraph (see Paragraphs)
 	report func(Diagnostic, *paraShare)
 
-	// table is the members' table for CountMode (the engine's shared one,
+	// table is the members' table for countMode (the engine's shared one,
 	// or built on first use); lens, sums and values memoize what
 	// Longest and MacroValues compute from it.
 	table     *memberTable
@@ -73,8 +73,8 @@ func (p *Pass) Reportf(span render.Span, format string, args ...any) {
 // rest.
 func (p *Pass) Report(d Diagnostic) {
 	d.Rule = p.rule
-	d.File = p.File
-	d.Lang = p.Language.Tag
+	d.File = p.file
+	d.lang = p.language.tag
 	p.report(d, p.sharing())
 }
 
@@ -87,7 +87,7 @@ func (p *Pass) ReportIn(r Render, span render.Span, format string, args ...any) 
 }
 
 // Count measures s in the configured count mode.
-func (p *Pass) Count(s string) int { return render.Count(s, p.CountMode) }
+func (p *Pass) Count(s string) int { return render.Count(s, p.countMode) }
 
 // Render is one candidate a length limit is checked against: a variant's
 // copy as written (Member nil: macros counted as typed, which is what
@@ -132,7 +132,7 @@ func (p *Pass) Longest(field func(v *render.Variant) (render.Text, bool)) (Rende
 			found = true
 		}
 		if l.member >= 0 && l.max > best.Len {
-			best = Render{Variant: v, Member: &p.Members[l.member], Len: l.max}
+			best = Render{Variant: v, Member: &p.members[l.member], Len: l.max}
 		}
 	}
 	return best, found
@@ -174,8 +174,8 @@ func (p *Pass) textLen(t render.Text) textLen {
 
 func (p *Pass) measureText(s string) textLen {
 	l := textLen{raw: p.Count(s), member: -1}
-	if uses := render.ScanMacros(s); len(uses) > 0 && len(p.Members) > 0 {
-		pl := newTextPlan(s, uses, p.CountMode)
+	if uses := render.ScanMacros(s); len(uses) > 0 && len(p.members) > 0 {
+		pl := newTextPlan(s, uses, p.countMode)
 		l.max, l.member = p.longestMember(&pl)
 	}
 	return l
@@ -183,8 +183,8 @@ func (p *Pass) measureText(s string) textLen {
 
 // memberTable returns the members' table for the pass's count mode.
 func (p *Pass) memberTable() *memberTable {
-	if p.table == nil || p.table.mode != p.CountMode || !sameMembers(p.table.members, p.Members) {
-		p.table = newMemberTable(p.Members, p.CountMode)
+	if p.table == nil || p.table.mode != p.countMode || !sameMembers(p.table.members, p.members) {
+		p.table = newMemberTable(p.members, p.countMode)
 	}
 	return p.table
 }
@@ -211,7 +211,7 @@ func (p *Pass) MacroValues(mac render.Macro) []MemberValue {
 		tab.column(int(mac))
 		vs := make([]MemberValue, len(tab.values[mac]))
 		for i, v := range tab.values[mac] {
-			vs[i] = MemberValue{Value: v.s, Member: &p.Members[v.first]}
+			vs[i] = MemberValue{Value: v.s, Member: &p.members[v.first]}
 		}
 		p.values[mac] = vs
 	}
@@ -275,16 +275,16 @@ func (s *textSet[K]) clear() {
 }
 
 // newPass prepares a pass outside the engine, for benchmarks and tools
-// that check one parsed template with one rule (CheckRule).
+// that check one parsed template with one rule (checkRule).
 func newPass(file string, t *render.Template, variants []*render.Variant, members []render.Member, mode render.CountMode) *Pass {
-	p := &Pass{File: file, Template: t, Variants: variants, Members: members, CountMode: mode}
-	p.SetLanguage("")
+	p := &Pass{file: file, Template: t, Variants: variants, members: members, countMode: mode}
+	p.setLanguageTag("")
 	return p
 }
 
-// CheckRule runs one rule on the pass and returns its findings with the
+// checkRule runs one rule on the pass and returns its findings with the
 // rule's default severity; no directive or deduplication applies.
-func (p *Pass) CheckRule(r Rule) ([]Diagnostic, error) {
+func (p *Pass) checkRule(r Rule) ([]Diagnostic, error) {
 	d := r.Doc()
 	var out []Diagnostic
 	p.begin(d.ID)

@@ -29,9 +29,9 @@ type Result struct {
 	// Docs are the docs of the custom rules the run's configs declared, by
 	// id, for formats that describe every rule (SARIF).
 	Docs map[string]Doc
-	// FailOn is, per linted file, the fail-on of the config in force for
+	// failOn is, per linted file, the fail-on of the config in force for
 	// it ("" when that config does not set one).
-	FailOn map[string]FailOn
+	failOn map[string]FailOn
 	// stats are, with Options.Stats, each linted file's longest renders.
 	stats map[string]fileStats
 	// customAt is where each custom rule of the run's configs is
@@ -61,7 +61,7 @@ func (e *Engine) customDocs() map[string]Doc {
 }
 
 func newResult() *Result {
-	return &Result{Sources: map[string]*render.Source{}, FailOn: map[string]FailOn{}, stats: map[string]fileStats{}}
+	return &Result{Sources: map[string]*render.Source{}, failOn: map[string]FailOn{}, stats: map[string]fileStats{}}
 }
 
 // add records one file's outcome; seenErr, when not nil, drops an error
@@ -78,7 +78,7 @@ func (res *Result) add(path string, r fileResult, seenErr map[any]bool) {
 		return
 	}
 	res.Files++
-	res.FailOn[path] = r.failOn
+	res.failOn[path] = r.failOn
 	if r.stats != nil {
 		res.stats[path] = *r.stats
 	}

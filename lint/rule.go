@@ -266,10 +266,10 @@ type Diagnostic struct {
 	// Variant and Member name the render the finding was seen in, when it
 	// depends on one.
 	Variant, Member string
-	// Lang is the language the file's copy was checked in (a BCP 47 tag,
+	// lang is the language the file's copy was checked in (a BCP 47 tag,
 	// see Language), "" when it was not known; the engine's own findings
 	// leave it empty.
-	Lang string
+	lang string
 	// Fixes are the ways to resolve the finding, certain ones first (see
 	// Fix); a rule attaches them to the diagnostic it reports.
 	Fixes []Fix

@@ -427,7 +427,7 @@ func TestRunFailOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]string{}
-	for f, v := range res.FailOn {
+	for f, v := range res.FailOn() {
 		r, _ := filepath.Rel(dir, f)
 		got[filepath.ToSlash(r)] = v.String()
 	}

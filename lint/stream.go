@@ -156,7 +156,7 @@ func (fs *fileStream) run(res *Result, fn func(fileFindings) error) error {
 		}
 		path := jobs[i].path
 		res.Files++
-		res.FailOn[path] = r.failOn
+		res.failOn[path] = r.failOn
 		if r.stats != nil {
 			res.stats[path] = *r.stats
 		}
@@ -221,7 +221,7 @@ func (r *Result) Fails(flag FailOn, flagSet bool) bool {
 		return false
 	}
 	for _, d := range r.Diagnostics {
-		if judge(r.FailOn[d.File], d.Severity) {
+		if judge(r.failOn[d.File], d.Severity) {
 			return true
 		}
 	}

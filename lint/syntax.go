@@ -85,7 +85,7 @@ func engineSeverities(cfg *Config) (map[string]Severity, error) {
 			continue
 		}
 		if rc.Enabled != nil && !*rc.Enabled {
-			return nil, Hint(&render.FileError{File: rc.file, Line: rc.Line, Col: rc.Col, Msg: offMessage(d)}, offHint(d))
+			return nil, Hint(&render.FileError{File: rc.file, Line: rc.line, Col: rc.col, Msg: offMessage(d)}, offHint(d))
 		}
 		if rc.Options != nil {
 			k := rc.Options.Content[0]

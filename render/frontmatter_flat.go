@@ -82,16 +82,18 @@ func flatEntry(l string, line int) (k, v *yaml.Node, ok bool) {
 // digits, "_" and "-", starting with a letter, and not a word YAML reads
 // as something other than a string.
 func isFlatKey(s string) bool {
-	if c := s[0]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+	if !isASCIILetter(s[0]) {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
-		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+		if c := s[i]; !isASCIILetter(c) && (c < '0' || c > '9') && c != '_' && c != '-' {
 			return false
 		}
 	}
 	return !yamlWord(s)
 }
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // flatScalar reads a value that runs to the end of its line: a quoted
 // scalar without escapes, or a plain scalar that is a string.
