@@ -76,25 +76,30 @@ func (b *textBuilder) Mapped(s string, start, end int) {
 
 // Text appends a sub-range of another Text with its map.
 func (b *textBuilder) Text(t Text, i, j int) {
+	t.segsIn(i, j, func(sg textSeg, lo, hi int) {
+		if sg.exact {
+			b.Exact(t.S[lo:hi], sg.src+lo-sg.out)
+		} else {
+			b.Mapped(t.S[lo:hi], sg.src, sg.srcEnd)
+		}
+	})
+}
+
+// segsIn calls fn with each segment of t that covers part of S[i:j], and
+// the range lo:hi of S it covers there. The segments are in order, and the
+// first is found by binary search, so that slicing a text piece by piece
+// costs its segments once, not once per piece.
+func (t Text) segsIn(i, j int, fn func(sg textSeg, lo, hi int)) {
 	if i >= j {
 		return
 	}
-	// the segments are in order: start at the first that ends after i, so
-	// that slicing a text piece by piece costs its segments once, not once
-	// per piece
 	k := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].outEnd > i })
 	for _, sg := range t.segs[k:] {
 		if sg.out >= j {
 			break
 		}
-		if sg.outEnd <= i {
-			continue
-		}
-		lo, hi := max(sg.out, i), min(sg.outEnd, j)
-		if sg.exact {
-			b.Exact(t.S[lo:hi], sg.src+lo-sg.out)
-		} else {
-			b.Mapped(t.S[lo:hi], sg.src, sg.srcEnd)
+		if sg.outEnd > i {
+			fn(sg, max(sg.out, i), min(sg.outEnd, j))
 		}
 	}
 }
@@ -413,33 +418,22 @@ func (t Text) subAnchor(i, j int) (int, int) {
 // ones merged as textBuilder.Exact merges them, so that Sub and slice give
 // Equal texts.
 func (t Text) eachSubSeg(i, j int, fn func(textSeg)) {
-	if i >= j {
-		return
-	}
 	var cur textSeg
 	have := false
-	k := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].outEnd > i })
-	for _, sg := range t.segs[k:] {
-		if sg.out >= j {
-			break
-		}
-		if sg.outEnd <= i {
-			continue
-		}
-		lo, hi := max(sg.out, i), min(sg.outEnd, j)
+	t.segsIn(i, j, func(sg textSeg, lo, hi int) {
 		next := textSeg{out: lo - i, outEnd: hi - i, src: sg.src, srcEnd: sg.srcEnd}
 		if sg.exact {
 			next.src, next.srcEnd, next.exact = sg.src+lo-sg.out, sg.src+hi-sg.out, true
 			if have && cur.exact && cur.outEnd == next.out && cur.srcEnd == next.src {
 				cur.outEnd, cur.srcEnd = next.outEnd, next.srcEnd
-				continue
+				return
 			}
 		}
 		if have {
 			fn(cur)
 		}
 		cur, have = next, true
-	}
+	})
 	if have {
 		fn(cur)
 	}
