@@ -12,8 +12,9 @@ import (
 //go:generate go test -run TestPacksGenerated -update .
 
 // The packs' source is packs/<tag>.yaml; the binary carries them compiled
-// into packs_gen.go (builtinPacks, builtinRegions), which a test
-// regenerates and compares, so the two never disagree. Parsing the YAML at
+// into one packs_<tag>_gen.go per pack and packs_gen.go (builtinPacks,
+// builtinRegions), which a test regenerates and compares, so the two never
+// disagree. Parsing the YAML at
 // start-up would cost about 15 ms of CPU (2.7 ms for one pack) on every
 // run; the generated data is initialized statically and costs nothing
 // until used.
