@@ -26,7 +26,7 @@ type pageAssets struct {
 	tmpl *template.Template
 }
 
-var page = sync.OnceValue(func() *pageAssets {
+var loadedAssets = sync.OnceValue(func() *pageAssets {
 	return &pageAssets{
 		css:  mustAsset("assets/preview.css"),
 		js:   "(function () {\n\"use strict\";\n" + mustAsset("assets/cards.js") + mustAsset("assets/page.js") + "})();\n",
@@ -51,7 +51,7 @@ func contentPolicy(live bool) string {
 	if live {
 		connect = "'self'"
 	}
-	return "default-src 'none'; script-src '" + hash(page().js) + "'; style-src '" + hash(page().css) +
+	return "default-src 'none'; script-src '" + hash(loadedAssets().js) + "'; style-src '" + hash(loadedAssets().css) +
 		"'; img-src 'none'; connect-src " + connect + "; base-uri 'none'; form-action 'none'"
 }
 
@@ -76,7 +76,7 @@ type pageView struct {
 // Write writes the page for p: one self-contained HTML document.
 func Write(w io.Writer, p *Page) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	a := page()
+	a := loadedAssets()
 	v := pageView{Title: p.Title, CSP: contentPolicy(p.Live), CSS: template.CSS(a.css), JS: template.JS(a.js), Data: pageData{p}, Flows: p.Flows}
 	if err := a.tmpl.Execute(bw, v); err != nil {
 		return err
