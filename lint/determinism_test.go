@@ -35,16 +35,8 @@ func TestOutputIsDeterministic(t *testing.T) {
 		limits.SafetyTimeout = time.Hour
 		opts = lint.WithLimits(opts, limits)
 	}
-	examples, err := filepath.Glob("../testdata/examples/*.md")
-	if err != nil || len(examples) == 0 {
-		t.Fatalf("examples: %v", err)
-	}
-	for _, e := range examples {
-		data, err := os.ReadFile(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files["examples/"+filepath.Base(e)] = data
+	for name, data := range exampleFiles(t) {
+		files["examples/"+name] = data
 	}
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))

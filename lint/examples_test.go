@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -59,6 +60,24 @@ func dedupe(s []string) []string {
 		if i == 0 || x != s[i-1] {
 			out = append(out, x)
 		}
+	}
+	return out
+}
+
+// exampleFiles reads testdata/examples: each template by its base name.
+func exampleFiles(t testing.TB) map[string][]byte {
+	t.Helper()
+	paths, err := filepath.Glob("../testdata/examples/*.md")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("examples: %v (%d files)", err, len(paths))
+	}
+	out := make(map[string][]byte, len(paths))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(p)] = data
 	}
 	return out
 }

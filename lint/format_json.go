@@ -80,15 +80,10 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 	// the writes below need no check of their own.
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"diagnostics\": [", jsonVersion)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("    ", "  ")
-	enc.SetEscapeHTML(false)
-	n := 0
+	diags := newJSONArray(bw, "    ")
 	err := r.eachFile(func(ff fileFindings) error {
 		for _, d := range ff.diagnostics {
-			buf.Reset()
-			if err := enc.Encode(jsonDiagnostic{
+			if err := diags.add(jsonDiagnostic{
 				File: d.File, Line: d.Span.Start.Line, Column: d.Span.Start.Col,
 				EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col,
 				Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
@@ -96,26 +91,17 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 			}); err != nil {
 				return err
 			}
-			if n > 0 {
-				_ = bw.WriteByte(',')
-			}
-			n++
-			_, _ = bw.WriteString("\n    ")
-			// Encode ends the value with a newline
-			_, _ = bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
 		}
 		return nil
 	})
 	if err == nil {
-		if n > 0 {
-			_, _ = bw.WriteString("\n  ")
-		}
+		diags.end(bw, "  ")
 		_, _ = bw.WriteString("],\n  \"summary\": ")
-		buf.Reset()
-		enc.SetIndent("  ", "  ")
-		err = enc.Encode(Summarize(r))
-		_, _ = bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
-		_, _ = bw.WriteString("\n}\n")
+		var summary []byte
+		if summary, err = newJSONEncoder("  ").encode(Summarize(r)); err == nil {
+			_, _ = bw.Write(summary)
+			_, _ = bw.WriteString("\n}\n")
+		}
 	}
 	if ferr := bw.Flush(); err == nil {
 		err = ferr
@@ -129,13 +115,76 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 // value decodes to the text as written. The JSON format writes the same
 // way, a finding at a time.
 func writeJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	b, err := newJSONEncoder("").encode(v)
+	if err != nil {
 		return err
 	}
-	_, err := w.Write(escape.JSON(buf.Bytes()))
+	_, err = w.Write(append(b, '\n'))
 	return err
+}
+
+// jsonEncoder encodes values the way every JSON document inboxlint writes
+// them: indented by two spaces from a prefix (the depth the value sits
+// at), HTML characters as they are, control characters escaped
+// (escape.JSON).
+type jsonEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func newJSONEncoder(prefix string) *jsonEncoder {
+	e := &jsonEncoder{}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetIndent(prefix, "  ")
+	e.enc.SetEscapeHTML(false)
+	return e
+}
+
+// encode returns v encoded, without the line break Encode ends it with.
+// The bytes are valid until the next call.
+func (e *jsonEncoder) encode(v any) ([]byte, error) {
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return escape.JSON(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
+}
+
+// jsonArray writes the elements of a JSON array one at a time, each on
+// its own line at indent, as encoding/json would indent the whole array:
+// a streamed document reads byte for byte as the one encoded at once.
+// bufio.Writer keeps the first write error, for its Flush to return.
+type jsonArray struct {
+	w      *bufio.Writer
+	e      *jsonEncoder
+	indent string
+	n      int
+}
+
+func newJSONArray(w *bufio.Writer, indent string) *jsonArray {
+	return &jsonArray{w: w, e: newJSONEncoder(indent), indent: indent}
+}
+
+// add writes v as the array's next element.
+func (a *jsonArray) add(v any) error {
+	b, err := a.e.encode(v)
+	if err != nil {
+		return err
+	}
+	if a.n > 0 {
+		_ = a.w.WriteByte(',')
+	}
+	a.n++
+	_, _ = a.w.WriteString("\n" + a.indent)
+	_, _ = a.w.Write(b)
+	return nil
+}
+
+// end writes, to w, what goes before the array's closing bracket: a line
+// break and the indentation of the array's own line (outer) when it has
+// elements, nothing when it is empty ([]).
+func (a *jsonArray) end(w *bufio.Writer, outer string) {
+	if a.n > 0 {
+		_, _ = w.WriteString("\n" + outer)
+	}
 }

@@ -5,14 +5,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"io"
 	"sort"
 	"strconv"
 
 	"github.com/inboxlint/inboxlint/render"
-	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // sarifSchema is the final SARIF 2.1.0 schema (OASIS errata 01).
@@ -226,11 +224,7 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 	spool := newSpool()
 	defer spool.Close()
 	bw := bufio.NewWriter(spool)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("        ", "  ")
-	enc.SetEscapeHTML(false)
-	n := 0
+	results := newJSONArray(bw, "        ")
 	err := r.eachFile(func(ff fileFindings) error {
 		// a fingerprint names its file, so repeats are within a file
 		seen := map[string]int{}
@@ -267,16 +261,9 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 					res.Properties["member"] = d.Member
 				}
 			}
-			buf.Reset()
-			if err := enc.Encode(res); err != nil {
+			if err := results.add(res); err != nil {
 				return err
 			}
-			if n > 0 {
-				_ = bw.WriteByte(',')
-			}
-			n++
-			_, _ = bw.WriteString("\n        ")
-			_, _ = bw.Write(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
 		}
 		return nil
 	})
@@ -302,9 +289,7 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 	if err := spool.copyTo(out); err != nil {
 		return err
 	}
-	if n > 0 {
-		_, _ = out.WriteString("\n      ")
-	}
+	results.end(out, "      ")
 	_ = out.WriteByte(']')
 	_, _ = out.Write(tail)
 	return out.Flush()

@@ -30,16 +30,8 @@ func streamTree(t *testing.T) (dir string, paths []string) {
 	for i, f := range corpus.MessageAds(3, 60) {
 		write(filepath.Join([]string{"b", "a"}[i%2], f.Name), f.Data)
 	}
-	examples, err := filepath.Glob("../testdata/examples/*.md")
-	if err != nil || len(examples) == 0 {
-		t.Fatalf("examples: %v", err)
-	}
-	for _, e := range examples {
-		data, err := os.ReadFile(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		write(filepath.Join("c", filepath.Base(e)), data)
+	for name, data := range exampleFiles(t) {
+		write(filepath.Join("c", name), data)
 	}
 	write("c/escapes.md", []byte("---\nformat: message\nsender: \"Dana \\u2028 ##[x] <b>&\"\nsubject: \"ACT NOW!! \\u0085 ##[group]\"\n---\nHi %firstname% \u202e !!\n\n- [Learn more](https://example.com/?a=1&b=<2>)\n"))
 	write("n/notes.md", []byte("# just notes\n"))

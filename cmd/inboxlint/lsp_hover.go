@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -52,13 +51,7 @@ func (a *lspAnalysis) hover(p lspPosition) *lspHover {
 
 // macroAt is the macro whose text holds off (its end included), or nil.
 func (a *lspAnalysis) macroAt(off int) *render.MacroUse {
-	ls := strings.LastIndexByte(a.src.Text[:off], '\n') + 1
-	le := strings.IndexByte(a.src.Text[off:], '\n')
-	if le < 0 {
-		le = len(a.src.Text)
-	} else {
-		le += off
-	}
+	ls, le := lineAround(a.src.Text, off)
 	for _, u := range render.ScanMacros(a.src.Text[ls:le]) {
 		if ls+u.Start <= off && off <= ls+u.End {
 			u.Start += ls
@@ -98,13 +91,7 @@ type lspVarUse struct {
 var varActionRE = lazyRE(`\{\{-?\s*\$?\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)[^}]*\}\}`)
 
 func (a *lspAnalysis) varAt(off int) *lspVarUse {
-	ls := strings.LastIndexByte(a.src.Text[:off], '\n') + 1
-	le := strings.IndexByte(a.src.Text[off:], '\n')
-	if le < 0 {
-		le = len(a.src.Text)
-	} else {
-		le += off
-	}
+	ls, le := lineAround(a.src.Text, off)
 	for _, m := range varActionRE().FindAllStringSubmatchIndex(a.src.Text[ls:le], -1) {
 		if ls+m[0] <= off && off <= ls+m[1] {
 			return &lspVarUse{start: ls + m[0], end: ls + m[1], path: strings.Split(a.src.Text[ls+m[2]:ls+m[3]], ".")}
@@ -270,12 +257,13 @@ func mdCode(s string) string {
 	return fence + " " + s + " " + fence
 }
 
-// sortedKeys are a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// lineAround is the line of text that holds off, as [start, end) without
+// its line break: what hover looks in for the macro or action under the
+// cursor.
+func lineAround(text string, off int) (start, end int) {
+	start = strings.LastIndexByte(text[:off], '\n') + 1
+	if end = strings.IndexByte(text[off:], '\n'); end < 0 {
+		return start, len(text)
 	}
-	sort.Strings(keys)
-	return keys
+	return start, off + end
 }

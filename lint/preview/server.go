@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -355,16 +356,7 @@ func (s *Server) watchDirs() (trees, dirs []string) {
 			}
 		}
 	}
-	return sortedKeys(treeSet), sortedKeys(dirSet)
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(treeSet)), slices.Sorted(maps.Keys(dirSet))
 }
 
 // watchTree watches dir and its subdirectories, skipping hidden ones and
