@@ -10,9 +10,11 @@ import (
 )
 
 // membersMaxRun is the longest run of the input a members error may
-// repeat: an excerpt's ExcerptLen characters, plus its two quotes and the
-// ellipsis after it, which may happen to be in the input as well.
-const membersMaxRun = escape.ExcerptLen + 3
+// repeat: an excerpt's ExcerptLen characters, plus what may happen to be
+// in the input around it as well: its two quotes, the ellipsis after it,
+// and the ": " the message goes on with, which follows every key of a JSON
+// or YAML input (`unknown key "…40 characters…": use first_name, …`).
+const membersMaxRun = escape.ExcerptLen + 5
 
 // FuzzMembersErrors feeds random bytes to the members loader in each format
 // and checks its error paths, which print to CI logs for files a pull
