@@ -60,6 +60,9 @@ type Root struct {
 	// every file of a run is looked up several times).
 	wd   string
 	root *os.Root
+	// fast reads files without os.Root's extra system calls where the
+	// kernel can confine the read itself (fast_linux.go); nil elsewhere
+	fast *fastDir
 
 	mu sync.Mutex
 	// resolved caches paths outside both spellings with their links
@@ -82,7 +85,7 @@ func Open(dir string) (*Root, error) {
 		return nil, &Error{dir, osErr(err)}
 	}
 	wd, _ := os.Getwd()
-	return &Root{dir: res, alias: aliasFromWD(res, wd), wd: wd, root: or, resolved: map[string]string{}}, nil
+	return &Root{dir: res, alias: aliasFromWD(res, wd), wd: wd, root: or, fast: openFast(or), resolved: map[string]string{}}, nil
 }
 
 // aliasFromWD returns dir spelled the way the working directory wd spells
@@ -115,7 +118,10 @@ func (r *Root) Dir() string { return r.dir }
 
 // Close releases the directory handle. A Root the caller forgets is
 // closed when it is garbage-collected.
-func (r *Root) Close() error { return r.root.Close() }
+func (r *Root) Close() error {
+	r.fast.close()
+	return r.root.Close()
+}
 
 // within returns abs relative to root when it lies inside it, as written.
 func within(root, abs string) (string, bool) {
@@ -222,6 +228,9 @@ func (r *Root) ReadFile(path string, lim limit) ([]byte, error) {
 	rel, err := r.Rel(path)
 	if err != nil {
 		return nil, err
+	}
+	if data, ok := r.fast.read(rel, lim); ok {
+		return data, nil
 	}
 	// O_NONBLOCK: opening a FIFO returns at once instead of waiting for a
 	// writer; the open file is then checked, not the name, so nothing can
@@ -342,7 +351,7 @@ func (r *Root) Walk(path string, fn fs.WalkDirFunc) error {
 		return fn(path, nil, err)
 	}
 	start := filepath.ToSlash(rel)
-	return fs.WalkDir(r.root.FS(), start, func(p string, d fs.DirEntry, err error) error {
+	return fs.WalkDir(walkFS{r.root.FS(), r.root}, start, func(p string, d fs.DirEntry, err error) error {
 		sub := ""
 		switch {
 		case p == start:
@@ -450,3 +459,13 @@ func (r *Root) follow(rel string) linkVerdict {
 func splitPath(p string) []string {
 	return strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == filepath.Separator })
 }
+
+// walkFS is the root's fs.FS for Walk, with a ReadDir that does not lstat
+// every entry (readDir).
+type walkFS struct {
+	fs.FS
+	root *os.Root
+}
+
+// ReadDir reads the directory name, sorted by name.
+func (w walkFS) ReadDir(name string) ([]fs.DirEntry, error) { return readDir(w.root, name) }

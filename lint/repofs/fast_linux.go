@@ -1,0 +1,163 @@
+//go:build linux
+
+package repofs
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"golang.org/x/sys/unix"
+)
+
+// fastDir reads the files of a run, most of its system calls, the way cat
+// does: openat2, fstat, read to the end, close. os.Root makes two more per
+// file (registering the descriptor with the poller, which a regular file
+// refuses, and its own checks) and allocates an os.File for each.
+//
+// Confinement is the kernel's: openat2 with RESOLVE_BENEATH resolves the
+// path from the root's own directory descriptor and fails (EXDEV) on any
+// step out of it, through "..", an absolute path or a link, which is what
+// os.Root enforces; RESOLVE_NO_MAGICLINKS refuses /proc-style links. The
+// fast path only ever succeeds: on any failure, or when what it opened is
+// not a regular file within the limit, the read is left to os.Root's path,
+// which reports the error in its own words, so both paths give the same
+// answers. A kernel or sandbox without openat2 (ENOSYS, or EPERM from a
+// seccomp filter) turns the fast path off for the rest of the process.
+type fastDir struct {
+	dir *os.File // the root's directory, opened through the root
+	fd  int
+	off atomic.Bool
+}
+
+// openFast opens the root's directory for the fast path, or returns nil.
+func openFast(r *os.Root) *fastDir {
+	f, err := r.Open(".")
+	if err != nil {
+		return nil
+	}
+	return &fastDir{dir: f, fd: int(f.Fd())}
+}
+
+// close releases the directory descriptor.
+func (d *fastDir) close() {
+	if d != nil {
+		_ = d.dir.Close()
+	}
+}
+
+// read returns the regular file rel (relative to the root) when it is at
+// most lim.Bytes long, and false when the caller must read it the slow
+// way.
+func (d *fastDir) read(rel string, lim limit) ([]byte, bool) {
+	if d == nil || d.off.Load() {
+		return nil, false
+	}
+	how := unix.OpenHow{
+		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW | openFlags,
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
+	}
+	var fd int
+	var err error
+	for {
+		fd, err = unix.Openat2(d.fd, rel, &how)
+		if !errors.Is(err, unix.EINTR) {
+			break
+		}
+	}
+	if err != nil {
+		if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) || errors.Is(err, unix.EINVAL) {
+			d.off.Store(true)
+		}
+		return nil, false
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size > lim.Bytes {
+		return nil, false
+	}
+	buf := make([]byte, 0, max(st.Size+1, 512))
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := unix.Read(fd, buf[len(buf):cap(buf)])
+		switch {
+		case errors.Is(err, unix.EINTR):
+			continue
+		case err != nil:
+			return nil, false
+		case n == 0:
+			if int64(len(buf)) > lim.Bytes {
+				return nil, false
+			}
+			return buf, true
+		}
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > lim.Bytes {
+			return nil, false
+		}
+	}
+}
+
+// readDir is fs.ReadDir of the directory name inside r, sorted by name,
+// without the lstat os.Root's ReadDir makes of every entry: the entries'
+// types come from the directory itself (getdents), and Info, which the walk
+// does not need, asks the root. The directory is opened through r, so it
+// is r's to confine; its descriptor is then read as a plain os.File.
+func readDir(r *os.Root, name string) ([]fs.DirEntry, error) {
+	f, err := r.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc, err := f.SyscallConn()
+	if err != nil {
+		return nil, err
+	}
+	dup := -1
+	var derr error
+	if err := sc.Control(func(fd uintptr) { dup, derr = unix.Dup(int(fd)) }); err != nil {
+		return nil, err
+	}
+	if derr != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: derr}
+	}
+	unix.CloseOnExec(dup)
+	plain := os.NewFile(uintptr(dup), name)
+	defer plain.Close()
+	list, err := plain.ReadDir(-1)
+	if err != nil {
+		// the name the error carries is the caller's, as os.Root's would be
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			pe.Path = name
+		}
+	}
+	slices.SortFunc(list, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	entries := make([]rootEntry, len(list))
+	out := make([]fs.DirEntry, len(list))
+	for i, e := range list {
+		entries[i] = rootEntry{DirEntry: e, root: r, dir: name}
+		out[i] = &entries[i]
+	}
+	return out, err
+}
+
+// rootEntry is a directory entry whose Info is looked up inside the root
+// (a plain os.File's entry would lstat its path from the working
+// directory).
+type rootEntry struct {
+	fs.DirEntry
+	root *os.Root
+	dir  string
+}
+
+// Info returns the entry's FileInfo, not following a link.
+func (e *rootEntry) Info() (fs.FileInfo, error) {
+	return e.root.Lstat(path.Join(e.dir, e.Name()))
+}
