@@ -83,14 +83,12 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 	diags := newJSONArray(bw, "    ")
 	err := r.eachFile(func(ff fileFindings) error {
 		for _, d := range ff.diagnostics {
-			if err := diags.add(jsonDiagnostic{
+			diags.addDiagnostic(&jsonDiagnostic{
 				File: d.File, Line: d.Span.Start.Line, Column: d.Span.Start.Col,
 				EndLine: d.Span.End.Line, EndColumn: d.Span.End.Col,
 				Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
 				Variant: d.Variant, Member: d.Member, Lang: escape.Controls(d.lang), Fixes: jsonFixes(d.Fixes),
-			}); err != nil {
-				return err
-			}
+			})
 		}
 		return nil
 	})
@@ -159,6 +157,8 @@ type jsonArray struct {
 	e      *jsonEncoder
 	indent string
 	n      int
+	// buf is addDiagnostic's, reused from one element to the next
+	buf []byte
 }
 
 func newJSONArray(w *bufio.Writer, indent string) *jsonArray {
@@ -171,13 +171,26 @@ func (a *jsonArray) add(v any) error {
 	if err != nil {
 		return err
 	}
+	a.write(b)
+	return nil
+}
+
+// addDiagnostic writes d as the array's next element, as add would
+// (appendJSONDiagnostic).
+func (a *jsonArray) addDiagnostic(d *jsonDiagnostic) {
+	a.buf = appendJSONDiagnostic(a.buf[:0], d, a.indent)
+	a.write(escape.JSON(a.buf))
+}
+
+// write writes an encoded element.
+func (a *jsonArray) write(b []byte) {
 	if a.n > 0 {
 		_ = a.w.WriteByte(',')
 	}
 	a.n++
-	_, _ = a.w.WriteString("\n" + a.indent)
+	_ = a.w.WriteByte('\n')
+	_, _ = a.w.WriteString(a.indent)
 	_, _ = a.w.Write(b)
-	return nil
 }
 
 // end writes, to w, what goes before the array's closing bracket: a line
