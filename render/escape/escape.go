@@ -16,6 +16,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // ExcerptLen is the most characters of file content an error message
@@ -210,7 +211,9 @@ func leadingCommand(s string) int {
 // structure is ASCII, its line breaks stay), and returns b itself when
 // there is nothing to escape.
 func JSON(b []byte) []byte {
-	s := string(b)
+	// a view of b, not a copy: b is only read, and the copy would be
+	// most of what printing a finding that needs no escape allocates
+	s := unsafe.String(unsafe.SliceData(b), len(b))
 	i := firstUnsafeJSON(s)
 	if i < 0 {
 		return b
