@@ -24,6 +24,8 @@ type configEntry struct {
 	root *repofs.Root
 	// active rules with their effective severity
 	rules []activeRule
+	// order is each active rule's index in rules
+	order map[string]int
 	// engineSev is the severity of each of the engine's own findings
 	engineSev map[string]Severity
 	// ids are all rules the config knows, on or off, and the engine's
@@ -132,7 +134,7 @@ func (e *Engine) config(chain string, root *repofs.Root) *configEntry {
 		ce.cfg = cfg
 		rerr := e.activeRules(ce)
 		if err != nil {
-			ce.cfg, ce.rules, ce.ids = nil, nil, nil
+			ce.cfg, ce.rules, ce.order, ce.ids = nil, nil, nil, nil
 			ce.err = errors.Join(sortConfigErrors([]error{err, rerr})...)
 			return
 		}
@@ -231,7 +233,11 @@ func (e *Engine) activeRules(ce *configEntry) error {
 	}
 	// a rule that judges the directives runs after the others
 	sort.SliceStable(out, func(i, j int) bool { return !isDirectiveChecker(out[i].rule) && isDirectiveChecker(out[j].rule) })
-	ce.rules, ce.engineSev, ce.ids = out, sev, ids
+	order := make(map[string]int, len(out))
+	for i, ar := range out {
+		order[ar.id] = i
+	}
+	ce.rules, ce.order, ce.engineSev, ce.ids = out, order, sev, ids
 	return nil
 }
 

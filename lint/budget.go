@@ -156,14 +156,22 @@ func (w ruleWork) message(m *meter) string {
 func markers(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-		if c > ' ' && c < 0x7F && !alnum && c != '.' && c != ',' && c != '\'' {
-			n++
-		}
+		n += int(markerBytes[s[i]])
 	}
 	return n
 }
+
+// markerBytes is 1 for the bytes markers counts: a table, for every text
+// of every file goes through it.
+var markerBytes = func() (t [256]uint8) {
+	for c := '!'; c < 0x7F; c++ {
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && c != '.' && c != ',' && c != '\'' {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // measureWork estimates the rules' work for the pass, from its variants
 // and members. It also makes each variant's text that an earlier variant

@@ -171,3 +171,22 @@ func TestMeterStopsOnlyForTheBudget(t *testing.T) {
 	}()
 	_, _ = m.run(checkRule(func(*Pass) error { panic("a rule's bug") }), nil)
 }
+
+// TestMarkers: markers counts ASCII punctuation but the prose marks (full
+// stop, comma, apostrophe), never letters, digits, space, controls, DEL or
+// the bytes of other characters.
+func TestMarkers(t *testing.T) {
+	for s, want := range map[string]int{
+		"":                        0,
+		"Hi Ana, it's 9.30 now.":  0,
+		"**[x](y)** 50%":          9,
+		"{{ .p }} %FIRSTNAME%":    6,
+		"~\x7f\x1b\t\n ":          1,
+		"ü é — “q” 👍":             0,
+		"!\"#$&*+-/:;<=>?@\\^_`|": 21,
+	} {
+		if got := markers(s); got != want {
+			t.Errorf("markers(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

@@ -112,13 +112,20 @@ func (p *Pass) Directives() []DirectiveUse {
 	for _, d := range p.silencer.all {
 		u := DirectiveUse{Span: d.span, File: d.file}
 		for _, id := range d.ids {
-			if !d.used[id] && p.ran[id] {
+			if !d.used[id] && p.hasRun(id) {
 				u.Unused = append(u.Unused, id)
 			}
 		}
 		out = append(out, u)
 	}
 	return out
+}
+
+// hasRun reports whether rule id has run on the pass, the running rule
+// included.
+func (p *Pass) hasRun(id string) bool {
+	i, ok := p.order[id]
+	return ok && i <= p.step
 }
 
 // directiveChecker marks a rule that judges the directives themselves

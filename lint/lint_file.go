@@ -137,12 +137,12 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 // findings are dropped).
 func (ce *configEntry) run(p *Pass, silenced *silencer, m *meter) (found *findings, over bool, err error) {
 	found = newFindings(p.Variants)
-	p.silencer, p.ran = silenced, make(map[string]bool, len(ce.rules))
+	p.silencer, p.order = silenced, ce.order
 	c := collector{found: found, silenced: silenced, m: m}
 	p.report = c.report
-	for _, ar := range ce.rules {
+	for i, ar := range ce.rules {
 		p.begin(ar.id)
-		p.ran[ar.id] = true
+		p.step = i
 		c.sev, c.override = ar.severity, ar.override
 		if over, err = m.run(ar.rule, p); over {
 			return nil, true, nil

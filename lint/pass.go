@@ -49,10 +49,12 @@ type Pass struct {
 	// tokens holds each distinct text's tokens (Tokens), shared by the
 	// rules.
 	tokens map[string][]lang.Token
-	// silencer holds the file's directives and what they silenced; ran
-	// the rules run so far (see Directives)
+	// silencer holds the file's directives and what they silenced;
+	// order is the index of each of the config's rules in the order they
+	// run, and step the running rule's: the rules run so far (hasRun)
 	silencer *silencer
-	ran      map[string]bool
+	order    map[string]int
+	step     int
 }
 
 // begin readies the pass for the next rule.
