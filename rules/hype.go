@@ -170,9 +170,11 @@ func (c *hypeCheck) find(s string, toks []lang.Token, skip int) []textFinding {
 		out = append(out, textFinding{i, j, fmt.Sprintf("%s is written in capitals, which reads as shouting: write it in normal case (or add it to the rule's acronyms if it is one)", quote(w))})
 	}
 	for i := 0; i < len(s); i++ {
-		if s[i] != '!' || i+1 >= len(s) || s[i+1] != '!' {
-			continue
+		k := strings.Index(s[i:], "!!")
+		if k < 0 {
+			break
 		}
+		i += k
 		j := i
 		for j < len(s) && s[j] == '!' {
 			j++
@@ -190,6 +192,9 @@ var hypeDraftMarkers = map[string]bool{"TODO": true, "TBD": true, "TBC": true, "
 // hypeShouted reports whether w has at least four letters, all capitals:
 // shorter words in capitals are nearly always acronyms.
 func hypeShouted(w string) bool {
+	if w == "" || w[0] >= 'a' && w[0] <= 'z' {
+		return false // most words, at once
+	}
 	letters := 0
 	for _, r := range w {
 		switch {

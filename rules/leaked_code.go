@@ -102,9 +102,12 @@ func findLeakedCode(s string, toks []lang.Token) []textFinding {
 // isUpperSnake reports whether the word at t is part of an UPPER_SNAKE
 // identifier: capitals and digits with an underscore joining two parts.
 func isUpperSnake(s string, t lang.Token) bool {
+	if c := s[t.Start]; !(c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9') {
+		return false // most words: the identifier would start with this byte
+	}
 	i, j := snakeRange(s, t)
 	id := s[i:j]
-	if !strings.Contains(strings.Trim(id, "_"), "_") || i != t.Start {
+	if i != t.Start || !strings.Contains(strings.Trim(id, "_"), "_") {
 		return false
 	}
 	letters := 0

@@ -86,7 +86,12 @@ func angles(s string) [][2]int {
 	var out [][2]int
 	isLetter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 	for i := 0; i < len(s); i++ {
-		if s[i] != '<' || i+1 >= len(s) || !isLetter(s[i+1]) {
+		k := strings.IndexByte(s[i:], '<')
+		if k < 0 {
+			break
+		}
+		i += k
+		if i+1 >= len(s) || !isLetter(s[i+1]) {
 			continue
 		}
 		j := i + 2
