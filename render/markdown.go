@@ -311,6 +311,9 @@ func (t *Template) bodyText(blocks []ast.Node, text string, base, start, end int
 	start = min(start, len(text))
 	end = max(start, min(end, len(text)))
 	b := newTextBuilder(t.Source, base+start, base+start)
+	// the copy is never longer than its lines, and each line adds at most
+	// a separator and its content
+	b.sized(end-start, 2*(strings.Count(text[start:end], "\n")+1))
 	var links []Link
 	prevEnd := -1
 	blank := 0

@@ -120,6 +120,9 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 		return body, nil
 	}
 	b := &textBuilder{t: Text{src: body.src, anchor: body.anchor, anchorEnd: body.anchorEnd}}
+	// the links' syntax goes and each link splits a segment: room for a
+	// few links before the segments grow
+	b.sized(len(s), len(body.segs)+8)
 	var links []Link
 	copied := 0
 	plainFrom := 0
@@ -133,7 +136,7 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 			if u == "" {
 				continue
 			}
-			f := Field{Present: true, Text: body.slice(from+m[0], from+m[0]+len(u))}
+			f := Field{Present: true, Text: body.Sub(from+m[0], from+m[0]+len(u))}
 			links = append(links, Link{Text: f, URL: f, Bare: true, Span: body.Span(from+m[0], from+m[0]+len(u))})
 		}
 	}
@@ -167,8 +170,8 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 		b.Text(body, copied, j)
 		b.Text(body, l.label, l.labelEnd)
 		links = append(links, Link{
-			Text: Field{Present: true, Text: body.slice(l.label, l.labelEnd)},
-			URL:  Field{Present: true, Text: body.slice(l.dest, l.destEnd)},
+			Text: Field{Present: true, Text: body.Sub(l.label, l.labelEnd)},
+			URL:  Field{Present: true, Text: body.Sub(l.dest, l.destEnd)},
 			Span: body.Span(l.start, l.end),
 		})
 		j += n - 1
