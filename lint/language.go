@@ -141,7 +141,7 @@ func (p *Pass) Tokens(s string) []lang.Token {
 	if shareParagraphs && len(p.Variants) > 1 {
 		toks = p.paragraphTokens(s)
 	} else {
-		toks = lang.TokenizeAll(s)
+		toks = p.tokenizer.All(s)
 	}
 	if p.tokens == nil {
 		p.tokens = map[string][]lang.Token{}
@@ -158,7 +158,7 @@ func (p *Pass) paragraphTokens(s string) []lang.Token {
 		return true
 	})
 	if len(pars) == 1 && pars[0] == [2]int{0, len(s)} {
-		return lang.TokenizeAll(s)
+		return p.tokenizer.All(s)
 	}
 	n := len(pars) + 1
 	for _, r := range pars {

@@ -49,6 +49,9 @@ type Pass struct {
 	// tokens holds each distinct text's tokens (Tokens), shared by the
 	// rules.
 	tokens map[string][]lang.Token
+	// tokenizer holds the tokens' memory: all of the pass's in a few
+	// buffers
+	tokenizer lang.Tokenizer
 	// silencer holds the file's directives and what they silenced; ran
 	// the rules run so far (see Directives)
 	silencer *silencer

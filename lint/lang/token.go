@@ -56,25 +56,60 @@ const maxTokens = 1 << 14
 // agree on what a word is. White space makes no token, except a blank line
 // (two or more line breaks), which is a Punct token: phrases do not cross
 // paragraphs. At most 16,384 tokens are returned.
-func Tokenize(s string) []Token { return tokenize(s, maxTokens) }
+func Tokenize(s string) []Token { return tokenize(s, maxTokens, nil) }
 
 // TokenizeAll is Tokenize without the cap on the number of tokens, for a
 // caller whose work is bounded otherwise: the engine budgets each file's
 // rule work by the bytes of its copy before any rule runs, and a rule
 // must see all of the copy it checks.
-func TokenizeAll(s string) []Token { return tokenize(s, -1) }
+func TokenizeAll(s string) []Token { return tokenize(s, -1, nil) }
 
-func tokenize(s string, limit int) []Token {
-	out := make([]Token, 0, len(s)/4+4)
-	// The folded form of every word whose Fold is not its Text goes into
-	// one buffer, which becomes one string at the end: a capitalized word
-	// costs no allocation of its own.
+// Tokenizer is TokenizeAll for a caller that cuts many texts and keeps
+// their tokens together, as the engine keeps one file's: the folded words
+// of all the texts go into a few shared buffers instead of one for each
+// text. The zero value is ready to use; a Tokenizer is not safe for
+// concurrent use, and is not copied once used.
+type Tokenizer struct {
+	// fold is the buffer folded words are appended to. It is not written
+	// below its length again: the tokens' Folds are strings of its bytes.
+	fold []byte
+}
+
+// All returns TokenizeAll(s).
+func (z *Tokenizer) All(s string) []Token { return tokenize(s, -1, z) }
+
+// minFoldRoom is the least room a Tokenizer makes for folded words at a
+// time, so that a file's texts share one buffer.
+const minFoldRoom = 512
+
+// estimateTokens is about how many tokens s has, rarely fewer: one per
+// run of spaces or line, and a quarter more for punctuation.
+func estimateTokens(s string) int {
+	n := strings.Count(s, " ") + strings.Count(s, "\n")
+	return n + n/4 + 4
+}
+
+func tokenize(s string, limit int, z *Tokenizer) []Token {
+	est := estimateTokens(s)
+	if limit >= 0 {
+		est = min(est, limit)
+	}
+	out := make([]Token, 0, est)
+	// The folded form of every word whose Fold is not its Text is appended
+	// to one buffer, and Fold is a string of those bytes, which are not
+	// written again: a capitalized word costs no allocation of its own.
+	// Should the buffer grow, the strings keep the old one.
 	var arena []byte
-	type folded struct{ tok, start, end int }
-	var folds []folded
-	if !isFolded(s) {
-		arena = make([]byte, 0, len(s)/2+8)
-		folds = make([]folded, 0, len(s)/32+4)
+	if need := len(s)/4 + 8; !isFolded(s) {
+		switch {
+		case z == nil:
+			arena = make([]byte, 0, need)
+		case cap(z.fold)-len(z.fold) < need:
+			z.fold = make([]byte, 0, max(need, minFoldRoom))
+			fallthrough
+		default:
+			arena = z.fold
+		}
 	}
 	scan(s, func(kind tokenKind, i, j int) bool {
 		t := Token{Kind: kind, Start: i, End: j, Text: s[i:j]}
@@ -86,7 +121,7 @@ func tokenize(s string, limit int) []Token {
 			} else {
 				start := len(arena)
 				arena = appendFold(arena, t.Text)
-				folds = append(folds, folded{len(out), start, len(arena)})
+				t.Fold = unsafe.String(unsafe.SliceData(arena[start:]), len(arena)-start)
 			}
 		case Punct:
 			if isParagraph(t.Text) {
@@ -101,12 +136,8 @@ func tokenize(s string, limit int) []Token {
 		out = append(out, t)
 		return limit < 0 || len(out) < limit
 	})
-	if len(arena) > 0 {
-		// arena is not written again: its bytes can be the string's
-		all := unsafe.String(unsafe.SliceData(arena), len(arena))
-		for _, f := range folds {
-			out[f.tok].Fold = all[f.start:f.end]
-		}
+	if z != nil && arena != nil {
+		z.fold = arena
 	}
 	return out
 }
