@@ -17,13 +17,13 @@ type mdLink struct {
 }
 
 // scanLink reads an inline link starting at text[i] == '['. It returns the
-// link and its length, or nil. It follows CommonMark's rules for the parts
+// link and its length, or a length of 0 when there is none. It follows CommonMark's rules for the parts
 // it accepts: balanced brackets in the label, backslash escapes, a
 // destination in <> or without spaces with balanced parentheses, and an
 // optional title.
-func scanLink(text string, i int) (*mdLink, int) {
+func scanLink(text string, i int) (mdLink, int) {
 	if i < 0 || i >= len(text) || text[i] != '[' {
-		return nil, 0
+		return mdLink{}, 0
 	}
 	depth := 0
 	j := i
@@ -34,7 +34,7 @@ func scanLink(text string, i int) (*mdLink, int) {
 			continue
 		}
 		if c == '\n' && j+1 < len(text) && text[j+1] == '\n' {
-			return nil, 0
+			return mdLink{}, 0
 		}
 		if c == '[' {
 			depth++
@@ -46,9 +46,9 @@ func scanLink(text string, i int) (*mdLink, int) {
 		}
 	}
 	if j >= len(text) || j+1 >= len(text) || text[j+1] != '(' {
-		return nil, 0
+		return mdLink{}, 0
 	}
-	l := &mdLink{start: i, label: i + 1, labelEnd: j}
+	l := mdLink{start: i, label: i + 1, labelEnd: j}
 	k := j + 2
 	for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
 		k++
@@ -56,7 +56,7 @@ func scanLink(text string, i int) (*mdLink, int) {
 	if k < len(text) && text[k] == '<' {
 		e := strings.IndexAny(text[k+1:], ">\n")
 		if e < 0 || text[k+1+e] != '>' {
-			return nil, 0
+			return mdLink{}, 0
 		}
 		l.dest, l.destEnd = k+1, k+1+e
 		k = k + 2 + e
@@ -91,7 +91,7 @@ func scanLink(text string, i int) (*mdLink, int) {
 		q := text[k]
 		e := strings.IndexByte(text[k+1:], q)
 		if e < 0 {
-			return nil, 0
+			return mdLink{}, 0
 		}
 		k = k + 2 + e
 		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
@@ -99,7 +99,7 @@ func scanLink(text string, i int) (*mdLink, int) {
 		}
 	}
 	if k >= len(text) || text[k] != ')' {
-		return nil, 0
+		return mdLink{}, 0
 	}
 	l.end = k + 1
 	return l, l.end - i
@@ -163,7 +163,7 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 			continue
 		}
 		l, n := scanLink(s, j)
-		if l == nil {
+		if n == 0 {
 			continue
 		}
 		bare(plainFrom, j)
