@@ -90,11 +90,14 @@ func NewSource(name string, data []byte) *Source {
 		}
 		s.Text = b.String()
 	}
-	s.lineStarts = append(s.lineStarts, 0)
-	for i := 0; i < len(s.Text); i++ {
-		if s.Text[i] == '\n' {
-			s.lineStarts = append(s.lineStarts, i+1)
+	s.lineStarts = make([]int, 1, strings.Count(s.Text, "\n")+1)
+	for i := 0; i < len(s.Text); {
+		k := strings.IndexByte(s.Text[i:], '\n')
+		if k < 0 {
+			break
 		}
+		i += k + 1
+		s.lineStarts = append(s.lineStarts, i)
 	}
 	for n, start := range s.lineStarts {
 		end := len(s.Text)

@@ -261,6 +261,10 @@ func (m *Matcher) finish(e trieEnd, toks []Token, s, j int, out *[]candidate) {
 	if !ok {
 		return
 	}
+	if *out == nil {
+		// room for a few matches: a text rarely has more
+		*out = make([]candidate, 0, 8)
+	}
 	if e.lead == noSlot {
 		*out = append(*out, candidate{Match{int(e.pat), s, end}, 0, e.rank})
 		return
