@@ -126,11 +126,26 @@ func plainLabel(label string) bool {
 		return false
 	}
 	for k := 0; k < len(label); k++ {
-		if c := label[k]; c < ' ' || strings.IndexByte("[]\\`*_<>&", c) >= 0 {
+		if notInLabel[label[k]] {
 			return false
 		}
 	}
 	return true
+}
+
+// notInLabel and notInTarget are the bytes plainLabel and plainTarget
+// refuse, as tables: a target is a long URL.
+var (
+	notInLabel  = byteSet(func(c byte) bool { return c < ' ' || strings.IndexByte("[]\\`*_<>&", c) >= 0 })
+	notInTarget = byteSet(func(c byte) bool { return c <= ' ' || c >= 0x7f || strings.IndexByte("<>()\"'`\\", c) >= 0 })
+)
+
+// byteSet is the set of the bytes for which in is true.
+func byteSet(in func(c byte) bool) (set [256]bool) {
+	for c := range 256 {
+		set[c] = in(byte(c))
+	}
+	return set
 }
 
 // plainTarget reports whether a link's target is one goldmark takes as it
@@ -141,7 +156,7 @@ func plainTarget(target string) bool {
 		return false
 	}
 	for k := 0; k < len(target); k++ {
-		if c := target[k]; c <= ' ' || c >= 0x7f || strings.IndexByte("<>()\"'`\\", c) >= 0 {
+		if notInTarget[target[k]] {
 			return false
 		}
 	}

@@ -120,6 +120,16 @@ func (s *Source) markLine(start, end int) {
 			s.marks = append(s.marks, colMark{i, col, col16})
 			next = i + colMarkStep
 		}
+		if s.Text[i] < utf8.RuneSelf {
+			// a run of ASCII up to the next mark: a column a byte
+			j := i + 1
+			for lim := min(end, next); j < lim && s.Text[j] < utf8.RuneSelf; j++ {
+			}
+			col += j - i
+			col16 += j - i
+			i = j
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s.Text[i:end])
 		col++
 		if r >= 0x10000 && size == 4 {
