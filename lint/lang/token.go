@@ -115,12 +115,26 @@ func tokenize(s string, limit int, z *Tokenizer) []Token {
 		t := Token{Kind: kind, Start: i, End: j, Text: s[i:j]}
 		switch kind {
 		case Word:
-			t.Text = wordText(t.Text)
-			if isFolded(t.Text) {
-				t.Fold = t.Text
-			} else {
-				start := len(arena)
-				arena = appendFold(arena, t.Text)
+			start := len(arena)
+			switch ascii, lower := asciiCase(t.Text); {
+			case ascii && lower:
+				t.Fold = t.Text // most words: their own NFC and fold
+			case ascii:
+				arena = append(arena, t.Text...)
+				for k := start; k < len(arena); k++ {
+					if c := arena[k]; c >= 'A' && c <= 'Z' {
+						arena[k] = c + 'a' - 'A'
+					}
+				}
+			default:
+				t.Text = wordText(t.Text)
+				if isFolded(t.Text) {
+					t.Fold = t.Text
+				} else {
+					arena = appendFold(arena, t.Text)
+				}
+			}
+			if len(arena) > start {
 				t.Fold = unsafe.String(unsafe.SliceData(arena[start:]), len(arena)-start)
 			}
 		case Punct:
@@ -286,6 +300,21 @@ func wordText(text string) string {
 		}
 	}
 	return text
+}
+
+// asciiCase reports whether s is plain ASCII and, if it is, whether it
+// has no capitals: then s is its own NFC and its own Fold.
+func asciiCase(s string) (ascii, lower bool) {
+	lower = true
+	for k := 0; k < len(s); k++ {
+		switch c := s[k]; {
+		case c >= utf8.RuneSelf:
+			return false, false
+		case c >= 'A' && c <= 'Z':
+			lower = false
+		}
+	}
+	return true, lower
 }
 
 // isFolded reports whether s is its own Fold: plain ASCII without

@@ -105,6 +105,9 @@ func FuzzTokenize(f *testing.F) {
 			if utf8.ValidString(s) && !utf8.ValidString(tok.Fold) {
 				t.Fatalf("fold of valid text is invalid: %q", tok.Fold)
 			}
+			if tok.Kind == lang.Word && tok.Fold != lang.Fold(tok.Text) {
+				t.Fatalf("word %q has Fold %q; foldWord gives %q", tok.Text, tok.Fold, lang.Fold(tok.Text))
+			}
 			prev = tok.End
 		}
 		tag, ok := lang.Detect(s)
