@@ -58,18 +58,15 @@ type MacroUse struct {
 // allocate when s has no macro, and allocates the result once, at its
 // length, when it has.
 func ScanMacros(s string) []MacroUse {
-	n := 0
+	var buf [8]MacroUse // most texts have fewer macros
+	uses := buf[:0]
 	for u, ok := nextMacro(s, 0); ok; u, ok = nextMacro(s, u.End) {
-		n++
+		uses = append(uses, u)
 	}
-	if n == 0 {
+	if len(uses) == 0 {
 		return nil
 	}
-	out := make([]MacroUse, 0, n)
-	for u, ok := nextMacro(s, 0); ok; u, ok = nextMacro(s, u.End) {
-		out = append(out, u)
-	}
-	return out
+	return append([]MacroUse(nil), uses...)
 }
 
 // nextMacro returns the first macro in s[from:], and whether there is one.
