@@ -1,7 +1,8 @@
 package lang
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"sync"
 )
 
@@ -196,23 +197,21 @@ func (m *Matcher) All(toks []Token) []Match {
 		if !m.mayStart(toks[s].Fold) {
 			continue
 		}
-		m.walk(&m.root, toks, s, s, &cands)
+		m.walk(&m.root, toks, s, s, func(c candidate) {
+			if cands == nil {
+				// room for a few matches: a text rarely has more
+				cands = make([]candidate, 0, 8)
+			}
+			cands = append(cands, c)
+		})
 	}
 	if len(cands) == 0 {
 		return nil
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := &cands[i], &cands[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		if a.Pattern != b.Pattern {
-			return a.Pattern < b.Pattern
-		}
-		if a.slot != b.slot {
-			return a.slot < b.slot
-		}
-		return a.rank < b.rank
+	// candidates that tie on all four are the same match (the same path
+	// of a pattern from the same token), so the order is total
+	slices.SortFunc(cands, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.Pattern, b.Pattern), cmp.Compare(a.slot, b.slot), cmp.Compare(a.rank, b.rank))
 	})
 	out := make([]Match, 0, len(cands))
 	for i, c := range cands {
@@ -221,18 +220,15 @@ func (m *Matcher) All(toks []Token) []Match {
 		}
 		out = append(out, c.Match)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Start != out[j].Start {
-			return out[i].Start < out[j].Start
-		}
-		return out[i].End > out[j].End
+	slices.SortStableFunc(out, func(a, b Match) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
 	})
 	return out
 }
 
 // walk follows the trie from node n over toks[j:], the prefix having
-// started at toks[s].
-func (m *Matcher) walk(n *trieNode, toks []Token, s, j int, out *[]candidate) {
+// started at toks[s], and calls out with each candidate match.
+func (m *Matcher) walk(n *trieNode, toks []Token, s, j int, out func(candidate)) {
 	for _, e := range n.ends {
 		m.finish(e, toks, s, j, out)
 	}
@@ -255,18 +251,14 @@ func (m *Matcher) walk(n *trieNode, toks []Token, s, j int, out *[]candidate) {
 
 // finish matches the rest of a pattern whose prefix toks[s:j] matched,
 // and fills a leading slot backwards from s.
-func (m *Matcher) finish(e trieEnd, toks []Token, s, j int, out *[]candidate) {
+func (m *Matcher) finish(e trieEnd, toks []Token, s, j int, out func(candidate)) {
 	p := m.pats[e.pat]
 	end, ok := p.match(toks, j, int(e.next))
 	if !ok {
 		return
 	}
-	if *out == nil {
-		// room for a few matches: a text rarely has more
-		*out = make([]candidate, 0, 8)
-	}
 	if e.lead == noSlot {
-		*out = append(*out, candidate{Match{int(e.pat), s, end}, 0, e.rank})
+		out(candidate{Match{int(e.pat), s, end}, 0, e.rank})
 		return
 	}
 	for n := slotMin[e.lead]; n <= slotMax[e.lead] && n <= s; n++ {
@@ -279,7 +271,7 @@ func (m *Matcher) finish(e trieEnd, toks []Token, s, j int, out *[]candidate) {
 			}
 		}
 		if filled {
-			*out = append(*out, candidate{Match{int(e.pat), b, end}, int32(n), e.rank})
+			out(candidate{Match{int(e.pat), b, end}, int32(n), e.rank})
 		}
 	}
 }
@@ -316,17 +308,15 @@ func (m *Matcher) At(toks []Token, i int) (Match, bool) {
 	if i < 0 || i >= len(toks) {
 		return Match{}, false
 	}
-	var cands []candidate
-	m.walk(&m.root, toks, i, i, &cands)
 	best, found := Match{}, false
-	for _, c := range cands {
+	m.walk(&m.root, toks, i, i, func(c candidate) {
 		if c.Start != i {
-			continue
+			return
 		}
 		if !found || c.End > best.End || c.End == best.End && c.Pattern < best.Pattern {
 			best, found = c.Match, true
 		}
-	}
+	})
 	return best, found
 }
 
@@ -344,14 +334,12 @@ func (m *Matcher) Whole(toks []Token) (int, bool) {
 	if len(words) == 0 {
 		return 0, false
 	}
-	var cands []candidate
-	m.walk(&m.root, words, 0, 0, &cands)
 	best := -1
-	for _, c := range cands {
+	m.walk(&m.root, words, 0, 0, func(c candidate) {
 		if c.Start == 0 && c.End == len(words) && (best < 0 || c.Pattern < best) {
 			best = c.Pattern
 		}
-	}
+	})
 	return best, best >= 0
 }
 
