@@ -137,6 +137,9 @@ func (p *Pass) Tokens(s string) []lang.Token {
 	if toks, ok := p.tokens[s]; ok {
 		return toks
 	}
+	if p.tokens == nil {
+		p.tokenizer.Reserve(p.tokenRoom())
+	}
 	var toks []lang.Token
 	if shareParagraphs && len(p.Variants) > 1 {
 		toks = p.paragraphTokens(s)

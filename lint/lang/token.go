@@ -67,34 +67,54 @@ func TokenizeAll(s string) []Token { return tokenize(s, -1, nil) }
 // Tokenizer is TokenizeAll for a caller that cuts many texts and keeps
 // their tokens together, as the engine keeps one file's: the folded words
 // of all the texts go into a few shared buffers instead of one for each
-// text. The zero value is ready to use; a Tokenizer is not safe for
-// concurrent use, and is not copied once used.
+// text, and so do the tokens, in room the caller made with Reserve. The
+// zero value is ready to use; a Tokenizer is not safe for concurrent use,
+// and is not copied once used.
 type Tokenizer struct {
-	// fold is the buffer folded words are appended to. It is not written
-	// below its length again: the tokens' Folds are strings of its bytes.
+	// toks[len(toks):cap(toks)] is the room for tokens, and fold the
+	// buffer folded words are appended to. Neither is written below its
+	// length again: the tokens handed out are toks[:len(toks)], and their
+	// Folds strings of fold's bytes.
+	toks []Token
 	fold []byte
 }
 
-// All returns TokenizeAll(s).
+// Reserve makes room for about n tokens, from which All takes the tokens
+// of each text that fits what is left, when there is less room than that.
+func (z *Tokenizer) Reserve(n int) {
+	if cap(z.toks)-len(z.toks) < n {
+		z.toks = make([]Token, 0, n)
+	}
+}
+
+// All returns TokenizeAll(s). Its capacity is its length, so that an
+// append to it copies it rather than writing over another text's tokens.
 func (z *Tokenizer) All(s string) []Token { return tokenize(s, -1, z) }
 
 // minFoldRoom is the least room a Tokenizer makes for folded words at a
 // time, so that a file's texts share one buffer.
 const minFoldRoom = 512
 
-// estimateTokens is about how many tokens s has, rarely fewer: one per
-// run of spaces or line, and a quarter more for punctuation.
-func estimateTokens(s string) int {
+// EstimateTokens is about how many tokens s has, rarely fewer: one per
+// run of spaces or line, and a quarter more for punctuation. It reads s
+// at the speed of a byte count, for a caller that makes room for tokens
+// (Tokenizer.Reserve).
+func EstimateTokens(s string) int {
 	n := strings.Count(s, " ") + strings.Count(s, "\n")
 	return n + n/4 + 4
 }
 
 func tokenize(s string, limit int, z *Tokenizer) []Token {
-	est := estimateTokens(s)
+	est := EstimateTokens(s)
 	if limit >= 0 {
 		est = min(est, limit)
 	}
-	out := make([]Token, 0, est)
+	var out []Token
+	if z != nil && cap(z.toks)-len(z.toks) >= est {
+		out = z.toks[len(z.toks):len(z.toks)]
+	} else {
+		out = make([]Token, 0, est)
+	}
 	// The folded form of every word whose Fold is not its Text is appended
 	// to one buffer, and Fold is a string of those bytes, which are not
 	// written again: a capitalized word costs no allocation of its own.
@@ -150,8 +170,16 @@ func tokenize(s string, limit int, z *Tokenizer) []Token {
 		out = append(out, t)
 		return limit < 0 || len(out) < limit
 	})
-	if z != nil && arena != nil {
-		z.fold = arena
+	if z != nil {
+		if arena != nil {
+			z.fold = arena
+		}
+		if room := z.toks[len(z.toks):]; cap(room) > 0 && unsafe.SliceData(out) == unsafe.SliceData(room) {
+			// the tokens took part of the room (else they outgrew it into
+			// an array of their own, and the room is as it was)
+			z.toks = z.toks[:len(z.toks)+len(out)]
+		}
+		out = out[:len(out):len(out)]
 	}
 	return out
 }

@@ -134,16 +134,31 @@ var tokenizerTexts = []string{
 	"Hi %FIRSTNAME%, See https://Example.com/A",
 	strings.Repeat("WORD ", 2000),
 	"Cafe\u0301 ẞ Ǆ",
+	// far more tokens than spaces: they outgrow the room they start in
+	strings.Repeat("a,b;c!", 100),
+	"after the overflow, Back in the Room",
 }
 
 // A Tokenizer gives every text TokenizeAll's tokens, and a text cut later
 // never changes those of one cut before: its folds go after theirs.
 func TestTokenizer(t *testing.T) {
+	for _, room := range []int{0, 40, 1000, 100000} {
+		t.Run(fmt.Sprint(room), func(t *testing.T) { checkTokenizer(t, room) })
+	}
+}
+
+// checkTokenizer cuts tokenizerTexts with a Tokenizer that has room for
+// about room tokens: some texts fit in it, some do not, one outgrows it.
+func checkTokenizer(t *testing.T, room int) {
 	var z lang.Tokenizer
+	z.Reserve(room)
 	var got [][]lang.Token
 	var shown []string
 	for _, s := range tokenizerTexts {
 		toks := z.All(s)
+		if cap(toks) != len(toks) {
+			t.Fatalf("All(%.20q) has room for %d more tokens: an append would write into another text's", s, cap(toks)-len(toks))
+		}
 		got = append(got, toks)
 		shown = append(shown, show(toks))
 	}
@@ -169,6 +184,7 @@ func FuzzTokenizer(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
 		var z lang.Tokenizer
+		z.Reserve(lang.EstimateTokens(a) + 2)
 		ta := z.All(a)
 		before := show(ta)
 		tb := z.All(b)
