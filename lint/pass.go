@@ -43,15 +43,15 @@ type Pass struct {
 	// parts are the paragraphs and parts Paragraphs and Part cut, and
 	// which of them the running rule has checked (paragraphs.go)
 	parts partTable
+	// tokenizer holds the memory of the tokens (Tokens): all of the
+	// pass's in a few buffers
+	tokenizer lang.Tokenizer
 	// unique is 1 when the variants' names are all different, 2 when not,
 	// 0 before namesUnique looked
 	unique uint8
 	// tokens holds each distinct text's tokens (Tokens), shared by the
 	// rules.
 	tokens map[string][]lang.Token
-	// tokenizer holds the tokens' memory: all of the pass's in a few
-	// buffers
-	tokenizer lang.Tokenizer
 	// silencer holds the file's directives and what they silenced; ran
 	// the rules run so far (see Directives)
 	silencer *silencer
