@@ -82,6 +82,14 @@ func copyText(v *render.Variant) string {
 		return v.Subject.S + "\n\n" + v.Messages[0].Body.S
 	}
 	var b strings.Builder
+	n := len(v.Subject.S)
+	for _, m := range v.Messages {
+		n += 2 + len(m.Body.S)
+		for _, bt := range m.Buttons {
+			n += 2 + len(bt.Label.S)
+		}
+	}
+	b.Grow(min(n, detectBytes))
 	add := func(s string) {
 		if n := detectBytes - b.Len(); n > 0 {
 			b.WriteString(s[:min(len(s), n)])

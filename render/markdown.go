@@ -145,6 +145,7 @@ func (t *Template) buttons(items []mdItem, text string, base int) ([]Button, boo
 		return nil, false
 	}
 	out := make([]Button, 0, links)
+	segs := make([]textSeg, 2*links) // the labels' and targets' segments
 	for _, it := range items {
 		l, ok := itemLink(it, text)
 		if !ok {
@@ -154,9 +155,11 @@ func (t *Template) buttons(items []mdItem, text string, base int) ([]Button, boo
 		if strings.TrimSpace(text[l.label:l.labelEnd]) == "" {
 			t.problem(base+l.start, base+l.end, "button has no label: write what members click, such as - [Save my seat](leadform:NAME)")
 		}
+		label, target := segs[:1:1], segs[1:2:2]
+		segs = segs[2:]
 		out = append(out, Button{
-			Label:  Field{Present: true, Text: trimmedTextAt(t.Source, text[l.label:l.labelEnd], base+l.label)},
-			Target: Field{Present: true, Text: TextAt(t.Source, text[l.dest:l.destEnd], base+l.dest)},
+			Label:  Field{Present: true, Text: trimmedTextAt(t.Source, text[l.label:l.labelEnd], base+l.label, label)},
+			Target: Field{Present: true, Text: textAtIn(t.Source, text[l.dest:l.destEnd], base+l.dest, target)},
 			Span:   t.Source.Span(base+l.start, base+l.end),
 		})
 	}
@@ -177,9 +180,10 @@ func itemLink(it mdItem, text string) (mdLink, bool) {
 	return l, true
 }
 
-func trimmedTextAt(src *Source, s string, at int) Text {
+// trimmedTextAt is textAtIn of s without its surrounding white space.
+func trimmedTextAt(src *Source, s string, at int, room []textSeg) Text {
 	lead := leadingSpace(s)
-	return TextAt(src, strings.TrimRight(s[lead:], " \t\n"), at+lead)
+	return textAtIn(src, strings.TrimRight(s[lead:], " \t\n"), at+lead, room)
 }
 
 // commentRE matches a template comment, which may follow a button's link

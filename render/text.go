@@ -63,6 +63,18 @@ func TextAt(src *Source, s string, at int) Text {
 	return t
 }
 
+// textAtIn is TextAt with its segment in room, which has a length and a
+// capacity of one: a caller that makes many such texts makes room for all
+// their segments at once.
+func textAtIn(src *Source, s string, at int, room []textSeg) Text {
+	t := Text{S: s, src: src, anchor: at, anchorEnd: at + len(s)}
+	if s != "" {
+		room[0] = textSeg{out: 0, outEnd: len(s), src: at, srcEnd: at + len(s), exact: true}
+		t.segs = room
+	}
+	return t
+}
+
 // source is the file the text came from.
 func (t Text) source() *Source { return t.src }
 
