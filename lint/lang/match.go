@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Matcher finds many patterns at once in a text's tokens, in one pass and
@@ -343,8 +344,14 @@ func (m *Matcher) Whole(toks []Token) (int, bool) {
 	return best, best >= 0
 }
 
-// matchers holds each pack's matchers, built on first use.
-var matchers sync.Map // map[matcherKey]*Matcher
+// matchers holds each pack's matchers, built on first use: a map that is
+// never written once published, so that a look-up, which every file makes
+// for each phrase rule, is a load and a map read; a new matcher is added
+// to a copy (under matchersMu), of which there are a few dozen in a run.
+var (
+	matchers   atomic.Pointer[map[matcherKey]*Matcher]
+	matchersMu sync.Mutex
+)
 
 type matcherKey struct {
 	pack     *Pack
@@ -360,8 +367,18 @@ func (p *Pack) Matcher(category string) *Matcher {
 		return emptyMatcher
 	}
 	k := matcherKey{p, category}
-	if m, ok := matchers.Load(k); ok {
-		return m.(*Matcher)
+	if all := matchers.Load(); all != nil {
+		if m, ok := (*all)[k]; ok {
+			return m
+		}
+	}
+	matchersMu.Lock()
+	defer matchersMu.Unlock()
+	old := matchers.Load()
+	if old != nil {
+		if m, ok := (*old)[k]; ok {
+			return m // built while this call waited
+		}
 	}
 	var pats []*Pattern
 	p.patterns(func(cat string, pat *Pattern) {
@@ -369,8 +386,22 @@ func (p *Pack) Matcher(category string) *Matcher {
 			pats = append(pats, pat)
 		}
 	})
-	m, _ := matchers.LoadOrStore(k, NewMatcher(pats))
-	return m.(*Matcher)
+	m := NewMatcher(pats)
+	all := make(map[matcherKey]*Matcher, 1+len(mapOrNil(old)))
+	for key, v := range mapOrNil(old) {
+		all[key] = v
+	}
+	all[k] = m
+	matchers.Store(&all)
+	return m
+}
+
+// mapOrNil is the map m points to, or nil.
+func mapOrNil(m *map[matcherKey]*Matcher) map[matcherKey]*Matcher {
+	if m == nil {
+		return nil
+	}
+	return *m
 }
 
 var emptyMatcher = NewMatcher(nil)
