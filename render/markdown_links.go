@@ -17,10 +17,10 @@ type mdLink struct {
 }
 
 // scanLink reads an inline link starting at text[i] == '['. It returns the
-// link and its length, or a length of 0 when there is none. It follows CommonMark's rules for the parts
-// it accepts: balanced brackets in the label, backslash escapes, a
-// destination in <> or without spaces with balanced parentheses, and an
-// optional title.
+// link and its length, or a length of 0 when there is none. It follows
+// CommonMark's rules for the parts it accepts: balanced brackets in the
+// label, backslash escapes, a destination in <> or without spaces with
+// balanced parentheses, and an optional title.
 func scanLink(text string, i int) (mdLink, int) {
 	if i < 0 || i >= len(text) || text[i] != '[' {
 		return mdLink{}, 0
