@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/inboxlint/inboxlint/render"
+import (
+	"slices"
+
+	"github.com/inboxlint/inboxlint/render"
+)
 
 // findings collects one file's findings as they are reported and merges
 // those identical across renders: the same rule, span and message seen in
@@ -34,9 +38,15 @@ type findings struct {
 	// variants are the file's renders (none for a file that did not parse,
 	// whose findings name none).
 	variants []*render.Variant
-	byKey    map[diagKey]int
-	groups   []findingGroup
-	copies   *variantCopies
+	// groups are the findings in the order they were first reported. A
+	// file has few: a group is found by its key among them, and through
+	// byKey once there are more than groupScan.
+	groups []findingGroup
+	byKey  map[diagKey]int
+	// room is where a group's first report goes: a group of one report
+	// (most) costs no allocation of its own.
+	room   []Diagnostic
+	copies *variantCopies
 	// skippers are the rules that skipped a text FirstSeen had seen.
 	skippers map[string]bool
 }
@@ -51,6 +61,7 @@ type diagKey struct {
 // findingGroup is the reports of one finding: the first report for each
 // variant that has it, in the order they came.
 type findingGroup struct {
+	key     diagKey
 	reports []Diagnostic
 	// everywhere is set when a report named no variant: the finding holds
 	// in all of them.
@@ -73,18 +84,51 @@ func newFindings(variants []*render.Variant) *findings {
 // add records a report.
 func (f *findings) add(d Diagnostic) { f.addShared(d, nil) }
 
+// groupScan is how many groups findings looks through for a report's
+// before it keeps a map of them.
+const groupScan = 8
+
+// group returns the index of the group with key k, and whether there is
+// one.
+func (f *findings) group(k diagKey) (int, bool) {
+	if f.byKey != nil {
+		i, ok := f.byKey[k]
+		return i, ok
+	}
+	for i := range f.groups {
+		if f.groups[i].key == k {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// addGroup adds a group for key k and returns its index.
+func (f *findings) addGroup(k diagKey) int {
+	if f.groups == nil {
+		f.groups = make([]findingGroup, 0, 4)
+	}
+	i := len(f.groups)
+	f.groups = append(f.groups, findingGroup{key: k})
+	switch {
+	case f.byKey != nil:
+		f.byKey[k] = i
+	case len(f.groups) > groupScan:
+		f.byKey = make(map[diagKey]int, 2*len(f.groups))
+		for j := range f.groups {
+			f.byKey[f.groups[j].key] = j
+		}
+	}
+	return i
+}
+
 // addShared records a report made in a paragraph whose share is share
 // (nil: not in a paragraph).
 func (f *findings) addShared(d Diagnostic, share *paraShare) {
 	k := diagKey{d.Span.Start.Offset, d.Span.End.Offset, d.Rule, d.Message}
-	i, ok := f.byKey[k]
+	i, ok := f.group(k)
 	if !ok {
-		if f.byKey == nil {
-			f.byKey = map[diagKey]int{}
-		}
-		i = len(f.groups)
-		f.byKey[k] = i
-		f.groups = append(f.groups, findingGroup{})
+		i = f.addGroup(k)
 	}
 	g := &f.groups[i]
 	if d.Variant == "" {
@@ -99,7 +143,17 @@ func (f *findings) addShared(d Diagnostic, share *paraShare) {
 	}
 	if ri < 0 {
 		ri = len(g.reports)
-		g.reports = append(g.reports, d)
+		if g.reports == nil {
+			// the first report goes in the shared room, as a slice whose
+			// capacity is its length: a second is appended elsewhere
+			if len(f.room) == cap(f.room) {
+				f.room = make([]Diagnostic, 0, max(4, 2*cap(f.room)))
+			}
+			f.room = append(f.room, d)
+			g.reports = f.room[len(f.room)-1 : len(f.room) : len(f.room)]
+		} else {
+			g.reports = append(g.reports, d)
+		}
 	}
 	if share != nil && d.Variant != "" {
 		for _, s := range g.shares {
@@ -122,6 +176,7 @@ func (f *findings) skippedCopies(rule string) {
 
 // list returns the merged findings, appended to out.
 func (f *findings) list(out []Diagnostic) []Diagnostic {
+	out = slices.Grow(out, len(f.groups))
 	for _, g := range f.groups {
 		if g.everywhere || len(g.reports) >= len(f.variants) {
 			out = append(out, g.once())

@@ -82,6 +82,14 @@ func copyText(v *render.Variant) string {
 		return v.Subject.S + "\n\n" + v.Messages[0].Body.S
 	}
 	var b strings.Builder
+	n := len(v.Subject.S)
+	for _, m := range v.Messages {
+		n += 2 + len(m.Body.S)
+		for _, bt := range m.Buttons {
+			n += 2 + len(bt.Label.S)
+		}
+	}
+	b.Grow(min(n, detectBytes))
 	add := func(s string) {
 		if n := detectBytes - b.Len(); n > 0 {
 			b.WriteString(s[:min(len(s), n)])
@@ -137,11 +145,14 @@ func (p *Pass) Tokens(s string) []lang.Token {
 	if toks, ok := p.tokens[s]; ok {
 		return toks
 	}
+	if p.tokens == nil {
+		p.tokenizer.Reserve(p.tokenRoom())
+	}
 	var toks []lang.Token
 	if shareParagraphs && len(p.Variants) > 1 {
 		toks = p.paragraphTokens(s)
 	} else {
-		toks = lang.TokenizeAll(s)
+		toks = p.tokenizer.All(s)
 	}
 	if p.tokens == nil {
 		p.tokens = map[string][]lang.Token{}
@@ -158,7 +169,7 @@ func (p *Pass) paragraphTokens(s string) []lang.Token {
 		return true
 	})
 	if len(pars) == 1 && pars[0] == [2]int{0, len(s)} {
-		return lang.TokenizeAll(s)
+		return p.tokenizer.All(s)
 	}
 	n := len(pars) + 1
 	for _, r := range pars {

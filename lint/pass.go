@@ -43,6 +43,9 @@ type Pass struct {
 	// parts are the paragraphs and parts Paragraphs and Part cut, and
 	// which of them the running rule has checked (paragraphs.go)
 	parts partTable
+	// tokenizer holds the memory of the tokens (Tokens): all of the
+	// pass's in a few buffers
+	tokenizer lang.Tokenizer
 	// unique is 1 when the variants' names are all different, 2 when not,
 	// 0 before namesUnique looked
 	unique uint8
@@ -55,6 +58,26 @@ type Pass struct {
 	silencer *silencer
 	order    map[string]int
 	step     int
+}
+
+// tokenRoom is about how many tokens the rules cut of the pass's copy
+// (Tokens): those of the first variant's fields, which are the texts the
+// rules read in a file of one variant, with room for a few parts of them.
+// Texts that do not fit (the other variants' paragraphs) take room of
+// their own.
+func (p *Pass) tokenRoom() int {
+	if len(p.Variants) == 0 || p.Variants[0] == nil {
+		return 0
+	}
+	v := p.Variants[0]
+	n := 8 + lang.EstimateTokens(v.Subject.S) + lang.EstimateTokens(v.Sender.S) + lang.EstimateTokens(v.Footer.S)
+	for _, m := range v.Messages {
+		n += lang.EstimateTokens(m.Body.S)
+		for _, b := range m.Buttons {
+			n += lang.EstimateTokens(b.Label.S)
+		}
+	}
+	return n
 }
 
 // begin readies the pass for the next rule.

@@ -55,10 +55,23 @@ type MacroUse struct {
 
 // ScanMacros finds LinkedIn's macros in s, exactly as LinkedIn replaces
 // them: "%" + one of the five names + "%", case-sensitive. It does not
-// allocate when s has no "%".
+// allocate when s has no macro, and allocates the result once, at its
+// length, when it has.
 func ScanMacros(s string) []MacroUse {
-	var out []MacroUse
-	for i := 0; i < len(s); i++ {
+	var buf [8]MacroUse // most texts have fewer macros
+	uses := buf[:0]
+	for u, ok := nextMacro(s, 0); ok; u, ok = nextMacro(s, u.End) {
+		uses = append(uses, u)
+	}
+	if len(uses) == 0 {
+		return nil
+	}
+	return append([]MacroUse(nil), uses...)
+}
+
+// nextMacro returns the first macro in s[from:], and whether there is one.
+func nextMacro(s string, from int) (MacroUse, bool) {
+	for i := from; i < len(s); i++ {
 		j := strings.IndexByte(s[i:], '%')
 		if j < 0 {
 			break
@@ -67,26 +80,33 @@ func ScanMacros(s string) []MacroUse {
 		for k, name := range macroNames {
 			n := len(name)
 			if i+n+2 <= len(s) && s[i+n+1] == '%' && s[i+1:i+1+n] == name {
-				out = append(out, MacroUse{Macro: Macro(k), Start: i, End: i + n + 2})
-				i += n + 1
-				break
+				return MacroUse{Macro: Macro(k), Start: i, End: i + n + 2}, true
 			}
 		}
 	}
-	return out
+	return MacroUse{}, false
 }
 
 // Personalize is the send stage: it replaces every macro in t with the
 // member's value, or LinkedIn's fallback text. The result maps each
 // inserted value back to its macro.
 func Personalize(t Text, m *Member) Text {
-	uses := ScanMacros(t.S)
-	if len(uses) == 0 {
+	first, ok := nextMacro(t.S, 0)
+	if !ok {
 		return t
 	}
+	// the result's size: t's bytes with each macro's value for the macro,
+	// and t's segments with at most two more for each macro (the value's,
+	// and the split of the segment it lies in)
+	size, segs := len(t.S), len(t.segs)
+	for u, ok := first, true; ok; u, ok = nextMacro(t.S, u.End) {
+		size += len(m.Value(u.Macro)) - (u.End - u.Start)
+		segs += 2
+	}
 	b := &textBuilder{t: Text{src: t.src, anchor: t.anchor, anchorEnd: t.anchorEnd}}
+	b.sized(size, segs)
 	prev := 0
-	for _, u := range uses {
+	for u, ok := first, true; ok; u, ok = nextMacro(t.S, u.End) {
 		b.Text(t, prev, u.Start)
 		s, e := t.SrcRange(u.Start, u.End)
 		b.Mapped(m.Value(u.Macro), s, e)

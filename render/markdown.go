@@ -4,11 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	gtext "github.com/yuin/goldmark/text"
 )
 
 // The body is parsed with goldmark, a CommonMark parser, which decides the
@@ -18,62 +13,67 @@ import (
 // LinkedIn shows a message as plain text: what the copywriter typed (bold
 // markers included) is what the member sees, except that links show their
 // text and a paragraph's wrapped lines join with a space.
+//
+// What the rest of parsing needs of goldmark's document is an mdDoc. A
+// Message Ad body of plain paragraphs and a list of links, nearly every
+// ad's, is read into the same mdDoc without goldmark (plainBody), which
+// is most of what parsing a template costs otherwise.
 
-var parsers = sync.Pool{New: func() any { return goldmark.New().Parser() }}
+// plainBodies turns plainBody on; the tests turn it off to compare what
+// goldmark reads, which must be the same.
+var plainBodies = true
 
 func (t *Template) parseBody(bodyStart int) {
 	text := t.Source.Text[bodyStart:]
-	p := parsers.Get().(parser.Parser)
-	doc := p.Parse(gtext.NewReader([]byte(text)))
-	parsers.Put(p)
-
-	type group struct {
-		heading *ast.Heading
-		blocks  []ast.Node
+	d, ok := mdDoc{}, false
+	if t.Format == FormatMessage && plainBodies {
+		d, ok = plainBody(text)
 	}
+	if !ok {
+		d = goldmarkBody(text)
+	}
+
+	// a group is a message: its heading block (-1 for none) and the
+	// blocks after it, blocks[from:to]
+	type group struct{ heading, from, to int }
 	var groups []group
 	if t.Format == FormatConversation {
-		var pre []ast.Node
-		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-			if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
-				groups = append(groups, group{heading: h})
-				continue
+		pre := 0 // the blocks before the first level-1 heading
+		for i, b := range d.blocks {
+			switch {
+			case b.level == 1:
+				groups = append(groups, group{i, i + 1, i + 1})
+			case len(groups) == 0:
+				pre++
+			default:
+				groups[len(groups)-1].to = i + 1
 			}
-			if len(groups) == 0 {
-				pre = append(pre, n)
-				continue
-			}
-			groups[len(groups)-1].blocks = append(groups[len(groups)-1].blocks, n)
 		}
-		if len(pre) > 0 && len(groups) > 0 {
-			s, _ := blockRange(pre[0], text)
-			_, e := blockRange(pre[len(pre)-1], text)
-			t.problem(bodyStart+s, bodyStart+e, "text before the first message: start the opening message with a # heading")
+		if pre > 0 && len(groups) > 0 {
+			t.problem(bodyStart+d.blocks[0].start, bodyStart+d.blocks[pre-1].end, "text before the first message: start the opening message with a # heading")
 		}
 		if len(groups) == 0 {
 			t.problem(bodyStart, lineEnd(t.Source.Text, bodyStart), "conversation has no messages: start each message with a # heading")
 			return
 		}
 	} else {
-		g := group{}
-		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-			g.blocks = append(g.blocks, n)
-		}
-		groups = append(groups, g)
+		groups = []group{{-1, 0, len(d.blocks)}}
 	}
 
+	t.Messages = make([]*Message, 0, len(groups))
 	slugs := map[string]int{}
 	for gi, g := range groups {
 		m := &Message{index: gi}
 		contentStart := 0
-		if g.heading != nil {
-			hs, he := headingRange(g.heading, text)
+		if g.heading >= 0 {
+			h := &d.blocks[g.heading]
+			hs, he := h.hstart, h.hend
 			m.Heading = t.Source.Span(bodyStart+hs, bodyStart+he)
 			contentStart = he
 			if contentStart < len(text) && text[contentStart] == '\n' {
 				contentStart++
 			}
-			ts, te := inlineRange(g.heading)
+			ts, te := h.titleStart, h.titleEnd
 			if ts < 0 {
 				ts, te = hs, hs
 			}
@@ -89,23 +89,25 @@ func (t *Template) parseBody(bodyStart int) {
 		}
 		end := len(text)
 		if gi+1 < len(groups) {
-			end, _ = headingRange(groups[gi+1].heading, text)
+			end = d.blocks[groups[gi+1].heading].hstart
 		}
 		bodyEnd := end
-		if n := len(g.blocks); n > 0 {
-			if list, ok := g.blocks[n-1].(*ast.List); ok {
-				if buttons, ok := t.buttons(list, text, bodyStart); ok {
+		var joins []mdJoin
+		if g.to > g.from {
+			if last := &d.blocks[g.to-1]; last.list {
+				if buttons, ok := t.buttons(last.items, text, bodyStart); ok {
 					m.Buttons = buttons
-					bodyEnd, _ = blockRange(list, text)
+					bodyEnd = last.start
 				}
 			}
+			joins = d.joins[d.blocks[g.from].joinFrom:d.blocks[g.to-1].joinTo]
 		}
 		msgStart := contentStart
-		if g.heading != nil {
-			msgStart, _ = headingRange(g.heading, text)
+		if g.heading >= 0 {
+			msgStart = d.blocks[g.heading].hstart
 		}
 		m.Span = t.Source.Span(bodyStart+msgStart, bodyStart+trimRightSpace(text, msgStart, end))
-		m.Body, m.Links = t.bodyText(g.blocks, text, bodyStart, contentStart, bodyEnd)
+		m.Body, m.Links = t.bodyText(joins, text, bodyStart, contentStart, bodyEnd)
 		t.Messages = append(t.Messages, m)
 	}
 }
@@ -130,142 +132,58 @@ func lineStart(text string, off int) int {
 	return strings.LastIndexByte(text[:off], '\n') + 1
 }
 
-// inlineRange is the byte range of a block's own lines (paragraph or heading
-// content), or -1 when it has none.
-func inlineRange(n ast.Node) (int, int) {
-	lines := n.Lines()
-	if lines == nil || lines.Len() == 0 {
-		return -1, -1
-	}
-	return lines.At(0).Start, lines.At(lines.Len() - 1).Stop
-}
-
-// headingRange spans a heading's whole lines (an ATX line, or a setext
-// heading's text and underline).
-func headingRange(h *ast.Heading, text string) (int, int) {
-	s, e := inlineRange(h)
-	if s < 0 {
-		// an empty ATX heading ("#"): find its line from the next block
-		// or from the previous sibling's end
-		if prev := h.PreviousSibling(); prev != nil {
-			_, pe := blockRange(prev, text)
-			s = pe
-			for s < len(text) && text[s] == '\n' {
-				s++
-			}
-		} else {
-			s = 0
-		}
-		return s, lineEnd(text, s)
-	}
-	ls := lineStart(text, s)
-	le := lineEnd(text, e)
-	if !strings.HasPrefix(strings.TrimLeft(text[ls:le], " "), "#") {
-		// setext: the underline is the next line
-		if le < len(text) {
-			le = lineEnd(text, le+1)
-		}
-	}
-	return ls, le
-}
-
-// blockRange spans a block's whole lines, from the line its first content
-// starts on to the end of the line its last content ends on.
-func blockRange(n ast.Node, text string) (int, int) {
-	first, last := -1, -1
-	var walk func(n ast.Node)
-	walk = func(n ast.Node) {
-		if n.Type() == ast.TypeBlock {
-			if lines := n.Lines(); lines != nil && lines.Len() > 0 {
-				s, e := lines.At(0).Start, lines.At(lines.Len()-1).Stop
-				if first < 0 || s < first {
-					first = s
-				}
-				if e > last {
-					last = e
-				}
-			}
-		}
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			walk(c)
-		}
-	}
-	walk(n)
-	if first < 0 {
-		return 0, 0
-	}
-	if last > 0 && text[last-1] == '\n' {
-		last--
-	}
-	ls := lineStart(text, first)
-	le := lineEnd(text, max(last, first))
-	// fenced code: include the closing fence
-	if fc, ok := n.(*ast.FencedCodeBlock); ok && fc.Info != nil {
-		if le < len(text) {
-			le = lineEnd(text, le+1)
-		}
-	}
-	return ls, le
-}
-
 // buttons reads a message's trailing list. It is a button list when its
 // items are links; items that are not links in such a list are problems.
-func (t *Template) buttons(list *ast.List, text string, base int) ([]Button, bool) {
-	type item struct {
-		node ast.Node
-		link *mdLink
-	}
-	var items []item
+func (t *Template) buttons(items []mdItem, text string, base int) ([]Button, bool) {
 	links := 0
-	for li := list.FirstChild(); li != nil; li = li.NextSibling() {
-		it := item{node: li}
-		if c := li.FirstChild(); c != nil && c.NextSibling() == nil {
-			if _, isPara := c.(*ast.Paragraph); isPara || c.Kind() == ast.KindTextBlock {
-				if startsWithLink(c) {
-					s, e := inlineRange(c)
-					if l, n := scanLink(text, s); l != nil && onlyComments(text[s+n:e]) {
-						it.link = l
-						links++
-					}
-				}
-			}
+	for _, it := range items {
+		if _, ok := itemLink(it, text); ok {
+			links++
 		}
-		items = append(items, it)
 	}
 	if links == 0 {
 		return nil, false
 	}
-	var out []Button
+	out := make([]Button, 0, links)
+	segs := make([]textSeg, 2*links) // the labels' and targets' segments
 	for _, it := range items {
-		if it.link == nil {
-			s, e := blockRange(it.node, text)
-			t.problem(base+s, base+e, "every item of the button list must be one link: write it as - [Label](target)")
+		l, ok := itemLink(it, text)
+		if !ok {
+			t.problem(base+it.start, base+it.end, "every item of the button list must be one link: write it as - [Label](target)")
 			continue
 		}
-		l := it.link
 		if strings.TrimSpace(text[l.label:l.labelEnd]) == "" {
 			t.problem(base+l.start, base+l.end, "button has no label: write what members click, such as - [Save my seat](leadform:NAME)")
 		}
+		label, target := segs[:1:1], segs[1:2:2]
+		segs = segs[2:]
 		out = append(out, Button{
-			Label:  Field{Present: true, Text: trimmedTextAt(t.Source, text[l.label:l.labelEnd], base+l.label)},
-			Target: Field{Present: true, Text: TextAt(t.Source, text[l.dest:l.destEnd], base+l.dest)},
+			Label:  Field{Present: true, Text: trimmedTextAt(t.Source, text[l.label:l.labelEnd], base+l.label, label)},
+			Target: Field{Present: true, Text: textAtIn(t.Source, text[l.dest:l.destEnd], base+l.dest, target)},
 			Span:   t.Source.Span(base+l.start, base+l.end),
 		})
 	}
 	return out, true
 }
 
-func trimmedTextAt(src *Source, s string, at int) Text {
-	lead := leadingSpace(s)
-	return TextAt(src, strings.TrimRight(s[lead:], " \t\n"), at+lead)
+// itemLink returns the link a list item is, when it is one: its one
+// paragraph starts with a link and holds nothing after it but template
+// comments.
+func itemLink(it mdItem, text string) (mdLink, bool) {
+	if !it.link {
+		return mdLink{}, false
+	}
+	l, n := scanLink(text, it.s)
+	if n == 0 || !onlyComments(text[it.s+n:it.e]) {
+		return mdLink{}, false
+	}
+	return l, true
 }
 
-// startsWithLink reports whether a paragraph's inline content starts with
-// a link, as goldmark parsed it; what follows the link is checked on the
-// source, where template comments are allowed.
-func startsWithLink(n ast.Node) bool {
-	c := n.FirstChild()
-	return c != nil && c.Kind() == ast.KindLink
+// trimmedTextAt is textAtIn of s without its surrounding white space.
+func trimmedTextAt(src *Source, s string, at int, room []textSeg) Text {
+	lead := leadingSpace(s)
+	return textAtIn(src, strings.TrimRight(s[lead:], " \t\n"), at+lead, room)
 }
 
 // commentRE matches a template comment, which may follow a button's link
@@ -285,32 +203,39 @@ func onlyComments(s string) bool {
 // bodyText builds a message body's Text from the source lines in
 // [start, end) of text: trailing spaces dropped, wrapped paragraph lines
 // joined with a space, runs of blank lines turned into one paragraph break,
-// links shown as their text. It also returns the body's links.
-func (t *Template) bodyText(blocks []ast.Node, text string, base, start, end int) (Field, []Link) {
-	joins := map[int]int{} // line start offset -> content start, for paragraph continuation lines
-	for _, b := range blocks {
-		_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering || n.Type() != ast.TypeBlock {
-				return ast.WalkContinue, nil
-			}
-			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindTextBlock {
-				lines := n.Lines()
-				for k := 1; k < lines.Len(); k++ {
-					seg := lines.At(k)
-					prev := lines.At(k - 1)
-					pl := strings.TrimRight(text[prev.Start:prev.Stop], "\n")
-					if strings.HasSuffix(pl, "  ") || strings.HasSuffix(pl, "\\") {
-						continue // hard line break
-					}
-					joins[lineStart(text, seg.Start)] = seg.Start
-				}
-			}
-			return ast.WalkContinue, nil
-		})
+// links shown as their text. joins are the paragraphs' continuation lines.
+// It also returns the body's links.
+func (t *Template) bodyText(joins []mdJoin, text string, base, start, end int) (Field, []Link) {
+	// the continuation line that starts at ls, if any: found by walking
+	// joins with the lines, which are both in order (as mdDoc's are);
+	// joins out of order are looked up in a map
+	var byLine map[int]int
+	if !joinsInOrder(joins) {
+		byLine = make(map[int]int, len(joins))
+		for _, j := range joins {
+			byLine[j.line] = j.content
+		}
+	}
+	next := 0
+	join := func(ls int) (int, bool) {
+		if byLine != nil {
+			c, ok := byLine[ls]
+			return c, ok
+		}
+		for next < len(joins) && joins[next].line < ls {
+			next++
+		}
+		if next < len(joins) && joins[next].line == ls {
+			return joins[next].content, true
+		}
+		return 0, false
 	}
 	start = min(start, len(text))
 	end = max(start, min(end, len(text)))
 	b := newTextBuilder(t.Source, base+start, base+start)
+	// the copy is never longer than its lines, and each line adds at most
+	// a separator and its content
+	b.sized(end-start, 2*(strings.Count(text[start:end], "\n")+1))
 	var links []Link
 	prevEnd := -1
 	blank := 0
@@ -320,18 +245,18 @@ func (t *Template) bodyText(blocks []ast.Node, text string, base, start, end int
 		if le > end {
 			le = end
 		}
-		next := le + 1
+		nextLine := le + 1
 		content := strings.TrimRight(text[ls:le], " \t")
 		if strings.TrimSpace(content) == "" {
 			if prevEnd >= 0 {
 				blank++
 			}
-			ls = next
+			ls = nextLine
 			continue
 		}
 		cs := ls
 		if prevEnd >= 0 {
-			switch c, ok := joins[ls]; {
+			switch c, ok := join(ls); {
 			case ok && blank == 0:
 				cs = c
 				b.Mapped(" ", base+prevEnd, base+cs)
@@ -346,7 +271,7 @@ func (t *Template) bodyText(blocks []ast.Node, text string, base, start, end int
 		b.Exact(text[cs:ce], base+cs)
 		prevEnd = ce
 		anchorEnd = base + ce
-		ls = next
+		ls = nextLine
 	}
 	txt := b.Done()
 	txt.anchorEnd = anchorEnd

@@ -17,13 +17,13 @@ type mdLink struct {
 }
 
 // scanLink reads an inline link starting at text[i] == '['. It returns the
-// link and its length, or nil. It follows CommonMark's rules for the parts
-// it accepts: balanced brackets in the label, backslash escapes, a
-// destination in <> or without spaces with balanced parentheses, and an
-// optional title.
-func scanLink(text string, i int) (*mdLink, int) {
+// link and its length, or a length of 0 when there is none. It follows
+// CommonMark's rules for the parts it accepts: balanced brackets in the
+// label, backslash escapes, a destination in <> or without spaces with
+// balanced parentheses, and an optional title.
+func scanLink(text string, i int) (mdLink, int) {
 	if i < 0 || i >= len(text) || text[i] != '[' {
-		return nil, 0
+		return mdLink{}, 0
 	}
 	depth := 0
 	j := i
@@ -34,7 +34,7 @@ func scanLink(text string, i int) (*mdLink, int) {
 			continue
 		}
 		if c == '\n' && j+1 < len(text) && text[j+1] == '\n' {
-			return nil, 0
+			return mdLink{}, 0
 		}
 		if c == '[' {
 			depth++
@@ -46,9 +46,9 @@ func scanLink(text string, i int) (*mdLink, int) {
 		}
 	}
 	if j >= len(text) || j+1 >= len(text) || text[j+1] != '(' {
-		return nil, 0
+		return mdLink{}, 0
 	}
-	l := &mdLink{start: i, label: i + 1, labelEnd: j}
+	l := mdLink{start: i, label: i + 1, labelEnd: j}
 	k := j + 2
 	for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
 		k++
@@ -56,7 +56,7 @@ func scanLink(text string, i int) (*mdLink, int) {
 	if k < len(text) && text[k] == '<' {
 		e := strings.IndexAny(text[k+1:], ">\n")
 		if e < 0 || text[k+1+e] != '>' {
-			return nil, 0
+			return mdLink{}, 0
 		}
 		l.dest, l.destEnd = k+1, k+1+e
 		k = k + 2 + e
@@ -91,7 +91,7 @@ func scanLink(text string, i int) (*mdLink, int) {
 		q := text[k]
 		e := strings.IndexByte(text[k+1:], q)
 		if e < 0 {
-			return nil, 0
+			return mdLink{}, 0
 		}
 		k = k + 2 + e
 		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
@@ -99,7 +99,7 @@ func scanLink(text string, i int) (*mdLink, int) {
 		}
 	}
 	if k >= len(text) || text[k] != ')' {
-		return nil, 0
+		return mdLink{}, 0
 	}
 	l.end = k + 1
 	return l, l.end - i
@@ -120,6 +120,9 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 		return body, nil
 	}
 	b := &textBuilder{t: Text{src: body.src, anchor: body.anchor, anchorEnd: body.anchorEnd}}
+	// the links' syntax goes and each link splits a segment: room for a
+	// few links before the segments grow
+	b.sized(len(s), len(body.segs)+8)
 	var links []Link
 	copied := 0
 	plainFrom := 0
@@ -133,7 +136,7 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 			if u == "" {
 				continue
 			}
-			f := Field{Present: true, Text: body.slice(from+m[0], from+m[0]+len(u))}
+			f := Field{Present: true, Text: body.Sub(from+m[0], from+m[0]+len(u))}
 			links = append(links, Link{Text: f, URL: f, Bare: true, Span: body.Span(from+m[0], from+m[0]+len(u))})
 		}
 	}
@@ -160,15 +163,15 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 			continue
 		}
 		l, n := scanLink(s, j)
-		if l == nil {
+		if n == 0 {
 			continue
 		}
 		bare(plainFrom, j)
 		b.Text(body, copied, j)
 		b.Text(body, l.label, l.labelEnd)
 		links = append(links, Link{
-			Text: Field{Present: true, Text: body.slice(l.label, l.labelEnd)},
-			URL:  Field{Present: true, Text: body.slice(l.dest, l.destEnd)},
+			Text: Field{Present: true, Text: body.Sub(l.label, l.labelEnd)},
+			URL:  Field{Present: true, Text: body.Sub(l.dest, l.destEnd)},
 			Span: body.Span(l.start, l.end),
 		})
 		j += n - 1

@@ -90,11 +90,14 @@ func NewSource(name string, data []byte) *Source {
 		}
 		s.Text = b.String()
 	}
-	s.lineStarts = append(s.lineStarts, 0)
-	for i := 0; i < len(s.Text); i++ {
-		if s.Text[i] == '\n' {
-			s.lineStarts = append(s.lineStarts, i+1)
+	s.lineStarts = make([]int, 1, strings.Count(s.Text, "\n")+1)
+	for i := 0; i < len(s.Text); {
+		k := strings.IndexByte(s.Text[i:], '\n')
+		if k < 0 {
+			break
 		}
+		i += k + 1
+		s.lineStarts = append(s.lineStarts, i)
 	}
 	for n, start := range s.lineStarts {
 		end := len(s.Text)
@@ -116,6 +119,16 @@ func (s *Source) markLine(start, end int) {
 		if i >= next {
 			s.marks = append(s.marks, colMark{i, col, col16})
 			next = i + colMarkStep
+		}
+		if s.Text[i] < utf8.RuneSelf {
+			// a run of ASCII up to the next mark: a column a byte
+			j := i + 1
+			for lim := min(end, next); j < lim && s.Text[j] < utf8.RuneSelf; j++ {
+			}
+			col += j - i
+			col16 += j - i
+			i = j
+			continue
 		}
 		r, size := utf8.DecodeRuneInString(s.Text[i:end])
 		col++

@@ -204,8 +204,9 @@ func TestSourceLineSpan(t *testing.T) {
 
 // TestSourcePosLongLines checks the column marks of long lines against
 // counting from the start of the line, at every offset: ASCII, accents,
-// emoji (two UTF-16 units), invalid bytes, CRLF line ends and a byte order
-// mark, on lines far longer than the distance between marks.
+// emoji (two UTF-16 units), invalid bytes, CRLF line ends, a byte order
+// mark and long runs of ASCII, on lines far longer than the distance
+// between marks.
 func TestSourcePosLongLines(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("\ufeffshort line\r\n")
@@ -217,6 +218,7 @@ func TestSourcePosLongLines(t *testing.T) {
 	for i := 0; i < 2*colMarkStep+7; i++ {
 		b.WriteString("é")
 	}
+	b.WriteString("\n" + strings.Repeat("ascii", colMarkStep) + "é")
 	b.WriteString("\nend")
 	src := NewSource("long.md", []byte(b.String()))
 	if len(src.marks) == 0 {

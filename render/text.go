@@ -35,56 +35,6 @@ type textSeg struct {
 	exact       bool
 }
 
-// textBuilder assembles a Text piece by piece.
-type textBuilder struct {
-	t   Text
-	buf []byte
-}
-
-// newTextBuilder starts a Text for a field located at [anchor, anchorEnd) of
-// src.Text.
-func newTextBuilder(src *Source, anchor, anchorEnd int) *textBuilder {
-	return &textBuilder{t: Text{src: src, anchor: anchor, anchorEnd: anchorEnd}}
-}
-
-// Exact appends s, a verbatim copy of src.Text[at:at+len(s)].
-func (b *textBuilder) Exact(s string, at int) {
-	if s == "" {
-		return
-	}
-	n := len(b.buf)
-	if k := len(b.t.segs) - 1; k >= 0 {
-		last := &b.t.segs[k]
-		if last.exact && last.outEnd == n && last.srcEnd == at {
-			last.outEnd += len(s)
-			last.srcEnd += len(s)
-			b.buf = append(b.buf, s...)
-			return
-		}
-	}
-	b.buf = append(b.buf, s...)
-	b.t.segs = append(b.t.segs, textSeg{out: n, outEnd: n + len(s), src: at, srcEnd: at + len(s), exact: true})
-}
-
-// Mapped appends s, which stands for src.Text[start:end] without being a copy
-// of it (a decoded escape, the output of an action, a macro's value).
-func (b *textBuilder) Mapped(s string, start, end int) {
-	n := len(b.buf)
-	b.buf = append(b.buf, s...)
-	b.t.segs = append(b.t.segs, textSeg{out: n, outEnd: n + len(s), src: start, srcEnd: end})
-}
-
-// Text appends a sub-range of another Text with its map.
-func (b *textBuilder) Text(t Text, i, j int) {
-	t.segsIn(i, j, func(sg textSeg, lo, hi int) {
-		if sg.exact {
-			b.Exact(t.S[lo:hi], sg.src+lo-sg.out)
-		} else {
-			b.Mapped(t.S[lo:hi], sg.src, sg.srcEnd)
-		}
-	})
-}
-
 // segsIn calls fn with each segment of t that covers part of S[i:j], and
 // the range lo:hi of S it covers there. The segments are in order, and the
 // first is found by binary search, so that slicing a text piece by piece
@@ -104,20 +54,23 @@ func (t Text) segsIn(i, j int, fn func(sg textSeg, lo, hi int)) {
 	}
 }
 
-// Len is the number of bytes written so far.
-func (b *textBuilder) Len() int { return len(b.buf) }
-
-// Done returns the built Text.
-func (b *textBuilder) Done() Text {
-	b.t.S = string(b.buf)
-	return b.t
-}
-
 // TextAt returns a Text that is an exact copy of src.Text[at:at+len(s)].
 func TextAt(src *Source, s string, at int) Text {
 	t := Text{S: s, src: src, anchor: at, anchorEnd: at + len(s)}
 	if s != "" {
 		t.segs = []textSeg{{out: 0, outEnd: len(s), src: at, srcEnd: at + len(s), exact: true}}
+	}
+	return t
+}
+
+// textAtIn is TextAt with its segment in room, which has a length and a
+// capacity of one: a caller that makes many such texts makes room for all
+// their segments at once.
+func textAtIn(src *Source, s string, at int, room []textSeg) Text {
+	t := Text{S: s, src: src, anchor: at, anchorEnd: at + len(s)}
+	if s != "" {
+		room[0] = textSeg{out: 0, outEnd: len(s), src: at, srcEnd: at + len(s), exact: true}
+		t.segs = room
 	}
 	return t
 }

@@ -105,3 +105,20 @@ func BenchmarkDetectCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(texts)), "ns/template")
 }
+
+// BenchmarkTokenizeBodies cuts the detection tests' bodies, in seven
+// languages, as the engine cuts a file's texts: with one Tokenizer.
+func BenchmarkTokenizeBodies(b *testing.B) {
+	n := 0
+	for _, t := range bodies {
+		n += len(t.text)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		var z lang.Tokenizer
+		for _, t := range bodies {
+			z.All(t.text)
+		}
+	}
+}

@@ -129,16 +129,19 @@ func Detect(text string) (tag string, confident bool) {
 
 // scores is what Detect counted in a text.
 type scores struct {
-	lang    []float64 // by language index
-	own     []float64 // the function-word part of lang
-	words   int       // words counted
-	latin   int       // Latin letters
-	other   int       // letters of other scripts
-	foreign int       // Latin letters no pack lists
+	// lang and own are by language index, the first len(model.tags) of
+	// them (a langSet holds at most 16)
+	lang    [16]float64
+	own     [16]float64 // the function-word part of lang
+	n       int         // languages
+	words   int         // words counted
+	latin   int         // Latin letters
+	other   int         // letters of other scripts
+	foreign int         // Latin letters no pack lists
 }
 
 func (m *model) score(text string) scores {
-	sc := scores{lang: make([]float64, len(m.tags)), own: make([]float64, len(m.tags))}
+	sc := scores{n: len(m.tags)}
 	if len(text) > detectMaxBytes {
 		cut := detectMaxBytes
 		for cut > 0 && !utf8.RuneStart(text[cut]) {
@@ -152,7 +155,7 @@ func (m *model) score(text string) scores {
 			return
 		}
 		w := weight / float64(bits.OnesCount16(uint16(set)))
-		for i := range sc.lang {
+		for i := range sc.n {
 			if set&(1<<i) != 0 {
 				sc.lang[i] += w
 				if own {
@@ -213,7 +216,7 @@ func (m *model) score(text string) scores {
 // of the text cannot change the answer in practice.
 func (m *model) settled(sc *scores) bool {
 	top, second := 0.0, 0.0
-	for _, v := range sc.lang {
+	for _, v := range sc.lang[:sc.n] {
 		switch {
 		case v > top:
 			top, second = v, top
@@ -247,7 +250,7 @@ func (m *model) decide(sc *scores) (string, bool) {
 		return "", false // another script, or no words at all
 	}
 	best, second := -1, -1
-	for i, v := range sc.lang {
+	for i, v := range sc.lang[:sc.n] {
 		switch {
 		case best < 0 || v > sc.lang[best]:
 			best, second = i, best

@@ -251,3 +251,11 @@ func TestDetectDeterministic(t *testing.T) {
 		<-done
 	}
 }
+
+// The detector keeps a language in a bit of a 16-bit set and its scores
+// in arrays of 16: a seventeenth pack needs a wider set first.
+func TestDetectorHoldsEveryPack(t *testing.T) {
+	if n := len(lang.Supported()); n > 16 {
+		t.Fatalf("%d language packs; the detector holds 16", n)
+	}
+}

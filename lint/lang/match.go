@@ -1,8 +1,10 @@
 package lang
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Matcher finds many patterns at once in a text's tokens, in one pass and
@@ -196,23 +198,21 @@ func (m *Matcher) All(toks []Token) []Match {
 		if !m.mayStart(toks[s].Fold) {
 			continue
 		}
-		m.walk(&m.root, toks, s, s, &cands)
+		m.walk(&m.root, toks, s, s, func(c candidate) {
+			if cands == nil {
+				// room for a few matches: a text rarely has more
+				cands = make([]candidate, 0, 8)
+			}
+			cands = append(cands, c)
+		})
 	}
 	if len(cands) == 0 {
 		return nil
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		a, b := &cands[i], &cands[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		if a.Pattern != b.Pattern {
-			return a.Pattern < b.Pattern
-		}
-		if a.slot != b.slot {
-			return a.slot < b.slot
-		}
-		return a.rank < b.rank
+	// candidates that tie on all four are the same match (the same path
+	// of a pattern from the same token), so the order is total
+	slices.SortFunc(cands, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.Pattern, b.Pattern), cmp.Compare(a.slot, b.slot), cmp.Compare(a.rank, b.rank))
 	})
 	out := make([]Match, 0, len(cands))
 	for i, c := range cands {
@@ -221,18 +221,15 @@ func (m *Matcher) All(toks []Token) []Match {
 		}
 		out = append(out, c.Match)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Start != out[j].Start {
-			return out[i].Start < out[j].Start
-		}
-		return out[i].End > out[j].End
+	slices.SortStableFunc(out, func(a, b Match) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
 	})
 	return out
 }
 
 // walk follows the trie from node n over toks[j:], the prefix having
-// started at toks[s].
-func (m *Matcher) walk(n *trieNode, toks []Token, s, j int, out *[]candidate) {
+// started at toks[s], and calls out with each candidate match.
+func (m *Matcher) walk(n *trieNode, toks []Token, s, j int, out func(candidate)) {
 	for _, e := range n.ends {
 		m.finish(e, toks, s, j, out)
 	}
@@ -255,14 +252,14 @@ func (m *Matcher) walk(n *trieNode, toks []Token, s, j int, out *[]candidate) {
 
 // finish matches the rest of a pattern whose prefix toks[s:j] matched,
 // and fills a leading slot backwards from s.
-func (m *Matcher) finish(e trieEnd, toks []Token, s, j int, out *[]candidate) {
+func (m *Matcher) finish(e trieEnd, toks []Token, s, j int, out func(candidate)) {
 	p := m.pats[e.pat]
 	end, ok := p.match(toks, j, int(e.next))
 	if !ok {
 		return
 	}
 	if e.lead == noSlot {
-		*out = append(*out, candidate{Match{int(e.pat), s, end}, 0, e.rank})
+		out(candidate{Match{int(e.pat), s, end}, 0, e.rank})
 		return
 	}
 	for n := slotMin[e.lead]; n <= slotMax[e.lead] && n <= s; n++ {
@@ -275,7 +272,7 @@ func (m *Matcher) finish(e trieEnd, toks []Token, s, j int, out *[]candidate) {
 			}
 		}
 		if filled {
-			*out = append(*out, candidate{Match{int(e.pat), b, end}, int32(n), e.rank})
+			out(candidate{Match{int(e.pat), b, end}, int32(n), e.rank})
 		}
 	}
 }
@@ -312,17 +309,15 @@ func (m *Matcher) At(toks []Token, i int) (Match, bool) {
 	if i < 0 || i >= len(toks) {
 		return Match{}, false
 	}
-	var cands []candidate
-	m.walk(&m.root, toks, i, i, &cands)
 	best, found := Match{}, false
-	for _, c := range cands {
+	m.walk(&m.root, toks, i, i, func(c candidate) {
 		if c.Start != i {
-			continue
+			return
 		}
 		if !found || c.End > best.End || c.End == best.End && c.Pattern < best.Pattern {
 			best, found = c.Match, true
 		}
-	}
+	})
 	return best, found
 }
 
@@ -340,19 +335,23 @@ func (m *Matcher) Whole(toks []Token) (int, bool) {
 	if len(words) == 0 {
 		return 0, false
 	}
-	var cands []candidate
-	m.walk(&m.root, words, 0, 0, &cands)
 	best := -1
-	for _, c := range cands {
+	m.walk(&m.root, words, 0, 0, func(c candidate) {
 		if c.Start == 0 && c.End == len(words) && (best < 0 || c.Pattern < best) {
 			best = c.Pattern
 		}
-	}
+	})
 	return best, best >= 0
 }
 
-// matchers holds each pack's matchers, built on first use.
-var matchers sync.Map // map[matcherKey]*Matcher
+// matchers holds each pack's matchers, built on first use: a map that is
+// never written once published, so that a look-up, which every file makes
+// for each phrase rule, is a load and a map read; a new matcher is added
+// to a copy (under matchersMu), of which there are a few dozen in a run.
+var (
+	matchers   atomic.Pointer[map[matcherKey]*Matcher]
+	matchersMu sync.Mutex
+)
 
 type matcherKey struct {
 	pack     *Pack
@@ -368,8 +367,18 @@ func (p *Pack) Matcher(category string) *Matcher {
 		return emptyMatcher
 	}
 	k := matcherKey{p, category}
-	if m, ok := matchers.Load(k); ok {
-		return m.(*Matcher)
+	if all := matchers.Load(); all != nil {
+		if m, ok := (*all)[k]; ok {
+			return m
+		}
+	}
+	matchersMu.Lock()
+	defer matchersMu.Unlock()
+	old := matchers.Load()
+	if old != nil {
+		if m, ok := (*old)[k]; ok {
+			return m // built while this call waited
+		}
 	}
 	var pats []*Pattern
 	p.patterns(func(cat string, pat *Pattern) {
@@ -377,8 +386,22 @@ func (p *Pack) Matcher(category string) *Matcher {
 			pats = append(pats, pat)
 		}
 	})
-	m, _ := matchers.LoadOrStore(k, NewMatcher(pats))
-	return m.(*Matcher)
+	m := NewMatcher(pats)
+	all := make(map[matcherKey]*Matcher, 1+len(mapOrNil(old)))
+	for key, v := range mapOrNil(old) {
+		all[key] = v
+	}
+	all[k] = m
+	matchers.Store(&all)
+	return m
+}
+
+// mapOrNil is the map m points to, or nil.
+func mapOrNil(m *map[matcherKey]*Matcher) map[matcherKey]*Matcher {
+	if m == nil {
+		return nil
+	}
+	return *m
 }
 
 var emptyMatcher = NewMatcher(nil)

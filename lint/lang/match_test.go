@@ -143,3 +143,50 @@ func TestMatcherLeftmost(t *testing.T) {
 		}
 	}
 }
+
+// Pack.Matcher builds each pack's matcher of a category once, however
+// many goroutines ask for it at once, and every one gets that matcher.
+func TestPackMatcherConcurrent(t *testing.T) {
+	type key struct {
+		tag, category string
+	}
+	var keys []key
+	for _, tag := range lang.Supported() {
+		p, _ := lang.Lookup(tag)
+		seen := map[string]bool{}
+		p.Patterns(func(category string, _ *lang.Pattern) {
+			if !seen[category] {
+				seen[category] = true
+				keys = append(keys, key{tag, category})
+			}
+		})
+	}
+	const workers = 8
+	got := make([][]*lang.Matcher, workers)
+	done := make(chan int)
+	for w := range workers {
+		go func() {
+			for i := range keys {
+				k := keys[(i+w*7)%len(keys)]
+				p, _ := lang.Lookup(k.tag)
+				got[w] = append(got[w], p.Matcher(k.category))
+			}
+			done <- w
+		}()
+	}
+	for range workers {
+		<-done
+	}
+	for i, k := range keys {
+		p, _ := lang.Lookup(k.tag)
+		want := p.Matcher(k.category)
+		if want.Len() == 0 {
+			t.Errorf("%s %s: the matcher has no patterns", k.tag, k.category)
+		}
+		for w := range workers {
+			if m := got[w][(i-w*7%len(keys)+len(keys))%len(keys)]; m != want {
+				t.Fatalf("%s %s: worker %d got another matcher", k.tag, k.category, w)
+			}
+		}
+	}
+}

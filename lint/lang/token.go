@@ -56,37 +56,106 @@ const maxTokens = 1 << 14
 // agree on what a word is. White space makes no token, except a blank line
 // (two or more line breaks), which is a Punct token: phrases do not cross
 // paragraphs. At most 16,384 tokens are returned.
-func Tokenize(s string) []Token { return tokenize(s, maxTokens) }
+func Tokenize(s string) []Token { return tokenize(s, maxTokens, nil) }
 
 // TokenizeAll is Tokenize without the cap on the number of tokens, for a
 // caller whose work is bounded otherwise: the engine budgets each file's
 // rule work by the bytes of its copy before any rule runs, and a rule
 // must see all of the copy it checks.
-func TokenizeAll(s string) []Token { return tokenize(s, -1) }
+func TokenizeAll(s string) []Token { return tokenize(s, -1, nil) }
 
-func tokenize(s string, limit int) []Token {
-	out := make([]Token, 0, len(s)/4+4)
-	// The folded form of every word whose Fold is not its Text goes into
-	// one buffer, which becomes one string at the end: a capitalized word
-	// costs no allocation of its own.
+// Tokenizer is TokenizeAll for a caller that cuts many texts and keeps
+// their tokens together, as the engine keeps one file's: the folded words
+// of all the texts go into a few shared buffers instead of one for each
+// text, and so do the tokens, in room the caller made with Reserve. The
+// zero value is ready to use; a Tokenizer is not safe for concurrent use,
+// and is not copied once used.
+type Tokenizer struct {
+	// toks[len(toks):cap(toks)] is the room for tokens, and fold the
+	// buffer folded words are appended to. Neither is written below its
+	// length again: the tokens handed out are toks[:len(toks)], and their
+	// Folds strings of fold's bytes.
+	toks []Token
+	fold []byte
+}
+
+// Reserve makes room for about n tokens, from which All takes the tokens
+// of each text that fits what is left, when there is less room than that.
+func (z *Tokenizer) Reserve(n int) {
+	if cap(z.toks)-len(z.toks) < n {
+		z.toks = make([]Token, 0, n)
+	}
+}
+
+// All returns TokenizeAll(s). Its capacity is its length, so that an
+// append to it copies it rather than writing over another text's tokens.
+func (z *Tokenizer) All(s string) []Token { return tokenize(s, -1, z) }
+
+// minFoldRoom is the least room a Tokenizer makes for folded words at a
+// time, so that a file's texts share one buffer.
+const minFoldRoom = 512
+
+// EstimateTokens is about how many tokens s has, rarely fewer: one per
+// run of spaces or line, and a quarter more for punctuation. It reads s
+// at the speed of a byte count, for a caller that makes room for tokens
+// (Tokenizer.Reserve).
+func EstimateTokens(s string) int {
+	n := strings.Count(s, " ") + strings.Count(s, "\n")
+	return n + n/4 + 4
+}
+
+func tokenize(s string, limit int, z *Tokenizer) []Token {
+	est := EstimateTokens(s)
+	if limit >= 0 {
+		est = min(est, limit)
+	}
+	var out []Token
+	if z != nil && cap(z.toks)-len(z.toks) >= est {
+		out = z.toks[len(z.toks):len(z.toks)]
+	} else {
+		out = make([]Token, 0, est)
+	}
+	// The folded form of every word whose Fold is not its Text is appended
+	// to one buffer, and Fold is a string of those bytes, which are not
+	// written again: a capitalized word costs no allocation of its own.
+	// Should the buffer grow, the strings keep the old one.
 	var arena []byte
-	type folded struct{ tok, start, end int }
-	var folds []folded
-	if !isFolded(s) {
-		arena = make([]byte, 0, len(s)/2+8)
-		folds = make([]folded, 0, len(s)/32+4)
+	if need := len(s)/4 + 8; !isFolded(s) {
+		switch {
+		case z == nil:
+			arena = make([]byte, 0, need)
+		case cap(z.fold)-len(z.fold) < need:
+			z.fold = make([]byte, 0, max(need, minFoldRoom))
+			fallthrough
+		default:
+			arena = z.fold
+		}
 	}
 	scan(s, func(kind tokenKind, i, j int) bool {
 		t := Token{Kind: kind, Start: i, End: j, Text: s[i:j]}
 		switch kind {
 		case Word:
-			t.Text = wordText(t.Text)
-			if isFolded(t.Text) {
-				t.Fold = t.Text
-			} else {
-				start := len(arena)
-				arena = appendFold(arena, t.Text)
-				folds = append(folds, folded{len(out), start, len(arena)})
+			start := len(arena)
+			switch ascii, lower := asciiCase(t.Text); {
+			case ascii && lower:
+				t.Fold = t.Text // most words: their own NFC and fold
+			case ascii:
+				arena = append(arena, t.Text...)
+				for k := start; k < len(arena); k++ {
+					if c := arena[k]; c >= 'A' && c <= 'Z' {
+						arena[k] = c + 'a' - 'A'
+					}
+				}
+			default:
+				t.Text = wordText(t.Text)
+				if isFolded(t.Text) {
+					t.Fold = t.Text
+				} else {
+					arena = appendFold(arena, t.Text)
+				}
+			}
+			if len(arena) > start {
+				t.Fold = unsafe.String(unsafe.SliceData(arena[start:]), len(arena)-start)
 			}
 		case Punct:
 			if isParagraph(t.Text) {
@@ -101,12 +170,16 @@ func tokenize(s string, limit int) []Token {
 		out = append(out, t)
 		return limit < 0 || len(out) < limit
 	})
-	if len(arena) > 0 {
-		// arena is not written again: its bytes can be the string's
-		all := unsafe.String(unsafe.SliceData(arena), len(arena))
-		for _, f := range folds {
-			out[f.tok].Fold = all[f.start:f.end]
+	if z != nil {
+		if arena != nil {
+			z.fold = arena
 		}
+		if room := z.toks[len(z.toks):]; cap(room) > 0 && unsafe.SliceData(out) == unsafe.SliceData(room) {
+			// the tokens took part of the room (else they outgrew it into
+			// an array of their own, and the room is as it was)
+			z.toks = z.toks[:len(z.toks)+len(out)]
+		}
+		out = out[:len(out):len(out)]
 	}
 	return out
 }
@@ -255,6 +328,21 @@ func wordText(text string) string {
 		}
 	}
 	return text
+}
+
+// asciiCase reports whether s is plain ASCII and, if it is, whether it
+// has no capitals: then s is its own NFC and its own Fold.
+func asciiCase(s string) (ascii, lower bool) {
+	lower = true
+	for k := 0; k < len(s); k++ {
+		switch c := s[k]; {
+		case c >= utf8.RuneSelf:
+			return false, false
+		case c >= 'A' && c <= 'Z':
+			lower = false
+		}
+	}
+	return true, lower
 }
 
 // isFolded reports whether s is its own Fold: plain ASCII without

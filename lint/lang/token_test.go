@@ -105,6 +105,9 @@ func FuzzTokenize(f *testing.F) {
 			if utf8.ValidString(s) && !utf8.ValidString(tok.Fold) {
 				t.Fatalf("fold of valid text is invalid: %q", tok.Fold)
 			}
+			if tok.Kind == lang.Word && tok.Fold != lang.Fold(tok.Text) {
+				t.Fatalf("word %q has Fold %q; foldWord gives %q", tok.Text, tok.Fold, lang.Fold(tok.Text))
+			}
 			prev = tok.End
 		}
 		tag, ok := lang.Detect(s)
@@ -115,5 +118,78 @@ func FuzzTokenize(f *testing.F) {
 			t.Fatal("confident with no tag")
 		}
 		_ = fmt.Sprint(tag)
+	})
+}
+
+// tokenizerTexts are cut one after the other by one Tokenizer: capitals
+// and folds of every kind, so that the texts' folded words share its
+// buffer, and long ones that make it start another.
+var tokenizerTexts = []string{
+	"Jetzt Platz sichern",
+	"Viele GRÜSSE aus der Straße",
+	"",
+	"all lower case, nothing to fold",
+	"Je m’appelle Camille; İstanbul ΣΟΦΙΑ ǅemal",
+	strings.Repeat("Grüße und Hallo ", 200),
+	"Hi %FIRSTNAME%, See https://Example.com/A",
+	strings.Repeat("WORD ", 2000),
+	"Cafe\u0301 ẞ Ǆ",
+	// far more tokens than spaces: they outgrow the room they start in
+	strings.Repeat("a,b;c!", 100),
+	"after the overflow, Back in the Room",
+}
+
+// A Tokenizer gives every text TokenizeAll's tokens, and a text cut later
+// never changes those of one cut before: its folds go after theirs.
+func TestTokenizer(t *testing.T) {
+	for _, room := range []int{0, 40, 1000, 100000} {
+		t.Run(fmt.Sprint(room), func(t *testing.T) { checkTokenizer(t, room) })
+	}
+}
+
+// checkTokenizer cuts tokenizerTexts with a Tokenizer that has room for
+// about room tokens: some texts fit in it, some do not, one outgrows it.
+func checkTokenizer(t *testing.T, room int) {
+	var z lang.Tokenizer
+	z.Reserve(room)
+	var got [][]lang.Token
+	var shown []string
+	for _, s := range tokenizerTexts {
+		toks := z.All(s)
+		if cap(toks) != len(toks) {
+			t.Fatalf("All(%.20q) has room for %d more tokens: an append would write into another text's", s, cap(toks)-len(toks))
+		}
+		got = append(got, toks)
+		shown = append(shown, show(toks))
+	}
+	for i, s := range tokenizerTexts {
+		want := lang.TokenizeAll(s)
+		if len(got[i]) != len(want) {
+			t.Fatalf("text %d: %d tokens, TokenizeAll has %d", i, len(got[i]), len(want))
+		}
+		for k := range want {
+			if got[i][k] != want[k] {
+				t.Fatalf("text %d token %d = %+v; TokenizeAll has %+v", i, k, got[i][k], want[k])
+			}
+		}
+		if now := show(got[i]); now != shown[i] {
+			t.Fatalf("text %d's tokens changed once later texts were cut:\n%s\nwas\n%s", i, now, shown[i])
+		}
+	}
+}
+
+func FuzzTokenizer(f *testing.F) {
+	for _, s := range tokenizerTexts[:5] {
+		f.Add(s, "Zweiter Text")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var z lang.Tokenizer
+		z.Reserve(lang.EstimateTokens(a) + 2)
+		ta := z.All(a)
+		before := show(ta)
+		tb := z.All(b)
+		if show(ta) != before || show(ta) != show(lang.TokenizeAll(a)) || show(tb) != show(lang.TokenizeAll(b)) {
+			t.Fatalf("Tokenizer cut %q then %q unlike TokenizeAll", a, b)
+		}
 	})
 }
