@@ -78,11 +78,16 @@ func flatEntry(l string, line int) (k, v *yaml.Node, ok bool) {
 	return k, v, true
 }
 
+// maxFlatKey is the longest key the fast path reads. YAML allows a simple
+// key of at most 1,024 characters (yaml.v3 rejects a longer one); a front
+// matter or variant key is a word, so the fast path stays far below that.
+const maxFlatKey = 128
+
 // isFlatKey reports whether s is a key the fast path reads: ASCII letters,
-// digits, "_" and "-", starting with a letter, and not a word YAML reads
-// as something other than a string.
+// digits, "_" and "-", starting with a letter, at most maxFlatKey long, and
+// not a word YAML reads as something other than a string.
 func isFlatKey(s string) bool {
-	if !isASCIILetter(s[0]) {
+	if len(s) > maxFlatKey || !isASCIILetter(s[0]) {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
