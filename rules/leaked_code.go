@@ -102,7 +102,7 @@ func findLeakedCode(s string, toks []lang.Token) []textFinding {
 // isUpperSnake reports whether the word at t is part of an UPPER_SNAKE
 // identifier: capitals and digits with an underscore joining two parts.
 func isUpperSnake(s string, t lang.Token) bool {
-	if c := s[t.Start]; !(c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9') {
+	if !isSnakeByte(s[t.Start]) {
 		return false // most words: the identifier would start with this byte
 	}
 	i, j := snakeRange(s, t)
@@ -127,14 +127,18 @@ func isUpperSnake(s string, t lang.Token) bool {
 // snakeRange extends a word over the underscores and capitals joined to it.
 func snakeRange(s string, t lang.Token) (int, int) {
 	i, j := t.Start, t.End
-	for j < len(s) && (s[j] == '_' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9') {
+	for j < len(s) && isSnakeByte(s[j]) {
 		j++
 	}
-	for i > 0 && (s[i-1] == '_' || s[i-1] >= 'A' && s[i-1] <= 'Z' || s[i-1] >= '0' && s[i-1] <= '9') {
+	for i > 0 && isSnakeByte(s[i-1]) {
 		i--
 	}
 	return i, j
 }
+
+// isSnakeByte reports whether c can be part of an UPPER_SNAKE identifier:
+// a capital, a digit or an underscore.
+func isSnakeByte(c byte) bool { return c == '_' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
 
 // standsAlone reports whether toks[k] stands where a value would: not
 // before a word it qualifies ("null results", "an undefined process").
