@@ -41,19 +41,8 @@ gen 1 "$dir/m1000" 1000
 # paragraph: the paragraph each variant adds is its own value of {{ .p }}
 if [ ! -d "$dir/v20" ]; then
 	mkdir -p "$dir/v1" "$dir/v20"
-	python3 - "$dir/ref" "$dir" <<'EOF'
-import os, sys
-ref, out = sys.argv[1], sys.argv[2]
-names = sorted(n for n in os.listdir(ref) if n.endswith(".md"))[:1000]
-for name in names:
-    text = open(os.path.join(ref, name), encoding="utf-8").read()
-    _, front, body = text.split("---\n", 2)
-    for n, sub in ((1, "v1"), (20, "v20")):
-        vs = "".join('  - name: v%d\n    p: "Variant %d asks a different question about this year\'s plans."\n' % (i, i) for i in range(n))
-        parts = body.split("\n\n", 1)
-        new = parts[0] + "\n\n{{ .p }}\n\n" + (parts[1] if len(parts) > 1 else "")
-        open(os.path.join(out, sub, name), "w", encoding="utf-8").write("---\n" + front + "variants:\n" + vs + "---\n" + new)
-EOF
+	python3 .ci/variants_corpus.py "$dir/ref" "$dir/v1" 1000 1 perf
+	python3 .ci/variants_corpus.py "$dir/ref" "$dir/v20" 1000 20 perf
 fi
 
 # measure NAME CMD...: RUNS runs of CMD; the medians "WALL_SECONDS RSS_MB

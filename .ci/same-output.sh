@@ -12,7 +12,8 @@
 # -seed 1 -members 12, or INBOXLINT_BENCH_CORPUS when set), and compares
 # standard output and exit status for every format on the corpus (linted
 # from its own directory, with its members.csv) and on testdata/examples,
-# and the working tree's output at -j 1, -j 2 and -j 8.
+# and on variant corpora derived from it (.ci/variants_corpus.py), and the
+# working tree's output at -j 1, -j 2 and -j 8.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -64,6 +65,18 @@ for f in json text sarif unix github; do
 done
 for f in json text sarif unix github html; do
 	same "examples-$f" 1 "$ROOT" --format "$f" testdata/examples
+done
+
+# Variants: the same templates with variants that differ in one paragraph,
+# placed first, second or last, with findings only some variants share,
+# and with names that repeat (no sharing); and .ci/perf.sh's 20 variants.
+for mode in first second last dup perf; do
+	vdir=$WORK/variants-$mode
+	python3 "$ROOT/.ci/variants_corpus.py" "$corpus" "$vdir" 300 7 "$mode" || die "cannot write the $mode variants corpus"
+	cp "$corpus/members.csv" "$vdir/"
+	for f in json text; do
+		same "variants-$mode-$f" 1 "$vdir" --format "$f" --members members.csv .
+	done
 done
 
 for j in 1 2 8; do
