@@ -1,6 +1,8 @@
 package render
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -34,6 +36,7 @@ func nodeString(n *yaml.Node) string {
 		b.WriteString(strings.Join([]string{n.Tag, n.Value}, " "))
 		b.WriteString(" ")
 		b.WriteString(strings.Repeat("*", int(n.Style)))
+		fmt.Fprintf(&b, " %d:%d", n.Line, n.Column)
 		for _, c := range n.Content {
 			walk(c)
 		}
@@ -62,7 +65,55 @@ func TestFlatFrontMatter(t *testing.T) {
 		{"format: message # comment\n", false},
 		{"format:\n", false},
 		{"format:message\n", false},
-		{"variants:\n  - name: a\n", false},
+		// lists of flat mappings
+		{"variants:\n  - name: a\n", true},
+		{"format: message\nvariants:\n  - name: v0\n    p: \"Variant 0, it's here.\"\n  - name: v1\n    p: 'b \"c\"'\nlang: de\n", true},
+		{"variants:\n- name: a\n  p: b\n- name: c\nlang: de\n", true}, // the items at the key's indentation
+		{"variants:\n\n      - name: a\n\n        p: b\n  \n      - p: c\n        name: d\n", true},
+		{"variants:   \n  - name: a\n", true},
+		{"a:\n  - b: c\nd:\n  - e: f\n    g: h\n", true},
+		{"variants:\n  - name: a\n    name: b\n", true}, // a duplicate key is the decoder's to report
+		{"variants:\n  - name: a\n    p: Grüße aus München\n", true},
+		{"variants:\n  - name: a\n    p: \"\"\n", true},
+		{"variants:\n", false},           // a null value
+		{"variants:\nlang: de\n", false}, // a null value
+		{"variants:  # list\n  - name: a\n", false},
+		{"variants:\n  # the first\n  - name: a\n", false},
+		{"variants:\n  - name: a # first\n", false},
+		{"variants:\n  - name: a\n  # end\n", false},
+		{"variants:\n  - a\n", false},
+		{"variants:\n  -\n    name: a\n", false},
+		{"variants:\n  -name: a\n", false},
+		{"variants:\n  -  name: a\n", false},
+		{"variants:\n  -\tname: a\n", false},
+		{"variants:\n\t- name: a\n", false},
+		{"variants:\n  - name: a\n   p: b\n", false},
+		{"variants:\n  - name: a\n     p: b\n", false},
+		{"variants:\n  - name: a\n  p: b\n", false},
+		{"variants:\n  - name: a\n - name: b\n", false},
+		{"variants:\n  - name: a\n    - name: b\n", false},
+		{"variants:\n  - name: a\n    p:\n", false},
+		{"variants:\n  - name: a\n    p:\n      - b: c\n", false},
+		{"variants:\n  - name:\n", false},
+		{"variants:\n  - name: a\n    p: b\n      c\n", false},
+		{"variants:\n  - name: a\nlang: de\n  - name: b\n", false},
+		{"variants:\n  - - name: a\n", false},
+		{"variants:\n  - name: &x a\n", false},
+		{"variants:\n  - <<: *x\n", false},
+		{"variants:\n  - !!map {name: a}\n", false},
+		{"variants:\n  - {name: a}\n", false},
+		{"variants: [a]\n", false},
+		{"variants:\n  - name: 1\n", false},
+		{"variants:\n  - name: yes\n", false},
+		{"variants:\n  - true: a\n", false},
+		{"variants:\n  - name: |\n      a\n", false},
+		{"variants:\n  - name: a\tb\n", false},
+		{"variants:\n  - ? name\n    : a\n", false},
+		{"- name: a\n", false},
+		{"  - name: a\n", false},
+		{"a: b\n  - c: d\n", false},
+		{"vars:\n  a: b\n", false},
+		{"variants:\n  - " + strings.Repeat("k", 129) + ": v\n", false},
 		{" format: message\n", false},
 		{"format: message\n  continued\n", false},
 		{"subject: %FIRSTNAME%\n", false},
@@ -113,10 +164,74 @@ func FuzzFlatFrontMatter(f *testing.F) {
 		"subject: Grüße, {x} [y] a-b a:b\n",
 		"x: a - b\ny: -a\nz: ?a\n",
 		"k: v\u00a0\n",
+		"format: message\nvariants:\n  - name: v0\n    p: \"x, y\"\n  - name: v1\n    p: b\nlang: de\n",
+		"variants:\n- name: a\n  p: b\n\n- name: c\nx: y\n",
+		"a:\n    - b: c\n      d: 'e'\nf:\n - g: h\n",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, fm string) {
 		sameAsYAML(t, fm)
 	})
+}
+
+// TestFlatFrontMatterGenerated compares the fast path with yaml.v3 on
+// generated documents of the shapes it reads (flat keys, lists of flat
+// mappings at several indentations, blank lines), half of them with one
+// line replaced, re-indented or added: a look-alike that yaml.v3 reads
+// another way or rejects.
+func TestFlatFrontMatterGenerated(t *testing.T) {
+	keys := []string{"format", "lang", "name", "p", "subject", "a-b", "x_1"}
+	values := []string{"message", "de", "\"x, y\"", "'v w'", "a b c", "\"\"", "Grüße", "\"it's\""}
+	pieces := []string{
+		"- a", "-", "- name:", "# c", "- - b: c", "name: v0 # c", "p: |", "b: [c]", "- {a: b}",
+		"- &x a: b", "- *x", "a:", "b: c", "- b: c", "  ", "? a", ": b", "b: 1", "c: yes", "- c: ~",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	entry := func() string { return keys[r.IntN(len(keys))] + ": " + values[r.IntN(len(values))] }
+	accepted := 0
+	const docs = 20000
+	for range docs {
+		var lines []string
+		for range 1 + r.IntN(4) {
+			if r.IntN(3) > 0 {
+				lines = append(lines, entry())
+				continue
+			}
+			lines = append(lines, keys[r.IntN(len(keys))]+":")
+			indent := strings.Repeat(" ", []int{0, 2, 4}[r.IntN(3)])
+			for range 1 + r.IntN(3) {
+				lines = append(lines, indent+"- "+entry())
+				for range r.IntN(3) {
+					lines = append(lines, indent+"  "+entry())
+				}
+				if r.IntN(5) == 0 {
+					lines = append(lines, "")
+				}
+			}
+		}
+		if r.IntN(2) == 0 {
+			k := r.IntN(len(lines))
+			switch r.IntN(3) {
+			case 0:
+				lines[k] = strings.Repeat(" ", r.IntN(5)) + pieces[r.IntN(len(pieces))]
+			case 1:
+				if r.IntN(2) == 0 {
+					lines[k] = " " + lines[k]
+				} else {
+					lines[k] = strings.TrimPrefix(lines[k], " ")
+				}
+			default:
+				lines = append(lines[:k], append([]string{strings.Repeat(" ", r.IntN(5)) + pieces[r.IntN(len(pieces))]}, lines[k:]...)...)
+			}
+		}
+		if sameAsYAML(t, strings.Join(lines, "\n")+"\n") {
+			accepted++
+		}
+	}
+	// the generator has to reach the fast path often enough to test it
+	if accepted < docs/4 {
+		t.Errorf("the fast path accepted %d of %d documents", accepted, docs)
+	}
+	t.Logf("accepted %d of %d", accepted, docs)
 }
