@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // sameAsYAML checks that flatFrontMatter, where it accepts fm, builds the
@@ -24,6 +26,11 @@ func sameAsYAML(t *testing.T, fm string) bool {
 	}
 	if !reflect.DeepEqual(got, &want) {
 		t.Fatalf("flatFrontMatter(%q) differs from yaml.v3:\n got %s\nwant %s", fm, nodeString(got), nodeString(&want))
+	}
+	d := newDataDecoder(0)
+	d.boundSize(fm)
+	if size := expandedSize(got, 1<<40, map[*yaml.Node]int64{}); size > d.bound {
+		t.Fatalf("flatFrontMatter(%q) expands to %d, past the bound of %d", fm, size, d.bound)
 	}
 	return true
 }
@@ -234,4 +241,79 @@ func TestFlatFrontMatterGenerated(t *testing.T) {
 		t.Errorf("the fast path accepted %d of %d documents", accepted, docs)
 	}
 	t.Logf("accepted %d of %d", accepted, docs)
+}
+
+// parseSummary is what parsing and rendering a template gives: its
+// problems, fields and variants with their spans, and each variant's
+// rendered copy and problems.
+func parseSummary(src string) string {
+	tp := Parse("ad.md", []byte(src))
+	var b strings.Builder
+	fmt.Fprintf(&b, "problems %q\n", problemStrings(tp.Problems))
+	fmt.Fprintf(&b, "format %q sender %q %+v subject %q %+v lang %q\n", tp.Format, tp.Sender.Text.S, tp.Sender.Span(),
+		tp.Subject.Text.S, tp.Subject.Span(), tp.Lang.Text.S)
+	fmt.Fprintf(&b, "vars %v\n", tp.Vars)
+	for _, v := range tp.Variants {
+		fmt.Fprintf(&b, "variant %q %v %+v\n", v.Name, v.Values, v.span)
+	}
+	vs, ps := tp.Render(sandbox.DefaultLimits)
+	fmt.Fprintf(&b, "render problems %q\n", problemStrings(ps))
+	for _, v := range vs {
+		fmt.Fprintf(&b, "rendered %q %q %q\n", v.Name, problemStrings(v.Problems), v.Subject.S)
+		for _, m := range v.Messages {
+			fmt.Fprintf(&b, "  body %q %+v\n", m.Body.S, m.Body.Span(0, len(m.Body.S)))
+		}
+	}
+	return b.String()
+}
+
+// A template whose front matter the fast path reads parses and renders as
+// it does through yaml.v3: every finding about the variants (names
+// missing or twice, keys twice, too many variants), every limit and every
+// position is the same.
+func TestFlatVariantsParseAsYAML(t *testing.T) {
+	many := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "  - name: v%d\n    p: \"Variant %d, in %s.\"\n", i, i, "{{ .city }}")
+		}
+		return b.String()
+	}
+	for _, variants := range []string{
+		"  - name: vp-sales\n    p: \"For sales.\"\n  - name: vp-marketing\n    p: For marketing\n",
+		"- name: a\n  p: b\n- name: c\n",
+		"  - name: a\n    name: b\n",
+		"  - p: no name\n",
+		"  - name: \"\"\n",
+		"  - name: a\n  - name: a\n",
+		"  - name: a\n    p: \"{{ .missing.x }}\"\n",
+		"  - name: a\n    city: Lyon\n  - name: b\n    city: Lyon\n",
+		"  - name: a\n    k1: a\n    k2: b\n    k3: c\n    k4: d\n    k5: e\n    k6: f\n    k7: g\n    k8: h\n    k9: i\n    k1: j\n",
+		"  - name: a\n    k1: a\n    k2: b\n    k3: c\n    k4: d\n    k5: e\n    k6: f\n    k7: g\n    k8: h\n    k9: i\n    k9: j\n",
+		many(3),
+		many(maxVariants),
+		many(maxVariants + 2),
+	} {
+		fm := "format: message\nsender: Dana\nsubject: \"Hi {{ .p }}\"\nvars:\n  city: Paris\nvariants:\n" + variants
+		if _, ok := flatFrontMatter(fm); ok {
+			t.Fatalf("the vars: block should send the front matter to yaml.v3:\n%s", fm)
+		}
+		for _, withVars := range []bool{false, true} {
+			fm := fm
+			if !withVars {
+				fm = strings.Replace(fm, "vars:\n  city: Paris\n", "lang: en\nmembers: m.csv\n", 1)
+				if _, ok := flatFrontMatter(fm); !ok {
+					t.Fatalf("the fast path declines:\n%s", fm)
+				}
+			}
+			src := "---\n" + fm + "---\nHi,\n\n{{ .p }} {{ .city }}\n\n- [Book a demo](leadform:demo)\n"
+			fast := parseSummary(src)
+			useFlatFrontMatter = false
+			slow := parseSummary(src)
+			useFlatFrontMatter = true
+			if fast != slow {
+				t.Errorf("front matter\n%s\nfast path:\n%s\nyaml.v3:\n%s", fm, fast, slow)
+			}
+		}
+	}
 }

@@ -69,6 +69,20 @@ type dataDecoder struct {
 	// lineShift turns a node's line, counted in the front matter, into a
 	// line of the file, for messages that name another line.
 	lineShift int
+	// bound, when not 0, is more than any node of the tree can expand
+	// to (see boundSize).
+	bound int64
+}
+
+// boundSize tells the decoder that its tree is fm's, read without
+// aliases (flatFrontMatter's), so that a node's expanded size is at most
+// what fm writes: each line of at least two bytes makes at most three
+// nodes (a key, its value or list, an item's mapping), each counted as
+// one plus the bytes of its text, which come from that line. That is at
+// most 3+L for a line of L bytes, so at most 4*len(fm), and the document
+// and its mapping add two: tooLarge need not walk a tree that fits.
+func (d *dataDecoder) boundSize(fm string) {
+	d.bound = 4*int64(len(fm)) + 2
 }
 
 func newDataDecoder(lineShift int) *dataDecoder {
@@ -83,6 +97,9 @@ type dataError struct {
 
 // tooLarge reports whether n expands past maxExpandedData.
 func (d *dataDecoder) tooLarge(n *yaml.Node) bool {
+	if d.bound > 0 && d.bound <= maxExpandedData {
+		return false
+	}
 	return expandedSize(n, maxExpandedData, d.sizes) > maxExpandedData
 }
 
@@ -161,7 +178,10 @@ func scalarData(n *yaml.Node) (any, *dataError) {
 // first merged mapping winning over later ones.
 func (d *dataDecoder) mappingData(n *yaml.Node) (map[string]any, *dataError) {
 	m := make(map[string]any, len(n.Content)/2)
-	seen := map[string]*yaml.Node{}
+	// the keys so far, looked up in a list while there are few (a
+	// variant has a handful), in a map after that
+	var few [8]seenKey
+	seen := seenKeys{few: few[:0]}
 	var merge *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
@@ -173,10 +193,9 @@ func (d *dataDecoder) mappingData(n *yaml.Node) (map[string]any, *dataError) {
 		if isMerge {
 			key = "\x00<<" // merge keys are duplicates only of each other
 		}
-		if prev := seen[key]; prev != nil {
+		if prev := seen.add(key, k); prev != nil {
 			return nil, &dataError{k, fmt.Sprintf("mapping key %q already defined at line %d", k.Value, prev.Line+d.lineShift)}
 		}
-		seen[key] = k
 		if isMerge {
 			merge = val
 			continue
@@ -213,6 +232,42 @@ func (d *dataDecoder) mappingData(n *yaml.Node) (map[string]any, *dataError) {
 		}
 	}
 	return m, nil
+}
+
+// seenKeys are the keys of a mapping read so far.
+type seenKeys struct {
+	few  []seenKey
+	many map[string]*yaml.Node
+}
+
+type seenKey struct {
+	key  string
+	node *yaml.Node
+}
+
+// add records key's node k, unless the key was seen before: it then
+// returns the node that had it first.
+func (s *seenKeys) add(key string, k *yaml.Node) *yaml.Node {
+	if s.many == nil {
+		for _, e := range s.few {
+			if e.key == key {
+				return e.node
+			}
+		}
+		if len(s.few) < cap(s.few) {
+			s.few = append(s.few, seenKey{key, k})
+			return nil
+		}
+		s.many = make(map[string]*yaml.Node, 2*len(s.few))
+		for _, e := range s.few {
+			s.many[e.key] = e.node
+		}
+	}
+	if prev := s.many[key]; prev != nil {
+		return prev
+	}
+	s.many[key] = k
+	return nil
 }
 
 // keyText is a mapping key as text: a scalar as written; a list or a map
