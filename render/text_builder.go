@@ -22,6 +22,19 @@ type textBuilder struct {
 	// size and nsegs are what sized said the text needs at most: the
 	// buffer and the segments are then allocated once, not grown.
 	size, nsegs int
+	// adopted is set when the caller promised (adopt) that the bytes
+	// written are exactly those of a string it has: buf is then a view
+	// of that string, each write only lengthening it.
+	adopted bool
+}
+
+// adopt tells the builder that what it will be given to write is s, byte
+// for byte, all of it, in order, so that it copies nothing and Done
+// returns s as the Text's S: only the map is built. The caller checks it
+// holds (buildOutput: a field's output is the field's literals and what
+// its actions printed).
+func (b *textBuilder) adopt(s string) {
+	b.buf, b.adopted = unsafe.Slice(unsafe.StringData(s), len(s))[:0], true
 }
 
 // newTextBuilder starts a Text for a field located at [anchor, anchorEnd) of
@@ -60,6 +73,10 @@ func (b *textBuilder) Exact(s string, at int) {
 // (not an equal copy) and continue the view or start the text, else as a
 // copy.
 func (b *textBuilder) writeExact(s string, at int) {
+	if b.adopted {
+		b.write(s)
+		return
+	}
 	n := len(b.buf)
 	if src := b.t.src; (n == 0 || b.view) && src != nil && at >= n && at+len(s) <= len(src.Text) {
 		v := src.Text[at-n : at+len(s)]
@@ -74,6 +91,11 @@ func (b *textBuilder) writeExact(s string, at int) {
 // write appends a copy of s to the builder's own buffer, making one (and
 // copying the view into it) when there is none yet or it is full.
 func (b *textBuilder) write(s string) {
+	if b.adopted {
+		// these are the adopted string's next bytes: never written to
+		b.buf = b.buf[:len(b.buf)+len(s)]
+		return
+	}
 	if n := len(b.buf) + len(s); n > cap(b.buf) && n <= b.size {
 		own := make([]byte, len(b.buf), b.size)
 		copy(own, b.buf)
