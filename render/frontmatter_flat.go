@@ -63,11 +63,15 @@ func flatFrontMatter(fm string) (*yaml.Node, bool) {
 	}
 	nodes := make([]yaml.Node, 2+2*len(lines)+items)
 	ptrs := make([]*yaml.Node, 1+2*len(lines)+items)
+	// node hands out the next node of the slab, which is zero: only the
+	// fields that are not are set, one by one (a whole yaml.Node copied
+	// in is a write barrier over every pointer it holds)
 	next := 0
-	node := func(n yaml.Node) *yaml.Node {
-		nodes[next] = n
+	node := func(kind yaml.Kind, tag string, line, col int) *yaml.Node {
+		n := &nodes[next]
 		next++
-		return &nodes[next-1]
+		n.Kind, n.Tag, n.Line, n.Column = kind, tag, line, col
+		return n
 	}
 	// take hands out the next k pointers as an empty slice of capacity
 	// k, for a container's Content to be appended into
@@ -77,14 +81,16 @@ func flatFrontMatter(fm string) (*yaml.Node, bool) {
 		taken += k
 		return c
 	}
-	doc := node(yaml.Node{Kind: yaml.DocumentNode, Line: lines[0].line, Column: 1, Content: take(1)})
+	doc := node(yaml.DocumentNode, "", lines[0].line, 1)
+	doc.Content = take(1)
 	top := 0
 	for _, l := range lines {
 		if l.keyCol == 1 {
 			top++
 		}
 	}
-	root := node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: lines[0].line, Column: 1, Content: take(2 * top)})
+	root := node(yaml.MappingNode, "!!map", lines[0].line, 1)
+	root.Content = take(2 * top)
 	doc.Content = append(doc.Content, root)
 	var list, item *yaml.Node
 	for _, l := range lines {
@@ -92,16 +98,20 @@ func flatFrontMatter(fm string) (*yaml.Node, bool) {
 			if len(list.Content) == 0 {
 				list.Line, list.Column = l.line, l.keyCol-2
 			}
-			item = node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: l.line, Column: l.keyCol, Content: take(2 * l.size)})
+			item = node(yaml.MappingNode, "!!map", l.line, l.keyCol)
+			item.Content = take(2 * l.size)
 			list.Content = append(list.Content, item)
 		}
-		k := node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: l.key, Line: l.line, Column: l.keyCol})
+		k := node(yaml.ScalarNode, "!!str", l.line, l.keyCol)
+		k.Value = l.key
 		var v *yaml.Node
 		if l.list {
-			v = node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: take(l.size)})
+			v = node(yaml.SequenceNode, "!!seq", 0, 0)
+			v.Content = take(l.size)
 			list = v
 		} else {
-			v = node(yaml.Node{Kind: yaml.ScalarNode, Style: l.style, Tag: "!!str", Value: l.value, Line: l.line, Column: l.valueCol})
+			v = node(yaml.ScalarNode, "!!str", l.line, l.valueCol)
+			v.Style, v.Value = l.style, l.value
 		}
 		if l.keyCol == 1 {
 			root.Content = append(root.Content, k, v)

@@ -28,7 +28,7 @@ func sameAsYAML(t *testing.T, fm string) bool {
 		t.Fatalf("flatFrontMatter(%q) differs from yaml.v3:\n got %s\nwant %s", fm, nodeString(got), nodeString(&want))
 	}
 	d := newDataDecoder(0)
-	d.boundSize(fm)
+	d.flatTree(fm)
 	if size := expandedSize(got, 1<<40, map[*yaml.Node]int64{}); size > d.bound {
 		t.Fatalf("flatFrontMatter(%q) expands to %d, past the bound of %d", fm, size, d.bound)
 	}

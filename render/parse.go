@@ -211,7 +211,7 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 	var formatKey *yaml.Node
 	data := newDataDecoder(t.Source.Pos(fmStart).Line - 1)
 	if flat {
-		data.boundSize(fm)
+		data.flatTree(fm)
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -327,12 +327,11 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 			t.nodeProblem(fmStart, item, fmt.Sprintf("variant: aliases expand this variant to more than %d bytes, the cap on a variant's values: use fewer aliases of long values", maxExpandedData))
 			continue
 		}
-		values, err := data.mapping(node)
+		name, own, err := data.variant(node, shared)
 		if err != nil {
 			t.dataProblem(fmStart, "variant: ", err)
 			continue
 		}
-		name, _ := values["name"].(string)
 		if name == "" {
 			t.nodeProblem(fmStart, item, "a variant needs a name: add name: followed by a short id such as vp-sales")
 			continue
@@ -342,18 +341,6 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 			continue
 		}
 		names[name] = true
-		// the values without the name, in a copy when the map is shared
-		own := values
-		if shared {
-			own = make(map[string]any, len(values))
-			for k, val := range values {
-				if k != "name" {
-					own[k] = val
-				}
-			}
-		} else {
-			delete(own, "name")
-		}
 		if t.Variants == nil {
 			t.Variants = make([]VariantSpec, 0, min(len(v.Content), maxVariants))
 		}

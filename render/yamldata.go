@@ -69,20 +69,22 @@ type dataDecoder struct {
 	// lineShift turns a node's line, counted in the front matter, into a
 	// line of the file, for messages that name another line.
 	lineShift int
-	// bound, when not 0, is more than any node of the tree can expand
-	// to (see boundSize).
+	// flat is set for a tree of flatFrontMatter's, whose scalars are all
+	// text and which has no anchors, aliases, tags or merge keys; bound
+	// is then more than any of its nodes can expand to (see flatTree).
+	flat  bool
 	bound int64
 }
 
-// boundSize tells the decoder that its tree is fm's, read without
-// aliases (flatFrontMatter's), so that a node's expanded size is at most
-// what fm writes: each line of at least two bytes makes at most three
-// nodes (a key, its value or list, an item's mapping), each counted as
-// one plus the bytes of its text, which come from that line. That is at
-// most 3+L for a line of L bytes, so at most 4*len(fm), and the document
-// and its mapping add two: tooLarge need not walk a tree that fits.
-func (d *dataDecoder) boundSize(fm string) {
-	d.bound = 4*int64(len(fm)) + 2
+// flatTree tells the decoder that its tree is fm's, read by
+// flatFrontMatter. A node's expanded size is then at most what fm writes:
+// each line of at least two bytes makes at most three nodes (a key, its
+// value or list, an item's mapping), each counted as one plus the bytes
+// of its text, which come from that line. That is at most 3+L for a line
+// of L bytes, so at most 4*len(fm), and the document and its mapping add
+// two: tooLarge need not walk a tree that fits.
+func (d *dataDecoder) flatTree(fm string) {
+	d.flat, d.bound = true, 4*int64(len(fm))+2
 }
 
 func newDataDecoder(lineShift int) *dataDecoder {
@@ -101,6 +103,69 @@ func (d *dataDecoder) tooLarge(n *yaml.Node) bool {
 		return false
 	}
 	return expandedSize(n, maxExpandedData, d.sizes) > maxExpandedData
+}
+
+// variant decodes a variant's mapping into its name (empty when it has
+// none that is text) and its other values, in a map of its own: a copy
+// when the decoder shares the mapping's (shared), which another variant
+// may merge or alias.
+func (d *dataDecoder) variant(n *yaml.Node, shared bool) (string, map[string]any, *dataError) {
+	if d.flat && !shared {
+		if name, own, err, ok := d.flatVariant(n); ok {
+			return name, own, err
+		}
+	}
+	values, err := d.mapping(n)
+	if err != nil {
+		return "", nil, err
+	}
+	name, _ := values["name"].(string)
+	own := values
+	if shared {
+		own = make(map[string]any, len(values))
+		for k, val := range values {
+			if k != "name" {
+				own[k] = val
+			}
+		}
+	} else {
+		delete(own, "name")
+	}
+	return name, own, nil
+}
+
+// flatVariant is variant for a mapping of a flat tree whose keys and
+// values are all text: what mapping would give, read without decoding
+// each node, the name never entering the map. ok is false for a mapping
+// of any other shape.
+func (d *dataDecoder) flatVariant(n *yaml.Node) (name string, own map[string]any, err *dataError, ok bool) {
+	hasName := false
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Tag != "!!str" || v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+			return "", nil, nil, false
+		}
+		hasName = hasName || k.Value == "name"
+	}
+	size := len(n.Content) / 2
+	if hasName {
+		size--
+	}
+	own = make(map[string]any, size)
+	var few [8]seenKey
+	seen := seenKeys{few: few[:0]}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if prev := seen.add(k.Value, k); prev != nil {
+			return "", nil, &dataError{k, fmt.Sprintf("mapping key %q already defined at line %d", k.Value, prev.Line+d.lineShift)}, true
+		}
+		if k.Value == "name" {
+			name = v.Value
+			continue
+		}
+		own[k.Value] = v.Value
+	}
+	return name, own, nil, true
 }
 
 // mapping decodes a mapping node to a map keyed by text.
