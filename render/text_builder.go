@@ -22,17 +22,17 @@ type textBuilder struct {
 	// size and nsegs are what sized said the text needs at most: the
 	// buffer and the segments are then allocated once, not grown.
 	size, nsegs int
-	// adopted is set when the caller promised (adopt) that the bytes
-	// written are exactly those of a string it has: buf is then a view
-	// of that string, each write only lengthening it.
+	// adopted is set while every byte written has been the next of a
+	// string the caller has (adopt): buf is then a view of that string,
+	// each write only lengthening it.
 	adopted bool
 }
 
-// adopt tells the builder that what it will be given to write is s, byte
-// for byte, all of it, in order, so that it copies nothing and Done
-// returns s as the Text's S: only the map is built. The caller checks it
-// holds (buildOutput: a field's output is the field's literals and what
-// its actions printed).
+// adopt tells the builder that what it will be given to write is
+// likely s, in order, so that while it is, it copies nothing and Done
+// returns those bytes of s as the Text's S: only the map is built. The
+// first write that is not s's next bytes copies what was written into a
+// buffer of the builder's own, as if adopt had never been called.
 func (b *textBuilder) adopt(s string) {
 	b.buf, b.adopted = unsafe.Slice(unsafe.StringData(s), len(s))[:0], true
 }
@@ -92,9 +92,15 @@ func (b *textBuilder) writeExact(s string, at int) {
 // copying the view into it) when there is none yet or it is full.
 func (b *textBuilder) write(s string) {
 	if b.adopted {
-		// these are the adopted string's next bytes: never written to
-		b.buf = b.buf[:len(b.buf)+len(s)]
-		return
+		if n := len(b.buf) + len(s); n <= cap(b.buf) && string(b.buf[len(b.buf):n]) == s {
+			// the adopted string's next bytes: read, never written
+			b.buf = b.buf[:n]
+			return
+		}
+		b.adopted = false
+		own := make([]byte, len(b.buf), max(b.size, len(b.buf)+len(s)))
+		copy(own, b.buf)
+		b.buf = own
 	}
 	if n := len(b.buf) + len(s); n > cap(b.buf) && n <= b.size {
 		own := make([]byte, len(b.buf), b.size)

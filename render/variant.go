@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"unsafe"
 
 	"github.com/inboxlint/inboxlint/render/sandbox"
 )
@@ -69,19 +68,23 @@ func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems 
 	}
 	// Every variant renders the same fields in the same order: the
 	// variants, their messages, buttons and links are made in one slab
-	// each, and a field without actions is tidied once, in plain, by its
-	// place in that order, for all of them.
+	// each, and when there are several variants a field without actions
+	// is tidied once, in plain, by its place in that order, for all of
+	// them.
 	buttons, links := 0, 0
 	for _, m := range t.Messages {
 		buttons += len(m.Buttons)
 		links += len(m.Links)
+	}
+	var plain []plainField
+	if len(specs) > 1 {
+		plain = make([]plainField, 0, 3+2*len(t.Messages)+2*buttons+2*links)
 	}
 	vs := make([]Variant, len(specs))
 	variants = make([]*Variant, len(specs))
 	vms := make([]VariantMessage, len(specs)*len(t.Messages))
 	vbs := make([]VariantButton, len(specs)*buttons)
 	vls := make([]VariantLink, len(specs)*links)
-	var plain []plainField
 	for i, spec := range specs {
 		vars := variantData{Data: sandbox.NewData(variantValues(t.Vars, spec.Values)), file: t.Vars, own: spec.Values, index: i}
 		v := &vs[i]
@@ -89,15 +92,17 @@ func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems 
 		variants[i] = v
 		nth := 0
 		field := func(f Text, multiline bool) Text {
-			if nth == len(plain) {
-				plain = append(plain, plainField{actions: HasActions(f.S)})
-				if !plain[nth].actions {
-					plain[nth].out = tidy(f, multiline)
+			if plain != nil {
+				if nth == len(plain) {
+					plain = append(plain, plainField{actions: HasActions(f.S)})
+					if !plain[nth].actions {
+						plain[nth].out = tidy(f, multiline)
+					}
 				}
-			}
-			nth++
-			if pf := &plain[nth-1]; !pf.actions {
-				return pf.out
+				nth++
+				if pf := &plain[nth-1]; !pf.actions {
+					return pf.out
+				}
 			}
 			out, p := fr.render(f, vars)
 			if p != nil {
@@ -230,8 +235,9 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 // buildOutput maps a field's output back to its text through the segments.
 func buildOutput(f Text, out string, segs []sandbox.Seg) Text {
 	b := &textBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd}}
-	if !dropsSpace(f, out, segs) && adoptOutputs {
-		// the text is out itself: only its map needs building
+	if adoptOutputs {
+		// the text is out itself unless a space is left out: only its
+		// map needs building
 		b.adopt(out)
 	}
 	// the literal segments copy at most what they printed, each a
@@ -270,27 +276,6 @@ var adoptOutputs = true
 func dropSpace(f Text, src, end int, sofar []byte) bool {
 	n := len(sofar)
 	return src < end && f.S[src] == ' ' && n > 0 && (sofar[n-1] == ' ' || sofar[n-1] == '\n')
-}
-
-// dropsSpace reports whether buildOutput leaves a space of out out. Until
-// it does, the text built so far is out up to the segment, so the test
-// reads out instead.
-func dropsSpace(f Text, out string, segs []sandbox.Seg) bool {
-	emptyBefore := false
-	for _, sg := range segs {
-		switch {
-		case sg.Literal:
-			if emptyBefore && dropSpace(f, sg.Src, sg.SrcEnd, unsafe.Slice(unsafe.StringData(out), sg.Out)) {
-				return true
-			}
-			emptyBefore = false
-		case sg.Out == sg.OutEnd:
-			emptyBefore = true
-		default:
-			emptyBefore = false
-		}
-	}
-	return false
 }
 
 // mergeTag is an action that is a bare name, {{first_name}}: another
