@@ -51,6 +51,8 @@ type fieldRenderer struct {
 	// skipped counts the fields not run because the file's budget was
 	// spent: the finding that spent it stands for them.
 	skipped int
+	// variants is how many variants are rendered.
+	variants int
 }
 
 // Render runs the authoring stage for every variant. problems holds
@@ -61,11 +63,11 @@ type fieldRenderer struct {
 // render empty. The same file therefore renders the same way on every
 // machine.
 func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems []Problem) {
-	fr := &fieldRenderer{budget: sandbox.NewBudget(limits)}
 	specs := t.Variants
 	if len(specs) == 0 {
 		specs = []VariantSpec{{}}
 	}
+	fr := &fieldRenderer{budget: sandbox.NewBudget(limits), variants: len(specs)}
 	// Every variant renders the same fields in the same order: the
 	// variants, their messages, buttons and links are made in one slab
 	// each, and when there are several variants a field without actions
@@ -191,7 +193,8 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 	if fr.parsed == nil {
 		fr.parsed = map[int]*parsedField{}
 		fr.failed = map[int]bool{}
-		fr.outputs = map[string]sharedOutput{}
+		// a field with actions is run once a variant, at most
+		fr.outputs = make(map[string]sharedOutput, fr.variants)
 	}
 	if fr.failed[f.anchor] {
 		return f.slice(0, 0), nil
