@@ -152,20 +152,33 @@ func (d *dataDecoder) flatVariant(n *yaml.Node) (name string, own map[string]any
 		size--
 	}
 	own = make(map[string]any, size)
-	var few [8]seenKey
-	seen := seenKeys{few: few[:0]}
+	// a key twice is found by the map not growing, the name apart
+	var nameKey *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if prev := seen.add(k.Value, k); prev != nil {
-			return "", nil, &dataError{k, fmt.Sprintf("mapping key %q already defined at line %d", k.Value, prev.Line+d.lineShift)}, true
-		}
 		if k.Value == "name" {
-			name = v.Value
+			if nameKey != nil {
+				return "", nil, d.keyTwice(k, nameKey), true
+			}
+			nameKey, name = k, v.Value
 			continue
 		}
-		own[k.Value] = v.Value
+		had := len(own)
+		if own[k.Value] = v.Value; len(own) == had {
+			for j := 0; ; j += 2 {
+				if n.Content[j].Value == k.Value {
+					return "", nil, d.keyTwice(k, n.Content[j]), true
+				}
+			}
+		}
 	}
 	return name, own, nil, true
+}
+
+// keyTwice is the error for key k of a mapping that has it already, at
+// prev.
+func (d *dataDecoder) keyTwice(k, prev *yaml.Node) *dataError {
+	return &dataError{k, fmt.Sprintf("mapping key %q already defined at line %d", k.Value, prev.Line+d.lineShift)}
 }
 
 // mapping decodes a mapping node to a map keyed by text.
@@ -258,8 +271,9 @@ func (d *dataDecoder) mappingData(n *yaml.Node) (map[string]any, *dataError) {
 		if isMerge {
 			key = "\x00<<" // merge keys are duplicates only of each other
 		}
-		if prev := seen.add(key, k); prev != nil {
-			return nil, &dataError{k, fmt.Sprintf("mapping key %q already defined at line %d", k.Value, prev.Line+d.lineShift)}
+		var prev *yaml.Node
+		if seen, prev = seen.add(key, k); prev != nil {
+			return nil, d.keyTwice(k, prev)
 		}
 		if isMerge {
 			merge = val
@@ -299,7 +313,8 @@ func (d *dataDecoder) mappingData(n *yaml.Node) (map[string]any, *dataError) {
 	return m, nil
 }
 
-// seenKeys are the keys of a mapping read so far.
+// seenKeys are the keys of a mapping read so far: in few while there
+// are few, in many after that.
 type seenKeys struct {
 	few  []seenKey
 	many map[string]*yaml.Node
@@ -311,17 +326,18 @@ type seenKey struct {
 }
 
 // add records key's node k, unless the key was seen before: it then
-// returns the node that had it first.
-func (s *seenKeys) add(key string, k *yaml.Node) *yaml.Node {
+// returns the node that had it first. It takes and returns s by value so
+// that the caller's array for few stays on its stack.
+func (s seenKeys) add(key string, k *yaml.Node) (seenKeys, *yaml.Node) {
 	if s.many == nil {
 		for _, e := range s.few {
 			if e.key == key {
-				return e.node
+				return s, e.node
 			}
 		}
 		if len(s.few) < cap(s.few) {
 			s.few = append(s.few, seenKey{key, k})
-			return nil
+			return s, nil
 		}
 		s.many = make(map[string]*yaml.Node, 2*len(s.few))
 		for _, e := range s.few {
@@ -329,10 +345,10 @@ func (s *seenKeys) add(key string, k *yaml.Node) *yaml.Node {
 		}
 	}
 	if prev := s.many[key]; prev != nil {
-		return prev
+		return s, prev
 	}
 	s.many[key] = k
-	return nil
+	return s, nil
 }
 
 // keyText is a mapping key as text: a scalar as written; a list or a map
