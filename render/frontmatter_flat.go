@@ -23,11 +23,111 @@ import (
 // only declines it. FuzzFlatFrontMatter checks the two agree on every
 // document the fast path accepts.
 
+// Campaigns with variants add one more shape, a block list of flat
+// mappings under a top-level key:
+//
+//	variants:
+//	  - name: vp-sales
+//	    p: "A question for sales leaders."
+//
+// flatFrontMatter reads that too, as long as every item starts with "- "
+// at one indentation and its other keys sit exactly under its first; a
+// list of anything else (scalars, nested lists or maps, flow style, keys
+// at any other indentation) is yaml.v3's.
+
+// flatLine is one non-blank line of a flat front matter: a key and its
+// value, at the top level or in an item of a list.
+type flatLine struct {
+	line       int // 1-based, in the front matter
+	key, value string
+	keyCol     int // 1-based columns; the text before them is ASCII
+	valueCol   int
+	style      yaml.Style
+	// list is set on a top-level key with no value on its line: the
+	// list that follows is its value. size is then its number of items,
+	// on an item's first line its number of keys, else 0.
+	list bool
+	item bool
+	size int
+}
+
 // flatFrontMatter returns the document node yaml.v3 builds for fm when fm
-// is a flat mapping of one-line keys and string values, and false for any
-// other document.
+// is a flat mapping of one-line keys and string values, or lists of such
+// mappings, and false for any other document. Its nodes come from one
+// allocation, their Content slices from another.
 func flatFrontMatter(fm string) (*yaml.Node, bool) {
-	var root *yaml.Node
+	var room [64]flatLine
+	lines, items, ok := flatLines(fm, room[:0])
+	if !ok || len(lines) == 0 {
+		return nil, false
+	}
+	nodes := make([]yaml.Node, 2+2*len(lines)+items)
+	ptrs := make([]*yaml.Node, 1+2*len(lines)+items)
+	// node hands out the next node of the slab, which is zero: only the
+	// fields that are not are set, one by one (a whole yaml.Node copied
+	// in is a write barrier over every pointer it holds)
+	next := 0
+	node := func(kind yaml.Kind, tag string, line, col int) *yaml.Node {
+		n := &nodes[next]
+		next++
+		n.Kind, n.Tag, n.Line, n.Column = kind, tag, line, col
+		return n
+	}
+	// take hands out the next k pointers as an empty slice of capacity
+	// k, for a container's Content to be appended into
+	taken := 0
+	take := func(k int) []*yaml.Node {
+		c := ptrs[taken : taken : taken+k]
+		taken += k
+		return c
+	}
+	doc := node(yaml.DocumentNode, "", lines[0].line, 1)
+	doc.Content = take(1)
+	top := 0
+	for _, l := range lines {
+		if l.keyCol == 1 {
+			top++
+		}
+	}
+	root := node(yaml.MappingNode, "!!map", lines[0].line, 1)
+	root.Content = take(2 * top)
+	doc.Content = append(doc.Content, root)
+	var list, item *yaml.Node
+	for _, l := range lines {
+		if l.item {
+			if len(list.Content) == 0 {
+				list.Line, list.Column = l.line, l.keyCol-2
+			}
+			item = node(yaml.MappingNode, "!!map", l.line, l.keyCol)
+			item.Content = take(2 * l.size)
+			list.Content = append(list.Content, item)
+		}
+		k := node(yaml.ScalarNode, "!!str", l.line, l.keyCol)
+		k.Value = l.key
+		var v *yaml.Node
+		if l.list {
+			v = node(yaml.SequenceNode, "!!seq", 0, 0)
+			v.Content = take(l.size)
+			list = v
+		} else {
+			v = node(yaml.ScalarNode, "!!str", l.line, l.valueCol)
+			v.Style, v.Value = l.style, l.value
+		}
+		if l.keyCol == 1 {
+			root.Content = append(root.Content, k, v)
+		} else {
+			item.Content = append(item.Content, k, v)
+		}
+	}
+	return doc, true
+}
+
+// flatLines reads the lines of fm into lines, and counts the items of its
+// lists. It fails on a line outside the shapes flatFrontMatter reads.
+func flatLines(fm string, lines []flatLine) (_ []flatLine, items int, ok bool) {
+	list := -1   // the line of the list being read, -1 outside one
+	item := -1   // the line of its item being read
+	indent := -1 // the indentation of the list's "- "
 	line := 0
 	for rest := fm; rest != ""; {
 		var l string
@@ -37,45 +137,77 @@ func flatFrontMatter(fm string) (*yaml.Node, bool) {
 			l, rest = rest, ""
 		}
 		line++
-		if strings.TrimLeft(l, " ") == "" {
+		at := len(l) - len(strings.TrimLeft(l, " "))
+		if at == len(l) {
 			continue
 		}
-		k, v, ok := flatEntry(l, line)
-		if !ok {
-			return nil, false
+		dash := strings.HasPrefix(l[at:], "- ")
+		switch {
+		case at == 0 && !dash:
+			// a key of the top-level mapping, which ends any list
+			if list >= 0 && lines[list].size == 0 {
+				return nil, 0, false // "key:" is a null value
+			}
+			list, item = -1, -1
+		case dash && (item < 0 && list >= 0 || item >= 0 && at == indent):
+			// an item of the list: "- key: value"
+			indent = at
+			at += 2
+			item = len(lines)
+			lines[list].size++
+			items++
+		case !dash && item >= 0 && at == indent+2:
+			// another key of the item, under its first
+		default:
+			return nil, 0, false
 		}
-		if root == nil {
-			root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: 1, Content: make([]*yaml.Node, 0, 8)}
+		fl, ok := flatEntry(l, at)
+		if !ok || fl.list && at > 0 {
+			return nil, 0, false
 		}
-		root.Content = append(root.Content, k, v)
+		fl.line = line
+		fl.item = item == len(lines)
+		if fl.list {
+			list = len(lines)
+		}
+		lines = append(lines, fl)
+		if item >= 0 {
+			lines[item].size++
+		}
 	}
-	if root == nil {
-		return nil, false
+	if list >= 0 && lines[list].size == 0 {
+		return nil, 0, false
 	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}, true
+	return lines, items, true
 }
 
-// flatEntry reads one "key: value" line, the key at the start of the line.
-func flatEntry(l string, line int) (k, v *yaml.Node, ok bool) {
-	colon := strings.IndexByte(l, ':')
-	if colon <= 0 || !isFlatKey(l[:colon]) {
-		return nil, nil, false
+// flatEntry reads the "key: value" that starts at byte at of l. A
+// top-level key with nothing after its colon is read as the key of a list
+// (the caller checks that one follows).
+func flatEntry(l string, at int) (flatLine, bool) {
+	colon := strings.IndexByte(l[at:], ':') + at
+	if colon <= at || !isFlatKey(l[at:colon]) {
+		return flatLine{}, false
 	}
-	at := colon + 1
-	for at < len(l) && l[at] == ' ' {
-		at++
+	fl := flatLine{key: l[at:colon], keyCol: at + 1}
+	v := colon + 1
+	for v < len(l) && l[v] == ' ' {
+		v++
 	}
-	if at == colon+1 || at == len(l) {
-		// "key:value" is one plain scalar; "key:" is a null value
-		return nil, nil, false
+	if v == len(l) {
+		fl.list = true
+		return fl, true
 	}
-	value, style, ok := flatScalar(l[at:])
+	if v == colon+1 {
+		// "key:value" is one plain scalar
+		return flatLine{}, false
+	}
+	value, style, ok := flatScalar(l[v:])
 	if !ok {
-		return nil, nil, false
+		return flatLine{}, false
 	}
-	k = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: l[:colon], Line: line, Column: 1}
-	v = &yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: value, Line: line, Column: at + 1}
-	return k, v, true
+	fl.value, fl.style, fl.valueCol = value, style, v+1
+	return fl, true
 }
 
 // maxFlatKey is the longest key the fast path reads. YAML allows a simple

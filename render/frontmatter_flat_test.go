@@ -1,11 +1,15 @@
 package render
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/inboxlint/inboxlint/render/sandbox"
 )
 
 // sameAsYAML checks that flatFrontMatter, where it accepts fm, builds the
@@ -23,6 +27,11 @@ func sameAsYAML(t *testing.T, fm string) bool {
 	if !reflect.DeepEqual(got, &want) {
 		t.Fatalf("flatFrontMatter(%q) differs from yaml.v3:\n got %s\nwant %s", fm, nodeString(got), nodeString(&want))
 	}
+	d := newDataDecoder(0)
+	d.flatTree(fm)
+	if size := expandedSize(got, 1<<40, map[*yaml.Node]int64{}); size > d.bound {
+		t.Fatalf("flatFrontMatter(%q) expands to %d, past the bound of %d", fm, size, d.bound)
+	}
 	return true
 }
 
@@ -34,6 +43,7 @@ func nodeString(n *yaml.Node) string {
 		b.WriteString(strings.Join([]string{n.Tag, n.Value}, " "))
 		b.WriteString(" ")
 		b.WriteString(strings.Repeat("*", int(n.Style)))
+		fmt.Fprintf(&b, " %d:%d", n.Line, n.Column)
 		for _, c := range n.Content {
 			walk(c)
 		}
@@ -62,7 +72,55 @@ func TestFlatFrontMatter(t *testing.T) {
 		{"format: message # comment\n", false},
 		{"format:\n", false},
 		{"format:message\n", false},
-		{"variants:\n  - name: a\n", false},
+		// lists of flat mappings
+		{"variants:\n  - name: a\n", true},
+		{"format: message\nvariants:\n  - name: v0\n    p: \"Variant 0, it's here.\"\n  - name: v1\n    p: 'b \"c\"'\nlang: de\n", true},
+		{"variants:\n- name: a\n  p: b\n- name: c\nlang: de\n", true}, // the items at the key's indentation
+		{"variants:\n\n      - name: a\n\n        p: b\n  \n      - p: c\n        name: d\n", true},
+		{"variants:   \n  - name: a\n", true},
+		{"a:\n  - b: c\nd:\n  - e: f\n    g: h\n", true},
+		{"variants:\n  - name: a\n    name: b\n", true}, // a duplicate key is the decoder's to report
+		{"variants:\n  - name: a\n    p: Grüße aus München\n", true},
+		{"variants:\n  - name: a\n    p: \"\"\n", true},
+		{"variants:\n", false},           // a null value
+		{"variants:\nlang: de\n", false}, // a null value
+		{"variants:  # list\n  - name: a\n", false},
+		{"variants:\n  # the first\n  - name: a\n", false},
+		{"variants:\n  - name: a # first\n", false},
+		{"variants:\n  - name: a\n  # end\n", false},
+		{"variants:\n  - a\n", false},
+		{"variants:\n  -\n    name: a\n", false},
+		{"variants:\n  -name: a\n", false},
+		{"variants:\n  -  name: a\n", false},
+		{"variants:\n  -\tname: a\n", false},
+		{"variants:\n\t- name: a\n", false},
+		{"variants:\n  - name: a\n   p: b\n", false},
+		{"variants:\n  - name: a\n     p: b\n", false},
+		{"variants:\n  - name: a\n  p: b\n", false},
+		{"variants:\n  - name: a\n - name: b\n", false},
+		{"variants:\n  - name: a\n    - name: b\n", false},
+		{"variants:\n  - name: a\n    p:\n", false},
+		{"variants:\n  - name: a\n    p:\n      - b: c\n", false},
+		{"variants:\n  - name:\n", false},
+		{"variants:\n  - name: a\n    p: b\n      c\n", false},
+		{"variants:\n  - name: a\nlang: de\n  - name: b\n", false},
+		{"variants:\n  - - name: a\n", false},
+		{"variants:\n  - name: &x a\n", false},
+		{"variants:\n  - <<: *x\n", false},
+		{"variants:\n  - !!map {name: a}\n", false},
+		{"variants:\n  - {name: a}\n", false},
+		{"variants: [a]\n", false},
+		{"variants:\n  - name: 1\n", false},
+		{"variants:\n  - name: yes\n", false},
+		{"variants:\n  - true: a\n", false},
+		{"variants:\n  - name: |\n      a\n", false},
+		{"variants:\n  - name: a\tb\n", false},
+		{"variants:\n  - ? name\n    : a\n", false},
+		{"- name: a\n", false},
+		{"  - name: a\n", false},
+		{"a: b\n  - c: d\n", false},
+		{"vars:\n  a: b\n", false},
+		{"variants:\n  - " + strings.Repeat("k", 129) + ": v\n", false},
 		{" format: message\n", false},
 		{"format: message\n  continued\n", false},
 		{"subject: %FIRSTNAME%\n", false},
@@ -113,10 +171,149 @@ func FuzzFlatFrontMatter(f *testing.F) {
 		"subject: Grüße, {x} [y] a-b a:b\n",
 		"x: a - b\ny: -a\nz: ?a\n",
 		"k: v\u00a0\n",
+		"format: message\nvariants:\n  - name: v0\n    p: \"x, y\"\n  - name: v1\n    p: b\nlang: de\n",
+		"variants:\n- name: a\n  p: b\n\n- name: c\nx: y\n",
+		"a:\n    - b: c\n      d: 'e'\nf:\n - g: h\n",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, fm string) {
 		sameAsYAML(t, fm)
 	})
+}
+
+// TestFlatFrontMatterGenerated compares the fast path with yaml.v3 on
+// generated documents of the shapes it reads (flat keys, lists of flat
+// mappings at several indentations, blank lines), half of them with one
+// line replaced, re-indented or added: a look-alike that yaml.v3 reads
+// another way or rejects.
+func TestFlatFrontMatterGenerated(t *testing.T) {
+	keys := []string{"format", "lang", "name", "p", "subject", "a-b", "x_1"}
+	values := []string{"message", "de", "\"x, y\"", "'v w'", "a b c", "\"\"", "Grüße", "\"it's\""}
+	pieces := []string{
+		"- a", "-", "- name:", "# c", "- - b: c", "name: v0 # c", "p: |", "b: [c]", "- {a: b}",
+		"- &x a: b", "- *x", "a:", "b: c", "- b: c", "  ", "? a", ": b", "b: 1", "c: yes", "- c: ~",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	entry := func() string { return keys[r.IntN(len(keys))] + ": " + values[r.IntN(len(values))] }
+	accepted := 0
+	const docs = 20000
+	for range docs {
+		var lines []string
+		for range 1 + r.IntN(4) {
+			if r.IntN(3) > 0 {
+				lines = append(lines, entry())
+				continue
+			}
+			lines = append(lines, keys[r.IntN(len(keys))]+":")
+			indent := strings.Repeat(" ", []int{0, 2, 4}[r.IntN(3)])
+			for range 1 + r.IntN(3) {
+				lines = append(lines, indent+"- "+entry())
+				for range r.IntN(3) {
+					lines = append(lines, indent+"  "+entry())
+				}
+				if r.IntN(5) == 0 {
+					lines = append(lines, "")
+				}
+			}
+		}
+		if r.IntN(2) == 0 {
+			k := r.IntN(len(lines))
+			switch r.IntN(3) {
+			case 0:
+				lines[k] = strings.Repeat(" ", r.IntN(5)) + pieces[r.IntN(len(pieces))]
+			case 1:
+				if r.IntN(2) == 0 {
+					lines[k] = " " + lines[k]
+				} else {
+					lines[k] = strings.TrimPrefix(lines[k], " ")
+				}
+			default:
+				lines = append(lines[:k], append([]string{strings.Repeat(" ", r.IntN(5)) + pieces[r.IntN(len(pieces))]}, lines[k:]...)...)
+			}
+		}
+		if sameAsYAML(t, strings.Join(lines, "\n")+"\n") {
+			accepted++
+		}
+	}
+	// the generator has to reach the fast path often enough to test it
+	if accepted < docs/4 {
+		t.Errorf("the fast path accepted %d of %d documents", accepted, docs)
+	}
+	t.Logf("accepted %d of %d", accepted, docs)
+}
+
+// parseSummary is what parsing and rendering a template gives: its
+// problems, fields and variants with their spans, and each variant's
+// rendered copy and problems.
+func parseSummary(src string) string {
+	tp := Parse("ad.md", []byte(src))
+	var b strings.Builder
+	fmt.Fprintf(&b, "problems %q\n", problemStrings(tp.Problems))
+	fmt.Fprintf(&b, "format %q sender %q %+v subject %q %+v lang %q\n", tp.Format, tp.Sender.Text.S, tp.Sender.Span(),
+		tp.Subject.Text.S, tp.Subject.Span(), tp.Lang.Text.S)
+	fmt.Fprintf(&b, "vars %v\n", tp.Vars)
+	for _, v := range tp.Variants {
+		fmt.Fprintf(&b, "variant %q %v %+v\n", v.Name, v.Values, v.span)
+	}
+	vs, ps := tp.Render(sandbox.DefaultLimits)
+	fmt.Fprintf(&b, "render problems %q\n", problemStrings(ps))
+	for _, v := range vs {
+		fmt.Fprintf(&b, "rendered %q %q %q\n", v.Name, problemStrings(v.Problems), v.Subject.S)
+		for _, m := range v.Messages {
+			fmt.Fprintf(&b, "  body %q %+v\n", m.Body.S, m.Body.Span(0, len(m.Body.S)))
+		}
+	}
+	return b.String()
+}
+
+// A template whose front matter the fast path reads parses and renders as
+// it does through yaml.v3: every finding about the variants (names
+// missing or twice, keys twice, too many variants), every limit and every
+// position is the same.
+func TestFlatVariantsParseAsYAML(t *testing.T) {
+	many := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "  - name: v%d\n    p: \"Variant %d, in %s.\"\n", i, i, "{{ .city }}")
+		}
+		return b.String()
+	}
+	for _, variants := range []string{
+		"  - name: vp-sales\n    p: \"For sales.\"\n  - name: vp-marketing\n    p: For marketing\n",
+		"- name: a\n  p: b\n- name: c\n",
+		"  - name: a\n    name: b\n",
+		"  - p: no name\n",
+		"  - name: \"\"\n",
+		"  - name: a\n  - name: a\n",
+		"  - name: a\n    p: \"{{ .missing.x }}\"\n",
+		"  - name: a\n    city: Lyon\n  - name: b\n    city: Lyon\n",
+		"  - name: a\n    k1: a\n    k2: b\n    k3: c\n    k4: d\n    k5: e\n    k6: f\n    k7: g\n    k8: h\n    k9: i\n    k1: j\n",
+		"  - name: a\n    k1: a\n    k2: b\n    k3: c\n    k4: d\n    k5: e\n    k6: f\n    k7: g\n    k8: h\n    k9: i\n    k9: j\n",
+		many(3),
+		many(maxVariants),
+		many(maxVariants + 2),
+	} {
+		fm := "format: message\nsender: Dana\nsubject: \"Hi {{ .p }}\"\nvars:\n  city: Paris\nvariants:\n" + variants
+		if _, ok := flatFrontMatter(fm); ok {
+			t.Fatalf("the vars: block should send the front matter to yaml.v3:\n%s", fm)
+		}
+		for _, withVars := range []bool{false, true} {
+			fm := fm
+			if !withVars {
+				fm = strings.Replace(fm, "vars:\n  city: Paris\n", "lang: en\nmembers: m.csv\n", 1)
+				if _, ok := flatFrontMatter(fm); !ok {
+					t.Fatalf("the fast path declines:\n%s", fm)
+				}
+			}
+			src := "---\n" + fm + "---\nHi,\n\n{{ .p }} {{ .city }}\n\n- [Book a demo](leadform:demo)\n"
+			fast := parseSummary(src)
+			useFlatFrontMatter = false
+			slow := parseSummary(src)
+			useFlatFrontMatter = true
+			if fast != slow {
+				t.Errorf("front matter\n%s\nfast path:\n%s\nyaml.v3:\n%s", fm, fast, slow)
+			}
+		}
+	}
 }

@@ -163,19 +163,23 @@ func (t *Template) yamlOffset(fmStart, line, col int) int {
 	return off
 }
 
+// useFlatFrontMatter turns the fast path on; tests turn it off to compare.
+var useFlatFrontMatter = true
+
 // parseFrontMatterYAML parses the front matter into yaml.v3's node tree:
-// the common flat shape by flatFrontMatter, the rest by yaml.v3.
-func parseFrontMatterYAML(fm string) (*yaml.Node, error) {
-	if doc, ok := flatFrontMatter(fm); ok {
-		return doc, nil
+// the common flat shape by flatFrontMatter, the rest by yaml.v3. flat
+// says which: a flat tree has no anchors, aliases, tags or merge keys.
+func parseFrontMatterYAML(fm string) (doc *yaml.Node, flat bool, err error) {
+	if doc, ok := flatFrontMatter(fm); ok && useFlatFrontMatter {
+		return doc, true, nil
 	}
-	var doc yaml.Node
-	err := yaml.Unmarshal([]byte(fm), &doc)
-	return &doc, err
+	doc = &yaml.Node{}
+	err = yaml.Unmarshal([]byte(fm), doc)
+	return doc, false, err
 }
 
 func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
-	doc, err := parseFrontMatterYAML(fm)
+	doc, flat, err := parseFrontMatterYAML(fm)
 	if err != nil {
 		line, msg := YAMLErrorLine(err, []byte(fm))
 		off := t.yamlOffset(fmStart, max(line, 1), 1)
@@ -206,6 +210,9 @@ func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
 	seen := map[string]bool{}
 	var formatKey *yaml.Node
 	data := newDataDecoder(t.Source.Pos(fmStart).Line - 1)
+	if flat {
+		data.flatTree(fm)
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		ks := t.yamlOffset(fmStart, k.Line, k.Column)
@@ -308,6 +315,10 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 		if item.Kind == yaml.AliasNode && item.Alias != nil && item.Alias.Kind == yaml.MappingNode {
 			node = item.Alias
 		}
+		// the decoder shares the map of an anchored mapping, which
+		// another variant may merge or alias; any other is this
+		// variant's alone
+		shared := node != item || node.Anchor != ""
 		if node.Kind != yaml.MappingNode {
 			t.nodeProblem(fmStart, item, "a variant must be a mapping with a name and values")
 			continue
@@ -316,12 +327,11 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 			t.nodeProblem(fmStart, item, fmt.Sprintf("variant: aliases expand this variant to more than %d bytes, the cap on a variant's values: use fewer aliases of long values", maxExpandedData))
 			continue
 		}
-		values, err := data.mapping(node)
+		name, own, err := data.variant(node, shared)
 		if err != nil {
 			t.dataProblem(fmStart, "variant: ", err)
 			continue
 		}
-		name, _ := values["name"].(string)
 		if name == "" {
 			t.nodeProblem(fmStart, item, "a variant needs a name: add name: followed by a short id such as vp-sales")
 			continue
@@ -331,12 +341,8 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 			continue
 		}
 		names[name] = true
-		// a copy without the name: an anchored variant's map is shared
-		own := make(map[string]any, len(values))
-		for k, val := range values {
-			if k != "name" {
-				own[k] = val
-			}
+		if t.Variants == nil {
+			t.Variants = make([]VariantSpec, 0, min(len(v.Content), maxVariants))
 		}
 		t.Variants = append(t.Variants, VariantSpec{Name: name, Values: own, span: span})
 	}

@@ -22,6 +22,19 @@ type textBuilder struct {
 	// size and nsegs are what sized said the text needs at most: the
 	// buffer and the segments are then allocated once, not grown.
 	size, nsegs int
+	// adopted is set while every byte written has been the next of a
+	// string the caller has (adopt): buf is then a view of that string,
+	// each write only lengthening it.
+	adopted bool
+}
+
+// adopt tells the builder that what it will be given to write is
+// likely s, in order, so that while it is, it copies nothing and Done
+// returns those bytes of s as the Text's S: only the map is built. The
+// first write that is not s's next bytes copies what was written into a
+// buffer of the builder's own, as if adopt had never been called.
+func (b *textBuilder) adopt(s string) {
+	b.buf, b.adopted = unsafe.Slice(unsafe.StringData(s), len(s))[:0], true
 }
 
 // newTextBuilder starts a Text for a field located at [anchor, anchorEnd) of
@@ -60,6 +73,10 @@ func (b *textBuilder) Exact(s string, at int) {
 // (not an equal copy) and continue the view or start the text, else as a
 // copy.
 func (b *textBuilder) writeExact(s string, at int) {
+	if b.adopted {
+		b.write(s)
+		return
+	}
 	n := len(b.buf)
 	if src := b.t.src; (n == 0 || b.view) && src != nil && at >= n && at+len(s) <= len(src.Text) {
 		v := src.Text[at-n : at+len(s)]
@@ -74,6 +91,17 @@ func (b *textBuilder) writeExact(s string, at int) {
 // write appends a copy of s to the builder's own buffer, making one (and
 // copying the view into it) when there is none yet or it is full.
 func (b *textBuilder) write(s string) {
+	if b.adopted {
+		if n := len(b.buf) + len(s); n <= cap(b.buf) && string(b.buf[len(b.buf):n]) == s {
+			// the adopted string's next bytes: read, never written
+			b.buf = b.buf[:n]
+			return
+		}
+		b.adopted = false
+		own := make([]byte, len(b.buf), max(b.size, len(b.buf)+len(s)))
+		copy(own, b.buf)
+		b.buf = own
+	}
 	if n := len(b.buf) + len(s); n > cap(b.buf) && n <= b.size {
 		own := make([]byte, len(b.buf), b.size)
 		copy(own, b.buf)

@@ -44,12 +44,15 @@ type fieldRenderer struct {
 	parsed   map[int]*parsedField // by anchor offset
 	failed   map[int]bool
 	// outputs are the fields executed so far, by field and the values of
-	// what it reads (outputKey): a variant that gives a field the same
-	// values as an earlier one gets the same Text without running it
+	// what it reads (appendOutputKey): a variant that gives a field the
+	// same values as an earlier one gets the same Text without running it
 	outputs map[string]sharedOutput
+	key     []byte // the last output key, its room reused for the next
 	// skipped counts the fields not run because the file's budget was
 	// spent: the finding that spent it stands for them.
 	skipped int
+	// variants is how many variants are rendered.
+	variants int
 }
 
 // Render runs the authoring stage for every variant. problems holds
@@ -60,22 +63,49 @@ type fieldRenderer struct {
 // render empty. The same file therefore renders the same way on every
 // machine.
 func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems []Problem) {
-	fr := &fieldRenderer{budget: sandbox.NewBudget(limits)}
 	specs := t.Variants
 	if len(specs) == 0 {
 		specs = []VariantSpec{{}}
 	}
+	fr := &fieldRenderer{budget: sandbox.NewBudget(limits), variants: len(specs)}
+	// Every variant renders the same fields in the same order: the
+	// variants, their messages, buttons and links are made in one slab
+	// each, and when there are several variants a field without actions
+	// is tidied once, in plain, by its place in that order, for all of
+	// them.
+	buttons, links := 0, 0
+	for _, m := range t.Messages {
+		buttons += len(m.Buttons)
+		links += len(m.Links)
+	}
+	var plain []plainField
+	if len(specs) > 1 {
+		plain = make([]plainField, 0, 3+2*len(t.Messages)+2*buttons+2*links)
+	}
+	vs := make([]Variant, len(specs))
+	variants = make([]*Variant, len(specs))
+	vms := make([]VariantMessage, len(specs)*len(t.Messages))
+	vbs := make([]VariantButton, len(specs)*buttons)
+	vls := make([]VariantLink, len(specs)*links)
 	for i, spec := range specs {
-		data := make(map[string]any, len(t.Vars)+len(spec.Values))
-		for k, v := range t.Vars {
-			data[k] = v
-		}
-		for k, v := range spec.Values {
-			data[k] = v
-		}
-		vars := variantData{Data: sandbox.NewData(data), file: t.Vars, own: spec.Values, index: i}
-		v := &Variant{Name: spec.Name}
+		vars := variantData{Data: sandbox.NewData(variantValues(t.Vars, spec.Values)), file: t.Vars, own: spec.Values, index: i}
+		v := &vs[i]
+		v.Name = spec.Name
+		variants[i] = v
+		nth := 0
 		field := func(f Text, multiline bool) Text {
+			if plain != nil {
+				if nth == len(plain) {
+					plain = append(plain, plainField{actions: HasActions(f.S)})
+					if !plain[nth].actions {
+						plain[nth].out = tidy(f, multiline)
+					}
+				}
+				nth++
+				if pf := &plain[nth-1]; !pf.actions {
+					return pf.out
+				}
+			}
 			out, p := fr.render(f, vars)
 			if p != nil {
 				v.Problems = append(v.Problems, *p)
@@ -85,8 +115,14 @@ func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems 
 		v.Sender = field(t.Sender.Text, false)
 		v.Subject = field(t.Subject.Text, false)
 		v.Footer = field(t.Footer.Text, true)
+		if len(t.Messages) > 0 {
+			v.Messages, vms = vms[:0:len(t.Messages)], vms[len(t.Messages):]
+		}
 		for _, m := range t.Messages {
 			vm := VariantMessage{Title: field(m.Title.Text, false), Body: field(m.Body.Text, true)}
+			if len(m.Buttons) > 0 {
+				vm.Buttons, vbs = vbs[:0:len(m.Buttons)], vbs[len(m.Buttons):]
+			}
 			for _, b := range m.Buttons {
 				before := len(v.Problems) + len(fr.problems) + fr.skipped
 				vb := VariantButton{Label: field(b.Label.Text, false)}
@@ -99,14 +135,44 @@ func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems 
 				}
 				vm.Buttons = append(vm.Buttons, vb)
 			}
+			if len(m.Links) > 0 {
+				vm.Links, vls = vls[:0:len(m.Links)], vls[len(m.Links):]
+			}
 			for _, l := range m.Links {
 				vm.Links = append(vm.Links, VariantLink{Text: field(l.Text.Text, false), URL: field(l.URL.Text, false)})
 			}
 			v.Messages = append(v.Messages, vm)
 		}
-		variants = append(variants, v)
 	}
 	return variants, fr.problems
+}
+
+// plainField is what one field of the fixed order Render renders in
+// needs for every variant: whether it has actions, and if not its tidied
+// text, the same in all of them.
+type plainField struct {
+	actions bool
+	out     Text
+}
+
+// variantValues is the data a variant's fields run with: the file's vars
+// with the variant's own values over them. The fields only read it, so
+// when one of the two is empty it is the other, not a copy.
+func variantValues(file, own map[string]any) map[string]any {
+	switch {
+	case len(own) == 0:
+		return file
+	case len(file) == 0:
+		return own
+	}
+	data := make(map[string]any, len(file)+len(own))
+	for k, v := range file {
+		data[k] = v
+	}
+	for k, v := range own {
+		data[k] = v
+	}
+	return data
 }
 
 // HasActions reports whether text contains template syntax at all. Callers
@@ -127,7 +193,8 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 	if fr.parsed == nil {
 		fr.parsed = map[int]*parsedField{}
 		fr.failed = map[int]bool{}
-		fr.outputs = map[string]sharedOutput{}
+		// a field with actions is run once a variant, at most
+		fr.outputs = make(map[string]sharedOutput, fr.variants)
 	}
 	if fr.failed[f.anchor] {
 		return f.slice(0, 0), nil
@@ -148,10 +215,11 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 		fr.skipped++
 		return f.slice(0, 0), nil
 	}
-	key, shared := data.outputKey(f.anchor, pf.ft)
+	var shared bool
+	fr.key, shared = data.appendOutputKey(fr.key[:0], f.anchor, pf.ft)
 	shared = shared && shareOutputs
 	if shared {
-		if o, ok := fr.outputs[key]; ok && fr.budget.Replay(o.cost) {
+		if o, ok := fr.outputs[string(fr.key)]; ok && fr.budget.Replay(o.cost) {
 			return o.text, nil
 		}
 	}
@@ -162,7 +230,7 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 	}
 	t := buildOutput(f, unmaskMergeTags(out, segs, pf.masked), segs)
 	if shared {
-		fr.outputs[key] = sharedOutput{text: t, cost: cost}
+		fr.outputs[string(fr.key)] = sharedOutput{text: t, cost: cost}
 	}
 	return t, nil
 }
@@ -170,13 +238,19 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 // buildOutput maps a field's output back to its text through the segments.
 func buildOutput(f Text, out string, segs []sandbox.Seg) Text {
 	b := &textBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd}}
+	if adoptOutputs {
+		// the text is out itself unless a space is left out: only its
+		// map needs building
+		b.adopt(out)
+	}
+	// the literal segments copy at most what they printed, each a
+	// segment of f's for every one of f's segments it spans
+	b.sized(len(out), len(segs)+len(f.segs))
 	emptyBefore := false
 	for _, sg := range segs {
 		if sg.Literal {
 			src := sg.Src
-			// "Hi {{/* note */}} there" must read "Hi there": an action
-			// that printed nothing between two spaces leaves one.
-			if emptyBefore && src < sg.SrcEnd && f.S[src] == ' ' && b.Len() > 0 && (b.buf[b.Len()-1] == ' ' || b.buf[b.Len()-1] == '\n') {
+			if emptyBefore && dropSpace(f, src, sg.SrcEnd, b.buf) {
 				src++
 			}
 			b.Text(f, src, sg.SrcEnd)
@@ -192,6 +266,19 @@ func buildOutput(f Text, out string, segs []sandbox.Seg) Text {
 		b.Mapped(out[sg.Out:sg.OutEnd], s, e)
 	}
 	return b.Done()
+}
+
+// adoptOutputs lets buildOutput use a field's output as its text; the
+// tests turn it off to compare with the text built by copying.
+var adoptOutputs = true
+
+// dropSpace reports whether a literal f.S[src:end] that follows an action
+// that printed nothing starts with a space to leave out, after the text
+// so far: "Hi {{/* note */}} there" must read "Hi there", an action that
+// printed nothing between two spaces leaving one.
+func dropSpace(f Text, src, end int, sofar []byte) bool {
+	n := len(sofar)
+	return src < end && f.S[src] == ' ' && n > 0 && (sofar[n-1] == ' ' || sofar[n-1] == '\n')
 }
 
 // mergeTag is an action that is a bare name, {{first_name}}: another
@@ -333,9 +420,27 @@ func needsTidy(s string, multiline bool) bool {
 	if c := s[len(s)-1]; c == ' ' || c == '\n' || c == '\t' {
 		return true
 	}
-	if multiline {
-		return strings.Contains(s, " \n") || strings.Contains(s, "\t\n") || strings.Contains(s, "\n\n\n") ||
-			strings.Contains(s, "\n ") || strings.Contains(s, "\n\t")
+	if !multiline {
+		return false
+	}
+	// a line break after a space or a tab, before one, or starting a
+	// run of three: one pass over the line breaks (the last byte is none
+	// of these, so every break but the last has a byte after it)
+	for i := strings.IndexByte(s, '\n'); i >= 0; {
+		if c := s[i-1]; c == ' ' || c == '\t' {
+			return true
+		}
+		if i+1 == len(s) {
+			break
+		}
+		if c := s[i+1]; c == ' ' || c == '\t' || c == '\n' && i+2 < len(s) && s[i+2] == '\n' {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], '\n')
+		if k < 0 {
+			break
+		}
+		i += k + 1
 	}
 	return false
 }

@@ -3,7 +3,6 @@ package render
 import (
 	"math"
 	"strconv"
-	"strings"
 	"unsafe"
 
 	"github.com/inboxlint/inboxlint/render/sandbox"
@@ -34,76 +33,86 @@ type variantData struct {
 	index     int
 }
 
-// outputKey identifies a field run with this data: the field, whether the
-// data holds a list or a map (the sandbox runs a different tree then), and
-// the value of each key the field reads. Scalars are keyed by type and
-// value, so variants that agree on them share; a list or a map by where it
-// came from, so only variants that take it from the file's vars share it.
-// shared is false when the field may read the whole data.
-func (d variantData) outputKey(anchor int, ft *sandbox.Field) (key string, shared bool) {
+// appendOutputKey appends to b the key of a field run with this data: the
+// field, whether the data holds a list or a map (the sandbox runs a
+// different tree then), and the value of each key the field reads.
+// Scalars are keyed by type and value, so variants that agree on them
+// share; a list or a map by where it came from, so only variants that take
+// it from the file's vars share it. shared is false when the field may
+// read the whole data. The caller reuses b, so that looking a key up
+// allocates nothing.
+func (d variantData) appendOutputKey(b []byte, anchor int, ft *sandbox.Field) (key []byte, shared bool) {
 	keys, all := ft.Reads()
 	if all {
-		return "", false
+		return b, false
 	}
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(anchor))
+	b = strconv.AppendInt(b, int64(anchor), 10)
 	if d.Composite() {
-		b.WriteString("+c")
+		b = append(b, "+c"...)
 	}
 	for _, k := range keys {
-		b.WriteByte(0)
+		b = append(b, 0)
 		v, own := d.own[k]
 		if !own {
 			var ok bool
 			if v, ok = d.file[k]; !ok {
-				b.WriteByte('-')
+				b = append(b, '-')
 				continue
 			}
 		}
-		if !writeScalarKey(&b, v) {
+		var scalar bool
+		if b, scalar = appendScalarKey(b, v); !scalar {
 			if own {
-				b.WriteString("v" + strconv.Itoa(d.index))
+				b = append(b, 'v')
+				b = strconv.AppendInt(b, int64(d.index), 10)
 			} else {
-				b.WriteByte('f')
+				b = append(b, 'f')
 			}
 		}
 	}
-	return b.String(), true
+	return b, true
 }
 
 // maxKeyedString is the longest string value written into a key.
 const maxKeyedString = 64
 
-// writeScalarKey writes v's type and exact value, and reports whether v is
-// a scalar it can key.
-func writeScalarKey(b *strings.Builder, v any) bool {
+// appendScalarKey appends v's type and exact value, and reports whether v
+// is a scalar it can key.
+func appendScalarKey(b []byte, v any) ([]byte, bool) {
 	switch v := v.(type) {
 	case nil:
-		b.WriteByte('n')
+		b = append(b, 'n')
 	case string:
 		if len(v) > maxKeyedString {
 			// a long value is keyed by identity, not copied into the key
 			// of every field that reads it: the variants that take it
 			// from the file's vars hold the same string
-			b.WriteString("p" + strconv.FormatUint(uint64(uintptr(unsafe.Pointer(unsafe.StringData(v)))), 16) + ":" + strconv.Itoa(len(v)))
+			b = append(b, 'p')
+			b = strconv.AppendUint(b, uint64(uintptr(unsafe.Pointer(unsafe.StringData(v)))), 16)
+			b = append(b, ':')
+			b = strconv.AppendInt(b, int64(len(v)), 10)
 			break
 		}
-		b.WriteByte('s')
-		b.WriteString(strconv.Itoa(len(v)))
-		b.WriteByte(':')
-		b.WriteString(v)
+		b = append(b, 's')
+		b = strconv.AppendInt(b, int64(len(v)), 10)
+		b = append(b, ':')
+		b = append(b, v...)
 	case bool:
-		b.WriteString(strconv.FormatBool(v))
+		b = strconv.AppendBool(b, v)
 	case int:
-		b.WriteString("i" + strconv.Itoa(v))
+		b = append(b, 'i')
+		b = strconv.AppendInt(b, int64(v), 10)
 	case int64:
-		b.WriteString("l" + strconv.FormatInt(v, 10))
+		b = append(b, 'l')
+		b = strconv.AppendInt(b, v, 10)
 	case uint64:
-		b.WriteString("u" + strconv.FormatUint(v, 10))
+		b = append(b, 'u')
+		b = strconv.AppendUint(b, v, 10)
 	case float64:
-		b.WriteString("d" + strconv.FormatUint(math.Float64bits(v), 16))
+		b = append(b, 'd')
+		b = strconv.AppendUint(b, math.Float64bits(v), 16)
 	default:
-		return false
+		return b, false
 	}
-	return true
+	return b, true
 }

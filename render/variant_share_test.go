@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/inboxlint/inboxlint/render/sandbox"
 )
@@ -132,5 +133,51 @@ func TestRenderSharesUnreadValues(t *testing.T) {
 	}
 	if vs[0].Messages[0].Body.S != "Hi Globex, 1 seats?" || vs[1].Messages[0].Body.S != "Hi Globex, 2 seats?" {
 		t.Errorf("bodies %q, %q", vs[0].Messages[0].Body.S, vs[1].Messages[0].Body.S)
+	}
+}
+
+// A field's output adopted as its text (buildOutput) is the text built by
+// copying, map and all, whatever the actions print: nothing, a space
+// beside a space the renderer leaves out, merge tags, lines.
+func TestAdoptedOutputs(t *testing.T) {
+	adopted := 0
+	for _, body := range []string{
+		"Hi {{ .p }}, there.",
+		"{{ .p }}",
+		"Hi {{/* note */}} there {{ .p }}",
+		"Hi {{ .empty }} there",
+		"Hi {{ .empty }}\n there\n\n{{ .p }}",
+		"A {{first_name}} and {{ .p }} {{ company }}",
+		"{{ range .list }}- {{ . }}\n{{ end }}after",
+		"Grüße {{ .p }} 👩🏽‍💻 %FIRSTNAME%",
+		"{{ if .p }}yes{{ else }}no{{ end }} {{ .p | upper }}",
+		"x {{- .p -}} y",
+	} {
+		src := "---\nformat: message\nsender: Dana\nsubject: \"Hi {{ .p }}\"\nvars:\n  empty: \"\"\n  list: [a, b]\nvariants:\n  - name: a\n    p: one\n  - name: b\n    p: \"\"\n---\n" + body + "\n"
+		tp := Parse("ad.md", []byte(src))
+		if len(tp.Problems) > 0 {
+			t.Fatalf("%q does not parse: %v", body, tp.Problems)
+		}
+		vs, ps := tp.Render(sandbox.DefaultLimits)
+		adoptOutputs = false
+		copied, copiedProblems := tp.Render(sandbox.DefaultLimits)
+		adoptOutputs = true
+		if !reflect.DeepEqual(vs, copied) || !reflect.DeepEqual(ps, copiedProblems) {
+			for k := range vs {
+				t.Errorf("%q variant %d: adopted %q %+v\n copied %q %+v", body, k, vs[k].Messages[0].Body.S, vs[k].Messages[0].Body.segs,
+					copied[k].Messages[0].Body.S, copied[k].Messages[0].Body.segs)
+			}
+		}
+		for _, v := range vs {
+			if len(v.Problems) > 0 {
+				t.Errorf("%q: %v", body, v.Problems)
+			}
+			if b := v.Messages[0].Body.S; b != "" && unsafe.StringData(b) != unsafe.StringData(tp.Messages[0].Body.Text.S) {
+				adopted++
+			}
+		}
+	}
+	if adopted == 0 {
+		t.Error("no output was adopted")
 	}
 }

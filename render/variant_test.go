@@ -325,3 +325,35 @@ func TestSandboxQuotesLikeEscape(t *testing.T) {
 		}
 	}
 }
+
+// needsTidy says yes exactly when the text has a space, tab or line break
+// at either end or, in a multi-line field, a line break beside a space or
+// a tab or three in a row: checked on every string of up to eight of
+// those characters and a letter.
+func TestNeedsTidy(t *testing.T) {
+	reference := func(s string, multiline bool) bool {
+		if s == "" {
+			return false
+		}
+		if strings.ContainsAny(s[:1], " \n\t") || strings.ContainsAny(s[len(s)-1:], " \n\t") {
+			return true
+		}
+		return multiline && (strings.Contains(s, " \n") || strings.Contains(s, "\t\n") || strings.Contains(s, "\n\n\n") ||
+			strings.Contains(s, "\n ") || strings.Contains(s, "\n\t"))
+	}
+	const alphabet = " \t\na"
+	var walk func(s string)
+	walk = func(s string) {
+		for _, multiline := range []bool{false, true} {
+			if got, want := needsTidy(s, multiline), reference(s, multiline); got != want {
+				t.Fatalf("needsTidy(%q, %v) = %v, want %v", s, multiline, got, want)
+			}
+		}
+		if len(s) < 8 {
+			for i := range alphabet {
+				walk(s + alphabet[i:i+1])
+			}
+		}
+	}
+	walk("")
+}

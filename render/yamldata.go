@@ -69,6 +69,22 @@ type dataDecoder struct {
 	// lineShift turns a node's line, counted in the front matter, into a
 	// line of the file, for messages that name another line.
 	lineShift int
+	// flat is set for a tree of flatFrontMatter's, whose scalars are all
+	// text and which has no anchors, aliases, tags or merge keys; bound
+	// is then more than any of its nodes can expand to (see flatTree).
+	flat  bool
+	bound int64
+}
+
+// flatTree tells the decoder that its tree is fm's, read by
+// flatFrontMatter. A node's expanded size is then at most what fm writes:
+// each line of at least two bytes makes at most three nodes (a key, its
+// value or list, an item's mapping), each counted as one plus the bytes
+// of its text, which come from that line. That is at most 3+L for a line
+// of L bytes, so at most 4*len(fm), and the document and its mapping add
+// two: tooLarge need not walk a tree that fits.
+func (d *dataDecoder) flatTree(fm string) {
+	d.flat, d.bound = true, 4*int64(len(fm))+2
 }
 
 func newDataDecoder(lineShift int) *dataDecoder {
@@ -83,7 +99,86 @@ type dataError struct {
 
 // tooLarge reports whether n expands past maxExpandedData.
 func (d *dataDecoder) tooLarge(n *yaml.Node) bool {
+	if d.bound > 0 && d.bound <= maxExpandedData {
+		return false
+	}
 	return expandedSize(n, maxExpandedData, d.sizes) > maxExpandedData
+}
+
+// variant decodes a variant's mapping into its name (empty when it has
+// none that is text) and its other values, in a map of its own: a copy
+// when the decoder shares the mapping's (shared), which another variant
+// may merge or alias.
+func (d *dataDecoder) variant(n *yaml.Node, shared bool) (string, map[string]any, *dataError) {
+	if d.flat && !shared {
+		if name, own, err, ok := d.flatVariant(n); ok {
+			return name, own, err
+		}
+	}
+	values, err := d.mapping(n)
+	if err != nil {
+		return "", nil, err
+	}
+	name, _ := values["name"].(string)
+	own := values
+	if shared {
+		own = make(map[string]any, len(values))
+		for k, val := range values {
+			if k != "name" {
+				own[k] = val
+			}
+		}
+	} else {
+		delete(own, "name")
+	}
+	return name, own, nil
+}
+
+// flatVariant is variant for a mapping of a flat tree whose keys and
+// values are all text: what mapping would give, read without decoding
+// each node, the name never entering the map. ok is false for a mapping
+// of any other shape.
+func (d *dataDecoder) flatVariant(n *yaml.Node) (name string, own map[string]any, err *dataError, ok bool) {
+	hasName := false
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Tag != "!!str" || v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+			return "", nil, nil, false
+		}
+		hasName = hasName || k.Value == "name"
+	}
+	size := len(n.Content) / 2
+	if hasName {
+		size--
+	}
+	own = make(map[string]any, size)
+	// a key twice is found by the map not growing, the name apart
+	var nameKey *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Value == "name" {
+			if nameKey != nil {
+				return "", nil, d.keyTwice(k, nameKey), true
+			}
+			nameKey, name = k, v.Value
+			continue
+		}
+		had := len(own)
+		if own[k.Value] = v.Value; len(own) == had {
+			for j := 0; ; j += 2 {
+				if n.Content[j].Value == k.Value {
+					return "", nil, d.keyTwice(k, n.Content[j]), true
+				}
+			}
+		}
+	}
+	return name, own, nil, true
+}
+
+// keyTwice is the error for key k of a mapping that has it already, at
+// prev.
+func (d *dataDecoder) keyTwice(k, prev *yaml.Node) *dataError {
+	return &dataError{k, fmt.Sprintf("mapping key %q already defined at line %d", k.Value, prev.Line+d.lineShift)}
 }
 
 // mapping decodes a mapping node to a map keyed by text.
@@ -161,7 +256,10 @@ func scalarData(n *yaml.Node) (any, *dataError) {
 // first merged mapping winning over later ones.
 func (d *dataDecoder) mappingData(n *yaml.Node) (map[string]any, *dataError) {
 	m := make(map[string]any, len(n.Content)/2)
-	seen := map[string]*yaml.Node{}
+	// the keys so far, looked up in a list while there are few (a
+	// variant has a handful), in a map after that
+	var few [8]seenKey
+	seen := seenKeys{few: few[:0]}
 	var merge *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
@@ -173,10 +271,10 @@ func (d *dataDecoder) mappingData(n *yaml.Node) (map[string]any, *dataError) {
 		if isMerge {
 			key = "\x00<<" // merge keys are duplicates only of each other
 		}
-		if prev := seen[key]; prev != nil {
-			return nil, &dataError{k, fmt.Sprintf("mapping key %q already defined at line %d", k.Value, prev.Line+d.lineShift)}
+		var prev *yaml.Node
+		if seen, prev = seen.add(key, k); prev != nil {
+			return nil, d.keyTwice(k, prev)
 		}
-		seen[key] = k
 		if isMerge {
 			merge = val
 			continue
@@ -213,6 +311,44 @@ func (d *dataDecoder) mappingData(n *yaml.Node) (map[string]any, *dataError) {
 		}
 	}
 	return m, nil
+}
+
+// seenKeys are the keys of a mapping read so far: in few while there
+// are few, in many after that.
+type seenKeys struct {
+	few  []seenKey
+	many map[string]*yaml.Node
+}
+
+type seenKey struct {
+	key  string
+	node *yaml.Node
+}
+
+// add records key's node k, unless the key was seen before: it then
+// returns the node that had it first. It takes and returns s by value so
+// that the caller's array for few stays on its stack.
+func (s seenKeys) add(key string, k *yaml.Node) (seenKeys, *yaml.Node) {
+	if s.many == nil {
+		for _, e := range s.few {
+			if e.key == key {
+				return s, e.node
+			}
+		}
+		if len(s.few) < cap(s.few) {
+			s.few = append(s.few, seenKey{key, k})
+			return s, nil
+		}
+		s.many = make(map[string]*yaml.Node, 2*len(s.few))
+		for _, e := range s.few {
+			s.many[e.key] = e.node
+		}
+	}
+	if prev := s.many[key]; prev != nil {
+		return s, prev
+	}
+	s.many[key] = k
+	return s, nil
 }
 
 // keyText is a mapping key as text: a scalar as written; a list or a map

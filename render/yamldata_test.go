@@ -131,6 +131,9 @@ func TestVarsDataErrors(t *testing.T) {
 	for _, tt := range []struct{ vars, want string }{
 		{"  a: 1\n  a: 2\n", `7:3-7:7 vars: mapping key "a" already defined at line 6`},
 		{"  m:\n    k: 1\n    k: 2\n", `8:5-8:9 vars: mapping key "k" already defined at line 7`},
+		// past the few keys looked up in a list
+		{"  k1: 1\n  k2: 1\n  k3: 1\n  k4: 1\n  k5: 1\n  k6: 1\n  k7: 1\n  k8: 1\n  k9: 1\n  k1: 2\n", `15:3-15:8 vars: mapping key "k1" already defined at line 6`},
+		{"  k1: 1\n  k2: 1\n  k3: 1\n  k4: 1\n  k5: 1\n  k6: 1\n  k7: 1\n  k8: 1\n  k9: 1\n  k9: 2\n", `15:3-15:8 vars: mapping key "k9" already defined at line 14`},
 		{"  ? [a, b]\n  : x\n", `6:5-6:11 vars: a key must be text, not a list`},
 		{"  b: &b [1]\n  m:\n    <<: *b\n", `8:9-8:11 vars: map merge requires map or sequence of maps as the value`},
 		{"  n: !!int abc\n", `6:6-6:15 vars: cannot decode "abc" as !!int`},

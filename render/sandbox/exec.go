@@ -456,13 +456,13 @@ func (s *execState) bytesError(name string) error {
 // output maps to the whole text.
 func (s *execState) segments(out string) []Seg {
 	ft := s.ft
-	whole := []Seg{{Out: 0, OutEnd: len(out), Src: 0, SrcEnd: len(ft.text)}}
 	if len(ft.groups) == 0 {
-		whole[0].Literal = out == ft.text
-		return whole
+		return []Seg{{Out: 0, OutEnd: len(out), Src: 0, SrcEnd: len(ft.text), Literal: out == ft.text}}
 	}
+	// whole is one segment for all of it, made only when needed
+	whole := func() []Seg { return []Seg{{Out: 0, OutEnd: len(out), Src: 0, SrcEnd: len(ft.text)}} }
 	if len(s.marks) != len(ft.lits) {
-		return whole
+		return whole()
 	}
 	segs := make([]Seg, 0, len(ft.groups))
 	cur, k := 0, 0
@@ -471,7 +471,7 @@ func (s *execState) segments(out string) []Seg {
 		switch {
 		case g.literal:
 			if s.marks[k] != cur {
-				return whole
+				return whole()
 			}
 			end = cur + g.srcEnd - g.src
 			k++
@@ -481,13 +481,13 @@ func (s *execState) segments(out string) []Seg {
 			end = len(out)
 		}
 		if end < cur || end > len(out) || g.literal && out[cur:end] != ft.text[g.src:g.srcEnd] {
-			return whole
+			return whole()
 		}
 		segs = append(segs, Seg{Out: cur, OutEnd: end, Src: g.src, SrcEnd: g.srcEnd, Literal: g.literal})
 		cur = end
 	}
 	if cur != len(out) {
-		return whole
+		return whole()
 	}
 	return segs
 }
