@@ -138,11 +138,15 @@ func readDir(r *os.Root, name string) ([]fs.DirEntry, error) {
 			pe.Path = name
 		}
 	}
-	slices.SortFunc(list, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	// sorted by the names kept beside the entries: a comparison through
+	// the interface's Name method costs more than the comparison itself
 	entries := make([]rootEntry, len(list))
-	out := make([]fs.DirEntry, len(list))
 	for i, e := range list {
-		entries[i] = rootEntry{DirEntry: e, root: r, dir: name}
+		entries[i] = rootEntry{DirEntry: e, root: r, dir: name, name: e.Name()}
+	}
+	slices.SortFunc(entries, func(a, b rootEntry) int { return strings.Compare(a.name, b.name) })
+	out := make([]fs.DirEntry, len(list))
+	for i := range entries {
 		out[i] = &entries[i]
 	}
 	return out, err
@@ -155,9 +159,13 @@ type rootEntry struct {
 	fs.DirEntry
 	root *os.Root
 	dir  string
+	name string // the entry's Name
 }
+
+// Name is the entry's name, kept when the directory was read.
+func (e *rootEntry) Name() string { return e.name }
 
 // Info returns the entry's FileInfo, not following a link.
 func (e *rootEntry) Info() (fs.FileInfo, error) {
-	return e.root.Lstat(path.Join(e.dir, e.Name()))
+	return e.root.Lstat(path.Join(e.dir, e.name))
 }
