@@ -78,7 +78,7 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 	//
 	// bufio.Writer keeps the first write error and Flush returns it, so
 	// the writes below need no check of their own.
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, outputBuffer)
 	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"diagnostics\": [", jsonVersion)
 	diags := newJSONArray(bw, "    ")
 	err := r.eachFile(func(ff fileFindings) error {
