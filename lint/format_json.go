@@ -176,10 +176,10 @@ func (a *jsonArray) add(v any) error {
 }
 
 // addDiagnostic writes d as the array's next element, as add would
-// (appendJSONDiagnostic).
+// (appendJSONDiagnostic, which escapes as escape.JSON does).
 func (a *jsonArray) addDiagnostic(d *jsonDiagnostic) {
 	a.buf = appendJSONDiagnostic(a.buf[:0], d, a.indent)
-	a.write(escape.JSON(a.buf))
+	a.write(a.buf)
 }
 
 // write writes an encoded element.
