@@ -103,4 +103,3 @@ func FuzzJSONDiagnostic(f *testing.F) {
 		}
 	})
 }
-
