@@ -38,6 +38,7 @@ func (e *Engine) Run(paths []string) *Result {
 	}
 	res := newResult()
 	jobs := e.jobs(res, paths)
+	res.failOn = make(map[string]FailOn, len(jobs)) // one per linted file
 	results := make([]fileResult, len(jobs))
 	n := e.opts.Jobs
 	if n <= 0 {

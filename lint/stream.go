@@ -34,6 +34,7 @@ func (e *Engine) Stream(paths []string) *Result {
 	}
 	res := newResult()
 	jobs := e.jobs(res, paths)
+	res.failOn = make(map[string]FailOn, len(jobs)) // one per linted file
 	res.stream = &fileStream{e: e, jobs: jobs, paths: paths}
 	return res
 }

@@ -194,12 +194,18 @@ func readDir(r *os.Root, name string) ([]fs.DirEntry, error) {
 			return nil, err
 		}
 	}
-	// sorted by the names kept in the entries: a comparison through the
-	// interface's Name method costs more than the comparison itself
-	slices.SortFunc(entries, func(a, b rootEntry) int { return strings.Compare(a.name, b.name) })
+	// sorted by the names kept in the entries (a comparison through the
+	// interface's Name method costs more than the comparison itself), as
+	// indices: moving an entry, which holds pointers, costs write barriers
+	// while the collector runs
+	order := make([]int32, len(entries))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(entries[a].name, entries[b].name) })
 	out := make([]fs.DirEntry, len(entries))
-	for i := range entries {
-		out[i] = &entries[i]
+	for i, k := range order {
+		out[i] = &entries[k]
 	}
 	return out, err
 }
