@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
@@ -186,7 +187,7 @@ func measureWork(p *Pass) ruleWork {
 	// variant's texts are all distinct)
 	var texts textSet[slotKey]
 	var first []render.Text
-	var sums map[sumKey]bool
+	var sums keySet
 	var setsSeen uint32 // bit s: some text uses the macros of set s
 	for vi, v := range p.Variants {
 		slot := 0
@@ -228,11 +229,7 @@ func measureWork(p *Pass) ruleWork {
 			n := len(tab.classes(k.set))
 			w.classes = max(w.classes, n)
 			if p.countMode != render.CountGraphemes {
-				if !sums[k] {
-					if sums == nil {
-						sums = map[sumKey]bool{}
-					}
-					sums[k] = true
+				if sums.add(k) {
 					w.classWork += n * bits.OnesCount8(uint8(k.set))
 				}
 				return
@@ -245,6 +242,42 @@ func measureWork(p *Pass) ruleWork {
 	}
 	w.flow = flowWork(p, &w)
 	return w
+}
+
+// keySet is a set of the macro counts of a file's texts: a file has a
+// few, looked through where they lie, and a map holds them once there
+// are more than keyScan (a hostile file's thousands of texts).
+type keySet struct {
+	few [keyScan]sumKey
+	n   int
+	m   map[sumKey]bool
+}
+
+const keyScan = 16
+
+// add adds k and reports whether it was not in the set.
+func (s *keySet) add(k sumKey) bool {
+	if s.m != nil {
+		if s.m[k] {
+			return false
+		}
+		s.m[k] = true
+		return true
+	}
+	if slices.Contains(s.few[:s.n], k) {
+		return false
+	}
+	if s.n < keyScan {
+		s.few[s.n] = k
+		s.n++
+		return true
+	}
+	s.m = make(map[sumKey]bool, 2*keyScan)
+	for _, k := range s.few {
+		s.m[k] = true
+	}
+	s.m[k] = true
+	return true
 }
 
 // slotKey finds a text among the other variants' renders of its field.

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -187,6 +188,30 @@ func TestMarkers(t *testing.T) {
 	} {
 		if got := markers(s); got != want {
 			t.Errorf("markers(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// keySet answers as a map of the keys does, below keyScan keys, at it and
+// past it (where it turns into a map), keys repeated or not.
+func TestKeySet(t *testing.T) {
+	r := rand.New(rand.NewSource(15))
+	for _, distinct := range []int{1, 2, keyScan - 1, keyScan, keyScan + 1, 5 * keyScan} {
+		var s keySet
+		want := map[sumKey]bool{}
+		for range 20 * distinct {
+			var k sumKey
+			v := r.Intn(distinct)
+			k.set = macroSet(v % 7)
+			k.counts[v%numMacros] = int32(v)
+			k.counts[(v+1)%numMacros] = int32(v / 3)
+			if got, isNew := s.add(k), !want[k]; got != isNew {
+				t.Fatalf("%d distinct keys: add(%v) = %v, want %v", distinct, k, got, isNew)
+			}
+			want[k] = true
+		}
+		if len(want) > keyScan && s.m == nil || len(want) <= keyScan && s.m != nil {
+			t.Errorf("%d keys: map %v", len(want), s.m != nil)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
+	"slices"
 
 	"github.com/inboxlint/inboxlint/lint/repofs"
 	"github.com/inboxlint/inboxlint/render"
@@ -62,13 +63,21 @@ func readLimited(r io.Reader, name string) ([]byte, error) {
 func (e *Engine) collect(paths []string) ([]job, []error, []error) {
 	var jobs []job
 	var errs, notes []error
-	seen := map[string]bool{}
+	// seen drops a file named twice, or found under two arguments; one
+	// argument names or finds each file once (a walk meets every path
+	// once), so a run of one needs none
+	var seen map[string]bool
+	if len(paths) > 1 {
+		seen = map[string]bool{}
+	}
 	add := func(p string, explicit bool, arg int) {
 		p = filepath.Clean(p)
-		if seen[p] {
-			return
+		if seen != nil {
+			if seen[p] {
+				return
+			}
+			seen[p] = true
 		}
-		seen[p] = true
 		jobs = append(jobs, job{path: p, explicit: explicit, arg: arg})
 	}
 	for i, p := range paths {
@@ -89,6 +98,7 @@ func (e *Engine) collect(paths []string) ([]job, []error, []error) {
 		}
 		errs = append(errs, w.errs...)
 		notes = append(notes, w.notes...)
+		jobs = slices.Grow(jobs, len(w.files))
 		for _, f := range w.files {
 			add(f, false, i)
 		}

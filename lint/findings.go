@@ -2,6 +2,7 @@ package lint
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/inboxlint/inboxlint/render"
 )
@@ -77,8 +78,34 @@ type reportShare struct {
 	share  *paraShare
 }
 
+// findingsPool keeps findings, with the room of their groups and first
+// reports, from one file to the next: a file's findings are done once
+// its list is taken (release), and every file would otherwise allocate
+// the same few slices again.
+var findingsPool = sync.Pool{New: func() any { return new(findings) }}
+
+// pooledRoom is the most groups or first reports whose room release keeps:
+// a file with more (a hostile one) gives its room back to the collector.
+const pooledRoom = 256
+
 func newFindings(variants []*render.Variant) *findings {
-	return &findings{variants: variants}
+	f := findingsPool.Get().(*findings)
+	f.variants = variants
+	return f
+}
+
+// release hands f back to findingsPool once its list has been taken: the
+// list holds copies of the reports, never the room they were kept in. f
+// must not be used after. The room is cleared first, so that the pool
+// holds no file's messages or fixes.
+func (f *findings) release() {
+	if cap(f.groups) > pooledRoom || cap(f.room) > pooledRoom {
+		return
+	}
+	clear(f.groups)
+	clear(f.room)
+	*f = findings{groups: f.groups[:0], room: f.room[:0]}
+	findingsPool.Put(f)
 }
 
 // add records a report.

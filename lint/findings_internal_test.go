@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"math/rand"
 	"reflect"
 	"testing"
 
@@ -60,6 +61,63 @@ func TestFindingsGroups(t *testing.T) {
 		}
 		if got := f.list(nil); !reflect.DeepEqual(got, list) {
 			t.Fatalf("%d groups: list =\n%+v\nwant\n%+v", groups, got, list)
+		}
+	}
+}
+
+// A findings taken from the pool after another file's (release) lists
+// what a new one lists, for every mix of groups, variants, shares and
+// skipped copies; and release leaves nothing of the file in its room.
+func TestFindingsReleased(t *testing.T) {
+	variants := []*render.Variant{{Name: "a"}, {Name: "b"}, {Name: "c"}}
+	shares := []*paraShare{{variants: []string{"a", "b"}}, {variants: []string{"c"}}}
+	r := rand.New(rand.NewSource(15))
+	report := func(n int) Diagnostic {
+		k := r.Intn(max(1, n/2))
+		return Diagnostic{Span: render.Span{Start: render.Pos{Offset: k}, End: render.Pos{Offset: k + 1}},
+			Rule: []string{"r", "s"}[r.Intn(2)], Message: fmt.Sprint("finding ", k),
+			Variant: []string{"", "a", "b", "c"}[r.Intn(4)], Member: fmt.Sprint(r.Intn(3)),
+			Fixes: []Fix{{Title: fmt.Sprint("fix ", k)}}}
+	}
+	for round := range 300 {
+		n := []int{0, 1, 3, groupScan, groupScan + 3, 40, pooledRoom + 5}[round%7]
+		vs := variants[:1+r.Intn(len(variants))]
+		reused, fresh := newFindings(vs), &findings{variants: vs}
+		for range n {
+			d := report(n)
+			var share *paraShare
+			if r.Intn(3) == 0 {
+				share = shares[r.Intn(len(shares))]
+			}
+			reused.addShared(d, share)
+			fresh.addShared(d, share)
+		}
+		if r.Intn(4) == 0 {
+			reused.skippedCopies("r")
+			fresh.skippedCopies("r")
+		}
+		got, want := reused.list(nil), fresh.list(nil)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d, %d reports: the reused findings list\n%+v\nwant\n%+v", round, n, got, want)
+		}
+		if cap(reused.groups) > pooledRoom || cap(reused.room) > pooledRoom {
+			reused.release() // dropped, not pooled: nothing to check
+			continue
+		}
+		reused.release()
+		if reused.variants != nil || reused.byKey != nil || reused.copies != nil || reused.skippers != nil || len(reused.groups) != 0 || len(reused.room) != 0 {
+			t.Fatalf("round %d: release left variants %v, byKey %v, copies %v, skippers %v, %d groups, %d reports", round,
+				reused.variants, reused.byKey, reused.copies, reused.skippers, len(reused.groups), len(reused.room))
+		}
+		for i, d := range reused.room[:cap(reused.room)] {
+			if !reflect.ValueOf(d).IsZero() {
+				t.Fatalf("round %d: room %d still holds %+v", round, i, d)
+			}
+		}
+		for i, g := range reused.groups[:cap(reused.groups)] {
+			if !reflect.ValueOf(g).IsZero() {
+				t.Fatalf("round %d: group %d still holds %+v", round, i, g)
+			}
 		}
 	}
 }

@@ -31,7 +31,7 @@ var (
 func ghEscape(r *strings.Replacer, s string) string { return escape.Controls(r.Replace(s)) }
 
 func (githubFormat) Format(w io.Writer, r *Result) error {
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, outputBuffer)
 	err := r.eachFile(func(ff fileFindings) error {
 		for _, d := range ff.diagnostics {
 			cmd := "notice"

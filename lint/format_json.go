@@ -78,7 +78,7 @@ func (jsonFormat) Format(w io.Writer, r *Result) error {
 	//
 	// bufio.Writer keeps the first write error and Flush returns it, so
 	// the writes below need no check of their own.
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, outputBuffer)
 	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"diagnostics\": [", jsonVersion)
 	diags := newJSONArray(bw, "    ")
 	err := r.eachFile(func(ff fileFindings) error {
@@ -176,10 +176,10 @@ func (a *jsonArray) add(v any) error {
 }
 
 // addDiagnostic writes d as the array's next element, as add would
-// (appendJSONDiagnostic).
+// (appendJSONDiagnostic, which escapes as escape.JSON does).
 func (a *jsonArray) addDiagnostic(d *jsonDiagnostic) {
 	a.buf = appendJSONDiagnostic(a.buf[:0], d, a.indent)
-	a.write(escape.JSON(a.buf))
+	a.write(a.buf)
 }
 
 // write writes an encoded element.

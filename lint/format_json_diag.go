@@ -3,11 +3,13 @@ package lint
 import (
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/inboxlint/inboxlint/render/escape"
 )
 
 // appendJSONDiagnostic appends d to b exactly as jsonEncoder (encoding/json,
-// indented by two spaces from prefix, HTML characters as they are) encodes
-// it, before escape.JSON. A run writes one object per finding; encoding/json
+// indented by two spaces from prefix, HTML characters as they are, then
+// escape.JSON) encodes it. A run writes one object per finding; encoding/json
 // reflects over the struct and then indents what it wrote in a second pass,
 // which made the JSON output a tenth of a run's CPU on the reference
 // corpus, all of it on the goroutine that writes while the workers lint.
@@ -115,9 +117,25 @@ func (w *jsonIndenter) key(depth int, name string, first bool) {
 	w.b = append(w.b, '"', ':', ' ')
 }
 
+// strField writes a string member, its value escaped as escape.JSON
+// escapes the document: escape.JSON reads a value's characters in their
+// context up to its quotes (neither a # nor a [ nor an ignorable
+// character), and the rest of the document is ASCII it leaves alone, so a
+// value escaped on its own reads as in the escaped document. Only a value
+// with a character escape.JSON may escape is read again.
 func (w *jsonIndenter) strField(depth int, name, v string, first bool) {
 	w.key(depth, name, first)
-	w.b = appendJSONString(w.b, v)
+	start := len(w.b)
+	var again bool
+	w.b, again = appendJSONString(w.b, v)
+	if again {
+		enc := w.b[start:]
+		// escape.JSON returns what it was given, or a longer copy: an
+		// escape is longer than the character it stands for
+		if esc := escape.JSON(enc); len(esc) != len(enc) {
+			w.b = append(w.b[:start], esc...)
+		}
+	}
 }
 
 func (w *jsonIndenter) intField(depth int, name string, v int) {
@@ -133,15 +151,22 @@ func (w *jsonIndenter) intFieldFirst(depth int, name string, v int) {
 // appendJSONString appends s quoted as encoding/json quotes a string with
 // HTML escaping off: '"' and '\' escaped, \b \f \n \r \t by name, the
 // other C0 controls as \u00XX, each byte of invalid UTF-8 as \ufffd, and
-// U+2028 and U+2029 as \u escapes.
-func appendJSONString(b []byte, s string) []byte {
+// U+2028 and U+2029 as \u escapes. It reports whether s holds a character
+// escape.JSON may escape after it: a #, DEL or anything not ASCII.
+func appendJSONString(b []byte, s string) ([]byte, bool) {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
+	again := false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if jsonPlain[c] {
+				i++
+				continue
+			}
+			if c == '#' || c == 0x7F {
+				again = true
 				i++
 				continue
 			}
@@ -166,6 +191,7 @@ func appendJSONString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
+		again = true
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -182,5 +208,15 @@ func appendJSONString(b []byte, s string) []byte {
 		start = i
 	}
 	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, '"'), again
 }
+
+// jsonPlain marks the ASCII bytes appendJSONString copies as they are and
+// escape.JSON leaves alone: the printable ones but the quote, the
+// backslash and #.
+var jsonPlain = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < 0x7F; c++ {
+		t[c] = c != '"' && c != '\\' && c != '#'
+	}
+	return t
+}()

@@ -223,7 +223,7 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 	// (bufio.Writer keeps the first write error and Flush returns it.)
 	spool := newSpool()
 	defer spool.Close()
-	bw := bufio.NewWriter(spool)
+	bw := bufio.NewWriterSize(spool, outputBuffer)
 	results := newJSONArray(bw, "        ")
 	err := r.eachFile(func(ff fileFindings) error {
 		// a fingerprint names its file, so repeats are within a file
@@ -283,7 +283,7 @@ func (f sarifFormat) Format(w io.Writer, r *Result) error {
 	if !ok {
 		return errors.New("internal error: the SARIF log has no results array")
 	}
-	out := bufio.NewWriter(w)
+	out := bufio.NewWriterSize(w, outputBuffer)
 	_, _ = out.Write(head)
 	_, _ = out.WriteString(`"results": [`)
 	if err := spool.copyTo(out); err != nil {

@@ -37,7 +37,7 @@ func (f *textFormat) paint(attrs ...color.Attribute) *color.Color {
 }
 
 func (f *textFormat) Format(w io.Writer, r *Result) error {
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, outputBuffer)
 	file := f.paint(color.Bold, color.Underline)
 	dim := f.paint(color.Faint)
 	sevColor := map[Severity]*color.Color{

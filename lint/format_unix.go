@@ -17,7 +17,7 @@ import (
 type unixFormat struct{}
 
 func (unixFormat) Format(w io.Writer, r *Result) error {
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, outputBuffer)
 	err := r.eachFile(func(ff fileFindings) error {
 		for _, d := range ff.diagnostics {
 			fmt.Fprintf(bw, "%s:%d:%d: %s: %s%s (%s)\n", escape.Line(d.File), d.Span.Start.Line, d.Span.Start.Col, d.Severity,

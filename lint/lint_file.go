@@ -96,8 +96,10 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 	}
 	done := func(rules *findings) fileResult {
 		diags := own.list(nil)
+		own.release()
 		if rules != nil {
 			diags = rules.list(diags)
+			rules.release()
 		}
 		return fileResult{diags: diags, src: t.Source, linted: true, failOn: ce.cfg.FailOn, variants: p.Variants}
 	}

@@ -1,9 +1,10 @@
 package lint
 
 import (
+	"cmp"
 	"errors"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/inboxlint/inboxlint/render"
@@ -82,6 +83,7 @@ func (res *Result) add(path string, r fileResult, seenErr map[any]bool) {
 	if r.stats != nil {
 		res.stats[path] = *r.stats
 	}
+	sortDiagnostics(r.diags)
 	res.Diagnostics = append(res.Diagnostics, r.diags...)
 	if len(r.diags) > 0 {
 		// formats quote and fingerprint only files with findings; keeping
@@ -112,9 +114,14 @@ func (res *Result) addErrors(fileErr error, seenErr map[any]bool) {
 	}
 }
 
-// finish sorts the findings and adds what the whole run knows.
+// finish sorts the findings and adds what the whole run knows. A run's
+// files come in the order of their names, each with its findings sorted
+// (add), so the findings are most often in order already: checking costs
+// a comparison a finding, sorting them all again many.
 func (e *Engine) finish(res *Result) *Result {
-	sortDiagnostics(res.Diagnostics)
+	if !slices.IsSortedFunc(res.Diagnostics, compareDiagnostics) {
+		sortDiagnostics(res.Diagnostics)
+	}
 	res.Errors = append(res.Errors, e.unknownFlagRules()...)
 	res.Docs = e.customDocs()
 	res.customAt = e.customOrigins()
@@ -122,30 +129,35 @@ func (e *Engine) finish(res *Result) *Result {
 }
 
 // sortDiagnostics orders findings by file, position, rule and message, the
-// order every output format uses.
+// order every output format uses. A stable sort: findings equal in every
+// key keep the order they were reported in. slices.SortStableFunc rather
+// than sort.SliceStable, which makes a swapper by reflection for every
+// file's findings and calls the comparison through it.
 func sortDiagnostics(d []Diagnostic) {
-	sort.SliceStable(d, func(i, j int) bool {
-		a, b := d[i], d[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Span.Start.Line != b.Span.Start.Line {
-			return a.Span.Start.Line < b.Span.Start.Line
-		}
-		if a.Span.Start.Col != b.Span.Start.Col {
-			return a.Span.Start.Col < b.Span.Start.Col
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		if a.Message != b.Message {
-			return a.Message < b.Message
-		}
-		if a.Variant != b.Variant {
-			return a.Variant < b.Variant
-		}
-		return a.Member < b.Member
-	})
+	slices.SortStableFunc(d, compareDiagnostics)
+}
+
+// compareDiagnostics is the order of sortDiagnostics.
+func compareDiagnostics(a, b Diagnostic) int {
+	if c := strings.Compare(a.File, b.File); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Span.Start.Line, b.Span.Start.Line); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Span.Start.Col, b.Span.Start.Col); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Message, b.Message); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Variant, b.Variant); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Member, b.Member)
 }
 
 // splitJoined returns the errors errors.Join combined into err (all the

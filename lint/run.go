@@ -3,6 +3,7 @@ package lint
 import (
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -37,6 +38,7 @@ func (e *Engine) Run(paths []string) *Result {
 	}
 	res := newResult()
 	jobs := e.jobs(res, paths)
+	res.failOn = make(map[string]FailOn, len(jobs)) // one per linted file
 	results := make([]fileResult, len(jobs))
 	n := e.opts.Jobs
 	if n <= 0 {
@@ -74,6 +76,13 @@ func (e *Engine) Run(paths []string) *Result {
 func (e *Engine) gather(res *Result, paths []string, jobs []job, results []fileResult) {
 	seenErr := map[any]bool{}
 	linted := map[int]bool{}
+	// the findings' room at once: grown file by file, the run's
+	// findings were copied over and over as they grew
+	n := 0
+	for _, r := range results {
+		n += len(r.diags)
+	}
+	res.Diagnostics = slices.Grow(res.Diagnostics, n)
 	for i, r := range results {
 		res.add(jobs[i].path, r, seenErr)
 		if e.opts.KeepSources && r.linted {

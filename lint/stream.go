@@ -3,7 +3,7 @@ package lint
 import (
 	"runtime"
 	"slices"
-	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -34,6 +34,7 @@ func (e *Engine) Stream(paths []string) *Result {
 	}
 	res := newResult()
 	jobs := e.jobs(res, paths)
+	res.failOn = make(map[string]FailOn, len(jobs)) // one per linted file
 	res.stream = &fileStream{e: e, jobs: jobs, paths: paths}
 	return res
 }
@@ -92,7 +93,12 @@ func (fs *fileStream) run(res *Result, fn func(fileFindings) error) error {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return jobs[order[a]].path < jobs[order[b]].path })
+	// a walk's files come sorted already: checking is a comparison a
+	// file, sorting many
+	byPath := func(a, b int) int { return strings.Compare(jobs[a].path, jobs[b].path) }
+	if !slices.IsSortedFunc(order, byPath) {
+		slices.SortStableFunc(order, byPath)
+	}
 
 	n := e.opts.Jobs
 	if n <= 0 {

@@ -2,6 +2,7 @@ package repofs_test
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -51,6 +52,26 @@ func TestFastRead(t *testing.T) {
 	}
 	if got, err := root.ReadFile(filepath.Join(root.Dir(), "sub/file.txt"), small); err != nil || string(got) != "in sub" {
 		t.Errorf("ReadFile with the fast path off = %q, %v", got, err)
+	}
+}
+
+// The fast path reads every byte of a file whatever its size, about the
+// 512 bytes its first read asks for at the least and the one more byte
+// than fstat's size it asks for (which tells it the read is the last).
+func TestFastReadSizes(t *testing.T) {
+	_, root := tree(t)
+	if !repofs.FastOn(root) {
+		t.Skip("openat2 is not allowed here")
+	}
+	lim := repofs.Limit{Bytes: 1 << 20, What: "a test file"}
+	for _, n := range []int{0, 1, 15, 510, 511, 512, 513, 1023, 1024, 4095, 4096, 4097, 100_000, 1 << 20} {
+		data := bytes.Repeat([]byte("0123456789abcdef\n"), n/17+1)[:n]
+		name := fmt.Sprintf("size-%d.txt", n)
+		write(t, filepath.Join(root.Dir(), name), string(data))
+		got, ok := repofs.FastRead(root, name, lim)
+		if !ok || !bytes.Equal(got, data) {
+			t.Errorf("fast read of %d bytes: %d bytes, taken %v", n, len(got), ok)
+		}
 	}
 }
 

@@ -58,8 +58,13 @@ type Root struct {
 	// wd is the working directory when the root was opened, which
 	// relative paths are taken from (os.Getwd costs two system calls, and
 	// every file of a run is looked up several times).
-	wd   string
-	root *os.Root
+	wd string
+	// wdRel is wd relative to dir when wd lies inside dir as written
+	// (the usual case: a run from the repository or a folder in it), else
+	// "": a relative path that stays below wd is then rel's own job
+	// (Rel), with no absolute path built and taken apart again.
+	wdRel string
+	root  *os.Root
 	// fast reads files without os.Root's extra system calls where the
 	// kernel can confine the read itself (fast_linux.go); nil elsewhere
 	fast *fastDir
@@ -85,7 +90,11 @@ func Open(dir string) (*Root, error) {
 		return nil, &Error{dir, osErr(err)}
 	}
 	wd, _ := os.Getwd()
-	return &Root{dir: res, alias: aliasFromWD(res, wd), wd: wd, root: or, fast: openFast(or), resolved: map[string]string{}}, nil
+	r := &Root{dir: res, alias: aliasFromWD(res, wd), wd: wd, root: or, fast: openFast(or), resolved: map[string]string{}}
+	if wd != "" {
+		r.wdRel, _ = within(res, wd)
+	}
+	return r, nil
 }
 
 // aliasFromWD returns dir spelled the way the working directory wd spells
@@ -144,6 +153,23 @@ func escapes(rel string) bool {
 // working directory reached through a link still finds its files; those
 // links are outside the repository, where a pull request cannot put any.
 func (r *Root) Rel(path string) (string, error) {
+	// A path that stays below a working directory inside the root is
+	// inside as written: relative to the root it is the working
+	// directory's place joined with it, which is what the absolute path
+	// made of both and taken relative to the root again comes to. Every
+	// file of a run is looked up this way several times.
+	if r.wdRel != "" && filepath.IsLocal(path) {
+		if r.wdRel == "." {
+			return filepath.Clean(path), nil
+		}
+		return filepath.Join(r.wdRel, path), nil
+	}
+	return r.relSlow(path)
+}
+
+// relSlow is Rel for any path: made absolute, then taken relative to the
+// root or its alias, links resolved only when it lies outside both.
+func (r *Root) relSlow(path string) (string, error) {
 	abs, err := r.abs(path)
 	if err != nil {
 		return "", &Error{path, err}
@@ -351,7 +377,10 @@ func (r *Root) Walk(path string, fn fs.WalkDirFunc) error {
 		return fn(path, nil, err)
 	}
 	start := filepath.ToSlash(rel)
-	return fs.WalkDir(walkFS{r.root.FS(), r.root}, start, func(p string, d fs.DirEntry, err error) error {
+	// path + separator + a name below it is already clean when path is
+	// clean and ends in no separator; "." is left out altogether
+	concat := path != "." && filepath.Clean(path) == path && !strings.HasSuffix(path, string(filepath.Separator))
+	return walkDir(walkFS{r.root.FS(), r.root}, start, func(p string, d fs.DirEntry, err error) error {
 		sub := ""
 		switch {
 		case p == start:
@@ -361,7 +390,13 @@ func (r *Root) Walk(path string, fn fs.WalkDirFunc) error {
 			sub = strings.TrimPrefix(p, start+"/")
 		}
 		full := path
-		if sub != "" {
+		switch {
+		case sub == "":
+		case path == ".":
+			full = filepath.FromSlash(sub)
+		case concat:
+			full = path + string(filepath.Separator) + filepath.FromSlash(sub)
+		default:
 			full = filepath.Join(path, filepath.FromSlash(sub))
 		}
 		if err != nil {
@@ -369,6 +404,57 @@ func (r *Root) Walk(path string, fn fs.WalkDirFunc) error {
 		}
 		return fn(full, d, err)
 	})
+}
+
+// walkDir is fs.WalkDir, but for the names of the entries it passes on:
+// a directory's path and an entry's name (never empty, ".", ".." or
+// holding a slash: readDir's) joined without path.Join, which cleans
+// the joined path again and, below ".", allocates it twice. Directory
+// paths are clean, so the joined one is too.
+func walkDir(fsys walkFS, root string, fn fs.WalkDirFunc) error {
+	info, err := fs.Stat(fsys, root)
+	if err != nil {
+		err = fn(root, nil, err)
+	} else {
+		err = walkEntry(fsys, root, fs.FileInfoToDirEntry(info), fn)
+	}
+	if errors.Is(err, fs.SkipDir) || errors.Is(err, fs.SkipAll) {
+		return nil
+	}
+	return err
+}
+
+// walkEntry is fs.WalkDir's walk of one entry, name its path.
+func walkEntry(fsys walkFS, name string, d fs.DirEntry, fn fs.WalkDirFunc) error {
+	if err := fn(name, d, nil); err != nil || !d.IsDir() {
+		if errors.Is(err, fs.SkipDir) && d.IsDir() {
+			err = nil // the directory is skipped
+		}
+		return err
+	}
+	dirs, err := fsys.ReadDir(name)
+	if err != nil {
+		// a second call, with the error of reading the directory
+		if err = fn(name, d, err); err != nil {
+			if errors.Is(err, fs.SkipDir) && d.IsDir() {
+				err = nil
+			}
+			return err
+		}
+	}
+	for _, d1 := range dirs {
+		name1 := d1.Name()
+		if name != "." {
+			name1 = name + "/" + name1
+		}
+		if err := walkEntry(fsys, name1, d1, fn); err != nil {
+			if errors.Is(err, fs.SkipDir) {
+				break
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 // explain turns an os.Root error for rel into an *Error for path, saying
