@@ -18,11 +18,9 @@ type emojiCount struct {
 }
 
 func (r *emojiCount) check(p *lint.Pass) {
-	// variants often share a body: segment each distinct one once
-	var spans map[render.TextKey][][2]int
-	if len(p.Variants) > 1 {
-		spans = map[render.TextKey][][2]int{}
-	}
+	// variants often share a body, or all of it but a paragraph: segment
+	// each distinct one once
+	tally := emojiTally{shared: len(p.Variants) > 1}
 	for i, m := range p.Template.Messages {
 		var fs []variantFinding
 		for _, v := range p.Variants {
@@ -30,22 +28,15 @@ func (r *emojiCount) check(p *lint.Pass) {
 				continue
 			}
 			body := v.Messages[i].Body
-			emojis, ok := spans[body.Key()]
-			if !ok {
-				emojis = emojiSpans(body.S)
-				if spans != nil {
-					spans[body.Key()] = emojis
-				}
-			}
-			if len(emojis) <= r.Max {
+			n, over := tally.count(p.EachParagraph, body, r.Max)
+			if n <= r.Max {
 				continue
 			}
-			over := emojis[r.Max]
 			what := "the body"
 			if m.Slug != "" {
 				what = "message " + idRef(m.Slug)
 			}
-			n, max, s := len(emojis), r.Max, excerpt(body.S[over[0]:over[1]])
+			max, s := r.Max, excerpt(body.S[over[0]:over[1]])
 			fs = append(fs, variantFinding{
 				variant: v.Name,
 				span:    body.Span(over[0], over[1]),
@@ -54,6 +45,67 @@ func (r *emojiCount) check(p *lint.Pass) {
 		}
 		reportVariantFindings(p, fs)
 	}
+}
+
+// emojiTally counts the emojis of a file's bodies. With several variants
+// it segments each distinct body, or each distinct paragraph of a body
+// whose paragraphs segment alike on their own (emojiByParagraph), once.
+type emojiTally struct {
+	shared bool
+	byText map[render.TextKey][][2]int
+	byPar  map[string][][2]int
+}
+
+// count returns how many emojis body has, and the range of the one after
+// the first max (when there are more); each walks a text's paragraphs
+// (lint.Pass.EachParagraph).
+func (c *emojiTally) count(each func(s string, fn func(i, j int)), body render.Text, max int) (n int, over [2]int) {
+	if !c.shared || !emojiByParagraph(body.S) {
+		emojis, ok := c.byText[body.Key()]
+		if !ok {
+			emojis = emojiSpans(body.S)
+			if c.shared {
+				if c.byText == nil {
+					c.byText = map[render.TextKey][][2]int{}
+				}
+				c.byText[body.Key()] = emojis
+			}
+		}
+		if len(emojis) > max {
+			over = emojis[max]
+		}
+		return len(emojis), over
+	}
+	each(body.S, func(i, j int) {
+		par := body.S[i:j]
+		if isASCII(par) {
+			return
+		}
+		emojis, ok := c.byPar[par]
+		if !ok {
+			emojis = emojiSpans(par)
+			if c.byPar == nil {
+				c.byPar = map[string][][2]int{}
+			}
+			c.byPar[par] = emojis
+		}
+		if max >= n && max < n+len(emojis) {
+			e := emojis[max-n]
+			over = [2]int{i + e[0], i + e[1]}
+		}
+		n += len(emojis)
+	})
+	return n, over
+}
+
+// emojiByParagraph reports whether the emojis of s are those of its
+// paragraphs (render.Paragraphs): the grapheme clusters of the whole text
+// break where it cuts, which they do when a line break is on each side of
+// a cut (a cluster never spans one). A blank beside a cut may instead join
+// a mark that follows it ("\n\n \uFE0F" is one emoji cluster, space
+// and all).
+func emojiByParagraph(s string) bool {
+	return !strings.ContainsAny(s, "\r\t") && !strings.Contains(s, " \n") && !strings.Contains(s, "\n ")
 }
 
 // emojiSpans returns the byte ranges of the emojis in s, one per emoji as a
