@@ -52,6 +52,8 @@ type Pass struct {
 	// tokens holds each distinct text's tokens (Tokens), shared by the
 	// rules.
 	tokens map[string][]lang.Token
+	// scratch holds the tokens ScratchTokens put together last
+	scratch []lang.Token
 	// silencer holds the file's directives and what they silenced;
 	// order is the index of each of the config's rules in the order they
 	// run, and step the running rule's: the rules run so far (hasRun)
