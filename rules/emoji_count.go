@@ -105,7 +105,7 @@ func (c *emojiTally) count(each func(s string, fn func(i, j int)), body render.T
 // a mark that follows it ("\n\n \uFE0F" is one emoji cluster, space
 // and all).
 func emojiByParagraph(s string) bool {
-	return !strings.ContainsAny(s, "\r\t") && !strings.Contains(s, " \n") && !strings.Contains(s, "\n ")
+	return bareBreaks(s)
 }
 
 // emojiSpans returns the byte ranges of the emojis in s, one per emoji as a

@@ -73,3 +73,20 @@ func FuzzEmojiTally(f *testing.F) {
 		checkEmojiTally(t, &c, s)
 	})
 }
+
+// bareBreaks is the plain definition, at the speed of a byte search.
+func TestBareBreaks(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	pieces := []string{" ", "\n", "\r", "\t", "a", "é", "\u00a0"}
+	for range 20000 {
+		var b strings.Builder
+		for k := r.IntN(10); k > 0; k-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := !strings.ContainsAny(s, "\r\t") && !strings.Contains(s, " \n") && !strings.Contains(s, "\n ")
+		if got := bareBreaks(s); got != want {
+			t.Fatalf("bareBreaks(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

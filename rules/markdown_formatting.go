@@ -58,8 +58,7 @@ func checkMarkdownFormatting(p *lint.Pass) {
 // whole text but not in the paragraph Paragraphs cuts; and a template
 // action's braces are unknown-macro's, which reads them whole.
 func markdownWhole(f render.VariantField) bool {
-	s := f.Text.S
-	return strings.ContainsAny(s, "\r\t") || strings.Contains(s, " \n") || strings.Contains(s, "\n ") || hasAction(f)
+	return !bareBreaks(f.Text.S) || hasAction(f)
 }
 
 func findMarkdown(s string) []fixableFinding {
