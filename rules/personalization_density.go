@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
@@ -22,6 +23,7 @@ type densityMacro struct {
 func (r *personalizationDensity) check(p *lint.Pass) {
 	t := p.Template
 	message := t.Format == render.FormatMessage
+	tally := macroTally{shared: len(p.Variants) > 1, each: p.EachParagraph}
 	for i, m := range t.Messages {
 		var fs []variantFinding
 		for _, v := range p.Variants {
@@ -30,9 +32,9 @@ func (r *personalizationDensity) check(p *lint.Pass) {
 			}
 			var uses []densityMacro
 			if message {
-				uses = appendDensityMacros(uses, v.Subject)
+				uses = tally.appendUses(uses, v.Subject)
 			}
-			uses = appendDensityMacros(uses, v.Messages[i].Body)
+			uses = tally.appendUses(uses, v.Messages[i].Body)
 			uses = distinctMacros(uses)
 			if len(uses) <= r.Max {
 				continue
@@ -58,7 +60,7 @@ func (r *personalizationDensity) check(p *lint.Pass) {
 	}
 	var none []variantFinding
 	for _, v := range p.Variants {
-		if densityUsesMacros(v) {
+		if densityUsesMacros(&tally, v) {
 			continue
 		}
 		none = append(none, variantFinding{
@@ -88,21 +90,68 @@ func distinctMacros(uses []densityMacro) []densityMacro {
 	return out
 }
 
-func appendDensityMacros(out []densityMacro, t render.Text) []densityMacro {
-	for _, u := range render.ScanMacros(t.S) {
-		out = append(out, densityMacro{use: u, text: t})
+// macroTally finds the macros of a file's texts. With several variants
+// it scans each distinct paragraph once: a macro is a name between two
+// percent signs, which no paragraph break splits, so a text's macros are
+// its paragraphs'.
+type macroTally struct {
+	shared bool
+	// each walks a text's paragraphs (lint.Pass.EachParagraph)
+	each  func(s string, fn func(i, j int))
+	byPar map[string][]render.MacroUse
+}
+
+// appendUses appends the macro uses in t to out.
+func (c *macroTally) appendUses(out []densityMacro, t render.Text) []densityMacro {
+	if !c.shared {
+		for _, u := range render.ScanMacros(t.S) {
+			out = append(out, densityMacro{use: u, text: t})
+		}
+		return out
 	}
+	c.each(t.S, func(i, j int) {
+		for _, u := range c.paragraph(t.S[i:j]) {
+			u.Start, u.End = u.Start+i, u.End+i
+			out = append(out, densityMacro{use: u, text: t})
+		}
+	})
 	return out
+}
+
+// uses reports whether s has a macro.
+func (c *macroTally) uses(s string) bool {
+	if !c.shared {
+		return len(render.ScanMacros(s)) > 0
+	}
+	found := false
+	c.each(s, func(i, j int) { found = found || len(c.paragraph(s[i:j])) > 0 })
+	return found
+}
+
+// paragraph returns the macro uses of one paragraph, scanned once.
+func (c *macroTally) paragraph(par string) []render.MacroUse {
+	if strings.IndexByte(par, '%') < 0 {
+		return nil
+	}
+	uses, ok := c.byPar[par]
+	if !ok {
+		uses = render.ScanMacros(par)
+		if c.byPar == nil {
+			c.byPar = map[string][]render.MacroUse{}
+		}
+		c.byPar[par] = uses
+	}
+	return uses
 }
 
 // densityUsesMacros reports whether a variant's copy has a macro anywhere
 // the member reads it (subject, bodies or button labels), or a broken one
 // that unknown-macro reports: the writer meant to personalize, and that
 // mistake is one finding, not two.
-func densityUsesMacros(v *render.Variant) bool {
+func densityUsesMacros(c *macroTally, v *render.Variant) bool {
 	found := false
 	v.Fields(readCopy, func(f render.VariantField) {
-		found = found || len(render.ScanMacros(f.Text.S)) > 0 || len(findUnknownMacros(f.Text.S)) > 0
+		found = found || c.uses(f.Text.S) || len(findUnknownMacros(f.Text.S)) > 0
 	})
 	return found
 }
