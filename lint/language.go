@@ -173,7 +173,8 @@ func (p *Pass) ScratchTokens(s string) []lang.Token {
 	if !shareParagraphs || len(p.Variants) <= 1 {
 		return p.Tokens(s)
 	}
-	pars := paragraphRanges(s)
+	var room [8][2]int
+	pars := paragraphRanges(room[:0], s)
 	if len(pars) == 1 && pars[0] == [2]int{0, len(s)} {
 		return p.Tokens(s)
 	}
@@ -183,16 +184,16 @@ func (p *Pass) ScratchTokens(s string) []lang.Token {
 
 // paragraphTokens is s's tokens put together from its paragraphs'.
 func (p *Pass) paragraphTokens(s string) []lang.Token {
-	pars := paragraphRanges(s)
+	var room [8][2]int
+	pars := paragraphRanges(room[:0], s)
 	if len(pars) == 1 && pars[0] == [2]int{0, len(s)} {
 		return p.tokenizer.All(s)
 	}
 	return p.appendParagraphTokens(nil, s, pars)
 }
 
-// paragraphRanges is render.Paragraphs' ranges of s.
-func paragraphRanges(s string) [][2]int {
-	var pars [][2]int
+// paragraphRanges appends render.Paragraphs' ranges of s to pars.
+func paragraphRanges(pars [][2]int, s string) [][2]int {
 	render.Paragraphs(s, func(i, j int) bool {
 		pars = append(pars, [2]int{i, j})
 		return true
@@ -203,9 +204,13 @@ func paragraphRanges(s string) [][2]int {
 // appendParagraphTokens appends to dst the tokens of s, whose paragraphs
 // are pars: theirs (Tokens), with a paragraph-break token between.
 func (p *Pass) appendParagraphTokens(dst []lang.Token, s string, pars [][2]int) []lang.Token {
+	var room [8][]lang.Token
+	each := room[:0] // the paragraphs' tokens, looked up once
 	n := len(pars) + 1
 	for _, r := range pars {
-		n += len(p.Tokens(s[r[0]:r[1]]))
+		toks := p.Tokens(s[r[0]:r[1]])
+		each = append(each, toks)
+		n += len(toks)
 	}
 	out := dst
 	if cap(out)-len(out) < n {
@@ -218,9 +223,9 @@ func (p *Pass) appendParagraphTokens(dst []lang.Token, s string, pars [][2]int) 
 			out = append(out, lang.Token{Kind: lang.Punct, Start: i, End: j, Text: "\n\n", Fold: "\n\n"})
 		}
 	}
-	for _, r := range pars {
+	for k, r := range pars {
 		brk(at, r[0])
-		for _, t := range p.Tokens(s[r[0]:r[1]]) {
+		for _, t := range each[k] {
 			t.Start += r[0]
 			t.End += r[0]
 			out = append(out, t)
