@@ -46,6 +46,11 @@ type partTable struct {
 // that asks for many parts of one text does not make each lookup long.
 const mineMax = 16
 
+// mineRoom is how many cuts mine has room for per variant before it grows:
+// a variant's subject, body, button label and the opening and closing
+// parts of its body.
+const mineRoom = 6
+
 // part is one distinct paragraph or part.
 type part struct {
 	text render.Text
@@ -120,25 +125,26 @@ func (p *Pass) Paragraphs(v *render.Variant, t render.Text, fn func(par render.T
 	}
 }
 
-// EachParagraph calls fn with the range [i, j) of each paragraph of s,
-// the text of a variant's field, in order (render.Paragraphs), seen before
-// or not: for a rule that sums what it finds in a text over the text's
-// paragraphs (a count of emojis, say) and keeps each distinct paragraph's
-// figures, so that variants that differ in one paragraph cost that
-// paragraph each. When the pass shares nothing (a file of one variant) fn
-// gets the whole of s, [0, len(s)), once; the rule must find there what
-// its sums over the paragraphs come to. The rule decides whether its
-// figures add up over paragraphs at all (a cut next to white space that
-// is not a line break may join what lies across it).
-func (p *Pass) EachParagraph(s string, fn func(i, j int)) {
+// ParagraphRanges appends to dst the range [i, j) of each paragraph of s,
+// the text of a variant's field, in order (render.Paragraphs), and returns
+// the extended slice: for a rule that sums what it finds in a text over
+// the text's paragraphs (a count of emojis, say) and keeps each distinct
+// paragraph's figures, so that variants that differ in one paragraph cost
+// that paragraph each. Every paragraph is there, seen before or not. When
+// the pass shares nothing (a file of one variant) s is one range, [0,
+// len(s)); the rule must find there what its sums over the paragraphs come
+// to. The rule decides whether its figures add up over paragraphs at all
+// (a cut next to white space that is not a line break may join what lies
+// across it). dst may be a buffer the rule reuses.
+func (p *Pass) ParagraphRanges(dst [][2]int, s string) [][2]int {
 	if !shareParagraphs || len(p.Variants) <= 1 {
-		fn(0, len(s))
-		return
+		return append(dst, [2]int{0, len(s)})
 	}
 	render.Paragraphs(s, func(i, j int) bool {
-		fn(i, j)
+		dst = append(dst, [2]int{i, j})
 		return true
 	})
+	return dst
 }
 
 // Part is Paragraphs for one stretch of t, S[i:j], that decides what a
@@ -208,7 +214,12 @@ func (pt *partTable) cut(variants []*render.Variant, v *render.Variant, t render
 		pt.byCut = make(map[cutKey]int32, 4*n+8)
 		pt.byKey = make(map[paraKey]int32, 2*n+16)
 		pt.cuts = make([]cut, 0, 4*n+8)
+		// room for a few cuts per variant in one array
 		pt.mine = make([][]int32, n)
+		room := make([]int32, mineRoom*n)
+		for k := range pt.mine {
+			pt.mine[k] = room[k*mineRoom : k*mineRoom : (k+1)*mineRoom]
+		}
 		// each variant's distinct paragraph and parts, and the shared ones
 		pt.parts = slices.Grow(pt.parts, 2*n+16)
 		pt.checked = slices.Grow(pt.checked, 2*n+16)

@@ -20,7 +20,10 @@ type emojiCount struct {
 func (r *emojiCount) check(p *lint.Pass) {
 	// variants often share a body, or all of it but a paragraph: segment
 	// each distinct one once
-	tally := emojiTally{shared: len(p.Variants) > 1}
+	var tally emojiTally
+	if len(p.Variants) > 1 {
+		tally = emojiTally{shared: true, ranges: p.ParagraphRanges}
+	}
 	for i, m := range p.Template.Messages {
 		var fs []variantFinding
 		for _, v := range p.Variants {
@@ -28,7 +31,7 @@ func (r *emojiCount) check(p *lint.Pass) {
 				continue
 			}
 			body := v.Messages[i].Body
-			n, over := tally.count(p.EachParagraph, body, r.Max)
+			n, over := tally.count(body, r.Max)
 			if n <= r.Max {
 				continue
 			}
@@ -52,14 +55,17 @@ func (r *emojiCount) check(p *lint.Pass) {
 // whose paragraphs segment alike on their own (emojiByParagraph), once.
 type emojiTally struct {
 	shared bool
+	// ranges finds a text's paragraphs (lint.Pass.ParagraphRanges) in
+	// pars, a buffer
+	ranges func(dst [][2]int, s string) [][2]int
+	pars   [][2]int
 	byText map[render.TextKey][][2]int
 	byPar  map[string][][2]int
 }
 
 // count returns how many emojis body has, and the range of the one after
-// the first max (when there are more); each walks a text's paragraphs
-// (lint.Pass.EachParagraph).
-func (c *emojiTally) count(each func(s string, fn func(i, j int)), body render.Text, max int) (n int, over [2]int) {
+// the first max (when there are more).
+func (c *emojiTally) count(body render.Text, max int) (n int, over [2]int) {
 	if !c.shared || !emojiByParagraph(body.S) {
 		emojis, ok := c.byText[body.Key()]
 		if !ok {
@@ -76,10 +82,12 @@ func (c *emojiTally) count(each func(s string, fn func(i, j int)), body render.T
 		}
 		return len(emojis), over
 	}
-	each(body.S, func(i, j int) {
+	c.pars = c.ranges(c.pars[:0], body.S)
+	for _, r := range c.pars {
+		i, j := r[0], r[1]
 		par := body.S[i:j]
 		if isASCII(par) {
-			return
+			continue
 		}
 		emojis, ok := c.byPar[par]
 		if !ok {
@@ -94,7 +102,7 @@ func (c *emojiTally) count(each func(s string, fn func(i, j int)), body render.T
 			over = [2]int{i + e[0], i + e[1]}
 		}
 		n += len(emojis)
-	})
+	}
 	return n, over
 }
 

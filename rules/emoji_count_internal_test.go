@@ -21,7 +21,7 @@ var emojiPieces = []string{
 // for each of them.
 func TestEmojiTallyByParagraph(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 5))
-	c := emojiTally{shared: true}
+	c := emojiTally{shared: true, ranges: paragraphRanges}
 	byPar := 0
 	for range 20000 {
 		var b strings.Builder
@@ -44,7 +44,7 @@ func checkEmojiTally(t *testing.T, c *emojiTally, s string) {
 	body := render.TextAt(render.NewSource("ad.md", []byte(s)), s, 0)
 	want := emojiSpans(s)
 	for max := range len(want) + 2 {
-		n, over := c.count(eachParagraph, body, max)
+		n, over := c.count(body, max)
 		var wantOver [2]int
 		if max < len(want) {
 			wantOver = want[max]
@@ -55,13 +55,14 @@ func checkEmojiTally(t *testing.T, c *emojiTally, s string) {
 	}
 }
 
-// eachParagraph is lint.Pass.EachParagraph in a pass that shares
+// paragraphRanges is lint.Pass.ParagraphRanges in a pass that shares
 // paragraphs.
-func eachParagraph(s string, fn func(i, j int)) {
+func paragraphRanges(dst [][2]int, s string) [][2]int {
 	render.Paragraphs(s, func(i, j int) bool {
-		fn(i, j)
+		dst = append(dst, [2]int{i, j})
 		return true
 	})
+	return dst
 }
 
 func FuzzEmojiTally(f *testing.F) {
@@ -69,7 +70,7 @@ func FuzzEmojiTally(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		c := emojiTally{shared: true}
+		c := emojiTally{shared: true, ranges: paragraphRanges}
 		checkEmojiTally(t, &c, s)
 	})
 }

@@ -23,7 +23,10 @@ type densityMacro struct {
 func (r *personalizationDensity) check(p *lint.Pass) {
 	t := p.Template
 	message := t.Format == render.FormatMessage
-	tally := macroTally{shared: len(p.Variants) > 1, each: p.EachParagraph}
+	var tally macroTally
+	if len(p.Variants) > 1 {
+		tally = macroTally{shared: true, ranges: p.ParagraphRanges}
+	}
 	for i, m := range t.Messages {
 		var fs []variantFinding
 		for _, v := range p.Variants {
@@ -96,9 +99,11 @@ func distinctMacros(uses []densityMacro) []densityMacro {
 // its paragraphs'.
 type macroTally struct {
 	shared bool
-	// each walks a text's paragraphs (lint.Pass.EachParagraph)
-	each  func(s string, fn func(i, j int))
-	byPar map[string][]render.MacroUse
+	// ranges finds a text's paragraphs (lint.Pass.ParagraphRanges) in
+	// pars, a buffer
+	ranges func(dst [][2]int, s string) [][2]int
+	pars   [][2]int
+	byPar  map[string][]render.MacroUse
 }
 
 // appendUses appends the macro uses in t to out.
@@ -109,12 +114,13 @@ func (c *macroTally) appendUses(out []densityMacro, t render.Text) []densityMacr
 		}
 		return out
 	}
-	c.each(t.S, func(i, j int) {
-		for _, u := range c.paragraph(t.S[i:j]) {
-			u.Start, u.End = u.Start+i, u.End+i
+	c.pars = c.ranges(c.pars[:0], t.S)
+	for _, r := range c.pars {
+		for _, u := range c.paragraph(t.S[r[0]:r[1]]) {
+			u.Start, u.End = u.Start+r[0], u.End+r[0]
 			out = append(out, densityMacro{use: u, text: t})
 		}
-	})
+	}
 	return out
 }
 
@@ -123,9 +129,13 @@ func (c *macroTally) uses(s string) bool {
 	if !c.shared {
 		return len(render.ScanMacros(s)) > 0
 	}
-	found := false
-	c.each(s, func(i, j int) { found = found || len(c.paragraph(s[i:j])) > 0 })
-	return found
+	c.pars = c.ranges(c.pars[:0], s)
+	for _, r := range c.pars {
+		if len(c.paragraph(s[r[0]:r[1]])) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // paragraph returns the macro uses of one paragraph, scanned once.

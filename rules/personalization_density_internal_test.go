@@ -15,7 +15,7 @@ import (
 func TestMacroTallyByParagraph(t *testing.T) {
 	pieces := []string{"%FIRSTNAME%", "%COMPANYNAME%", "%JOBTITLE%", "%", "FIRSTNAME", "50", " ", "\n", "\n\n", "\n\n", " \n\n", "\u00a0", "x"}
 	r := rand.New(rand.NewPCG(4, 4))
-	c := macroTally{shared: true, each: eachParagraph}
+	c := macroTally{shared: true, ranges: paragraphRanges}
 	for range 20000 {
 		var b strings.Builder
 		for k := r.IntN(12); k > 0; k-- {
@@ -46,7 +46,7 @@ func FuzzMacroTally(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		c := macroTally{shared: true, each: eachParagraph}
+		c := macroTally{shared: true, ranges: paragraphRanges}
 		checkMacroTally(t, &c, s)
 	})
 }
