@@ -202,10 +202,30 @@ func (p *Pass) textLen(t render.Text) textLen {
 func (p *Pass) measureText(s string) textLen {
 	l := textLen{raw: p.Count(s), member: -1}
 	if uses := render.ScanMacros(s); len(uses) > 0 && len(p.members) > 0 {
-		pl := newTextPlan(s, uses, p.countMode)
+		var pl textPlan
+		if p.countMode == render.CountGraphemes {
+			pl = newTextPlan(s, uses, p.countMode)
+		} else {
+			pl = countedPlan(s, uses, l.raw, p.countMode)
+		}
 		l.max, l.member = p.longestMember(&pl)
 	}
 	return l
+}
+
+// countedPlan is newTextPlan for a mode whose lengths add up (code units,
+// code points), from s's length n, counted already: the literal pieces'
+// length is n less the macros', so s is not counted again. A macro's
+// edges are ASCII percent signs, where no UTF-8 sequence, valid or not,
+// is cut.
+func countedPlan(s string, uses []render.MacroUse, n int, mode render.CountMode) textPlan {
+	pl := textPlan{s: s, uses: uses, lit: n}
+	for _, u := range uses {
+		pl.lit -= render.Count(s[u.Start:u.End], mode)
+		pl.counts[u.Macro]++
+		pl.set |= 1 << u.Macro
+	}
+	return pl
 }
 
 // memberTable returns the members' table for the pass's count mode.
