@@ -119,7 +119,7 @@ func (p *Pass) Paragraphs(v *render.Variant, t render.Text, fn func(par render.T
 		}
 		return
 	}
-	c := p.parts.cut(p.Variants, v, t, -1, -1)
+	c := p.partTable().cut(p.Variants, v, t, -1, -1)
 	for _, k := range p.parts.list[c.from:c.to] {
 		p.check(v, k, fn)
 	}
@@ -161,10 +161,19 @@ func (p *Pass) Part(v *render.Variant, t render.Text, i, j int, fn func(part ren
 		}
 		return
 	}
-	c := p.parts.cut(p.Variants, v, t, i, j)
+	c := p.partTable().cut(p.Variants, v, t, i, j)
 	for _, k := range p.parts.list[c.from:c.to] {
 		p.check(v, k, fn)
 	}
+}
+
+// partTable returns the pass's part table, made on first use: a pass that
+// shares nothing (one variant) has none.
+func (p *Pass) partTable() *partTable {
+	if p.parts == nil {
+		p.parts = &partTable{}
+	}
+	return p.parts
 }
 
 // sharesParts reports whether Paragraphs and Part share parts between
@@ -177,7 +186,7 @@ func (p *Pass) sharesParts() bool {
 // in variant v, the part's share, if the rule reported something in it,
 // gets v.
 func (p *Pass) check(v *render.Variant, k int32, fn func(part render.Text)) {
-	pt := &p.parts
+	pt := p.parts
 	if pt.rule == 0 {
 		pt.begin() // a rule run without Pass.begin
 	}
@@ -323,8 +332,8 @@ func (p *Pass) namesUnique() bool {
 // sharing is the share of the paragraph the rule is checking, made on its
 // first finding with the variant checking it; nil outside Paragraphs.
 func (p *Pass) sharing() *paraShare {
-	pt := &p.parts
-	if pt.cur == 0 || pt.curVariant == nil {
+	pt := p.parts
+	if pt == nil || pt.cur == 0 || pt.curVariant == nil {
 		return nil
 	}
 	k := pt.cur - 1

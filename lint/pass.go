@@ -41,8 +41,9 @@ type Pass struct {
 	seen    textSet[render.TextKey]
 	skipped bool
 	// parts are the paragraphs and parts Paragraphs and Part cut, and
-	// which of them the running rule has checked (paragraphs.go)
-	parts partTable
+	// which of them the running rule has checked (paragraphs.go); nil
+	// until a rule asks for one with several variants
+	parts *partTable
 	// tokenizer holds the memory of the tokens (Tokens): all of the
 	// pass's in a few buffers
 	tokenizer lang.Tokenizer
@@ -87,7 +88,9 @@ func (p *Pass) begin(rule string) {
 	p.rule = rule
 	p.seen.clear()
 	p.skipped = false
-	p.parts.begin()
+	if p.parts != nil {
+		p.parts.begin()
+	}
 }
 
 // Reportf reports a finding at span.
