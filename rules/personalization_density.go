@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/inboxlint/inboxlint/lint"
 	"github.com/inboxlint/inboxlint/render"
@@ -23,10 +22,6 @@ type densityMacro struct {
 func (r *personalizationDensity) check(p *lint.Pass) {
 	t := p.Template
 	message := t.Format == render.FormatMessage
-	var tally macroTally
-	if len(p.Variants) > 1 {
-		tally = macroTally{shared: true, ranges: p.ParagraphRanges}
-	}
 	for i, m := range t.Messages {
 		var fs []variantFinding
 		for _, v := range p.Variants {
@@ -35,9 +30,9 @@ func (r *personalizationDensity) check(p *lint.Pass) {
 			}
 			var uses []densityMacro
 			if message {
-				uses = tally.appendUses(uses, v.Subject)
+				uses = appendDensityMacros(uses, v.Subject)
 			}
-			uses = tally.appendUses(uses, v.Messages[i].Body)
+			uses = appendDensityMacros(uses, v.Messages[i].Body)
 			uses = distinctMacros(uses)
 			if len(uses) <= r.Max {
 				continue
@@ -63,7 +58,7 @@ func (r *personalizationDensity) check(p *lint.Pass) {
 	}
 	var none []variantFinding
 	for _, v := range p.Variants {
-		if densityUsesMacros(&tally, v) {
+		if densityUsesMacros(v) {
 			continue
 		}
 		none = append(none, variantFinding{
@@ -93,75 +88,21 @@ func distinctMacros(uses []densityMacro) []densityMacro {
 	return out
 }
 
-// macroTally finds the macros of a file's texts. With several variants
-// it scans each distinct paragraph once: a macro is a name between two
-// percent signs, which no paragraph break splits, so a text's macros are
-// its paragraphs'.
-type macroTally struct {
-	shared bool
-	// ranges finds a text's paragraphs (lint.Pass.ParagraphRanges) in
-	// pars, a buffer
-	ranges func(dst [][2]int, s string) [][2]int
-	pars   [][2]int
-	byPar  map[string][]render.MacroUse
-}
-
-// appendUses appends the macro uses in t to out.
-func (c *macroTally) appendUses(out []densityMacro, t render.Text) []densityMacro {
-	if !c.shared {
-		for _, u := range render.ScanMacros(t.S) {
-			out = append(out, densityMacro{use: u, text: t})
-		}
-		return out
-	}
-	c.pars = c.ranges(c.pars[:0], t.S)
-	for _, r := range c.pars {
-		for _, u := range c.paragraph(t.S[r[0]:r[1]]) {
-			u.Start, u.End = u.Start+r[0], u.End+r[0]
-			out = append(out, densityMacro{use: u, text: t})
-		}
+func appendDensityMacros(out []densityMacro, t render.Text) []densityMacro {
+	for _, u := range render.ScanMacros(t.S) {
+		out = append(out, densityMacro{use: u, text: t})
 	}
 	return out
-}
-
-// uses reports whether s has a macro.
-func (c *macroTally) uses(s string) bool {
-	if !c.shared {
-		return len(render.ScanMacros(s)) > 0
-	}
-	c.pars = c.ranges(c.pars[:0], s)
-	for _, r := range c.pars {
-		if len(c.paragraph(s[r[0]:r[1]])) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// paragraph returns the macro uses of one paragraph, scanned once.
-func (c *macroTally) paragraph(par string) []render.MacroUse {
-	if strings.IndexByte(par, '%') < 0 {
-		return nil
-	}
-	uses, ok := c.byPar[par]
-	if !ok {
-		uses = render.ScanMacros(par)
-		if c.byPar == nil {
-			c.byPar = map[string][]render.MacroUse{}
-		}
-		c.byPar[par] = uses
-	}
-	return uses
 }
 
 // densityUsesMacros reports whether a variant's copy has a macro anywhere
 // the member reads it (subject, bodies or button labels), or a broken one
 // that unknown-macro reports: the writer meant to personalize, and that
 // mistake is one finding, not two.
-func densityUsesMacros(c *macroTally, v *render.Variant) bool {
+func densityUsesMacros(v *render.Variant) bool {
 	found := false
 	v.Fields(readCopy, func(f render.VariantField) {
-		found = found || c.uses(f.Text.S) || len(findUnknownMacros(f.Text.S)) > 0
+		found = found || len(render.ScanMacros(f.Text.S)) > 0 || len(findUnknownMacros(f.Text.S)) > 0
 	})
 	return found
 }
