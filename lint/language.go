@@ -161,30 +161,71 @@ func (p *Pass) Tokens(s string) []lang.Token {
 	return toks
 }
 
+// ScratchTokens returns the tokens of s, as Tokens does, for a rule that
+// reads a text once in the pass (a part of one variant's body that the
+// others render differently): the paragraphs' tokens are cut once per
+// pass and kept, as Tokens keeps them, but the text's own are put
+// together in a buffer of the pass's that the next call of ScratchTokens
+// writes over, and are not kept. The rule must not keep them, nor modify
+// them; a text of one paragraph, or any text in a pass that shares
+// nothing, gets Tokens' own.
+func (p *Pass) ScratchTokens(s string) []lang.Token {
+	if !shareParagraphs || len(p.Variants) <= 1 {
+		return p.Tokens(s)
+	}
+	var room [8][2]int
+	pars := paragraphRanges(room[:0], s)
+	if len(pars) == 1 && pars[0] == [2]int{0, len(s)} {
+		return p.Tokens(s)
+	}
+	p.scratch = p.appendParagraphTokens(p.scratch[:0], s, pars)
+	return p.scratch
+}
+
 // paragraphTokens is s's tokens put together from its paragraphs'.
 func (p *Pass) paragraphTokens(s string) []lang.Token {
-	var pars [][2]int
+	var room [8][2]int
+	pars := paragraphRanges(room[:0], s)
+	if len(pars) == 1 && pars[0] == [2]int{0, len(s)} {
+		return p.tokenizer.All(s)
+	}
+	return p.appendParagraphTokens(nil, s, pars)
+}
+
+// paragraphRanges appends render.Paragraphs' ranges of s to pars.
+func paragraphRanges(pars [][2]int, s string) [][2]int {
 	render.Paragraphs(s, func(i, j int) bool {
 		pars = append(pars, [2]int{i, j})
 		return true
 	})
-	if len(pars) == 1 && pars[0] == [2]int{0, len(s)} {
-		return p.tokenizer.All(s)
-	}
+	return pars
+}
+
+// appendParagraphTokens appends to dst the tokens of s, whose paragraphs
+// are pars: theirs (Tokens), with a paragraph-break token between.
+func (p *Pass) appendParagraphTokens(dst []lang.Token, s string, pars [][2]int) []lang.Token {
+	var room [8][]lang.Token
+	each := room[:0] // the paragraphs' tokens, looked up once
 	n := len(pars) + 1
 	for _, r := range pars {
-		n += len(p.Tokens(s[r[0]:r[1]]))
+		toks := p.Tokens(s[r[0]:r[1]])
+		each = append(each, toks)
+		n += len(toks)
 	}
-	out := make([]lang.Token, 0, n)
+	out := dst
+	if cap(out)-len(out) < n {
+		out = make([]lang.Token, len(dst), len(dst)+n)
+		copy(out, dst)
+	}
 	at := 0 // the end of the last paragraph
 	brk := func(i, j int) {
 		if i < j {
 			out = append(out, lang.Token{Kind: lang.Punct, Start: i, End: j, Text: "\n\n", Fold: "\n\n"})
 		}
 	}
-	for _, r := range pars {
+	for k, r := range pars {
 		brk(at, r[0])
-		for _, t := range p.Tokens(s[r[0]:r[1]]) {
+		for _, t := range each[k] {
 			t.Start += r[0]
 			t.End += r[0]
 			out = append(out, t)

@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/inboxlint/inboxlint/render"
+import (
+	"slices"
+
+	"github.com/inboxlint/inboxlint/render"
+)
 
 // shareParagraphs turns the sharing of paragraphs between variants on; the
 // tests turn it off to compare the findings with and without it, which
@@ -16,7 +20,15 @@ var shareParagraphs = true
 type partTable struct {
 	parts []part
 	byKey map[paraKey]int32
-	cuts  map[cutKey]cut
+	// cuts are the texts cut, found by byCut, and by mine without hashing:
+	// mine holds, by variant (its index in the pass's Variants), the cuts
+	// met for it, which the next rules ask for again in the same variant
+	cuts  []cut
+	byCut map[cutKey]int32
+	mine  [][]int32
+	// vi is the index of the variant last looked up, where the next
+	// lookup starts: the rules walk the variants in order
+	vi int
 	// list holds the cuts' parts, by index
 	list []int32
 	// rule numbers the rules run in the pass, from 1; checked and shares
@@ -29,6 +41,15 @@ type partTable struct {
 	cur        int32
 	curVariant *render.Variant
 }
+
+// mineMax bounds how many cuts mine keeps for a variant, so that a rule
+// that asks for many parts of one text does not make each lookup long.
+const mineMax = 16
+
+// mineRoom is how many cuts mine has room for per variant before it grows:
+// a variant's subject, body, button label and the opening and closing
+// parts of its body.
+const mineRoom = 6
 
 // part is one distinct paragraph or part.
 type part struct {
@@ -53,8 +74,9 @@ type cutKey struct {
 	i, j int
 }
 
-// cut is a text cut, and its parts, list[from:to].
+// cut is a text cut, found by key, and its parts, list[from:to].
 type cut struct {
+	key      cutKey
 	text     render.Text
 	from, to int32
 }
@@ -97,10 +119,32 @@ func (p *Pass) Paragraphs(v *render.Variant, t render.Text, fn func(par render.T
 		}
 		return
 	}
-	c := p.parts.cut(len(p.Variants), t, -1, -1)
+	c := p.partTable().cut(p.Variants, v, t, -1, -1)
 	for _, k := range p.parts.list[c.from:c.to] {
 		p.check(v, k, fn)
 	}
+}
+
+// ParagraphRanges appends to dst the range [i, j) of each paragraph of s,
+// the text of a variant's field, in order (render.Paragraphs), and returns
+// the extended slice: for a rule that sums what it finds in a text over
+// the text's paragraphs (a count of emojis, say) and keeps each distinct
+// paragraph's figures, so that variants that differ in one paragraph cost
+// that paragraph each. Every paragraph is there, seen before or not. When
+// the pass shares nothing (a file of one variant) s is one range, [0,
+// len(s)); the rule must find there what its sums over the paragraphs come
+// to. The rule decides whether its figures add up over paragraphs at all
+// (a cut next to white space that is not a line break may join what lies
+// across it). dst may be a buffer the rule reuses.
+func (p *Pass) ParagraphRanges(dst [][2]int, s string) [][2]int {
+	if !shareParagraphs || len(p.Variants) <= 1 {
+		return append(dst, [2]int{0, len(s)})
+	}
+	render.Paragraphs(s, func(i, j int) bool {
+		dst = append(dst, [2]int{i, j})
+		return true
+	})
+	return dst
 }
 
 // Part is Paragraphs for one stretch of t, S[i:j], that decides what a
@@ -117,10 +161,19 @@ func (p *Pass) Part(v *render.Variant, t render.Text, i, j int, fn func(part ren
 		}
 		return
 	}
-	c := p.parts.cut(len(p.Variants), t, i, j)
+	c := p.partTable().cut(p.Variants, v, t, i, j)
 	for _, k := range p.parts.list[c.from:c.to] {
 		p.check(v, k, fn)
 	}
+}
+
+// partTable returns the pass's part table, made on first use: a pass that
+// shares nothing (one variant) has none.
+func (p *Pass) partTable() *partTable {
+	if p.parts == nil {
+		p.parts = &partTable{}
+	}
+	return p.parts
 }
 
 // sharesParts reports whether Paragraphs and Part share parts between
@@ -133,7 +186,7 @@ func (p *Pass) sharesParts() bool {
 // in variant v, the part's share, if the rule reported something in it,
 // gets v.
 func (p *Pass) check(v *render.Variant, k int32, fn func(part render.Text)) {
-	pt := &p.parts
+	pt := p.parts
 	if pt.rule == 0 {
 		pt.begin() // a rule run without Pass.begin
 	}
@@ -151,18 +204,51 @@ func (p *Pass) check(v *render.Variant, k int32, fn func(part render.Text)) {
 }
 
 // cut returns t's parts: its paragraphs (i, j -1) or the part S[i:j],
-// cutting t the first time the pass meets it. The tables are sized for n
-// variants' fields and paragraphs, so they are not grown piece by piece.
-func (pt *partTable) cut(n int, t render.Text, i, j int) cut {
+// cutting t the first time the pass meets it. A text is looked up among
+// the cuts variant v (one of variants, or nil) met before, then by key;
+// the tables are sized for the variants' fields and paragraphs, so they
+// are not grown piece by piece.
+func (pt *partTable) cut(variants []*render.Variant, v *render.Variant, t render.Text, i, j int) cut {
 	key := cutKey{t.Key(), i, j}
-	if c, ok := pt.cuts[key]; ok && c.text.Equal(t) {
-		return c
+	vi := pt.variantIndex(variants, v)
+	if vi >= 0 && pt.mine != nil {
+		for _, c := range pt.mine[vi] {
+			if c := &pt.cuts[c]; c.key == key && c.text.Equal(t) {
+				return *c
+			}
+		}
 	}
-	if pt.cuts == nil {
-		pt.cuts = make(map[cutKey]cut, 8*n)
+	if pt.byCut == nil {
+		n := len(variants)
+		pt.byCut = make(map[cutKey]int32, 4*n+8)
 		pt.byKey = make(map[paraKey]int32, 2*n+16)
+		pt.cuts = make([]cut, 0, 4*n+8)
+		// room for a few cuts per variant in one array
+		pt.mine = make([][]int32, n)
+		room := make([]int32, mineRoom*n)
+		for k := range pt.mine {
+			pt.mine[k] = room[k*mineRoom : k*mineRoom : (k+1)*mineRoom]
+		}
+		// each variant's distinct paragraph and parts, and the shared ones
+		pt.parts = slices.Grow(pt.parts, 2*n+16)
+		pt.checked = slices.Grow(pt.checked, 2*n+16)
+		pt.shares = slices.Grow(pt.shares, 2*n+16)
+		pt.list = slices.Grow(pt.list, 8*n+16)
 	}
-	c := cut{text: t, from: int32(len(pt.list))}
+	at, ok := pt.byCut[key]
+	if !ok || !pt.cuts[at].text.Equal(t) {
+		at = pt.cutNew(key, t, i, j)
+		pt.byCut[key] = at // a key an unequal text took first is taken over
+	}
+	if vi >= 0 && len(pt.mine[vi]) < mineMax {
+		pt.mine[vi] = append(pt.mine[vi], at)
+	}
+	return pt.cuts[at]
+}
+
+// cutNew cuts t and returns the cut's index in cuts.
+func (pt *partTable) cutNew(key cutKey, t render.Text, i, j int) int32 {
+	c := cut{key: key, text: t, from: int32(len(pt.list))}
 	if i < 0 {
 		render.Paragraphs(t.S, func(i, j int) bool {
 			pt.list = append(pt.list, pt.intern(t, i, j))
@@ -172,8 +258,30 @@ func (pt *partTable) cut(n int, t render.Text, i, j int) cut {
 		pt.list = append(pt.list, pt.intern(t, i, j))
 	}
 	c.to = int32(len(pt.list))
-	pt.cuts[key] = c // a key an unequal text took first is taken over
-	return c
+	pt.cuts = append(pt.cuts, c)
+	return int32(len(pt.cuts) - 1)
+}
+
+// variantIndex is v's index in variants, or -1 (v nil or not one of
+// them): found from where the last lookup found one, since the rules walk
+// the variants in order.
+func (pt *partTable) variantIndex(variants []*render.Variant, v *render.Variant) int {
+	if v == nil {
+		return -1
+	}
+	for k, n := pt.vi, len(variants); k < n && k <= pt.vi+1; k++ {
+		if variants[k] == v {
+			pt.vi = k
+			return k
+		}
+	}
+	for k, u := range variants {
+		if u == v {
+			pt.vi = k
+			return k
+		}
+	}
+	return -1
 }
 
 // intern returns the index of t's part S[i:j] among the distinct parts,
@@ -224,8 +332,8 @@ func (p *Pass) namesUnique() bool {
 // sharing is the share of the paragraph the rule is checking, made on its
 // first finding with the variant checking it; nil outside Paragraphs.
 func (p *Pass) sharing() *paraShare {
-	pt := &p.parts
-	if pt.cur == 0 || pt.curVariant == nil {
+	pt := p.parts
+	if pt == nil || pt.cur == 0 || pt.curVariant == nil {
 		return nil
 	}
 	k := pt.cur - 1

@@ -57,12 +57,18 @@ var paragraphSnippets = []string{
 	"guaranteed results, limited time, risk-free",
 	"Vous êtes prêt ?",
 	"emoji 🎉🎉🎉",
+	"🎉 🚀 ✅ 🔥 💡 🎯",
+	"a \uFE0F and 🇫🇷🇩🇪 and 👍🏽",
+	"    # Indented heading",
+	"# Heading\r",
+	"Hi %FIRSTNAME%",
+	"\uFE0F🎉 after a selector",
 }
 
 // paragraphSeparators are what joins two snippets: a blank line in its
 // forms, one that Paragraphs keeps inside a paragraph (a no-break space or
 // form feed beside it), and white space that is no paragraph break.
-var paragraphSeparators = []string{"\n\n", "\n\n", "\n\n", "\n\n\n", " \n \t\n", "\r\n\r\n", "\n", " ", "\u00a0\n\n", "\n\n\u00a0", "\n\f\n", "\n\u2028\n"}
+var paragraphSeparators = []string{"\n\n", "\n\n", "\n\n", "\n\n\n", " \n \t\n", "\r\n\r\n", "\n", " ", "\u00a0\n\n", "\n\n\u00a0", "\n\f\n", "\n\u2028\n", "\n\n "}
 
 func randomCopy(r *rand.Rand, n int) string {
 	var b strings.Builder
@@ -76,24 +82,47 @@ func randomCopy(r *rand.Rand, n int) string {
 }
 
 // variantTemplate is a Message Ad whose variants differ in the paragraphs
-// that .p and .q render and in whether the {{ if .show }} paragraph is
-// there: the rest of the body is every variant's.
+// that .f (the first), .p (the second), .q and .z (the last) render and in
+// whether the {{ if .show }} paragraph is there: the rest of the body is
+// every variant's. Some variants render .p alike, so a paragraph with a
+// finding is some variants' and not others'; in some files two variants
+// share a name.
 func variantTemplate(r *rand.Rand) []byte {
 	var b strings.Builder
 	b.WriteString("---\nformat: message\nsender: Dana Reyes\nsubject: " + strconv.Quote(randomCopy(r, 1)) + "\nvariants:\n")
 	n := 2 + r.IntN(4)
 	shared := randomCopy(r, 1+r.IntN(2))
+	first, last := randomCopy(r, 1), randomCopy(r, 1)
+	collide := r.IntN(8) == 0
 	for i := range n {
 		p := randomCopy(r, 1+r.IntN(2))
 		if r.IntN(3) == 0 {
 			p = shared // two variants alike in .p
 		}
-		fmt.Fprintf(&b, "  - name: v%d\n    p: %s\n    q: %s\n    show: %v\n", i, strconv.Quote(p), strconv.Quote(randomCopy(r, 1)), r.IntN(2) == 0)
+		f, z := first, last
+		if r.IntN(4) == 0 {
+			f = randomCopy(r, 1)
+		}
+		if r.IntN(4) == 0 {
+			z = randomCopy(r, 1)
+		}
+		name := fmt.Sprintf("v%d", i)
+		if collide && i == n-1 {
+			name = "v0" // a syntax finding, and no sharing
+		}
+		fmt.Fprintf(&b, "  - name: %s\n    f: %s\n    p: %s\n    q: %s\n    z: %s\n    show: %v\n", name, strconv.Quote(f), strconv.Quote(p), strconv.Quote(randomCopy(r, 1)), strconv.Quote(z), r.IntN(2) == 0)
 	}
 	b.WriteString("---\n")
-	parts := []string{randomCopy(r, 1), "{{ .p }}", randomCopy(r, 1+r.IntN(3)), "{{ if .show }}" + randomCopy(r, 1) + "{{ end }}", randomCopy(r, 2), randomCopy(r, 1) + " {{ .q }}"}
+	opening := randomCopy(r, 1)
 	if r.IntN(2) == 0 {
+		opening = "{{ .f }}"
+	}
+	parts := []string{opening, "{{ .p }}", randomCopy(r, 1+r.IntN(3)), "{{ if .show }}" + randomCopy(r, 1) + "{{ end }}", randomCopy(r, 2), randomCopy(r, 1) + " {{ .q }}"}
+	switch r.IntN(3) {
+	case 0:
 		parts = append(parts, "Kind regards,\nDana Reyes")
+	case 1:
+		parts = append(parts, "{{ .z }}")
 	}
 	for i, s := range parts {
 		if i > 0 {
@@ -148,7 +177,7 @@ func TestParagraphSharingIsInvisible(t *testing.T) {
 			some[d.Rule]++
 		}
 	}
-	for _, id := range []string{"hype", "placeholder", "leaked-code", "repeated-word", "unknown-macro", "fallback-render", "company-intro-opener", "self-intro-opener", "closing-question"} {
+	for _, id := range []string{"hype", "placeholder", "leaked-code", "repeated-word", "unknown-macro", "fallback-render", "company-intro-opener", "self-intro-opener", "closing-question", "markdown-formatting", "emoji-count"} {
 		if once[id] == 0 || some[id] == 0 {
 			t.Errorf("rule %s: %d findings for every variant, %d for some: the snippets no longer set it off", id, once[id], some[id])
 		}

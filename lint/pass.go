@@ -41,8 +41,9 @@ type Pass struct {
 	seen    textSet[render.TextKey]
 	skipped bool
 	// parts are the paragraphs and parts Paragraphs and Part cut, and
-	// which of them the running rule has checked (paragraphs.go)
-	parts partTable
+	// which of them the running rule has checked (paragraphs.go); nil
+	// until a rule asks for one with several variants
+	parts *partTable
 	// tokenizer holds the memory of the tokens (Tokens): all of the
 	// pass's in a few buffers
 	tokenizer lang.Tokenizer
@@ -52,6 +53,8 @@ type Pass struct {
 	// tokens holds each distinct text's tokens (Tokens), shared by the
 	// rules.
 	tokens map[string][]lang.Token
+	// scratch holds the tokens ScratchTokens put together last
+	scratch []lang.Token
 	// silencer holds the file's directives and what they silenced;
 	// order is the index of each of the config's rules in the order they
 	// run, and step the running rule's: the rules run so far (hasRun)
@@ -85,7 +88,9 @@ func (p *Pass) begin(rule string) {
 	p.rule = rule
 	p.seen.clear()
 	p.skipped = false
-	p.parts.begin()
+	if p.parts != nil {
+		p.parts.begin()
+	}
 }
 
 // Reportf reports a finding at span.
@@ -200,10 +205,30 @@ func (p *Pass) textLen(t render.Text) textLen {
 func (p *Pass) measureText(s string) textLen {
 	l := textLen{raw: p.Count(s), member: -1}
 	if uses := render.ScanMacros(s); len(uses) > 0 && len(p.members) > 0 {
-		pl := newTextPlan(s, uses, p.countMode)
+		var pl textPlan
+		if p.countMode == render.CountGraphemes {
+			pl = newTextPlan(s, uses, p.countMode)
+		} else {
+			pl = countedPlan(s, uses, l.raw, p.countMode)
+		}
 		l.max, l.member = p.longestMember(&pl)
 	}
 	return l
+}
+
+// countedPlan is newTextPlan for a mode whose lengths add up (code units,
+// code points), from s's length n, counted already: the literal pieces'
+// length is n less the macros', so s is not counted again. A macro's
+// edges are ASCII percent signs, where no UTF-8 sequence, valid or not,
+// is cut.
+func countedPlan(s string, uses []render.MacroUse, n int, mode render.CountMode) textPlan {
+	pl := textPlan{s: s, uses: uses, lit: n}
+	for _, u := range uses {
+		pl.lit -= render.Count(s[u.Start:u.End], mode)
+		pl.counts[u.Macro]++
+		pl.set |= 1 << u.Macro
+	}
+	return pl
 }
 
 // memberTable returns the members' table for the pass's count mode.

@@ -42,7 +42,16 @@ func TestTokensFromParagraphs(t *testing.T) {
 func checkParagraphTokens(t *testing.T, s string) {
 	t.Helper()
 	p := &Pass{Variants: make([]*render.Variant, 2)}
-	got, want := p.Tokens(s), lang.TokenizeAll(s)
+	want := lang.TokenizeAll(s)
+	// ScratchTokens first, in a pass that has cut nothing, and again
+	// after another text wrote over its buffer
+	for range 2 {
+		if got := p.ScratchTokens(s); (len(got) > 0 || len(want) > 0) && !reflect.DeepEqual(got, want) {
+			t.Fatalf("ScratchTokens(%q) =\n%+v\nwant\n%+v", s, got, want)
+		}
+		p.ScratchTokens("other\n\ntext " + s)
+	}
+	got := p.Tokens(s)
 	if len(got) == 0 && len(want) == 0 {
 		return
 	}

@@ -219,6 +219,9 @@ func (t Text) Equal(u Text) bool {
 	if t.S != u.S || t.src != u.src || t.anchor != u.anchor || t.anchorEnd != u.anchorEnd || len(t.segs) != len(u.segs) {
 		return false
 	}
+	if len(t.segs) == 0 || &t.segs[0] == &u.segs[0] {
+		return true // the same map: a copy of the same Text
+	}
 	for i := range t.segs {
 		if t.segs[i] != u.segs[i] {
 			return false

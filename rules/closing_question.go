@@ -14,7 +14,9 @@ import (
 // does not end with a question. It needs the file's pack (needsPack):
 // sign-offs and question marks differ by language.
 func checkClosingQuestion(p *lint.Pass, pack *lang.Pack) {
-	openingBodies(p, closingPart, func(v *render.Variant, body render.Text) {
+	var part closingParts
+	part.pack = pack
+	openingBodies(p, part.of, func(v *render.Variant, body render.Text) {
 		c, ok := closingSentence(pack, body.S)
 		if !ok || c.endsInPlaceholder(body.S) {
 			return
@@ -170,20 +172,68 @@ func isClosingName(toks []lang.Token) bool {
 	return words >= 1 && words <= 3
 }
 
-// closingPart is the part of a body closingSentence reads: from its third
-// last paragraph (closingParagraphs') on, the last sentence's paragraph
-// before a sign-off and a name at most.
-func closingPart(body string) (int, int) {
-	var starts [3]int // the last three paragraphs' starts, a ring
+// closingParts finds the part of a body closingSentence reads: the last
+// sentence's paragraph (closingParagraphs'), and the sign-off and name
+// after it, no more, so that variants that differ in any other paragraph
+// share it. Whether the last paragraphs are a sign-off and a name is
+// decided once per pass for each distinct pair of them: variants mostly
+// end alike.
+type closingParts struct {
+	pack *lang.Pack
+	// back holds, by the last two paragraphs' text, how many paragraphs
+	// before the last the sentence lies in
+	back map[closingKey]int
+}
+
+// closingKey is the last two paragraphs of a body, and whether there are
+// more before them (a sign-off and a name need a sentence before them).
+type closingKey struct {
+	last, prev string
+	more       bool
+}
+
+// of returns the part of body closingSentence reads, from where the
+// stretch of the sentence's paragraph starts to the end: what
+// closingSentence finds in it is what it finds in the whole body, since
+// the paragraphs from there on are the same and decide alike.
+func (c *closingParts) of(body string) (int, int) {
+	type para struct{ off, s, t int }
+	var last [3]para // the last three paragraphs, a ring
 	n := 0
-	eachClosingParagraph(body, func(off, _, _ int) {
-		starts[n%3] = off
+	eachClosingParagraph(body, func(off, s, t int) {
+		last[n%3] = para{off, s, t}
 		n++
 	})
-	if n <= 3 {
+	if n <= 1 {
 		return 0, len(body)
 	}
-	return starts[n%3], len(body)
+	at := func(k int) para { return last[(n-1-k)%3] } // k paragraphs before the last
+	text := func(k int) string { return body[at(k).s:at(k).t] }
+	key := closingKey{text(0), text(1), n >= 3}
+	back, ok := c.back[key]
+	if !ok {
+		back = closingBack(c.pack, n, text)
+		if c.back == nil {
+			c.back = map[closingKey]int{}
+		}
+		c.back[key] = back
+	}
+	return at(back).off, len(body)
+}
+
+// closingBack is how many paragraphs before the last of n the closing
+// sentence lies in (closingSentence's choice): two after a sign-off and a
+// name, one after a sign-off, else none; text(k) is the paragraph k
+// before the last.
+func closingBack(pack *lang.Pack, n int, text func(k int) string) int {
+	last := lang.Tokenize(text(0))
+	switch {
+	case n >= 3 && isClosingName(last) && isSignOff(pack, lang.Tokenize(text(1))):
+		return 2
+	case isSignOff(pack, last):
+		return 1
+	}
+	return 0
 }
 
 // closingParagraphs returns the [start, end) ranges of body's non-empty

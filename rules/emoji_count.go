@@ -18,10 +18,11 @@ type emojiCount struct {
 }
 
 func (r *emojiCount) check(p *lint.Pass) {
-	// variants often share a body: segment each distinct one once
-	var spans map[render.TextKey][][2]int
+	// variants often share a body, or all of it but a paragraph: segment
+	// each distinct one once
+	var tally emojiTally
 	if len(p.Variants) > 1 {
-		spans = map[render.TextKey][][2]int{}
+		tally = emojiTally{shared: true, ranges: p.ParagraphRanges}
 	}
 	for i, m := range p.Template.Messages {
 		var fs []variantFinding
@@ -30,22 +31,15 @@ func (r *emojiCount) check(p *lint.Pass) {
 				continue
 			}
 			body := v.Messages[i].Body
-			emojis, ok := spans[body.Key()]
-			if !ok {
-				emojis = emojiSpans(body.S)
-				if spans != nil {
-					spans[body.Key()] = emojis
-				}
-			}
-			if len(emojis) <= r.Max {
+			n, over := tally.count(body, r.Max)
+			if n <= r.Max {
 				continue
 			}
-			over := emojis[r.Max]
 			what := "the body"
 			if m.Slug != "" {
 				what = "message " + idRef(m.Slug)
 			}
-			n, max, s := len(emojis), r.Max, excerpt(body.S[over[0]:over[1]])
+			max, s := r.Max, excerpt(body.S[over[0]:over[1]])
 			fs = append(fs, variantFinding{
 				variant: v.Name,
 				span:    body.Span(over[0], over[1]),
@@ -54,6 +48,72 @@ func (r *emojiCount) check(p *lint.Pass) {
 		}
 		reportVariantFindings(p, fs)
 	}
+}
+
+// emojiTally counts the emojis of a file's bodies. With several variants
+// it segments each distinct body, or each distinct paragraph of a body
+// whose paragraphs segment alike on their own (emojiByParagraph), once.
+type emojiTally struct {
+	shared bool
+	// ranges finds a text's paragraphs (lint.Pass.ParagraphRanges) in
+	// pars, a buffer
+	ranges func(dst [][2]int, s string) [][2]int
+	pars   [][2]int
+	byText map[render.TextKey][][2]int
+	byPar  map[string][][2]int
+}
+
+// count returns how many emojis body has, and the range of the one after
+// the first max (when there are more).
+func (c *emojiTally) count(body render.Text, max int) (n int, over [2]int) {
+	if !c.shared || !emojiByParagraph(body.S) {
+		emojis, ok := c.byText[body.Key()]
+		if !ok {
+			emojis = emojiSpans(body.S)
+			if c.shared {
+				if c.byText == nil {
+					c.byText = map[render.TextKey][][2]int{}
+				}
+				c.byText[body.Key()] = emojis
+			}
+		}
+		if len(emojis) > max {
+			over = emojis[max]
+		}
+		return len(emojis), over
+	}
+	c.pars = c.ranges(c.pars[:0], body.S)
+	for _, r := range c.pars {
+		i, j := r[0], r[1]
+		par := body.S[i:j]
+		if isASCII(par) {
+			continue
+		}
+		emojis, ok := c.byPar[par]
+		if !ok {
+			emojis = emojiSpans(par)
+			if c.byPar == nil {
+				c.byPar = map[string][][2]int{}
+			}
+			c.byPar[par] = emojis
+		}
+		if max >= n && max < n+len(emojis) {
+			e := emojis[max-n]
+			over = [2]int{i + e[0], i + e[1]}
+		}
+		n += len(emojis)
+	}
+	return n, over
+}
+
+// emojiByParagraph reports whether the emojis of s are those of its
+// paragraphs (render.Paragraphs): the grapheme clusters of the whole text
+// break where it cuts, which they do when a line break is on each side of
+// a cut (a cluster never spans one). A blank beside a cut may instead join
+// a mark that follows it ("\n\n \uFE0F" is one emoji cluster, space
+// and all).
+func emojiByParagraph(s string) bool {
+	return bareBreaks(s)
 }
 
 // emojiSpans returns the byte ranges of the emojis in s, one per emoji as a

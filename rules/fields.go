@@ -40,7 +40,10 @@ func openingBodies(p *lint.Pass, part func(body string) (i, j int), fn func(v *r
 			continue
 		}
 		body := v.Messages[0].Body
-		i, j := part(body.S)
+		i, j := 0, len(body.S)
+		if len(p.Variants) > 1 {
+			i, j = part(body.S) // one variant's body is read whole
+		}
 		p.Part(v, body, i, j, func(t render.Text) { fn(v, t) })
 	}
 }
@@ -53,7 +56,8 @@ func openingBodies(p *lint.Pass, part func(body string) (i, j int), fn func(v *r
 func paragraphs(p *lint.Pass, set render.FieldSet, whole func(f render.VariantField) bool, fn func(v *render.Variant, t render.Text)) {
 	for _, v := range p.Variants {
 		v.Fields(set, func(f render.VariantField) {
-			if whole != nil && whole(f) {
+			// one variant's fields are read whole anyway
+			if whole != nil && len(p.Variants) > 1 && whole(f) {
 				if p.FirstSeen(f.Text) {
 					fn(v, f.Text)
 				}

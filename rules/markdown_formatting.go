@@ -43,14 +43,22 @@ func checkMarkdownFormatting(p *lint.Pass) {
 	if p.Template.Format != render.FormatMessage {
 		return
 	}
-	for _, v := range p.Variants {
-		v.Fields(bodyFields, func(b render.VariantField) {
-			if !p.FirstSeen(b.Text) {
-				return
-			}
-			reportFixable(p, v, b.Text, findMarkdown(b.Text.S))
-		})
-	}
+	// markup lies within a line, and so within a paragraph, when the blank
+	// lines are bare line breaks (markdownWhole)
+	paragraphs(p, bodyFields, markdownWhole, func(v *render.Variant, t render.Text) {
+		reportFixable(p, v, t, findMarkdown(t.S))
+	})
+}
+
+// markdownWhole reports whether a body is read whole rather than by
+// paragraph: what findMarkdown finds in a paragraph is what it finds there
+// in the whole text only when each paragraph starts and ends at a line
+// break. A blank next to one is where a line pattern starts (up to three
+// spaces of indent) or ends (a carriage return is part of the line) in the
+// whole text but not in the paragraph Paragraphs cuts; and a template
+// action's braces are unknown-macro's, which reads them whole.
+func markdownWhole(f render.VariantField) bool {
+	return !bareBreaks(f.Text.S) || hasAction(f)
 }
 
 func findMarkdown(s string) []fixableFinding {

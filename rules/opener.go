@@ -24,7 +24,9 @@ type opener struct {
 func (o opener) check(p *lint.Pass, pack *lang.Pack) {
 	m := pack.Matcher(o.category)
 	openingBodies(p, openingPart, func(v *render.Variant, body render.Text) {
-		toks := openingSentence(pack, body.S, p.Tokens(body.S))
+		// a variant's opening part is mostly its own: its tokens are
+		// not kept, its paragraphs' are
+		toks := openingSentence(pack, body.S, p.ScratchTokens(body.S))
 		if x, ok := o.first(pack, m, toks); ok {
 			i, j := toks[x.Start].Start, toks[x.End-1].End
 			p.ReportIn(lint.Render{Variant: v}, body.Span(i, j),

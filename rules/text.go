@@ -101,6 +101,27 @@ func isASCII(s string) bool {
 	return true
 }
 
+// bareBreaks reports whether every line break in s has no blank beside
+// it and s has no carriage return or tab: then each cut render.Paragraphs
+// makes has a line break on each side, and a pattern or a grapheme
+// cluster that never spans a line break finds in a paragraph what it
+// finds there in the whole text. It reads s at the speed of a byte search.
+func bareBreaks(s string) bool {
+	if strings.IndexByte(s, '\r') >= 0 || strings.IndexByte(s, '\t') >= 0 {
+		return false
+	}
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], '\n')
+		if k < 0 {
+			return true
+		}
+		i += k
+		if i > 0 && s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' ' {
+			return false
+		}
+	}
+}
+
 // hasLetter reports whether s has a letter, in any script: a word that is
 // only digits or symbols ("2", "10%") is not one the word rules judge.
 func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
