@@ -54,6 +54,9 @@ func (e *Engine) lintFile(j job) (res fileResult) {
 
 	t := render.ParseSource(src)
 	p := &Pass{file: j.path, Template: t, countMode: ce.cfg.Count}
+	// the pass's tables go back to their pool once its findings are
+	// listed, which every return below does first
+	defer p.release()
 	var problems []problem
 	for _, pr := range t.Problems {
 		problems = append(problems, problem{Problem: pr})

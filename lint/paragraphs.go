@@ -2,6 +2,7 @@ package lint
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/inboxlint/inboxlint/render"
 )
@@ -26,6 +27,10 @@ type partTable struct {
 	cuts  []cut
 	byCut map[cutKey]int32
 	mine  [][]int32
+	// mineRoom is the one array mine's slices start in; sized is set
+	// once the tables are sized for the pass's variants (size)
+	mineRoom []int32
+	sized    bool
 	// vi is the index of the variant last looked up, where the next
 	// lookup starts: the rules walk the variants in order
 	vi int
@@ -171,9 +176,18 @@ func (p *Pass) Part(v *render.Variant, t render.Text, i, j int, fn func(part ren
 // shares nothing (one variant) has none.
 func (p *Pass) partTable() *partTable {
 	if p.parts == nil {
-		p.parts = &partTable{}
+		p.parts = partTables.Get().(*partTable)
 	}
 	return p.parts
+}
+
+// release hands the pass's part table back for the next pass; the pass
+// must not share parts after it (its findings have been listed).
+func (p *Pass) release() {
+	if p.parts != nil {
+		p.parts.release()
+		p.parts = nil
+	}
 }
 
 // sharesParts reports whether Paragraphs and Part share parts between
@@ -211,29 +225,15 @@ func (p *Pass) check(v *render.Variant, k int32, fn func(part render.Text)) {
 func (pt *partTable) cut(variants []*render.Variant, v *render.Variant, t render.Text, i, j int) cut {
 	key := cutKey{t.Key(), i, j}
 	vi := pt.variantIndex(variants, v)
-	if vi >= 0 && pt.mine != nil {
+	if vi >= 0 && pt.sized {
 		for _, c := range pt.mine[vi] {
 			if c := &pt.cuts[c]; c.key == key && c.text.Equal(t) {
 				return *c
 			}
 		}
 	}
-	if pt.byCut == nil {
-		n := len(variants)
-		pt.byCut = make(map[cutKey]int32, 4*n+8)
-		pt.byKey = make(map[paraKey]int32, 2*n+16)
-		pt.cuts = make([]cut, 0, 4*n+8)
-		// room for a few cuts per variant in one array
-		pt.mine = make([][]int32, n)
-		room := make([]int32, mineRoom*n)
-		for k := range pt.mine {
-			pt.mine[k] = room[k*mineRoom : k*mineRoom : (k+1)*mineRoom]
-		}
-		// each variant's distinct paragraph and parts, and the shared ones
-		pt.parts = slices.Grow(pt.parts, 2*n+16)
-		pt.checked = slices.Grow(pt.checked, 2*n+16)
-		pt.shares = slices.Grow(pt.shares, 2*n+16)
-		pt.list = slices.Grow(pt.list, 8*n+16)
+	if !pt.sized {
+		pt.size(len(variants))
 	}
 	at, ok := pt.byCut[key]
 	if !ok || !pt.cuts[at].text.Equal(t) {
@@ -244,6 +244,59 @@ func (pt *partTable) cut(variants []*render.Variant, v *render.Variant, t render
 		pt.mine[vi] = append(pt.mine[vi], at)
 	}
 	return pt.cuts[at]
+}
+
+// size readies the tables for n variants' fields and paragraphs, in
+// the room a pooled table kept from an earlier pass where it suffices.
+func (pt *partTable) size(n int) {
+	pt.sized = true
+	if pt.byCut == nil {
+		pt.byCut = make(map[cutKey]int32, 4*n+8)
+		pt.byKey = make(map[paraKey]int32, 2*n+16)
+	}
+	pt.cuts = slices.Grow(pt.cuts, 4*n+8)
+	// room for a few cuts per variant in one array
+	pt.mine = slices.Grow(pt.mine, n)[:n]
+	pt.mineRoom = slices.Grow(pt.mineRoom, mineRoom*n)[:mineRoom*n]
+	for k := range pt.mine {
+		pt.mine[k] = pt.mineRoom[k*mineRoom : k*mineRoom : (k+1)*mineRoom]
+	}
+	// each variant's distinct paragraph and parts, and the shared ones
+	pt.parts = slices.Grow(pt.parts, 2*n+16)
+	pt.checked = slices.Grow(pt.checked, 2*n+16)
+	pt.shares = slices.Grow(pt.shares, 2*n+16)
+	pt.list = slices.Grow(pt.list, 8*n+16)
+}
+
+// partTables keeps part tables, with their maps and slices, from one
+// pass to the next (Pass.release): a file of many variants would
+// otherwise make the same tables again, about 25 KB for 20 variants.
+var partTables = sync.Pool{New: func() any { return new(partTable) }}
+
+// maxPooledParts is the most parts or cuts a table may have held and
+// still go back to partTables: a hostile file's tables go to the
+// collector instead of staying in the pool.
+const maxPooledParts = 4096
+
+// release empties pt, so that it holds nothing of the pass's copy, and
+// hands it back to partTables. A paragraph's share outlives the table:
+// the findings hold it, not the table.
+func (pt *partTable) release() {
+	if cap(pt.parts) > maxPooledParts || cap(pt.cuts) > maxPooledParts || cap(pt.list) > 4*maxPooledParts || len(pt.mine) > maxPooledParts {
+		return
+	}
+	clear(pt.byKey)
+	clear(pt.byCut)
+	clear(pt.cuts[:cap(pt.cuts)])
+	clear(pt.mine[:cap(pt.mine)])
+	clear(pt.parts[:cap(pt.parts)])
+	clear(pt.shares[:cap(pt.shares)])
+	*pt = partTable{
+		byKey: pt.byKey, byCut: pt.byCut,
+		cuts: pt.cuts[:0], mine: pt.mine[:0], mineRoom: pt.mineRoom[:0],
+		parts: pt.parts[:0], checked: pt.checked[:0], shares: pt.shares[:0], list: pt.list[:0],
+	}
+	partTables.Put(pt)
 }
 
 // cutNew cuts t and returns the cut's index in cuts.
