@@ -167,11 +167,14 @@ func (t *Template) yamlOffset(fmStart, line, col int) int {
 var useFlatFrontMatter = true
 
 // parseFrontMatterYAML parses the front matter into yaml.v3's node tree:
-// the common flat shape by flatFrontMatter, the rest by yaml.v3. flat
-// says which: a flat tree has no anchors, aliases, tags or merge keys.
-func parseFrontMatterYAML(fm string) (doc *yaml.Node, flat bool, err error) {
-	if doc, ok := flatFrontMatter(fm); ok && useFlatFrontMatter {
-		return doc, true, nil
+// the common flat shape by flatFrontMatter, in slabs, the rest by yaml.v3.
+// flat says which: a flat tree has no anchors, aliases, tags or merge
+// keys.
+func parseFrontMatterYAML(fm string, slabs *flatSlabs) (doc *yaml.Node, flat bool, err error) {
+	if useFlatFrontMatter {
+		if doc, ok := flatFrontMatterIn(fm, slabs); ok {
+			return doc, true, nil
+		}
 	}
 	doc = &yaml.Node{}
 	err = yaml.Unmarshal([]byte(fm), doc)
@@ -179,7 +182,11 @@ func parseFrontMatterYAML(fm string) (doc *yaml.Node, flat bool, err error) {
 }
 
 func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
-	doc, flat, err := parseFrontMatterYAML(fm)
+	// nothing of the tree outlives this call: the Template takes strings,
+	// spans and decoded values from it, never a node
+	slabs := getFlatSlabs()
+	defer slabs.release()
+	doc, flat, err := parseFrontMatterYAML(fm, slabs)
 	if err != nil {
 		line, msg := YAMLErrorLine(err, []byte(fm))
 		off := t.yamlOffset(fmStart, max(line, 1), 1)
