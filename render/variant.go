@@ -47,7 +47,7 @@ type fieldRenderer struct {
 	// outputs are the fields executed so far, by field and the values of
 	// what it reads (appendOutputKey): a variant that gives a field the
 	// same values as an earlier one gets the same Text without running it
-	outputs map[string]sharedOutput
+	outputs *outputCache
 	key     []byte // the last output key, its room reused for the next
 	// scratch and segs are the room of the executions' output and
 	// segments and of the Texts' segments being built, reused from one
@@ -74,6 +74,7 @@ func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems 
 		specs = []VariantSpec{{}}
 	}
 	fr := &fieldRenderer{budget: sandbox.NewBudget(limits), variants: len(specs)}
+	defer func() { fr.outputs.release() }()
 	// Every variant renders the same fields in the same order: the
 	// variants, their messages, buttons and links are made in one slab
 	// each, and when there are several variants a field without actions
@@ -200,7 +201,7 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 		fr.parsed = map[int]*parsedField{}
 		fr.failed = map[int]bool{}
 		// a field with actions is run once a variant, at most
-		fr.outputs = make(map[string]sharedOutput, fr.variants)
+		fr.outputs = getOutputCache(fr.variants)
 	}
 	if fr.failed[f.anchor] {
 		return f.slice(0, 0), nil
@@ -225,7 +226,7 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 	fr.key, shared = data.appendOutputKey(fr.key[:0], f.anchor, pf.ft)
 	shared = shared && shareOutputs
 	if shared {
-		if o, ok := fr.outputs[string(fr.key)]; ok && fr.budget.Replay(o.cost) {
+		if o, ok := fr.outputs.m[string(fr.key)]; ok && fr.budget.Replay(o.cost) {
 			return o.text, nil
 		}
 	}
@@ -237,7 +238,7 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 	unmaskMergeTags(out, segs, pf.masked)
 	t := buildOutput(f, out, segs, &fr.segs)
 	if shared {
-		fr.outputs[string(fr.key)] = sharedOutput{text: t, cost: cost}
+		fr.outputs.add(fr.key, sharedOutput{text: t, cost: cost})
 	}
 	return t, nil
 }

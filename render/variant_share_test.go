@@ -225,3 +225,30 @@ func TestRenderLaterVariantsKeepEarlierTexts(t *testing.T) {
 		tp.Variants = specs
 	}
 }
+
+// A Render's shared outputs go back to a pool for the next file's, which
+// must find none of them: two files whose field sits at the same offset
+// and reads the same values have the same output keys, and each renders
+// its own text, mapped to its own source.
+func TestRenderSharesNothingAcrossFiles(t *testing.T) {
+	file := func(end string) *Template {
+		src := "---\nformat: message\nsender: Dana\nsubject: \"Hi {{ .p }} " + end + "\"\nvariants:\n  - name: a\n    p: one\n  - name: b\n    p: one\n---\nHi {{ .p }}, " + end + "\n"
+		return Parse("ad.md", []byte(src))
+	}
+	for i := range 20 {
+		end := fmt.Sprintf("file %d", i)
+		tp := file(end)
+		vs, ps := tp.Render(sandbox.DefaultLimits)
+		if len(ps) > 0 {
+			t.Fatalf("%s: %v", end, ps)
+		}
+		for _, v := range vs {
+			if got, want := v.Subject.S, "Hi one "+end; got != want || v.Subject.source() != tp.Source {
+				t.Errorf("%s: subject %q (own source %v), want %q", end, got, v.Subject.source() == tp.Source, want)
+			}
+			if got, want := v.Messages[0].Body.S, "Hi one, "+end; got != want || v.Messages[0].Body.source() != tp.Source {
+				t.Errorf("%s: body %q (own source %v), want %q", end, got, v.Messages[0].Body.source() == tp.Source, want)
+			}
+		}
+	}
+}
