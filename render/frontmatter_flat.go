@@ -69,10 +69,11 @@ type flatSlabs struct {
 	ptrs  []*yaml.Node
 }
 
-// maxPooledFlatNodes caps the slabs kept: a front matter of thousands of
-// lines is rare, and pooling its slabs would keep that much memory for
-// files that need a tenth of it.
-const maxPooledFlatNodes = 512
+// maxPooledFlatNodes caps the slabs kept (some 160 KB of nodes): enough
+// for maxVariants variants of a name and three values each, while a
+// front matter of thousands of lines is rare and pooling its slabs would
+// keep that much memory for files that need a tenth of it.
+const maxPooledFlatNodes = 1024
 
 var flatSlabPool = sync.Pool{New: func() any { return new(flatSlabs) }}
 
