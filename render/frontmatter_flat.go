@@ -2,6 +2,7 @@ package render
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -55,14 +56,71 @@ type flatLine struct {
 // is a flat mapping of one-line keys and string values, or lists of such
 // mappings, and false for any other document. Its nodes come from one
 // allocation, their Content slices from another.
-func flatFrontMatter(fm string) (*yaml.Node, bool) {
+func flatFrontMatter(fm string) (*yaml.Node, bool) { return flatFrontMatterIn(fm, nil) }
+
+// flatSlabs are the node and pointer slabs of one flat tree, kept for the
+// next file's: a campaign of twenty variants needs some 18 KB of them,
+// which the parse of every file would otherwise allocate and drop. The
+// tree is read only while its file's front matter is parsed (the
+// Template keeps strings, spans and decoded values, never a node), so
+// parseFrontMatter hands the slabs back when it returns.
+type flatSlabs struct {
+	nodes []yaml.Node
+	ptrs  []*yaml.Node
+}
+
+// maxPooledFlatNodes caps the slabs kept (some 160 KB of nodes): enough
+// for maxVariants variants of a name and three values each, while a
+// front matter of thousands of lines is rare and pooling its slabs would
+// keep that much memory for files that need a tenth of it.
+const maxPooledFlatNodes = 1024
+
+var flatSlabPool = sync.Pool{New: func() any { return new(flatSlabs) }}
+
+// getFlatSlabs takes slabs from the pool.
+func getFlatSlabs() *flatSlabs { return flatSlabPool.Get().(*flatSlabs) }
+
+// release clears the slabs, so that the pool holds nothing of the file
+// (the nodes point into its text) and the next tree starts from zero
+// nodes as a fresh allocation would, and puts them back unless they are
+// above the cap. The tree built in them must not be used after.
+func (s *flatSlabs) release() {
+	s.reset()
+	if cap(s.nodes) > maxPooledFlatNodes {
+		return
+	}
+	flatSlabPool.Put(s)
+}
+
+// reset clears the slabs and empties them, keeping their room.
+func (s *flatSlabs) reset() {
+	clear(s.nodes)
+	clear(s.ptrs)
+	s.nodes, s.ptrs = s.nodes[:0], s.ptrs[:0]
+}
+
+// flatFrontMatterIn is flatFrontMatter building its tree in slabs, which
+// it grows when they are too small; nil slabs allocate the tree's own.
+func flatFrontMatterIn(fm string, slabs *flatSlabs) (*yaml.Node, bool) {
 	var room [64]flatLine
 	lines, items, ok := flatLines(fm, room[:0])
 	if !ok || len(lines) == 0 {
 		return nil, false
 	}
-	nodes := make([]yaml.Node, 2+2*len(lines)+items)
-	ptrs := make([]*yaml.Node, 1+2*len(lines)+items)
+	var nodes []yaml.Node
+	var ptrs []*yaml.Node
+	nn, np := 2+2*len(lines)+items, 1+2*len(lines)+items
+	switch {
+	case slabs == nil:
+		nodes, ptrs = make([]yaml.Node, nn), make([]*yaml.Node, np)
+	case cap(slabs.nodes) >= nn && cap(slabs.ptrs) >= np:
+		// released slabs are zero: see release
+		nodes, ptrs = slabs.nodes[:nn], slabs.ptrs[:np]
+		slabs.nodes, slabs.ptrs = nodes, ptrs
+	default:
+		nodes, ptrs = make([]yaml.Node, nn), make([]*yaml.Node, np)
+		slabs.nodes, slabs.ptrs = nodes, ptrs
+	}
 	// node hands out the next node of the slab, which is zero: only the
 	// fields that are not are set, one by one (a whole yaml.Node copied
 	// in is a write barrier over every pointer it holds)

@@ -27,6 +27,13 @@ func sameAsYAML(t *testing.T, fm string) bool {
 	if !reflect.DeepEqual(got, &want) {
 		t.Fatalf("flatFrontMatter(%q) differs from yaml.v3:\n got %s\nwant %s", fm, nodeString(got), nodeString(&want))
 	}
+	// the same in slabs of the pool, which earlier trees used
+	slabs := getFlatSlabs()
+	inSlabs, ok := flatFrontMatterIn(fm, slabs)
+	if !ok || !reflect.DeepEqual(inSlabs, &want) {
+		t.Fatalf("flatFrontMatter(%q) in pooled slabs differs from yaml.v3:\n got %s\nwant %s", fm, nodeString(inSlabs), nodeString(&want))
+	}
+	slabs.release()
 	d := newDataDecoder(0)
 	d.flatTree(fm)
 	if size := expandedSize(got, 1<<40, map[*yaml.Node]int64{}); size > d.bound {
@@ -247,7 +254,11 @@ func TestFlatFrontMatterGenerated(t *testing.T) {
 // problems, fields and variants with their spans, and each variant's
 // rendered copy and problems.
 func parseSummary(src string) string {
-	tp := Parse("ad.md", []byte(src))
+	return templateSummary(Parse("ad.md", []byte(src)))
+}
+
+// templateSummary is what parseSummary says about tp, parsed already.
+func templateSummary(tp *Template) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "problems %q\n", problemStrings(tp.Problems))
 	fmt.Fprintf(&b, "format %q sender %q %+v subject %q %+v lang %q\n", tp.Format, tp.Sender.Text.S, tp.Sender.Span(),
@@ -314,6 +325,60 @@ func TestFlatVariantsParseAsYAML(t *testing.T) {
 			if fast != slow {
 				t.Errorf("front matter\n%s\nfast path:\n%s\nyaml.v3:\n%s", fm, fast, slow)
 			}
+		}
+	}
+}
+
+// The flat tree's slabs go back to the pool once a front matter is
+// parsed: a Template must keep nothing of them. Templates parsed first
+// read the same after many more files reused and cleared the slabs.
+func TestFlatSlabsNotRetained(t *testing.T) {
+	file := func(i, n int) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\nformat: message\nsender: \"Dana %d\"\nsubject: \"Hi {{ .p }}\"\nlang: en\nvariants:\n", i)
+		for k := range n {
+			fmt.Fprintf(&b, "  - name: v%d-%d\n    p: \"Variant %d of file %d.\"\n", i, k, k, i)
+		}
+		if i%3 == 0 {
+			b.WriteString("  - name: v0-0\n") // a name twice: a problem at a node
+		}
+		fmt.Fprintf(&b, "---\nHi,\n\n{{ .p }} %d\n", i)
+		return b.String()
+	}
+	var tps []*Template
+	var want []string
+	for i := range 40 {
+		tp := Parse("ad.md", []byte(file(i, 1+i%7)))
+		tps = append(tps, tp)
+		want = append(want, templateSummary(tp))
+	}
+	for i := range 200 {
+		Parse("other.md", []byte(file(1000+i, 1+i%11)))
+	}
+	for i, tp := range tps {
+		if got := templateSummary(tp); got != want[i] {
+			t.Errorf("file %d changed after later parses:\n got %s\nwant %s", i, got, want[i])
+		}
+	}
+}
+
+// Slabs are cleared before they go back to the pool: the pool holds nothing of a file, and a tree
+// built in them starts from zero nodes.
+func TestFlatSlabsRelease(t *testing.T) {
+	slabs := &flatSlabs{}
+	if _, ok := flatFrontMatterIn("format: message\nsubject: \"Hi\"\nvariants:\n  - name: a\n    p: b\n", slabs); !ok {
+		t.Fatal("the fast path declines")
+	}
+	nodes, ptrs := slabs.nodes[:cap(slabs.nodes)], slabs.ptrs[:cap(slabs.ptrs)]
+	slabs.reset()
+	for i := range nodes {
+		if !reflect.DeepEqual(nodes[i], yaml.Node{}) {
+			t.Errorf("node %d is %+v after release, want zero", i, nodes[i])
+		}
+	}
+	for i, p := range ptrs {
+		if p != nil {
+			t.Errorf("pointer %d is set after release", i)
 		}
 	}
 }

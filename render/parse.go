@@ -167,11 +167,14 @@ func (t *Template) yamlOffset(fmStart, line, col int) int {
 var useFlatFrontMatter = true
 
 // parseFrontMatterYAML parses the front matter into yaml.v3's node tree:
-// the common flat shape by flatFrontMatter, the rest by yaml.v3. flat
-// says which: a flat tree has no anchors, aliases, tags or merge keys.
-func parseFrontMatterYAML(fm string) (doc *yaml.Node, flat bool, err error) {
-	if doc, ok := flatFrontMatter(fm); ok && useFlatFrontMatter {
-		return doc, true, nil
+// the common flat shape by flatFrontMatter, in slabs, the rest by yaml.v3.
+// flat says which: a flat tree has no anchors, aliases, tags or merge
+// keys.
+func parseFrontMatterYAML(fm string, slabs *flatSlabs) (doc *yaml.Node, flat bool, err error) {
+	if useFlatFrontMatter {
+		if doc, ok := flatFrontMatterIn(fm, slabs); ok {
+			return doc, true, nil
+		}
 	}
 	doc = &yaml.Node{}
 	err = yaml.Unmarshal([]byte(fm), doc)
@@ -179,7 +182,11 @@ func parseFrontMatterYAML(fm string) (doc *yaml.Node, flat bool, err error) {
 }
 
 func (t *Template) parseFrontMatter(fm string, fmStart, bodyStart int) {
-	doc, flat, err := parseFrontMatterYAML(fm)
+	// nothing of the tree outlives this call: the Template takes strings,
+	// spans and decoded values from it, never a node
+	slabs := getFlatSlabs()
+	defer slabs.release()
+	doc, flat, err := parseFrontMatterYAML(fm, slabs)
 	if err != nil {
 		line, msg := YAMLErrorLine(err, []byte(fm))
 		off := t.yamlOffset(fmStart, max(line, 1), 1)
@@ -303,7 +310,6 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 		t.nodeProblem(fmStart, v, "variants must be a list of entries, each with a name")
 		return
 	}
-	names := map[string]bool{}
 	for k, item := range v.Content {
 		if k == maxVariants {
 			t.nodeProblem(fmStart, item, fmt.Sprintf("more than %d variants: inboxlint renders the first %d; split the campaign into several files", maxVariants, maxVariants))
@@ -336,16 +342,28 @@ func (t *Template) parseVariants(fmStart int, v *yaml.Node, data *dataDecoder) {
 			t.nodeProblem(fmStart, item, "a variant needs a name: add name: followed by a short id such as vp-sales")
 			continue
 		}
-		if names[name] {
+		if t.hasVariant(name) {
 			t.nodeProblem(fmStart, item, fmt.Sprintf("variant name %s appears twice: names must be unique", escape.Excerpt(name)))
 			continue
 		}
-		names[name] = true
 		if t.Variants == nil {
 			t.Variants = make([]VariantSpec, 0, min(len(v.Content), maxVariants))
 		}
 		t.Variants = append(t.Variants, VariantSpec{Name: name, Values: own, span: span})
 	}
+}
+
+// hasVariant reports whether a variant named name was read already. The
+// list is searched, not a map kept: there are at most maxVariants, and
+// most campaigns have a handful, for which a map costs more than the
+// search.
+func (t *Template) hasVariant(name string) bool {
+	for _, v := range t.Variants {
+		if v.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // scalarField turns a YAML scalar into a Field whose Text maps back to the

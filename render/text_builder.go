@@ -144,6 +144,15 @@ func (b *textBuilder) Text(t Text, i, j int) {
 // Len is the number of bytes written so far.
 func (b *textBuilder) Len() int { return len(b.buf) }
 
+// doneIn is Done for a builder whose segments were appended to the room
+// of *room, which another Text will reuse: the Text gets a copy of
+// exactly their number, and *room keeps the room, grown if it had to.
+func (b *textBuilder) doneIn(room *[]textSeg) Text {
+	*room = b.t.segs[:0]
+	b.t.segs = append([]textSeg(nil), b.t.segs...)
+	return b.Done()
+}
+
 // Done returns the built Text. Its S is the bytes written, without a copy:
 // a view's are the source's, which never change, and the builder's own
 // buffer is not written again below its length (a later append only

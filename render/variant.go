@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/inboxlint/inboxlint/render/sandbox"
 )
@@ -46,8 +47,13 @@ type fieldRenderer struct {
 	// outputs are the fields executed so far, by field and the values of
 	// what it reads (appendOutputKey): a variant that gives a field the
 	// same values as an earlier one gets the same Text without running it
-	outputs map[string]sharedOutput
+	outputs *outputCache
 	key     []byte // the last output key, its room reused for the next
+	// scratch and segs are the room of the executions' output and
+	// segments and of the Texts' segments being built, reused from one
+	// field to the next: each Text gets a copy of its own (buildOutput)
+	scratch sandbox.Scratch
+	segs    []textSeg
 	// skipped counts the fields not run because the file's budget was
 	// spent: the finding that spent it stands for them.
 	skipped int
@@ -68,6 +74,7 @@ func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems 
 		specs = []VariantSpec{{}}
 	}
 	fr := &fieldRenderer{budget: sandbox.NewBudget(limits), variants: len(specs)}
+	defer func() { fr.outputs.release() }()
 	// Every variant renders the same fields in the same order: the
 	// variants, their messages, buttons and links are made in one slab
 	// each, and when there are several variants a field without actions
@@ -194,7 +201,7 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 		fr.parsed = map[int]*parsedField{}
 		fr.failed = map[int]bool{}
 		// a field with actions is run once a variant, at most
-		fr.outputs = make(map[string]sharedOutput, fr.variants)
+		fr.outputs = getOutputCache(fr.variants)
 	}
 	if fr.failed[f.anchor] {
 		return f.slice(0, 0), nil
@@ -219,25 +226,29 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 	fr.key, shared = data.appendOutputKey(fr.key[:0], f.anchor, pf.ft)
 	shared = shared && shareOutputs
 	if shared {
-		if o, ok := fr.outputs[string(fr.key)]; ok && fr.budget.Replay(o.cost) {
+		if o, ok := fr.outputs.m[string(fr.key)]; ok && fr.budget.Replay(o.cost) {
 			return o.text, nil
 		}
 	}
-	out, segs, cost, err := pf.ft.Execute(data.Data, fr.budget)
+	out, segs, cost, err := pf.ft.ExecuteIn(data.Data, fr.budget, &fr.scratch)
 	if err != nil {
 		p := errProblem(f, err)
 		return f.slice(0, 0), &p
 	}
-	t := buildOutput(f, unmaskMergeTags(out, segs, pf.masked), segs)
+	unmaskMergeTags(out, segs, pf.masked)
+	t := buildOutput(f, out, segs, &fr.segs)
 	if shared {
-		fr.outputs[string(fr.key)] = sharedOutput{text: t, cost: cost}
+		fr.outputs.add(fr.key, sharedOutput{text: t, cost: cost})
 	}
 	return t, nil
 }
 
-// buildOutput maps a field's output back to its text through the segments.
-func buildOutput(f Text, out string, segs []sandbox.Seg) Text {
-	b := &textBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd}}
+// buildOutput maps a field's output back to its text through the
+// segments. out is the scratch's, which the next execution overwrites:
+// the Text gets a copy of it, made once, and of its segments, which are
+// built in room and copied at their exact length.
+func buildOutput(f Text, out string, segs []sandbox.Seg, room *[]textSeg) Text {
+	b := &textBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd, segs: (*room)[:0]}}
 	if adoptOutputs {
 		// the text is out itself unless a space is left out: only its
 		// map needs building
@@ -265,7 +276,12 @@ func buildOutput(f Text, out string, segs []sandbox.Seg) Text {
 		s, e := f.SrcRange(sg.Src, sg.SrcEnd)
 		b.Mapped(out[sg.Out:sg.OutEnd], s, e)
 	}
-	return b.Done()
+	t := b.doneIn(room)
+	if b.adopted {
+		// every byte was out's: copy them, the one copy of the text
+		t.S = strings.Clone(t.S)
+	}
+	return t
 }
 
 // adoptOutputs lets buildOutput use a field's output as its text; the
@@ -292,7 +308,7 @@ var templateKeywords = map[string]bool{"end": true, "else": true, "break": true,
 // render as typed, which is what LinkedIn would show; unknown-macro reports
 // them. The braces are swapped for control bytes of the same length, so
 // every offset stays put, and unmaskMergeTags swaps them back in the
-// output. It returns the offsets of the masked "{{" and "}}".
+// output, in place. It returns the offsets of the masked "{{" and "}}".
 func maskMergeTags(s string) (string, []int) {
 	ms := mergeTag().FindAllStringSubmatchIndex(s, -1)
 	if ms == nil {
@@ -312,11 +328,12 @@ func maskMergeTags(s string) (string, []int) {
 	return string(b), at
 }
 
-func unmaskMergeTags(out string, segs []sandbox.Seg, masked []int) string {
+func unmaskMergeTags(out string, segs []sandbox.Seg, masked []int) {
 	if len(masked) == 0 {
-		return out
+		return
 	}
-	b := []byte(out)
+	// out is a Scratch's, whose bytes the sandbox lets its caller write
+	b := unsafe.Slice(unsafe.StringData(out), len(out))
 	for _, sg := range segs {
 		if !sg.Literal {
 			continue
@@ -332,7 +349,6 @@ func unmaskMergeTags(out string, segs []sandbox.Seg, masked []int) string {
 			}
 		}
 	}
-	return string(b)
 }
 
 // errProblem is a sandbox error as a finding at its span of f. A call of

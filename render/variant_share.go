@@ -3,6 +3,7 @@ package render
 import (
 	"math"
 	"strconv"
+	"sync"
 	"unsafe"
 
 	"github.com/inboxlint/inboxlint/render/sandbox"
@@ -23,6 +24,62 @@ type parsedField struct {
 type sharedOutput struct {
 	text Text
 	cost sandbox.Cost
+}
+
+// outputCache is a Render's shared outputs, by output key. Its map and
+// the room its keys are copied into go back to a pool when the Render
+// returns, cleared, for the next file's: a file of twenty variants made
+// a map for twenty outputs and twenty key strings, most never looked up
+// again.
+type outputCache struct {
+	m    map[string]sharedOutput
+	keys []byte // the keys' bytes; a full room is replaced, not grown
+}
+
+// The most entries and key bytes a pooled cache keeps: past them, its
+// room is left to the collector rather than held for files that need a
+// fraction of it.
+const (
+	maxPooledOutputs  = 1024
+	maxPooledKeyBytes = 64 << 10
+)
+
+var outputCachePool sync.Pool
+
+// getOutputCache returns an empty cache, from the pool when it has one,
+// else one sized for n entries.
+func getOutputCache(n int) *outputCache {
+	if c, ok := outputCachePool.Get().(*outputCache); ok {
+		return c
+	}
+	return &outputCache{m: make(map[string]sharedOutput, n)}
+}
+
+// add records o under a copy of key. The copy lives in c.keys, which
+// release reuses only once the map holds none of its keys.
+func (c *outputCache) add(key []byte, o sharedOutput) {
+	if len(c.keys)+len(key) > cap(c.keys) {
+		c.keys = make([]byte, 0, max(1024, 2*cap(c.keys), len(key)))
+	}
+	at := len(c.keys)
+	c.keys = append(c.keys, key...)
+	c.m[unsafe.String(unsafe.SliceData(c.keys[at:]), len(key))] = o
+}
+
+// release clears c, so that the pool holds nothing of the file, and puts
+// it back unless it grew past the caps. A nil c (no field had actions) is
+// nothing to release.
+func (c *outputCache) release() {
+	if c == nil {
+		return
+	}
+	n := len(c.m)
+	clear(c.m)
+	c.keys = c.keys[:0]
+	if n > maxPooledOutputs || cap(c.keys) > maxPooledKeyBytes {
+		return
+	}
+	outputCachePool.Put(c)
 }
 
 // variantData is one variant's data, with where each value came from:

@@ -181,3 +181,74 @@ func TestAdoptedOutputs(t *testing.T) {
 		t.Error("no output was adopted")
 	}
 }
+
+// Render reuses the room of the executions' output and of the Texts'
+// segments from one field to the next: a later variant's render must not
+// change an earlier variant's Text. Every variant of a file renders as it
+// does when it is the file's last (the variants before it spend the same
+// budget either way), so nothing rendered after it changed it.
+func TestRenderLaterVariantsKeepEarlierTexts(t *testing.T) {
+	cases := shareCases()
+	for _, body := range []string{
+		"Hi {{ .p }}, there.",
+		"{{ .p }}",
+		"Hi {{/* note */}} there {{ .p }}",
+		"Hi {{ .empty }}\n there\n\n{{ .p }}",
+		"A {{first_name}} and {{ .p }} {{ company }}",
+		"{{ range .list }}- {{ . }}\n{{ end }}after {{ .p }}",
+		"Grüße {{ .p }} 👩🏽‍💻 %FIRSTNAME%",
+		"x {{- .p -}} y {{ .p | upper }} {{ .q }}",
+		"Hi,\n\n{{ .p }}\n\nMore text, %COMPANYNAME%.\n\n- [Go {{ .q }}](https://example.com/{{ .p }})",
+	} {
+		var b strings.Builder
+		b.WriteString("---\nformat: message\nsender: \"{{ .q }} Dana\"\nsubject: \"Hi {{ .p }} {{ .q }}\"\nvariants:\n")
+		for i := range 9 {
+			fmt.Fprintf(&b, "  - name: v%d\n    p: \"%s\"\n    q: q%d\n    empty: \"\"\n    list: \"%s\"\n", i, strings.Repeat("pp", i*7%5), i%4, strings.Repeat("l", i))
+		}
+		b.WriteString("---\n" + body + "\n")
+		cases = append(cases, b.String())
+	}
+	for i, src := range cases {
+		tp := Parse("ad.md", []byte(src))
+		if len(tp.Problems) > 0 {
+			t.Fatalf("case %d does not parse: %v\n%s", i, tp.Problems, src)
+		}
+		all, _ := tp.Render(sandbox.DefaultLimits)
+		specs := tp.Variants
+		for k := range specs {
+			tp.Variants = specs[:k+1]
+			upTo, _ := tp.Render(sandbox.DefaultLimits)
+			if !reflect.DeepEqual(all[k], upTo[k]) {
+				t.Errorf("case %d: variant %d changed after later variants rendered:\n got %+v\nwant %+v\n%s", i, k, *all[k], *upTo[k], src)
+			}
+		}
+		tp.Variants = specs
+	}
+}
+
+// A Render's shared outputs go back to a pool for the next file's, which
+// must find none of them: two files whose field sits at the same offset
+// and reads the same values have the same output keys, and each renders
+// its own text, mapped to its own source.
+func TestRenderSharesNothingAcrossFiles(t *testing.T) {
+	file := func(end string) *Template {
+		src := "---\nformat: message\nsender: Dana\nsubject: \"Hi {{ .p }} " + end + "\"\nvariants:\n  - name: a\n    p: one\n  - name: b\n    p: one\n---\nHi {{ .p }}, " + end + "\n"
+		return Parse("ad.md", []byte(src))
+	}
+	for i := range 20 {
+		end := fmt.Sprintf("file %d", i)
+		tp := file(end)
+		vs, ps := tp.Render(sandbox.DefaultLimits)
+		if len(ps) > 0 {
+			t.Fatalf("%s: %v", end, ps)
+		}
+		for _, v := range vs {
+			if got, want := v.Subject.S, "Hi one "+end; got != want || v.Subject.source() != tp.Source {
+				t.Errorf("%s: subject %q (own source %v), want %q", end, got, v.Subject.source() == tp.Source, want)
+			}
+			if got, want := v.Messages[0].Body.S, "Hi one, "+end; got != want || v.Messages[0].Body.source() != tp.Source {
+				t.Errorf("%s: body %q (own source %v), want %q", end, got, v.Messages[0].Body.source() == tp.Source, want)
+			}
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"bytes"
 	"fmt"
 	"reflect"
 	"text/template"
@@ -35,6 +34,27 @@ type Seg struct {
 // did, so that a caller who shares its output with another execution of
 // the field on the same data can charge the budget for it (Budget.Replay).
 func (ft *Field) Execute(data Data, b *Budget) (out string, segs []Seg, cost Cost, terr *Error) {
+	return ft.execute(data, b, nil)
+}
+
+// Scratch is room for the output and segments of executions, which a
+// caller that copies or rebuilds them anyway (as render does, into a
+// Text) reuses from one execution to the next instead of allocating both
+// for each. The zero Scratch is ready to use; one is used by one
+// goroutine at a time.
+type Scratch struct {
+	out  []byte
+	segs []Seg
+}
+
+// ExecuteIn is Execute writing its output and segments into sc: out
+// and segs are sc's, valid until the next execution in sc, and out may
+// be written to (its bytes are not a string anyone else holds) until then.
+func (ft *Field) ExecuteIn(data Data, b *Budget, sc *Scratch) (out string, segs []Seg, cost Cost, terr *Error) {
+	return ft.execute(data, b, sc)
+}
+
+func (ft *Field) execute(data Data, b *Budget, sc *Scratch) (out string, segs []Seg, cost Cost, terr *Error) {
 	if b.spent != "" {
 		return "", nil, Cost{}, &Error{Offset: -1, End: -1, Msg: b.spent}
 	}
@@ -43,11 +63,16 @@ func (ft *Field) Execute(data Data, b *Budget) (out string, segs []Seg, cost Cos
 		return "", nil, Cost{}, terr
 	}
 	s := &e.s
-	s.reset(b)
+	s.reset(b, sc)
 	defer func() {
 		if r := recover(); r != nil {
 			out, segs, cost = "", nil, Cost{}
 			terr = &Error{Offset: -1, End: -1, Msg: fmt.Sprintf("template execution failed: %v", r)}
+		}
+		if sc != nil {
+			// the output's room goes back to the scratch, not with the
+			// executor to the pool
+			sc.out, s.out = s.out[:0], nil
 		}
 		s.file = nil
 		ft.pool.Put(e)
@@ -65,8 +90,15 @@ func (ft *Field) Execute(data Data, b *Budget) (out string, segs []Seg, cost Cos
 	if err := tmpl.Execute(s, vars); err != nil {
 		return "", nil, Cost{}, s.execError(err)
 	}
-	out = s.out.String()
-	return out, s.segments(out), Cost{u: s.used, replayable: !s.regex}, nil
+	if sc != nil {
+		out = unsafe.String(unsafe.SliceData(s.out), len(s.out))
+		segs = s.segments(out, sc.segs[:0])
+		sc.segs = segs[:0]
+	} else {
+		out = string(s.out)
+		segs = s.segments(out, nil)
+	}
+	return out, segs, Cost{u: s.used, replayable: !s.regex}, nil
 }
 
 // executor is a template bound to its own execution state. Binding the
@@ -109,11 +141,12 @@ func (ft *Field) executor() (*executor, *Error) {
 // wrapped functions, the ticks, the meters and the writer count against
 // the field's limits and the file's budget.
 type execState struct {
-	ft    *Field
-	lim   *Limits
-	file  *Budget
-	used  usage
-	out   bytes.Buffer
+	ft   *Field
+	lim  *Limits
+	file *Budget
+	used usage
+	// out is the output: the executor's own room, or a Scratch's
+	out   []byte
 	marks []int // output offset of each literal group written, in order
 	clock int   // work events since the safety deadline was last checked
 	// regex records that the execution used a pattern: the file's pattern
@@ -122,11 +155,14 @@ type execState struct {
 	regex bool
 }
 
-func (s *execState) reset(b *Budget) {
+func (s *execState) reset(b *Budget, sc *Scratch) {
 	s.file, s.lim = b, &b.lim
 	s.used = usage{}
 	s.regex = false
-	s.out.Reset()
+	s.out = s.out[:0]
+	if sc != nil {
+		s.out = sc.out[:0]
+	}
 	s.marks = s.marks[:0]
 }
 
@@ -188,12 +224,13 @@ func (s *execState) Write(p []byte) (int, error) {
 	lit := -1
 	if k := len(s.marks); k < len(s.ft.lits) && s.ft.lits[k].n == len(p) && s.ft.lits[k].text == unsafe.SliceData(p) {
 		lit = k
-		s.marks = append(s.marks, s.out.Len())
+		s.marks = append(s.marks, len(s.out))
 	}
 	if err := s.charge(workOutput, int64(len(p))); err != nil {
 		return 0, &sandboxError{msg: err.Error(), span: s.groupSpan(lit)}
 	}
-	return s.out.Write(p)
+	s.out = append(s.out, p...)
+	return len(p), nil
 }
 
 // groupSpan is the source span of the group being executed: literal group
@@ -453,18 +490,22 @@ func (s *execState) bytesError(name string) error {
 // segments turns the literal groups' offsets recorded during execution
 // into output segments: every other group fills the output up to the next
 // literal. If the offsets do not add up (they always should), the whole
-// output maps to the whole text.
-func (s *execState) segments(out string) []Seg {
+// output maps to the whole text. The segments are appended to room, an
+// empty slice, or made when room is nil.
+func (s *execState) segments(out string, room []Seg) []Seg {
 	ft := s.ft
 	if len(ft.groups) == 0 {
-		return []Seg{{Out: 0, OutEnd: len(out), Src: 0, SrcEnd: len(ft.text), Literal: out == ft.text}}
+		return append(room, Seg{Out: 0, OutEnd: len(out), Src: 0, SrcEnd: len(ft.text), Literal: out == ft.text})
 	}
 	// whole is one segment for all of it, made only when needed
-	whole := func() []Seg { return []Seg{{Out: 0, OutEnd: len(out), Src: 0, SrcEnd: len(ft.text)}} }
+	whole := func() []Seg { return append(room[:0], Seg{Out: 0, OutEnd: len(out), Src: 0, SrcEnd: len(ft.text)}) }
 	if len(s.marks) != len(ft.lits) {
 		return whole()
 	}
-	segs := make([]Seg, 0, len(ft.groups))
+	segs := room
+	if segs == nil {
+		segs = make([]Seg, 0, len(ft.groups))
+	}
 	cur, k := 0, 0
 	for _, g := range ft.groups {
 		var end int

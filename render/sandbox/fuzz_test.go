@@ -131,6 +131,18 @@ func FuzzSandbox(f *testing.F) {
 		if out2 != out || !reflect.DeepEqual(segs2, segs) || !reflect.DeepEqual(xerr2, xerr) {
 			t.Fatalf("executing twice differs:\n%q %v %v\n%q %v %v", out, segs, xerr, out2, segs2, xerr2)
 		}
+		// in a scratch another field's execution used first, the same
+		// output and segments, and nothing of the first
+		var sc Scratch
+		other, _ := Parse("{{ .name }}{{ .name }} and more text than most outputs {{ .n }}")
+		_, _, _, _ = other.ExecuteIn(NewData(data), NewBudget(fzLimits), &sc)
+		out3, segs3, _, xerr3 := ft.ExecuteIn(NewData(data), NewBudget(fzLimits), &sc)
+		if xerr3 != nil && fzTimedOut(xerr3.Msg) {
+			return
+		}
+		if out3 != out || !reflect.DeepEqual(segs3, segs) || !reflect.DeepEqual(xerr3, xerr) {
+			t.Fatalf("executing in a scratch differs:\n%q %v %v\n%q %v %v", out, segs, xerr, out3, segs3, xerr3)
+		}
 	})
 }
 

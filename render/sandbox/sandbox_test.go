@@ -551,6 +551,49 @@ func TestSandboxSortAlphaDoesNotModifyData(t *testing.T) {
 // directly, with a budget of its own.
 func newTestState(limits Limits) *execState {
 	s := &execState{ft: &Field{}}
-	s.reset(NewBudget(limits))
+	s.reset(NewBudget(limits), nil)
 	return s
+}
+
+// An execution in a Scratch reuses its room: the next one overwrites the
+// output and segments, and what Execute returned, in no scratch, is the
+// caller's and stays as it was.
+func TestExecuteInReusesScratch(t *testing.T) {
+	ft, perr := Parse("Hi {{ .name }}, welcome")
+	if perr != nil {
+		t.Fatal(perr.Msg)
+	}
+	run := func(name string, sc *Scratch) (string, []Seg) {
+		t.Helper()
+		var out string
+		var segs []Seg
+		var err *Error
+		if sc == nil {
+			out, segs, _, err = ft.Execute(NewData(map[string]any{"name": name}), NewBudget(DefaultLimits))
+		} else {
+			out, segs, _, err = ft.ExecuteIn(NewData(map[string]any{"name": name}), NewBudget(DefaultLimits), sc)
+		}
+		if err != nil {
+			t.Fatal(err.Msg)
+		}
+		return out, segs
+	}
+	kept, keptSegs := run("Ada", nil)
+	var sc Scratch
+	first, _ := run("Bob", &sc)
+	if first != "Hi Bob, welcome" {
+		t.Fatalf("output %q", first)
+	}
+	firstCopy := strings.Clone(first)
+	second, segs := run("Eve", &sc)
+	want := []Seg{{0, 3, 0, 3, true}, {3, 6, 3, 14, false}, {6, 15, 14, 23, true}}
+	if second != "Hi Eve, welcome" || !reflect.DeepEqual(segs, want) {
+		t.Fatalf("second output %q %v, want %q %v", second, segs, "Hi Eve, welcome", want)
+	}
+	if first == firstCopy {
+		t.Errorf("the second execution did not reuse the first's room: %q", first)
+	}
+	if kept != "Hi Ada, welcome" || !reflect.DeepEqual(keptSegs, want) {
+		t.Errorf("Execute's output changed to %q %v", kept, keptSegs)
+	}
 }
