@@ -76,7 +76,7 @@ func BenchmarkRunVariants(b *testing.B) {
 		b.Run(fmt.Sprintf("variants=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
 			for _, f := range corpus.MessageAds(1, 1000) {
-				if err := os.WriteFile(filepath.Join(dir, f.Name), withVariants(f.Data, n), 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(dir, f.Name), corpus.WithVariants(f.Data, n), 0o644); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -94,19 +94,6 @@ func BenchmarkRunVariants(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "ns/template")
 		})
 	}
-}
-
-// withVariants gives a generated Message Ad n variants that differ in the
-// paragraph {{ .p }} renders after the first.
-func withVariants(data []byte, n int) []byte {
-	front, body, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "---\n")
-	var v strings.Builder
-	v.WriteString("variants:\n")
-	for i := range n {
-		fmt.Fprintf(&v, "  - name: v%d\n    p: \"Variant %d asks which of these costs the most this quarter.\"\n", i, i)
-	}
-	first, rest, _ := strings.Cut(body, "\n\n")
-	return []byte("---\n" + front + v.String() + "---\n" + first + "\n\n{{ .p }}\n\n" + rest)
 }
 
 // membersCSV makes n members cycling through the embedded set's values.

@@ -2,7 +2,6 @@ package render_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/inboxlint/inboxlint/lint/corpus"
@@ -50,20 +49,6 @@ func BenchmarkRender(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(ts)), "ns/template")
 }
 
-// withVariants gives a generated Message Ad n variants that differ in the
-// paragraph {{ .p }} renders after the first, as lint's BenchmarkRunVariants
-// does.
-func withVariants(data []byte, n int) []byte {
-	front, body, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "---\n")
-	var v strings.Builder
-	v.WriteString("variants:\n")
-	for i := range n {
-		fmt.Fprintf(&v, "  - name: v%d\n    p: \"Variant %d asks which of these costs the most this quarter.\"\n", i, i)
-	}
-	first, rest, _ := strings.Cut(body, "\n\n")
-	return []byte("---\n" + front + v.String() + "---\n" + first + "\n\n{{ .p }}\n\n" + rest)
-}
-
 // BenchmarkVariants parses and renders 1,000 generated Message Ads with 1
 // and with 20 variants: what a variant adds to a template's parse and to
 // its authoring stage.
@@ -71,7 +56,7 @@ func BenchmarkVariants(b *testing.B) {
 	for _, n := range []int{1, 20} {
 		files := corpus.MessageAds(1, 1000)
 		for i := range files {
-			files[i].Data = withVariants(files[i].Data, n)
+			files[i].Data = corpus.WithVariants(files[i].Data, n)
 		}
 		b.Run(fmt.Sprintf("parse/variants=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
