@@ -220,6 +220,17 @@ func TestParseConfigInvalidYAML(t *testing.T) {
 	}
 }
 
+// yaml.v3 quotes an alias's anchor whole; a config's error quotes at most
+// 40 characters of it, as every YAML input's does (yaml.v3 gives this
+// error no line).
+func TestParseConfigLongAnchor(t *testing.T) {
+	_, err := lint.ParseConfig("c.yaml", []byte("count: *"+strings.Repeat("a", 5000)+"\n"))
+	want := "c.yaml: invalid YAML: unknown anchor '" + strings.Repeat("a", 40) + "…' referenced"
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %q", err, want)
+	}
+}
+
 // yaml.v3 numbers the lines of parser errors (as opposed to scanner
 // errors) from 0, so the line must be corrected before it is shown.
 func TestParseConfigInvalidYAMLLine(t *testing.T) {

@@ -2,8 +2,10 @@ package render
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
+	"github.com/inboxlint/inboxlint/render/escape"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -69,6 +71,59 @@ func TestParseMembersYAMLErrorLines(t *testing.T) {
 		_, err := ParseMembers("members.yaml", "yaml", []byte(tt.in))
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("ParseMembers(%q) = %v, want %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+// yaml.v3 quotes an alias's anchor, a tag or a key whole; every YAML input
+// (a template's front matter, a members file) reads its errors through
+// YAMLErrorLine, which keeps at most escape.ExcerptLen characters of any
+// of them.
+func TestYAMLErrorsQuoteABoundedExcerpt(t *testing.T) {
+	long := strings.Repeat("0123456789", 300)
+	for _, in := range []string{
+		"*" + long + "\n",
+		"a: *" + long + "\n",
+		"- first_name: *" + long + "\n",
+		"&a [*a, *" + long + "]\n",
+		"a: !" + long + " x\n",
+	} {
+		check := func(where, msg string) {
+			t.Helper()
+			if strings.Contains(msg, long[:escape.ExcerptLen+1]) {
+				t.Errorf("%s: %.30q…: the error quotes more than %d characters of the input: %.200s", where, in, escape.ExcerptLen, msg)
+			}
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte(in), &doc); err != nil {
+			_, msg := YAMLErrorLine(err, []byte(in))
+			check("YAMLErrorLine", msg)
+		}
+		if _, err := ParseMembers("members.yaml", "yaml", []byte(in)); err != nil {
+			check("members", err.Error())
+		} else if !strings.HasPrefix(in, "a: !") {
+			t.Errorf("members %.30q…: no error", in)
+		}
+		tmpl := Parse("t.md", []byte("---\nformat: message\n"+in+"---\nHi\n"))
+		for _, p := range tmpl.Problems {
+			check("front matter", p.Msg)
+		}
+	}
+}
+
+func TestBoundYAMLMessage(t *testing.T) {
+	long := strings.Repeat("x", 50)
+	for _, tt := range []struct{ in, want string }{
+		{"did not find expected key", "did not find expected key"},
+		{"unknown anchor 'short' referenced", "unknown anchor 'short' referenced"},
+		{"unknown anchor '" + long + "' referenced", "unknown anchor '" + long[:40] + "…' referenced"},
+		{"mapping key \"" + long + " y\" already defined", "mapping key \"" + long[:40] + "…\" already defined"},
+		{"cannot unmarshal !" + long + " `abc...` into string", "cannot unmarshal !" + long[:39] + "… `abc...` into string"},
+		{"an 'unclosed quote " + long, "an 'unclosed quote " + long[:40] + "…"},
+		{"anchor 'ääääääääääääääääääääääääääääääääääääääääää' value", "anchor 'ääääääääääääääääääääääääääääääääääääääää…' value"},
+	} {
+		if got := boundYAMLMessage(tt.in); got != tt.want {
+			t.Errorf("boundYAMLMessage(%q)\n = %q\nwant %q", tt.in, got, tt.want)
 		}
 	}
 }
