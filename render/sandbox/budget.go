@@ -244,7 +244,7 @@ func NewBudget(limits Limits) *Budget {
 }
 
 // Spent reports whether a file budget, or the safety limit, has ended the
-// file's rendering: Execute then fails at once, and the finding was the
+// file's rendering: ExecuteIn then fails at once, and the finding was the
 // field's that spent it, so a caller may skip the fields after it without
 // a finding of their own.
 func (b *Budget) Spent() bool { return b.spent != "" }

@@ -4,7 +4,7 @@
 // Copywriters write actions with sprig functions inside one text field;
 // the data is the file's vars merged with one variant's values.
 //
-// Parse checks and prepares a field; Field.Execute runs it under a file's
+// Parse checks and prepares a field; Field.ExecuteIn runs it under a file's
 // Budget, whose Limits bound every kind of work, and maps each part of the
 // output back to the text that produced it (Seg). Every failure is an
 // Error at a byte range of the field's text, never a crash or a hang.

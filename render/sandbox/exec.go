@@ -22,21 +22,6 @@ type Seg struct {
 	Literal bool
 }
 
-// Execute runs the field with data under the file's budget b, which it
-// spends, and returns the output and segments that cover the whole output
-// in order: adjacent, with no gaps or overlaps. The segments' Src ranges
-// are increasing and cover the whole text; a segment for a comment, or for
-// actions that print nothing, has an empty Out range. Execution runs in the
-// calling goroutine and stops at the first limit it reaches; once b is
-// spent, every execution under it fails at once with the finding that
-// spent it. Missing keys are errors, so a typo in a variable name never
-// reaches the copy as "<no value>". It also returns the work the execution
-// did, so that a caller who shares its output with another execution of
-// the field on the same data can charge the budget for it (Budget.Replay).
-func (ft *Field) Execute(data Data, b *Budget) (out string, segs []Seg, cost Cost, terr *Error) {
-	return ft.execute(data, b, nil)
-}
-
 // Scratch is room for the output and segments of executions, which a
 // caller that copies or rebuilds them anyway (as render does, into a
 // Text) reuses from one execution to the next instead of allocating both
@@ -47,9 +32,22 @@ type Scratch struct {
 	segs []Seg
 }
 
-// ExecuteIn is Execute writing its output and segments into sc: out
-// and segs are sc's, valid until the next execution in sc, and out may
-// be written to (its bytes are not a string anyone else holds) until then.
+// ExecuteIn runs the field with data under the file's budget b, which it
+// spends, and returns the output and segments that cover the whole output
+// in order: adjacent, with no gaps or overlaps. The segments' Src ranges
+// are increasing and cover the whole text; a segment for a comment, or for
+// actions that print nothing, has an empty Out range. Execution runs in the
+// calling goroutine and stops at the first limit it reaches; once b is
+// spent, every execution under it fails at once with the finding that
+// spent it. Missing keys are errors, so a typo in a variable name never
+// reaches the copy as "<no value>". It also returns the work the execution
+// did, so that a caller who shares its output with another execution of
+// the field on the same data can charge the budget for it (Budget.Replay).
+//
+// The output and segments are written into sc: they are sc's, valid
+// until the next execution in sc, and out may be written to (its bytes
+// are not a string anyone else holds) until then. A nil sc gives them
+// room of their own.
 func (ft *Field) ExecuteIn(data Data, b *Budget, sc *Scratch) (out string, segs []Seg, cost Cost, terr *Error) {
 	return ft.execute(data, b, sc)
 }

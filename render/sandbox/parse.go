@@ -7,7 +7,7 @@ import (
 )
 
 // Field is one parsed field, ready to run for each variant's data
-// (Execute). A Field is immutable after Parse and safe for concurrent use
+// (ExecuteIn). A Field is immutable after Parse and safe for concurrent use
 // by multiple goroutines.
 type Field struct {
 	text   string
