@@ -20,6 +20,7 @@ type variantCopies struct {
 	// fields are each variant's fields, in Variant.Fields order, which is
 	// the template's structure and so the same in every variant.
 	fields [][]render.VariantField
+	room   []render.VariantField
 	// same caches, by variant and field position, the variants whose field
 	// there renders the same text.
 	same map[[2]int][]int
@@ -108,11 +109,23 @@ func (c *variantCopies) field(vi, start, end int) int {
 	return best
 }
 
+// variantFields is variant vi's fields, listed on first use. The lists
+// are cut from one array, sized on the first for every variant: the
+// template's structure, and so the number of fields, is every variant's.
 func (c *variantCopies) variantFields(vi int) []render.VariantField {
 	if c.fields[vi] == nil {
-		fs := []render.VariantField{}
+		if c.room == nil {
+			n := 0
+			c.variants[vi].Fields(allFields, func(render.VariantField) { n++ })
+			c.room = make([]render.VariantField, 0, n*len(c.variants))
+		}
+		at := len(c.room)
+		fs := c.room[at:at]
 		c.variants[vi].Fields(allFields, func(f render.VariantField) { fs = append(fs, f) })
-		c.fields[vi] = fs
+		if len(fs) > 0 && at < cap(c.room) && &fs[0] == &c.room[:at+1][at] {
+			c.room = c.room[:at+len(fs)] // they fit the array's room
+		}
+		c.fields[vi] = fs[:len(fs):len(fs)]
 	}
 	return c.fields[vi]
 }
