@@ -2,6 +2,7 @@ package lint
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
@@ -145,20 +146,59 @@ func (p *Pass) Tokens(s string) []lang.Token {
 	if toks, ok := p.tokens[s]; ok {
 		return toks
 	}
-	if p.tokens == nil {
-		p.tokenizer.Reserve(p.tokenRoom())
-	}
 	var toks []lang.Token
 	if shareParagraphs && len(p.Variants) > 1 {
 		toks = p.paragraphTokens(s)
 	} else {
-		toks = p.tokenizer.All(s)
-	}
-	if p.tokens == nil {
-		p.tokens = map[string][]lang.Token{}
+		toks = p.tokenizer().All(s)
 	}
 	p.tokens[s] = toks
 	return toks
+}
+
+// tokenizer is the pass's tokenizer, whose room is made (or taken from an
+// earlier pass) on first use.
+func (p *Pass) tokenizer() *lang.Tokenizer {
+	if p.tokenCache == nil {
+		p.tokenCache = tokenCaches.Get().(*tokenCache)
+		p.tokens = p.tokenCache.tokens
+		p.tokenCache.z.Reserve(p.tokenRoom())
+	}
+	return &p.tokenCache.z
+}
+
+// tokenCache is the memory of a pass's tokens (Tokens): the tokenizer's
+// buffers and the map of each text's tokens, which the next pass uses
+// again (Pass.release) rather than make its own.
+type tokenCache struct {
+	z      lang.Tokenizer
+	tokens map[string][]lang.Token
+}
+
+var tokenCaches = sync.Pool{New: func() any { return &tokenCache{tokens: map[string][]lang.Token{}} }}
+
+// maxPooledTokens and maxPooledFold bound the buffers a pass's tokenCache
+// may hold and still go back to tokenCaches: a hostile file's go to the
+// collector.
+const (
+	maxPooledTokens = 1 << 14
+	maxPooledFold   = 1 << 16
+)
+
+// releaseTokens hands the pass's token memory back for the next pass. Its
+// tokens must be dead: the rules keep none (they copy what they quote),
+// and the pass's findings are listed.
+func (p *Pass) releaseTokens() {
+	c := p.tokenCache
+	if c == nil {
+		return
+	}
+	p.tokenCache, p.tokens, p.scratch = nil, nil, nil
+	if len(c.tokens) > maxPooledParts || !c.z.Reset(maxPooledTokens, maxPooledFold) {
+		return
+	}
+	clear(c.tokens)
+	tokenCaches.Put(c)
 }
 
 // ScratchTokens returns the tokens of s, as Tokens does, for a rule that
@@ -187,9 +227,10 @@ func (p *Pass) paragraphTokens(s string) []lang.Token {
 	var room [8][2]int
 	pars := paragraphRanges(room[:0], s)
 	if len(pars) == 1 && pars[0] == [2]int{0, len(s)} {
-		return p.tokenizer.All(s)
+		return p.tokenizer().All(s)
 	}
-	return p.appendParagraphTokens(nil, s, pars)
+	toks := p.appendParagraphTokens(nil, s, pars)
+	return toks[:len(toks):len(toks)]
 }
 
 // paragraphRanges appends render.Paragraphs' ranges of s to pars.
@@ -213,7 +254,11 @@ func (p *Pass) appendParagraphTokens(dst []lang.Token, s string, pars [][2]int) 
 		n += len(toks)
 	}
 	out := dst
-	if cap(out)-len(out) < n {
+	switch {
+	case cap(out)-len(out) >= n:
+	case dst == nil:
+		out = p.tokenizer().Take(n) // the room the paragraphs' came from
+	default:
 		out = make([]lang.Token, len(dst), len(dst)+n)
 		copy(out, dst)
 	}

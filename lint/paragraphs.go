@@ -181,9 +181,11 @@ func (p *Pass) partTable() *partTable {
 	return p.parts
 }
 
-// release hands the pass's part table back for the next pass; the pass
-// must not share parts after it (its findings have been listed).
+// release hands the pass's part table and token memory back for the next
+// pass; the pass must not share parts or read tokens after it (its
+// findings have been listed).
 func (p *Pass) release() {
+	p.releaseTokens()
 	if p.parts != nil {
 		p.parts.release()
 		p.parts = nil

@@ -44,9 +44,9 @@ type Pass struct {
 	// which of them the running rule has checked (paragraphs.go); nil
 	// until a rule asks for one with several variants
 	parts *partTable
-	// tokenizer holds the memory of the tokens (Tokens): all of the
-	// pass's in a few buffers
-	tokenizer lang.Tokenizer
+	// tokenCache holds the memory of the tokens (Tokens): all of the
+	// pass's in a few buffers, taken on first use
+	tokenCache *tokenCache
 	// unique is 1 when the variants' names are all different, 2 when not,
 	// 0 before namesUnique looked
 	unique uint8

@@ -64,37 +64,6 @@ func Tokenize(s string) []Token { return tokenize(s, maxTokens, nil) }
 // must see all of the copy it checks.
 func TokenizeAll(s string) []Token { return tokenize(s, -1, nil) }
 
-// Tokenizer is TokenizeAll for a caller that cuts many texts and keeps
-// their tokens together, as the engine keeps one file's: the folded words
-// of all the texts go into a few shared buffers instead of one for each
-// text, and so do the tokens, in room the caller made with Reserve. The
-// zero value is ready to use; a Tokenizer is not safe for concurrent use,
-// and is not copied once used.
-type Tokenizer struct {
-	// toks[len(toks):cap(toks)] is the room for tokens, and fold the
-	// buffer folded words are appended to. Neither is written below its
-	// length again: the tokens handed out are toks[:len(toks)], and their
-	// Folds strings of fold's bytes.
-	toks []Token
-	fold []byte
-}
-
-// Reserve makes room for about n tokens, from which All takes the tokens
-// of each text that fits what is left, when there is less room than that.
-func (z *Tokenizer) Reserve(n int) {
-	if cap(z.toks)-len(z.toks) < n {
-		z.toks = make([]Token, 0, n)
-	}
-}
-
-// All returns TokenizeAll(s). Its capacity is its length, so that an
-// append to it copies it rather than writing over another text's tokens.
-func (z *Tokenizer) All(s string) []Token { return tokenize(s, -1, z) }
-
-// minFoldRoom is the least room a Tokenizer makes for folded words at a
-// time, so that a file's texts share one buffer.
-const minFoldRoom = 512
-
 // EstimateTokens is about how many tokens s has, rarely fewer: one per
 // run of spaces or line, and a quarter more for punctuation. It reads s
 // at the speed of a byte count, for a caller that makes room for tokens
@@ -110,10 +79,17 @@ func tokenize(s string, limit int, z *Tokenizer) []Token {
 		est = min(est, limit)
 	}
 	var out []Token
-	if z != nil && cap(z.toks)-len(z.toks) >= est {
-		out = z.toks[len(z.toks):len(z.toks)]
-	} else {
+	switch {
+	case z == nil:
 		out = make([]Token, 0, est)
+	case cap(z.toks)-len(z.toks) >= est:
+		out = z.toks[len(z.toks):len(z.toks)]
+	default:
+		// a new room, twice the last within a bound, for this text and
+		// the next: the texts that did not fit the room Reserve made
+		// share arrays, which a Tokenizer used again keeps
+		z.grow(est)
+		out = z.toks[:0]
 	}
 	// The folded form of every word whose Fold is not its Text is appended
 	// to one buffer, and Fold is a string of those bytes, which are not
