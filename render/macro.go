@@ -59,14 +59,20 @@ type MacroUse struct {
 // length, when it has.
 func ScanMacros(s string) []MacroUse {
 	var buf [8]MacroUse // most texts have fewer macros
-	uses := buf[:0]
-	for u, ok := nextMacro(s, 0); ok; u, ok = nextMacro(s, u.End) {
-		uses = append(uses, u)
-	}
+	uses := AppendMacros(buf[:0], s)
 	if len(uses) == 0 {
 		return nil
 	}
 	return append([]MacroUse(nil), uses...)
+}
+
+// AppendMacros appends ScanMacros(s) to dst and returns the extended
+// slice, for a caller that scans many texts into one buffer.
+func AppendMacros(dst []MacroUse, s string) []MacroUse {
+	for u, ok := nextMacro(s, 0); ok; u, ok = nextMacro(s, u.End) {
+		dst = append(dst, u)
+	}
+	return dst
 }
 
 // nextMacro returns the first macro in s[from:], and whether there is one.

@@ -22,17 +22,20 @@ type densityMacro struct {
 func (r *personalizationDensity) check(p *lint.Pass) {
 	t := p.Template
 	message := t.Format == render.FormatMessage
+	// one buffer of macros serves every variant's texts
+	var scan []render.MacroUse
+	var uses []densityMacro
 	for i, m := range t.Messages {
 		var fs []variantFinding
 		for _, v := range p.Variants {
 			if i >= len(v.Messages) {
 				continue
 			}
-			var uses []densityMacro
+			uses = uses[:0]
 			if message {
-				uses = appendDensityMacros(uses, v.Subject)
+				uses, scan = appendDensityMacros(uses, scan, v.Subject)
 			}
-			uses = appendDensityMacros(uses, v.Messages[i].Body)
+			uses, scan = appendDensityMacros(uses, scan, v.Messages[i].Body)
 			uses = distinctMacros(uses)
 			if len(uses) <= r.Max {
 				continue
@@ -88,11 +91,14 @@ func distinctMacros(uses []densityMacro) []densityMacro {
 	return out
 }
 
-func appendDensityMacros(out []densityMacro, t render.Text) []densityMacro {
-	for _, u := range render.ScanMacros(t.S) {
+// appendDensityMacros appends the macros of t to out, scanned into scan,
+// a buffer it returns for the next text.
+func appendDensityMacros(out []densityMacro, scan []render.MacroUse, t render.Text) ([]densityMacro, []render.MacroUse) {
+	scan = render.AppendMacros(scan[:0], t.S)
+	for _, u := range scan {
 		out = append(out, densityMacro{use: u, text: t})
 	}
-	return out
+	return out, scan
 }
 
 // densityUsesMacros reports whether a variant's copy has a macro anywhere

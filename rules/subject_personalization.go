@@ -12,13 +12,14 @@ func checkSubjectPersonalization(p *lint.Pass) {
 	if !subj.Present {
 		return // the syntax rule reports a missing subject
 	}
-	var fs []variantFinding
+	fs := make([]variantFinding, 0, len(p.Variants))
 	for _, v := range p.Variants {
 		if v.Subject.S == "" {
 			continue
 		}
 		personal := false
-		for _, u := range render.ScanMacros(v.Subject.S) {
+		var buf [8]render.MacroUse
+		for _, u := range render.AppendMacros(buf[:0], v.Subject.S) {
 			if u.Macro == render.MacroFirstName || u.Macro == render.MacroCompanyName {
 				personal = true
 				break
