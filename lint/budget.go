@@ -185,7 +185,10 @@ func measureWork(p *Pass) ruleWork {
 	// texts by their position in the walk (the structure is the same in
 	// every variant) and content; first are the first variant's (one
 	// variant's texts are all distinct)
-	var texts textSet[slotKey]
+	var texts *textSet[slotKey]
+	if len(p.Variants) > 1 {
+		texts = &p.takeMaps().work
+	}
 	var first []render.Text
 	var sums keySet
 	var setsSeen uint32 // bit s: some text uses the macros of set s
@@ -212,7 +215,8 @@ func measureWork(p *Pass) ruleWork {
 			if len(p.members) == 0 || strings.IndexByte(t.S, '%') < 0 {
 				return
 			}
-			uses := render.ScanMacros(t.S)
+			var buf [8]render.MacroUse
+			uses := render.AppendMacros(buf[:0], t.S)
 			if len(uses) == 0 {
 				return
 			}

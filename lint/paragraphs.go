@@ -186,6 +186,7 @@ func (p *Pass) partTable() *partTable {
 // findings have been listed).
 func (p *Pass) release() {
 	p.releaseTokens()
+	p.releaseMaps()
 	if p.parts != nil {
 		p.parts.release()
 		p.parts = nil

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
@@ -44,6 +45,9 @@ type Pass struct {
 	// which of them the running rule has checked (paragraphs.go); nil
 	// until a rule asks for one with several variants
 	parts *partTable
+	// maps holds seen, lens and lensByKey's maps, taken from a pool on
+	// first use in a pass of several variants (takeMaps)
+	maps *passMaps
 	// tokenCache holds the memory of the tokens (Tokens): all of the
 	// pass's in a few buffers, taken on first use
 	tokenCache *tokenCache
@@ -183,6 +187,7 @@ func (p *Pass) textLen(t render.Text) textLen {
 	if len(p.Variants) <= 1 {
 		return p.measureText(t.S) // each field is measured once
 	}
+	p.takeMaps()
 	k := t.Key()
 	if l, ok := p.lensByKey[k]; ok {
 		return l
@@ -279,6 +284,7 @@ func (p *Pass) FirstSeen(t render.Text) bool {
 	if len(p.Variants) <= 1 {
 		return true // one variant's texts are its fields, each met once
 	}
+	p.takeMaps()
 	_, isNew := p.seen.add(t.Key(), t)
 	p.skipped = p.skipped || !isNew
 	return isNew
@@ -322,6 +328,49 @@ func (s *textSet[K]) add(k K, t render.Text) (render.Text, bool) {
 func (s *textSet[K]) clear() {
 	clear(s.first)
 	clear(s.more)
+}
+
+// passMaps are the maps a pass of several variants memoizes in
+// (FirstSeen, Longest, measureWork's texts), which the next such pass uses
+// again once they are cleared (Pass.release) rather than grow its own.
+type passMaps struct {
+	seen      textSet[render.TextKey]
+	lens      map[string]textLen
+	lensByKey map[render.TextKey]textLen
+	work      textSet[slotKey]
+}
+
+var passMapsPool = sync.Pool{New: func() any {
+	return &passMaps{lens: map[string]textLen{}, lensByKey: map[render.TextKey]textLen{}}
+}}
+
+// takeMaps gives the pass its maps from passMapsPool, on first use.
+func (p *Pass) takeMaps() *passMaps {
+	if p.maps == nil {
+		m := passMapsPool.Get().(*passMaps)
+		p.maps, p.seen, p.lens, p.lensByKey = m, m.seen, m.lens, m.lensByKey
+	}
+	return p.maps
+}
+
+// releaseMaps clears the pass's maps and hands them back, unless a
+// hostile file made them too big to keep.
+func (p *Pass) releaseMaps() {
+	m := p.maps
+	if m == nil {
+		return
+	}
+	// the textSet may have made its maps since it was taken
+	m.seen = p.seen
+	p.maps, p.seen, p.lens, p.lensByKey = nil, textSet[render.TextKey]{}, nil, nil
+	if len(m.lens) > maxPooledParts || len(m.lensByKey) > maxPooledParts || len(m.seen.first) > maxPooledParts || len(m.work.first) > maxPooledParts {
+		return
+	}
+	m.seen.clear()
+	m.work.clear()
+	clear(m.lens)
+	clear(m.lensByKey)
+	passMapsPool.Put(m)
 }
 
 // newPass prepares a pass outside the engine, for benchmarks and tools
