@@ -45,6 +45,10 @@ type partTable struct {
 	// outside Paragraphs and Part), seen in variant curVariant
 	cur        int32
 	curVariant *render.Variant
+	// walks are the field walks listed (FieldParagraphs), their steps
+	// in steps
+	walks []fieldWalk
+	steps []walkStep
 }
 
 // mineMax bounds how many cuts mine keeps for a variant, so that a rule
@@ -285,7 +289,7 @@ const maxPooledParts = 4096
 // hands it back to partTables. A paragraph's share outlives the table:
 // the findings hold it, not the table.
 func (pt *partTable) release() {
-	if cap(pt.parts) > maxPooledParts || cap(pt.cuts) > maxPooledParts || cap(pt.list) > 4*maxPooledParts || len(pt.mine) > maxPooledParts {
+	if cap(pt.parts) > maxPooledParts || cap(pt.cuts) > maxPooledParts || cap(pt.list) > 4*maxPooledParts || len(pt.mine) > maxPooledParts || cap(pt.steps) > maxPooledParts {
 		return
 	}
 	clear(pt.byKey)
@@ -294,10 +298,12 @@ func (pt *partTable) release() {
 	clear(pt.mine[:cap(pt.mine)])
 	clear(pt.parts[:cap(pt.parts)])
 	clear(pt.shares[:cap(pt.shares)])
+	clear(pt.steps[:cap(pt.steps)])
 	*pt = partTable{
 		byKey: pt.byKey, byCut: pt.byCut,
 		cuts: pt.cuts[:0], mine: pt.mine[:0], mineRoom: pt.mineRoom[:0],
 		parts: pt.parts[:0], checked: pt.checked[:0], shares: pt.shares[:0], list: pt.list[:0],
+		walks: pt.walks[:0], steps: pt.steps[:0],
 	}
 	partTables.Put(pt)
 }

@@ -48,24 +48,13 @@ func openingBodies(p *lint.Pass, part func(body string) (i, j int), fn func(v *r
 	}
 }
 
-// paragraphs calls fn with each distinct paragraph (lint.Pass.Paragraphs)
-// of the fields in set of every variant: the unit a rule checks whose
-// findings never cross a blank line. A field for which whole is true is
-// passed in one piece instead, once per distinct text (lint.Pass.FirstSeen):
-// what the rule finds in it may span a blank line. whole may be nil.
+// paragraphs calls fn with each distinct paragraph of the fields in set
+// of every variant (lint.Pass.FieldParagraphs): the unit a rule checks
+// whose findings never cross a blank line. A field for which whole is
+// true is passed in one piece instead, once per distinct text: what the
+// rule finds in it may span a blank line. whole may be nil.
 func paragraphs(p *lint.Pass, set render.FieldSet, whole func(f render.VariantField) bool, fn func(v *render.Variant, t render.Text)) {
-	for _, v := range p.Variants {
-		v.Fields(set, func(f render.VariantField) {
-			// one variant's fields are read whole anyway
-			if whole != nil && len(p.Variants) > 1 && whole(f) {
-				if p.FirstSeen(f.Text) {
-					fn(v, f.Text)
-				}
-				return
-			}
-			p.Paragraphs(v, f.Text, func(t render.Text) { fn(v, t) })
-		})
-	}
+	p.FieldParagraphs(set, whole, fn)
 }
 
 // hasAction reports whether a field's copy holds a template action's
