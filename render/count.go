@@ -96,6 +96,14 @@ func Count(s string, m CountMode) int {
 func countUTF16Units(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
+		// most copy is ASCII: eight bytes at a time while it is
+		for i+8 <= len(s) && s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7] < utf8.RuneSelf {
+			n += 8
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		if s[i] < utf8.RuneSelf {
 			n++
 			i++

@@ -144,3 +144,37 @@ func TestCountGraphemesASCII(t *testing.T) {
 		}
 	}
 }
+
+// countUTF16Units reads eight ASCII bytes at a time: whatever the run of
+// ASCII before, between and after other bytes (two- and four-byte
+// characters, invalid bytes, a sequence cut short), it counts what a
+// decoder of one rune at a time counts.
+func TestCountUTF16UnitsMatchesRuneByRune(t *testing.T) {
+	oneByOne := func(s string) int {
+		n := 0
+		for _, r := range s { // an invalid byte is one U+FFFD
+			if r > 0xFFFF {
+				n += 2
+			} else {
+				n++
+			}
+		}
+		return n
+	}
+	pieces := []string{"é", "🎉", "\xff", "\xf0\x9f", "中", "\xe4\xb8", "\x80"}
+	for _, p := range pieces {
+		for before := 0; before <= 17; before++ {
+			for after := 0; after <= 9; after++ {
+				s := strings.Repeat("a", before) + p + strings.Repeat("b", after) + p
+				if got, want := countUTF16Units(s), oneByOne(s); got != want {
+					t.Fatalf("countUTF16Units(%q) = %d, want %d", s, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"", "abcdefgh", "abcdefghi", strings.Repeat("x", 64), "1234567🎉"} {
+		if got, want := countUTF16Units(s), oneByOne(s); got != want {
+			t.Errorf("countUTF16Units(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
