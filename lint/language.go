@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
@@ -206,9 +207,11 @@ func (p *Pass) releaseTokens() {
 // others render differently): the paragraphs' tokens are cut once per
 // pass and kept, as Tokens keeps them, but the text's own are put
 // together in a buffer of the pass's that the next call of ScratchTokens
-// writes over, and are not kept. The rule must not keep them, nor modify
-// them; a text of one paragraph, or any text in a pass that shares
-// nothing, gets Tokens' own.
+// writes over, and are not kept. The one exception is the part the rule
+// is checking in Part, whose tokens are kept with the part for the next
+// rule that checks it. The rule must not keep them, nor modify them; a
+// text of one paragraph, or any text in a pass that shares nothing, gets
+// Tokens' own.
 func (p *Pass) ScratchTokens(s string) []lang.Token {
 	if !shareParagraphs || len(p.Variants) <= 1 {
 		return p.Tokens(s)
@@ -217,6 +220,19 @@ func (p *Pass) ScratchTokens(s string) []lang.Token {
 	pars := paragraphRanges(room[:0], s)
 	if len(pars) == 1 && pars[0] == [2]int{0, len(s)} {
 		return p.Tokens(s)
+	}
+	if pt := p.parts; pt != nil && pt.cur > 0 {
+		// the part a rule checks in Part: kept with it, for every rule
+		// that checks that part reads its tokens (the opener rules, both
+		// of the opening sentence)
+		k := pt.cur - 1
+		if u := pt.parts[k].text.S; len(u) == len(s) && unsafe.StringData(u) == unsafe.StringData(s) {
+			if pt.tokens[k] == nil {
+				toks := p.appendParagraphTokens(nil, s, pars)
+				pt.tokens[k] = toks[:len(toks):len(toks)]
+			}
+			return pt.tokens[k]
+		}
 	}
 	p.scratch = p.appendParagraphTokens(p.scratch[:0], s, pars)
 	return p.scratch

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/inboxlint/inboxlint/lint/lang"
 	"github.com/inboxlint/inboxlint/render"
 )
 
@@ -41,6 +42,9 @@ type partTable struct {
 	rule    uint32
 	checked []uint32
 	shares  []*paraShare
+	// tokens are the parts' tokens that ScratchTokens put together, by
+	// part, nil until then
+	tokens [][]lang.Token
 	// cur is the part the running rule is checking (its index+1; 0
 	// outside Paragraphs and Part), seen in variant curVariant
 	cur        int32
@@ -272,6 +276,7 @@ func (pt *partTable) size(n int) {
 	pt.parts = slices.Grow(pt.parts, 2*n+16)
 	pt.checked = slices.Grow(pt.checked, 2*n+16)
 	pt.shares = slices.Grow(pt.shares, 2*n+16)
+	pt.tokens = slices.Grow(pt.tokens, 2*n+16)
 	pt.list = slices.Grow(pt.list, 8*n+16)
 }
 
@@ -298,11 +303,12 @@ func (pt *partTable) release() {
 	clear(pt.mine[:cap(pt.mine)])
 	clear(pt.parts[:cap(pt.parts)])
 	clear(pt.shares[:cap(pt.shares)])
+	clear(pt.tokens[:cap(pt.tokens)])
 	clear(pt.steps[:cap(pt.steps)])
 	*pt = partTable{
 		byKey: pt.byKey, byCut: pt.byCut,
 		cuts: pt.cuts[:0], mine: pt.mine[:0], mineRoom: pt.mineRoom[:0],
-		parts: pt.parts[:0], checked: pt.checked[:0], shares: pt.shares[:0], list: pt.list[:0],
+		parts: pt.parts[:0], checked: pt.checked[:0], shares: pt.shares[:0], tokens: pt.tokens[:0], list: pt.list[:0],
 		walks: pt.walks[:0], steps: pt.steps[:0],
 	}
 	partTables.Put(pt)
@@ -362,6 +368,7 @@ func (pt *partTable) intern(t render.Text, i, j int) int32 {
 	pt.parts = append(pt.parts, part{text: t.Sub(i, j)})
 	pt.checked = append(pt.checked, 0)
 	pt.shares = append(pt.shares, nil)
+	pt.tokens = append(pt.tokens, nil)
 	n := int32(len(pt.parts))
 	switch {
 	case last > 0:
