@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -336,11 +337,8 @@ func (t Text) Sub(i, j int) Text {
 	j = max(i, min(j, len(t.S)))
 	u := Text{S: t.S[i:j], src: t.src}
 	u.anchor, u.anchorEnd = t.subAnchor(i, j)
-	n := 0
-	t.eachSubSeg(i, j, func(textSeg) { n++ })
-	if n > 0 {
-		u.segs = make([]textSeg, 0, n)
-		t.eachSubSeg(i, j, func(sg textSeg) { u.segs = append(u.segs, sg) })
+	if n := t.segsAcross(i, j); n > 0 {
+		u.segs = t.appendSubSegs(make([]textSeg, 0, n), i, j)
 	}
 	return u
 }
@@ -353,12 +351,8 @@ func (t Text) SubEqual(i, j int, u Text) bool {
 	if a, e := t.subAnchor(i, j); a != u.anchor || e != u.anchorEnd {
 		return false
 	}
-	n, same := 0, true
-	t.eachSubSeg(i, j, func(sg textSeg) {
-		same = same && n < len(u.segs) && u.segs[n] == sg
-		n++
-	})
-	return same && n == len(u.segs)
+	var room [8]textSeg
+	return slices.Equal(t.appendSubSegs(room[:0], i, j), u.segs)
 }
 
 // subAnchor is the anchor of t's sub-text S[i:j], as slice sets it.
@@ -369,28 +363,59 @@ func (t Text) subAnchor(i, j int) (int, int) {
 	return t.anchor, t.anchorEnd
 }
 
-// eachSubSeg calls fn with each segment of the sub-text S[i:j], rebased to
-// it: the segments textBuilder.Text makes of that range, adjacent exact
-// ones merged as textBuilder.Exact merges them, so that Sub and slice give
-// Equal texts.
-func (t Text) eachSubSeg(i, j int, fn func(textSeg)) {
-	var cur textSeg
+// appendSubSegs appends to dst each segment of the sub-text S[i:j],
+// rebased to it: the segments textBuilder.Text makes of that range,
+// adjacent exact ones merged as textBuilder.Exact merges them, so that Sub
+// and slice give the same map.
+func (t Text) appendSubSegs(dst []textSeg, i, j int) []textSeg {
+	if i >= j {
+		return dst
+	}
 	have := false
-	t.segsIn(i, j, func(sg textSeg, lo, hi int) {
+	var cur textSeg
+	k := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].outEnd > i })
+	for _, sg := range t.segs[k:] {
+		if sg.out >= j {
+			break
+		}
+		if sg.outEnd <= i {
+			continue
+		}
+		lo, hi := max(sg.out, i), min(sg.outEnd, j)
 		next := textSeg{out: lo - i, outEnd: hi - i, src: sg.src, srcEnd: sg.srcEnd}
 		if sg.exact {
 			next.src, next.srcEnd, next.exact = sg.src+lo-sg.out, sg.src+hi-sg.out, true
 			if have && cur.exact && cur.outEnd == next.out && cur.srcEnd == next.src {
 				cur.outEnd, cur.srcEnd = next.outEnd, next.srcEnd
-				return
+				continue
 			}
 		}
 		if have {
-			fn(cur)
+			dst = append(dst, cur)
 		}
 		cur, have = next, true
-	})
-	if have {
-		fn(cur)
 	}
+	if have {
+		dst = append(dst, cur)
+	}
+	return dst
+}
+
+// segsAcross is how many of t's segments S[i:j] overlaps: at least as many
+// as its sub-text has.
+func (t Text) segsAcross(i, j int) int {
+	if i >= j {
+		return 0
+	}
+	k := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].outEnd > i })
+	n := 0
+	for _, sg := range t.segs[k:] {
+		if sg.out >= j {
+			break
+		}
+		if sg.outEnd > i {
+			n++
+		}
+	}
+	return n
 }
