@@ -155,11 +155,17 @@ func (w ruleWork) message(m *meter) string {
 // of bytes alone would either refuse a large honest campaign or let a
 // file of markers run for seconds.
 func markers(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
+	// four bytes a step, in two sums: every distinct text of every file
+	// is counted
+	n, m, i := 0, 0, 0
+	for ; i+4 <= len(s); i += 4 {
+		n += int(markerBytes[s[i]]) + int(markerBytes[s[i+1]])
+		m += int(markerBytes[s[i+2]]) + int(markerBytes[s[i+3]])
+	}
+	for ; i < len(s); i++ {
 		n += int(markerBytes[s[i]])
 	}
-	return n
+	return n + m
 }
 
 // markerBytes is 1 for the bytes markers counts: a table, for every text

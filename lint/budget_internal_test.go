@@ -190,6 +190,19 @@ func TestMarkers(t *testing.T) {
 			t.Errorf("markers(%q) = %d, want %d", s, got, want)
 		}
 	}
+	// four bytes a step: every length, every place a marker may sit
+	const s = "a!b{c}d.e%f,g*h_i"
+	for i := 0; i <= len(s); i++ {
+		for j := i; j <= len(s); j++ {
+			want := 0
+			for _, c := range []byte(s[i:j]) {
+				want += int(markerBytes[c])
+			}
+			if got := markers(s[i:j]); got != want {
+				t.Fatalf("markers(%q) = %d, want %d", s[i:j], got, want)
+			}
+		}
+	}
 }
 
 // keySet answers as a map of the keys does, below keyScan keys, at it and

@@ -299,12 +299,14 @@ func (pt *partTable) release() {
 	}
 	clear(pt.byKey)
 	clear(pt.byCut)
-	clear(pt.cuts[:cap(pt.cuts)])
-	clear(pt.mine[:cap(pt.mine)])
-	clear(pt.parts[:cap(pt.parts)])
-	clear(pt.shares[:cap(pt.shares)])
-	clear(pt.tokens[:cap(pt.tokens)])
-	clear(pt.steps[:cap(pt.steps)])
+	// only up to their lengths: the slices only grow in a pass, and what
+	// lies past them was cleared when an earlier pass released them
+	clear(pt.cuts)
+	clear(pt.mine)
+	clear(pt.parts)
+	clear(pt.shares)
+	clear(pt.tokens)
+	clear(pt.steps)
 	*pt = partTable{
 		byKey: pt.byKey, byCut: pt.byCut,
 		cuts: pt.cuts[:0], mine: pt.mine[:0], mineRoom: pt.mineRoom[:0],

@@ -13,21 +13,16 @@ func checkSubjectPersonalization(p *lint.Pass) {
 		return // the syntax rule reports a missing subject
 	}
 	fs := make([]variantFinding, 0, len(p.Variants))
-	for _, v := range p.Variants {
+	// the variants mostly render one subject: it is read once
+	last, lastFine := "", false
+	for k, v := range p.Variants {
 		if v.Subject.S == "" {
 			continue
 		}
-		personal := false
-		var buf [8]render.MacroUse
-		for _, u := range render.AppendMacros(buf[:0], v.Subject.S) {
-			if u.Macro == render.MacroFirstName || u.Macro == render.MacroCompanyName {
-				personal = true
-				break
-			}
+		if k == 0 || v.Subject.S != last {
+			last, lastFine = v.Subject.S, subjectPersonal(v.Subject.S)
 		}
-		// a broken macro ("%FirstName%", "{{first_name}}") is unknown-macro's
-		// one finding: the writer meant to personalize the subject
-		if personal || len(findUnknownMacros(v.Subject.S)) > 0 {
+		if lastFine {
 			continue
 		}
 		fs = append(fs, variantFinding{
@@ -37,4 +32,17 @@ func checkSubjectPersonalization(p *lint.Pass) {
 		})
 	}
 	reportVariantFindings(p, fs)
+}
+
+// subjectPersonal reports whether a subject names the member or their
+// company, or holds a broken macro ("%FirstName%", "{{first_name}}"),
+// which is unknown-macro's one finding: the writer meant to personalize it.
+func subjectPersonal(s string) bool {
+	var buf [8]render.MacroUse
+	for _, u := range render.AppendMacros(buf[:0], s) {
+		if u.Macro == render.MacroFirstName || u.Macro == render.MacroCompanyName {
+			return true
+		}
+	}
+	return len(findUnknownMacros(s)) > 0
 }
