@@ -286,10 +286,12 @@ func (p *Pass) appendParagraphTokens(dst []lang.Token, s string, pars [][2]int) 
 	}
 	for k, r := range pars {
 		brk(at, r[0])
-		for _, t := range each[k] {
-			t.Start += r[0]
-			t.End += r[0]
-			out = append(out, t)
+		// one copy of the paragraph's tokens, then their offsets moved
+		n := len(out)
+		out = append(out, each[k]...)
+		for i := n; i < len(out); i++ {
+			out[i].Start += r[0]
+			out[i].End += r[0]
 		}
 		at = r[1]
 	}
