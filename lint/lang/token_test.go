@@ -193,3 +193,37 @@ func FuzzTokenizer(f *testing.F) {
 		}
 	})
 }
+
+// Take hands out room no later text's tokens write into, and a Tokenizer
+// Reset for its next caller cuts as a new one does, keeping its room only
+// within the bounds it is given.
+func TestTokenizerTakeAndReset(t *testing.T) {
+	var z lang.Tokenizer
+	z.Reserve(8)
+	room := z.Take(5)
+	if len(room) != 0 || cap(room) != 5 {
+		t.Fatalf("Take(5) = len %d cap %d, want 0 and 5", len(room), cap(room))
+	}
+	room = append(room, lang.TokenizeAll("one two three")...)
+	before := show(room)
+	for _, s := range tokenizerTexts {
+		z.All(s)
+	}
+	if show(room) != before {
+		t.Fatalf("the room Take gave changed once later texts were cut:\n%s\nwas\n%s", show(room), before)
+	}
+	if !z.Reset(1<<20, 1<<20) {
+		t.Fatal("Reset within its bounds dropped the room")
+	}
+	for _, s := range tokenizerTexts {
+		if got, want := show(z.All(s)), show(lang.TokenizeAll(s)); got != want {
+			t.Fatalf("after Reset, All(%.20q) =\n%s\nwant\n%s", s, got, want)
+		}
+	}
+	if z.Reset(1, 1<<20) {
+		t.Fatal("Reset kept room of more tokens than its bound")
+	}
+	if got, want := show(z.All("Hallo Welt")), show(lang.TokenizeAll("Hallo Welt")); got != want {
+		t.Fatalf("after a Reset that dropped the room, All = %s, want %s", got, want)
+	}
+}
