@@ -47,7 +47,9 @@ func TestPooledMemoryLeavesFindingsAlone(t *testing.T) {
 		by := map[int]string{}
 		for _, d := range res.Diagnostics {
 			k := 0
-			fmt.Sscanf(filepath.Base(d.File), "%02d.md", &k)
+			if _, err := fmt.Sscanf(filepath.Base(d.File), "%02d.md", &k); err != nil {
+				t.Fatalf("a finding in %s: %v", d.File, err)
+			}
 			by[order[k]] += fmt.Sprintf("%d:%d-%d:%d %s %s %s %s\n", d.Span.Start.Line, d.Span.Start.Col, d.Span.End.Line, d.Span.End.Col, d.Rule, d.Variant, d.Member, d.Message)
 		}
 		return by
