@@ -192,10 +192,12 @@ func measureWork(p *Pass) ruleWork {
 	// every variant) and content; first are the first variant's (one
 	// variant's texts are all distinct)
 	var texts *textSet[slotKey]
-	if len(p.Variants) > 1 {
-		texts = &p.takeMaps().work
-	}
 	var first []render.Text
+	if len(p.Variants) > 1 {
+		m := p.takeMaps()
+		texts, first = &m.work, m.first[:0]
+		defer func() { m.first = first }()
+	}
 	var sums keySet
 	var setsSeen uint32 // bit s: some text uses the macros of set s
 	for vi, v := range p.Variants {

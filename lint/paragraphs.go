@@ -388,6 +388,18 @@ func (pt *partTable) intern(t render.Text, i, j int) int32 {
 func (p *Pass) namesUnique() bool {
 	if p.unique == 0 {
 		p.unique = 1
+		if len(p.Variants) <= 32 {
+			// a few names: each against those before it, no map
+			for k, v := range p.Variants {
+				for _, u := range p.Variants[:k] {
+					if u.Name == v.Name {
+						p.unique = 2
+						return false
+					}
+				}
+			}
+			return true
+		}
 		seen := make(map[string]bool, len(p.Variants))
 		for _, v := range p.Variants {
 			if seen[v.Name] {

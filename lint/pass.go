@@ -338,6 +338,8 @@ type passMaps struct {
 	lens      map[string]textLen
 	lensByKey map[render.TextKey]textLen
 	work      textSet[slotKey]
+	// first is measureWork's list of the first variant's texts
+	first []render.Text
 }
 
 var passMapsPool = sync.Pool{New: func() any {
@@ -363,11 +365,13 @@ func (p *Pass) releaseMaps() {
 	// the textSet may have made its maps since it was taken
 	m.seen = p.seen
 	p.maps, p.seen, p.lens, p.lensByKey = nil, textSet[render.TextKey]{}, nil, nil
-	if len(m.lens) > maxPooledParts || len(m.lensByKey) > maxPooledParts || len(m.seen.first) > maxPooledParts || len(m.work.first) > maxPooledParts {
+	if len(m.lens) > maxPooledParts || len(m.lensByKey) > maxPooledParts || len(m.seen.first) > maxPooledParts || len(m.work.first) > maxPooledParts || cap(m.first) > maxPooledParts {
 		return
 	}
 	m.seen.clear()
 	m.work.clear()
+	clear(m.first)
+	m.first = m.first[:0]
 	clear(m.lens)
 	clear(m.lensByKey)
 	passMapsPool.Put(m)

@@ -66,6 +66,12 @@ func ScanMacros(s string) []MacroUse {
 	return append([]MacroUse(nil), uses...)
 }
 
+// HasMacros reports whether ScanMacros(s) would find any macro.
+func HasMacros(s string) bool {
+	_, ok := nextMacro(s, 0)
+	return ok
+}
+
 // AppendMacros appends ScanMacros(s) to dst and returns the extended
 // slice, for a caller that scans many texts into one buffer.
 func AppendMacros(dst []MacroUse, s string) []MacroUse {

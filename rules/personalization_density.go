@@ -59,19 +59,11 @@ func (r *personalizationDensity) check(p *lint.Pass) {
 	if !t.Subject.Present {
 		at = t.FrontMatter
 	}
-	var none []variantFinding
-	for _, v := range p.Variants {
-		if densityUsesMacros(v) {
-			continue
-		}
-		none = append(none, variantFinding{
-			variant:  v.Name,
-			span:     at,
-			severity: lint.SeverityInfo,
-			message:  "the ad uses no personalization macro: address the member with %FIRSTNAME% in the greeting, or name %COMPANYNAME% where it fits",
-		})
-	}
-	reportVariantFindings(p, none)
+	reportInVariants(p, func(v *render.Variant) bool { return !densityUsesMacros(v) }, lint.Diagnostic{
+		Span:     at,
+		Severity: lint.SeverityInfo,
+		Message:  "the ad uses no personalization macro: address the member with %FIRSTNAME% in the greeting, or name %COMPANYNAME% where it fits",
+	})
 }
 
 // distinctMacros keeps the first use of each macro: %FIRSTNAME% in the
@@ -108,7 +100,7 @@ func appendDensityMacros(out []densityMacro, scan []render.MacroUse, t render.Te
 func densityUsesMacros(v *render.Variant) bool {
 	found := false
 	v.Fields(readCopy, func(f render.VariantField) {
-		found = found || len(render.ScanMacros(f.Text.S)) > 0 || len(findUnknownMacros(f.Text.S)) > 0
+		found = found || render.HasMacros(f.Text.S) || len(findUnknownMacros(f.Text.S)) > 0
 	})
 	return found
 }

@@ -113,3 +113,35 @@ func reportVariantFindings(p *lint.Pass, fs []variantFinding) {
 		p.Report(lint.Diagnostic{Span: f.span, Severity: f.severity, Variant: f.variant, Message: f.message})
 	}
 }
+
+// reportInVariants reports d, a finding whose span and message are the
+// same in every variant, for each variant has holds for: once, for all of
+// them, when it holds for every variant (as reportVariantFindings does),
+// else once per variant it holds for, in order.
+func reportInVariants(p *lint.Pass, has func(v *render.Variant) bool, d lint.Diagnostic) {
+	var room [64]bool
+	flagged := room[:0]
+	if len(p.Variants) > len(room) {
+		flagged = make([]bool, 0, len(p.Variants))
+	}
+	n := 0
+	for _, v := range p.Variants {
+		h := has(v)
+		flagged = append(flagged, h)
+		if h {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+	case len(p.Variants):
+		p.Report(d)
+	default:
+		for k, v := range p.Variants {
+			if flagged[k] {
+				d.Variant = v.Name
+				p.Report(d)
+			}
+		}
+	}
+}

@@ -12,26 +12,20 @@ func checkSubjectPersonalization(p *lint.Pass) {
 	if !subj.Present {
 		return // the syntax rule reports a missing subject
 	}
-	fs := make([]variantFinding, 0, len(p.Variants))
 	// the variants mostly render one subject: it is read once
 	last, lastFine := "", false
-	for k, v := range p.Variants {
+	reportInVariants(p, func(v *render.Variant) bool {
 		if v.Subject.S == "" {
-			continue
+			return false
 		}
-		if k == 0 || v.Subject.S != last {
+		if v.Subject.S != last || last == "" {
 			last, lastFine = v.Subject.S, subjectPersonal(v.Subject.S)
 		}
-		if lastFine {
-			continue
-		}
-		fs = append(fs, variantFinding{
-			variant: v.Name,
-			span:    subj.Span(),
-			message: "the subject names neither the member nor their company: consider adding %FIRSTNAME% or %COMPANYNAME%",
-		})
-	}
-	reportVariantFindings(p, fs)
+		return !lastFine
+	}, lint.Diagnostic{
+		Span:    subj.Span(),
+		Message: "the subject names neither the member nor their company: consider adding %FIRSTNAME% or %COMPANYNAME%",
+	})
 }
 
 // subjectPersonal reports whether a subject names the member or their
