@@ -22,6 +22,11 @@ var shareParagraphs = true
 type partTable struct {
 	parts []part
 	byKey map[paraKey]int32
+	// segs holds the parts' maps
+	segs render.SegRoom
+	// exact finds, by source range, the parts that are a verbatim copy of
+	// it (render.Text.ExactRange), without hashing their bytes
+	exact map[[2]int]int32
 	// cuts are the texts cut, found by byCut, and by mine without hashing:
 	// mine holds, by variant (its index in the pass's Variants), the cuts
 	// met for it, which the next rules ask for again in the same variant
@@ -174,8 +179,19 @@ func (p *Pass) Part(v *render.Variant, t render.Text, i, j int, fn func(part ren
 		}
 		return
 	}
-	c := p.partTable().cut(p.Variants, v, t, i, j)
-	for _, k := range p.parts.list[c.from:c.to] {
+	pt := p.partTable()
+	if pt.exact != nil {
+		// a verbatim copy of source met before (a closing part the
+		// variants share) is that part: no cut of t is kept for it
+		if xs, xe, ok := t.ExactRange(i, j); ok {
+			if n, ok := pt.exact[[2]int{xs, xe}]; ok {
+				p.check(v, n-1, fn)
+				return
+			}
+		}
+	}
+	c := pt.cut(p.Variants, v, t, i, j)
+	for _, k := range pt.list[c.from:c.to] {
 		p.check(v, k, fn)
 	}
 }
@@ -265,6 +281,9 @@ func (pt *partTable) size(n int) {
 		pt.byCut = make(map[cutKey]int32, 4*n+8)
 		pt.byKey = make(map[paraKey]int32, 2*n+16)
 	}
+	if pt.exact == nil {
+		pt.exact = make(map[[2]int]int32, 2*n+16)
+	}
 	pt.cuts = slices.Grow(pt.cuts, 4*n+8)
 	// room for a few cuts per variant in one array
 	pt.mine = slices.Grow(pt.mine, n)[:n]
@@ -299,6 +318,8 @@ func (pt *partTable) release() {
 	}
 	clear(pt.byKey)
 	clear(pt.byCut)
+	clear(pt.exact)
+	pt.segs.Reset(4 * maxPooledParts)
 	// only up to their lengths: the slices only grow in a pass, and what
 	// lies past them was cleared when an earlier pass released them
 	clear(pt.cuts)
@@ -308,7 +329,7 @@ func (pt *partTable) release() {
 	clear(pt.tokens)
 	clear(pt.steps)
 	*pt = partTable{
-		byKey: pt.byKey, byCut: pt.byCut,
+		byKey: pt.byKey, byCut: pt.byCut, exact: pt.exact, segs: pt.segs,
 		cuts: pt.cuts[:0], mine: pt.mine[:0], mineRoom: pt.mineRoom[:0],
 		parts: pt.parts[:0], checked: pt.checked[:0], shares: pt.shares[:0], tokens: pt.tokens[:0], list: pt.list[:0],
 		walks: pt.walks[:0], steps: pt.steps[:0],
@@ -357,6 +378,14 @@ func (pt *partTable) variantIndex(variants []*render.Variant, v *render.Variant)
 // intern returns the index of t's part S[i:j] among the distinct parts,
 // adding it when new.
 func (pt *partTable) intern(t render.Text, i, j int) int32 {
+	// a verbatim copy of a stretch of the source is found by the stretch:
+	// every such copy of it is Equal (the same bytes, one exact segment)
+	xs, xe, exact := t.ExactRange(i, j)
+	if exact {
+		if n, ok := pt.exact[[2]int{xs, xe}]; ok {
+			return n - 1
+		}
+	}
 	start, end := t.SrcRange(i, j)
 	k := paraKey{start, end, t.S[i:j]}
 	at, ok := pt.byKey[k]
@@ -367,7 +396,7 @@ func (pt *partTable) intern(t render.Text, i, j int) int32 {
 		}
 		last = n
 	}
-	pt.parts = append(pt.parts, part{text: t.Sub(i, j)})
+	pt.parts = append(pt.parts, part{text: t.SubIn(i, j, &pt.segs)})
 	pt.checked = append(pt.checked, 0)
 	pt.shares = append(pt.shares, nil)
 	pt.tokens = append(pt.tokens, nil)
@@ -377,6 +406,9 @@ func (pt *partTable) intern(t render.Text, i, j int) int32 {
 		pt.parts[last-1].next = n
 	default:
 		pt.byKey[k] = n
+	}
+	if exact {
+		pt.exact[[2]int{xs, xe}] = n
 	}
 	return n - 1
 }

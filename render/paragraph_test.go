@@ -152,12 +152,32 @@ func TestTextSubRandom(t *testing.T) {
 			at = min(100, at+n+r.IntN(2))
 		}
 		txt := b.Done()
+		var room SegRoom
+		var made []Text
 		for i := 0; i <= len(txt.S); i++ {
 			for j := i; j <= len(txt.S); j++ {
 				if !txt.Sub(i, j).Equal(txt.slice(i, j)) || !txt.SubEqual(i, j, txt.slice(i, j)) {
 					t.Fatalf("%+v: Sub(%d, %d) and slice differ", txt, i, j)
 				}
+				u := txt.SubIn(i, j, &room)
+				if !u.Equal(txt.slice(i, j)) {
+					t.Fatalf("%+v: SubIn(%d, %d) and slice differ", txt, i, j)
+				}
+				made = append(made, u)
 			}
+		}
+		// the sub-texts made in one room keep their maps until Reset
+		k := 0
+		for i := 0; i <= len(txt.S); i++ {
+			for j := i; j <= len(txt.S); j++ {
+				if !made[k].Equal(txt.slice(i, j)) {
+					t.Fatalf("%+v: SubIn(%d, %d) changed once later sub-texts were made", txt, i, j)
+				}
+				k++
+			}
+		}
+		if room.Reset(0) && len(made) > 1 && len(made[1].segs) > 0 {
+			t.Fatal("Reset kept room over its bound")
 		}
 	}
 }

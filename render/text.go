@@ -343,6 +343,41 @@ func (t Text) Sub(i, j int) Text {
 	return u
 }
 
+// SegRoom is room for the maps of many sub-texts (SubIn), for a caller
+// that makes them together and drops them together, as a lint pass drops
+// its paragraphs. The zero SegRoom is ready to use.
+type SegRoom struct{ segs []textSeg }
+
+// SubIn is Sub with the sub-text's map in r's room rather than its own:
+// it stays valid until r.Reset.
+func (t Text) SubIn(i, j int, r *SegRoom) Text {
+	i = max(0, min(i, len(t.S)))
+	j = max(i, min(j, len(t.S)))
+	u := Text{S: t.S[i:j], src: t.src}
+	u.anchor, u.anchorEnd = t.subAnchor(i, j)
+	if n := t.segsAcross(i, j); n > 0 {
+		if cap(r.segs)-len(r.segs) < n {
+			r.segs = make([]textSeg, 0, max(n, 2*cap(r.segs), 64))
+		}
+		at := len(r.segs)
+		r.segs = t.appendSubSegs(r.segs, i, j)
+		u.segs = r.segs[at:len(r.segs):len(r.segs)]
+	}
+	return u
+}
+
+// Reset readies r for its next caller, who writes over its room: every
+// Text SubIn made in it must be dead. It keeps the room while it holds at
+// most max segments, and reports whether it kept it.
+func (r *SegRoom) Reset(max int) bool {
+	if cap(r.segs) > max {
+		r.segs = nil
+		return false
+	}
+	r.segs = r.segs[:0]
+	return true
+}
+
 // SubEqual reports whether t.Sub(i, j) is Equal to u, without building it.
 func (t Text) SubEqual(i, j int, u Text) bool {
 	if i < 0 || j > len(t.S) || i > j || t.src != u.src || t.S[i:j] != u.S {
