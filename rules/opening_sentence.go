@@ -29,7 +29,7 @@ func openingSentence(pack *lang.Pack, body string, toks []lang.Token) []lang.Tok
 			gEnd = toks[k+1].End
 		}
 		rest := body[gEnd:min(len(body), gEnd+44)]
-		if k := strings.IndexAny(rest, ",!.?:;\n—–"); k >= 0 {
+		if k := greetingStop(rest); k >= 0 {
 			_, n := utf8.DecodeRuneInString(rest[k:])
 			start = gEnd + k + n
 		}
@@ -64,4 +64,22 @@ func namesSomething(t lang.Token) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return t.Kind == lang.Word && (unicode.IsUpper(r) || unicode.IsDigit(r))
+}
+
+// greetingStop is strings.IndexAny(rest, ",!.?:;\n—–"), the first mark
+// that may end a greeting, read a byte at a time: every opening sentence
+// of every variant goes through it, and IndexAny with a dash among the
+// marks decodes each rune.
+func greetingStop(rest string) int {
+	for k := 0; k < len(rest); k++ {
+		switch rest[k] {
+		case ',', '!', '.', '?', ':', ';', '\n':
+			return k
+		case 0xE2: // the first byte of "—" and of "–"
+			if strings.HasPrefix(rest[k:], "—") || strings.HasPrefix(rest[k:], "–") {
+				return k
+			}
+		}
+	}
+	return -1
 }
