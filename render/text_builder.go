@@ -146,10 +146,11 @@ func (b *textBuilder) Len() int { return len(b.buf) }
 
 // doneIn is Done for a builder whose segments were appended to the room
 // of *room, which another Text will reuse: the Text gets a copy of
-// exactly their number, and *room keeps the room, grown if it had to.
-func (b *textBuilder) doneIn(room *[]textSeg) Text {
+// exactly their number, in kept's arrays (or its own, kept nil), and
+// *room keeps the room, grown if it had to.
+func (b *textBuilder) doneIn(room *[]textSeg, kept *outputArena) Text {
 	*room = b.t.segs[:0]
-	b.t.segs = append([]textSeg(nil), b.t.segs...)
+	b.t.segs = kept.segs(b.t.segs)
 	return b.Done()
 }
 

@@ -54,6 +54,8 @@ type fieldRenderer struct {
 	// field to the next: each Text gets a copy of its own (buildOutput)
 	scratch sandbox.Scratch
 	segs    []textSeg
+	// kept holds the copies of what buildOutput keeps
+	kept outputArena
 	// skipped counts the fields not run because the file's budget was
 	// spent: the finding that spent it stands for them.
 	skipped int
@@ -95,6 +97,7 @@ func (t *Template) Render(limits sandbox.Limits) (variants []*Variant, problems 
 	vbs := make([]VariantButton, len(specs)*buttons)
 	vls := make([]VariantLink, len(specs)*links)
 	for i, spec := range specs {
+		fr.kept.left = len(specs) - i
 		vars := variantData{Data: sandbox.NewData(variantValues(t.Vars, spec.Values)), file: t.Vars, own: spec.Values, index: i}
 		v := &vs[i]
 		v.Name = spec.Name
@@ -236,7 +239,7 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 		return f.slice(0, 0), &p
 	}
 	unmaskMergeTags(out, segs, pf.masked)
-	t := buildOutput(f, out, segs, &fr.segs)
+	t := buildOutput(f, out, segs, &fr.segs, &fr.kept)
 	if shared {
 		fr.outputs.add(fr.key, sharedOutput{text: t, cost: cost})
 	}
@@ -247,7 +250,7 @@ func (fr *fieldRenderer) render(f Text, data variantData) (Text, *Problem) {
 // segments. out is the scratch's, which the next execution overwrites:
 // the Text gets a copy of it, made once, and of its segments, which are
 // built in room and copied at their exact length.
-func buildOutput(f Text, out string, segs []sandbox.Seg, room *[]textSeg) Text {
+func buildOutput(f Text, out string, segs []sandbox.Seg, room *[]textSeg, kept *outputArena) Text {
 	b := &textBuilder{t: Text{src: f.src, anchor: f.anchor, anchorEnd: f.anchorEnd, segs: (*room)[:0]}}
 	if adoptOutputs {
 		// the text is out itself unless a space is left out: only its
@@ -276,13 +279,59 @@ func buildOutput(f Text, out string, segs []sandbox.Seg, room *[]textSeg) Text {
 		s, e := f.SrcRange(sg.Src, sg.SrcEnd)
 		b.Mapped(out[sg.Out:sg.OutEnd], s, e)
 	}
-	t := b.doneIn(room)
+	t := b.doneIn(room, kept)
 	if b.adopted {
 		// every byte was out's: copy them, the one copy of the text
-		t.S = strings.Clone(t.S)
+		t.S = kept.text(t.S)
 	}
 	return t
 }
+
+// outputArena holds the copies of the fields' outputs and maps that
+// buildOutput keeps, for a file of many variants in a few arrays rather
+// than two for each field of each: each array is sized for the variants
+// still to render a text of about that size. The texts keep the arrays
+// alive; nothing is written twice. A nil arena copies each on its own.
+type outputArena struct {
+	// left is how many variants are still to be rendered, the current
+	// one included
+	left  int
+	bytes []byte
+	room  []textSeg
+}
+
+// text returns a copy of s in the arena.
+func (a *outputArena) text(s string) string {
+	if a == nil || len(s) == 0 || a.left <= 1 && cap(a.bytes)-len(a.bytes) < len(s) {
+		return strings.Clone(s) // the last variant's, with no room left
+	}
+	if cap(a.bytes)-len(a.bytes) < len(s) {
+		a.bytes = make([]byte, 0, len(s)*max(1, min(a.left, maxArenaBytes/len(s))))
+	}
+	at := len(a.bytes)
+	a.bytes = append(a.bytes, s...)
+	return unsafe.String(&a.bytes[at], len(s))
+}
+
+// segs returns a copy of segs in the arena, its capacity its length.
+func (a *outputArena) segs(segs []textSeg) []textSeg {
+	if a == nil || len(segs) == 0 || a.left <= 1 && cap(a.room)-len(a.room) < len(segs) {
+		return append([]textSeg(nil), segs...)
+	}
+	if cap(a.room)-len(a.room) < len(segs) {
+		a.room = make([]textSeg, 0, len(segs)*max(1, min(a.left, maxArenaSegs/len(segs))))
+	}
+	at := len(a.room)
+	a.room = append(a.room, segs...)
+	return a.room[at:len(a.room):len(a.room)]
+}
+
+// maxArenaBytes and maxArenaSegs bound the arrays an outputArena makes
+// for the variants to come.
+const (
+	maxArenaBytes = 64 << 10
+	maxArenaSegs  = 2 << 10
+)
 
 // adoptOutputs lets buildOutput use a field's output as its text; the
 // tests turn it off to compare with the text built by copying.
