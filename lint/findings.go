@@ -50,6 +50,8 @@ type findings struct {
 	copies *variantCopies
 	// skippers are the rules that skipped a text FirstSeen had seen.
 	skippers map[string]bool
+	// has is list's buffer of which report covers each variant
+	has []int
 }
 
 // diagKey is what makes two reports the same finding, whatever render they
@@ -104,7 +106,11 @@ func (f *findings) release() {
 	}
 	clear(f.groups)
 	clear(f.room)
-	*f = findings{groups: f.groups[:0], room: f.room[:0]}
+	has := f.has[:0]
+	if cap(has) > pooledRoom {
+		has = nil
+	}
+	*f = findings{groups: f.groups[:0], room: f.room[:0], has: has}
 	findingsPool.Put(f)
 }
 
@@ -218,7 +224,11 @@ func (f *findings) list(out []Diagnostic) []Diagnostic {
 		}
 		// the variants that have the finding: those reported, and those
 		// that render the same text where a report's span lies
-		has := make([]int, len(f.variants)) // index+1 of the report that covers each variant
+		// index+1 of the report that covers each variant, in one buffer
+		// for all the groups
+		f.has = slices.Grow(f.has[:0], len(f.variants))[:len(f.variants)]
+		clear(f.has)
+		has := f.has
 		n := 0
 		cover := func(vi, ri int) {
 			if has[vi] == 0 {

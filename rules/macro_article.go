@@ -33,7 +33,8 @@ func checkMacroArticle(p *lint.Pass) {
 			if !p.FirstSeen(t) {
 				return
 			}
-			for _, u := range render.ScanMacros(t.S) {
+			var buf [8]render.MacroUse
+			for _, u := range render.AppendMacros(buf[:0], t.S) {
 				as, ae, ok := wordBefore(t.S, u.Start)
 				if !ok {
 					continue

@@ -190,7 +190,8 @@ func findUnknownMacros(s string) []fixableFinding {
 // macros' percent signs (an unopened "FIRSTNAME%" needs one), ignoring
 // ASCII case.
 func containsMacroWord(s string) bool {
-	valid := len(render.ScanMacros(s))
+	var buf [8]render.MacroUse
+	valid := len(render.AppendMacros(buf[:0], s))
 	n := 0
 	for _, w := range []string{"firstname", "lastname", "jobtitle", "companyname", "industry"} {
 		next := 0
