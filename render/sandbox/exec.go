@@ -82,11 +82,20 @@ func (ft *Field) execute(data Data, b *Budget, sc *Scratch) (out string, segs []
 	if vars == nil {
 		vars = map[string]any{}
 	}
+	handled := false
 	if !data.composite {
 		tmpl = e.plain
+		if steps, ok := ft.simple(); ok && simpleFastPath {
+			var err error
+			if handled, err = s.runSimple(steps, vars); err != nil {
+				return "", nil, Cost{}, s.execError(err)
+			}
+		}
 	}
-	if err := tmpl.Execute(s, vars); err != nil {
-		return "", nil, Cost{}, s.execError(err)
+	if !handled {
+		if err := tmpl.Execute(s, vars); err != nil {
+			return "", nil, Cost{}, s.execError(err)
+		}
 	}
 	if sc != nil {
 		out = unsafe.String(unsafe.SliceData(s.out), len(s.out))

@@ -22,6 +22,9 @@ type Field struct {
 	reads  []string       // the top-level data keys the field may read (see Reads)
 	all    bool           // the field may read any key
 	pool   sync.Pool      // of *executor: templates bound to their own state
+	// simpleRun is the field's steps when it runs without text/template
+	// on plain data (see simple)
+	simpleRun simpleField
 }
 
 // Parse parses one field's text with the sandbox's function map.
