@@ -223,8 +223,8 @@ func measureWork(p *Pass) ruleWork {
 			if len(p.members) == 0 || strings.IndexByte(t.S, '%') < 0 {
 				return
 			}
-			var buf [8]render.MacroUse
-			uses := render.AppendMacros(buf[:0], t.S)
+			uses := render.ScanMacros(t.S) // they may go into a plan: not a stack buffer
+
 			if len(uses) == 0 {
 				return
 			}

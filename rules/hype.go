@@ -68,28 +68,22 @@ func (r *hype) check(p *lint.Pass) {
 		phrases = pack.Matcher(lang.CatHype)
 	}
 	c := hypeCheck{phrases: phrases, acronyms: r.allowance(pack), drafts: pack.Matcher(lang.CatDraftMarkers)}
-	for _, v := range p.Variants {
-		v.Fields(readCopy, func(f render.VariantField) {
-			t := f.Text
-			if f.Kind != render.FieldSubject {
-				// phrases, capitals and "!!" lie within a paragraph
-				p.Paragraphs(v, t, func(par render.Text) {
-					reportText(p, v, par, c.find(par.S, p.Tokens(par.S), -1))
-				})
-				return
-			}
-			if !p.FirstSeen(t) {
-				return
-			}
-			skip := -1
-			if i, j, ok := fakeReply(t.S); ok {
-				skip = j
-				p.ReportIn(lint.Render{Variant: v}, t.Span(i, j),
-					"the subject starts with %s, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", quote(t.S[i:j]))
-			}
-			reportText(p, v, t, c.find(t.S, p.Tokens(t.S), skip))
-		})
-	}
+	// phrases, capitals and "!!" lie within a paragraph; the subject is
+	// read whole, for the fake reply at its start
+	isSubject := func(f render.VariantField) bool { return f.Kind == render.FieldSubject }
+	paragraphs(p, readCopy, isSubject, func(v *render.Variant, t render.Text) {
+		if t.Key() != v.Subject.Key() {
+			reportText(p, v, t, c.find(t.S, p.Tokens(t.S), -1))
+			return
+		}
+		skip := -1
+		if i, j, ok := fakeReply(t.S); ok {
+			skip = j
+			p.ReportIn(lint.Render{Variant: v}, t.Span(i, j),
+				"the subject starts with %s, faking a reply or forward: members feel tricked when they open it, so lead with the real hook", quote(t.S[i:j]))
+		}
+		reportText(p, v, t, c.find(t.S, p.Tokens(t.S), skip))
+	})
 }
 
 // fakeReply finds a "Re:", "Fwd:", "Fw:" at the start of a subject (any
