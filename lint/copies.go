@@ -6,7 +6,7 @@ import "github.com/inboxlint/inboxlint/render"
 // variants render the same text where it lies: a rule that checks each
 // distinct text once (Pass.FirstSeen) reports the finding for the first
 // variant only, and the others have it all the same. (A rule that checks
-// each distinct paragraph once, Pass.Paragraphs, hands the engine the
+// each distinct paragraph once, Pass.FieldParagraphs, hands the engine the
 // variants that render the paragraph with the report; findings uses
 // byName to find them.) It is built only for
 // a file whose findings need it, and caches per field, so its work is

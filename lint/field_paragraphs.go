@@ -8,11 +8,11 @@ import "github.com/inboxlint/inboxlint/render"
 // rule checks whose findings never cross a blank line. A field for which
 // whole is true is passed in one piece instead, once per distinct text
 // (FirstSeen): what the rule finds in it may span a blank line. whole may
-// be nil. What fn reports is the paragraph's finding, as in Paragraphs;
+// be nil. What fn reports is the paragraph's finding (see eachParagraph);
 // with one variant, or variants whose names do not tell them apart, fn
 // gets each distinct field whole.
 //
-// It is what walking the variants' fields and calling Paragraphs (or
+// It is what walking the variants' fields and calling eachParagraph (or
 // FirstSeen) on each does, at less cost: the fields of set and their cuts
 // into paragraphs are listed once per pass for all the rules that walk
 // that set, so a rule's walk is a loop over the list.

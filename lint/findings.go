@@ -29,7 +29,7 @@ import (
 // rule that skipped nothing may report about a variant as a whole (no
 // macro in any of its fields) at a span whose text other variants share.
 //
-// A rule may also check each distinct paragraph once (Pass.Paragraphs): a
+// A rule may also check each distinct paragraph once (Pass.FieldParagraphs): a
 // report it makes in a paragraph comes with the paragraph's share, the
 // variants that render it, and counts as a report for each of them.
 //

@@ -14,7 +14,7 @@ import (
 var shareParagraphs = true
 
 // partTable holds, for one pass, each distinct paragraph or part the rules
-// had Paragraphs and Part cut, once for all the rules: found by the text
+// had FieldParagraphs and Part cut, once for all the rules: found by the text
 // it was cut from (cuts, by render.TextKey) or else by content and source
 // position (byKey), so a field the variants render alike is cut once and a
 // paragraph is built once. For the rule running it holds which parts the
@@ -51,7 +51,7 @@ type partTable struct {
 	// part, nil until then
 	tokens [][]lang.Token
 	// cur is the part the running rule is checking (its index+1; 0
-	// outside Paragraphs and Part), seen in variant curVariant
+	// outside the paragraphs and parts), seen in variant curVariant
 	cur        int32
 	curVariant *render.Variant
 	// walks are the field walks listed (FieldParagraphs), their steps
@@ -112,25 +112,25 @@ type paraShare struct {
 	variants []string
 }
 
-// Paragraphs calls fn with each paragraph of t, variant v's text, that the
+// eachParagraph calls fn with each paragraph of t, variant v's text, that the
 // running rule has not met in this pass: a rule whose findings in a text
 // depend only on the paragraph they lie in (a phrase, a bracket, a
 // repeated word; not the length of the whole message) checks each
 // distinct paragraph once, however many variants render it, so variants
 // that differ in one paragraph cost little more than one. The paragraphs
 // are render.Paragraphs' (cut at blank lines), each a sub-text with its
-// own map (render.Text.Sub), so spans and fixes are the source's as in the
+// own map (render.Text.SubIn), so spans and fixes are the source's as in the
 // whole text.
 //
 // What the rule reports while fn runs is the paragraph's finding: the
 // engine attributes it to every variant that renders the paragraph, so the
 // findings are those a check of each variant's whole text would make. The
 // rule must report the paragraph's findings inside fn, and check each
-// variant's text through Paragraphs (a variant it skips has no share of
+// variant's text through it (a variant it skips has no share of
 // the paragraph). A file with one variant has nothing to share: fn gets
 // the whole text, as it does when the variants' names do not tell them
 // apart; fn must find in the whole text what it finds in its paragraphs.
-func (p *Pass) Paragraphs(v *render.Variant, t render.Text, fn func(par render.Text)) {
+func (p *Pass) eachParagraph(v *render.Variant, t render.Text, fn func(par render.Text)) {
 	if !p.sharesParts() {
 		if p.FirstSeen(t) {
 			fn(t)
@@ -165,11 +165,11 @@ func (p *Pass) ParagraphRanges(dst [][2]int, s string) [][2]int {
 	return dst
 }
 
-// Part is Paragraphs for one stretch of t, S[i:j], that decides what a
+// Part is eachParagraph for one stretch of t, S[i:j], that decides what a
 // rule finds in t: the opening sentence lies in the first paragraphs, the
 // closing one in the last. fn gets S[i:j] as a sub-text once per distinct
 // copy of it (the same bytes with the same map), and what it reports
-// stands for every variant that renders that copy. Like Paragraphs, with
+// stands for every variant that renders that copy. Like FieldParagraphs, with
 // one variant fn gets the whole text, and must find there what it finds
 // in the part.
 func (p *Pass) Part(v *render.Variant, t render.Text, i, j int, fn func(part render.Text)) {
@@ -217,7 +217,7 @@ func (p *Pass) release() {
 	}
 }
 
-// sharesParts reports whether Paragraphs and Part share parts between
+// sharesParts reports whether FieldParagraphs and Part share parts between
 // variants in this pass.
 func (p *Pass) sharesParts() bool {
 	return shareParagraphs && len(p.Variants) > 1 && p.namesUnique()
@@ -445,7 +445,7 @@ func (p *Pass) namesUnique() bool {
 }
 
 // sharing is the share of the paragraph the rule is checking, made on its
-// first finding with the variant checking it; nil outside Paragraphs.
+// first finding with the variant checking it; nil outside a paragraph or part.
 func (p *Pass) sharing() *paraShare {
 	pt := p.parts
 	if pt == nil || pt.cur == 0 || pt.curVariant == nil {

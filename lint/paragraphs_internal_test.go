@@ -20,7 +20,7 @@ func partsOf(t *testing.T, pt *partTable, tmpl *render.Template) [][]string {
 	var got [][]string
 	for _, v := range variants {
 		var pars []string
-		p.Paragraphs(v, v.Messages[0].Body, func(par render.Text) { pars = append(pars, par.S) })
+		p.eachParagraph(v, v.Messages[0].Body, func(par render.Text) { pars = append(pars, par.S) })
 		got = append(got, pars)
 	}
 	return got

@@ -26,7 +26,7 @@ type Pass struct {
 
 	rule string
 	// report takes each finding and, when the rule reported it in a
-	// paragraph, the variants that render that paragraph (see Paragraphs)
+	// paragraph, the variants that render that paragraph (see FieldParagraphs)
 	report func(Diagnostic, *paraShare)
 
 	// table is the members' table for countMode (the engine's shared one,
@@ -41,7 +41,7 @@ type Pass struct {
 	// skipped is set once FirstSeen has told it to skip one.
 	seen    textSet[render.TextKey]
 	skipped bool
-	// parts are the paragraphs and parts Paragraphs and Part cut, and
+	// parts are the paragraphs and parts FieldParagraphs and Part cut, and
 	// which of them the running rule has checked (paragraphs.go); nil
 	// until a rule asks for one with several variants
 	parts *partTable

@@ -136,7 +136,7 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 			if u == "" {
 				continue
 			}
-			f := Field{Present: true, Text: body.Sub(from+m[0], from+m[0]+len(u))}
+			f := Field{Present: true, Text: body.sub(from+m[0], from+m[0]+len(u))}
 			links = append(links, Link{Text: f, URL: f, Bare: true, Span: body.Span(from+m[0], from+m[0]+len(u))})
 		}
 	}
@@ -170,8 +170,8 @@ func (t *Template) extractLinks(body Text) (Text, []Link) {
 		b.Text(body, copied, j)
 		b.Text(body, l.label, l.labelEnd)
 		links = append(links, Link{
-			Text: Field{Present: true, Text: body.Sub(l.label, l.labelEnd)},
-			URL:  Field{Present: true, Text: body.Sub(l.dest, l.destEnd)},
+			Text: Field{Present: true, Text: body.sub(l.label, l.labelEnd)},
+			URL:  Field{Present: true, Text: body.sub(l.dest, l.destEnd)},
 			Span: body.Span(l.start, l.end),
 		})
 		j += n - 1

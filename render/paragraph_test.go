@@ -62,7 +62,7 @@ func TestTextSub(t *testing.T) {
 	for _, base := range []Text{txt, withEmpty, TextAt(src, "abc", 0), {}} {
 		for i := 0; i <= len(base.S); i++ {
 			for j := i; j <= len(base.S); j++ {
-				sub, sl := base.Sub(i, j), base.slice(i, j)
+				sub, sl := base.sub(i, j), base.slice(i, j)
 				if !sub.Equal(sl) {
 					t.Errorf("%q.Sub(%d, %d) = %+v, slice gives %+v", base.S, i, j, sub, sl)
 				}
@@ -108,7 +108,7 @@ func TestTextSubOfVariants(t *testing.T) {
 	if ai == ci {
 		t.Fatalf("the shared paragraph is at %d in both", ai)
 	}
-	pa, pc := a.Sub(ai, aj), c.Sub(ci, cj)
+	pa, pc := a.sub(ai, aj), c.sub(ci, cj)
 	if !pa.Equal(pc) || !c.SubEqual(ci, cj, pa) || pa.Key() == pc.Key() {
 		t.Errorf("the shared paragraphs %+v and %+v", pa, pc)
 	}
@@ -119,7 +119,7 @@ func TestTextSubOfVariants(t *testing.T) {
 	// the differing paragraphs map to the action
 	var firsts []Text
 	Paragraphs(c.S, func(i, j int) bool {
-		firsts = append(firsts, c.Sub(i, j))
+		firsts = append(firsts, c.sub(i, j))
 		return true
 	})
 	if len(firsts) != 4 {
@@ -156,7 +156,7 @@ func TestTextSubRandom(t *testing.T) {
 		var made []Text
 		for i := 0; i <= len(txt.S); i++ {
 			for j := i; j <= len(txt.S); j++ {
-				if !txt.Sub(i, j).Equal(txt.slice(i, j)) || !txt.SubEqual(i, j, txt.slice(i, j)) {
+				if !txt.sub(i, j).Equal(txt.slice(i, j)) || !txt.SubEqual(i, j, txt.slice(i, j)) {
 					t.Fatalf("%+v: Sub(%d, %d) and slice differ", txt, i, j)
 				}
 				u := txt.SubIn(i, j, &room)

@@ -325,14 +325,14 @@ func spaceAfter(s string, at int) bool {
 	return unicode.IsSpace(r)
 }
 
-// Sub returns S[i:j] with its map, a sub-text that shares t's bytes: a
+// sub returns S[i:j] with its map, a sub-text that shares t's bytes: a
 // paragraph a rule checks on its own. Its spans are the source spans of
 // those bytes in t, and it is Equal to every other variant's sub-text with
 // the same bytes and the same map, wherever in its field it lies, so a
 // rule checks each distinct paragraph once. A non-empty sub-text is
 // anchored at the source it came from; an empty one keeps the field's
 // anchor.
-func (t Text) Sub(i, j int) Text {
+func (t Text) sub(i, j int) Text {
 	i = max(0, min(i, len(t.S)))
 	j = max(i, min(j, len(t.S)))
 	u := Text{S: t.S[i:j], src: t.src}
@@ -348,7 +348,7 @@ func (t Text) Sub(i, j int) Text {
 // its paragraphs. The zero SegRoom is ready to use.
 type SegRoom struct{ segs []textSeg }
 
-// SubIn is Sub with the sub-text's map in r's room rather than its own:
+// SubIn is sub with the sub-text's map in r's room rather than its own:
 // it stays valid until r.Reset.
 func (t Text) SubIn(i, j int, r *SegRoom) Text {
 	i = max(0, min(i, len(t.S)))
@@ -378,7 +378,7 @@ func (r *SegRoom) Reset(max int) bool {
 	return true
 }
 
-// SubEqual reports whether t.Sub(i, j) is Equal to u, without building it.
+// SubEqual reports whether t.sub(i, j) is Equal to u, without building it.
 func (t Text) SubEqual(i, j int, u Text) bool {
 	if i < 0 || j > len(t.S) || i > j || t.src != u.src || t.S[i:j] != u.S {
 		return false
@@ -400,7 +400,7 @@ func (t Text) subAnchor(i, j int) (int, int) {
 
 // appendSubSegs appends to dst each segment of the sub-text S[i:j],
 // rebased to it: the segments textBuilder.Text makes of that range,
-// adjacent exact ones merged as textBuilder.Exact merges them, so that Sub
+// adjacent exact ones merged as textBuilder.Exact merges them, so that sub
 // and slice give the same map.
 func (t Text) appendSubSegs(dst []textSeg, i, j int) []textSeg {
 	if i >= j {
