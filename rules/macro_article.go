@@ -15,7 +15,6 @@ func checkMacroArticle(p *lint.Pass) {
 	if !p.Pack().Applies(lang.CatArticles) {
 		return // only English picks its article by the next word's sound
 	}
-	seen := map[[2]int]bool{} // source range of article+macro: report once
 	// the first value, in member order, that wants the other article, by
 	// typed article and macro; found is false when every value agrees
 	type articleMacro struct {
@@ -27,55 +26,47 @@ func checkMacroArticle(p *lint.Pass) {
 		found bool
 	}
 	var first map[articleMacro]disagree
-	for _, v := range p.Variants {
-		v.Fields(readCopy, func(f render.VariantField) {
-			t := f.Text
-			if !p.FirstSeen(t) {
-				return
+	// the article and the macro are on one line (wordBefore crosses no
+	// line break), so each distinct paragraph is checked once, and its
+	// finding is every variant's that renders it
+	paragraphs(p, readCopy, nil, func(v *render.Variant, t render.Text) {
+		var buf [8]render.MacroUse
+		for _, u := range render.AppendMacros(buf[:0], t.S) {
+			as, ae, ok := wordBefore(t.S, u.Start)
+			if !ok {
+				continue
 			}
-			var buf [8]render.MacroUse
-			for _, u := range render.AppendMacros(buf[:0], t.S) {
-				as, ae, ok := wordBefore(t.S, u.Start)
-				if !ok {
-					continue
-				}
-				article := t.S[as:ae]
-				typed := strings.ToLower(article)
-				if typed != "a" && typed != "an" {
-					continue
-				}
-				s, e := t.SrcRange(as, u.End)
-				if seen[[2]int{s, e}] {
-					continue
-				}
-				key := articleMacro{typed, u.Macro}
-				d, ok := first[key]
-				if !ok {
-					// each distinct value once, in the order the members
-					// give them: the first that disagrees is the first
-					// member's who does
-					for _, mv := range p.MacroValues(u.Macro) {
-						if mv.Value == u.Macro.Fallback() {
-							continue // fallback-render's business (personalization off, or no value)
-						}
-						if want, ok := indefiniteArticle(mv.Value); ok && want != typed {
-							d = disagree{mv, true}
-							break
-						}
-					}
-					if first == nil {
-						first = map[articleMacro]disagree{}
-					}
-					first[key] = d
-				}
-				if !d.found {
-					continue
-				}
-				seen[[2]int{s, e}] = true
-				r := lint.Render{Variant: v, Member: d.v.Member}
-				p.ReportIn(r, t.Span(as, u.End), "%s: rephrase so no article is needed before %s",
-					quote(article+" "+d.v.Value), u.Macro)
+			article := t.S[as:ae]
+			typed := strings.ToLower(article)
+			if typed != "a" && typed != "an" {
+				continue
 			}
-		})
-	}
+			key := articleMacro{typed, u.Macro}
+			d, ok := first[key]
+			if !ok {
+				// each distinct value once, in the order the members
+				// give them: the first that disagrees is the first
+				// member's who does
+				for _, mv := range p.MacroValues(u.Macro) {
+					if mv.Value == u.Macro.Fallback() {
+						continue // fallback-render's business (personalization off, or no value)
+					}
+					if want, ok := indefiniteArticle(mv.Value); ok && want != typed {
+						d = disagree{mv, true}
+						break
+					}
+				}
+				if first == nil {
+					first = map[articleMacro]disagree{}
+				}
+				first[key] = d
+			}
+			if !d.found {
+				continue
+			}
+			r := lint.Render{Variant: v, Member: d.v.Member}
+			p.ReportIn(r, t.Span(as, u.End), "%s: rephrase so no article is needed before %s",
+				quote(article+" "+d.v.Value), u.Macro)
+		}
+	})
 }
