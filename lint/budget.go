@@ -224,7 +224,6 @@ func measureWork(p *Pass) ruleWork {
 				return
 			}
 			uses := render.ScanMacros(t.S) // they may go into a plan: not a stack buffer
-
 			if len(uses) == 0 {
 				return
 			}

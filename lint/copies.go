@@ -120,12 +120,8 @@ func (c *variantCopies) variantFields(vi int) []render.VariantField {
 			c.room = make([]render.VariantField, 0, n*len(c.variants))
 		}
 		at := len(c.room)
-		fs := c.room[at:at]
-		c.variants[vi].Fields(allFields, func(f render.VariantField) { fs = append(fs, f) })
-		if len(fs) > 0 && at < cap(c.room) && &fs[0] == &c.room[:at+1][at] {
-			c.room = c.room[:at+len(fs)] // they fit the array's room
-		}
-		c.fields[vi] = fs[:len(fs):len(fs)]
+		c.variants[vi].Fields(allFields, func(f render.VariantField) { c.room = append(c.room, f) })
+		c.fields[vi] = c.room[at:len(c.room):len(c.room)]
 	}
 	return c.fields[vi]
 }

@@ -29,9 +29,6 @@ func (p *Pass) FieldParagraphs(set render.FieldSet, whole func(f render.VariantF
 		return
 	}
 	pt := p.partTable()
-	if pt.rule == 0 {
-		pt.begin() // a rule run without Pass.begin
-	}
 	for _, s := range pt.walk(p.Variants, set) {
 		v := p.Variants[s.variant]
 		if whole != nil && whole(s.field) {
@@ -40,19 +37,8 @@ func (p *Pass) FieldParagraphs(set render.FieldSet, whole func(f render.VariantF
 			}
 			continue
 		}
-		// Pass.check, for each of the field's parts
 		for _, k := range pt.list[s.from:s.to] {
-			if pt.checked[k] == pt.rule {
-				if sh := pt.shares[k]; sh != nil {
-					sh.add(v.Name)
-				}
-				continue
-			}
-			pt.checked[k], pt.shares[k] = pt.rule, nil
-			prev, prevVariant := pt.cur, pt.curVariant
-			pt.cur, pt.curVariant = k+1, v
-			fn(v, pt.parts[k].text)
-			pt.cur, pt.curVariant = prev, prevVariant
+			p.check(v, k, func(par render.Text) { fn(v, par) })
 		}
 	}
 }

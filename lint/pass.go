@@ -30,23 +30,20 @@ type Pass struct {
 	report func(Diagnostic, *paraShare)
 
 	// table is the members' table for countMode (the engine's shared one,
-	// or built on first use); lens, sums and values memoize what
-	// Longest and MacroValues compute from it.
-	table     *memberTable
-	lens      map[string]textLen
-	lensByKey map[render.TextKey]textLen
-	sums      map[sumKey]sumBest
-	values    [numMacros][]MemberValue
-	// seen holds, for the rule running, the texts FirstSeen has met;
-	// skipped is set once FirstSeen has told it to skip one.
-	seen    textSet[render.TextKey]
+	// or built on first use); sums and values, and maps' lens, memoize
+	// what Longest and MacroValues compute from it.
+	table  *memberTable
+	sums   map[sumKey]sumBest
+	values [numMacros][]MemberValue
+	// skipped is set once FirstSeen has told the running rule to skip a
+	// text it had met (maps.seen).
 	skipped bool
 	// parts are the paragraphs and parts FieldParagraphs and Part cut, and
 	// which of them the running rule has checked (paragraphs.go); nil
 	// until a rule asks for one with several variants
 	parts *partTable
-	// maps holds seen, lens and lensByKey's maps, taken from a pool on
-	// first use in a pass of several variants (takeMaps)
+	// maps are the memo maps of a pass of several variants, taken from a
+	// pool on first use (takeMaps); nil in a pass of one
 	maps *passMaps
 	// tokenCache holds the memory of the tokens (Tokens): all of the
 	// pass's in a few buffers, taken on first use
@@ -90,7 +87,9 @@ func (p *Pass) tokenRoom() int {
 // begin readies the pass for the next rule.
 func (p *Pass) begin(rule string) {
 	p.rule = rule
-	p.seen.clear()
+	if p.maps != nil {
+		p.maps.seen.clear()
+	}
 	p.skipped = false
 	if p.parts != nil {
 		p.parts.begin()
@@ -187,23 +186,17 @@ func (p *Pass) textLen(t render.Text) textLen {
 	if len(p.Variants) <= 1 {
 		return p.measureText(t.S) // each field is measured once
 	}
-	p.takeMaps()
+	m := p.takeMaps()
 	k := t.Key()
-	if l, ok := p.lensByKey[k]; ok {
+	if l, ok := m.lensByKey[k]; ok {
 		return l
 	}
-	l, ok := p.lens[t.S]
+	l, ok := m.lens[t.S]
 	if !ok {
 		l = p.measureText(t.S)
-		if p.lens == nil {
-			p.lens = map[string]textLen{}
-		}
-		p.lens[t.S] = l
+		m.lens[t.S] = l
 	}
-	if p.lensByKey == nil {
-		p.lensByKey = map[render.TextKey]textLen{}
-	}
-	p.lensByKey[k] = l
+	m.lensByKey[k] = l
 	return l
 }
 
@@ -284,8 +277,7 @@ func (p *Pass) FirstSeen(t render.Text) bool {
 	if len(p.Variants) <= 1 {
 		return true // one variant's texts are its fields, each met once
 	}
-	p.takeMaps()
-	_, isNew := p.seen.add(t.Key(), t)
+	_, isNew := p.takeMaps().seen.add(t.Key(), t)
 	p.skipped = p.skipped || !isNew
 	return isNew
 }
@@ -330,9 +322,11 @@ func (s *textSet[K]) clear() {
 	clear(s.more)
 }
 
-// passMaps are the maps a pass of several variants memoizes in
-// (FirstSeen, Longest, measureWork's texts), which the next such pass uses
-// again once they are cleared (Pass.release) rather than grow its own.
+// passMaps are the maps a pass of several variants memoizes in, which the
+// next such pass uses again once they are cleared (Pass.release) rather
+// than grow its own: seen holds, for the running rule, the texts
+// FirstSeen has met; lensByKey and lens what textLen measured, by key and
+// by text; work measureWork's texts.
 type passMaps struct {
 	seen      textSet[render.TextKey]
 	lens      map[string]textLen
@@ -349,8 +343,7 @@ var passMapsPool = sync.Pool{New: func() any {
 // takeMaps gives the pass its maps from passMapsPool, on first use.
 func (p *Pass) takeMaps() *passMaps {
 	if p.maps == nil {
-		m := passMapsPool.Get().(*passMaps)
-		p.maps, p.seen, p.lens, p.lensByKey = m, m.seen, m.lens, m.lensByKey
+		p.maps = passMapsPool.Get().(*passMaps)
 	}
 	return p.maps
 }
@@ -362,9 +355,7 @@ func (p *Pass) releaseMaps() {
 	if m == nil {
 		return
 	}
-	// the textSet may have made its maps since it was taken
-	m.seen = p.seen
-	p.maps, p.seen, p.lens, p.lensByKey = nil, textSet[render.TextKey]{}, nil, nil
+	p.maps = nil
 	if len(m.lens) > maxPooledParts || len(m.lensByKey) > maxPooledParts || len(m.seen.first) > maxPooledParts || len(m.work.first) > maxPooledParts || cap(m.first) > maxPooledParts {
 		return
 	}
