@@ -1,9 +1,6 @@
 package render
 
-import (
-	"strings"
-	"unsafe"
-)
+import "unsafe"
 
 // outputArena holds the copies of the fields' outputs and maps that
 // buildOutput keeps, for a file of many variants in a few arrays rather
@@ -20,28 +17,47 @@ type outputArena struct {
 
 // text returns a copy of s in the arena.
 func (a *outputArena) text(s string) string {
-	if a == nil || len(s) == 0 || a.left <= 1 && cap(a.bytes)-len(a.bytes) < len(s) {
-		return strings.Clone(s) // the last variant's, with no room left
+	if s == "" {
+		return ""
 	}
-	if cap(a.bytes)-len(a.bytes) < len(s) {
-		a.bytes = make([]byte, 0, len(s)*max(1, min(a.left, maxArenaBytes/len(s))))
+	var room *[]byte
+	if a != nil {
+		room = &a.bytes
 	}
-	at := len(a.bytes)
-	a.bytes = append(a.bytes, s...)
-	return unsafe.String(&a.bytes[at], len(s))
+	b := keepIn(room, unsafe.Slice(unsafe.StringData(s), len(s)), a.variantsLeft(), maxArenaBytes)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // segs returns a copy of segs in the arena, its capacity its length.
 func (a *outputArena) segs(segs []textSeg) []textSeg {
-	if a == nil || len(segs) == 0 || a.left <= 1 && cap(a.room)-len(a.room) < len(segs) {
-		return append([]textSeg(nil), segs...)
+	var room *[]textSeg
+	if a != nil {
+		room = &a.room
 	}
-	if cap(a.room)-len(a.room) < len(segs) {
-		a.room = make([]textSeg, 0, len(segs)*max(1, min(a.left, maxArenaSegs/len(segs))))
+	return keepIn(room, segs, a.variantsLeft(), maxArenaSegs)
+}
+
+func (a *outputArena) variantsLeft() int {
+	if a == nil {
+		return 1
 	}
-	at := len(a.room)
-	a.room = append(a.room, segs...)
-	return a.room[at:len(a.room):len(a.room)]
+	return a.left
+}
+
+// keepIn returns a copy of s, its capacity its length, in *room when
+// there is one: a new array there is sized for left copies of about s's
+// size, within bound elements. The last copy (left 1) with no room left,
+// or a nil room, gets an array of its own.
+func keepIn[T any](room *[]T, s []T, left, bound int) []T {
+	if room == nil || len(s) == 0 || left <= 1 && cap(*room)-len(*room) < len(s) {
+		return append([]T(nil), s...)
+	}
+	if cap(*room)-len(*room) < len(s) {
+		*room = make([]T, 0, len(s)*max(1, min(left, bound/len(s))))
+	}
+	at := len(*room)
+	*room = append(*room, s...)
+	return (*room)[at:len(*room):len(*room)]
 }
 
 // maxArenaBytes and maxArenaSegs bound the arrays an outputArena makes

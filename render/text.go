@@ -332,16 +332,7 @@ func spaceAfter(s string, at int) bool {
 // rule checks each distinct paragraph once. A non-empty sub-text is
 // anchored at the source it came from; an empty one keeps the field's
 // anchor.
-func (t Text) sub(i, j int) Text {
-	i = max(0, min(i, len(t.S)))
-	j = max(i, min(j, len(t.S)))
-	u := Text{S: t.S[i:j], src: t.src}
-	u.anchor, u.anchorEnd = t.subAnchor(i, j)
-	if n := t.segsAcross(i, j); n > 0 {
-		u.segs = t.appendSubSegs(make([]textSeg, 0, n), i, j)
-	}
-	return u
-}
+func (t Text) sub(i, j int) Text { return t.SubIn(i, j, nil) }
 
 // SegRoom is room for the maps of many sub-texts (SubIn), for a caller
 // that makes them together and drops them together, as a lint pass drops
@@ -349,13 +340,18 @@ func (t Text) sub(i, j int) Text {
 type SegRoom struct{ segs []textSeg }
 
 // SubIn is sub with the sub-text's map in r's room rather than its own:
-// it stays valid until r.Reset.
+// it stays valid until r.Reset. A nil r gives the map room of its own.
 func (t Text) SubIn(i, j int, r *SegRoom) Text {
 	i = max(0, min(i, len(t.S)))
 	j = max(i, min(j, len(t.S)))
 	u := Text{S: t.S[i:j], src: t.src}
 	u.anchor, u.anchorEnd = t.subAnchor(i, j)
-	if n := t.segsAcross(i, j); n > 0 {
+	n := t.segsAcross(i, j)
+	switch {
+	case n == 0:
+	case r == nil:
+		u.segs = t.appendSubSegs(make([]textSeg, 0, n), i, j)
+	default:
 		if cap(r.segs)-len(r.segs) < n {
 			r.segs = make([]textSeg, 0, max(n, 2*cap(r.segs), 64))
 		}
@@ -408,13 +404,12 @@ func (t Text) appendSubSegs(dst []textSeg, i, j int) []textSeg {
 	}
 	have := false
 	var cur textSeg
+	// the segments are in order and adjacent: from the first that ends
+	// after i, each overlaps S[i:j] until one starts at j or later
 	k := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].outEnd > i })
 	for _, sg := range t.segs[k:] {
 		if sg.out >= j {
 			break
-		}
-		if sg.outEnd <= i {
-			continue
 		}
 		lo, hi := max(sg.out, i), min(sg.outEnd, j)
 		next := textSeg{out: lo - i, outEnd: hi - i, src: sg.src, srcEnd: sg.srcEnd}
@@ -436,21 +431,14 @@ func (t Text) appendSubSegs(dst []textSeg, i, j int) []textSeg {
 	return dst
 }
 
-// segsAcross is how many of t's segments S[i:j] overlaps: at least as many
-// as its sub-text has.
+// segsAcross is how many of t's segments S[i:j] overlaps, at least as
+// many as its sub-text has: those from the first that ends after i to the
+// last that starts before j (the segments are in order and adjacent).
 func (t Text) segsAcross(i, j int) int {
 	if i >= j {
 		return 0
 	}
-	k := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].outEnd > i })
-	n := 0
-	for _, sg := range t.segs[k:] {
-		if sg.out >= j {
-			break
-		}
-		if sg.outEnd > i {
-			n++
-		}
-	}
-	return n
+	from := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].outEnd > i })
+	to := sort.Search(len(t.segs), func(k int) bool { return t.segs[k].out >= j })
+	return max(0, to-from)
 }
