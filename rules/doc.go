@@ -12,10 +12,10 @@
 // doc_files.go, which documents the format. What several rules share
 // lives in a file named for it, not in the first rule that needed it:
 //
-//   - fields.go: the field sets rules walk with render.Variant.Fields, the
-//     walk over each distinct paragraph of a set's texts (paragraphs) and
-//     over the part of each variant's opening body a rule reads
-//     (openingBodies)
+//   - fields.go: the field sets rules walk with render.Variant.Fields or
+//     lint.Pass.FieldParagraphs (each distinct paragraph of a set's
+//     texts), and the walk over the part of each variant's opening body a
+//     rule reads (openingBodies)
 //   - report.go: how rules report several findings in one text, or one
 //     field's findings from several variants
 //   - option_bounds.go: the bound tags of int and list options, which

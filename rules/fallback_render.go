@@ -24,7 +24,7 @@ type fallbackOcc struct {
 func checkFallbackRender(p *lint.Pass) {
 	off := &render.Member{Off: true}
 	// what reads badly lies beside a fallback, within its line
-	paragraphs(p, readCopy, nil, func(v *render.Variant, t render.Text) {
+	p.FieldParagraphs(readCopy, nil, func(v *render.Variant, t render.Text) {
 		uses := render.ScanMacros(t.S)
 		if len(uses) == 0 {
 			return

@@ -48,15 +48,6 @@ func openingBodies(p *lint.Pass, part func(body string) (i, j int), fn func(v *r
 	}
 }
 
-// paragraphs calls fn with each distinct paragraph of the fields in set
-// of every variant (lint.Pass.FieldParagraphs): the unit a rule checks
-// whose findings never cross a blank line. A field for which whole is
-// true is passed in one piece instead, once per distinct text: what the
-// rule finds in it may span a blank line. whole may be nil.
-func paragraphs(p *lint.Pass, set render.FieldSet, whole func(f render.VariantField) bool, fn func(v *render.Variant, t render.Text)) {
-	p.FieldParagraphs(set, whole, fn)
-}
-
 // hasAction reports whether a field's copy holds a template action's
 // braces, which a rule's pattern may read across a blank line.
 func hasAction(f render.VariantField) bool { return strings.Contains(f.Text.S, "{{") }

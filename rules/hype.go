@@ -71,7 +71,7 @@ func (r *hype) check(p *lint.Pass) {
 	// phrases, capitals and "!!" lie within a paragraph; the subject is
 	// read whole, for the fake reply at its start
 	isSubject := func(f render.VariantField) bool { return f.Kind == render.FieldSubject }
-	paragraphs(p, readCopy, isSubject, func(v *render.Variant, t render.Text) {
+	p.FieldParagraphs(readCopy, isSubject, func(v *render.Variant, t render.Text) {
 		if t.Key() != v.Subject.Key() {
 			reportText(p, v, t, c.find(t.S, p.Tokens(t.S), -1))
 			return

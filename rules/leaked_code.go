@@ -14,7 +14,7 @@ import (
 func checkLeakedCode(p *lint.Pass) {
 	// a leftover "{{ name }}" may span a blank line (findUnknownMacros):
 	// in a text with braces the whole text decides
-	paragraphs(p, readCopy, hasAction, func(v *render.Variant, t render.Text) {
+	p.FieldParagraphs(readCopy, hasAction, func(v *render.Variant, t render.Text) {
 		reportText(p, v, t, findLeakedCode(t.S, p.Tokens(t.S)))
 	})
 }

@@ -29,7 +29,7 @@ func checkMacroArticle(p *lint.Pass) {
 	// the article and the macro are on one line (wordBefore crosses no
 	// line break), so each distinct paragraph is checked once, and its
 	// finding is every variant's that renders it
-	paragraphs(p, readCopy, nil, func(v *render.Variant, t render.Text) {
+	p.FieldParagraphs(readCopy, nil, func(v *render.Variant, t render.Text) {
 		var buf [8]render.MacroUse
 		for _, u := range render.AppendMacros(buf[:0], t.S) {
 			as, ae, ok := wordBefore(t.S, u.Start)

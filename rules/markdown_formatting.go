@@ -45,7 +45,7 @@ func checkMarkdownFormatting(p *lint.Pass) {
 	}
 	// markup lies within a line, and so within a paragraph, when the blank
 	// lines are bare line breaks (markdownWhole)
-	paragraphs(p, bodyFields, markdownWhole, func(v *render.Variant, t render.Text) {
+	p.FieldParagraphs(bodyFields, markdownWhole, func(v *render.Variant, t render.Text) {
 		reportFixable(p, v, t, findMarkdown(t.S))
 	})
 }

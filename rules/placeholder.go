@@ -16,7 +16,7 @@ import (
 func checkPlaceholder(p *lint.Pass) {
 	drafts := draftMatcher(p.Pack())
 	// brackets, "<no value>" and draft markers lie within a line
-	paragraphs(p, render.CopyFields, nil, func(v *render.Variant, t render.Text) {
+	p.FieldParagraphs(render.CopyFields, nil, func(v *render.Variant, t render.Text) {
 		fs := findPlaceholders(t.S)
 		fs = append(fs, findDrafts(t.S, p.Tokens(t.S), drafts, fs)...)
 		sortFindings(fs)

@@ -16,7 +16,7 @@ var repeatedWordAllowed = map[string]bool{"had": true, "that": true}
 // in a row.
 func checkRepeatedWord(p *lint.Pass) {
 	// a blank line is a break between the words, never a repeat
-	paragraphs(p, readCopy, nil, func(v *render.Variant, t render.Text) {
+	p.FieldParagraphs(readCopy, nil, func(v *render.Variant, t render.Text) {
 		for _, w := range findRepeatedWords(p.Pack(), t.S, p.Tokens(t.S)) {
 			d := lint.Render{Variant: v}.Diagnostic(t.Span(w.start, w.end), "%s", w.msg)
 			// the fix removes the repeats and the space before each, when

@@ -18,7 +18,7 @@ func checkSubjectPersonalization(p *lint.Pass) {
 		if v.Subject.S == "" {
 			return false
 		}
-		if v.Subject.S != last || last == "" {
+		if v.Subject.S != last {
 			last, lastFine = v.Subject.S, subjectPersonal(v.Subject.S)
 		}
 		return !lastFine

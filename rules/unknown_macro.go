@@ -72,7 +72,7 @@ func checkUnknownMacro(p *lint.Pass) {
 	// doubleBrace's white space may span a blank line, so a text with
 	// braces is read whole; every other pattern stops at white space or a
 	// line break
-	paragraphs(p, render.CopyFields&^render.NewFieldSet(render.FieldSender), hasAction, func(v *render.Variant, t render.Text) {
+	p.FieldParagraphs(render.CopyFields&^render.NewFieldSet(render.FieldSender), hasAction, func(v *render.Variant, t render.Text) {
 		reportFixable(p, v, t, findUnknownMacros(t.S))
 	})
 }
