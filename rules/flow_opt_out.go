@@ -41,36 +41,45 @@ func (r *flowOptOut) check(p *lint.Pass) {
 	if flowOf(p) == nil {
 		return
 	}
-	phrases := make([]string, len(r.Phrases))
-	for i, ph := range r.Phrases {
-		phrases[i] = " " + flowLabelWords(ph) + " "
-	}
 	variants := p.Variants
 	if len(variants) == 0 {
 		variants = []*render.Variant{nil}
 	}
 	// A label may be written with template actions: each variant's
-	// rendering must offer the way out.
-	seen := map[string]bool{}
+	// rendering must offer the way out. Variants with the same flow have
+	// the same findings, found once and reported for each of them, so that
+	// a finding every variant has is every variant's.
+	found := map[string][]lint.Diagnostic{}
 	for _, v := range variants {
-		if k := flowVariantKey(p.Template, v); seen[k] {
-			continue // the same flow as an earlier variant's, with the same findings
-		} else {
-			seen[k] = true
+		k := flowVariantKey(p.Template, v)
+		ds, ok := found[k]
+		if !ok {
+			ds = r.findings(render.NewFlow(p.Template, v))
+			found[k] = ds
 		}
-		f := render.NewFlow(p.Template, v)
-		for _, n := range f.Nodes[1:] {
-			if len(n.Edges) < 2 || r.offersOptOut(n, phrases) {
-				continue
-			}
-			d := lint.Diagnostic{Span: n.Message.Heading}
-			d.Message = fmt.Sprintf("%s offers %d choices but no low-commitment one: add a button such as %s that leads to a polite close", flowNodeName(n), len(n.Edges), quote(r.Phrases[0]))
+		for _, d := range ds {
 			if v != nil && len(p.Variants) > 1 {
 				d.Variant = v.Name
 			}
 			p.Report(d)
 		}
 	}
+}
+
+// findings are the flow's messages that offer choices but no way out.
+func (r *flowOptOut) findings(f *render.Flow) []lint.Diagnostic {
+	phrases := make([]string, len(r.Phrases))
+	for i, ph := range r.Phrases {
+		phrases[i] = " " + flowLabelWords(ph) + " "
+	}
+	var ds []lint.Diagnostic
+	for _, n := range f.Nodes[1:] {
+		if len(n.Edges) < 2 || r.offersOptOut(n, phrases) {
+			continue
+		}
+		ds = append(ds, lint.Diagnostic{Span: n.Message.Heading, Message: fmt.Sprintf("%s offers %d choices but no low-commitment one: add a button such as %s that leads to a polite close", flowNodeName(n), len(n.Edges), quote(r.Phrases[0]))})
+	}
+	return ds
 }
 
 // flowVariantKey is what of variant v the flow takes (render.NewFlow):
