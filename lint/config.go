@@ -175,6 +175,7 @@ func parseConfig(name string, data []byte) (*Config, error) {
 		line, msg := render.YAMLErrorLine(err, data)
 		return nil, &render.FileError{File: name, Line: line, Msg: "invalid YAML: " + escape.Controls(msg)}
 	}
+	render.FixYAMLPositions(&doc, data)
 	if len(doc.Content) == 0 {
 		return c, nil
 	}

@@ -171,6 +171,11 @@ func TestParseConfigErrors(t *testing.T) {
 		{"bad exclude glob", "exclude: \"{a,b\"\n", f + `:1:10: exclude: "{a,b" is not a valid glob pattern`},
 		{"glob not a list", "include: {a: b}\n", f + `:1:10: include must be a list of glob patterns`},
 		{"rules not a mapping", "rules: [hype]\n", f + `:1:8: rules must be a mapping of rule ids to settings`},
+		// yaml.v3 ends a line at U+2028, NEL and U+2029 too; editors and
+		// GitHub do not, and the positions are theirs
+		{"after a line separator", "members: a.csv\u2028rules: [hype]\n", f + `:1:23: rules must be a mapping of rule ids to settings`},
+		{"after a NEL, CRLF", "count: utf16\r\nmembers: a.csv\u0085rules:\u2029- hype\r\n", f + `:2:23: rules must be a mapping of rule ids to settings`},
+		{"rule option after a paragraph separator", "rules:\u2029  hype: {severity: fatal}\n", f + `:1:27: rule "hype": unknown severity "fatal": use error, warning or info`},
 		{"bad rule setting", "rules:\n  hype: loud\n", f + `:2:9: rule "hype": "loud" is not a setting: use off, on, a severity, or a mapping of options`},
 		{"rule setting a list", "rules:\n  hype: [1]\n", f + `:2:9: rule "hype": settings must be a mapping such as {severity: warning}`},
 		{"bad severity", "rules:\n  hype: {severity: fatal}\n", f + `:2:20: rule "hype": unknown severity "fatal": use error, warning or info`},

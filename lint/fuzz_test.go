@@ -260,6 +260,9 @@ func FuzzParseConfig(f *testing.F) {
 		"rules: {subject-length: {max: -1, visible: 1e9}, body-length: {max: x}}\n",
 		"rules:\n\tsubject-length: off\n",
 		"\ufeffrules:\n  syntax: {enabled: maybe}\n",
+		"members: a.csv\u2028rules: [hype]\u0085fail-on: maybe\u2029count: x\n",
+		"rules:\u2028- hype",
+		"rules:\n  hype: {phrases: [x], bogus: 1}\u2028  placeholder: {max: y}\r  nope: on\r\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -278,9 +281,21 @@ func FuzzParseConfig(f *testing.F) {
 			if !errors.As(err, &ce) {
 				t.Fatalf("%s: error %v is a %T, not a *render.FileError", stage, err, err)
 			}
-			lines := len(fzLineStarts(data)) // YAML breaks lines at a lone CR too
-			if ce.File != path || ce.Line < 0 || ce.Line > lines || ce.Col < 0 {
-				t.Fatalf("%s: error %q at %s:%d:%d, not in the %d lines of %s", stage, ce.Msg, ce.File, ce.Line, ce.Col, lines, path)
+			// lines end at CR LF, a lone CR and LF, as in an editor, not
+			// at the NEL, U+2028 and U+2029 yaml.v3 breaks lines at too
+			starts := fzLineStarts(data)
+			if ce.File != path || ce.Line < 0 || ce.Line > len(starts) || ce.Col < 0 || ce.Line == 0 && ce.Col != 0 {
+				t.Fatalf("%s: error %q at %s:%d:%d, not in the %d lines of %s", stage, ce.Msg, ce.File, ce.Line, ce.Col, len(starts), path)
+			}
+			if ce.Line > 0 {
+				end := len(data)
+				if ce.Line < len(starts) {
+					end = starts[ce.Line]
+				}
+				text := strings.TrimRight(string(data[starts[ce.Line-1]:end]), "\r\n")
+				if n := utf8.RuneCountInString(text); ce.Col > n+1 {
+					t.Fatalf("%s: error %q at %d:%d, past the end of line %d of %d characters", stage, ce.Msg, ce.Line, ce.Col, ce.Line, n)
+				}
 			}
 			if ce.Msg == "" || strings.Contains(ce.Msg, "\n") {
 				t.Fatalf("%s: error message %q is not one line", stage, ce.Msg)

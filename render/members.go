@@ -159,11 +159,11 @@ func ParseMembers(name, format string, data []byte) ([]Member, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if i := membersInvalidUTF8(data); i >= 0 {
-		line, col := membersLineCol(data, i)
+		line, col := fileLineCol(data, i)
 		return nil, &FileError{File: name, Line: line, Col: col, Msg: "text is not valid UTF-8: save the file as UTF-8"}
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		line, col := membersLineCol(data, i)
+		line, col := fileLineCol(data, i)
 		return nil, &FileError{File: name, Line: line, Col: col, Msg: "the file holds a NUL byte, so it is not a members file: save the members as UTF-8 text (CSV, JSON or YAML)"}
 	}
 	p := &membersParser{name: name, data: data}
@@ -200,15 +200,6 @@ func membersInvalidUTF8(data []byte) int {
 	return -1
 }
 
-// membersLineCol converts a byte offset in data into a 1-based line and a
-// 1-based column counted in code points, the convention of the YAML parser
-// and of template positions.
-func membersLineCol(data []byte, off int) (line, col int) {
-	off = min(max(off, 0), len(data))
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return bytes.Count(data[:off], []byte("\n")) + 1, utf8.RuneCount(data[start:off]) + 1
-}
-
 // membersParser holds the state shared by the three formats.
 type membersParser struct {
 	name    string
@@ -224,7 +215,7 @@ func (p *membersParser) errAt(line, col int, format string, args ...any) error {
 }
 
 func (p *membersParser) errAtOffset(off int, format string, args ...any) error {
-	line, col := membersLineCol(p.data, off)
+	line, col := fileLineCol(p.data, off)
 	return p.errAt(line, col, format, args...)
 }
 

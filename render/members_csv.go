@@ -101,6 +101,8 @@ func (p *membersParser) csvPos(r *csv.Reader, i int) (line, col int) {
 }
 
 // runeCol converts a 1-based byte column on a 1-based line to code points.
+// encoding/csv names the column after the line's break when a quoted field
+// is still open at the end of the file: that is the end of the line.
 func (p *membersParser) runeCol(line, byteCol int) int {
 	start := 0
 	for n := 1; n < line; n++ {
@@ -110,7 +112,14 @@ func (p *membersParser) runeCol(line, byteCol int) int {
 		}
 		start += i + 1
 	}
-	end := min(start+byteCol-1, len(p.data))
+	lineEnd := len(p.data)
+	if i := bytes.IndexByte(p.data[start:], '\n'); i >= 0 {
+		lineEnd = start + i
+		if i > 0 && p.data[lineEnd-1] == '\r' {
+			lineEnd--
+		}
+	}
+	end := min(start+max(byteCol, 1)-1, lineEnd)
 	return utf8.RuneCount(p.data[start:end]) + 1
 }
 

@@ -61,7 +61,7 @@ func (p *membersParser) parseJSON() error {
 		if tok != json.Delim('{') {
 			return p.errAtOffset(off, "member %d is %s, not an object with keys like \"first_name\"", len(p.members)+1, membersJSONKind(tok))
 		}
-		line, col := membersLineCol(p.data, off)
+		line, col := fileLineCol(p.data, off)
 		m, err := p.add(line, col)
 		if err != nil {
 			return err

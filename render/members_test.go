@@ -254,7 +254,7 @@ func TestParseMembersCSV(t *testing.T) {
 		{
 			name:    "unclosed quote",
 			in:      "first_name,last_name\nJosé,\"Lopez\nBo,Berg\n",
-			wantErr: `members.csv:3:9: extraneous or missing " in quoted-field: close the quoted field, and write a quote inside it as ""`,
+			wantErr: `members.csv:3:8: extraneous or missing " in quoted-field: close the quoted field, and write a quote inside it as ""`,
 		},
 		{
 			name:    "not utf-8",

@@ -10,6 +10,7 @@ func (p *membersParser) parseYAML() error {
 		line, msg := YAMLErrorLine(err, p.data)
 		return p.errAt(line, 0, "%s", msg)
 	}
+	FixYAMLPositions(&doc, p.data)
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return p.errAt(0, 0, "no members: the file is empty")
 	}

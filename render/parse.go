@@ -177,7 +177,10 @@ func parseFrontMatterYAML(fm string, slabs *flatSlabs) (doc *yaml.Node, flat boo
 		}
 	}
 	doc = &yaml.Node{}
-	err = yaml.Unmarshal([]byte(fm), doc)
+	data := []byte(fm)
+	if err = yaml.Unmarshal(data, doc); err == nil {
+		FixYAMLPositions(doc, data)
+	}
 	return doc, false, err
 }
 

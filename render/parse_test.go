@@ -317,6 +317,16 @@ func TestParseFrontMatterProblems(t *testing.T) {
 			},
 		},
 		{
+			// yaml.v3 ends lines at U+2028, NEL and U+2029 too; the
+			// template's lines end only at CR LF, CR and LF
+			name: "keys after the breaks only YAML knows",
+			in:   "---\r\nformat: message\r\nsender: Dana\u2028colour: red\r\nsubject: \"Hi\u0085there\"\u2029vars: {x: 1}\rhue: 2\n---\nBody.\n",
+			want: []string{
+				`3:14-3:20 unknown front matter key "colour": use format, sender, subject, footer, vars, variants, members, lang`,
+				`5:1-5:4 unknown front matter key "hue": use format, sender, subject, footer, vars, variants, members, lang`,
+			},
+		},
+		{
 			name: "duplicate key",
 			in:   "---\nformat: message\nsender: Dana\nsubject: Hi\nsubject: Hello\n---\nBody.\n",
 			want: []string{`5:1-5:8 front matter key "subject" appears twice: keep one`},

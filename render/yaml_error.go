@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -14,9 +13,10 @@ import (
 // without the "yaml: " and "line N: " prefixes. Every YAML input of
 // inboxlint reads its errors here, so a line means the same in every
 // message: corrected where yaml.v3 numbers the lines from 0 (its parser's
-// errors, such as "did not find expected key") and capped at the line
-// after data's last line break, since at the end of the input yaml.v3
-// names one line past it. line is 0 when the error names none.
+// errors, such as "did not find expected key"), capped at the line after
+// data's last line break, since at the end of the input yaml.v3 names one
+// line past it, and converted to the file's lines (FixYAMLPositions).
+// line is 0 when the error names none.
 //
 // yaml.v3 quotes the input in some messages, whole: an alias's anchor
 // ("unknown anchor '…' referenced"), a tag, a key. msg holds at most
@@ -39,7 +39,8 @@ func yamlErrorLine(err error, data []byte) (line int, msg string) {
 		return 0, msg
 	}
 	detail = strings.TrimSpace(detail)
-	return min(n+yamlParserLineShift(detail), yamlLines(data)), detail
+	line, _ = yamlFilePos(yamlLineMap(data), n+yamlParserLineShift(detail), 1)
+	return line, detail
 }
 
 // yamlParserLineShift corrects yaml.v3's line numbers: it numbers the lines
@@ -55,26 +56,6 @@ func yamlParserLineShift(msg string) int {
 		return 1
 	}
 	return 0
-}
-
-// yamlLines counts lines the way YAML does: CR LF, CR, LF, NEL, U+2028 and
-// U+2029 each end one, and the text after the last break is a line too.
-func yamlLines(data []byte) int {
-	n := 1
-	for i := 0; i < len(data); i++ {
-		switch {
-		case data[i] == '\r':
-			if i+1 < len(data) && data[i+1] == '\n' {
-				i++
-			}
-			n++
-		case data[i] == '\n':
-			n++
-		case bytes.HasPrefix(data[i:], []byte("\u0085")), bytes.HasPrefix(data[i:], []byte("\u2028")), bytes.HasPrefix(data[i:], []byte("\u2029")):
-			n++
-		}
-	}
-	return n
 }
 
 // boundYAMLMessage shortens what a yaml.v3 message may quote of its input

@@ -49,8 +49,10 @@ func TestYAMLErrorLine(t *testing.T) {
 		{"yaml: line x: odd", "a\n", 0, "line x: odd"},
 		{"yaml: line 3 odd", "a\n", 0, "line 3 odd"},
 		{"something else", "a\n", 0, "something else"},
-		{"yaml: line 2: break\u2028here", "a\u2028b\u0085c\rd\n", 2, "break\u2028here"},
-		{"yaml: line 9: x", "a\u2028b\u0085c\rd\r\n", 5, "x"},
+		// yaml.v3's line 2 is after a U+2028, on the file's line 1
+		{"yaml: line 2: break\u2028here", "a\u2028b\u0085c\rd\n", 1, "break\u2028here"},
+		{"yaml: line 4: x", "a\u2028b\u0085c\rd\n", 2, "x"},
+		{"yaml: line 9: x", "a\u2028b\u0085c\rd\r\n", 3, "x"},
 	} {
 		line, msg := YAMLErrorLine(errors.New(tt.err), []byte(tt.data))
 		if line != tt.line || msg != tt.msg {
@@ -67,6 +69,9 @@ func TestParseMembersYAMLErrorLines(t *testing.T) {
 		{"- first_name: Ana\nlast_name: Lee\n", "members.yaml:2: did not find expected '-' indicator"},
 		{"- first_name: Ana\n- last_name: [Lee\n", "members.yaml:2: did not find expected ',' or ']'"},
 		{"- first_name: Ana\n  last_name: Lee\n\t- x\n", "members.yaml:2: found a tab character that violates indentation"},
+		// the file's lines, not yaml.v3's, which end at U+2028 and NEL too
+		{"- first_name: Ana\u2028  last_name: [Lee]\n", "members.yaml:1:32: last_name must be text, not a list"},
+		{"- first_name: Ana\u0085- last_name: [Lee\r\n", "members.yaml:1: did not find expected ',' or ']'"},
 	} {
 		_, err := ParseMembers("members.yaml", "yaml", []byte(tt.in))
 		if err == nil || err.Error() != tt.want {
